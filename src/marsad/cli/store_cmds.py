@@ -1,0 +1,326 @@
+"""Store commands: ``ingest``, ``query …``, ``sql``, ``export`` (thin wrappers over marsad.store)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+DB_HELP = ("Database: a DuckDB file path or a postgresql:// URL. Default: $MARSAD_DB, else "
+           "~/.local/share/marsad/marsad.duckdb.")
+
+
+class Out(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+DbOpt = typer.Option(None, "--db", envvar="MARSAD_DB", help=DB_HELP, show_envvar=False)
+FmtOpt = typer.Option(Out.table, "--format", "-f", help="table (readable), csv or json.")
+LimitOpt = typer.Option(50, "--limit", "-n", min=1, help="At most this many rows.")
+
+query_app = typer.Typer(help="Canned questions over the store: investments, moves, companies, "
+                             "company NAME, timeline NAME, stats.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to ``app``."""
+    app.command("ingest")(ingest)
+    app.add_typer(query_app, name="query")
+    app.command("sql")(sql)
+    app.command("export")(export)
+
+
+def _open(db: Optional[str], read_only: bool = True):
+    from marsad.store import open_store
+
+    return open_store(db, read_only=read_only)
+
+
+# -- output ------------------------------------------------------------------------------
+def _cell(v: Any) -> str:
+    from marsad.cli.render import visual
+
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:,.2f}" if abs(v) < 1e15 else f"{v:.4g}"
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 1_000_000 and abs(v) < 1e15:
+        return f"{v:,}"
+    s = str(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)
+    s = s.replace("\n", " ")
+    if len(s) > 120:
+        s = s[:117] + "..."
+    return visual(s, "ar") if any("\u0600" <= c <= "\u06ff" for c in s) else s
+
+
+def emit(data: Any, fmt: Out, title: str = "", columns: list[str] | None = None) -> None:
+    """Print rows (list of dicts) or a record with sections (dict) as a table, CSV or JSON."""
+    if fmt is Out.json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    if isinstance(data, dict):
+        scalars = {k: v for k, v in data.items() if not isinstance(v, list) or
+                   all(not isinstance(x, dict) for x in v)}
+        _rows([{"field": k, "value": v} for k, v in scalars.items()], fmt, title)
+        for k, v in data.items():
+            if k not in scalars:
+                _rows(v, fmt, k)
+        return
+    _rows(data, fmt, title, columns)
+
+
+def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = None) -> None:
+    cols = columns or (list(rows[0].keys()) if rows else [])
+    if fmt is Out.csv:
+        if title and not columns:
+            sys.stdout.write(f"# {title}\n")
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else r.get(c) for c in cols])
+        return
+    console = Console(soft_wrap=False)
+    if not rows:
+        console.print(f"[dim]{title + ': ' if title else ''}no rows[/]")
+        return
+    t = Table(title=title or None, show_lines=False)
+    for c in cols:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[_cell(r.get(c)) for c in cols])
+    console.print(t)
+
+
+# -- ingest ------------------------------------------------------------------------------
+def ingest(
+    paths: List[str] = typer.Argument(None, help="Files, folders, JSON Lines, or - for stdin. With "
+                                                 "--engine spark: INPUT OUTPUT."),
+    db: Optional[str] = DbOpt,
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=0,
+                                          help="Extraction processes (default: one per core; 0: in "
+                                               "this process)."),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Documents per transaction."),
+    reextract: bool = typer.Option(False, "--reextract", help="Re-run documents stored by an older "
+                                   "extractor version (with no PATHS: every such stored document)."),
+    threshold: float = typer.Option(0.8, "--near-dup", min=0.0, max=1.0,
+                                    help="MinHash similarity at which a story is marked a near-duplicate."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine into --db; "
+                                  "spark: PySpark from INPUT (JSONL/Parquet) to partitioned Parquet OUTPUT."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL (with --engine spark)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    fmt: Out = typer.Option(Out.table, "--format", "-f", help="Summary as table, csv or json."),
+) -> None:
+    """Load documents into the store: extract facts, skip what is already there, mark near-duplicates.
+
+    Idempotent and crash-safe: each batch of documents is written with all its
+    facts in one transaction, so after an interruption (even kill -9) running
+    the same command again completes the store without duplicates. Unreadable
+    files and malformed JSON lines are reported (with line numbers) and counted;
+    the exit code is 1 if anything failed.
+    """
+    paths = list(paths or [])
+    if engine is Engine.spark:
+        if len(paths) != 2:
+            raise typer.BadParameter("--engine spark takes INPUT OUTPUT")
+        from marsad.scale.spark import run
+
+        counts = run(paths[0], paths[1], master=master)
+        emit([{"table": k, "rows": v} for k, v in counts.items()], fmt, "spark output " + paths[1])
+        return
+    if not paths and not reextract:
+        raise typer.BadParameter("give files, folders or - (or --reextract to refresh stored documents)")
+    from marsad.ingest import ingest as run_ingest
+
+    err = Console(stderr=True, soft_wrap=True)
+    store = _open(db, read_only=False)
+    shown = [0]
+
+    def on_failure(msg: str) -> None:
+        shown[0] += 1
+        if shown[0] <= 20:
+            err.print(f"marsad: {msg}", markup=False, highlight=False)
+        elif shown[0] == 21:
+            err.print("marsad: (more failures: see the summary)", markup=False)
+
+    try:
+        with _progress(err, progress, _count(paths)) as bar:
+            summary = run_ingest(store, paths, workers=workers, batch_size=batch_size, reextract=reextract,
+                                 threshold=threshold, on_failure=on_failure,
+                                 on_progress=lambda n, s: bar(n))
+    finally:
+        store.close()
+    d = summary.to_dict()
+    if fmt is Out.json:
+        emit(d, fmt)
+    else:
+        emit({k: v for k, v in d.items() if k not in ("failures", "failure_codes")}, fmt,
+             "ingest summary")
+        if summary.failed:
+            codes = ", ".join(f"{c}: {n}" for c, n in sorted(summary.failure_codes.items()))
+            err.print(f"failed {summary.failed} ({codes}); first reasons:", highlight=False)
+            for m in summary.failures[:10]:
+                err.print(f"  {m}", markup=False, highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _count(paths: list[str]) -> int | None:
+    """Total documents when cheap to know (JSON Lines and single files), else None."""
+    total = 0
+    for p in paths:
+        path = Path(p)
+        if p == "-" or path.is_dir():
+            return None
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                with open(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                pass
+        else:
+            total += 1
+    return total
+
+
+class _progress:
+    """A rich progress bar with documents/s on stderr (or nothing)."""
+
+    def __init__(self, console: Console, enabled: bool, total: int | None):
+        self.console, self.enabled, self.total = console, enabled, total
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda n: None
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:,.0f} docs/s" if speed else "… docs/s", style="cyan")
+
+        self.p = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(),
+                          TimeElapsedColumn(), TimeRemainingColumn(), console=self.console,
+                          transient=False)
+        self.p.start()
+        task = self.p.add_task("ingest", total=self.total)
+        return lambda n: self.p.advance(task, n)
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.p.stop()
+
+
+# -- query -------------------------------------------------------------------------------
+@query_app.command("investments")
+def q_investments(
+    company: Optional[str] = typer.Option(None, "--company", "-c", help="Only this company (name, alias or kb id)."),
+    country: Optional[str] = typer.Option(None, "--country", help="Only companies of this country (name or ISO code)."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only reports published this year."),
+    by_company: bool = typer.Option(False, "--by-company", help="One row per company: the sum of its distinct figures."),
+    limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
+) -> None:
+    """Investment leaderboard in USD, with the sources behind each figure."""
+    with _open(db) as s:
+        emit(s.investments(company=company, country=country, year=year, by_company=by_company,
+                           limit=limit), fmt, "investments (USD)")
+
+
+@query_app.command("moves")
+def q_moves(
+    company: Optional[str] = typer.Option(None, "--company", "-c", help="Only this company."),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
+    min_change: float = typer.Option(0.0, "--min-change", help="Only moves of at least this many per cent."),
+    duplicates: bool = typer.Option(False, "--duplicates", help="Include near-duplicate stories."),
+    limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
+) -> None:
+    """Stock moves (signed per cent), newest first, with their evidence."""
+    with _open(db) as s:
+        emit(s.moves(company=company, year=year, min_change=min_change, include_duplicates=duplicates,
+                     limit=limit), fmt, "stock moves")
+
+
+@query_app.command("companies")
+def q_companies(
+    search: Optional[str] = typer.Option(None, "--search", "-s", help="Only names containing this."),
+    limit: int = typer.Option(100, "--limit", "-n", min=1), db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
+) -> None:
+    """Organisations by the number of documents that mention them."""
+    with _open(db) as s:
+        emit(s.companies(limit=limit, q=search), fmt, "companies")
+
+
+@query_app.command("company")
+def q_company(name: str = typer.Argument(..., help="Name, alias as written, or kb id."),
+              limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
+    """One company: aliases, ticker, country, investments, moves, products, supply deals."""
+    with _open(db) as s:
+        data = s.company(name, limit=limit)
+    if data is None:
+        Console(stderr=True).print(f"marsad: no company named {name!r} in the store", highlight=False)
+        raise typer.Exit(1)
+    emit(data, fmt, data.get("name", name))
+
+
+@query_app.command("timeline")
+def q_timeline(name: str = typer.Argument(..., help="Company (name, alias or kb id)."),
+               duplicates: bool = typer.Option(False, "--duplicates", help="Include near-duplicate stories."),
+               limit: int = typer.Option(200, "--limit", "-n", min=1), db: Optional[str] = DbOpt,
+               fmt: Out = FmtOpt) -> None:
+    """Every event involving a company, oldest first, with evidence and source."""
+    with _open(db) as s:
+        emit(s.timeline(name, include_duplicates=duplicates, limit=limit), fmt, f"timeline: {name}")
+
+
+@query_app.command("stats")
+def q_stats(db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
+    """What the store holds: rows per table, languages, near-duplicates, extractor versions."""
+    with _open(db) as s:
+        emit(s.stats(), fmt, "store")
+
+
+# -- sql and export ----------------------------------------------------------------------
+def sql(query: str = typer.Argument(..., help="One read-only statement, e.g. \"SELECT ...\"."),
+        limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many rows."),
+        db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
+    """Run a read-only SQL query on the store (tables: documents, quantities, entities, mentions,
+    events, event_args; see docs/store.md). Writes are refused."""
+    with _open(db) as s:
+        res = s.sql(query, limit=limit)
+    from marsad.store.views import _plain
+
+    emit([{c: _plain(v) for c, v in zip(res.columns, r)} for r in res.rows], fmt, columns=res.columns)
+
+
+def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, csv) or file (jsonl; - for stdout)."),
+           fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f",
+                                            help="parquet or csv: one file per table; jsonl: one "
+                                                 "document with its facts per line."),
+           table: Optional[List[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+           db: Optional[str] = DbOpt) -> None:
+    """Export the store as Parquet, CSV or JSON Lines."""
+    with _open(db) as s:
+        paths = s.export(out, fmt.value, table or None)
+    if out != "-":
+        for p in paths:
+            Console(stderr=True).print(f"wrote {p}", highlight=False)

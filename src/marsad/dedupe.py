@@ -1,0 +1,99 @@
+"""Near-duplicate detection: word shingles, MinHash signatures and LSH band keys.
+
+A document becomes the set of its word ``K``-grams (after ``normalize.fold``, so
+Arabic letter variants and case do not matter). ``signature`` is a MinHash of
+that set with ``NUM_PERM`` universal hash functions ((a·x + b) mod 2^61−1, the
+construction datasketch uses); the share of equal positions of two signatures
+estimates the Jaccard similarity of the two sets. ``bands`` cuts a signature into
+``BANDS`` bands of ``ROWS`` values and hashes each to one 63-bit bucket key
+(band number included): two documents whose Jaccard similarity is s share at
+least one bucket with probability 1 − (1 − s^ROWS)^BANDS (≈ 0.5 at s = 0.7,
+> 0.99 at s = 0.85), so the store finds candidates with one indexed look-up.
+
+Everything is deterministic (fixed seed, no Python ``hash``): workers, Spark
+executors and later runs compute the same signatures.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import regex
+
+from marsad.normalize import fold
+
+K = 5
+NUM_PERM = 128
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+THRESHOLD = 0.8          # estimated Jaccard at or above which a document is marked
+
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64(0xFFFFFFFF)
+_rng = np.random.RandomState(1)
+_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_MULT = np.uint64(0x100000001B3)   # FNV prime: mixes K token hashes into one shingle hash
+_WORD = regex.compile(r"\w+")
+
+
+def _token_hash(tok: str) -> int:
+    return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def shingles(text: str, k: int = K) -> np.ndarray:
+    """Distinct 32-bit hashes of the word ``k``-grams of ``text`` (one shingle if shorter)."""
+    toks = _WORD.findall(fold(text))
+    if not toks:
+        return np.zeros(0, dtype=np.uint64)
+    cache: dict[str, int] = {}
+    th = np.empty(len(toks), dtype=np.uint64)
+    for i, t in enumerate(toks):
+        v = cache.get(t)
+        if v is None:
+            v = cache[t] = _token_hash(t)
+        th[i] = v
+    n = max(1, len(th) - k + 1)
+    width = min(k, len(th))
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(width):
+            h = h * _MULT + th[j:j + n]
+    h ^= h >> np.uint64(29)
+    return np.unique(h & _MAX32)
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature of ``text``: ``NUM_PERM`` uint32 values."""
+    sh = shingles(text)
+    if sh.size == 0:
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        ph = ((np.outer(_A, sh) + _B[:, None]) % _PRIME) & _MAX32
+    return ph.min(axis=1).astype(np.uint32)
+
+
+def bands(sig: np.ndarray) -> list[int]:
+    """One signed 63-bit bucket key per band (the band number is part of the key)."""
+    out = []
+    for b in range(BANDS):
+        chunk = sig[b * ROWS:(b + 1) * ROWS].astype("<u4").tobytes()
+        d = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
+        out.append(int.from_bytes(d, "little") >> 1)
+    return out
+
+
+def similarity(a: np.ndarray | bytes, b: np.ndarray | bytes) -> float:
+    """Estimated Jaccard similarity of two signatures (arrays or their bytes)."""
+    a, b = to_array(a), to_array(b)
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def to_bytes(sig: np.ndarray) -> bytes:
+    return sig.astype("<u4").tobytes()
+
+
+def to_array(sig: np.ndarray | bytes | memoryview) -> np.ndarray:
+    if isinstance(sig, np.ndarray):
+        return sig
+    return np.frombuffer(bytes(sig), dtype="<u4")

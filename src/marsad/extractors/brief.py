@@ -1,0 +1,73 @@
+"""Key points: the 3 to 5 sentences that carry the most salient facts (extractive).
+
+A sentence scores by the events and figures grounded in it, with a small bonus
+for naming the main subject and for coming early; the best are returned in
+document order, each with the facts it carries.
+"""
+from __future__ import annotations
+
+from marsad.extractors import sentences
+from marsad.model import Facts, KeyPoint
+
+NAME = "brief"
+VERSION = "1.0"
+
+EVENT_WEIGHTS = {"investment": 3.0, "acquisition": 3.0, "forecast": 2.0, "stock_move": 2.0,
+                 "financial_metric": 2.0, "product_launch": 2.0, "supply_deal": 2.0}
+QUANTITY_WEIGHTS = {"money": 0.6, "percent": 0.4}
+
+
+def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]:
+    """The ``limit`` most salient sentences (at least ``minimum`` when the text has them)."""
+    main = next((e for e in facts.entities if e.attrs.get("main_subject")), None)
+    spans = sentences.split(facts.text)
+    scored = []
+    for i, (s, e) in enumerate(spans):
+        evs = [j for j, ev in enumerate(facts.events) if s <= ev.start < e]
+        qs = [j for j, q in enumerate(facts.quantities) if s <= q.start < e and q.kind in QUANTITY_WEIGHTS]
+        score = sum(EVENT_WEIGHTS.get(facts.events[j].type, 1.0) for j in evs)
+        score += sum(QUANTITY_WEIGHTS[facts.quantities[j].kind] for j in qs)
+        if main is not None and any(s <= ms < e for ms, _ in main.mentions):
+            score += 0.5
+        score += max(0.0, 1.0 - i * 0.2)
+        if e - s < 25:
+            score -= 2.0
+        scored.append(KeyPoint(s, e, facts.text[s:e], score, evs, qs))
+    ranked = sorted(scored, key=lambda k: -k.score)
+    chosen = [k for k in ranked if k.events or k.quantities][:limit]
+    if len(chosen) < minimum:
+        chosen += [k for k in ranked if k not in chosen][: minimum - len(chosen)]
+    return sorted(chosen[:limit], key=lambda k: k.start)
+
+
+def describe(facts: Facts, point: KeyPoint) -> dict:
+    """A key point with readable lines for the facts under it."""
+    lines = []
+    for j in point.events:
+        ev = facts.events[j]
+        a = ev.args
+        detail = ", ".join(f"{k}={_fmt(v)}" for k, v in a.items()
+                           if k in ("product", "target", "counterparty", "metric", "change_pct", "value",
+                                    "currency", "usd", "price"))
+        lines.append(f"{ev.type}: {a.get('subject', '?')} ({detail})")
+    for j in point.quantities:
+        q = facts.quantities[j]
+        usd = f" ≈ ${_fmt(q.usd)}" if q.usd is not None and q.unit != "USD" else ""
+        lines.append(f"{q.kind}: {_fmt(q.value)} {q.unit or ''}{usd}")
+    return {"start": point.start, "end": point.end, "text": point.text, "score": round(point.score, 2),
+            "facts": lines}
+
+
+def run(facts: Facts, norm, doc) -> None:
+    """Pipeline step: attach key points to the facts."""
+    facts.key_points = key_points(facts)
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        if abs(v) >= 1e9:
+            return f"{v / 1e9:,.2f}bn"
+        if abs(v) >= 1e6:
+            return f"{v / 1e6:,.2f}m"
+        return f"{v:,.4g}"
+    return str(v)

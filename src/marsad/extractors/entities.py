@@ -1,0 +1,252 @@
+"""Entities: organisations, people and products, linked to the knowledge base.
+
+Order of evidence: KB aliases (gazetteer), then patterns for names the KB
+lacks (Latin-script names inside Arabic text, "X Inc"-style names, people after
+titles and speech verbs), then surnames of people already found, then
+"الشركة"/"the company" resolved to the document's main subject.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.extractors.gazetteer import find_aliases
+from marsad.kb import KBEntry, knowledge_base
+from marsad.lexicon import load_yaml
+from marsad.model import Document, Entity, Facts
+from marsad.normalize import Normalized, fold
+
+NAME = "entities"
+VERSION = "1.0"
+EXTRACTOR = f"{NAME}.v{VERSION}"
+
+_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for))*")
+_EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
+
+
+@dataclass
+class Mention:
+    """A mention in raw coordinates, linked or not."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    entry: KBEntry | None = None
+    source: str = "kb"
+
+
+@dataclass
+class EntityCues:
+    lang: str
+    coref: list[str]
+    org_heads: list[str]
+    product_heads: list[str]
+    person_titles: list[str]
+    speech_verbs: list[str]
+    role_words: list[str]
+    name_stops: set[str]
+    org_suffixes: set[str]
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=None)
+def cues(lang: str) -> EntityCues:
+    """Entity cue words of ``lang`` (lang/<lang>/entity_cues.yaml)."""
+    d = load_yaml(f"lang/{lang}/entity_cues.yaml", "entity_cues")
+    return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
+                      d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]))
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> dict[str, re.Pattern]:
+    c = cues(lang)
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+    folded = lambda ws: "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    pats = {
+        "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
+        "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
+        "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
+    }
+    if lang == "en":
+        titles = alt(c.person_titles)
+        pats["person"] = re.compile(
+            rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
+            rf"|(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+            rf"|(?:said|says|told|added)\s+(?P<c>{_EN_PERSON})(?=[,.])"
+            rf"|(?P<d>{_EN_PERSON})\s+(?:said|says|told|added)\b")
+        suffix = alt(c.org_suffixes)
+        pats["org_suffix"] = re.compile(
+            rf"(?<![\w])(?P<n>(?:[A-Z][\w&'\-\.]*\s+){{1,4}}(?:{suffix}))(?![\w])")
+    else:
+        name = r"[\u0621-\u064a][\u0621-\u064a\-]+(?:\s+[\u0621-\u064a][\u0621-\u064a\-]+){1,2}"
+        pats["person"] = re.compile(
+            rf"(?<!\w)(?:{folded(c.person_titles)})\s+(?P<a>{name})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{name})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+        pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
+    return pats
+
+
+def run(facts: Facts, norm: Normalized, doc: Document) -> None:
+    """Add entities (with all their mentions) to ``facts.entities``."""
+    mentions = find_mentions(norm, facts.lang)
+    entities = group_mentions(mentions)
+    main = main_subject(mentions)
+    if main is not None:
+        key = main.entry.id if main.entry else main.name
+        for ent in entities:
+            if (ent.kb_id or ent.name) == key:
+                ent.attrs["main_subject"] = True
+    facts.entities.extend(entities)
+
+
+def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
+    kb = knowledge_base()
+    raw = norm.raw
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(m: Mention) -> None:
+        out.append(m)
+        taken.append((m.start, m.end))
+
+    for h in find_aliases(norm):
+        s, e = norm.span_to_raw(h.start, h.end)
+        add(Mention(s, e, h.entry.type, h.entry.name, h.entry, "kb"))
+    pats = _patterns(lang)
+    c = cues(lang)
+    _people(raw, norm, pats, c, lang, free, add)
+    if lang == "ar":
+        _latin_runs(raw, norm, pats, c, free, add, kb)
+        for m in pats["quoted_org"].finditer(norm.text):
+            s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            if free(s, e):
+                add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
+    else:
+        for m in pats["org_suffix"].finditer(raw):
+            s, e = m.span("n")
+            words = raw[s:e].split()
+            while words and words[0] in c.name_stops:
+                s = raw.index(words[1], s) if len(words) > 1 else e
+                words = words[1:]
+            if len(words) >= 2 and free(s, e):
+                add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+    _surnames(norm, out, free, add)
+    out.sort(key=lambda m: m.start)
+    main = main_subject(out)
+    if main is not None:
+        for m in pats["coref"].finditer(norm.text):
+            s, e = norm.span_to_raw(m.start("m"), m.end("m"))
+            if free(s, e):
+                add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+def _people(raw, norm, pats, c, lang, free, add) -> None:
+    kb = knowledge_base()
+    text = raw if lang == "en" else norm.text
+    for m in pats["person"].finditer(text):
+        g = next(k for k in ("a", "b", "c", "d") if m.groupdict().get(k))
+        s, e = m.span(g)
+        if lang == "ar":
+            words = norm.text[s:e].split()
+            keep = []
+            for w in words:
+                if w in {fold(x) for x in c.name_stops}:
+                    break
+                keep.append(w)
+            if not keep:
+                continue
+            e = s + len(" ".join(keep))
+            s, e = norm.span_to_raw(s, e)
+        if not free(s, e):
+            continue
+        surface = raw[s:e]
+        if lang == "en" and surface.split()[0] in c.name_stops:
+            continue
+        entry = kb.lookup(surface)
+        if entry is not None and entry.type != "PERSON":
+            continue
+        add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+
+
+def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
+    for m in _LATIN_RUN.finditer(raw):
+        s, e = m.span()
+        surface = raw[s:e].rstrip(" .,-")
+        e = s + len(surface)
+        if not surface or not free(s, e):
+            continue
+        tokens = surface.split()
+        entry = kb.lookup(surface)
+        before = fold(raw[max(0, s - 40):s])
+        if entry is not None:
+            add(Mention(s, e, entry.type, entry.name, entry, "kb"))
+        elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
+            add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
+        elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
+            add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
+    """A person's last name alone ("وو"، "Huang") refers to the person already named."""
+    people = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        forms = [m.name] + (m.entry.all_aliases() if m.entry else []) + [norm.raw[m.start:m.end]]
+        for f in forms:
+            parts = f.replace("-", " ").split()
+            if len(parts) >= 2 and len(parts[-1]) >= 2:
+                people.setdefault(fold(parts[-1]), m)
+    if not people:
+        return
+    text = norm.text
+    pat = re.compile(r"(?<!\w)[وبلف]?(" + "|".join(re.escape(k) for k in sorted(people, key=len, reverse=True))
+                     + r")(?!\w)")
+    for m in pat.finditer(text):
+        s, e = norm.span_to_raw(m.start(1), m.end(1))
+        p = people[m.group(1)]
+        if free(s, e) and norm.raw[s:e][:1].isupper() == p.name[:1].isupper():
+            add(Mention(s, e, "PERSON", p.name, p.entry, "surname"))
+
+
+def main_subject(mentions: list[Mention]) -> Mention | None:
+    """The organisation the document is mostly about: frequent and early."""
+    from marsad.kb import OBSERVER_CATEGORIES
+
+    scores: dict[str, float] = {}
+    first: dict[str, Mention] = {}
+    for i, m in enumerate(mentions):
+        if m.type != "ORG" or (m.entry and m.entry.category in OBSERVER_CATEGORIES):
+            continue
+        key = m.entry.id if m.entry else m.name
+        scores[key] = scores.get(key, 0.0) + 1.0 + (2.0 if i < 3 else 0.0)
+        first.setdefault(key, m)
+    if not scores:
+        return None
+    best = max(scores, key=lambda k: (scores[k], -first[k].start))
+    return first[best]
+
+
+def group_mentions(mentions: list[Mention]) -> list[Entity]:
+    """One Entity per linked KB id (or per unlinked name and type)."""
+    ents: dict[tuple, Entity] = {}
+    for m in mentions:
+        key = (m.entry.id,) if m.entry else (m.type, fold(m.name))
+        ent = ents.get(key)
+        if ent is None:
+            attrs = {}
+            if m.entry is not None:
+                for k in ("category", "country", "tickers", "role", "maker", "org", "parent"):
+                    if m.entry.data.get(k):
+                        attrs[k] = m.entry.data[k]
+            ent = ents[key] = Entity(name=m.name, type=m.type, kb_id=m.entry.id if m.entry else None,
+                                     extractor=EXTRACTOR, attrs=attrs)
+        ent.mentions.append((m.start, m.end))
+    return list(ents.values())

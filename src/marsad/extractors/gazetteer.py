@@ -1,0 +1,100 @@
+"""Knowledge-base aliases found in text with Aho-Corasick over the normalised text.
+
+Arabic names may carry glued clitics (وتينسنت، لعلي بابا، بإنفيديا); English
+aliases must look like names where they are written (capitalised; acronyms in
+capitals), so "apple pie" is not Apple.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from marsad.kb import KBEntry, knowledge_base
+from marsad.normalize import Normalized, fold
+
+CLITICS = set("وبلفك")
+
+
+@dataclass(slots=True)
+class AliasHit:
+    """A KB alias match in normalised coordinates."""
+
+    start: int
+    end: int
+    entry: KBEntry
+    alias: str
+
+
+@lru_cache(maxsize=1)
+def automaton() -> ahocorasick.Automaton:
+    """One automaton for every alias of the KB (built once per process)."""
+    a = ahocorasick.Automaton()
+    table: dict[str, list[tuple[KBEntry, str]]] = {}
+    for alias, entry, _script in knowledge_base().aliases():
+        key = fold(alias)
+        if len(key) < 2:
+            continue
+        table.setdefault(key, [])
+        if all(e.id != entry.id for e, _ in table[key]):
+            table[key].append((entry, alias))
+    for key, values in table.items():
+        a.add_word(key, (key, values))
+    a.make_automaton()
+    return a
+
+
+def _case_ok(surface: str, alias: str) -> bool:
+    """English aliases must be written like names; acronyms in capitals."""
+    letters = [c for c in alias if c.isalpha()]
+    if not letters or not all(c.isascii() for c in letters):
+        return True
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return surface == alias or surface.upper() == surface
+    first = next((c for c in surface if c.isalpha()), "")
+    return first.isupper() or first.isdigit()
+
+
+def _left_ok(text: str, s: int) -> int | None:
+    """Start of the mention (clitics excluded) if the left boundary is a word start."""
+    if s == 0 or not text[s - 1].isalnum():
+        return s
+    k = s
+    while k > 0 and s - k < 2 and text[k - 1] in CLITICS:
+        k -= 1
+        if k == 0 or not text[k - 1].isalnum():
+            return s
+    return None
+
+
+def find_aliases(norm: Normalized) -> list[AliasHit]:
+    """Leftmost-longest, non-overlapping KB alias mentions."""
+    text = norm.text
+    raw = norm.raw
+    n = len(text)
+    hits: list[AliasHit] = []
+    for end_idx, (key, values) in automaton().iter(text):
+        e = end_idx + 1
+        s = e - len(key)
+        if e < n and (text[e].isalnum() or text[e] == "_"):
+            continue
+        if _left_ok(text, s) is None:
+            continue
+        rs, re_ = norm.span_to_raw(s, e)
+        surface = raw[rs:re_]
+        for entry, alias in values:
+            if _case_ok(surface, alias):
+                hits.append(AliasHit(s, e, entry, alias))
+                break
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[AliasHit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end:
+            out.append(h)
+            last_end = h.end
+        elif out and h.start == out[-1].start and h.end > out[-1].end:
+            out[-1] = h
+            last_end = h.end
+    return out

@@ -1,0 +1,71 @@
+"""Cue phrases (event verbs, nouns, metrics) found with Aho-Corasick over normalised text.
+
+A phrase matches at word boundaries; up to two Arabic clitic letters (و، ب، ل، ف، ك)
+may be glued in front of it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from marsad.normalize import fold
+
+CLITICS = set("وبلفك")
+
+
+@dataclass(slots=True)
+class Cue:
+    """A cue occurrence in normalised coordinates: ``cls`` is its class, ``sub`` a subclass."""
+
+    start: int
+    end: int
+    cls: str
+    sub: str | None = None
+
+
+def build(phrases: dict[str, list[str]] | list[tuple[str, str, str | None]]) -> ahocorasick.Automaton:
+    """An automaton from (phrase, class, subclass) triples; phrases are folded."""
+    a = ahocorasick.Automaton()
+    table: dict[str, list[tuple[str, str | None]]] = {}
+    for phrase, cls, sub in phrases:
+        key = " ".join(fold(phrase).split())
+        if key:
+            table.setdefault(key, [])
+            if (cls, sub) not in table[key]:
+                table[key].append((cls, sub))
+    for key, vals in table.items():
+        a.add_word(key, (key, vals))
+    a.make_automaton()
+    return a
+
+
+def word_start(text: str, s: int, clitics: bool = True) -> bool:
+    """True when ``s`` begins a word, possibly after glued clitic letters."""
+    if s == 0 or not text[s - 1].isalnum():
+        return True
+    if not clitics:
+        return False
+    k = s
+    while k > 0 and s - k < 2 and text[k - 1] in CLITICS:
+        k -= 1
+        if k == 0 or not text[k - 1].isalnum():
+            return True
+    return False
+
+
+def find(text: str, automaton: ahocorasick.Automaton) -> list[Cue]:
+    """Every cue occurrence at word boundaries, sorted by start."""
+    n = len(text)
+    out: list[Cue] = []
+    for end_idx, (key, vals) in automaton.iter(text):
+        e = end_idx + 1
+        s = e - len(key)
+        if e < n and (text[e].isalnum() or text[e] == "_"):
+            continue
+        if not word_start(text, s):
+            continue
+        for cls, sub in vals:
+            out.append(Cue(s, e, cls, sub))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out

@@ -1,0 +1,410 @@
+"""Quantities: money, percentages, counts, years, durations, multipliers, fiscal periods.
+
+Scanning is anchored on number cores (digits, number words, scale words) found
+in the normalised text; each core is extended to the right (scale, range,
+unit) and to the left (qualifier, range opener, currency symbol, sign) with the
+language's compiled patterns. Spans are mapped back to the raw text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.extractors.patterns import Grammar, grammar
+from marsad.model import Document, Facts, Quantity
+from marsad.normalize import Normalized
+
+NAME = "quantities"
+VERSION = "1.0"
+EXTRACTOR = f"{NAME}.v{VERSION}"
+
+_LEFT_WINDOW = 48
+_YEAR_RANGE = (1900, 2100)
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate quantity in normalised coordinates."""
+
+    start: int
+    end: int
+    kind: str
+    value: float
+    unit: str | None = None
+    qualifier: str | None = None
+    group: int = 0
+    cur_word: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def run(facts: Facts, norm: Normalized, doc: Document) -> None:
+    """Add every quantity of the document to ``facts.quantities``."""
+    g = grammar(facts.lang)
+    cands = scan(norm.text, g)
+    facts.quantities.extend(_to_quantities(cands, norm))
+
+
+def scan(text: str, g: Grammar) -> list[_Cand]:
+    """All non-overlapping quantity candidates of a normalised text."""
+    cands: list[_Cand] = []
+    groups = 0
+    consumed = 0
+    match = g.core.match
+    for t in g.trigger.finditer(text):
+        p = t.start()
+        if p < consumed:
+            continue
+        if not text[p].isdigit():
+            while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
+                p -= 1
+            if p < consumed:
+                continue
+        m = match(text, p)
+        if m is None:
+            continue
+        groups += 1
+        if m.group("num") or m.group("word") or m.group("dual") or m.group("sscale"):
+            found = _from_core(text, m, g, groups)
+        elif _has(m, "ord") and (m.group("fq") or m.group("fq2") or m.group("qtag") or m.group("fy")):
+            found = _fiscal(m, g, groups)
+        elif m.group("fq2") or m.group("qtag") or m.group("fy"):
+            found = _fiscal(m, g, groups)
+        else:
+            found = _misc(text, m, g, groups)
+        if found:
+            found = found if isinstance(found, list) else [found]
+            cands.extend(found)
+            consumed = max(consumed, max(c.end for c in found))
+    return _resolve(cands)
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Keep the longest candidates; the items of one range (same group) stay together."""
+    by_group: dict[int, list[_Cand]] = {}
+    for c in cands:
+        by_group.setdefault(c.group, []).append(c)
+    spans = sorted(by_group.values(),
+                   key=lambda cs: (-(max(c.end for c in cs) - min(c.start for c in cs)), cs[0].start))
+    kept: list[tuple[int, int]] = []
+    out: list[_Cand] = []
+    for cs in spans:
+        s, e = min(c.start for c in cs), max(c.end for c in cs)
+        if any(s < ke and ks < e for ks, ke in kept):
+            continue
+        kept.append((s, e))
+        out.extend(cs)
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+# --- number parsing -------------------------------------------------------
+
+def parse_digits(s: str, agency_mark: str | None) -> float:
+    """'1,234.5' → 1234.5; agency decimal '6ر22' → 22.6."""
+    if agency_mark and agency_mark in s:
+        frac, whole = s.split(agency_mark, 1)
+        return float(f"{whole}.{frac}")
+    return float(s.replace(",", ""))
+
+
+def parse_words(s: str, g: Grammar) -> float | None:
+    """Value of a number-word phrase ('خمسة وعشرين' → 25, 'three hundred' → 300)."""
+    lx = g.lex
+    total = 0.0
+    for m in g.word_token.finditer(s):
+        w = m.group(0)
+        if w in lx.hundreds and total:
+            total *= 100
+            continue
+        v = lx.words.get(w)
+        if v is None:
+            continue
+        total += v
+    return total or None
+
+
+def _number(text_piece: str, g: Grammar) -> tuple[float | None, bool]:
+    """(value, written_in_digits)."""
+    if text_piece[:1].isdigit():
+        return parse_digits(text_piece, g.lex.agency_mark), True
+    return parse_words(text_piece, g), False
+
+
+def _scale(s: str | None, g: Grammar) -> float:
+    if not s:
+        return 1.0
+    return g.lex.scales.get(s.split()[-1], 1.0)
+
+
+# --- core extension -------------------------------------------------------
+
+def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | None:
+    lx = g.lex
+    s = m.start()
+    if m.group("num"):
+        ns, ne = m.span("num")
+        value, digits = _number(m.group("num"), g)
+        core_end = ne
+    elif m.group("word"):
+        ns, ne = m.span("word")
+        value, digits = _number(m.group("word"), g)
+        core_end = ne
+    elif m.group("dual"):
+        ns, ne = m.span("dual")
+        value, digits = lx.dual_scales[_ws(m.group("dual"))], False
+        core_end = ne
+    else:
+        ns, ne = m.start(), m.end()
+        value, digits = lx.scales.get(_ws(m.group("sscale")), 1.0), False
+        core_end = ne
+    if value is None:
+        return None
+    kind_of_core = "num" if m.group("num") else "word" if m.group("word") else "dual" if m.group("dual") else "sscale"
+
+    left = g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)
+    r = None
+    if kind_of_core in ("num", "word"):
+        r = g.right_range.match(text, core_end)
+        if r and r.group("conn_open") and not (left and left.group("opener")):
+            r = None
+        if r and not r.group("n2"):
+            r = None
+    if r is not None:
+        found = _range(text, m, left, r, g, group, value, digits, ns)
+        if found:
+            return found
+
+    r = g.right_simple.match(text, core_end)
+    end = r.end() if r.end() > core_end else core_end
+    # identifiers: digits glued to Latin letters are not quantities (5G, 6000D, 9988.HK)
+    if kind_of_core == "num":
+        nxt = text[core_end:core_end + 2]
+        if end == core_end and (nxt[:1].isascii() and nxt[:1].isalpha() or re.match(r"\.[a-z]", nxt)):
+            return None
+    scale = 1.0
+    if kind_of_core in ("num", "word"):
+        scale = _scale(r.group("s1"), g)
+    unit_kind, unit, cur_word = _unit(r, "", g)
+    if r.group("x"):
+        unit_kind, unit = "multiplier", "x"
+    start = ns
+    qualifier = None
+    cur1 = None
+    if left:
+        if left.group("cur1"):
+            cur1 = lx.prefix_currencies.get(_ws(left.group("cur1")))
+        if _has(left, "pctpre") and unit_kind is None and not _digit_before(text, left.start("pctpre")):
+            unit_kind, unit = "percent", "%"
+            start = left.start("pctpre")
+        if cur1 is not None and unit_kind in (None, "money"):
+            unit_kind, unit, cur_word = "money", cur1.code, cur_word or cur1
+            start = left.start("cur1")
+        if left.group("sign") and unit_kind in ("percent", "money", None):
+            value = -value
+            start = min(start, left.start("sign"))
+        if left.group("qual") and (unit_kind or scale != 1.0 or digits):
+            qualifier = lx.qualifiers.get(_ws(left.group("qual")))
+            start = left.start("qual")
+    kind = _classify(kind_of_core, digits, m, value, scale, unit_kind)
+    if kind is None:
+        return None
+    if kind in ("percent", "percentage_point", "basis_point", "duration", "multiplier"):
+        full = value
+    else:
+        full = value * scale
+    if kind == "duration" and unit == "decade":
+        full, unit = full * 10, "year"
+    if kind == "money" and isinstance(cur_word, object) and getattr(cur_word, "divisor", 1.0) != 1.0:
+        full = full / cur_word.divisor
+    if kind == "year":
+        unit = None
+    if kind == "count":
+        unit = None
+    return [_Cand(start, end, kind, full, unit, qualifier, group, cur_word)]
+
+
+def _digit_before(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and text[j].isdigit()
+
+
+def _ws(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _unit(r: re.Match, prefix: str, g: Grammar):
+    """(kind, unit, currency word) of the unit group matched by ``r``."""
+    lx = g.lex
+    if r.group(prefix + "cur"):
+        cw = lx.suffix_currencies[_ws(r.group(prefix + "cur"))]
+        return "money", cw.code, cw
+    if r.group(prefix + "pct"):
+        return "percent", "%", None
+    if r.group(prefix + "pp"):
+        return "percentage_point", "pp", None
+    if r.group(prefix + "bp"):
+        return "basis_point", "bp", None
+    if r.group(prefix + "dur"):
+        return "duration", lx.durations[_ws(r.group(prefix + "dur"))], None
+    if r.group(prefix + "fold"):
+        return "multiplier", "x", None
+    return None, None, None
+
+
+def _classify(core: str, digits: bool, m: re.Match, value: float, scale: float, unit_kind: str | None):
+    if unit_kind:
+        return unit_kind
+    if core == "sscale":
+        return None  # "مليار" alone is not a figure; "مليار دولار" has a unit
+    if core == "dual":
+        return "count"
+    if not digits:
+        return "count" if scale != 1.0 else None
+    raw = m.group("num")
+    if (scale == 1.0 and len(raw) == 4 and raw.isdigit()
+            and _YEAR_RANGE[0] <= int(raw) <= _YEAR_RANGE[1]):
+        return "year"
+    return "count"
+
+
+def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
+    lx = g.lex
+    v2, digits2 = _number(r.group("n2"), g)
+    if v2 is None:
+        return None
+    s1 = _scale(r.group("s1"), g)
+    s2 = _scale(r.group("s2"), g)
+    k1, u1, cw1 = _unit(r, "a_", g)
+    k2, u2, cw2 = _unit(r, "", g)
+    cur1 = lx.prefix_currencies.get(_ws(left.group("cur1"))) if left and left.group("cur1") else None
+    cur2 = lx.prefix_currencies.get(_ws(r.group("cur2"))) if r.group("cur2") else None
+    if cur1 and k1 is None:
+        k1, u1, cw1 = "money", cur1.code, cur1
+    if cur2 and k2 is None:
+        k2, u2, cw2 = "money", cur2.code, cur2
+    start1 = left.start("cur1") if cur1 else ns
+    if left and left.group("qual"):
+        start1 = left.start("qual")
+    separate = k1 is not None and k2 is not None
+    if k2 is None:
+        # "$5-7 billion": the currency before the first number covers both ends;
+        # otherwise ("1.8% to 11,250", "$5 billion to 15") it is not a range
+        if not (cur1 and r.group("a_cur") is None and r.group("s1") is None and k1 == "money"):
+            return None
+        k2, u2, cw2 = k1, u1, cw1
+        separate = False
+    if k1 is None:
+        k1, u1, cw1 = k2, u2, cw2
+    if r.group("s1") is None and s1 == 1.0:
+        s1 = s2
+    out = []
+    for kind, unit, cw, v, sc, qual in ((k1, u1, cw1, v1, s1, "range_from"), (k2, u2, cw2, v2, s2, "range_to")):
+        full = v if kind in ("percent", "percentage_point", "basis_point", "duration", "multiplier") else v * sc
+        if kind == "money" and getattr(cw, "divisor", 1.0) != 1.0:
+            full /= cw.divisor
+        out.append(_Cand(start1, r.end(), kind, full, unit, qual, group, cw))
+    if separate:
+        out[0].end = r.start("conn") if r.group("conn") else r.start("conn_open")
+        while out[0].end > out[0].start and text[out[0].end - 1] == " ":
+            out[0].end -= 1
+        out[1].start = r.start("cur2") if r.group("cur2") else r.start("n2")
+        out[1].group = group + 100000  # two figures, not one range
+    return out
+
+
+def _plain_numbers(text, m, r, g, group, v1, digits1, ns) -> list[_Cand] | None:
+    if not digits1:
+        return None
+    raw = m.group("num")
+    kind = "year" if (len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100) else "count"
+    return [_Cand(ns, m.end("num"), kind, v1, None, None, group)]
+
+
+# --- fiscal periods and multipliers -----------------------------------------
+
+def _fiscal(m: re.Match, g: Grammar, group: int) -> _Cand | None:
+    fz = g.lex.fiscal
+    if m.group("fq") or m.group("fq2"):
+        fq = _ws(m.group("fq") or m.group("fq2"))
+        ordinal = fz["ordinals"].get(_ws(m.group("ord") or m.group("ord2")))
+        unit = "quarter" if fq in fz["quarter"] else "half"
+        start = m.start("ord") if m.group("ord") else m.start("fq2")
+        return _Cand(start, m.end(), "fiscal_period", float(ordinal), unit, None, group)
+    if m.group("qtag"):
+        tag = m.group("qtag")
+        digit = int(re.sub(r"\D", "", tag))
+        unit = "half" if "h" in tag else "quarter"
+        return _Cand(m.start("qtag"), m.end(), "fiscal_period", float(digit), unit, None, group)
+    if m.group("fy"):
+        y = m.group("y5")
+        year = int(y) + (2000 if len(y) == 2 else 0)
+        return _Cand(m.start("fy"), m.end(), "fiscal_period", float(year), "fiscal_year", None, group)
+    return None
+
+
+def _misc(text: str, m: re.Match, g: Grammar, group: int) -> _Cand | None:
+    lx = g.lex
+    mult = lx.multipliers
+    if _has(m, "dverb"):
+        t = g.times_after.match(text, m.end())
+        if t:
+            if t.group("tw"):
+                v = mult["times_words"][_ws(t.group("tw"))]
+            else:
+                v, _ = _number(t.group("n"), g)
+                if v is None:
+                    return None
+            qual = lx.qualifiers.get(_ws(t.group("qual"))) if t.group("qual") else None
+            return _Cand(m.start("dverb"), t.end(), "multiplier", v, "x", qual, group)
+        return _Cand(m.start("dverb"), m.end("dverb"), "multiplier", 2.0, "x", None, group)
+    if _has(m, "foldw"):
+        return _Cand(m.start("foldw"), m.end("foldw"), "multiplier", mult["fold_words"][_ws(m.group("foldw"))],
+                     "x", None, group)
+    if _has(m, "timesw"):
+        start = m.start("timesw")
+        qual = None
+        left = g.left.search(text, max(0, start - _LEFT_WINDOW), start)
+        if left and left.group("qual"):
+            qual = lx.qualifiers.get(_ws(left.group("qual")))
+            start = left.start("qual")
+        return _Cand(start, m.end("timesw"), "multiplier", mult["times_words"][_ws(m.group("timesw"))],
+                     "x", qual, group)
+    if _has(m, "ddur"):
+        return _Cand(m.start("ddur"), m.end("ddur"), "duration", 2.0, lx.dual_durations[_ws(m.group("ddur"))],
+                     None, group)
+    if _has(m, "defdur"):
+        v = lx.words.get(m.group("defnum"))
+        if not v or v < 1:
+            return None
+        return _Cand(m.start("defdur"), m.end(), "duration", v, lx.definite_durations[_ws(m.group("defdur"))],
+                     None, group)
+    return None
+
+
+def _has(m: re.Match, name: str) -> bool:
+    return name in m.re.groupindex and m.group(name) is not None
+
+
+# --- output -----------------------------------------------------------------
+
+def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
+    out = []
+    ctx_cache: dict[str, bool] = {}
+    for c in cands:
+        unit = c.unit
+        if c.kind == "money" and c.cur_word is not None and getattr(c.cur_word, "context", None):
+            for code, cues in c.cur_word.context:
+                hit = False
+                for cue in cues:
+                    if cue not in ctx_cache:
+                        ctx_cache[cue] = cue in norm.text
+                    hit = hit or ctx_cache[cue]
+                if hit:
+                    unit = code
+                    break
+        s, e = norm.span_to_raw(c.start, c.end)
+        out.append(Quantity(kind=c.kind, value=c.value, unit=unit, start=s, end=e, text=norm.raw[s:e],
+                            qualifier=c.qualifier, extractor=EXTRACTOR))
+    return out

@@ -1,0 +1,224 @@
+"""``marsad ingest``: stream documents into the store, in parallel, safely and only once.
+
+The parent process reads the input as a stream, hashes each text (sha256 = the
+document's identity), skips what the store already holds, and hands batches to
+worker processes (``spawn``: safe everywhere) that run the extraction pipeline,
+the MinHash and the row building. The parent alone owns the database connection
+and writes every batch — documents together with all their facts — in ONE
+transaction, so killing the process at any moment loses at most the batches in
+flight, and running the same command again finishes the job without writing
+anything twice. At most ``2 × workers`` batches are in flight: memory stays flat
+whatever the size of the input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from marsad.errors import MarsadError
+from marsad.model import Document
+from marsad.read import ReadError, iter_documents
+from marsad.store import rows as R
+
+MAX_FAILURES_KEPT = 50
+
+
+@dataclass
+class Summary:
+    """What an ingest did: read = new + reextracted + duplicate + failed."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    reextracted: int = 0
+    outdated: int = 0          # stored by an older extractor and left as is (see --reextract)
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+    failure_codes: Counter = field(default_factory=Counter)
+    chars: int = 0
+    seconds: float = 0.0
+
+    def fail(self, message: str, code: str) -> None:
+        self.failed += 1
+        self.failure_codes[code] += 1
+        if len(self.failures) < MAX_FAILURES_KEPT:
+            self.failures.append(message)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
+                "near_duplicate": self.near_duplicate, "reextracted": self.reextracted,
+                "outdated": self.outdated, "failed": self.failed,
+                "failure_codes": dict(self.failure_codes), "failures": self.failures,
+                "seconds": round(self.seconds, 2), "docs_per_second": round(self.docs_per_second, 1)}
+
+
+def extract_rows(batch: list[tuple[Document, str]]) -> list[tuple[str, dict | None, str | None]]:
+    """Worker: (document, hash) → (doc_id, rows by table, None) or (doc_id, None, reason)."""
+    import marsad
+    from marsad import dedupe
+
+    now = dt.datetime.now().replace(microsecond=0)
+    out = []
+    for doc, chash in batch:
+        try:
+            facts = marsad.extract_document(doc)
+            sig = dedupe.signature(facts.text)
+            rows = R.build_rows(doc, facts, chash, dedupe.to_bytes(sig), dedupe.bands(sig), now)
+            out.append((doc.doc_id, rows, None))
+        except Exception as e:  # noqa: BLE001 - one bad document must not stop the ingest
+            out.append((doc.doc_id, None, f"extractor error: {type(e).__name__}: {e}"[:300]))
+    return out
+
+
+def stored_outdated(store, current: str, page: int = 500) -> Iterator[Document]:
+    """Stored documents whose facts came from another extractor version (for --reextract)."""
+    last = -1
+    while True:
+        rows = store.query("SELECT id, doc_id, text, lang, source, title, published_at FROM documents "
+                           "WHERE id > ? AND (extractor_version IS NULL OR extractor_version <> ?) "
+                           "ORDER BY id LIMIT ?", [last, current, page]).rows
+        if not rows:
+            return
+        for r in rows:
+            yield Document(doc_id=r[1], text=r[2], lang=r[3], source=r[4], title=r[5], published_at=r[6])
+        last = rows[-1][0]
+
+
+class _Inline:
+    """A stand-in for a process pool: runs the work in this process (``workers=0``)."""
+
+    def submit(self, fn, *args):
+        class Done:
+            def __init__(self, value):
+                self.value = value
+
+            def result(self):
+                return self.value
+
+        return Done(fn(*args))
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
+
+
+def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batch_size: int = 200,
+           reextract: bool = False, threshold: float | None = None,
+           on_progress: Callable[[int, Summary], None] | None = None,
+           on_failure: Callable[[str], None] | None = None) -> Summary:
+    """Ingest ``paths`` (files, folders, JSON Lines, '-') into ``store``; see the module docstring.
+
+    ``reextract``: documents stored by another extractor version are extracted again
+    (with no ``paths``: every such stored document, from its stored text).
+    ``on_progress(n, summary)`` is called after each batch with the documents it covered.
+    """
+    current = R.current_extractor_version()
+    workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
+    paths = list(paths)
+    source: Iterable = iter_documents(paths) if paths or not reextract else stored_outdated(store, current)
+    s = Summary()
+    t0 = time.perf_counter()
+    pool = _make_pool(workers)
+    pending: deque = deque()
+    max_inflight = max(2, 2 * workers)
+
+    def fail(msg: str, code: str) -> None:
+        s.fail(msg, code)
+        if on_failure:
+            on_failure(msg)
+
+    def drain_one() -> None:
+        fut, replace, skipped = pending.popleft()
+        try:
+            results = fut.result()
+        except Exception as e:  # noqa: BLE001 - a worker died (killed, out of memory)
+            raise MarsadError(f"a worker process died ({type(e).__name__}: {e}); run the same command "
+                              "again: every finished batch is stored", code="M311") from None
+        items = []
+        for doc_id, rows, err in results:
+            if err:
+                fail(f"[M120] {doc_id}: {err}", "M120")
+            else:
+                items.append(rows)
+        if items:
+            res = store.write_batch(items, replace=replace, threshold=threshold)
+            s.new += len(res.inserted)
+            s.reextracted += len(res.replaced)
+            s.duplicate += len(res.duplicates)
+            s.near_duplicate += len(res.near_duplicates)
+            for doc_id, reason in res.failed:
+                fail(f"[M121] {doc_id}: {reason}", "M121")
+        if on_progress:
+            on_progress(len(results) + skipped, s)
+
+    try:
+        it = iter(source)
+        while True:
+            chunk = list(itertools.islice(it, batch_size))
+            if not chunk:
+                break
+            todo, replace, skipped = _triage(store, chunk, current, reextract, s, fail)
+            if todo:
+                pending.append((pool.submit(extract_rows, todo), replace, skipped))
+            elif on_progress:
+                on_progress(skipped, s)
+            while len(pending) >= max_inflight:
+                drain_one()
+        while pending:
+            drain_one()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        s.seconds = time.perf_counter() - t0
+    return s
+
+
+def _triage(store, chunk, current, reextract, s: Summary, fail):
+    """Hash the chunk, count failures and duplicates; return (work, keys to replace, n skipped)."""
+    docs, seen, skipped = [], set(), 0
+    for item in chunk:
+        s.read += 1
+        if isinstance(item, ReadError):
+            fail(str(item), item.code)
+            skipped += 1
+            continue
+        chash = R.content_hash(item.text)
+        if chash in seen:
+            s.duplicate += 1
+            skipped += 1
+            continue
+        seen.add(chash)
+        s.chars += len(item.text)
+        docs.append((item, chash))
+    stored = store.existing(R.doc_key(h) for _, h in docs)
+    todo, replace = [], set()
+    for doc, chash in docs:
+        key = R.doc_key(chash)
+        old = stored.get(key)
+        if old is None or old[0] != chash:
+            todo.append((doc, chash))
+        elif old[1] != current and reextract:
+            todo.append((doc, chash))
+            replace.add(key)
+        else:
+            s.duplicate += 1
+            s.outdated += old[1] != current
+            skipped += 1
+    return todo, replace, skipped
+
+
+def _make_pool(workers: int):
+    if workers <= 0:
+        return _Inline()
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))

@@ -1,0 +1,168 @@
+"""The entity knowledge base: organisations, products and people as data.
+
+``kb/orgs.yaml``, ``kb/products.yaml`` and ``kb/people.yaml`` are validated by a
+JSON schema and cross-checked (unique ids, references that resolve, aliases
+owned by one entry). ``KB.lookup`` finds an entry by id, name or alias in either
+script; ``KB.aliases`` feeds the Aho-Corasick matcher.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import yaml
+
+from marsad.errors import DataError
+from marsad.normalize import fold
+
+FILES = {"ORG": "kb/orgs.yaml", "PRODUCT": "kb/products.yaml", "PERSON": "kb/people.yaml"}
+ORG_CATEGORIES = [
+    "big_tech", "chip_designer", "foundry", "chip_equipment", "memory", "cloud", "ai_lab", "telecom",
+    "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media",
+    "regulator", "ministry", "government", "data_center", "hardware", "software", "energy",
+    "conglomerate", "ecommerce", "automotive", "other",
+]
+_ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                                             "ar": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+            "additionalProperties": False}
+_BASE = {"id": {"type": "string", "pattern": "^[a-z0-9_]+$"}, "name": {"type": "string", "minLength": 1},
+         "aliases": _ALIASES}
+SCHEMA = {
+    "ORG": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "country", "aliases"],
+                                        "properties": {**_BASE, "type": {"const": "ORG"},
+                                                       "category": {"enum": ORG_CATEGORIES},
+                                                       "country": {"type": ["string", "null"]},
+                                                       "tickers": {"type": "array", "items": {
+                                                           "type": "string", "pattern": r"^[^:\s]+:[A-Za-z0-9_\-]+$"}},
+                                                       "parent": {"type": ["string", "null"]}}}},
+    "PRODUCT": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "aliases"],
+                                            "properties": {**_BASE, "type": {"const": "PRODUCT"},
+                                                           "category": {"type": "string"},
+                                                           "maker": {"type": ["string", "null"]}}}},
+    "PERSON": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "aliases"],
+                                           "properties": {**_BASE, "type": {"const": "PERSON"},
+                                                          "role": {"type": ["string", "null"]},
+                                                          "org": {"type": ["string", "null"]}}}},
+}
+# Categories that report or regulate rather than act: never the subject of a spending or stock event.
+OBSERVER_CATEGORIES = {"media", "research_firm", "exchange", "regulator", "ministry", "government", "broker"}
+
+
+@dataclass
+class KBEntry:
+    """One knowledge-base entity."""
+
+    id: str
+    name: str
+    type: str
+    data: dict[str, Any]
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str | None:
+        return self.data.get("category")
+
+    def all_aliases(self) -> list[str]:
+        return [self.name] + [a for lang in ("en", "ar") for a in self.aliases.get(lang, [])]
+
+
+class KB:
+    """The loaded knowledge base with lookups by id and by folded alias."""
+
+    def __init__(self, entries: list[KBEntry]):
+        self.entries = entries
+        self.by_id = {e.id: e for e in entries}
+        self._by_alias: dict[str, KBEntry] = {}
+        for e in entries:
+            for a in e.all_aliases():
+                self._by_alias.setdefault(fold(a), e)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, kb_id: str | None) -> KBEntry | None:
+        return self.by_id.get(kb_id) if kb_id else None
+
+    def lookup(self, name: str) -> KBEntry | None:
+        """An entry by id, canonical name or any alias (case- and spelling-insensitive)."""
+        return self.by_id.get(name) or self._by_alias.get(fold(name.strip()))
+
+    def aliases(self) -> Iterator[tuple[str, KBEntry, str]]:
+        """(alias as written, entry, script 'en'|'ar') for every alias, canonical names included."""
+        for e in self.entries:
+            yield e.name, e, "en"
+            for lang in ("en", "ar"):
+                for a in e.aliases.get(lang, []):
+                    yield a, e, lang
+
+    def org_of(self, entry: KBEntry) -> KBEntry | None:
+        """The organisation a person works for or a product is made by."""
+        ref = entry.data.get("org") if entry.type == "PERSON" else entry.data.get("maker")
+        return self.by_id.get(ref) if ref else None
+
+
+def _read(path: str) -> Any:
+    try:
+        text = resources.files("marsad").joinpath(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"missing knowledge-base file marsad/{path}", code="M211") from None
+    try:
+        return yaml.safe_load(text) or []
+    except yaml.YAMLError as e:
+        raise DataError(f"marsad/{path} is not valid YAML: {e}", code="M212") from None
+
+
+def check(raw: dict[str, Any]) -> list[str]:
+    """Every problem in the raw KB data, as readable lines (empty when valid)."""
+    import jsonschema
+
+    problems: list[str] = []
+    ids: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for etype, data in raw.items():
+        validator = jsonschema.Draft7Validator(SCHEMA[etype])
+        for err in validator.iter_errors(data):
+            where = "/".join(str(p) for p in err.absolute_path)
+            problems.append(f"{FILES[etype]}: {where}: {err.message}")
+        if not isinstance(data, list):
+            continue
+        for item in data:
+            if not isinstance(item, dict) or "id" not in item:
+                continue
+            if item["id"] in ids:
+                problems.append(f"{FILES[etype]}: duplicate id {item['id']!r} (also in {ids[item['id']]})")
+            ids[item["id"]] = FILES[etype]
+            names = [item.get("name", "")] + [a for v in (item.get("aliases") or {}).values() for a in v]
+            for a in {fold(n) for n in names if n}:
+                if a in owners and owners[a] != item["id"]:
+                    problems.append(f"{FILES[etype]}: alias {a!r} of {item['id']!r} also belongs to {owners[a]!r}")
+                owners.setdefault(a, item["id"])
+    orgs = {i["id"] for i in raw.get("ORG", []) if isinstance(i, dict) and "id" in i}
+    refs = (("ORG", "parent"), ("PRODUCT", "maker"), ("PERSON", "org"))
+    for etype, key in refs:
+        for item in raw.get(etype, []):
+            if isinstance(item, dict) and item.get(key) and item[key] not in orgs:
+                problems.append(f"{FILES[etype]}: {item.get('id')}: {key} {item[key]!r} is not an org id")
+    return problems
+
+
+def load_raw() -> dict[str, Any]:
+    return {etype: _read(path) for etype, path in FILES.items()}
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KB:
+    """The validated knowledge base (loaded once per process)."""
+    raw = load_raw()
+    problems = check(raw)
+    hard = [p for p in problems if "also belongs to" not in p]
+    if hard:
+        raise DataError(f"knowledge base invalid ({len(hard)} problems; run `marsad kb check`): {hard[0]}",
+                        code="M213")
+    entries = []
+    for etype, data in raw.items():
+        for item in data:
+            entries.append(KBEntry(item["id"], item["name"], etype, item, item.get("aliases") or {}))
+    return KB(entries)

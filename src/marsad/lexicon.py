@@ -1,0 +1,231 @@
+"""Language data loader: YAML lexicons under ``marsad/lang/<lang>/``, schema-checked.
+
+Every phrase is folded with ``normalize.fold`` at load time, so lexicons are
+written in ordinary spelling and matched against normalised text. Adding a
+language is adding a folder with the same files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from marsad.errors import DataError
+from marsad.normalize import fold
+
+LANGS = ("ar", "en")
+
+_STR_LIST = {"type": "array", "items": {"type": ["string", "number"]}}
+_NUM_MAP = {"type": "object", "additionalProperties": {"type": "number"}}
+_CONTEXT = {"type": "array", "items": {"type": "object", "required": ["code", "cues"],
+                                         "properties": {"code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                                                        "cues": _STR_LIST}}}
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "numbers": {
+        "type": "object",
+        "required": ["words", "scales", "hundreds", "connectors", "dual_scales", "standalone_scales"],
+        "properties": {
+            "words": _NUM_MAP, "scales": _NUM_MAP, "dual_scales": _NUM_MAP,
+            "hundreds": _STR_LIST, "connectors": _STR_LIST, "standalone_scales": _STR_LIST,
+            "standalone_articles": _STR_LIST, "agency_decimal_mark": {"type": ["string", "null"]},
+        },
+    },
+    "currencies": {
+        "type": "object",
+        "required": ["words"],
+        "properties": {
+            "words": {"type": "array", "items": {
+                "type": "object", "required": ["code", "words"],
+                "properties": {"code": {"type": "string", "pattern": "^[A-Z]{3}$"}, "words": _STR_LIST,
+                               "context": _CONTEXT}}},
+            "subunits": _NUM_MAP,
+        },
+    },
+    "quantity_cues": {
+        "type": "object",
+        "required": ["qualifiers", "percent", "percentage_point", "basis_point", "durations", "fiscal",
+                     "multipliers", "range_openers", "range_connectors", "clitics"],
+        "properties": {
+            "qualifiers": {"type": "object", "additionalProperties": _STR_LIST},
+            "durations": {"type": "object", "additionalProperties": _STR_LIST},
+            "dual_durations": {"type": "object", "additionalProperties": _STR_LIST},
+            "definite_durations": {"type": "object", "additionalProperties": _STR_LIST},
+            "percent": _STR_LIST, "percentage_point": _STR_LIST, "basis_point": _STR_LIST,
+            "range_openers": _STR_LIST, "range_connectors": _STR_LIST,
+            "range_connectors_open_only": _STR_LIST, "clitics": _STR_LIST, "year_cues": _STR_LIST,
+            "conversion_links": _STR_LIST,
+            "percent_prefix": {"type": "boolean"},
+            "fiscal": {"type": "object", "required": ["quarter", "half", "ordinals", "fiscal_year"]},
+            "multipliers": {"type": "object",
+                            "required": ["double_verbs", "fold_plural", "fold_words", "times_plural",
+                                         "times_words"]},
+        },
+    },
+    "entity_cues": {
+        "type": "object",
+        "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",
+                     "name_stops", "org_suffixes"],
+        "additionalProperties": _STR_LIST,
+    },
+    "event_cues": {
+        "type": "object",
+        "required": ["stock", "index", "move_up", "move_down", "investment", "forecast", "reach", "metrics",
+                     "launch", "acquisition", "supply_customer_first", "supply_supplier_first", "negation"],
+        "properties": {"metrics": {"type": "object", "additionalProperties": _STR_LIST}},
+        "additionalProperties": _STR_LIST,
+    },
+    "common_currencies": {
+        "type": "object",
+        "required": ["symbols", "codes"],
+        "properties": {
+            "symbols": {"type": "array", "items": {
+                "type": "object", "required": ["text", "code"],
+                "properties": {"text": {"type": "string"}, "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                               "context": _CONTEXT}}},
+            "codes": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{3}$"}},
+            "aliases": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+    },
+}
+
+
+def load_yaml(package_path: str, schema: str) -> Any:
+    """Load one YAML data file shipped in the package and validate it."""
+    import jsonschema
+
+    try:
+        text = resources.files("marsad").joinpath(package_path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except FileNotFoundError:
+        raise DataError(f"missing data file marsad/{package_path}", code="M201") from None
+    except yaml.YAMLError as e:
+        raise DataError(f"marsad/{package_path} is not valid YAML: {e}", code="M202") from None
+    try:
+        jsonschema.validate(data, SCHEMAS[schema])
+    except jsonschema.ValidationError as e:
+        where = "/".join(str(p) for p in e.absolute_path)
+        raise DataError(f"marsad/{package_path}: {where}: {e.message}", code="M203") from None
+    return data
+
+
+@dataclass
+class CurrencyWord:
+    code: str
+    context: list[tuple[str, list[str]]] = field(default_factory=list)
+    divisor: float = 1.0
+
+
+@dataclass
+class Lexicon:
+    """All folded quantity data for one language."""
+
+    lang: str
+    words: dict[str, float]
+    hundreds: set[str]
+    connectors: list[str]
+    scales: dict[str, float]
+    dual_scales: dict[str, float]
+    standalone_scales: list[str]
+    standalone_articles: list[str]
+    agency_mark: str | None
+    prefix_currencies: dict[str, CurrencyWord]
+    suffix_currencies: dict[str, CurrencyWord]
+    qualifiers: dict[str, str]
+    range_openers: list[str]
+    range_connectors: list[str]
+    range_connectors_open_only: list[str]
+    clitics: list[str]
+    percent: list[str]
+    percent_prefix: bool
+    percentage_point: list[str]
+    basis_point: list[str]
+    durations: dict[str, str]
+    dual_durations: dict[str, str]
+    definite_durations: dict[str, str]
+    year_cues: list[str]
+    fiscal: dict[str, Any]
+    multipliers: dict[str, Any]
+    conversion_links: list[str]
+
+
+def _f(items) -> list[str]:
+    return [fold(str(x)) for x in items]
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The folded lexicon for ``lang`` ('ar' or 'en'), loaded once."""
+    if lang not in LANGS:
+        raise DataError(f"no lexicon for language {lang!r}; available: {', '.join(LANGS)}", code="M204")
+    nums = load_yaml(f"lang/{lang}/numbers.yaml", "numbers")
+    curs = load_yaml(f"lang/{lang}/currencies.yaml", "currencies")
+    cues = load_yaml(f"lang/{lang}/quantity_cues.yaml", "quantity_cues")
+    common = load_yaml("lang/common/currencies.yaml", "common_currencies")
+
+    prefix: dict[str, CurrencyWord] = {}
+    suffix: dict[str, CurrencyWord] = {}
+    aliases = common.get("aliases") or {}
+    for sym in common["symbols"]:
+        ctx = [(c["code"], _f(c["cues"])) for c in sym.get("context", [])]
+        prefix[fold(sym["text"])] = CurrencyWord(sym["code"], ctx)
+    for code in common["codes"]:
+        cw = CurrencyWord(aliases.get(code, code))
+        prefix.setdefault(fold(code), cw)
+        suffix.setdefault(fold(code), cw)
+    subunits = {fold(k): float(v) for k, v in (curs.get("subunits") or {}).items()}
+    for entry in curs["words"]:
+        ctx = [(c["code"], _f(c["cues"])) for c in entry.get("context", [])]
+        for w in _f(entry["words"]):
+            suffix[w] = CurrencyWord(entry["code"], ctx, subunits.get(w, 1.0))
+
+    quals = {}
+    for code, phrases in cues["qualifiers"].items():
+        for p in _f(phrases):
+            quals.setdefault(p, code)
+
+    def inv(d: dict[str, list]) -> dict[str, str]:
+        return {w: unit for unit, ws in (d or {}).items() for w in _f(ws)}
+
+    fiscal = cues["fiscal"]
+    mult = cues["multipliers"]
+    return Lexicon(
+        lang=lang,
+        words={fold(k): float(v) for k, v in nums["words"].items()},
+        hundreds=set(_f(nums["hundreds"])),
+        connectors=_f(nums["connectors"]),
+        scales={fold(k): float(v) for k, v in nums["scales"].items()},
+        dual_scales={fold(k): float(v) for k, v in nums["dual_scales"].items()},
+        standalone_scales=_f(nums["standalone_scales"]),
+        standalone_articles=_f(nums.get("standalone_articles") or []),
+        agency_mark=nums.get("agency_decimal_mark"),
+        prefix_currencies=prefix,
+        suffix_currencies=suffix,
+        qualifiers=quals,
+        range_openers=_f(cues["range_openers"]),
+        range_connectors=_f(cues["range_connectors"]),
+        range_connectors_open_only=_f(cues.get("range_connectors_open_only") or []),
+        clitics=_f(cues["clitics"]),
+        percent=_f(cues["percent"]),
+        percent_prefix=bool(cues.get("percent_prefix")),
+        percentage_point=_f(cues["percentage_point"]),
+        basis_point=_f(cues["basis_point"]),
+        durations=inv(cues["durations"]),
+        dual_durations=inv(cues.get("dual_durations")),
+        definite_durations=inv(cues.get("definite_durations")),
+        year_cues=_f(cues.get("year_cues") or []),
+        fiscal={
+            "quarter": _f(fiscal["quarter"]), "half": _f(fiscal["half"]),
+            "ordinals": {fold(k): int(v) for k, v in fiscal["ordinals"].items()},
+            "tails": _f(fiscal.get("tails") or []), "fiscal_year": _f(fiscal["fiscal_year"]),
+        },
+        multipliers={
+            "double_verbs": _f(mult["double_verbs"]), "fold_plural": _f(mult["fold_plural"]),
+            "fold_words": {fold(k): float(v) for k, v in mult["fold_words"].items()},
+            "times_plural": _f(mult["times_plural"]),
+            "times_words": {fold(k): float(v) for k, v in mult["times_words"].items()},
+        },
+        conversion_links=_f(cues.get("conversion_links") or []),
+    )

@@ -1,0 +1,111 @@
+"""Normalisation for matching, with an offset map back to the raw text.
+
+One pass folds what varies in how Arabic and English news is typed but not in
+what it means: Arabic letter variants (alef, ya, ta marbuta, hamza seats),
+Eastern digits, Arabic decimal/thousands/percent signs, tatweel, diacritics,
+bidi controls, NBSP and dash variants; Latin letters are lower-cased.
+
+Characters are either replaced one-for-one or deleted, so the normalised text
+maps back to the raw text through a short list of segments.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Deleted: tatweel, Arabic diacritics and Quranic marks, bidi and zero-width controls, soft hyphen.
+_DELETE = re.compile(
+    "[\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]+"
+)
+_MARKS = set("\u0640\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a\u0670") | {
+    chr(c) for c in range(0x064B, 0x0660)} | {chr(c) for c in range(0x06D6, 0x06EE)}
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي", "ٮ": "ب", "ھ": "ه",
+    "٫": ".", "٬": ",", "٪": "%", "﹪": "%", "％": "%",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "«": '"', "»": '"',
+}
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _FOLD[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _FOLD[_d] = str(_i)
+_TABLE = str.maketrans(_FOLD)
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def fold(text: str) -> str:
+    """Normalise a string for matching, without keeping offsets (lexicon entries, names)."""
+    out = _DELETE.sub("", text).translate(_TABLE)
+    low = out.lower()
+    return low if len(low) == len(out) else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A normalised view of ``raw``; ``to_raw``/``span_to_raw`` map offsets back."""
+
+    raw: str
+    text: str
+    _norm_starts: list[int]
+    _raw_starts: list[int]
+
+    def to_raw(self, i: int) -> int:
+        """Raw offset of the normalised character at ``i`` (``len`` maps to ``len(raw)``)."""
+        if i >= len(self.text):
+            return len(self.raw)
+        k = bisect_right(self._norm_starts, i) - 1
+        return self._raw_starts[k] + (i - self._norm_starts[k])
+
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised ``[start, end)`` to the raw text, keeping trailing diacritics."""
+        if end <= start:
+            s = self.to_raw(start)
+            return s, s
+        s = self.to_raw(start)
+        e = self.to_raw(end - 1) + 1
+        raw = self.raw
+        while e < len(raw) and raw[e] in _MARKS:
+            e += 1
+        return s, e
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold ``raw`` for matching and build the offset map."""
+    norm_starts = [0]
+    raw_starts = [0]
+    if _DELETE.search(raw) is None:
+        kept = raw
+    else:
+        parts = []
+        pos = 0
+        n = 0
+        for m in _DELETE.finditer(raw):
+            if m.start() > pos:
+                parts.append(raw[pos:m.start()])
+                n += m.start() - pos
+            pos = m.end()
+            norm_starts.append(n)
+            raw_starts.append(pos)
+        parts.append(raw[pos:])
+        kept = "".join(parts)
+    out = kept.translate(_TABLE)
+    low = out.lower()
+    if len(low) != len(out):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+    return Normalized(raw, low, norm_starts, raw_starts)
+
+
+def detect_lang(text: str, sample: int = 4000) -> str:
+    """'ar' when Arabic letters dominate the first ``sample`` characters, else 'en'."""
+    head = text[:sample]
+    ar = len(_ARABIC_LETTER.findall(head))
+    la = len(_LATIN_LETTER.findall(head))
+    return "ar" if ar >= la and ar > 0 else "en"

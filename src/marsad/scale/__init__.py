@@ -1,0 +1,1 @@
+"""Scaling out: Spark jobs over archives larger than one machine."""

@@ -1,0 +1,75 @@
+"""``marsad export``: the whole store as Parquet or CSV (one file per table) or JSON Lines.
+
+Tables stream out in Arrow record batches, so memory stays flat on any size.
+JSON Lines writes one object per document: its metadata, text and facts in the
+contract shape (shared/eval/CONTRACT.md), ready for ``score.py`` or another tool.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from marsad.errors import StoreError
+from marsad.store import rows as R
+from marsad.store.backends import map_error
+
+FORMATS = ("parquet", "csv", "jsonl")
+
+
+def export(store, out: str, format: str = "parquet", tables: list[str] | None = None) -> list[str]:
+    if format not in FORMATS:
+        raise StoreError(f"unknown export format {format!r}: use one of {', '.join(FORMATS)}", code="M310")
+    tables = tables or [t for t in R.COLUMNS if t != "lsh_bands"]
+    unknown = [t for t in tables if t not in R.COLUMNS]
+    if unknown:
+        raise StoreError(f"unknown table {unknown[0]!r}: choose from {', '.join(R.COLUMNS)}", code="M310")
+    try:
+        if format == "jsonl":
+            return [_jsonl(store, out)]
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        return [_table(store, t, folder, format) for t in tables]
+    except OSError as e:
+        raise map_error(e, out) from None
+
+
+def _table(store, table: str, folder: Path, format: str) -> str:
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    path = folder / f"{table}.{format}"
+    cols = [c for c in R.COLUMNS[table] if c != "minhash"]
+    order = "id" if table == "documents" else "doc, " + R.COLUMNS[table][1]
+    sql = f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}"
+    schema = R.arrow_schema(table)
+    import pyarrow as pa
+
+    schema = pa.schema([schema.field(c) for c in cols])
+    tmp = path.with_suffix(path.suffix + ".part")
+    writer = (pq.ParquetWriter(tmp, schema) if format == "parquet" else pcsv.CSVWriter(tmp, schema))
+    try:
+        for batch in store.backend.batches(sql, table):
+            writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
+    finally:
+        writer.close()
+    tmp.replace(path)
+    return str(path)
+
+
+def _jsonl(store, out: str) -> str:
+    fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+    try:
+        last = -1
+        while True:
+            ids = [r[0] for r in store.query("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 500",
+                                             [last]).rows]
+            if not ids:
+                break
+            for key in ids:
+                fh.write(json.dumps(store.document(key), ensure_ascii=False) + "\n")
+            last = ids[-1]
+    finally:
+        if fh is not sys.stdout:
+            fh.close()
+    return out
