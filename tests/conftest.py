@@ -116,3 +116,33 @@ def sample_corpus():
 @pytest.fixture
 def samples():
     return sample_corpus()
+
+
+def fake_extract(doc):
+    """A deterministic stand-in for the pipeline (``--extractor conftest:fake_extract``), so the
+    ingest tests do not depend on the state of the real extractors. Stamps the real versions."""
+    import re
+
+    from marsad import pipeline
+    from marsad.model import Entity, Event, Facts, Quantity
+
+    text = doc.text
+    f = Facts(doc_id=doc.doc_id, lang=doc.lang or "en", text=text,
+              extractors={s.NAME: str(s.VERSION) for s in pipeline.STEPS})
+    m = re.match(r"(Company\d+)", text)
+    name = m.group(1) if m else None
+    if name:
+        f.entities.append(Entity(name, "ORG", [m.span()], extractor="fake"))
+    for m in re.finditer(r"\$(\d+) million", text):
+        usd = float(m.group(1)) * 1e6
+        f.quantities.append(Quantity("money", usd, "USD", *m.span(), m.group(0), usd=usd, extractor="fake"))
+        if name:
+            f.events.append(Event("investment", *m.span(), {"subject": name, "usd": usd, "value": usd,
+                                                             "currency": "USD"}, extractor="fake"))
+    for m in re.finditer(r"rose ([\d.]+) percent", text):
+        pct = float(m.group(1))
+        f.quantities.append(Quantity("percent", pct, "%", *m.span(1), m.group(1), extractor="fake"))
+        if name:
+            f.events.append(Event("stock_move", *m.span(), {"subject": name, "change_pct": pct},
+                                  extractor="fake"))
+    return f

@@ -62,16 +62,32 @@ class Summary:
                 "seconds": round(self.seconds, 2), "docs_per_second": round(self.docs_per_second, 1)}
 
 
-def extract_rows(batch: list[tuple[Document, str]]) -> list[tuple[str, dict | None, str | None]]:
+def load_extractor(spec: str | None) -> Callable[[Document], object]:
+    """``module:function`` → the function (default: ``marsad.extract_document``)."""
+    if not spec:
+        import marsad
+
+        return marsad.extract_document
+    import importlib
+
+    module, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name or "extract_document")
+    except (ImportError, AttributeError) as e:
+        raise MarsadError(f"cannot load extractor {spec!r}: {e}", code="M122") from None
+
+
+def extract_rows(batch: list[tuple[Document, str]], extractor: str | None = None
+                 ) -> list[tuple[str, dict | None, str | None]]:
     """Worker: (document, hash) → (doc_id, rows by table, None) or (doc_id, None, reason)."""
-    import marsad
     from marsad import dedupe
 
+    extract = load_extractor(extractor)
     now = dt.datetime.now().replace(microsecond=0)
     out = []
     for doc, chash in batch:
         try:
-            facts = marsad.extract_document(doc)
+            facts = extract(doc)
             sig = dedupe.signature(facts.text)
             rows = R.build_rows(doc, facts, chash, dedupe.to_bytes(sig), dedupe.bands(sig), now)
             out.append((doc.doc_id, rows, None))
@@ -112,7 +128,7 @@ class _Inline:
 
 
 def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batch_size: int = 200,
-           reextract: bool = False, threshold: float | None = None,
+           reextract: bool = False, threshold: float | None = None, extractor: str | None = None,
            on_progress: Callable[[int, Summary], None] | None = None,
            on_failure: Callable[[str], None] | None = None) -> Summary:
     """Ingest ``paths`` (files, folders, JSON Lines, '-') into ``store``; see the module docstring.
@@ -120,7 +136,9 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     ``reextract``: documents stored by another extractor version are extracted again
     (with no ``paths``: every such stored document, from its stored text).
     ``on_progress(n, summary)`` is called after each batch with the documents it covered.
+    ``extractor``: ``module:function`` (Document → Facts) instead of ``marsad.extract_document``.
     """
+    load_extractor(extractor)  # fail early, in the parent
     current = R.current_extractor_version()
     workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
     paths = list(paths)
@@ -168,7 +186,7 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
                 break
             todo, replace, skipped = _triage(store, chunk, current, reextract, s, fail)
             if todo:
-                pending.append((pool.submit(extract_rows, todo), replace, skipped))
+                pending.append((pool.submit(extract_rows, todo, extractor), replace, skipped))
             elif on_progress:
                 on_progress(skipped, s)
             while len(pending) >= max_inflight:

@@ -109,7 +109,7 @@ def _read(path: str) -> Any:
     except FileNotFoundError:
         raise DataError(f"missing knowledge-base file marsad/{path}", code="M211") from None
     try:
-        return yaml.safe_load(text) or []
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError as e:
         raise DataError(f"marsad/{path} is not valid YAML: {e}", code="M212") from None
 

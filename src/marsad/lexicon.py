@@ -98,7 +98,7 @@ def load_yaml(package_path: str, schema: str) -> Any:
 
     try:
         text = resources.files("marsad").joinpath(package_path).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise DataError(f"missing data file marsad/{package_path}", code="M201") from None
     except yaml.YAMLError as e:

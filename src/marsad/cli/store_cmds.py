@@ -127,6 +127,9 @@ def ingest(
                                   "spark: PySpark from INPUT (JSONL/Parquet) to partitioned Parquet OUTPUT."),
     master: str = typer.Option("local[*]", "--master", help="Spark master URL (with --engine spark)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    extractor: Optional[str] = typer.Option(None, "--extractor", metavar="MODULE:FUNCTION",
+                                            help="Another extraction function (Document → Facts) "
+                                                 "instead of marsad.extract_document."),
     fmt: Out = typer.Option(Out.table, "--format", "-f", help="Summary as table, csv or json."),
 ) -> None:
     """Load documents into the store: extract facts, skip what is already there, mark near-duplicates.
@@ -164,7 +167,7 @@ def ingest(
     try:
         with _progress(err, progress, _count(paths)) as bar:
             summary = run_ingest(store, paths, workers=workers, batch_size=batch_size, reextract=reextract,
-                                 threshold=threshold, on_failure=on_failure,
+                                 threshold=threshold, on_failure=on_failure, extractor=extractor,
                                  on_progress=lambda n, s: bar(n))
     finally:
         store.close()

@@ -21,7 +21,8 @@ NAME = "entities"
 VERSION = "1.0"
 EXTRACTOR = f"{NAME}.v{VERSION}"
 
-_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for))*")
+_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*"
+                        r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
 
@@ -56,7 +57,8 @@ def cues(lang: str) -> EntityCues:
     """Entity cue words of ``lang`` (lang/<lang>/entity_cues.yaml)."""
     d = load_yaml(f"lang/{lang}/entity_cues.yaml", "entity_cues")
     return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
-                      d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]))
+                      d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
+                      {"folded_stops": {fold(x) for x in d["name_stops"]}})
 
 
 @lru_cache(maxsize=None)
@@ -157,7 +159,7 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             words = norm.text[s:e].split()
             keep = []
             for w in words:
-                if w in {fold(x) for x in c.name_stops}:
+                if w in c.extra["folded_stops"]:
                     break
                 keep.append(w)
             if not keep:
@@ -184,13 +186,26 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue
         tokens = surface.split()
         entry = kb.lookup(surface)
-        before = fold(raw[max(0, s - 40):s])
+        ns = _norm_index(norm, s)
+        before = norm.text[max(0, ns - 40):ns]
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+def _norm_index(norm: Normalized, raw_pos: int) -> int:
+    """Approximate normalised index of a raw offset (exact when nothing was deleted before it)."""
+    lo, hi = 0, len(norm.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if norm.to_raw(mid) < raw_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:

@@ -146,9 +146,13 @@ class _Sentence:
         return {"value": q.value, "currency": q.unit, "usd": q.usd, "qualifier": q.qualifier,
                 "amount_span": [q.start, q.end]}
 
-    def _horizon(self) -> dict | None:
-        d = next((q for q in self.facts.quantities if q.kind == "duration" and self.ss <= q.start < self.se), None)
-        return {"value": d.value, "unit": d.unit} if d else None
+    def _horizon(self, q: Quantity) -> dict | None:
+        """The duration that goes with an amount: the first after it, else the last before it."""
+        ds = [d for d in self.facts.quantities if d.kind == "duration" and self.ss <= d.start < self.se]
+        after = [d for d in ds if q.end <= d.start <= q.end + 80]
+        before = [d for d in ds if d.end <= q.start]
+        d = after[0] if after else (before[-1] if before else None)
+        return {"value": d.value, "unit": d.unit, "text": d.text} if d else None
 
     def _period(self) -> str | None:
         p = next((q for q in self.facts.quantities
@@ -162,6 +166,9 @@ class _Sentence:
         prev_end = self.ss
         for q in self.qs:
             anchor = self._anchor(q)
+            if self._has("comparison", max(prev_end, q.start - 30), q.start):
+                prev_end = q.end
+                continue  # "compared with 13 billion": a baseline, not a new fact
             if anchor is None or self._negated(max(self.ss, anchor.start - 30), anchor.start):
                 prev_end = q.end
                 continue
@@ -188,7 +195,7 @@ class _Sentence:
         if self._has("unchanged", self.ss, self.se) and not self._has("move_up", *window) \
                 and not self._has("move_down", *window):
             return None
-        moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and prev_end <= c.start < q.start]
+        moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and self.ss <= c.start < q.start]
         if not moves:
             moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and q.end <= c.start < q.end + 20]
         if not moves:
@@ -226,7 +233,7 @@ class _Sentence:
 
     def _spend(self, q: Quantity, anchor: Cue, prev_end: int) -> Event:
         etype = "investment"
-        forecasts = [c for c in self.cues if c.cls == "forecast" and c.end <= q.start]
+        forecasts = [c for c in self.cues if c.cls == "forecast" and prev_end <= c.start and c.end <= q.start]
         if anchor.cls == "forecast":
             etype = "forecast"
         elif forecasts:
@@ -236,14 +243,14 @@ class _Sentence:
         subject = self._subject(q.start)
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
-        args["horizon"] = self._horizon()
+        args["horizon"] = self._horizon(q)
         return self._event(etype, args)
 
     # --- launches, acquisitions, supply deals ----------------------------------
     def launches(self) -> list[Event]:
         out = []
         for cue in (c for c in self.cues if c.cls == "launch"):
-            if self._negated(max(self.ss, cue.start - 20), cue.start):
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has("hedge", cue.start - 15, cue.start):
                 continue
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se

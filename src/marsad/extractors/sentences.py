@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at . ! ? ؟ (not inside numbers, abbreviations or domain names) or a blank line.
-_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bSt)(?<!\bMr)(?<!\bMs)(?<!\bDr)"
-    r"(?<!\bNo)(?<!\bvs)(?<!\bU\.S)[.!?؟]+[\"'”»)]*(?=\s|$)|\n\s*\n|\n(?=\s*[-•*]\s)|(?<=[.!?؟])\n"
-)
+# Candidate ends: . ! ? ؟ (with closing quotes) before whitespace, blank lines, bullet lines.
+_END = re.compile(r"[.!?؟]+[\"'”»)]*(?=\s|$)|\n\s*\n|\n(?=[ \t]*[-•*][ \t])|(?<=[.!?؟])\n")
+# A period after these does not end a sentence.
+_ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|[A-Z]))\.$")
 
 
 def split(text: str) -> list[tuple[int, int]]:
     """[start, end) of every sentence, whitespace trimmed, covering the text in order."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     for m in _END.finditer(text):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _ABBREV.search(text, max(0, m.start() - 5), m.end()):
+            continue
         _add(text, pos, m.end(), spans)
         pos = m.end()
     _add(text, pos, len(text), spans)
@@ -26,7 +27,7 @@ def _add(text: str, s: int, e: int, spans: list) -> None:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    while s < e and text[s] in "-•*" and (s + 1 < e and text[s + 1] == " "):
+    while s + 1 < e and text[s] in "-•*" and text[s + 1] == " ":
         s += 2
     if e > s:
         spans.append((s, e))

@@ -1,0 +1,87 @@
+"""Single-process extraction throughput over the real articles of ../shared/corpus/.
+
+Prints, per language: documents/s, MB/s and peak RSS for (1) a plain regex scan of the same
+text (the cost of reading it at all), (2) quantities only, (3) the full pipeline; plus the
+seed-sized figure the issues ask about (the seed article repeated). Never asserts on time.
+
+    python benchmarks/throughput.py [--limit N] [--corpus DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+import marsad
+from marsad import fx, pipeline
+from marsad.extractors import quantities
+from marsad.model import Document
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+SEED = HERE.parent.parent / "shared" / "eval" / "docs" / "seed-alibaba-ai-ar.txt"
+BASELINE = re.compile(r"\d+(?:[.,٫٬]\d+)*\s*(?:%|٪|\w+)?")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load(path: Path, limit: int | None) -> list[Document]:
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs.append(Document(doc_id=rec["id"], text=rec["text"], lang=rec.get("lang"),
+                                 published_at=rec.get("date")))
+            if limit and len(docs) >= limit:
+                break
+    return docs
+
+
+def timed(label: str, docs: list[Document], fn) -> float:
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    t = time.perf_counter()
+    for d in docs:
+        fn(d)
+    dt = time.perf_counter() - t
+    rate = len(docs) / dt
+    print(f"  {label:<22} {rate:10.1f} docs/s  {mb / dt:7.2f} MB/s  peak RSS {peak_rss_mb():7.1f} MB")
+    return rate
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--limit", type=int, default=None, help="documents per language (default: all)")
+    a = ap.parse_args()
+    q_steps = [quantities, fx]
+    marsad.extract("warm up: 5 مليار دولار Nvidia")  # load lexicons, KB and automata once
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        docs = [Document(doc_id=f"seed-{i}", text=seed, lang="ar") for i in range(300)]
+        print(f"seed article ({len(seed):,} characters) x {len(docs)}")
+        timed("regex scan baseline", docs, lambda d: BASELINE.findall(d.text))
+        timed("quantities", docs, lambda d: pipeline.extract_document(d, steps=q_steps))
+        timed("full pipeline", docs, pipeline.extract_document)
+    for lang in ("ar", "en"):
+        path = a.corpus / f"{lang}-news.jsonl"
+        if not path.exists():
+            print(f"{path}: not found; skipping {lang}", file=sys.stderr)
+            continue
+        docs = load(path, a.limit)
+        chars = sum(len(d.text) for d in docs)
+        print(f"{lang}: {len(docs):,} articles, {chars / len(docs):,.0f} characters on average")
+        base = timed("regex scan baseline", docs, lambda d: BASELINE.findall(d.text))
+        qr = timed("quantities", docs, lambda d: pipeline.extract_document(d, steps=q_steps))
+        full = timed("full pipeline", docs, pipeline.extract_document)
+        print(f"  ratio regex/quantities {base / qr:.1f}x, regex/full {base / full:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
