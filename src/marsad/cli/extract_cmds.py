@@ -45,13 +45,12 @@ def extract(
     if lang not in (None, "ar", "en"):
         raise typer.BadParameter("--lang must be 'ar' or 'en'")
     out = Console(soft_wrap=True)
-    err = Console(stderr=True)
     failed = 0
     collected = []
     for item in iter_documents(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
             failed += 1
-            err.print(f"marsad: {item}", markup=False, highlight=False)
+            print(f"marsad: {item}", file=sys.stderr)
             continue
         if lang:
             item.lang = lang
@@ -78,12 +77,11 @@ def brief(
     import marsad
     from marsad.extractors import brief as brief_step
 
-    err = Console(stderr=True)
     failed = 0
     for item in iter_documents([path]):
         if isinstance(item, ReadError):
             failed += 1
-            err.print(f"marsad: {item}", markup=False, highlight=False)
+            print(f"marsad: {item}", file=sys.stderr)
             continue
         facts = marsad.extract_document(item)
         points = brief_step.key_points(facts, limit=count)

@@ -146,7 +146,7 @@ def ingest(
             raise typer.BadParameter("--engine spark takes INPUT OUTPUT")
         from marsad.scale.spark import run
 
-        counts = run(paths[0], paths[1], master=master)
+        counts = run(paths[0], paths[1], master=master, extractor=extractor)
         emit([{"table": k, "rows": v} for k, v in counts.items()], fmt, "spark output " + paths[1])
         return
     if not paths and not reextract:

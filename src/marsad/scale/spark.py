@@ -44,16 +44,17 @@ def nested_schema():
     return T.StructType(fields)
 
 
-def extract_batches(batches):
+def extract_batches(batches, extractor: str | None = None):
     """mapInArrow body: input records → nested rows (runs on the executors)."""
     import datetime as dt
 
     import pyarrow as pa
 
-    import marsad
     from marsad import dedupe
+    from marsad.ingest import load_extractor
     from marsad.read import record_to_document
 
+    extract = load_extractor(extractor)
     schema = _nested_arrow_schema()
     now = dt.datetime.now().replace(microsecond=0)
     for batch in batches:
@@ -65,7 +66,7 @@ def extract_batches(batches):
                 out.append({"doc_id": str(rec.get("id") or rec.get("doc_id") or ""), "error": doc})
                 continue
             try:
-                facts = marsad.extract_document(doc)
+                facts = extract(doc)
                 sig = dedupe.signature(facts.text)
                 rows = R.build_rows(doc, facts, None, dedupe.to_bytes(sig), dedupe.bands(sig), now)
             except Exception as e:  # noqa: BLE001 - reported in failed/
@@ -123,8 +124,14 @@ def _read(spark, path: str):
     return df.select(*_INPUT_FIELDS)
 
 
-def run(input_path: str, output: str, master: str = "local[*]") -> dict[str, int]:
-    """Extract ``input_path`` with Spark into partitioned Parquet under ``output``; rows per table."""
+def run(input_path: str, output: str, master: str = "local[*]", extractor: str | None = None
+        ) -> dict[str, int]:
+    """Extract ``input_path`` with Spark into partitioned Parquet under ``output``; rows per table.
+
+    ``extractor``: ``module:function`` instead of ``marsad.extract_document`` (importable on
+    the executors)."""
+    import functools
+
     from pyspark.sql import functions as F
 
     from marsad.errors import InputError
@@ -135,7 +142,8 @@ def run(input_path: str, output: str, master: str = "local[*]") -> dict[str, int
     spark = session(master)
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        nested = _read(spark, input_path).mapInArrow(extract_batches, nested_schema()).persist()
+        nested = _read(spark, input_path).mapInArrow(
+            functools.partial(extract_batches, extractor=extractor), nested_schema()).persist()
         ok = nested.where(F.col("error").isNull()).dropDuplicates(["id"])
         counts = {"documents": ok.count()}
         ok.select(*R.COLUMNS["documents"]).write.mode("overwrite").partitionBy("lang") \
