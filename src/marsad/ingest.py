@@ -129,6 +129,7 @@ class _Inline:
 
 def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batch_size: int = 200,
            reextract: bool = False, threshold: float | None = None, extractor: str | None = None,
+           documents: Iterable[Document | ReadError] | None = None,
            on_progress: Callable[[int, Summary], None] | None = None,
            on_failure: Callable[[str], None] | None = None) -> Summary:
     """Ingest ``paths`` (files, folders, JSON Lines, '-') into ``store``; see the module docstring.
@@ -137,12 +138,18 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     (with no ``paths``: every such stored document, from its stored text).
     ``on_progress(n, summary)`` is called after each batch with the documents it covered.
     ``extractor``: ``module:function`` (Document → Facts) instead of ``marsad.extract_document``.
+    ``documents``: an iterable of Documents (or ReadErrors) to ingest instead of ``paths``.
     """
     load_extractor(extractor)  # fail early, in the parent
     current = R.current_extractor_version()
     workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
     paths = list(paths)
-    source: Iterable = iter_documents(paths) if paths or not reextract else stored_outdated(store, current)
+    if documents is not None:
+        source: Iterable = documents
+    elif paths or not reextract:
+        source = iter_documents(paths)
+    else:
+        source = stored_outdated(store, current)
     s = Summary()
     t0 = time.perf_counter()
     pool = _make_pool(workers)

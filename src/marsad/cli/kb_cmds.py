@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import typer
 from rich.console import Console
@@ -42,8 +43,8 @@ def show(name: str = typer.Argument(..., help="An id, a canonical name or any al
     kb = knowledge_base()
     entry = kb.lookup(name)
     if entry is None:
-        Console(stderr=True).print(f"marsad: [M214] no knowledge-base entry matches {name!r} "
-                                   "(try another spelling, or add it to src/marsad/kb/)", markup=False)
+        print(f"marsad: [M214] no knowledge-base entry matches {name!r} "
+              "(try another spelling, or add it to src/marsad/kb/)", file=sys.stderr)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(entry.data, ensure_ascii=False, indent=2))

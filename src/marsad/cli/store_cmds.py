@@ -72,33 +72,55 @@ def _cell(v: Any) -> str:
     return visual(s, "ar") if any("\u0600" <= c <= "\u06ff" for c in s) else s
 
 
-def emit(data: Any, fmt: Out, title: str = "", columns: list[str] | None = None) -> None:
+# Columns a terminal table shows (CSV and JSON carry every column).
+TABLE_COLUMNS = {
+    "investments": ["rank", "company", "usd", "as_stated", "year", "reports", "sources"],
+    "investments_by_company": ["rank", "company", "total_usd", "figures", "largest_usd", "reports",
+                               "first_reported", "sources"],
+    "moves": ["date", "company", "change_pct", "price", "currency", "title"],
+    "timeline": ["date", "type", "subject", "target", "usd", "change_pct", "metric", "title"],
+}
+
+
+def _csv_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+
+
+def emit(data: Any, fmt: Out, title: str = "", columns: list[str] | None = None,
+         view: str | None = None) -> None:
     """Print rows (list of dicts) or a record with sections (dict) as a table, CSV or JSON."""
+    if fmt is Out.table and view in TABLE_COLUMNS and isinstance(data, list):
+        columns = TABLE_COLUMNS[view]
     if fmt is Out.json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
         return
     if isinstance(data, dict):
         scalars = {k: v for k, v in data.items() if not isinstance(v, list) or
                    all(not isinstance(x, dict) for x in v)}
-        _rows([{"field": k, "value": v} for k, v in scalars.items()], fmt, title)
+        _rows([{"field": k, "value": v} for k, v in scalars.items()], fmt, title,
+              section=any(k not in scalars for k in data))
         for k, v in data.items():
             if k not in scalars:
-                _rows(v, fmt, k)
+                cols = TABLE_COLUMNS.get(k) if fmt is Out.table and v else None
+                _rows(v, fmt, k, [c for c in cols if c in v[0]] if cols else None, section=True)
         return
     _rows(data, fmt, title, columns)
 
 
-def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = None) -> None:
+def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = None,
+          section: bool = False) -> None:
     cols = columns or (list(rows[0].keys()) if rows else [])
     if fmt is Out.csv:
-        if title and not columns:
+        if title and section:  # several tables in one CSV stream: name each
             sys.stdout.write(f"# {title}\n")
         w = csv.writer(sys.stdout)
         w.writerow(cols)
         for r in rows:
-            w.writerow(["" if r.get(c) is None else r.get(c) for c in cols])
+            w.writerow([_csv_cell(r.get(c)) for c in cols])
         return
-    console = Console(soft_wrap=False)
+    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
     if not rows:
         console.print(f"[dim]{title + ': ' if title else ''}no rows[/]")
         return
@@ -246,7 +268,8 @@ def q_investments(
     """Investment leaderboard in USD, with the sources behind each figure."""
     with _open(db) as s:
         emit(s.investments(company=company, country=country, year=year, by_company=by_company,
-                           limit=limit), fmt, "investments (USD)")
+                           limit=limit), fmt, "investments (USD)",
+             view="investments_by_company" if by_company else "investments")
 
 
 @query_app.command("moves")
@@ -260,7 +283,7 @@ def q_moves(
     """Stock moves (signed per cent), newest first, with their evidence."""
     with _open(db) as s:
         emit(s.moves(company=company, year=year, min_change=min_change, include_duplicates=duplicates,
-                     limit=limit), fmt, "stock moves")
+                     limit=limit), fmt, "stock moves", view="moves")
 
 
 @query_app.command("companies")
@@ -292,7 +315,8 @@ def q_timeline(name: str = typer.Argument(..., help="Company (name, alias or kb 
                fmt: Out = FmtOpt) -> None:
     """Every event involving a company, oldest first, with evidence and source."""
     with _open(db) as s:
-        emit(s.timeline(name, include_duplicates=duplicates, limit=limit), fmt, f"timeline: {name}")
+        emit(s.timeline(name, include_duplicates=duplicates, limit=limit), fmt, f"timeline: {name}",
+             view="timeline")
 
 
 @query_app.command("stats")

@@ -23,6 +23,7 @@ EXTRACTOR = f"{NAME}.v{VERSION}"
 
 _LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
+_VERSION = re.compile(r"[ \t]+(\d+(?:\.\d+)?(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?)(?![\w.%])")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
 
@@ -58,7 +59,8 @@ def cues(lang: str) -> EntityCues:
     d = load_yaml(f"lang/{lang}/entity_cues.yaml", "entity_cues")
     return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
                       d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
-                      {"folded_stops": {fold(x) for x in d["name_stops"]}})
+                      {"folded_stops": {fold(x) for x in d["name_stops"]},
+                       "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or [])})
 
 
 @lru_cache(maxsize=None)
@@ -79,6 +81,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?:said|says|told|added)\s+(?P<c>{_EN_PERSON})(?=[,.])"
             rf"|(?P<d>{_EN_PERSON})\s+(?:said|says|told|added)\b")
         suffix = alt(c.org_suffixes)
+        pats["org_intro"] = re.compile(
+            rf"\b(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
+            rf"(?P<n>[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*)")
         pats["org_suffix"] = re.compile(
             rf"(?<![\w])(?P<n>(?:[A-Z][\w&'\-\.]*\s+){{1,4}}(?:{suffix}))(?![\w])")
     else:
@@ -86,6 +91,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["person"] = re.compile(
             rf"(?<!\w)(?:{folded(c.person_titles)})\s+(?P<a>{name})"
             rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{name})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+        pats["named_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
+            rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+وال[\u0621-\u064a]{{2,}})?)")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
     return pats
 
@@ -118,13 +126,19 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
-        add(Mention(s, e, h.entry.type, h.entry.name, h.entry, "kb"))
+        name = h.entry.name
+        if h.entry.type == "PRODUCT":
+            v = _VERSION.match(raw, e)
+            if v and not name.endswith(v.group(1)):
+                e = v.end()
+                name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
+        add(Mention(s, e, h.entry.type, name, h.entry if name == h.entry.name else None, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
     _people(raw, norm, pats, c, lang, free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        for m in pats["quoted_org"].finditer(norm.text):
+        for m in list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -136,6 +150,18 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 s = raw.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
             if len(words) >= 2 and free(s, e):
+                add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+        for m in pats["org_intro"].finditer(raw):
+            s, e = m.span("n")
+            words = raw[s:e].split()
+            while words and words[0] in c.extra["demonyms"]:
+                words = words[1:]
+            if not words or words[0] in c.name_stops:
+                continue
+            s = e - len(" ".join(words))
+            if raw[s:e].endswith("'s"):
+                e -= 2
+            if free(s, e) and kb.lookup(raw[s:e]) is None:
                 add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
     _surnames(norm, out, free, add)
     out.sort(key=lambda m: m.start)

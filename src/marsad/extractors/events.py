@@ -23,7 +23,8 @@ NAME = "events"
 VERSION = "1.0"
 EXTRACTOR = f"{NAME}.v{VERSION}"
 
-AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition")
+AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
+FORECASTERS = {"research_firm", "bank", "broker"}
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 
 
@@ -66,7 +67,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if not s_cues:
             continue
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, main)
-        events.extend(ctx.amount_events())
+        events.extend(ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions())
         events.extend(ctx.supply_deals())
@@ -103,26 +104,33 @@ class _Sentence:
     def _has(self, cls: str, start: int, end: int) -> list[Cue]:
         return [c for c in self.cues if c.cls == cls and start <= c.start and c.end <= end]
 
-    def _anchor(self, q: Quantity) -> Cue | None:
+    def _anchor(self, q: Quantity, after: bool = True) -> Cue | None:
         before = [c for c in self.cues if c.cls in AMOUNT_CLASSES and c.end <= q.start]
         if before:
             return max(before, key=lambda c: (c.end, c.cls == "metric"))
-        after = [c for c in self.cues if c.cls in AMOUNT_CLASSES and q.end <= c.start <= q.end + _NEAR_AFTER]
-        return min(after, key=lambda c: c.start) if after else None
+        if not after:
+            return None
+        nxt = [c for c in self.cues if c.cls in AMOUNT_CLASSES and c.cls not in ("stock", "index")
+               and q.end <= c.start <= q.end + _NEAR_AFTER]
+        return min(nxt, key=lambda c: c.start) if nxt else None
 
-    def _eligible(self, m: Ment, allow_person: bool = True) -> bool:
+    def _eligible(self, m: Ment, observers: bool = False) -> bool:
         if m.ent.type == "PRODUCT":
             return False
         if m.ent.type == "PERSON":
-            return allow_person
-        return m.ent.attrs.get("category") not in OBSERVER_CATEGORIES
+            return True
+        cat = m.ent.attrs.get("category")
+        return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
-    def _subject(self, pos: int, floor: int | None = None) -> Entity | None:
-        """Nearest actor before ``pos`` (a person stands for their company), else the main subject."""
+    def _subject(self, pos: int, floor: int | None = None, first: bool = False,
+                 observers: bool = False) -> Entity | None:
+        """The actor before ``pos``: the nearest one, or with ``first`` the clause's first one
+        (English subject-verb and Arabic verb-subject order both put the actor early).
+        A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
-        cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m)]
+        cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers)]
         if cands:
-            return self._org_of(cands[-1].ent)
+            return self._org_of(cands[0].ent if first else cands[-1].ent)
         return self.main
 
     def _org_of(self, ent: Entity) -> Entity:
@@ -165,7 +173,26 @@ class _Sentence:
         last_move: Event | None = None
         prev_end = self.ss
         for q in self.qs:
-            anchor = self._anchor(q)
+            if (q.kind == "money" and last_move is not None and "price" not in last_move.args
+                    and 0 <= q.start - last_move.args["percent_span"][1] <= 16
+                    and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
+                last_move.args["price"] = q.value
+                last_move.args["price_currency"] = q.unit
+                prev_end = q.end
+                continue
+            if self._has("conditional", prev_end, q.start):
+                prev_end = q.end
+                continue  # "if Nvidia were to invest", "could rise 30%"
+            anchor = self._anchor(q, after=False)
+            if anchor is None and q.kind == "percent":
+                ev = self._bare_move(q, prev_end)
+                if ev:
+                    out.append(ev)
+                    last_move = ev
+                    prev_end = q.end
+                    continue
+            if anchor is None:
+                anchor = self._anchor(q)
             if self._has("comparison", max(prev_end, q.start - 30), q.start):
                 prev_end = q.end
                 continue  # "compared with 13 billion": a baseline, not a new fact
@@ -185,14 +212,16 @@ class _Sentence:
                 ev = self._metric(q, anchor, prev_end)
                 if ev:
                     out.append(ev)
+            elif anchor.cls == "not_event":
+                pass
             elif anchor.cls in ("investment", "forecast") and q.kind == "money":
                 out.append(self._spend(q, anchor, prev_end))
             prev_end = q.end
         return out
 
     def _stock_move(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
-        window = (max(anchor.start, prev_end), q.start)
-        if self._has("unchanged", self.ss, self.se) and not self._has("move_up", *window) \
+        window = (max(self.ss, prev_end), q.start)
+        if self._has("unchanged", window[0], q.end + 20) and not self._has("move_up", *window) \
                 and not self._has("move_down", *window):
             return None
         moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and self.ss <= c.start < q.start]
@@ -201,24 +230,63 @@ class _Sentence:
         if not moves:
             return None
         sign = -1.0 if moves[-1].cls == "move_down" else 1.0
-        subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None)
+        if [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
+            subject = self._subject(anchor.start, first=True)  # "its shares": the sentence's subject
+        else:
+            subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None)
         if subject is None:
             return None
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
 
+    def respectively(self) -> list[Event] | None:
+        """"Microsoft and Nvidia fell 2% and 3%, respectively": pair names and figures in order."""
+        resp = self._has("respectively", self.ss, self.se)
+        pcts = [q for q in self.qs if q.kind == "percent"]
+        if not resp or len(pcts) < 2:
+            return None
+        names = [m for m in self.ments if m.end <= pcts[0].start and self._eligible(m)]
+        moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and c.end <= pcts[0].start]
+        if len(names) < len(pcts) or not moves:
+            return None
+        sign = -1.0 if moves[-1].cls == "move_down" else 1.0
+        out = []
+        for m, q in zip(names[-len(pcts):], pcts):
+            ent = self._org_of(m.ent)
+            out.append(self._event("stock_move", {"subject": ent.name, "subject_id": ent.kb_id,
+                                                  "change_pct": sign * abs(q.value),
+                                                  "percent_span": [q.start, q.end]}))
+        return out
+
+    def _bare_move(self, q: Quantity, prev_end: int) -> Event | None:
+        """"Microsoft slipped 1.5%": a listed company, a move verb, a percentage, no other cue."""
+        lo = max(prev_end, q.start - 40)
+        moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and lo <= c.start and c.end <= q.start]
+        if not moves:
+            return None
+        verb = moves[-1]
+        orgs = [m for m in self.ments if m.ent.type == "ORG" and max(prev_end, verb.start - 40) <= m.start
+                and m.end <= verb.start and self._eligible(m)]
+        if not orgs or not orgs[-1].ent.attrs.get("tickers"):
+            return None
+        subject = orgs[-1].ent
+        sign = -1.0 if verb.cls == "move_down" else 1.0
+        return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
+                                          "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+
     def _metric(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
-        subject = self._subject(q.start)
+        if q.kind == "money" and [c for c in self.cues if c.cls == "forecast" and prev_end <= c.start < q.start
+                                  and not (anchor.start <= c.start < anchor.end)]:
+            return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
+        subject = self._subject(q.start, floor=prev_end, first=True)
         if subject is None:
             return None
         metric = anchor.sub or "metric"
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
-        between = (anchor.start, q.start)
         if q.kind == "percent":
-            if self._has("decline", *between) or self._has("move_down", *between):
-                sign = -1.0
-            else:
-                sign = 1.0
+            turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
+                     and max(prev_end, self.ss) <= c.start < q.start]
+            sign = -1.0 if turns and turns[-1].cls in ("move_down", "decline") else 1.0
             if metric == "revenue":
                 args["metric"] = "revenue_growth"
             args["change_pct"] = sign * abs(q.value)
@@ -231,16 +299,20 @@ class _Sentence:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
 
-    def _spend(self, q: Quantity, anchor: Cue, prev_end: int) -> Event:
-        etype = "investment"
+    def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event:
+        etype = forced or "investment"
         forecasts = [c for c in self.cues if c.cls == "forecast" and prev_end <= c.start and c.end <= q.start]
         if anchor.cls == "forecast":
             etype = "forecast"
-        elif forecasts:
+        elif forecasts and not forced:
             f = forecasts[-1]
             if self._has("reach", f.end, q.start) or not self._has("investment", f.end, q.start):
                 etype = "forecast"
-        subject = self._subject(q.start)
+            else:
+                who = self._subject(f.start, floor=prev_end, first=True, observers=True)
+                if who is not None and who.attrs.get("category") in FORECASTERS:
+                    etype = "forecast"  # an analyst's expectation of others' spending
+        subject = self._subject(q.start, floor=prev_end, first=True, observers=etype == "forecast")
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)
@@ -255,7 +327,13 @@ class _Sentence:
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se
             products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
-            for p in products[:3]:
+            listed = products[:1]
+            for prev, nxt_p in zip(products, products[1:]):
+                gap = self.facts.text[prev.end:nxt_p.start].strip()
+                if gap not in (",", "،", "and", "و", ", and", "or", "أو") or len(listed) >= 4:
+                    break
+                listed.append(nxt_p)
+            for p in listed:
                 subject = self._launcher(cue, p)
                 if subject is None:
                     continue
@@ -276,17 +354,50 @@ class _Sentence:
                 return next((e for e in self.facts.entities if e.kb_id == maker.id), Entity(maker.name, "ORG"))
         return self.main
 
+    def _parties(self, cue: Cue, window: int = 90) -> tuple[Entity | None, list[Entity]]:
+        """(agent, candidates after the cue). With no actor before the cue (Arabic verb-first
+        order, "ستزود إس كيه هاينكس إنفيديا"), the first name after the cue is the agent."""
+        before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m)]
+        after = [self._as_org(m.ent) for m in self.ments
+                 if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
+        after = [e for e in after if e is not None]
+        if before:
+            return self._org_of(before[-1].ent), after
+        if after:
+            return after[0], after[1:]
+        return None, []
+
+    def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
+        """The two distinct organisations nearest the cue: one on each side when there are,
+        else the two nearest on one side (word order varies; the scorer's pair is unordered)."""
+        orgs = []
+        for m in self.ments:
+            ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
+            if ent is not None and ent.attrs.get("category") not in OBSERVER_CATEGORIES:
+                orgs.append((m, ent))
+        before = [(m, e) for m, e in orgs if m.end <= cue.start]
+        after = [(m, e) for m, e in orgs if m.start >= cue.end and m.start < cue.end + 90]
+        order = []
+        if before and after:
+            order = [before[-1][1]] + [e for _, e in after] + [e for _, e in reversed(before[:-1])]
+        elif before:
+            order = [e for _, e in reversed(before)][::-1][-2:] if len(before) >= 2 else []
+        elif after:
+            order = [e for _, e in after]
+        first = order[0] if order else None
+        second = next((e for e in order[1:] if first is not None and e.name != first.name), None)
+        return first, second
+
     def acquisitions(self) -> list[Event]:
         out = []
         for cue in (c for c in self.cues if c.cls == "acquisition"):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
-            targets = [m for m in self.ments if m.ent.type == "ORG" and cue.end <= m.start < cue.end + 90]
-            if not targets:
-                continue
-            target = targets[0].ent
-            subject = self._subject(cue.start)
-            if subject is None or subject.name == target.name:
+            subject, after = self._parties(cue)
+            if subject is None:
+                subject = self.main
+            target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if subject is None or target is None:
                 continue
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period()}
@@ -299,20 +410,20 @@ class _Sentence:
 
     def supply_deals(self) -> list[Event]:
         out = []
-        for cue in (c for c in self.cues if c.cls in ("supply_customer_first", "supply_supplier_first")):
+        for cue in (c for c in self.cues if c.cls in ("supply_customer_first", "supply_supplier_first",
+                                                       "supply_link")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
-            before = [m for m in self.ments if m.end <= cue.start and m.ent.type != "PERSON"]
-            after = [m for m in self.ments if cue.end <= m.start < cue.end + 90 and m.ent.type != "PERSON"]
-            if not before or not after:
+            if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
-            left, right = self._as_org(before[-1].ent), self._as_org(after[0].ent)
-            if left is None or right is None or left.name == right.name:
+            left, right = self._pair(cue)
+            if left is None or right is None:
                 continue
-            supplier, customer = (right, left) if cue.cls == "supply_customer_first" else (left, right)
+            supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,
                                                    "counterparty": customer.name,
                                                    "counterparty_id": customer.kb_id}))
+            break
         return out
 
     def _as_org(self, ent: Entity) -> Entity | None:

@@ -47,6 +47,8 @@ def automaton() -> ahocorasick.Automaton:
 
 def _case_ok(surface: str, alias: str) -> bool:
     """English aliases must be written like names; acronyms in capitals."""
+    if surface == alias:
+        return True
     letters = [c for c in alias if c.isalpha()]
     if not letters or not all(c.isascii() for c in letters):
         return True

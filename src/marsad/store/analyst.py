@@ -51,8 +51,10 @@ class Store(Views):
         """
         where, params = self._filters(company, country, year)
         figures = (
-            "SELECT ev.subject AS company, MAX(ev.usd) AS usd, MIN(ev.value) AS value, "
-            "MIN(ev.currency) AS currency, MIN(d.year) AS year, MIN(d.published_on) AS first_reported, "
+            "SELECT ev.subject AS company, MAX(ev.usd) AS usd, "
+            "string_agg(DISTINCT CASE WHEN ABS(ev.value) < 1e18 THEN CAST(CAST(ev.value AS BIGINT) AS VARCHAR) "
+            "|| ' ' || ev.currency END, ' | ') "
+            "AS as_stated, MIN(d.year) AS year, MIN(d.published_on) AS first_reported, "
             "COUNT(DISTINCT ev.doc) AS reports, "
             f"string_agg(DISTINCT {_SRC}, ' | ') AS sources, string_agg(DISTINCT {_TITLE}, ' | ') AS titles, "
             "string_agg(DISTINCT CAST(ev.doc AS VARCHAR), ',') AS docs "

@@ -1,0 +1,116 @@
+"""Request and response models: what /openapi.json says and what requests are checked against.
+
+Response models document the shapes (the facts contract, shared/eval/CONTRACT.md);
+the routes return plain JSON for speed, so extra fields are allowed everywhere.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Lang = Literal["ar", "en"]
+
+
+class ArticleIn(BaseModel):
+    """An article as JSON: ``text`` is what every offset refers to."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(..., min_length=1, pattern=r"\S",
+                      description="Article text (plain text; HTML starting with <html> is reduced to its text).")
+    lang: Optional[Lang] = Field(None, description="'ar' or 'en'; detected when omitted.")
+    doc_id: Optional[str] = Field(None, max_length=200)
+    title: Optional[str] = Field(None, max_length=1000)
+    source: Optional[str] = Field(None, max_length=2000)
+    published_at: Optional[str] = Field(None, max_length=64,
+                                        description="Publication date (ISO); the reference date for the extractors.")
+    include_text: bool = Field(False, description="/api/extract only: return the text too.")
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Quantity(Open):
+    kind: str
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    start: int
+    end: int
+    text: Optional[str] = None
+    usd: Optional[float] = None
+    extractor: Optional[str] = None
+
+
+class Entity(Open):
+    name: str
+    type: str
+    mentions: list[list[int]]
+
+
+class Event(Open):
+    type: str
+    start: int
+    end: int
+    args: dict[str, Any]
+
+
+class FactsOut(Open):
+    doc_id: str
+    lang: str
+    quantities: list[Quantity]
+    entities: list[Entity]
+    events: list[Event]
+    extractors: dict[str, str]
+
+
+class IngestOut(Open):
+    id: int
+    doc_id: str
+    created: bool
+    near_duplicate_of: Optional[int] = None
+    lang: Optional[str] = None
+    quantities: int
+    entities: int
+    events: int
+    url: str
+    page: str
+
+
+class DocumentMeta(Open):
+    id: int
+    doc_id: Optional[str] = None
+    title: Optional[str] = None
+    lang: Optional[str] = None
+
+
+class DocumentOut(DocumentMeta):
+    text: str
+    facts: dict[str, Any]
+
+
+class EntityOut(Open):
+    name: str
+    aliases: list[str] = []
+
+
+class EventRow(Open):
+    doc: int
+    type: str
+    subject: Optional[str] = None
+    args: dict[str, Any] = {}
+
+
+class ErrorOut(BaseModel):
+    code: str = Field(..., examples=["M522"])
+    error: str
+    detail: Optional[Any] = None
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the coded errors a route can return."""
+    text = {400: "Bad query", 401: "Missing or wrong bearer token (M510)", 404: "Not found (M540)",
+            413: "Body over the size limit (M513)", 415: "Unsupported content type (M515)",
+            422: "Invalid request (M522, or the reader's M105-M108)",
+            500: "Internal or store error (M599, M3xx)", 503: "Store unavailable (M301, M305)"}
+    return {s: {"model": ErrorOut, "description": text.get(s, "Error")} for s in statuses}

@@ -1,0 +1,38 @@
+"""Marsad's web pages: Jinja2 templates, local static files and the HTML builders.
+
+Everything the pages need is served by Marsad itself (no CDN): ``static/`` holds
+the hand-written CSS and JS, ``templates/`` the Jinja2 pages (autoescaped).
+``highlight`` turns a text and its facts into escaped, nested highlight markup;
+``charts`` draws inline SVG; ``view`` shapes facts into table rows.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+STATIC_DIR = Path(str(resources.files("marsad.web").joinpath("static")))
+TEMPLATE_DIR = Path(str(resources.files("marsad.web").joinpath("templates")))
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The Jinja2 environment: autoescape on for every template, strict undefined."""
+    import jinja2
+
+    from marsad.web import view
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["money"] = view.fmt_money
+    env.filters["num"] = view.fmt_num
+    env.filters["pct"] = view.fmt_pct
+    env.globals["is_arabic"] = view.is_arabic
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render template ``name`` with ``context`` (all values escaped unless Markup)."""
+    return environment().get_template(name).render(**context)

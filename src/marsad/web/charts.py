@@ -1,0 +1,144 @@
+"""Inline SVG charts drawn on the server: no script, no library, every label escaped.
+
+``bar_chart`` is the investments leaderboard (USD by company), ``move_chart``
+the stock-move timeline (signed per cent over publication dates) and
+``lane_chart`` a company's facts over time (one lane per event type).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from markupsafe import Markup, escape
+
+from marsad.web.view import fmt_money, fmt_pct
+
+EVENT_COLOURS = {"investment": "#1f6feb", "forecast": "#8250df", "stock_move": "#1a7f37",
+                 "financial_metric": "#bf8700", "product_launch": "#cf222e", "acquisition": "#0e7490",
+                 "supply_deal": "#6e7781"}
+
+
+def _e(v: Any) -> str:
+    return str(escape("" if v is None else v))
+
+
+def _svg(width: int, height: int, label: str, body: Iterable[str], cls: str) -> Markup:
+    return Markup(f'<svg class="chart {cls}" role="img" aria-label="{_e(label)}" viewBox="0 0 {width} '
+                  f'{height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+                  f'xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>")
+
+
+def bar_chart(items: list[dict[str, Any]], label: str = "Investments in USD by company",
+              width: int = 760) -> Markup:
+    """Horizontal bars: ``items`` have ``label``, ``value`` (USD), optional ``href``, ``note``."""
+    items = [i for i in items if isinstance(i.get("value"), (int, float)) and i["value"] > 0]
+    if not items:
+        return Markup('<p class="empty">No investment figures in the store yet.</p>')
+    row, left, right = 28, 230, 110
+    top = max(i["value"] for i in items)
+    plot = width - left - right
+    body = []
+    for n, it in enumerate(items):
+        y = 8 + n * row
+        w = max(2.0, plot * it["value"] / top)
+        title = f'{it["label"]}: {fmt_money(it["value"])}' + (f' ({it["note"]})' if it.get("note") else "")
+        bar = (f'<g class="bar" data-label="{_e(it["label"])}" data-usd="{_e(it["value"])}">'
+               f'<title>{_e(title)}</title>'
+               f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" class="lbl">{_e(it["label"])}</text>'
+               f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="3"/>'
+               f'<text x="{left + w + 6:.1f}" y="{y + 17}" class="val">{_e(fmt_money(it["value"]))}</text></g>')
+        if it.get("href"):
+            bar = f'<a href="{_e(it["href"])}">{bar}</a>'
+        body.append(bar)
+    return _svg(width, 16 + len(items) * row, label, body, "bars")
+
+
+def _day(v: Any) -> dt.date | None:
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def _xscale(days: list[dt.date | None], left: int, plot: int):
+    known = [d for d in days if d]
+    if not known:
+        return lambda d, i: left + plot * (i + 0.5) / max(1, len(days)), None, None
+    lo, hi = min(known), max(known)
+    span = max(1, (hi - lo).days)
+    undated = left + plot  # undated points at the right edge
+
+    def x(d, i):
+        return undated if d is None else left + plot * ((d - lo).days / span if hi != lo else 0.5)
+    return x, lo, hi
+
+
+def move_chart(moves: list[dict[str, Any]], width: int = 760, height: int = 260) -> Markup:
+    """Stock moves as stems from the zero line: date on x, signed per cent on y."""
+    moves = [m for m in moves if isinstance(m.get("change_pct"), (int, float))]
+    if not moves:
+        return Markup('<p class="empty">No stock moves in the store yet.</p>')
+    left, right, top, bottom = 56, 24, 16, 34
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ext = max(1.0, max(abs(m["change_pct"]) for m in moves))
+    days = [_day(m.get("date")) for m in moves]
+    x, lo, hi = _xscale(days, left, plot_w)
+
+    def y(v):
+        return top + plot_h / 2 - (plot_h / 2) * v / ext
+
+    body = [f'<line class="axis" x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>']
+    for v in (ext, ext / 2, -ext / 2, -ext):
+        body.append(f'<text class="tick" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">'
+                    f'{_e(fmt_pct(v))}</text><line class="grid" x1="{left}" x2="{width - right}" '
+                    f'y1="{y(v):.1f}" y2="{y(v):.1f}"/>')
+    if lo:
+        body.append(f'<text class="tick" x="{left}" y="{height - 10}">{_e(lo.isoformat())}</text>')
+        if hi != lo:
+            body.append(f'<text class="tick" x="{width - right}" y="{height - 10}" text-anchor="end">'
+                        f'{_e(hi.isoformat())}</text>')
+    for i, (m, d) in enumerate(zip(moves, days)):
+        cx, cy = x(d, i), y(m["change_pct"])
+        cls = "up" if m["change_pct"] >= 0 else "down"
+        tip = f'{m.get("company", "?")} {fmt_pct(m["change_pct"])} on {d.isoformat() if d else "an undated day"}'
+        dot = (f'<g class="move {cls}" data-company="{_e(m.get("company"))}" data-change="{_e(m["change_pct"])}">'
+               f'<title>{_e(tip)}</title><line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(0):.1f}" y2="{cy:.1f}"/>'
+               f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5"/></g>')
+        if m.get("doc") is not None:
+            dot = f'<a href="/documents/{_e(m["doc"])}">{dot}</a>'
+        body.append(dot)
+    return _svg(width, height, "Stock moves over time (per cent)", body, "moves")
+
+
+def lane_chart(events: list[dict[str, Any]], width: int = 760) -> Markup:
+    """A company's events over time: one lane per event type, one dot per event."""
+    if not events:
+        return Markup('<p class="empty">No events for this company yet.</p>')
+    types = sorted({e.get("type") or "?" for e in events})
+    left, right, lane = 130, 24, 30
+    height = 34 + lane * len(types)
+    days = [_day(e.get("date")) for e in events]
+    x, lo, hi = _xscale(days, left, width - left - right)
+    body = []
+    for n, t in enumerate(types):
+        yy = 14 + n * lane + lane / 2
+        body.append(f'<text class="tick" x="{left - 8}" y="{yy + 4:.1f}" text-anchor="end">{_e(t)}</text>'
+                    f'<line class="grid" x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}"/>')
+    for i, (ev, d) in enumerate(zip(events, days)):
+        t = ev.get("type") or "?"
+        yy = 14 + types.index(t) * lane + lane / 2
+        detail = fmt_money(ev.get("usd")) if ev.get("usd") is not None else fmt_pct(ev.get("change_pct"))
+        tip = f'{t} {detail} — {ev.get("title") or ""} ({d.isoformat() if d else "undated"})'
+        dot = (f'<g class="lane-dot"><title>{_e(tip)}</title><circle cx="{x(d, i):.1f}" cy="{yy:.1f}" r="6" '
+               f'fill="{EVENT_COLOURS.get(t, "#57606a")}"/></g>')
+        if ev.get("doc") is not None:
+            dot = f'<a href="/documents/{_e(ev["doc"])}">{dot}</a>'
+        body.append(dot)
+    if lo:
+        body.append(f'<text class="tick" x="{left}" y="{height - 4}">{_e(lo.isoformat())}</text>')
+        if hi != lo:
+            body.append(f'<text class="tick" x="{width - right}" y="{height - 4}" text-anchor="end">'
+                        f'{_e(hi.isoformat())}</text>')
+    return _svg(width, height, "Facts over time", body, "lanes")

@@ -1,0 +1,149 @@
+"""Facts → what the article page shows: table rows, key points, readable numbers.
+
+``facts_from_dict`` rebuilds model objects from the contract JSON (as the store
+returns it), so stored and freshly extracted documents render through one path.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from marsad.model import Entity, Event, Facts, KeyPoint, Quantity
+
+KINDS = ["money", "percent", "percentage_point", "basis_point", "multiplier", "duration", "year",
+         "fiscal_period", "count"]
+ENTITY_TYPES = ["ORG", "PERSON", "PRODUCT", "PLACE"]
+
+
+def is_arabic(s: Any) -> bool:
+    return isinstance(s, str) and any("\u0600" <= c <= "\u06ff" for c in s)
+
+
+def fmt_num(v: Any) -> str:
+    if v is None or v == "":
+        return ""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    if abs(v) >= 1e12:
+        return f"{v / 1e12:,.2f} tn"
+    if abs(v) >= 1e9:
+        return f"{v / 1e9:,.2f} bn"
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:,.2f} m"
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.4g}"
+
+
+def fmt_money(v: Any, unit: str | None = "USD") -> str:
+    if v is None or v == "":
+        return ""
+    return ("$" if unit == "USD" else f"{unit or ''} ") + fmt_num(v)
+
+
+def fmt_pct(v: Any) -> str:
+    if v is None or v == "":
+        return ""
+    try:
+        return f"{float(v):+.2f}%"
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _f(v: Any) -> Any:
+    return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+def facts_from_dict(d: dict[str, Any], text: str) -> Facts:
+    """Model objects from a contract dict (missing or odd fields tolerated)."""
+    f = Facts(doc_id=str(d.get("doc_id") or "doc"), lang=d.get("lang") or "en", text=text,
+              extractors=dict(d.get("extractors") or {}))
+    for q in d.get("quantities") or []:
+        f.quantities.append(Quantity(q.get("kind", "?"), _f(q.get("value")), q.get("unit"),
+                                     int(q.get("start", 0)), int(q.get("end", 0)), q.get("text", ""),
+                                     q.get("qualifier"), _f(q.get("usd")), _f(q.get("value_max")),
+                                     q.get("extractor", ""), q.get("fx")))
+    for e in d.get("entities") or []:
+        attrs = {k: v for k, v in e.items()
+                 if k not in ("name", "type", "mentions", "kb_id", "extractor")}
+        f.entities.append(Entity(e.get("name", "?"), e.get("type", "?"),
+                                 [(int(s), int(t)) for s, t in e.get("mentions") or []],
+                                 e.get("kb_id"), e.get("extractor", ""), attrs))
+    for ev in d.get("events") or []:
+        args = {k: _f(v) for k, v in (ev.get("args") or {}).items()}
+        s, t = int(ev.get("start", 0)), int(ev.get("end", 0))
+        f.events.append(Event(ev.get("type", "?"), s, t, args, ev.get("extractor", ""), text[s:t]))
+    for k in d.get("key_points") or []:
+        s, t = int(k.get("start", 0)), int(k.get("end", 0))
+        f.key_points.append(KeyPoint(s, t, text[s:t], float(k.get("score", 0)),
+                                     list(k.get("events") or []), list(k.get("quantities") or [])))
+    return f
+
+
+def quantity_rows(facts: Facts) -> list[dict[str, Any]]:
+    rows = []
+    for i, q in enumerate(facts.quantities):
+        fx = q.fx or {}
+        rows.append({"fid": f"q{i}", "kind": q.kind, "text": q.text, "value": fmt_num(q.value),
+                     "value_max": fmt_num(q.value_max), "unit": q.unit or "", "qualifier": q.qualifier or "",
+                     "usd": fmt_money(q.usd) if q.usd is not None else "",
+                     "fx": (f"{fx.get('rate'):.4g} ({fx.get('method', '?')}"
+                            f"{', ' + str(fx['year']) if fx.get('year') else ''})"
+                            if isinstance(fx.get("rate"), (int, float)) else ""),
+                     "extractor": q.extractor})
+    return rows
+
+
+def entity_rows(facts: Facts) -> list[dict[str, Any]]:
+    rows = []
+    for i, e in enumerate(facts.entities):
+        tickers = e.attrs.get("tickers") or e.attrs.get("ticker") or []
+        rows.append({"fid": f"e{i}-0", "name": e.name, "type": e.type, "kb_id": e.kb_id or "",
+                     "mentions": len(e.mentions),
+                     "surface": facts.text[e.mentions[0][0]:e.mentions[0][1]] if e.mentions else "",
+                     "ticker": ", ".join(tickers) if isinstance(tickers, list) else str(tickers),
+                     "country": e.attrs.get("country") or "", "extractor": e.extractor,
+                     "link": e.type == "ORG"})
+    return rows
+
+
+def event_rows(facts: Facts) -> list[dict[str, Any]]:
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, ev in enumerate(facts.events):
+        groups.setdefault((ev.start, ev.end), []).append(i)
+    fid_of = {i: "v" + "-".join(map(str, idx)) for idx in groups.values() for i in idx}
+    rows = []
+    for i, ev in enumerate(facts.events):
+        a = ev.args
+        amount = ""
+        if a.get("value") is not None:
+            amount = fmt_money(a.get("value"), a.get("currency"))
+            if a.get("usd") is not None and a.get("currency") != "USD":
+                amount += f" ≈ {fmt_money(a.get('usd'))}"
+        other = a.get("product") or a.get("target") or a.get("counterparty") or a.get("metric") or ""
+        rows.append({"fid": fid_of[i], "type": ev.type, "subject": a.get("subject", ""),
+                     "other": other, "amount": amount,
+                     "change": fmt_pct(a.get("change_pct")) if a.get("change_pct") is not None else "",
+                     "extractor": ev.extractor})
+    return rows
+
+
+def key_point_rows(facts: Facts) -> list[dict[str, Any]]:
+    from marsad.extractors import brief
+
+    out = []
+    for k in facts.key_points:
+        try:
+            d = brief.describe(facts, k)
+        except (IndexError, KeyError, TypeError, ValueError):
+            d = {"text": k.text, "facts": []}
+        d["start"] = k.start
+        out.append(d)
+    return out
+
+
+def legend(facts: Facts) -> dict[str, list[str]]:
+    """The kinds and entity types present, for the colour legend."""
+    kinds = sorted({q.kind for q in facts.quantities}, key=lambda k: (k not in KINDS, KINDS.index(k)
+                                                                      if k in KINDS else 0, k))
+    types = sorted({e.type for e in facts.entities})
+    return {"kinds": kinds, "types": types}
