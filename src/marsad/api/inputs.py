@@ -106,24 +106,24 @@ async def read_article(request: Request, max_bytes: int) -> tuple[Document, dict
             raise ApiError(422, "M522", f"invalid request: {where}: {msg}", detail) from None
         fields = art.model_dump()
         return make_document(art.text, fields, "api"), fields
-    if ctype == "multipart/form-data":
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         try:
             form = await request.form(max_files=1, max_fields=20, max_part_size=max_bytes)
         except HTTPException as e:
-            raise ApiError(422, "M522", f"invalid multipart body: {e.detail}") from None
+            raise ApiError(422, "M522", f"invalid form body: {e.detail}") from None
         fields = {k: form.get(k) for k in FORM_FIELDS if isinstance(form.get(k), str)}
         if fields.get("lang") not in (None, "", "ar", "en"):
             raise ApiError(422, "M522", "invalid request: lang: must be 'ar' or 'en'")
         fields["include_text"] = str(fields.get("include_text", "")).lower() in ("1", "true", "yes")
         upload = form.get("file")
-        if isinstance(upload, UploadFile):
+        if isinstance(upload, UploadFile) and (upload.filename or not isinstance(form.get("text"), str)):
             name = upload.filename or "upload"
             text = _bytes_to_text(await upload.read(), name)
             stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "upload"
             return make_document(text, fields, stem, html=name.lower().endswith(HTML_SUFFIXES)), fields
-        if isinstance(form.get("text"), str):
+        if isinstance(form.get("text"), str) and form.get("text").strip():
             return make_document(form.get("text"), fields, "api"), fields
-        raise ApiError(422, "M522", "invalid request: file: a multipart upload needs a 'file' field")
+        raise ApiError(422, "M105", "no article: paste some text or choose a file (multipart field 'file')")
     if ctype in ("text/plain", "text/html"):
         text = _bytes_to_text(await request.body(), "body")
         return make_document(text, {}, "api", html=ctype == "text/html"), {}

@@ -23,7 +23,8 @@ EXTRACTOR = f"{NAME}.v{VERSION}"
 
 _LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
-_VERSION = re.compile(r"[ \t]+(\d+(?:\.\d+)?(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?)(?![\w.%])")
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))(?![\w.%$])")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
 
@@ -153,6 +154,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
         for m in pats["org_intro"].finditer(raw):
             s, e = m.span("n")
+            if raw[e:e + 1] == "$":
+                continue  # "HK$80 billion" is money, not a name
             words = raw[s:e].split()
             while words and words[0] in c.extra["demonyms"]:
                 words = words[1:]

@@ -9,6 +9,7 @@ supply deals are read from their cue verb and the names around it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,10 @@ EXTRACTOR = f"{NAME}.v{VERSION}"
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
+# The gap between a stock/metric noun and the company it governs ("سهم "بريسايت"", "shares of Nvidia").
+_GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"), "en": re.compile(r"^\s+of\s+(?:the\s+)?$")}
+# Words before a name that make it the receiver of money, not the spender.
+_RECIPIENT = re.compile(r"(?:(?<!\w)(?:في|لصالح|تمويل\s+\S+|لشركة)|\b(?:in|into|to|for|of))\s*[\"'«(]?\s*\Z")
 
 
 @dataclass(slots=True)
@@ -133,6 +138,32 @@ class _Sentence:
             return self._org_of(cands[0].ent if first else cands[-1].ent)
         return self.main
 
+    def _governed(self, anchor: Cue, q: Quantity, floor: int = 0) -> Entity | None:
+        """The company named right after a stock or metric noun ("أسهم X", "revenue of X")."""
+        gap = _GOVERNED_GAP.get(self.facts.lang)
+        for m in self.ments:
+            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m):
+                between = self.facts.text[anchor.end:m.start]
+                if gap is not None and gap.match(between) and not [
+                        c for c in self.cues if anchor.end <= c.start < m.start and c.cls in AMOUNT_CLASSES]:
+                    return self._org_of(m.ent)
+                return None
+        return None
+
+    def _spender(self, pos: int, floor: int, anchor: Cue) -> Entity | None:
+        """Who spends: the name right after an Arabic verb ("استثمرت فيها أمازون"), else the
+        clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
+        text = self.facts.text
+        cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
+        if self.facts.lang == "ar":
+            for m in cands:
+                if anchor.end <= m.start <= anchor.end + 8 and not _RECIPIENT.search(text[anchor.end:m.start]):
+                    return self._org_of(m.ent)
+        for m in cands:
+            if not _RECIPIENT.search(text[max(floor, m.start - 16):m.start]):
+                return self._org_of(m.ent)
+        return self.main
+
     def _org_of(self, ent: Entity) -> Entity:
         if ent.type != "PERSON" or not ent.kb_id:
             return ent
@@ -230,7 +261,10 @@ class _Sentence:
         if not moves:
             return None
         sign = -1.0 if moves[-1].cls == "move_down" else 1.0
-        if [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
+        governed = self._governed(anchor, q, prev_end)
+        if governed is not None:
+            subject = governed
+        elif [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
             subject = self._subject(anchor.start, first=True)  # "its shares": the sentence's subject
         else:
             subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None)
@@ -275,10 +309,10 @@ class _Sentence:
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
 
     def _metric(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
-        if q.kind == "money" and [c for c in self.cues if c.cls == "forecast" and prev_end <= c.start < q.start
+        if q.kind == "money" and [c for c in self.cues if c.cls == "forecast" and self.ss <= c.start < q.start
                                   and not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
-        subject = self._subject(q.start, floor=prev_end, first=True)
+        subject = self._governed(anchor, q, prev_end) or self._subject(anchor.start)
         if subject is None:
             return None
         metric = anchor.sub or "metric"
@@ -312,7 +346,10 @@ class _Sentence:
                 who = self._subject(f.start, floor=prev_end, first=True, observers=True)
                 if who is not None and who.attrs.get("category") in FORECASTERS:
                     etype = "forecast"  # an analyst's expectation of others' spending
-        subject = self._subject(q.start, floor=prev_end, first=True, observers=etype == "forecast")
+        if etype == "forecast":
+            subject = self._subject(q.start, floor=prev_end, first=True, observers=True)
+        else:
+            subject = self._spender(q.start, prev_end, anchor)
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)
@@ -358,14 +395,13 @@ class _Sentence:
         """(agent, candidates after the cue). With no actor before the cue (Arabic verb-first
         order, "ستزود إس كيه هاينكس إنفيديا"), the first name after the cue is the agent."""
         before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m)]
-        after = [self._as_org(m.ent) for m in self.ments
-                 if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
-        after = [e for e in after if e is not None]
+        near = [m for m in self.ments if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
+        after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
         if before:
             return self._org_of(before[-1].ent), after
-        if after:
-            return after[0], after[1:]
-        return None, []
+        if near and near[0].start - cue.end <= 2 and after:
+            return after[0], after[1:]  # the name right after the verb is its subject
+        return None, after  # implicit subject ("استحوذت على ...", "it acquired ...")
 
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
         """The two distinct organisations nearest the cue: one on each side when there are,

@@ -288,6 +288,8 @@ def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] 
     if left and left.group("qual"):
         start1 = left.start("qual")
     separate = k1 is not None and k2 is not None
+    if separate and (k1 != k2 or u1 != u2):
+        return None  # "rose 15% to 16.2 billion yuan": two figures, not a range
     if k2 is None:
         # "$5-7 billion": the currency before the first number covers both ends;
         # otherwise ("1.8% to 11,250", "$5 billion to 15") it is not a range

@@ -1,0 +1,107 @@
+"""Read endpoints over the store: documents, entities, events, stats and the analyst views."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from fastapi import APIRouter, Path, Query, Request
+
+from marsad.api.errors import ApiError
+from marsad.api.schemas import DocumentMeta, DocumentOut, EntityOut, EventRow, error_responses
+
+router = APIRouter(prefix="/api", tags=["corpus"])
+ERR = error_responses(422, 500, 503)
+Limit = Query(50, ge=1, le=500, description="At most this many rows.")
+Offset = Query(0, ge=0, le=1_000_000_000)
+Name = Path(..., min_length=1, max_length=300, description="A name as written, an alias or a kb id.")
+
+
+def _text(v: str | None) -> str | None:
+    """Query strings the databases can take (PostgreSQL refuses NUL)."""
+    if v is not None and "\x00" in v:
+        raise ApiError(422, "M522", "invalid request: NUL character in a parameter")
+    return v or None
+
+
+def _call(request: Request, method: str, *args, **kwargs) -> Any:
+    with request.app.state.store.use() as store:
+        return getattr(store, method)(*args, **kwargs)
+
+
+@router.get("/documents", response_model=list[DocumentMeta], responses=ERR,
+            summary="Stored documents, newest first (metadata, no text)")
+def documents(request: Request, limit: int = Limit, offset: int = Offset,
+              lang: Optional[str] = Query(None, pattern="^(ar|en)$"),
+              q: Optional[str] = Query(None, max_length=200, description="Search in titles.")):
+    return _call(request, "documents", limit=limit, offset=offset, lang=lang, q=_text(q))
+
+
+@router.get("/documents/{ref}", response_model=DocumentOut, responses=error_responses(404, 422, 500, 503),
+            summary="One document with its text and facts")
+def document(request: Request, ref: str = Path(..., min_length=1, max_length=200,
+                                               description="Id, sha256 of the text, or source doc_id.")):
+    d = _call(request, "document", _text(ref))
+    if d is None:
+        raise ApiError(404, "M540", f"no document {ref!r}: see GET /api/documents")
+    return d
+
+
+@router.get("/entities/{name}", response_model=EntityOut, responses=error_responses(404, 422, 500, 503),
+            summary="An entity across the store: type, kb id, ticker, country, aliases, counts")
+def entity(request: Request, name: str = Name):
+    e = _call(request, "entity", _text(name))
+    if e is None:
+        raise ApiError(404, "M540", f"no entity {name!r} in the store")
+    return e
+
+
+@router.get("/events", response_model=list[EventRow], responses=ERR,
+            summary="Events, newest first, with their document's date and title")
+def events(request: Request,
+           type: Optional[str] = Query(None, max_length=40, description="investment, stock_move, ..."),
+           subject: Optional[str] = Query(None, max_length=300),
+           since: Optional[dt.date] = Query(None, description="ISO date: published on or after."),
+           limit: int = Query(100, ge=1, le=1000), offset: int = Offset):
+    return _call(request, "events", type=_text(type), subject=_text(subject),
+                 since=since.isoformat() if since else None, limit=limit, offset=offset)
+
+
+@router.get("/stats", response_model=dict[str, Any], responses=ERR,
+            summary="Rows per table, languages, near-duplicates, extractor versions")
+def stats(request: Request):
+    return _call(request, "stats")
+
+
+@router.get("/investments", response_model=list[dict[str, Any]], responses=ERR,
+            summary="Investment leaderboard in USD (per figure, or per company)")
+def investments(request: Request, company: Optional[str] = Query(None, max_length=300),
+                country: Optional[str] = Query(None, max_length=100),
+                year: Optional[int] = Query(None, ge=1900, le=2200),
+                by_company: bool = False, limit: int = Limit):
+    return _call(request, "investments", company=_text(company), country=_text(country), year=year,
+                 by_company=by_company, limit=limit)
+
+
+@router.get("/moves", response_model=list[dict[str, Any]], responses=ERR,
+            summary="Stock moves (signed per cent), newest first")
+def moves(request: Request, company: Optional[str] = Query(None, max_length=300),
+          year: Optional[int] = Query(None, ge=1900, le=2200),
+          min_change: float = Query(0.0, ge=0, le=1e6), limit: int = Limit):
+    return _call(request, "moves", company=_text(company), year=year, min_change=min_change, limit=limit)
+
+
+@router.get("/companies", response_model=list[dict[str, Any]], responses=ERR,
+            summary="Organisations by the number of documents that mention them")
+def companies(request: Request, q: Optional[str] = Query(None, max_length=200), limit: int = Limit):
+    return _call(request, "companies", q=_text(q), limit=limit)
+
+
+@router.get("/companies/{name}", response_model=dict[str, Any], responses=error_responses(404, 422, 500, 503),
+            summary="A company: aliases, ticker, investments, moves, products, deals, timeline")
+def company(request: Request, name: str = Name):
+    with request.app.state.store.use() as store:
+        c = store.company(_text(name))
+        if c is None:
+            raise ApiError(404, "M540", f"no company {name!r} in the store")
+        c["timeline"] = store.timeline(name, include_duplicates=True)
+    return c
