@@ -21,8 +21,10 @@ NAME = "entities"
 VERSION = "1.0"
 EXTRACTOR = f"{NAME}.v{VERSION}"
 
-_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:\.(?=[A-Za-z]))?[\w&'\-]*"
-                        r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
+_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
+                        r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
+_MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
+                         r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))(?![\w.%$])")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
@@ -61,7 +63,9 @@ def cues(lang: str) -> EntityCues:
     return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
                       d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
-                       "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or [])})
+                       "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
+                       "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
+                                           key=lambda kv: -len(kv[0]))})
 
 
 @lru_cache(maxsize=None)
@@ -75,7 +79,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
     }
     if lang == "en":
-        titles = alt(c.person_titles)
+        titles = "(?i:" + alt(c.person_titles) + ")"
         pats["person"] = re.compile(
             rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
@@ -86,7 +90,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"\b(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"(?P<n>[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*)")
         pats["org_suffix"] = re.compile(
-            rf"(?<![\w])(?P<n>(?:[A-Z][\w&'\-\.]*\s+){{1,4}}(?:{suffix}))(?![\w])")
+            rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])")
     else:
         name = r"[\u0621-\u064a][\u0621-\u064a\-]+(?:\s+[\u0621-\u064a][\u0621-\u064a\-]+){1,2}"
         pats["person"] = re.compile(
@@ -133,10 +137,19 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if v and not name.endswith(v.group(1)):
                 e = v.end()
                 name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
-        add(Mention(s, e, h.entry.type, name, h.entry if name == h.entry.name else None, "kb"))
+        surface = raw[s:e]
+        if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
+            name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
+        add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
+    _subsidiaries(raw, out, c)
     _people(raw, norm, pats, c, lang, free, add)
+    if lang == "en":
+        for m in _MODEL_CODE.finditer(raw):
+            s, e = m.span("n")
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
         for m in list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text)):
@@ -176,6 +189,24 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
+    """"فودافون مصر" / "Vodafone Egypt": a company followed by a country is its local arm."""
+    countries = c.extra["countries"]
+    if not countries:
+        return
+    for m in mentions:
+        if m.type != "ORG" or m.entry is None:
+            continue
+        rest = raw[m.end:m.end + 24]
+        for local, english in countries:
+            if re.match(rf"[ \t]+{re.escape(local)}(?!\w)", rest):
+                m.end += len(rest) - len(rest.lstrip(" \t")) + len(local)
+                base = re.sub(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$", "", m.entry.name)
+                m.name = f"{base} {english}"
+                m.entry = None
+                break
 
 
 def _people(raw, norm, pats, c, lang, free, add) -> None:

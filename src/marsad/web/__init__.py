@@ -30,7 +30,15 @@ def environment():
     env.filters["num"] = view.fmt_num
     env.filters["pct"] = view.fmt_pct
     env.globals["is_arabic"] = view.is_arabic
+    env.globals["company_href"] = company_href
     return env
+
+
+def company_href(name: str) -> str:
+    """The company page of ``name`` (URL-quoted: any script, any character)."""
+    from urllib.parse import quote
+
+    return "/companies/" + quote(str(name), safe="")
 
 
 def render(name: str, **context: Any) -> str:
