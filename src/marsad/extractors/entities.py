@@ -23,6 +23,8 @@ EXTRACTOR = f"{NAME}.v{VERSION}"
 
 _LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
+_GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
+                           r"series|servers?|memory)$", re.IGNORECASE)
 _MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
@@ -137,7 +139,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if v and not name.endswith(v.group(1)):
                 e = v.end()
                 name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
-        surface = raw[s:e]
+        surface = _GENERIC_TAIL.sub("", raw[s:e])
         if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
             name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, h.entry, "kb"))

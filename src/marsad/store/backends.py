@@ -103,7 +103,7 @@ class DuckDBBackend(Backend):
         if read_only and not p.exists():
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
-        config = {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "1GB"),
+        config = {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "256MB"),
                   "preserve_insertion_order": "false"}
         try:
             if not read_only:

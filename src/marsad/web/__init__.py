@@ -18,17 +18,19 @@ TEMPLATE_DIR = Path(str(resources.files("marsad.web").joinpath("templates")))
 
 @lru_cache(maxsize=1)
 def environment():
-    """The Jinja2 environment: autoescape on for every template, strict undefined."""
+    """The Jinja2 environment: autoescape on for every template; a missing field renders empty
+    (store rows may gain or lose columns without breaking a page)."""
     import jinja2
 
     from marsad.web import view
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             autoescape=True, undefined=jinja2.ChainableUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["money"] = view.fmt_money
     env.filters["num"] = view.fmt_num
     env.filters["pct"] = view.fmt_pct
+    env.filters["stated"] = view.fmt_stated
     env.globals["is_arabic"] = view.is_arabic
     env.globals["company_href"] = company_href
     return env

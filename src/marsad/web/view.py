@@ -18,8 +18,14 @@ def is_arabic(s: Any) -> bool:
     return isinstance(s, str) and any("\u0600" <= c <= "\u06ff" for c in s)
 
 
+def _missing(v: Any) -> bool:
+    import jinja2
+
+    return v is None or isinstance(v, jinja2.Undefined) or (isinstance(v, str) and not v)
+
+
 def fmt_num(v: Any) -> str:
-    if v is None or v == "":
+    if _missing(v):
         return ""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return str(v)
@@ -35,13 +41,27 @@ def fmt_num(v: Any) -> str:
 
 
 def fmt_money(v: Any, unit: str | None = "USD") -> str:
-    if v is None or v == "":
+    if _missing(v):
         return ""
+    unit = None if _missing(unit) else unit
     return ("$" if unit == "USD" else f"{unit or ''} ") + fmt_num(v)
 
 
+def fmt_stated(row: Any) -> str:
+    """An investment row's amount as the text states it: ``as_stated`` ('380000000000 CNY'),
+    or ``value`` + ``currency``."""
+    stated = row.get("as_stated") if hasattr(row, "get") else None
+    if isinstance(stated, str) and stated:
+        num, _, unit = stated.partition(" ")
+        try:
+            return fmt_money(float(num), unit or None)
+        except ValueError:
+            return stated
+    return fmt_money(row.get("value"), row.get("currency")) if hasattr(row, "get") else ""
+
+
 def fmt_pct(v: Any) -> str:
-    if v is None or v == "":
+    if _missing(v):
         return ""
     try:
         return f"{float(v):+.2f}%"

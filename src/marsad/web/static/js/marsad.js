@@ -107,7 +107,7 @@
     });
     article.addEventListener("focusin", function (e) {
       var el = e.target.closest("mark.q, span.ent");
-      if (el) pin(el);
+      if (el && el.matches(":focus-visible")) pin(el);  // keyboard only: a click pins below
     });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
     document.querySelectorAll("tr[data-fid]").forEach(function (row) {
