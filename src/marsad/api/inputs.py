@@ -102,8 +102,10 @@ async def read_article(request: Request, max_bytes: int) -> tuple[Document, dict
                        "type": err.get("type", "")} for err in e.errors(include_url=False)]
             first = detail[0]
             where = ".".join(first["loc"]) or "body"
-            msg = "malformed JSON" if first["type"] == "json_invalid" else first["msg"]
-            raise ApiError(422, "M522", f"invalid request: {where}: {msg}", detail) from None
+            if first["type"] == "json_invalid":
+                raise ApiError(422, "M522", f"malformed JSON: {first['msg'].removeprefix('Invalid JSON: ')}",
+                               detail) from None
+            raise ApiError(422, "M522", f"invalid request: {where}: {first['msg']}", detail) from None
         fields = art.model_dump()
         return make_document(art.text, fields, "api"), fields
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):

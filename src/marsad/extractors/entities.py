@@ -65,6 +65,7 @@ def cues(lang: str) -> EntityCues:
     return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
                       d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
+                       "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -85,7 +86,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["person"] = re.compile(
             rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
-            rf"|(?:said|says|told|added)\s+(?P<c>{_EN_PERSON})(?=[,.])"
+            rf"|(?:said|says|told|added|led by|founded by|co-founded by|headed by|run by|according to)\s+"
+            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
             rf"|(?P<d>{_EN_PERSON})\s+(?:said|says|told|added)\b")
         suffix = alt(c.org_suffixes)
         pats["org_intro"] = re.compile(
@@ -94,10 +96,16 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["org_suffix"] = re.compile(
             rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])")
     else:
+        letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
+        stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
+        first = rf"(?!ال|لل)(?!{stop}){letters}"
+        more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
+        end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
+        modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         name = r"[\u0621-\u064a][\u0621-\u064a\-]+(?:\s+[\u0621-\u064a][\u0621-\u064a\-]+){1,2}"
         pats["person"] = re.compile(
-            rf"(?<!\w)(?:{folded(c.person_titles)})\s+(?P<a>{name})"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{name})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+            rf"(?<!\w)[وب]?(?:{folded(c.extra['title_heads'])}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
             rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+وال[\u0621-\u064a]{{2,}})?)")
