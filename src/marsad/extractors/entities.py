@@ -65,6 +65,7 @@ def cues(lang: str) -> EntityCues:
     return EntityCues(lang, d["coref"], d["org_heads"], d["product_heads"], d["person_titles"],
                       d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
+                       "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -139,8 +140,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         out.append(m)
         taken.append((m.start, m.end))
 
+    heads, tails = _trimmers(lang)
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
+        s, e = _trim(raw, s, e, heads, tails)
         name = h.entry.name
         if h.entry.type == "PRODUCT":
             v = _VERSION.match(raw, e)
@@ -201,6 +204,25 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+)+")
+    tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
+    return heads, tails
+
+
+def _trim(raw: str, s: int, e: int, heads: re.Pattern, tails: re.Pattern) -> tuple[int, int]:
+    """Drop generic words an alias carries ("نموذج إرني", "Blackwell chips") from the mention."""
+    surface = raw[s:e]
+    h = heads.match(surface)
+    t = tails.search(surface)
+    ns = s + (h.end() if h and h.end() < len(surface) else 0)
+    ne = e - (len(t.group(0)) if t and t.start() > (ns - s) else 0)
+    return (ns, ne) if ne > ns else (s, e)
+
+
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
     """"فودافون مصر" / "Vodafone Egypt": a company followed by a country is its local arm."""
     countries = c.extra["countries"]
@@ -239,7 +261,7 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
         if not free(s, e):
             continue
         surface = raw[s:e]
-        if lang == "en" and surface.split()[0] in c.name_stops:
+        if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes):
             continue
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
