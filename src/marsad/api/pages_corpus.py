@@ -59,6 +59,24 @@ def sources_of(store, name: str, limit: int = 100) -> list[dict[str, Any]]:
     return [dict(zip(res.columns, r)) for r in res.rows]
 
 
+def tickers_of(store, name: str) -> str | None:
+    """Tickers from the stored entity attributes (the extractor writes a ``tickers`` list,
+    which the store's ``ticker`` column does not pick up yet): an adapter over Store.sql."""
+    import json
+
+    res = store.sql("SELECT attrs FROM entities WHERE lower(name) = lower(?) AND attrs LIKE ?",
+                    (name, '%"ticker%'), limit=1)
+    for (attrs,) in res.rows:
+        try:
+            a = json.loads(attrs) if isinstance(attrs, str) else dict(attrs or {})
+        except (TypeError, ValueError):
+            continue
+        t = a.get("tickers") or a.get("ticker")
+        if t:
+            return ", ".join(map(str, t)) if isinstance(t, list) else str(t)
+    return None
+
+
 @router.get("/companies/{name}", response_class=HTMLResponse)
 def company(request: Request, name: str):
     if "\x00" in name or len(name) > 300:
@@ -69,8 +87,10 @@ def company(request: Request, name: str):
             raise ApiError(404, "M540", f"no company {name!r} in the store: see /companies")
         timeline = store.timeline(c["name"], include_duplicates=True)
         sources = sources_of(store, c["name"])
+        if not c.get("ticker"):
+            c["ticker"] = tickers_of(store, c["name"])
     return page("company.html", request, c=c, timeline=timeline, sources=sources,
-                lanes=charts.lane_chart(timeline), moves_chart=charts.move_chart(c.get("moves") or []),
+                lanes=charts.lane_chart(timeline), moves_chart=charts.move_chart(c.get("moves") or [], width=480, height=220),
                 href=_href)
 
 

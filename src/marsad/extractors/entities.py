@@ -99,7 +99,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
-        first = rf"(?!ال|لل)(?!{stop}){letters}"
+        first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
         more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
         end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"

@@ -165,13 +165,21 @@ class _Sentence:
         return self.main
 
     def _org_of(self, ent: Entity) -> Entity:
-        if ent.type != "PERSON" or not ent.kb_id:
+        if ent.type != "PERSON":
             return ent
+        if not ent.kb_id:
+            return self.main or ent  # an executive the KB does not know speaks for the story's company
         entry = self.kb.get(ent.kb_id)
         org = self.kb.org_of(entry) if entry else None
         if org is None:
             return ent
         return next((e for e in self.facts.entities if e.kb_id == org.id), Entity(org.name, "ORG", kb_id=org.id))
+
+    def _forecast_cues(self, start: int, end: int) -> list[Cue]:
+        """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
+        skip = [c for c in self.cues if c.cls == "not_event"]
+        return [c for c in self.cues if c.cls == "forecast" and start <= c.start and c.end <= end
+                and not any(n.start <= c.start < n.end for n in skip)]
 
     def _negated(self, start: int, end: int) -> bool:
         return bool(self._has("negation", start, end))
@@ -309,8 +317,8 @@ class _Sentence:
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
 
     def _metric(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
-        if q.kind == "money" and [c for c in self.cues if c.cls == "forecast" and self.ss <= c.start < q.start
-                                  and not (anchor.start <= c.start < anchor.end)]:
+        if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
+                                  if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         subject = self._governed(anchor, q, prev_end) or self._subject(anchor.start)
         if subject is None:
@@ -335,7 +343,7 @@ class _Sentence:
 
     def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event:
         etype = forced or "investment"
-        forecasts = [c for c in self.cues if c.cls == "forecast" and prev_end <= c.start and c.end <= q.start]
+        forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"
         elif forecasts and not forced:

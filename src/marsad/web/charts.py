@@ -75,6 +75,15 @@ def _xscale(days: list[dt.date | None], left: int, plot: int):
     return x, lo, hi
 
 
+def robust_extent(values: list[float]) -> float:
+    """The y half-range: the largest move, unless a few outliers would flatten the rest
+    (then 1.5 x the 90th percentile; the outliers are drawn clipped at the edge)."""
+    vals = sorted(values)
+    top = max(1.0, vals[-1])
+    p90 = vals[min(len(vals) - 1, int(len(vals) * 0.9))]
+    return top if len(vals) < 10 or top <= 3 * p90 else max(1.0, 1.5 * p90)
+
+
 def move_chart(moves: list[dict[str, Any]], width: int = 760, height: int = 260) -> Markup:
     """Stock moves as stems from the zero line: date on x, signed per cent on y."""
     moves = [m for m in moves if isinstance(m.get("change_pct"), (int, float))]
@@ -82,7 +91,7 @@ def move_chart(moves: list[dict[str, Any]], width: int = 760, height: int = 260)
         return Markup('<p class="empty">No stock moves in the store yet.</p>')
     left, right, top, bottom = 56, 24, 16, 34
     plot_w, plot_h = width - left - right, height - top - bottom
-    ext = max(1.0, max(abs(m["change_pct"]) for m in moves))
+    ext = robust_extent([abs(m["change_pct"]) for m in moves])
     days = [_day(m.get("date")) for m in moves]
     x, lo, hi = _xscale(days, left, plot_w)
 
@@ -100,8 +109,9 @@ def move_chart(moves: list[dict[str, Any]], width: int = 760, height: int = 260)
             body.append(f'<text class="tick" x="{width - right}" y="{height - 10}" text-anchor="end">'
                         f'{_e(hi.isoformat())}</text>')
     for i, (m, d) in enumerate(zip(moves, days)):
-        cx, cy = x(d, i), y(m["change_pct"])
-        cls = "up" if m["change_pct"] >= 0 else "down"
+        v = m["change_pct"]
+        cx, cy = x(d, i), y(max(-ext, min(ext, v)))
+        cls = ("up" if v >= 0 else "down") + (" clipped" if abs(v) > ext else "")
         tip = f'{m.get("company", "?")} {fmt_pct(m["change_pct"])} on {d.isoformat() if d else "an undated day"}'
         dot = (f'<g class="move {cls}" data-company="{_e(m.get("company"))}" data-change="{_e(m["change_pct"])}">'
                f'<title>{_e(tip)}</title><line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(0):.1f}" y2="{cy:.1f}"/>'

@@ -44,7 +44,8 @@ def fmt_money(v: Any, unit: str | None = "USD") -> str:
     if _missing(v):
         return ""
     unit = None if _missing(unit) else unit
-    return ("$" if unit == "USD" else f"{unit or ''} ") + fmt_num(v)
+    sign = "-" if isinstance(v, (int, float)) and v < 0 else ""
+    return sign + ("$" if unit == "USD" else f"{unit or ''} ") + fmt_num(abs(v) if sign else v)
 
 
 def fmt_stated(row: Any) -> str:
