@@ -92,9 +92,13 @@ def _fold_between(norm: Normalized, a: Quantity, b: Quantity) -> str:
     return fold(norm.raw[a.end:b.start])
 
 
+@lru_cache(maxsize=1)
+def latest_year() -> int:
+    return max(y for _, y in rates())
+
+
 def _reference(q: Quantity, year: int | None) -> None:
-    table_years = [y for _, y in rates()]
-    y = year if year is not None else max(table_years)
+    y = year if year is not None else latest_year()
     found = rate(q.unit or "", y)
     if found is None:
         return

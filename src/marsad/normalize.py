@@ -103,7 +103,7 @@ def normalize(raw: str) -> Normalized:
     return Normalized(raw, low, norm_starts, raw_starts)
 
 
-def detect_lang(text: str, sample: int = 4000) -> str:
+def detect_lang(text: str, sample: int = 1500) -> str:
     """'ar' when Arabic letters dominate the first ``sample`` characters, else 'en'."""
     head = text[:sample]
     ar = len(_ARABIC_LETTER.findall(head))

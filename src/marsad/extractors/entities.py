@@ -225,20 +225,27 @@ def _trim(raw: str, s: int, e: int, heads: re.Pattern, tails: re.Pattern) -> tup
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
     """"فودافون مصر" / "Vodafone Egypt": a company followed by a country is its local arm."""
-    countries = c.extra["countries"]
-    if not countries:
+    pattern = _country_pattern(c.lang)
+    if pattern is None:
         return
+    names = dict(c.extra["countries"])
     for m in mentions:
         if m.type != "ORG" or m.entry is None:
             continue
-        rest = raw[m.end:m.end + 24]
-        for local, english in countries:
-            if re.match(rf"[ \t]+{re.escape(local)}(?!\w)", rest):
-                m.end += len(rest) - len(rest.lstrip(" \t")) + len(local)
-                base = re.sub(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$", "", m.entry.name)
-                m.name = f"{base} {english}"
-                m.entry = None
-                break
+        hit = pattern.match(raw, m.end)
+        if hit:
+            base = re.sub(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$", "", m.entry.name)
+            m.end = hit.end()
+            m.name = f"{base} {names[hit.group(1)]}"
+            m.entry = None
+
+
+@lru_cache(maxsize=None)
+def _country_pattern(lang: str) -> re.Pattern | None:
+    countries = cues(lang).extra["countries"]
+    if not countries:
+        return None
+    return re.compile(r"[ \t]+(" + "|".join(re.escape(k) for k, _ in countries) + r")(?!\w)")
 
 
 def _people(raw, norm, pats, c, lang, free, add) -> None:

@@ -64,11 +64,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities if q.fx and q.fx.get("method") == "stated"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions]
     events: list[Event] = []
-    ci = mi = qi = 0
-    for ss, se in sentences.split(facts.text):
-        s_cues = [c for c in cues_all if ss <= c.start < se]
-        s_ments = [m for m in ments if ss <= m.start < se]
-        s_qs = [q for q in qs if ss <= q.start < se]
+    spans = sentences.split(facts.text)
+    by_cue, by_ment, by_q = _bucket(cues_all, spans), _bucket(ments, spans), _bucket(qs, spans)
+    for i, (ss, se) in enumerate(spans):
+        s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         if not s_cues:
             continue
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, main)
@@ -77,6 +76,19 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         events.extend(ctx.acquisitions())
         events.extend(ctx.supply_deals())
     facts.events.extend(_dedupe(events))
+
+
+def _bucket(items: list, spans) -> list[list]:
+    """Items (sorted by start) grouped by the sentence whose span holds their start."""
+    from bisect import bisect_right
+
+    starts = [s for s, _ in spans]
+    out: list[list] = [[] for _ in spans]
+    for it in items:
+        k = bisect_right(starts, it.start) - 1
+        if k >= 0 and it.start < spans[k][1]:
+            out[k].append(it)
+    return out
 
 
 def _main(facts: Facts, ments: list[Ment]) -> Entity | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Candidate ends: . ! ? ؟ (with closing quotes) before whitespace, blank lines, bullet lines.
 _END = re.compile(r"[.!?؟]+[\"'”»)]*(?=\s|$)|\n\s*\n|\n(?=[ \t]*[-•*][ \t])|(?<=[.!?؟])\n")
@@ -9,8 +10,9 @@ _END = re.compile(r"[.!?؟]+[\"'”»)]*(?=\s|$)|\n\s*\n|\n(?=[ \t]*[-•*][ \t]
 _ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|[A-Z]))\.$")
 
 
-def split(text: str) -> list[tuple[int, int]]:
-    """[start, end) of every sentence, whitespace trimmed, covering the text in order."""
+@lru_cache(maxsize=16)
+def split(text: str) -> tuple[tuple[int, int], ...]:
+    """[start, end) of every sentence, whitespace trimmed, covering the text in order (cached)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _END.finditer(text):
@@ -19,7 +21,7 @@ def split(text: str) -> list[tuple[int, int]]:
         _add(text, pos, m.end(), spans)
         pos = m.end()
     _add(text, pos, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _add(text: str, s: int, e: int, spans: list) -> None:

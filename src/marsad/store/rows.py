@@ -126,7 +126,9 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
                                    q.extractor, _json(q.fx)))
     for i, e in enumerate(facts.entities):
         attrs = dict(e.attrs or {})
-        rows["entities"].append((key, i, e.name, e.type, e.kb_id, _str(attrs.get("ticker")),
+        tickers = attrs.get("tickers") if isinstance(attrs.get("tickers"), list) else []
+        ticker = _str(attrs.get("ticker")) or (_str(tickers[0]) if tickers else None)
+        rows["entities"].append((key, i, e.name, e.type, e.kb_id, ticker,
                                  _str(attrs.get("country")), len(e.mentions), _json(attrs), e.extractor))
         for j, (s, x) in enumerate(e.mentions):
             rows["mentions"].append((key, i, j, s, x, text[s:x]))
