@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from marsad.api.errors import ApiError
-from marsad.api.schemas import ArticleIn
+from marsad.api.schemas import TEXT_PATTERN, ArticleIn, FormMeta
 from marsad.model import Document
 from marsad.read import decode
 
@@ -36,7 +36,7 @@ REQUEST_BODY: dict[str, Any] = {
                            "title": {"type": "string", "maxLength": 1000},
                            "source": {"type": "string", "maxLength": 2000},
                            "published_at": {"type": "string", "maxLength": 64}}}},
-        "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": r"\S"}},
+        "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}},
     },
 }
 
@@ -87,8 +87,11 @@ def make_document(text: str, fields: dict[str, Any], default_id: str, html: bool
                     title=title, published_at=str(date) if date else None)
 
 
-async def read_article(request: Request, max_bytes: int) -> tuple[Document, dict[str, Any]]:
-    """The request's article as a Document, and the options sent with it."""
+async def read_article(request: Request, max_bytes: int,
+                       strict: bool = True) -> tuple[Document, dict[str, Any]]:
+    """The request's article as a Document, and the options sent with it.
+
+    ``strict=False`` (the HTML form) treats empty form fields as not given."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype in ("", "application/json") or ctype.endswith("+json"):
         body = await request.body()
@@ -114,9 +117,14 @@ async def read_article(request: Request, max_bytes: int) -> tuple[Document, dict
         except HTTPException as e:
             raise ApiError(422, "M522", f"invalid form body: {e.detail}") from None
         fields = {k: form.get(k) for k in FORM_FIELDS if isinstance(form.get(k), str)}
-        if fields.get("lang") not in (None, "", "ar", "en"):
-            raise ApiError(422, "M522", "invalid request: lang: must be 'ar' or 'en'")
-        fields["include_text"] = str(fields.get("include_text", "")).lower() in ("1", "true", "yes")
+        if not strict:  # the pages' form sends empty fields for "not given"
+            fields = {k: v for k, v in fields.items() if v.strip()}
+        try:
+            fields = FormMeta.model_validate(fields).model_dump()
+        except ValidationError as e:
+            err = e.errors(include_url=False)[0]
+            where = ".".join(str(x) for x in err.get("loc", ())) or "form"
+            raise ApiError(422, "M522", f"invalid request: {where}: {err.get('msg', '')}") from None
         upload = form.get("file")
         if isinstance(upload, UploadFile) and (upload.filename or not isinstance(form.get("text"), str)):
             name = upload.filename or "upload"

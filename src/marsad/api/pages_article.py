@@ -56,7 +56,7 @@ def _extract_for_page(doc: Document) -> dict[str, Any]:
 
 @router.post("/read", response_class=HTMLResponse)
 async def read(request: Request):
-    doc, _ = await read_article(request, request.app.state.settings.max_bytes)
+    doc, _ = await read_article(request, request.app.state.settings.max_bytes, strict=False)
     ctx = await run_in_threadpool(_extract_for_page, doc)
     return page("article.html", request, **ctx)
 

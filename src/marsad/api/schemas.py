@@ -10,13 +10,15 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 Lang = Literal["ar", "en"]
+# Some non-blank character, and no NUL (neither the store nor the readers take it).
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
 class ArticleIn(BaseModel):
     """An article as JSON: ``text`` is what every offset refers to."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(..., min_length=1, pattern=r"\S",
+    text: str = Field(..., min_length=1, pattern=TEXT_PATTERN,
                       description="Article text (plain text; HTML starting with <html> is reduced to its text).")
     lang: Optional[Lang] = Field(None, description="'ar' or 'en'; detected when omitted.")
     doc_id: Optional[str] = Field(None, max_length=200)
@@ -25,6 +27,18 @@ class ArticleIn(BaseModel):
     published_at: Optional[str] = Field(None, max_length=64,
                                         description="Publication date (ISO); the reference date for the extractors.")
     include_text: bool = Field(False, description="/api/extract only: return the text too.")
+
+
+class FormMeta(BaseModel):
+    """The optional fields sent with a multipart upload (same limits as ArticleIn)."""
+
+    model_config = ConfigDict(extra="ignore")
+    lang: Optional[Lang] = None
+    doc_id: Optional[str] = Field(None, max_length=200)
+    title: Optional[str] = Field(None, max_length=1000)
+    source: Optional[str] = Field(None, max_length=2000)
+    published_at: Optional[str] = Field(None, max_length=64)
+    include_text: bool = False
 
 
 class Open(BaseModel):

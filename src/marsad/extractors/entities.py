@@ -24,10 +24,10 @@ EXTRACTOR = f"{NAME}.v{VERSION}"
 _LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
-                           r"series|servers?|memory)$", re.IGNORECASE)
+                           r"series|servers?|memory|LLM)$", re.IGNORECASE)
 _MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))(?![\w.%$])")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
@@ -109,7 +109,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+وال[\u0621-\u064a]{{2,}})?)")
+            rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
     return pats
 
@@ -146,6 +146,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         name = h.entry.name
         if h.entry.type == "PRODUCT":
+            name = _GENERIC_TAIL.sub("", name)
             v = _VERSION.match(raw, e)
             if v and not name.endswith(v.group(1)):
                 e = v.end()

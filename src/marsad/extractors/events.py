@@ -282,8 +282,12 @@ class _Sentence:
             return None
         sign = -1.0 if moves[-1].cls == "move_down" else 1.0
         governed = self._governed(anchor, q, prev_end)
+        between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
+                   and self._eligible(m)]
         if governed is not None:
             subject = governed
+        elif anchor.end <= prev_end and between:
+            subject = self._org_of(between[-1].ent)  # "..., while Alphabet slipped 0.4%"
         elif [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
             subject = self._subject(anchor.start, first=True)  # "its shares": the sentence's subject
         else:
