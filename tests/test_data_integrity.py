@@ -43,7 +43,8 @@ def test_knowledge_base_is_valid_and_broad():
 def test_kb_check_reports_problems():
     raw = {"ORG": [{"id": "a", "name": "A Corp", "type": "ORG", "country": "US", "parent": "missing",
                     "aliases": {"en": ["Shared"]}},
-                   {"id": "a", "name": "B Corp", "type": "ORG", "country": "US", "aliases": {"en": ["Shared"]}}],
+                   {"id": "a", "name": "B Corp", "type": "ORG", "country": "US", "aliases": {"en": []}},
+                   {"id": "c", "name": "C Corp", "type": "ORG", "country": "US", "aliases": {"en": ["Shared"]}}],
            "PRODUCT": [], "PERSON": []}
     problems = kb.check(raw)
     assert any("duplicate id" in p for p in problems)
