@@ -64,6 +64,18 @@ def _validation_detail(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the spec documents for this path (routes of one path may live in two
+    routers, and Starlette's own Allow header names only the first)."""
+    import re
+
+    methods: set[str] = set()
+    for template, ops in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), request.url.path):
+            methods |= {m.upper() for m in ops}
+    return ", ".join(sorted(methods))
+
+
 def install(app) -> None:
     """Register the handlers that turn every failure into a coded response."""
 
@@ -83,9 +95,14 @@ def install(app) -> None:
     async def _http(request: Request, exc: StarletteHTTPException):
         code = STATUS_CODES.get(exc.status_code, f"M5{exc.status_code % 100:02d}")
         msg = exc.detail if isinstance(exc.detail, str) else "request failed"
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404 and msg == "Not Found":
             msg = f"no such page or endpoint: {request.url.path}"
-        return respond(request, exc.status_code, code, msg, headers=getattr(exc, "headers", None))
+        if exc.status_code == 405:
+            allowed = allowed_methods(request) or (headers or {}).get("Allow", "")
+            headers = {"Allow": allowed}
+            msg = f"method {request.method} is not allowed on {request.url.path} (allowed: {allowed})"
+        return respond(request, exc.status_code, code, msg, headers=headers)
 
     @app.exception_handler(MarsadError)
     async def _marsad(request: Request, exc: MarsadError):

@@ -17,10 +17,9 @@ Name = Path(..., min_length=1, max_length=300, description="A name as written, a
 
 
 def _text(v: str | None) -> str | None:
-    """Query strings the databases can take (PostgreSQL refuses NUL)."""
-    if v is not None and "\x00" in v:
-        raise ApiError(422, "M522", "invalid request: NUL character in a parameter")
-    return v or None
+    """Query strings the databases can take: NUL dropped (PostgreSQL refuses it; no stored
+    name or text contains one)."""
+    return v.replace("\x00", "") or None if v is not None else None
 
 
 def _call(request: Request, method: str, *args, **kwargs) -> Any:
