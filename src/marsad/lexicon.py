@@ -75,7 +75,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "required": ["stock", "index", "move_up", "move_down", "investment", "forecast", "reach", "metrics",
                      "launch", "acquisition", "supply_customer_first", "supply_supplier_first", "negation"],
-        "properties": {"metrics": {"type": "object", "additionalProperties": _STR_LIST}},
+        "properties": {"metrics": {"type": "object", "additionalProperties": _STR_LIST},
+                       "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
     "common_currencies": {

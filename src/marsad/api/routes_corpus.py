@@ -59,10 +59,17 @@ def entity(request: Request, name: str = Name):
 def events(request: Request,
            type: Optional[str] = Query(None, max_length=40, description="investment, stock_move, ..."),
            subject: Optional[str] = Query(None, max_length=300),
-           since: Optional[dt.date] = Query(None, description="ISO date: published on or after."),
+           since: Optional[str] = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2025-01-31"],
+                                        json_schema_extra={"format": "date"},
+                                        description="ISO date (YYYY-MM-DD): published on or after."),
            limit: int = Query(100, ge=1, le=1000), offset: int = Offset):
-    return _call(request, "events", type=_text(type), subject=_text(subject),
-                 since=since.isoformat() if since else None, limit=limit, offset=offset)
+    if since:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            raise ApiError(422, "M522", f"invalid request: since: {since!r} is not a calendar date") from None
+    return _call(request, "events", type=_text(type), subject=_text(subject), since=since,
+                 limit=limit, offset=offset)
 
 
 @router.get("/stats", response_model=dict[str, Any], responses=ERR,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extractors import phrases, sentences
+from marsad.extractors import opinions, phrases, sentences
 from marsad.extractors.phrases import Cue
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
 from marsad.lexicon import load_yaml
@@ -44,10 +44,11 @@ class Ment:
 def _automaton(lang: str):
     data = load_yaml(f"lang/{lang}/event_cues.yaml", "event_cues")
     triples = []
+    grouped = {"metrics": "metric", "regulation_actions": "regulation"}
     for cls, words in data.items():
-        if cls == "metrics":
-            for metric, ws in words.items():
-                triples += [(w, "metric", metric) for w in ws]
+        if isinstance(words, dict):
+            for sub, ws in words.items():
+                triples += [(w, grouped.get(cls, cls), sub) for w in ws]
         else:
             triples += [(w, cls, None) for w in words]
     return phrases.build(triples)
@@ -75,6 +76,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions())
         events.extend(ctx.supply_deals())
+        events.extend(opinions.regulation(ctx))
+        events.extend(opinions.analyst_view(ctx))
     facts.events.extend(_dedupe(events))
 
 
