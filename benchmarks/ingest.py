@@ -78,8 +78,11 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--limit", type=int, help="stop after this many documents")
     ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--extractor", help="module:function instead of the real pipeline, e.g. "
+                    "conftest:fake_extract (tests/) to measure the store side alone")
     args = ap.parse_args()
 
+    sys.path.insert(0, str(ROOT / "tests"))  # for --extractor conftest:fake_extract (workers inherit it)
     from marsad.ingest import ingest
     from marsad.store import open_store
 
@@ -113,7 +116,7 @@ def main() -> None:
     t0 = time.perf_counter()
     with open_store(db) as store:
         s = ingest(store, documents=documents(files, args.copies, args.limit), workers=args.workers,
-                   batch_size=args.batch_size, on_progress=on_progress)
+                   batch_size=args.batch_size, on_progress=on_progress, extractor=args.extractor)
         stats = store.stats()
     wall = time.perf_counter() - t0
     children_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -122,7 +125,8 @@ def main() -> None:
 
     print(f"marsad ingest benchmark: {args.copies} x {', '.join(f.name for f in files)} -> "
           f"{'DuckDB' if '://' not in db else 'PostgreSQL'}, {args.workers} workers, "
-          f"batch {args.batch_size}, {os.cpu_count()} cores")
+          f"batch {args.batch_size}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+          + (f", extractor {args.extractor}" if args.extractor else ""))
     print(f"  documents read      {s.read:,}  (new {s.new:,}, duplicate {s.duplicate:,}, "
           f"near-duplicate {s.near_duplicate:,}, failed {s.failed:,})")
     if s.failure_codes:

@@ -17,10 +17,10 @@ from marsad.web import charts
 router = APIRouter(include_in_schema=False)
 
 
-def _href(name: str) -> str:
-    from urllib.parse import quote
+def _href(name) -> str:
+    from marsad.web import company_href
 
-    return "/companies/" + quote(name, safe="")
+    return company_href(name)
 
 
 @router.get("/investments", response_class=HTMLResponse)

@@ -66,6 +66,8 @@ def cues(lang: str) -> EntityCues:
                       d["speech_verbs"], d["role_words"], set(d["name_stops"]), set(d["org_suffixes"]),
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
                        "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
+                       "stock_heads": d.get("stock_heads") or [],
+                       "stock_name_stops": d.get("stock_name_stops") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -110,6 +112,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
             rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
+        stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
+        pats["stock_org"] = re.compile(
+            rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
+            rf"(?P<n>(?!{stock_stop})[\u0621-\u064a]{{2,}}(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
+            rf"(?=\s*(?:\(|،|,|\d|%|{stock_stop}))")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
     return pats
 
@@ -166,7 +173,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        for m in list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text)):
+        for m in (list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text))
+                  + list(pats["stock_org"].finditer(norm.text))):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -345,7 +353,18 @@ def main_subject(mentions: list[Mention]) -> Mention | None:
         first.setdefault(key, m)
     if not scores:
         return None
-    best = max(scores, key=lambda k: (scores[k], -first[k].start))
+    # a company and its units (Amazon, AWS) form one family; the family must dominate the story
+    family: dict[str, float] = {}
+    fam_of = {}
+    for key, m in first.items():
+        parent = m.entry.data.get("parent") if m.entry else None
+        fam_of[key] = parent if parent in scores else key
+        family[fam_of[key]] = family.get(fam_of[key], 0.0) + scores[key]
+    ranked = sorted(family, key=lambda k: -family[k])
+    if len(ranked) > 1 and (family[ranked[0]] < 4.0 or family[ranked[0]] < 1.3 * family[ranked[1]]):
+        return None
+    members = [k for k in scores if fam_of[k] == ranked[0]]
+    best = max(members, key=lambda k: (scores[k], -first[k].start))
     return first[best]
 
 

@@ -134,21 +134,21 @@ class _Sentence:
                and q.end <= c.start <= q.end + _NEAR_AFTER]
         return min(nxt, key=lambda c: c.start) if nxt else None
 
-    def _eligible(self, m: Ment, observers: bool = False) -> bool:
+    def _eligible(self, m: Ment, observers: bool = False, products: bool = False) -> bool:
         if m.ent.type == "PRODUCT":
-            return False
+            return products and self._as_org(m.ent) is not None
         if m.ent.type == "PERSON":
             return True
         cat = m.ent.attrs.get("category")
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
-                 observers: bool = False) -> Entity | None:
+                 observers: bool = False, products: bool = False) -> Entity | None:
         """The actor before ``pos``: the nearest one, or with ``first`` the clause's first one
         (English subject-verb and Arabic verb-subject order both put the actor early).
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
-        cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers)]
+        cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers, products)]
         if cands:
             return self._org_of(cands[0].ent if first else cands[-1].ent)
         return self.main
@@ -156,8 +156,9 @@ class _Sentence:
     def _governed(self, anchor: Cue, q: Quantity, floor: int = 0) -> Entity | None:
         """The company named right after a stock or metric noun ("أسهم X", "revenue of X")."""
         gap = _GOVERNED_GAP.get(self.facts.lang)
+        products = anchor.cls == "metric"
         for m in self.ments:
-            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m):
+            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m, products=products):
                 between = self.facts.text[anchor.end:m.start]
                 if gap is not None and gap.match(between) and not [
                         c for c in self.cues if anchor.end <= c.start < m.start and c.cls in AMOUNT_CLASSES]:
@@ -177,9 +178,13 @@ class _Sentence:
         for m in cands:
             if not _RECIPIENT.search(text[max(floor, m.start - 16):m.start]):
                 return self._org_of(m.ent)
+        if floor > self.ss:  # the sentence's subject carries over its later clauses
+            return self._spender(pos, self.ss, anchor)
         return self.main
 
     def _org_of(self, ent: Entity) -> Entity:
+        if ent.type == "PRODUCT":
+            return self._as_org(ent) or ent
         if ent.type != "PERSON":
             return ent
         if not ent.kb_id:
@@ -238,6 +243,9 @@ class _Sentence:
                 prev_end = q.end
                 continue  # "if Nvidia were to invest", "could rise 30%"
             anchor = self._anchor(q, after=False)
+            post = self._post_metric(q)
+            if post is not None:
+                anchor = post  # "هبوطا بلغ 96% في صافي ربح", "a 26% jump in revenue"
             if anchor is None and q.kind == "percent":
                 ev = self._bare_move(q, prev_end)
                 if ev:
@@ -319,6 +327,16 @@ class _Sentence:
                                                   "percent_span": [q.start, q.end]}))
         return out
 
+    def _post_metric(self, q: Quantity) -> Cue | None:
+        """A metric noun right after a figure, joined by "in/of/في": the figure measures it."""
+        for c in self.cues:
+            if c.cls == "metric" and q.end <= c.start <= q.end + 16:
+                gap = self.facts.text[q.end:c.start].strip().lower()
+                if gap in ("في", "من", "in", "of", "jump in", "rise in", "fall in", "drop in", "increase in",
+                           "decline in", "growth in", "gain in"):
+                    return c
+        return None
+
     def _bare_move(self, q: Quantity, prev_end: int) -> Event | None:
         """"Microsoft slipped 1.5%": a listed company, a move verb, a percentage, no other cue."""
         lo = max(prev_end, q.start - 40)
@@ -339,7 +357,7 @@ class _Sentence:
         if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
-        subject = self._governed(anchor, q, prev_end) or self._subject(anchor.start)
+        subject = self._governed(anchor, q, prev_end) or self._subject(anchor.start, products=True)
         if subject is None:
             return None
         metric = anchor.sub or "metric"
@@ -370,7 +388,7 @@ class _Sentence:
             if self._has("reach", f.end, q.start) or not self._has("investment", f.end, q.start):
                 etype = "forecast"
             else:
-                who = self._subject(f.start, floor=prev_end, first=True, observers=True)
+                who = self._subject(q.start, floor=prev_end, first=True, observers=True)
                 if who is not None and who.attrs.get("category") in FORECASTERS:
                     etype = "forecast"  # an analyst's expectation of others' spending
         if etype == "forecast":

@@ -37,10 +37,12 @@ def environment():
 
 
 def company_href(name: str) -> str:
-    """The company page of ``name`` (URL-quoted: any script, any character)."""
+    """The company page of ``name`` (URL-quoted: any script, any character); the list without one."""
     from urllib.parse import quote
 
-    return "/companies/" + quote(str(name), safe="")
+    if not isinstance(name, str) or not name.strip():
+        return "/companies"
+    return "/companies/" + quote(name, safe="")
 
 
 def render(name: str, **context: Any) -> str:

@@ -72,7 +72,9 @@
     var left = rect.left + window.scrollX;
     var maxLeft = window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8;
     tip.style.left = Math.max(8, Math.min(left, maxLeft)) + "px";
-    tip.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    var below = rect.bottom + 6, above = rect.top - tip.offsetHeight - 6;
+    var top = (below + tip.offsetHeight > window.innerHeight && above > 0) ? above : below;
+    tip.style.top = (top + window.scrollY) + "px";
     tip.dataset.fid = el.dataset.fid;
   }
 
