@@ -76,14 +76,24 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if q.unit == "USD":
             q.usd = q.value
             continue
+        prev = money[i - 1] if i > 0 else None
         nxt = money[i + 1] if i + 1 < len(money) else None
-        if nxt is not None and nxt.unit == "USD" and nxt.start >= q.end and nxt.start - q.end <= 24:
-            between = _fold_between(norm, q, nxt)
-            if link.match(between) and q.value:
-                q.usd = nxt.value
-                q.fx = {"method": "stated", "rate": nxt.value / q.value, "evidence": [nxt.start, nxt.end]}
-                continue
+        if nxt is not None and nxt.unit == "USD" and _linked(norm, link, q, nxt) and q.value:
+            q.usd = nxt.value
+            q.fx = {"method": "stated", "rate": nxt.value / q.value, "evidence": [nxt.start, nxt.end]}
+            continue
+        if prev is not None and prev.unit == "USD" and _linked(norm, link, prev, q) and q.value:
+            # "20 مليار دولار (نحو 72.8 مليار ريال قطري)": this figure restates the USD one
+            q.usd = prev.value
+            q.fx = {"method": "stated", "rate": prev.value / q.value, "evidence": [prev.start, prev.end],
+                    "role": "conversion"}
+            continue
         _reference(q, year)
+
+
+def _linked(norm: Normalized, link: re.Pattern, a: Quantity, b: Quantity) -> bool:
+    """True when ``b`` follows ``a`` as its stated conversion ("X (Y)", "X, or Y")."""
+    return b.start >= a.end and b.start - a.end <= 24 and link.match(_fold_between(norm, a, b)) is not None
 
 
 def _fold_between(norm: Normalized, a: Quantity, b: Quantity) -> str:

@@ -135,9 +135,14 @@ def _from_html(html: str, src: str, doc_id: str) -> Iterator[Document | ReadErro
 
 
 def _read_stream(fh: IO[bytes], src: str, doc_id: str) -> Iterator[Document | ReadError]:
-    data = fh.read()
-    head = data.lstrip()[:1]
+    """stdin: JSON Lines are streamed record by record; anything else is one document."""
+    peek = getattr(fh, "peek", None)
+    head = peek(256)[:256].lstrip()[:1] if peek else b""
     if head == b"{":
+        yield from _read_jsonl(fh, src, doc_id)
+        return
+    data = fh.read()
+    if data.lstrip()[:1] == b"{":
         import io
 
         yield from _read_jsonl(io.BytesIO(data), src, doc_id)

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from marsad.api.errors import ApiError, log
 from marsad.api.inputs import read_article
+from marsad.api.state import run_cpu
 from marsad.model import Document, Facts
 from marsad.web import render, view
 from marsad.web.highlight import highlight
@@ -57,7 +57,7 @@ def _extract_for_page(doc: Document) -> dict[str, Any]:
 @router.post("/read", response_class=HTMLResponse)
 async def read(request: Request):
     doc, _ = await read_article(request, request.app.state.settings.max_bytes, strict=False)
-    ctx = await run_in_threadpool(_extract_for_page, doc)
+    ctx = await run_cpu(request.app, _extract_for_page, doc)
     return page("article.html", request, **ctx)
 
 

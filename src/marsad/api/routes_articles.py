@@ -1,18 +1,19 @@
 """POST /api/extract (facts for an article, nothing stored) and POST /api/documents (ingest).
 
-Extraction is CPU work: it runs in the threadpool, and the JSON is encoded there too.
+Extraction is CPU work: it runs in a worker thread behind a small limiter
+(``state.run_cpu``), and the JSON is encoded there too.
 """
 from __future__ import annotations
 
 import json
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 
 from marsad.api.inputs import REQUEST_BODY, read_article
 from marsad.api.schemas import FactsOut, IngestOut, error_responses
 from marsad.api.security import bearer, require_writer
+from marsad.api.state import run_cpu
 from marsad.model import Document
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -42,7 +43,7 @@ async def extract(request: Request) -> Response:
     ``text/plain``; get quantities, entities, events and key points with ``[start, end)``
     offsets into the text."""
     doc, opts = await read_article(request, request.app.state.settings.max_bytes)
-    body = await run_in_threadpool(extract_json, doc, bool(opts.get("include_text")))
+    body = await run_cpu(request.app, extract_json, doc, bool(opts.get("include_text")))
     return Response(body, media_type="application/json")
 
 
@@ -76,6 +77,6 @@ async def ingest(request: Request,
     once. Needs ``Authorization: Bearer <token>`` when the server has MARSAD_API_TOKEN."""
     require_writer(request, creds)
     doc, _ = await read_article(request, request.app.state.settings.max_bytes)
-    out, created = await run_in_threadpool(ingest_document, request.app.state.store, doc)
+    out, created = await run_cpu(request.app, ingest_document, request.app.state.store, doc)
     return Response(_dumps(out), status_code=201 if created else 200, media_type="application/json",
                     headers={"Location": out["url"]})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_CPU_SLOTS = 2
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,23 @@ class Settings:
     store_url: str | None = None
     token: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    cpu_slots: int = DEFAULT_CPU_SLOTS
+
+
+async def run_cpu(app, fn, *args):
+    """Run CPU-bound ``fn(*args)`` in a worker thread, at most ``cpu_slots`` at a time.
+
+    Extraction holds the GIL: with the default 40-thread pool, 100 concurrent requests
+    starve the event loop (multi-second tails, keep-alive timers firing late). A small
+    FIFO limiter keeps the loop responsive and the queue fair."""
+    import functools
+
+    import anyio
+
+    limiter = getattr(app.state, "cpu_limiter", None)
+    if limiter is None:
+        limiter = app.state.cpu_limiter = anyio.CapacityLimiter(app.state.settings.cpu_slots)
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=limiter)
 
 
 def settings_from(store_url: str | None, token: str | None, max_bytes: int | None) -> Settings:
@@ -30,7 +48,9 @@ def settings_from(store_url: str | None, token: str | None, max_bytes: int | Non
     if max_bytes is None:
         env = os.environ.get("MARSAD_API_MAX_BYTES", "")
         max_bytes = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_BYTES
-    return Settings(store_url=store_url, token=token or None, max_bytes=int(max_bytes))
+    slots = os.environ.get("MARSAD_API_CPU_SLOTS", "")
+    return Settings(store_url=store_url, token=token or None, max_bytes=int(max_bytes),
+                    cpu_slots=int(slots) if slots.isdigit() and int(slots) > 0 else DEFAULT_CPU_SLOTS)
 
 
 class StoreHolder:

@@ -62,8 +62,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts, ments)
-    conversions = {tuple(q.fx["evidence"]) for q in facts.quantities if q.fx and q.fx.get("method") == "stated"}
-    qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions]
+    conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
+                   if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
+    qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
+          and not (q.fx and q.fx.get("role") == "conversion")]
     events: list[Event] = []
     spans = sentences.split(facts.text)
     by_cue, by_ment, by_q = _bucket(cues_all, spans), _bucket(ments, spans), _bucket(qs, spans)
@@ -78,7 +80,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
-    facts.events.extend(_dedupe(events))
+    # an event whose actor could not be found cannot be attributed: leave it out
+    facts.events.extend(_dedupe([e for e in events if e.args.get("subject")]))
 
 
 def _bucket(items: list, spans) -> list[list]:
