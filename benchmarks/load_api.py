@@ -63,7 +63,9 @@ async def run(url: str, clients: int, seconds: float, body: bytes) -> dict:
 
     latencies: list[float] = []
     errors: dict[str, int] = {}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # keep-alive expiry below uvicorn's 5 s, so the client never reuses a connection the
+    # server is closing at that moment
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=3.0)
     headers = {"content-type": "application/json"}
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60.0) as c:
         await c.post("/api/extract", content=body, headers=headers)  # warm up the pipeline

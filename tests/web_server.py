@@ -144,3 +144,22 @@ def fill_store(path: str) -> dict[str, int]:
         for doc in dev_documents():
             ids[doc.doc_id] = store.add_facts(doc, marsad.extract_document(doc))
     return ids
+
+
+def check_nesting(html: str) -> list[str]:
+    """Check that the tags of ``html`` nest properly; returns the opened tags' data-fid values."""
+    from html.parser import HTMLParser
+
+    opened, stack = [], []
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            stack.append(tag)
+            opened.append(dict(attrs).get("data-fid"))
+
+        def handle_endtag(self, tag):
+            assert stack and stack.pop() == tag, f"</{tag}> does not close the innermost element"
+
+    P().feed(html)
+    assert not stack
+    return opened

@@ -1,7 +1,7 @@
 """Coded JSON errors, never a traceback: one shape for every failure the API returns.
 
 ``{"code": "M522", "error": "one readable line", "detail": [...]}``. Codes:
-M510 missing or wrong bearer token (401), M513 body too large (413), M515
+M510 missing or wrong bearer token (401), M511 cross-site write (403), M513 body too large (413), M515
 unsupported content type (415), M522 invalid request or JSON (422), M540 not
 found (404), M599 internal error (500). Input errors keep the reader's code
 (M105 empty, M106 binary, M107 not UTF-8, M108 HTML without text: 422); store

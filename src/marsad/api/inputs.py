@@ -75,7 +75,16 @@ def _bytes_to_text(data: bytes, name: str) -> str:
     return text
 
 
+def _meta(v: Any) -> str | None:
+    """A metadata string the stores take: no NUL, valid Unicode; blank is None."""
+    if not isinstance(v, str):
+        return None
+    v = v.replace("\x00", "").encode("utf-8", "replace").decode("utf-8").strip()
+    return v or None
+
+
 def make_document(text: str, fields: dict[str, Any], default_id: str, html: bool = False) -> Document:
+    fields = {k: _meta(v) if isinstance(v, str) else v for k, v in fields.items()}
     title, date = fields.get("title"), fields.get("published_at")
     if html or _looks_like_html(text):
         text, t2, d2 = _from_html(text)

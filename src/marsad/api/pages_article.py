@@ -71,8 +71,10 @@ def documents(request: Request, offset: int = Query(0, ge=0, le=10**9),
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
 def document(request: Request, ref: str):
+    from marsad.api.routes_corpus import fetch_document
+
     with request.app.state.store.use() as store:
-        d = store.document(ref) if "\x00" not in ref else None
+        d = fetch_document(store, ref)
     if d is None:
         raise ApiError(404, "M540", f"no document {ref!r}")
     facts = view.facts_from_dict(d.get("facts") or {}, d.get("text") or "")

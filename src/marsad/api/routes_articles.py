@@ -70,7 +70,7 @@ def ingest_document(holder, doc: Document) -> tuple[dict, bool]:
              response_model=None, status_code=201, openapi_extra={"requestBody": REQUEST_BODY},
              responses={200: {"model": IngestOut, "description": "Already stored (same text): nothing added"},
                         201: {"model": IngestOut, "description": "Stored"},
-                        **error_responses(401, 413, 415, 422, 500, 503)})
+                        **error_responses(401, 403, 413, 415, 422, 500, 503)})
 async def ingest(request: Request,
                  creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Response:
     """Same bodies as /api/extract. Idempotent: the same text gets the same id and is stored

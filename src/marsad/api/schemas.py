@@ -123,7 +123,8 @@ class ErrorOut(BaseModel):
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the coded errors a route can return."""
-    text = {400: "Bad query", 401: "Missing or wrong bearer token (M510)", 404: "Not found (M540)",
+    text = {400: "Bad query", 401: "Missing or wrong bearer token (M510)",
+            403: "Cross-site write refused (M511)", 404: "Not found (M540)",
             413: "Body over the size limit (M513)", 415: "Unsupported content type (M515)",
             422: "Invalid request (M522, or the reader's M105-M108)",
             500: "Internal or store error (M599, M3xx)", 503: "Store unavailable (M301, M305)"}

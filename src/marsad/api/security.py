@@ -2,7 +2,8 @@
 
 When the app has a token (``MARSAD_API_TOKEN``), every write needs
 ``Authorization: Bearer <token>``; reads stay open. Tokens are compared in
-constant time.
+constant time. Writes sent by a browser from another origin (a page posting a
+form to a server on localhost) are refused whatever the token (M511).
 """
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ bearer = HTTPBearer(auto_error=False, description="Needed for writes when MARSAD
 
 
 def require_writer(request: Request, creds: HTTPAuthorizationCredentials | None) -> None:
+    """Refuse cross-site writes (a web page posting a form to a local server), then check the token."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        from urllib.parse import urlsplit
+
+        if urlsplit(origin).netloc.lower() != request.headers.get("host", "").lower():
+            raise ApiError(403, "M511", f"cross-site write refused (Origin {origin}): post from this "
+                                        "server's own pages or from a client that sends no Origin")
+    elif origin == "null":
+        raise ApiError(403, "M511", "cross-site write refused (Origin null)")
     token = request.app.state.settings.token
     if not token:
         return

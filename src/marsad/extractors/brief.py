@@ -6,6 +6,8 @@ document order, each with the facts it carries.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from marsad.extractors import sentences
 from marsad.model import Facts, KeyPoint
 
@@ -21,13 +23,23 @@ def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]
     """The ``limit`` most salient sentences (at least ``minimum`` when the text has them)."""
     main = next((e for e in facts.entities if e.attrs.get("main_subject")), None)
     spans = sentences.split(facts.text)
+    starts = [s for s, _ in spans]
+    ev_at: dict[int, list[int]] = {}
+    q_at: dict[int, list[int]] = {}
+    for j, ev in enumerate(facts.events):
+        ev_at.setdefault(bisect_right(starts, ev.start) - 1, []).append(j)
+    for j, q in enumerate(facts.quantities):
+        if q.kind in QUANTITY_WEIGHTS:
+            q_at.setdefault(bisect_right(starts, q.start) - 1, []).append(j)
+    main_starts = sorted(ms for ms, _ in main.mentions) if main is not None else []
     scored = []
     for i, (s, e) in enumerate(spans):
-        evs = [j for j, ev in enumerate(facts.events) if s <= ev.start < e]
-        qs = [j for j, q in enumerate(facts.quantities) if s <= q.start < e and q.kind in QUANTITY_WEIGHTS]
+        evs = ev_at.get(i, [])
+        qs = [j for j in q_at.get(i, []) if facts.quantities[j].start < e]
         score = sum(EVENT_WEIGHTS.get(facts.events[j].type, 1.0) for j in evs)
         score += sum(QUANTITY_WEIGHTS[facts.quantities[j].kind] for j in qs)
-        if main is not None and any(s <= ms < e for ms, _ in main.mentions):
+        k = bisect_right(main_starts, e - 1) - 1
+        if k >= 0 and main_starts[k] >= s:
             score += 0.5
         score += max(0.0, 1.0 - i * 0.2)
         if e - s < 25:
@@ -36,7 +48,8 @@ def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]
     ranked = sorted(scored, key=lambda k: -k.score)
     chosen = [k for k in ranked if k.events or k.quantities][:limit]
     if len(chosen) < minimum:
-        chosen += [k for k in ranked if k not in chosen][: minimum - len(chosen)]
+        have = {id(k) for k in chosen}
+        chosen += [k for k in ranked if id(k) not in have][: minimum - len(chosen)]
     return sorted(chosen[:limit], key=lambda k: k.start)
 
 

@@ -16,6 +16,7 @@ from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Facts
 from marsad.normalize import Normalized, fold
+from marsad.spans import SpanSet
 
 NAME = "entities"
 VERSION = "1.0"
@@ -137,15 +138,15 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
 def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     kb = knowledge_base()
     raw = norm.raw
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     out: list[Mention] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlaps(s, e)
 
     def add(m: Mention) -> None:
         out.append(m)
-        taken.append((m.start, m.end))
+        taken.add(m.start, m.end)
 
     heads, tails = _trimmers(lang)
     for h in find_aliases(norm):

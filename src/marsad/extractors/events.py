@@ -69,11 +69,13 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     events: list[Event] = []
     spans = sentences.split(facts.text)
     by_cue, by_ment, by_q = _bucket(cues_all, spans), _bucket(ments, spans), _bucket(qs, spans)
+    by_all = _bucket(facts.quantities, spans)
+    by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         if not s_cues:
             continue
-        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, main)
+        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, main, by_all[i], by_kb)
         events.extend(ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions())
@@ -118,9 +120,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
 class _Sentence:
     """The cues, mentions and figures of one sentence."""
 
-    def __init__(self, facts, ss, se, cues, ments, qs, main):
+    def __init__(self, facts, ss, se, cues, ments, qs, main, all_qs, by_kb):
         self.facts, self.ss, self.se = facts, ss, se
         self.cues, self.ments, self.qs, self.main = cues, ments, qs, main
+        self.all_qs, self.by_kb = all_qs, by_kb
         self.kb = knowledge_base()
 
     # --- helpers ---------------------------------------------------------------
@@ -196,7 +199,7 @@ class _Sentence:
         org = self.kb.org_of(entry) if entry else None
         if org is None:
             return ent
-        return next((e for e in self.facts.entities if e.kb_id == org.id), Entity(org.name, "ORG", kb_id=org.id))
+        return self.by_kb.get(org.id) or Entity(org.name, "ORG", kb_id=org.id)
 
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
@@ -218,15 +221,14 @@ class _Sentence:
 
     def _horizon(self, q: Quantity) -> dict | None:
         """The duration that goes with an amount: the first after it, else the last before it."""
-        ds = [d for d in self.facts.quantities if d.kind == "duration" and self.ss <= d.start < self.se]
+        ds = [d for d in self.all_qs if d.kind == "duration"]
         after = [d for d in ds if q.end <= d.start <= q.end + 80]
         before = [d for d in ds if d.end <= q.start]
         d = after[0] if after else (before[-1] if before else None)
         return {"value": d.value, "unit": d.unit, "text": d.text} if d else None
 
     def _period(self) -> str | None:
-        p = next((q for q in self.facts.quantities
-                  if q.kind in ("fiscal_period", "year") and self.ss <= q.start < self.se), None)
+        p = next((q for q in self.all_qs if q.kind in ("fiscal_period", "year")), None)
         return p.text if p else None
 
     # --- figures: stock moves, metrics, investments, forecasts -----------------
@@ -436,7 +438,7 @@ class _Sentence:
         if product.ent.kb_id:
             maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
             if maker is not None:
-                return next((e for e in self.facts.entities if e.kb_id == maker.id), Entity(maker.name, "ORG"))
+                return self.by_kb.get(maker.id) or Entity(maker.name, "ORG", kb_id=maker.id)
         return self.main
 
     def _parties(self, cue: Cue, window: int = 90) -> tuple[Entity | None, list[Entity]]:
@@ -516,5 +518,5 @@ class _Sentence:
         if ent.type == "PRODUCT" and ent.kb_id:
             maker = self.kb.org_of(self.kb.get(ent.kb_id))
             if maker is not None:
-                return next((e for e in self.facts.entities if e.kb_id == maker.id), Entity(maker.name, "ORG"))
+                return self.by_kb.get(maker.id) or Entity(maker.name, "ORG", kb_id=maker.id)
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from marsad.extractors.patterns import Grammar, grammar
 from marsad.model import Document, Facts, Quantity
 from marsad.normalize import Normalized
+from marsad.spans import SpanSet
 
 NAME = "quantities"
 VERSION = "1.0"
@@ -85,13 +86,13 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
         by_group.setdefault(c.group, []).append(c)
     spans = sorted(by_group.values(),
                    key=lambda cs: (-(max(c.end for c in cs) - min(c.start for c in cs)), cs[0].start))
-    kept: list[tuple[int, int]] = []
+    kept = SpanSet()
     out: list[_Cand] = []
     for cs in spans:
         s, e = min(c.start for c in cs), max(c.end for c in cs)
-        if any(s < ke and ks < e for ks, ke in kept):
+        if kept.overlaps(s, e):
             continue
-        kept.append((s, e))
+        kept.add(s, e)
         out.extend(cs)
     out.sort(key=lambda c: (c.start, c.end))
     return out
