@@ -275,6 +275,8 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
                 continue
             e = s + len(" ".join(keep))
             s, e = norm.span_to_raw(s, e)
+        if raw[e - 2:e] in ("'s", "’s"):
+            e -= 2  # "Hillary Clinton's"
         if not free(s, e):
             continue
         surface = raw[s:e]
