@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,6 +41,8 @@ def start_server(db: str) -> tuple[subprocess.Popen, str]:
     if not m:
         proc.kill()
         sys.exit(f"load_api: [M503] marsad serve did not start: {line.strip()}")
+    # keep reading the server's output, so a full pipe can never stall it
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
     return proc, m.group(0)
 
 

@@ -98,7 +98,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"\b(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"(?P<n>[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*)")
         pats["org_suffix"] = re.compile(
-            rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])")
+            rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
@@ -195,7 +195,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             words = raw[s:e].split()
             while words and words[0] in c.extra["demonyms"]:
                 words = words[1:]
-            if not words or words[0] in c.name_stops:
+            if not words or words[0] in c.name_stops or (len(words) == 1 and _not_a_name(words[0])):
                 continue
             s = e - len(" ".join(words))
             if raw[s:e].endswith("'s"):
@@ -231,6 +231,19 @@ def _trim(raw: str, s: int, e: int, heads: re.Pattern, tails: re.Pattern) -> tup
     ns = s + (h.end() if h and h.end() < len(surface) else 0)
     ne = e - (len(t.group(0)) if t and t.start() > (ns - s) else 0)
     return (ns, ne) if ne > ns else (s, e)
+
+
+@lru_cache(maxsize=1)
+def _person_surnames() -> frozenset[str]:
+    """Last names of the KB's people ("Zuckerberg"): alone, they are people, not companies."""
+    kb = knowledge_base()
+    return frozenset(e.name.split()[-1] for e in kb.entries if e.type == "PERSON" and len(e.name.split()) > 1)
+
+
+def _not_a_name(word: str) -> bool:
+    """A single capitalised word that is an acronym of a field (AI, GPU) or a known surname."""
+    return len(word) <= 2 or word.upper() in {"AI", "GPU", "GPUS", "IPO", "CEO", "CFO", "EU", "UK", "US"} \
+        or word in _person_surnames()
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
