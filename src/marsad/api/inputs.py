@@ -118,7 +118,7 @@ async def read_article(request: Request, max_bytes: int,
                 raise ApiError(422, "M522", f"malformed JSON: {first['msg'].removeprefix('Invalid JSON: ')}",
                                detail) from None
             raise ApiError(422, "M522", f"invalid request: {where}: {first['msg']}", detail) from None
-        fields = art.model_dump()
+        fields = art.model_dump(exclude={"text"})
         return make_document(art.text, fields, "api"), fields
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         try:
