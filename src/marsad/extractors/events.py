@@ -30,7 +30,8 @@ _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types 
 # The gap between a stock/metric noun and the company it governs ("سهم "بريسايت"", "shares of Nvidia").
 _GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"), "en": re.compile(r"^\s+of\s+(?:the\s+)?$")}
 # Words before a name that make it the receiver of money, not the spender.
-_RECIPIENT = re.compile(r"(?:(?<!\w)(?:في|لصالح|تمويل\s+\S+|لشركة)|\b(?:in|into|to|for|of))\s*[\"'«(]?\s*\Z")
+_RECIPIENT = re.compile(r"(?:(?<!\w)(?:في|لصالح|تمويل\s+\S+|لشركة)|\b(?:in|into|to|for|of))\s*[\"'«(]?\s*\Z"
+                        r"|(?<!\w)[لب]\Z")  # a glued ل/ب: "المملوكة لصندوق ...", "بأرامكو"
 
 
 @dataclass(slots=True)
@@ -181,7 +182,10 @@ class _Sentence:
             for m in cands:
                 if anchor.end <= m.start <= anchor.end + 8 and not _RECIPIENT.search(text[anchor.end:m.start]):
                     return self._org_of(m.ent)
-        for m in cands:
+        # English names the actor first ("X, which ..., will invest"); Arabic puts it right
+        # before the spending noun ("تعهدت شركة X باستثمار")
+        order = cands if self.facts.lang != "ar" else [m for m in reversed(cands) if m.end <= anchor.start] or cands
+        for m in order:
             if not _RECIPIENT.search(text[max(floor, m.start - 16):m.start]):
                 return self._org_of(m.ent)
         if floor > self.ss:  # the sentence's subject carries over its later clauses

@@ -67,8 +67,12 @@ class Views(BaseStore):
 
     def document(self, ref: int | str) -> dict[str, Any] | None:
         """One document with its text and facts (the Facts.to_dict shape), by id, sha256 or doc_id."""
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
-            cond, arg = "d.id = ?", int(ref)
+        if isinstance(ref, str) and ref.isascii() and ref.isdecimal() and int(ref) < 2 ** 53:
+            ref = int(ref)
+        if isinstance(ref, int):
+            if not 0 <= ref < 2 ** 63:
+                return None  # ids are 53-bit hashes: anything else cannot exist
+            cond, arg = "d.id = ?", ref
         elif isinstance(ref, str) and len(ref) == 64 and all(c in "0123456789abcdef" for c in ref):
             cond, arg = "d.content_hash = ?", ref
         else:
