@@ -30,6 +30,8 @@ _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types 
 # The gap between a stock/metric noun and the company it governs ("سهم "بريسايت"", "shares of Nvidia").
 _GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"), "en": re.compile(r"^\s+of\s+(?:the\s+)?$")}
 # Words before a name that make it the receiver of money, not the spender.
+# "70 cents per share", "2.5 ريال للسهم": per-share figures (EPS, dividends) are not company totals
+_PER_SHARE = re.compile(r"\s*(?:per|a|each)\s+(?:diluted\s+)?share\b|\s*(?:للسهم|لكل\s+سهم|للسهم\s+الواحد)(?!\w)")
 _RECIPIENT = re.compile(r"(?:(?<!\w)(?:في|لصالح|تمويل\s+\S+|لشركة)|\b(?:in|into|to|for|of))\s*[\"'«(]?\s*\Z"
                         r"|(?<!\w)[لب]\Z")  # a glued ل/ب: "المملوكة لصندوق ...", "بأرامكو"
 
@@ -246,6 +248,10 @@ class _Sentence:
                     and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
                 last_move.args["price"] = q.value
                 last_move.args["price_currency"] = q.unit
+                prev_end = q.end
+                continue
+            if q.kind == "money" and _PER_SHARE.match(self.facts.text, q.end) and not (
+                    last_move is not None and "price" not in last_move.args):
                 prev_end = q.end
                 continue
             if self._has("conditional", prev_end, q.start):
