@@ -68,6 +68,7 @@ def cues(lang: str) -> EntityCues:
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
                        "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
                        "stock_heads": d.get("stock_heads") or [],
+                       "latin_not_names": set(d.get("latin_not_names") or []),
                        "stock_name_stops": d.get("stock_name_stops") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
@@ -309,6 +310,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         if not surface or not free(s, e):
             continue
         tokens = surface.split()
+        if all(t.strip("().,") in c.extra["latin_not_names"] for t in tokens):
+            continue  # "Next Previous", "Read More": page furniture
         entry = kb.lookup(surface)
         ns = _norm_index(norm, s)
         before = norm.text[max(0, ns - 40):ns]
