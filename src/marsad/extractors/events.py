@@ -127,6 +127,7 @@ class _Sentence:
         self.facts, self.ss, self.se = facts, ss, se
         self.cues, self.ments, self.qs, self.main = cues, ments, qs, main
         self.all_qs, self.by_kb = all_qs, by_kb
+        self._last_metric: tuple | None = None
         self.kb = knowledge_base()
 
     # --- helpers ---------------------------------------------------------------
@@ -372,9 +373,14 @@ class _Sentence:
         if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
-        subject = self._governed(anchor, q, prev_end) or self._subject(anchor.start, products=True)
+        subject = self._governed(anchor, q, prev_end)
+        if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
+            subject = self._last_metric[1]  # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company
+        if subject is None:
+            subject = self._subject(anchor.start, products=True)
         if subject is None:
             return None
+        self._last_metric = (anchor, subject)
         metric = anchor.sub or "metric"
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
         if q.kind == "percent":
