@@ -28,7 +28,8 @@ AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisi
 FORECASTERS = {"research_firm", "bank", "broker"}
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # The gap between a stock/metric noun and the company it governs ("سهم "بريسايت"", "shares of Nvidia").
-_GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"), "en": re.compile(r"^\s+of\s+(?:the\s+)?$")}
+_GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"),
+                 "en": re.compile(r"^\s+(?:of|at|from|for)\s+(?:the\s+)?$")}
 # Words before a name that make it the receiver of money, not the spender.
 # "70 cents per share", "2.5 ريال للسهم": per-share figures (EPS, dividends) are not company totals
 _PER_SHARE = re.compile(r"\s*(?:per|a|each)\s+(?:diluted\s+)?share\b|\s*(?:للسهم|لكل\s+سهم|للسهم\s+الواحد)(?!\w)")
@@ -74,17 +75,25 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_cue, by_ment, by_q = _bucket(cues_all, spans), _bucket(ments, spans), _bucket(qs, spans)
     by_all = _bucket(facts.quantities, spans)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
+    prev_actor: Entity | None = None
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         if not s_cues:
             continue
-        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, main, by_all[i], by_kb)
+        # a sentence that names no actor continues the previous one's ("Net profit rose 17%.")
+        actor = main if s_ments or prev_actor is None else prev_actor
+        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb)
+        before = len(events)
         events.extend(ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
+        named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
+        if named:
+            last = named[-1].args
+            prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
     # an event whose actor could not be found cannot be attributed: leave it out
     facts.events.extend(_dedupe([e for e in events if e.args.get("subject")]))
 
