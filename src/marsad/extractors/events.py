@@ -439,6 +439,10 @@ class _Sentence:
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se
             products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            if not products:
+                # passive: "the Hunyuan-T1 model launched earlier this year", "النموذج X الذي أطلقته"
+                products = [m for m in self.ments if m.ent.type == "PRODUCT"
+                            and max(self.ss, cue.start - 40) <= m.start and m.end <= cue.start][-1:]
             listed = products[:1]
             for prev, nxt_p in zip(products, products[1:]):
                 gap = self.facts.text[prev.end:nxt_p.start].strip()
@@ -454,7 +458,7 @@ class _Sentence:
         return out
 
     def _launcher(self, cue: Cue, product: Ment) -> Entity | None:
-        before = [m for m in self.ments if m.end <= cue.start and self._eligible(m)]
+        before = [m for m in self.ments if m.end <= min(cue.start, product.start) and self._eligible(m)]
         after = [m for m in self.ments if cue.end <= m.start < product.start and self._eligible(m)]
         if after and self.facts.lang == "ar":  # verb-subject order: "كشفت علي بابا عن ..."
             return self._org_of(after[0].ent)
