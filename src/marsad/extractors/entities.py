@@ -161,6 +161,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 e = v.end()
                 name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
         surface = _GENERIC_TAIL.sub("", raw[s:e])
+        if h.entry.type == "PRODUCT":
+            surface = _without_maker(surface, h.entry)
         if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
             name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
@@ -245,6 +247,19 @@ def _not_a_name(word: str) -> bool:
     """A single capitalised word that is an acronym of a field (AI, GPU) or a known surname."""
     return len(word) <= 2 or word.upper() in {"AI", "GPU", "GPUS", "IPO", "CEO", "CFO", "EU", "UK", "US"} \
         or word in _person_surnames()
+
+
+def _without_maker(surface: str, entry: KBEntry) -> str:
+    """"Nvidia RTX Pro 6000D" → "RTX Pro 6000D": the maker's name is not part of the product's."""
+    maker = knowledge_base().org_of(entry)
+    if maker is None:
+        return surface
+    names = {fold(a) for a in entry.all_aliases()}
+    for alias in sorted(maker.all_aliases(), key=len, reverse=True):
+        rest = surface[len(alias) + 1:]
+        if surface.startswith(alias + " ") and fold(rest) in names:
+            return rest  # only when what remains is itself the product's name ("Meta AI" stays whole)
+    return surface
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
