@@ -15,7 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"seed": (ROOT.parent / "shared/eval/docs", ROOT.parent / "shared/eval/gold"),
         "dev-ar": (ROOT / "dev/ar/docs", ROOT / "dev/ar/gold"),
-        "dev-en": (ROOT / "dev/en/docs", ROOT / "dev/en/gold")}
+        "dev-en": (ROOT / "dev/en/docs", ROOT / "dev/en/gold"),
+        "holdout-ar": (ROOT / "holdout/ar/docs", ROOT / "holdout/ar/gold"),
+        "holdout-en": (ROOT / "holdout/en/docs", ROOT / "holdout/en/gold")}
 LAYERS = ["money", "percent", "orgs", "people", "products", "events"]
 
 
