@@ -22,10 +22,11 @@ NAME = "entities"
 VERSION = "1.0"
 EXTRACTOR = f"{NAME}.v{VERSION}"
 
-_LATIN_RUN = re.compile(r"[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
                            r"series|servers?|memory|LLM)$", re.IGNORECASE)
+_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
 _MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
@@ -70,6 +71,7 @@ def cues(lang: str) -> EntityCues:
                        "stock_heads": d.get("stock_heads") or [],
                        "latin_not_names": set(d.get("latin_not_names") or []),
                        "stock_name_stops": d.get("stock_name_stops") or [],
+                       "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -108,8 +110,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         name = r"[\u0621-\u064a][\u0621-\u064a\-]+(?:\s+[\u0621-\u064a][\u0621-\u064a\-]+){1,2}"
+        heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
-            rf"(?<!\w)[وب]?(?:{folded(c.extra['title_heads'])}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
+            rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
+            # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
+            rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
+            rf"|(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*[،,]\s*(?:ال)?(?:{heads})(?!\w)"
             rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
@@ -118,7 +124,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["stock_org"] = re.compile(
             rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
             rf"(?P<n>(?!{stock_stop})[\u0621-\u064a]{{2,}}(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
-            rf"(?=\s*(?:\(|،|,|\d|%|{stock_stop}))")
+            rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
     return pats
 
@@ -160,7 +166,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if v and not name.endswith(v.group(1)):
                 e = v.end()
                 name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
-        surface = _GENERIC_TAIL.sub("", raw[s:e])
+        surface = _LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e]))
         if h.entry.type == "PRODUCT":
             surface = _without_maker(surface, h.entry)
         if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
@@ -291,7 +297,9 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
     kb = knowledge_base()
     text = raw if lang == "en" else norm.text
     for m in pats["person"].finditer(text):
-        g = next(k for k in ("a", "b", "c", "d") if m.groupdict().get(k))
+        g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
+        if g is None:
+            continue
         s, e = m.span(g)
         if lang == "ar":
             words = norm.text[s:e].split()
@@ -325,8 +333,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         if not surface or not free(s, e):
             continue
         tokens = surface.split()
-        if all(t.strip("().,") in c.extra["latin_not_names"] for t in tokens):
-            continue  # "Next Previous", "Read More": page furniture
+        if all(t.strip("().,") in c.extra["latin_not_names"] for t in tokens) or tokens[-1] in ("Act", "Law", "Bill"):
+            continue  # "Next Previous" (page furniture), "CHIPS Act" (a law)
         entry = kb.lookup(surface)
         ns = _norm_index(norm, s)
         before = norm.text[max(0, ns - 40):ns]
