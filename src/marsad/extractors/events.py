@@ -32,6 +32,10 @@ _GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"),
                  "en": re.compile(r"^\s+(?:of|at|from|for)\s+(?:the\s+)?$")}
 # Words before a name that make it the receiver of money, not the spender.
 # "70 cents per share", "2.5 ريال للسهم": per-share figures (EPS, dividends) are not company totals
+# after a purchase verb, these mean goods or capacity are bought, not a company
+_GOODS = re.compile(r"^\W*(?:\S+\s+){0,6}?(?:chips?|GPUs?|processors?|accelerators?|servers?|hardware|shares|stock|"
+                    r"capacity|compute|computing|رقائق|شرائح|معالجات|خوادم|أسهم|قدرات)\b"
+                    r"(?!\s+(?:designer|maker|company|firm|startup|unit|لتصميم))")
 _PER_SHARE = re.compile(r"\s*(?:per|a|each)\s+(?:diluted\s+)?share\b|\s*(?:للسهم|لكل\s+سهم|للسهم\s+الواحد)(?!\w)")
 _RECIPIENT = re.compile(r"(?:(?<!\w)(?:في|لصالح|تمويل\s+\S+|لشركة)|\b(?:in|into|to|for|of))\s*[\"'«(]?\s*\Z"
                         r"|(?<!\w)[لب]\Z")  # a glued ل/ب: "المملوكة لصندوق ...", "بأرامكو"
@@ -115,6 +119,13 @@ def _main(facts: Facts, ments: list[Ment]) -> Entity | None:
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 
+def _drop_possessors(cands: list[Ment]) -> list[Ment]:
+    """"Elon Musk's xAI": the person owns the company named right after; the company acts."""
+    return [m for i, m in enumerate(cands)
+            if not (m.ent.type == "PERSON" and i + 1 < len(cands) and cands[i + 1].ent.type == "ORG"
+                    and 0 <= cands[i + 1].start - m.end <= 4)]
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
     seen = set()
     out = []
@@ -168,6 +179,7 @@ class _Sentence:
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
         cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers, products)]
+        cands = _drop_possessors(cands)
         if cands:
             return self._org_of(cands[0].ent if first else cands[-1].ent)
         return self.main
@@ -190,6 +202,7 @@ class _Sentence:
         clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
         text = self.facts.text
         cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
+        cands = _drop_possessors(cands)
         if self.facts.lang == "ar":
             for m in cands:
                 if anchor.end <= m.start <= anchor.end + 8 and not _RECIPIENT.search(text[anchor.end:m.start]):
@@ -514,6 +527,17 @@ class _Sentence:
             target = next((e for e in after if subject is None or e.name != subject.name), None)
             if subject is None or target is None:
                 continue
+            hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                        and self._as_org(m.ent).name == target.name), None)
+            at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
+            text = self.facts.text
+            if (self._has("stake", cue.start, at) or _GOODS.search(text[cue.end:at])
+                    or _GOODS.search(text[to:to + 16])):
+                if self._has("supply_object", cue.start, self.se) and target.name != subject.name:
+                    out.append(self._event("supply_deal", {"subject": target.name, "subject_id": target.kb_id,
+                                                           "counterparty": subject.name,
+                                                           "counterparty_id": subject.kb_id}))
+                break  # buying chips, shares or capacity is not buying the company
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period()}
             price = next((q for q in self.qs if q.kind == "money" and q.start > cue.start), None)
