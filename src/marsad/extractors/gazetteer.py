@@ -37,8 +37,8 @@ def automaton() -> ahocorasick.Automaton:
         if len(key) < 2:
             continue
         table.setdefault(key, [])
-        if all(e.id != entry.id for e, _ in table[key]):
-            table[key].append((entry, alias))
+        if (entry, alias) not in table[key]:
+            table[key].append((entry, alias))  # every spelling: "STC" (capitals only) and "stc" (as written)
     for key, values in table.items():
         a.add_word(key, (key, values))
     a.make_automaton()
