@@ -26,6 +26,7 @@ _LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
                            r"series|servers?|memory|LLM)$", re.IGNORECASE)
+_MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
 _MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
@@ -160,18 +161,26 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
         name = h.entry.name
+        v_base = None
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
             v = _VERSION.match(raw, e)
             if v and not name.endswith(v.group(1)):
                 e = v.end()
-                name = f"{name} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo"
+                v_base = _without_maker(name, h.entry, versioned=True)
+                name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
         surface = _LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e]))
         if h.entry.type == "PRODUCT":
             surface = _without_maker(surface, h.entry)
         if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
             name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
+        if h.entry.type == "PRODUCT" and v_base is not None:
+            # "أسيند 950PR و950DT و960": each version in the list is its own product
+            pos = e
+            while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
+                add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
+                pos = more.end()
     pats = _patterns(lang)
     c = cues(lang)
     _subsidiaries(raw, out, c)
@@ -255,7 +264,7 @@ def _not_a_name(word: str) -> bool:
         or word in _person_surnames()
 
 
-def _without_maker(surface: str, entry: KBEntry) -> str:
+def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str:
     """"Nvidia RTX Pro 6000D" → "RTX Pro 6000D": the maker's name is not part of the product's."""
     maker = knowledge_base().org_of(entry)
     if maker is None:
@@ -263,7 +272,7 @@ def _without_maker(surface: str, entry: KBEntry) -> str:
     names = {fold(a) for a in entry.all_aliases()}
     for alias in sorted(maker.all_aliases(), key=len, reverse=True):
         rest = surface[len(alias) + 1:]
-        if surface.startswith(alias + " ") and fold(rest) in names:
+        if surface.startswith(alias + " ") and (versioned or fold(rest) in names):
             return rest  # only when what remains is itself the product's name ("Meta AI" stays whole)
     return surface
 
@@ -414,7 +423,8 @@ def group_mentions(mentions: list[Mention]) -> list[Entity]:
     """One Entity per linked KB id (or per unlinked name and type)."""
     ents: dict[tuple, Entity] = {}
     for m in mentions:
-        key = (m.entry.id,) if m.entry else (m.type, fold(m.name))
+        specific = m.entry is not None and m.type == "PRODUCT" and fold(m.name) != fold(m.entry.name)
+        key = (m.entry.id,) if m.entry and not specific else (m.type, fold(m.name))
         ent = ents.get(key)
         if ent is None:
             attrs = {}
