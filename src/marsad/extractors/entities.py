@@ -124,7 +124,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         pats["stock_org"] = re.compile(
             rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
-            rf"(?P<n>(?!{stock_stop})[\u0621-\u064a]{{2,}}(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
+            rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
+            rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
     return pats

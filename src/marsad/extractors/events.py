@@ -83,6 +83,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         if not s_cues:
+            prev_actor = _first_actor(s_ments) or prev_actor
             continue
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%.")
         actor = main if s_ments or prev_actor is None else prev_actor
@@ -98,6 +99,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named:
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
+        else:
+            prev_actor = _first_actor(s_ments) or prev_actor
     # an event whose actor could not be found cannot be attributed: leave it out
     facts.events.extend(_dedupe([e for e in events if e.args.get("subject")]))
 
@@ -119,11 +122,23 @@ def _main(facts: Facts, ments: list[Ment]) -> Entity | None:
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 
-def _drop_possessors(cands: list[Ment]) -> list[Ment]:
-    """"Elon Musk's xAI": the person owns the company named right after; the company acts."""
-    return [m for i, m in enumerate(cands)
-            if not (m.ent.type == "PERSON" and i + 1 < len(cands) and cands[i + 1].ent.type == "ORG"
-                    and 0 <= cands[i + 1].start - m.end <= 4)]
+def _first_actor(ments: list[Ment]) -> Entity | None:
+    """The first company a sentence names ("Core Scientific emerged from ... . It reported ...")."""
+    return next((m.ent for m in ments if m.ent.type == "ORG"
+                 and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+
+
+def _drop_possessors(cands: list[Ment], text: str = "") -> list[Ment]:
+    """"Elon Musk's xAI", "Musk's rocket company SpaceX": the person owns the company named
+    after them; the company acts."""
+    out = []
+    for i, m in enumerate(cands):
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        owns = nxt is not None and nxt.ent.type == "ORG" and (
+            0 <= nxt.start - m.end <= 4 or (text[m.end:m.end + 2] in ("'s", "’s") and nxt.start - m.end <= 40))
+        if not (m.ent.type == "PERSON" and owns):
+            out.append(m)
+    return out
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -155,12 +170,14 @@ class _Sentence:
         return [c for c in self.cues if c.cls == cls and start <= c.start and c.end <= end]
 
     def _anchor(self, q: Quantity, after: bool = True) -> Cue | None:
-        before = [c for c in self.cues if c.cls in AMOUNT_CLASSES and c.end <= q.start]
+        # spending and deal words type amounts, never percentages ("X, which will invest ..., fell 0.3%")
+        classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
+        before = [c for c in self.cues if c.cls in classes and c.end <= q.start]
         if before:
             return max(before, key=lambda c: (c.end, c.cls == "metric"))
         if not after:
             return None
-        nxt = [c for c in self.cues if c.cls in AMOUNT_CLASSES and c.cls not in ("stock", "index")
+        nxt = [c for c in self.cues if c.cls in classes and c.cls not in ("stock", "index")
                and q.end <= c.start <= q.end + _NEAR_AFTER]
         return min(nxt, key=lambda c: c.start) if nxt else None
 
@@ -179,7 +196,7 @@ class _Sentence:
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
         cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers, products)]
-        cands = _drop_possessors(cands)
+        cands = _drop_possessors(cands, self.facts.text)
         if cands:
             return self._org_of(cands[0].ent if first else cands[-1].ent)
         return self.main
@@ -202,7 +219,7 @@ class _Sentence:
         clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
         text = self.facts.text
         cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
-        cands = _drop_possessors(cands)
+        cands = _drop_possessors(cands, self.facts.text)
         if self.facts.lang == "ar":
             for m in cands:
                 if anchor.end <= m.start <= anchor.end + 8 and not _RECIPIENT.search(text[anchor.end:m.start]):
