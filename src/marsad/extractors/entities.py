@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.extractors.gazetteer import find_aliases
+from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Facts
@@ -83,7 +84,10 @@ def cues(lang: str) -> EntityCues:
 def _patterns(lang: str) -> dict[str, re.Pattern]:
     c = cues(lang)
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
-    folded = lambda ws: "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    def folded(ws) -> str:
+        """Folded phrases as one trie-shaped alternation (fast to reject); never matches if empty."""
+        t = trie(fold(w) for w in ws)
+        return t if t == "(?!)" else t[3:-1]
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
@@ -116,8 +120,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*[،,]\s*(?:ال)?(?:{heads})(?!\w)"
             rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+        # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
+        pats["appos_title"] = re.compile(rf"[،,]\s*(?:ال)?(?:{heads})(?!\w)")
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*\Z")
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
             rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
@@ -306,7 +312,13 @@ def _country_pattern(lang: str) -> re.Pattern | None:
 def _people(raw, norm, pats, c, lang, free, add) -> None:
     kb = knowledge_base()
     text = raw if lang == "en" else norm.text
-    for m in pats["person"].finditer(text):
+    matches = list(pats["person"].finditer(text))
+    if "appos_title" in pats:
+        for t in pats["appos_title"].finditer(text):
+            m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
+            if m:
+                matches.append(m)
+    for m in matches:
         g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
         if g is None:
             continue
