@@ -229,6 +229,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
     _surnames(norm, out, free, add)
     out.sort(key=lambda m: m.start)
+    _link_glosses(raw, out)
     main = main_subject(out)
     if main is not None:
         for m in pats["coref"].finditer(norm.text):
@@ -282,6 +283,16 @@ def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str
         if surface.startswith(alias + " ") and (versioned or fold(rest) in names):
             return rest  # only when what remains is itself the product's name ("Meta AI" stays whole)
     return surface
+
+
+def _link_glosses(raw: str, mentions: list[Mention]) -> None:
+    """"شركة تصنيع أشباه الموصلات الدولية (SMIC)": a name glossed by a known name in
+    parentheses is that entity."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.entry is None and b.entry is not None and a.type == b.type:
+            gap = raw[a.end:b.start]
+            if gap.strip() in ('(', '"(', '" (', "«(") and raw[b.end:b.end + 1] == ")":
+                a.entry, a.name = b.entry, b.entry.name
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:

@@ -476,9 +476,10 @@ class _Sentence:
             listed = products[:1]
             for prev, nxt_p in zip(products, products[1:]):
                 gap = self.facts.text[prev.end:nxt_p.start].strip()
-                if gap not in (",", "،", "and", "و", ", and", "or", "أو") or len(listed) >= 4:
+                same_family = nxt_p.ent.kb_id is not None and nxt_p.ent.kb_id == products[0].ent.kb_id
+                if (gap not in (",", "،", "and", "و", ", and", "or", "أو") and not same_family) or len(listed) >= 4:
                     break
-                listed.append(nxt_p)
+                listed.append(nxt_p)  # a list, or the same family's next versions ("… تليها Ascend 950DT")
             for p in listed:
                 subject = self._launcher(cue, p)
                 if subject is None:
