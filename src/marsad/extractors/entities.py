@@ -28,11 +28,13 @@ _LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
                            r"series|servers?|memory|LLM)$", re.IGNORECASE)
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
+_ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
+_ORG_NAME_RE = re.compile(_ORG_NAME)
 _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
 _MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))?"
-                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite))(?![\w.%$])")
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
 
@@ -75,7 +77,8 @@ def cues(lang: str) -> EntityCues:
                        "stock_name_stops": d.get("stock_name_stops") or [],
                        "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
-                       "org_intro": d.get("org_intro") or [], "demonyms": set(d.get("demonyms") or []),
+                       "org_intro": d.get("org_intro") or [],
+                       "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
 
@@ -103,8 +106,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?P<d>{_EN_PERSON})\s+(?:said|says|told|added)\b")
         suffix = alt(c.org_suffixes)
         pats["org_intro"] = re.compile(
-            rf"\b(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
-            rf"(?P<n>[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*)")
+            rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
+            rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
+            rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*(?:,|and|, and)\s+{_ORG_NAME})*)")
         pats["org_suffix"] = re.compile(
             rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
     else:
@@ -214,19 +218,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if len(words) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
         for m in pats["org_intro"].finditer(raw):
-            s, e = m.span("n")
-            if raw[e:e + 1] == "$":
-                continue  # "HK$80 billion" is money, not a name
-            words = raw[s:e].split()
-            while words and words[0] in c.extra["demonyms"]:
-                words = words[1:]
-            if not words or words[0] in c.name_stops or (len(words) == 1 and _not_a_name(words[0])):
-                continue
-            s = e - len(" ".join(words))
-            if raw[s:e].endswith("'s"):
-                e -= 2
-            if free(s, e) and kb.lookup(raw[s:e]) is None:
-                add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+            spans = [m.span("n")]
+            if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
+                base = m.start("more")
+                spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
+            for s, e in spans:
+                _intro_org(raw, s, e, c, kb, free, add)
     _surnames(norm, out, free, add)
     out.sort(key=lambda m: m.start)
     _link_glosses(raw, out)
@@ -244,7 +241,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
-    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+)+")
+    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
 
@@ -293,6 +290,22 @@ def _link_glosses(raw: str, mentions: list[Mention]) -> None:
             gap = raw[a.end:b.start]
             if gap.strip() in ('(', '"(', '" (', "«(") and raw[b.end:b.end + 1] == ")":
                 a.entry, a.name = b.entry, b.entry.name
+
+
+def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
+    """One organisation name after an introducing verb or noun, unless the KB knows it."""
+    if raw[e:e + 1] == "$":
+        return  # "HK$80 billion" is money, not a name
+    words = raw[s:e].split()
+    while words and words[0] in c.extra["demonyms"]:
+        words = words[1:]
+    if not words or words[0] in c.name_stops or (len(words) == 1 and _not_a_name(words[0])):
+        return
+    s = e - len(" ".join(words))
+    if raw[s:e].endswith("'s"):
+        e -= 2
+    if free(s, e) and kb.lookup(raw[s:e]) is None:
+        add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
