@@ -299,7 +299,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     words = raw[s:e].split()
     while words and words[0] in c.extra["demonyms"]:
         words = words[1:]
-    if not words or words[0] in c.name_stops or (len(words) == 1 and _not_a_name(words[0])):
+    if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
+                                                                       or words[0] in c.org_suffixes)):
         return
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
