@@ -125,6 +125,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+        # every person alternative starts with a title or a speech verb: find those first (fast)
+        pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
         pats["appos_title"] = re.compile(rf"[،,]\s*(?:ال)?(?:{heads})(?!\w)")
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*\Z")
@@ -180,11 +182,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
-        surface = _LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e]))
         if h.entry.type == "PRODUCT":
-            surface = _without_maker(surface, h.entry)
-        if h.entry.type == "PRODUCT" and surface.isascii() and fold(surface) != fold(name):
-            name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
+            surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
+            if surface.isascii() and fold(surface) != fold(name):
+                name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
@@ -269,13 +270,22 @@ def _not_a_name(word: str) -> bool:
         or word in _person_surnames()
 
 
+@lru_cache(maxsize=4096)
+def _maker_names(product_id: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(the maker's aliases, longest first; the product's own folded names) for a KB product."""
+    kb = knowledge_base()
+    entry = kb.get(product_id)
+    maker = kb.org_of(entry) if entry else None
+    if maker is None:
+        return (), frozenset()
+    return (tuple(sorted(maker.all_aliases(), key=len, reverse=True)),
+            frozenset(fold(a) for a in entry.all_aliases()))
+
+
 def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str:
     """"Nvidia RTX Pro 6000D" → "RTX Pro 6000D": the maker's name is not part of the product's."""
-    maker = knowledge_base().org_of(entry)
-    if maker is None:
-        return surface
-    names = {fold(a) for a in entry.all_aliases()}
-    for alias in sorted(maker.all_aliases(), key=len, reverse=True):
+    maker_aliases, names = _maker_names(entry.id)
+    for alias in maker_aliases:
         rest = surface[len(alias) + 1:]
         if surface.startswith(alias + " ") and (versioned or fold(rest) in names):
             return rest  # only when what remains is itself the product's name ("Meta AI" stays whole)
@@ -337,7 +347,20 @@ def _country_pattern(lang: str) -> re.Pattern | None:
 def _people(raw, norm, pats, c, lang, free, add) -> None:
     kb = knowledge_base()
     text = raw if lang == "en" else norm.text
-    matches = list(pats["person"].finditer(text))
+    if "person_trigger" in pats:
+        matches, last = [], -1
+        for t in pats["person_trigger"].finditer(text):
+            p = t.start()
+            if p > 0 and text[p - 1] in "وب" and (p < 2 or not text[p - 2].isalnum()):
+                p -= 1  # a glued و/ب belongs to the match
+            if p <= last or (p > 0 and text[p - 1].isalnum()):
+                continue
+            m = pats["person"].match(text, p)
+            if m:
+                matches.append(m)
+                last = m.end()
+    else:
+        matches = list(pats["person"].finditer(text))
     if "appos_title" in pats:
         for t in pats["appos_title"].finditer(text):
             m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
