@@ -43,7 +43,8 @@ def filled_store():
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=int(os.environ.get("MARSAD_SCHEMA_EXAMPLES", "30")), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("MARSAD_SCHEMA_EXAMPLES", "30")), deadline=None,
+          suppress_health_check=list(HealthCheck), derandomize=bool(os.environ.get("CI")))
 def test_api_conforms_to_its_openapi_spec(case):
     excluded = []
     if case.media_type == "multipart/form-data":

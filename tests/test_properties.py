@@ -2,11 +2,16 @@
 text is what the fact says (hypothesis)."""
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import marsad
 from marsad.normalize import normalize
+
+# CI explores a fixed sequence of examples (a red build always reproduces); local runs explore anew
+CI = bool(os.environ.get("CI"))
 
 PIECES = ["مليار", "دولار", "يوان", "بنسبة", "%", "٪", "أكثر من", "نحو", " ", "، ", ". ", "\n", "5", "٣",
           "٫", "٬", "ر", "ـ", "\u064b", "\u200f", "\u202b", "$", "HK$", "bn", "billion", "percent", "Q3",
@@ -30,13 +35,13 @@ def check(text: str) -> None:
         assert text[k.start:k.end] == k.text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=CI)
 @given(texts)
 def test_extraction_never_raises_and_spans_are_grounded(text):
     check(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=CI)
 @given(st.text(max_size=200))
 def test_offset_map_round_trips(text):
     norm = normalize(text)
