@@ -282,7 +282,12 @@ class _Sentence:
         out: list[Event] = []
         last_move: Event | None = None
         prev_end = self.ss
+        # a list of moves ("X rose 5% and Y fell 3%") is delimited by percentages, not by other amounts
+        pct_end = self.ss
         for q in self.qs:
+            pct_floor = pct_end
+            if q.kind == "percent":
+                pct_end = q.end
             if (q.kind == "money" and last_move is not None and "price" not in last_move.args
                     and 0 <= q.start - last_move.args["percent_span"][1] <= 16
                     and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
@@ -318,7 +323,7 @@ class _Sentence:
                 continue
             if anchor.cls == "stock":
                 if q.kind == "percent":
-                    ev = self._stock_move(q, anchor, prev_end)
+                    ev = self._stock_move(q, anchor, pct_floor)
                     if ev:
                         out.append(ev)
                         last_move = ev
