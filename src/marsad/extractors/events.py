@@ -29,7 +29,7 @@ FORECASTERS = {"research_firm", "bank", "broker"}
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # The gap between a stock/metric noun and the company it governs ("سهم "بريسايت"", "shares of Nvidia").
 _GOVERNED_GAP = {"ar": re.compile(r"^[^\d%.،,؛]{0,45}$"),
-                 "en": re.compile(r"^\s+(?:of|at|from|for)\s+(?:the\s+)?$")}
+                 "en": re.compile(r"^\s+(?:(?:of|at|from|for)\s+(?:the\s+)?)?$")}
 # Words before a name that make it the receiver of money, not the spender.
 # "70 cents per share", "2.5 ريال للسهم": per-share figures (EPS, dividends) are not company totals
 # after a purchase verb, these mean goods or capacity are bought, not a company
