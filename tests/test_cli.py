@@ -74,3 +74,25 @@ def test_every_command_is_documented_in_the_readme():
     names += [g.name for g in app.registered_groups]
     for name in names:
         assert re.search(rf"marsad {name}\b", readme), f"`marsad {name}` is not in README.md"
+
+
+def test_html_is_reduced_to_article_text_and_offsets_refer_to_it(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Alibaba lifts AI spending</title></head><body>"
+        "<nav>Home | Markets | Tech</nav><article><h1>Alibaba lifts AI spending</h1>"
+        "<p>Alibaba Group said on Wednesday it would spend more than 380 billion yuan ($53 billion) "
+        "on AI infrastructure over three years.</p><p>Its shares jumped 9.7% in Hong Kong.</p>"
+        "</article><footer>Copyright 2025</footer></body></html>", encoding="utf-8")
+    res = run("extract", "--format", "json", "--with-text", str(page))
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)[0]
+    assert doc["doc_id"] == "story" and "Home | Markets" not in doc["text"]
+    for q in doc["quantities"]:
+        assert doc["text"][q["start"]:q["end"]] == q["text"]
+    money = {(q["value"], q["unit"]) for q in doc["quantities"] if q["kind"] == "money"}
+    assert (380_000_000_000, "CNY") in money and (53_000_000_000, "USD") in money
+    cny = next(q for q in doc["quantities"] if q.get("unit") == "CNY")
+    assert cny["usd"] == 53_000_000_000 and cny["fx"]["method"] == "stated"
+    assert {(e["type"], e["args"]["subject"]) for e in doc["events"]} >= {("investment", "Alibaba Group"),
+                                                                          ("stock_move", "Alibaba Group")}
