@@ -226,6 +226,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             for s, e in spans:
                 _intro_org(raw, s, e, c, kb, free, add)
     _surnames(norm, out, free, add)
+    if lang == "en":
+        _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
     _link_glosses(raw, out)
     main = main_subject(out)
@@ -426,6 +428,22 @@ def _norm_index(norm: Normalized, raw_pos: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:
+    """"Palm Inc" found by pattern: later "Palm" alone is the same company."""
+    shorts = {}
+    for m in mentions:
+        if m.type == "ORG" and m.entry is None and m.source == "pattern":
+            words = m.name.split()
+            if len(words) >= 2 and words[-1] in c.org_suffixes:
+                short = " ".join(words[:-1])
+                if len(short) >= 3 and short.split()[0] not in c.name_stops:
+                    shorts.setdefault(short, m.name)
+    for short, name in shorts.items():
+        for hit in re.finditer(rf"(?<![\w&]){re.escape(short)}(?![\w&])", raw):
+            if free(hit.start(), hit.end()):
+                add(Mention(hit.start(), hit.end(), "ORG", name, None, "pattern"))
 
 
 def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:

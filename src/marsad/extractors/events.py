@@ -315,10 +315,14 @@ class _Sentence:
                     continue
             if anchor is None:
                 anchor = self._anchor(q)
+            if [c for c in self._has("consensus", prev_end, q.start)
+                    if not re.search(r"[،؛;]", self.facts.text[c.end:q.start])]:
+                prev_end = q.end
+                continue  # "analysts were expecting revenue of $3.16 billion"
             if self._has("comparison", max(prev_end, q.start - 30), q.start):
                 prev_end = q.end
                 continue  # "compared with 13 billion": a baseline, not a new fact
-            if anchor is None or self._negated(max(self.ss, anchor.start - 30), anchor.start):
+            if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
             if anchor.cls == "stock":
