@@ -118,7 +118,6 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
         end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
-        name = r"[\u0621-\u064a][\u0621-\u064a\-]+(?:\s+[\u0621-\u064a][\u0621-\u064a\-]+){1,2}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"

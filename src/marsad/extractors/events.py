@@ -69,7 +69,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         c.start, c.end = norm.span_to_raw(c.start, c.end)
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
-    main = _main(facts, ments)
+    main = _main(facts)
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
@@ -118,7 +118,8 @@ def _bucket(items: list, spans) -> list[list]:
     return out
 
 
-def _main(facts: Facts, ments: list[Ment]) -> Entity | None:
+def _main(facts: Facts) -> Entity | None:
+    """The entity the entities step marked as the story's main company."""
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 

@@ -141,7 +141,6 @@ def _scale(s: str | None, g: Grammar) -> float:
 
 def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | None:
     lx = g.lex
-    s = m.start()
     if m.group("num"):
         ns, ne = m.span("num")
         value, digits = _number(m.group("num"), g)
