@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import marsad
-from marsad import fx, pipeline
-from marsad.extractors import quantities
+from marsad import pipeline
 from marsad.model import Document
 
 HERE = Path(__file__).resolve().parent
@@ -59,7 +58,7 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="documents per language (default: all)")
     a = ap.parse_args()
-    q_steps = [quantities, fx]
+    q_steps = ["quantities", "fx"]
     marsad.extract("warm up: 5 مليار دولار Nvidia")  # load lexicons, KB and automata once
     if SEED.exists():
         seed = SEED.read_text(encoding="utf-8")

@@ -18,7 +18,6 @@ from marsad.model import Document, Facts, Quantity
 from marsad.normalize import Normalized
 
 NAME = "fx"
-VERSION = "1.0"
 
 
 @lru_cache(maxsize=1)

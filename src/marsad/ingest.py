@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from marsad.errors import MarsadError
 from marsad.model import Document
+from marsad.normalize import detect_lang
 from marsad.read import ReadError, iter_documents
 from marsad.store import rows as R
 
@@ -96,13 +97,17 @@ def extract_rows(batch: list[tuple[Document, str]], extractor: str | None = None
     return out
 
 
-def stored_outdated(store, current: str, page: int = 500) -> Iterator[Document]:
-    """Stored documents whose facts came from another extractor version (for --reextract)."""
+def stored_outdated(store, current: Callable[[str], str], page: int = 500) -> Iterator[Document]:
+    """Stored documents whose facts came from another extractor version (for --reextract);
+    ``current(lang)`` is the version of that language's pipeline."""
     last = -1
+    ar, en = current("ar"), current("en")
     while True:
         rows = store.query("SELECT id, doc_id, text, lang, source, title, published_at FROM documents "
-                           "WHERE id > ? AND (extractor_version IS NULL OR extractor_version <> ?) "
-                           "ORDER BY id LIMIT ?", [last, current, page]).rows
+                           "WHERE id > ? AND (extractor_version IS NULL OR "
+                           "(lang = 'ar' AND extractor_version <> ?) OR "
+                           "(lang <> 'ar' AND extractor_version <> ?)) "
+                           "ORDER BY id LIMIT ?", [last, ar, en, page]).rows
         if not rows:
             return
         for r in rows:
@@ -141,7 +146,7 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     ``documents``: an iterable of Documents (or ReadErrors) to ingest instead of ``paths``.
     """
     load_extractor(extractor)  # fail early, in the parent
-    current = R.current_extractor_version()
+    current = R.current_extractor_version
     workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
     paths = list(paths)
     if documents is not None:
@@ -230,14 +235,19 @@ def _triage(store, chunk, current, reextract, s: Summary, fail):
         old = stored.get(key)
         if old is None or old[0] != chash:
             todo.append((doc, chash))
-        elif old[1] != current and reextract:
+        elif old[1] != current(_lang_of(doc)) and reextract:
             todo.append((doc, chash))
             replace.add(key)
         else:
             s.duplicate += 1
-            s.outdated += old[1] != current
+            s.outdated += old[1] != current(_lang_of(doc))
             skipped += 1
     return todo, replace, skipped
+
+
+def _lang_of(doc: Document) -> str:
+    """The language the pipeline will read ``doc`` in (as ``pipeline.extract_document`` decides)."""
+    return doc.lang if doc.lang in ("ar", "en") else detect_lang(doc.text)
 
 
 def _make_pool(workers: int):

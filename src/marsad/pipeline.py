@@ -1,17 +1,112 @@
-"""The extraction pipeline: ordered, named, versioned steps over one document.
+"""The extraction pipeline: ordered, declared, versioned steps over one document.
 
-Steps run in a fixed order (quantities → fx → entities → events → key points);
-each reads what earlier steps left on the ``Facts`` and adds its own layer.
+Each step says what it reads (``requires``) and what it writes (``assigns``), as spaCy's
+components do; the order is checked once at import. A step's version is a hash of its
+code (the modules it runs) and of the data files it reads, per language, so a stored
+document is re-extracted exactly when something its language's facts depend on changed.
 The reference date comes from the document (``published_at``), never the clock.
 """
 from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
 
 from marsad.model import Document, Facts
 from marsad.normalize import detect_lang, normalize
 from marsad import fx
 from marsad.extractors import brief, entities, events, quantities
 
-STEPS = [quantities, fx, entities, events, brief]
+LANGS = ("ar", "en")
+_COMMON_CODE = ("marsad.model", "marsad.normalize", "marsad.lexicon", "marsad.pipeline")
+_KB = ("kb/orgs.yaml", "kb/products.yaml", "kb/people.yaml")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pipeline step: what it reads and writes, and what its version is made of.
+
+    ``code`` are module names; ``data`` are package paths, with ``{lang}`` for the
+    document's language. ``version(lang)`` changes whenever any of them does.
+    """
+
+    name: str
+    run: Callable[[Facts, object, Document], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    code: tuple[str, ...]
+    data: tuple[str, ...] = ()
+
+    # the names earlier code used; kept as properties, not as a second API
+    @property
+    def NAME(self) -> str:  # noqa: N802
+        return self.name
+
+    def version(self, lang: str) -> str:
+        """``<12 hex>``: the hash of this step's code and its data for ``lang``."""
+        return _version(self, lang)
+
+
+@lru_cache(maxsize=None)
+def _version(step: Step, lang: str) -> str:
+    h = hashlib.sha256()
+    for mod in _COMMON_CODE + step.code:
+        spec = importlib.util.find_spec(mod)
+        if spec is None or not spec.origin:
+            raise RuntimeError(f"pipeline step {step.name}: module {mod} not found")
+        h.update(mod.encode() + b"\0")
+        with open(spec.origin, "rb") as fh:
+            h.update(fh.read())
+    root = resources.files("marsad")
+    for path in step.data:
+        rel = path.format(lang=lang)
+        f = root.joinpath(rel)
+        h.update(rel.encode() + b"\0")
+        h.update(f.read_bytes() if f.is_file() else b"<absent>")
+    return h.hexdigest()[:12]
+
+
+STEPS: list[Step] = [
+    Step("quantities", quantities.run, requires=("text",), assigns=("quantities",),
+         code=("marsad.extractors.quantities", "marsad.extractors.patterns", "marsad.spans"),
+         data=("lang/{lang}/numbers.yaml", "lang/{lang}/currencies.yaml", "lang/common/currencies.yaml",
+               "lang/{lang}/quantity_cues.yaml")),
+    Step("fx", fx.run, requires=("quantities",), assigns=("quantities.usd", "quantities.fx"),
+         code=("marsad.fx", "marsad.extractors.patterns"),
+         data=("kb/fx_rates.csv", "lang/{lang}/quantity_cues.yaml")),
+    Step("entities", entities.run, requires=("text",), assigns=("entities",),
+         code=("marsad.extractors.entities", "marsad.extractors.gazetteer", "marsad.extractors.patterns",
+               "marsad.kb", "marsad.spans"),
+         data=("lang/{lang}/entity_cues.yaml",) + _KB),
+    Step("events", events.run, requires=("quantities", "quantities.usd", "entities"), assigns=("events",),
+         code=("marsad.extractors.events", "marsad.extractors.roles", "marsad.extractors.opinions",
+               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.kb"),
+         data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml") + _KB),
+    Step("brief", brief.run, requires=("quantities", "events"), assigns=("key_points",),
+         code=("marsad.extractors.brief", "marsad.extractors.sentences")),
+]
+
+
+def _check_order(steps: list[Step]) -> None:
+    """Every step's inputs are the text or something an earlier step assigns."""
+    have = {"text"}
+    for s in steps:
+        missing = [r for r in s.requires if r not in have]
+        if missing:
+            raise RuntimeError(f"pipeline step {s.name} requires {missing}, which no earlier step assigns")
+        have.update(s.assigns)
+
+
+_check_order(STEPS)
+STEP_BY_NAME = {s.name: s for s in STEPS}
+
+
+def versions(lang: str) -> dict[str, str]:
+    """{step name: version} that the pipeline stamps on a document of ``lang``."""
+    return {s.name: s.version(lang) for s in STEPS}
 
 
 def extract(text: str, lang: str | None = None, doc_id: str = "doc",
@@ -21,16 +116,20 @@ def extract(text: str, lang: str | None = None, doc_id: str = "doc",
                                      published_at=published_at))
 
 
-def extract_document(doc: Document, steps=None) -> Facts:
+def extract_document(doc: Document, steps: list[Step] | list[str] | None = None) -> Facts:
     """Run the pipeline over ``doc`` and return its Facts (offsets into ``doc.text``).
 
-    ``steps`` limits the run to a prefix of ``STEPS`` (e.g. quantities only, for benchmarks).
+    ``steps`` limits the run to some steps, by name or Step (e.g. quantities only, for
+    benchmarks); they must still find what they require.
     """
     text = doc.text if isinstance(doc.text, str) else str(doc.text)
-    lang = doc.lang if doc.lang in ("ar", "en") else detect_lang(text)
+    lang = doc.lang if doc.lang in LANGS else detect_lang(text)
     facts = Facts(doc_id=doc.doc_id, lang=lang, text=text)
     norm = normalize(text)
-    for step in (STEPS if steps is None else steps):
+    chosen = STEPS if steps is None else [STEP_BY_NAME[s] if isinstance(s, str) else s for s in steps]
+    if steps is not None:
+        _check_order(chosen)
+    for step in chosen:
         step.run(facts, norm, doc)
-        facts.extractors[step.NAME] = step.VERSION
+        facts.extractors[step.name] = step.version(lang)
     return facts

@@ -12,7 +12,6 @@ from marsad.extractors import sentences
 from marsad.model import Facts, KeyPoint
 
 NAME = "brief"
-VERSION = "1.0"
 
 EVENT_WEIGHTS = {"investment": 3.0, "acquisition": 3.0, "forecast": 2.0, "stock_move": 2.0,
                  "financial_metric": 2.0, "product_launch": 2.0, "supply_deal": 2.0}

@@ -20,8 +20,7 @@ from marsad.normalize import Normalized, fold
 from marsad.spans import SpanSet
 
 NAME = "entities"
-VERSION = "1.0"
-EXTRACTOR = f"{NAME}.v{VERSION}"
+EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 _LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")

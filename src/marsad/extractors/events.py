@@ -21,8 +21,7 @@ from marsad.model import Document, Entity, Event, Facts, Quantity
 from marsad.normalize import Normalized
 
 NAME = "events"
-VERSION = "1.0"
-EXTRACTOR = f"{NAME}.v{VERSION}"
+EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}

@@ -16,8 +16,7 @@ from marsad.normalize import Normalized
 from marsad.spans import SpanSet
 
 NAME = "quantities"
-VERSION = "1.0"
-EXTRACTOR = f"{NAME}.v{VERSION}"
+EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 _LEFT_WINDOW = 48
 _YEAR_RANGE = (1900, 2100)

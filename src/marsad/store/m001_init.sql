@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS documents (
     n_chars INTEGER,
     text TEXT NOT NULL,
     marsad_version TEXT,
-    extractor_version TEXT,             -- marsad version + every step's NAME=VERSION
+    extractor_version TEXT,             -- marsad version + every step's name=version (hash of its code and data)
     extractors TEXT,                    -- JSON object {step: version}
     key_points TEXT,                    -- JSON list (Facts.key_points)
     dup_of BIGINT,                      -- near-duplicate of this earlier document (MinHash), else NULL

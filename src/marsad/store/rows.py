@@ -60,11 +60,11 @@ def extractor_version(extractors: dict[str, str]) -> str:
     return marsad.__version__ + "|" + ",".join(f"{k}={v}" for k, v in sorted(extractors.items()))
 
 
-def current_extractor_version() -> str:
-    """The version the installed pipeline would stamp on a document."""
+def current_extractor_version(lang: str) -> str:
+    """The version the installed pipeline would stamp on a document in ``lang``."""
     from marsad import pipeline
 
-    return extractor_version({s.NAME: str(s.VERSION) for s in pipeline.STEPS})
+    return extractor_version(pipeline.versions(lang if lang in pipeline.LANGS else "en"))
 
 
 def parse_published(value: str | None) -> tuple[dt.date | None, int | None]:

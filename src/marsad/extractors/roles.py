@@ -1,0 +1,1 @@
+"""Roles of an event trigger placeholder."""
