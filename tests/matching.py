@@ -17,9 +17,14 @@ def norm_name(s: str) -> str:
     return " ".join(words)
 
 
-def same_name(expected: str, got: str | None) -> bool:
+def same_name(expected, got) -> bool:
+    """``got`` may be a list (a joint subject): then ``expected`` lists every member, in any order."""
     if not got:
         return False
+    if isinstance(got, list) or isinstance(expected, list):
+        exp = expected if isinstance(expected, list) else [expected]
+        gl = got if isinstance(got, list) else [got]
+        return len(exp) == len(gl) and all(any(same_name(e, g) for g in gl) for e in exp)
     if norm_name(expected) == norm_name(got):
         return True
     kb = knowledge_base()

@@ -79,6 +79,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
+    "event_patterns": {
+        "type": "object",
+        "required": ["governed_gap", "goods", "per_share", "recipient", "relative_open", "relative_close",
+                     "clause_split", "coordination", "relation_nouns", "post_metric_gap", "not_names",
+                     "unknown_name"],
+        "properties": {"not_names": _STR_LIST},
+        "additionalProperties": {"type": "string"},
+    },
+    "event_rules": {
+        "type": "object",
+        "required": ["min_confidence", "min_amount"],
+        "properties": {"min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                       "min_amount": _NUM_MAP},
+        "additionalProperties": False,
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],

@@ -134,6 +134,8 @@ class Facts:
     events: list[Event] = field(default_factory=list)
     key_points: list[KeyPoint] = field(default_factory=list)
     extractors: dict[str, str] = field(default_factory=dict)
+    # events the extractor was not sure of (below its confidence floor): never aggregated
+    candidates: list[Event] = field(default_factory=list)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -146,6 +148,8 @@ class Facts:
         }
         if self.key_points:
             d["key_points"] = [k.to_dict() for k in self.key_points]
+        if self.candidates:
+            d["candidates"] = [e.to_dict() for e in self.candidates]
         if include_text:
             d["text"] = self.text
         return d

@@ -1,1 +1,108 @@
-"""Roles of an event trigger placeholder."""
+"""Roles around an event trigger: clause bounds, relative clauses, coordinated names and
+unknown names, all from the patterns in ``lang/<lang>/event_patterns.yaml``.
+
+Every function works inside one sentence span, so the whole step stays linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.errors import DataError
+from marsad.lexicon import load_yaml
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled event patterns of one language."""
+
+    governed_gap: re.Pattern
+    goods: re.Pattern
+    per_share: re.Pattern
+    recipient: re.Pattern
+    relative_open: re.Pattern
+    relative_close: re.Pattern
+    clause_split: re.Pattern
+    coordination: re.Pattern
+    relation_nouns: re.Pattern
+    post_metric_gap: re.Pattern
+    unknown_name: re.Pattern
+    not_names: frozenset
+
+
+@lru_cache(maxsize=None)
+def patterns(lang: str) -> Patterns:
+    """Compiled once per language (never per document)."""
+    path = f"lang/{lang}/event_patterns.yaml"
+    d = load_yaml(path, "event_patterns")
+    compiled = {}
+    for k, v in d.items():
+        if k == "not_names":
+            continue
+        try:
+            compiled[k] = re.compile(v)
+        except re.error as e:
+            raise DataError(f"marsad/{path}: {k}: not a valid regular expression: {e}", code="M203") from None
+    return Patterns(**compiled, not_names=frozenset(d.get("not_names") or ()))
+
+
+def relative_spans(text: str, ss: int, se: int, lang: str) -> list[tuple[int, int]]:
+    """Spans of relative clauses in [ss, se): from ", whose/which ..." to the next comma."""
+    p = patterns(lang)
+    out = []
+    for m in p.relative_open.finditer(text, ss, se):
+        close = p.relative_close.search(text, m.end(), se)
+        out.append((m.start(), close.start() if close else se))
+    return out
+
+
+def clause_start(text: str, ss: int, pos: int, lang: str) -> int:
+    """Where the clause holding ``pos`` begins (after the last split before it)."""
+    start = ss
+    for m in patterns(lang).clause_split.finditer(text, ss, pos):
+        start = m.end()
+    return start
+
+
+def inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def coordinated(text: str, ments: list, i: int, lang: str) -> list:
+    """The mentions coordinated with ``ments[i]`` ("X, Y and Z"; «X وY وZ»), in order."""
+    coord = patterns(lang).coordination
+    owner = lambda m: text[m.end:m.end + 2] in ("'s", "’s")  # "PIF, Humain's sole owner": an apposition
+    lo = hi = i
+    while lo > 0 and coord.match(text[ments[lo - 1].end:ments[lo].start]) and not owner(ments[lo]):
+        lo -= 1
+    while (hi + 1 < len(ments) and coord.match(text[ments[hi].end:ments[hi + 1].start])
+           and not owner(ments[hi + 1])):
+        hi += 1
+    return ments[lo:hi + 1]
+
+
+def possessor_of_relation(text: str, m_end: int, lang: str) -> bool:
+    """"Nvidia's biggest customers": the name owns a relation noun and is not the actor."""
+    return bool(patterns(lang).relation_nouns.match(text[m_end:m_end + 80]))
+
+
+def unknown_names(text: str, ss: int, se: int, ments: list, lang: str) -> list[tuple[int, int]]:
+    """Capitalised names in [ss, se) that no mention covers and that stand where an actor
+    would ("Lehman said", "Puma's ( PUMG.DE )"): their figures are not the main company's."""
+    p = patterns(lang)
+    out = []
+    for m in p.unknown_name.finditer(text, ss, se):
+        s, e = m.span("n")
+        if "(" in text[max(ss, s - 3):s]:
+            continue  # the ticker itself: "( PUMG.DE )"
+        words = text[s:e].split()
+        while words and words[0].strip(".,") in p.not_names:
+            s = text.index(words[1], s + 1) if len(words) > 1 else e
+            words = words[1:]
+        if not words or s >= e:
+            continue
+        if any(x.start < e and s < x.end for x in ments):
+            continue
+        out.append((s, e))
+    return out
