@@ -684,8 +684,7 @@ class _Sentence:
                            and text[m.end:m.end + 2] in ("'s", "’s")), None)
             if bidder is None or not self._has("offer", bidder.end, bidder.end + 60):
                 continue
-            target = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and m.ent.type == "ORG"
-                      and self._eligible(m)]
+            target = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and m.ent.type == "ORG"]
             if not target or target[-1].ent.name == bidder.ent.name:
                 continue
             self._trigger, self._how, self._subj = cue, "explicit", bidder
