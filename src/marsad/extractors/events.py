@@ -33,6 +33,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # dev/ar (0.77 -> 0.70) and realnews/dev/en (0.32 -> 0.31), so it is off (0) and coreferent
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
+_NOT_LISTED = {"regulator", "ministry", "government"}
 _HOW = {"coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
 
@@ -78,6 +79,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_all = _bucket(facts.quantities, spans)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
+    lead_ok = _main_leads(facts, main, ments, spans)
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         if not s_cues:
@@ -90,8 +92,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if unknown and not s_ments:
             actor = None
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
+        ctx.main_leads = lead_ok
         before = len(events)
-        events.extend(ctx.respectively() or ctx.amount_events())
+        events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions())
         events.extend(ctx.supply_deals())
@@ -129,6 +132,21 @@ def _plausible_amount(ev: Event, floors: dict) -> bool:
     a = ev.args
     amount = a.get("usd") if a.get("usd") is not None else a.get("value")
     return amount is None or abs(float(amount)) >= floor
+
+
+def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> bool:
+    """Is the story's subject the company its lead names first? Only then may figures with no
+    named actor be given to it: a lead that opens on a company we do not know ("Puma's
+    ( PUMG.DE ) earnings fell ...") means the story is about someone else."""
+    if main is None or not spans:
+        return False
+    lo, hi = spans[0][0], spans[min(1, len(spans) - 1)][1]
+    first = next((m for m in ments if lo <= m.start < hi and m.ent.type == "ORG"
+                  and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+    if first is None or first.ent is not main:
+        return False
+    unknown = roles.unknown_names(facts.text, lo, first.start, ments, facts.lang)
+    return not unknown
 
 
 def _resolve_coref(ments: list[Ment], facts: Facts) -> list[Ment]:
@@ -236,6 +254,7 @@ class _Sentence:
         self._joint: list[Entity] | None = None
         self._trigger: Cue | None = None
         self._post_dir: str | None = None
+        self.main_leads = True
 
     # --- helpers ---------------------------------------------------------------
     def _has(self, cls: str, start: int, end: int) -> list[Cue]:
@@ -253,21 +272,26 @@ class _Sentence:
                and q.end <= c.start <= q.end + _NEAR_AFTER]
         return min(nxt, key=lambda c: c.start) if nxt else None
 
-    def _eligible(self, m: Ment, observers: bool = False, products: bool = False) -> bool:
+    def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False) -> bool:
+        """Can this mention be the actor? ``listed``: for share moves, where media groups, brokers
+        and exchanges are listed companies like any other (not sources)."""
         if m.ent.type == "PRODUCT":
             return products and self._as_org(m.ent) is not None
         if m.ent.type == "PERSON":
-            return True
+            return not listed
         cat = m.ent.attrs.get("category")
+        if listed:
+            return cat not in _NOT_LISTED
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
-                 observers: bool = False, products: bool = False) -> Entity | None:
+                 observers: bool = False, products: bool = False, listed: bool = False) -> Entity | None:
         """The actor before ``pos``: the nearest one, or with ``first`` the clause's first one
         (English subject-verb and Arabic verb-subject order both put the actor early).
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
-        cands = [m for m in self.ments if lo <= m.start and m.end <= pos and self._eligible(m, observers, products)]
+        cands = [m for m in self.ments if lo <= m.start and m.end <= pos
+                 and self._eligible(m, observers, products, listed)]
         cands = _drop_possessors(cands, self.facts.text)
         if cands:
             return self._found(cands[0] if first else cands[-1], "explicit" if first else "nearest")
@@ -301,12 +325,12 @@ class _Sentence:
         if self._joint:
             self._how = "coordinated"
 
-    def _governed(self, anchor: Cue, q: Quantity, floor: int = 0) -> Entity | None:
+    def _governed(self, anchor: Cue, q: Quantity, floor: int = 0, listed: bool = False) -> Entity | None:
         """The company named right after a stock or metric noun ("أسهم X", "revenue of X")."""
         gap = self.pat.governed_gap
         products = anchor.cls == "metric"
         for m in self.ments:
-            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m, products=products):
+            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m, products=products, listed=listed):
                 between = self.facts.text[anchor.end:m.start]
                 if gap is not None and gap.match(between) and not [
                         c for c in self.cues if anchor.end <= c.start < m.start and c.cls in AMOUNT_CLASSES]:
@@ -370,8 +394,10 @@ class _Sentence:
         elif self._joint is None and how == "coordinated":
             how = "explicit"
         conf = _HOW.get(how, 0.6)
-        if how == "main" and self.main is not None and self.main.kb_id:
-            conf += 0.1  # the story's subject, known to the knowledge base
+        if how in ("main", "coref") and not self.main_leads:
+            conf -= 0.1  # the story's subject is not the company its lead names first
+        elif how == "main" and self.main is not None and self.main.kb_id:
+            conf += 0.1  # the story's subject, known to the knowledge base and named first
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
@@ -473,15 +499,21 @@ class _Sentence:
         if self._has("unchanged", window[0], q.end + 20) and not self._has("move_up", *window) \
                 and not self._has("move_down", *window):
             return None
-        moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and self.ss <= c.start < q.start]
+        turn = lambda c: c.cls in ("move_up", "move_down")
+        text = self.facts.text
+        # "reversing a 5 percent fall": a direction noun right after the figure decides
+        moves = [c for c in self.cues if turn(c) and q.end <= c.start <= q.end + 3 and not text[q.end:c.start].strip()]
+        if not moves:  # the nearest direction word of this clause, else of the sentence
+            moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < q.start]
+                     or [c for c in self.cues if turn(c) and self.ss <= c.start < q.start])
         if not moves:
-            moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and q.end <= c.start < q.end + 20]
+            moves = [c for c in self.cues if turn(c) and q.end <= c.start < q.end + 20]
         if not moves:
             return None
-        sign = -1.0 if moves[-1].cls == "move_down" else 1.0
-        governed = self._governed(anchor, q, prev_end)
+        sign = -1.0 if (moves[0] if moves[0].start >= q.end else moves[-1]).cls == "move_down" else 1.0
+        governed = self._governed(anchor, q, prev_end, listed=True)
         between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
-                   and self._eligible(m)]
+                   and self._eligible(m, listed=True)]
         if governed is not None:
             subject = governed
         elif anchor.end <= prev_end and between:
@@ -491,11 +523,35 @@ class _Sentence:
             if self._how == "carried":
                 self._how = "coref"  # "its shares" points back at the company just named
         else:
-            subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None)
+            subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None, listed=True)
         if subject is None:
             return None
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+
+    def rankings(self) -> list[Event] | None:
+        """«تصدر المرتفعة "X" بنسبة 8%، يليه سهم "Y" بنسبة 7.7%», "top gainers were X, up 5%, and
+        Y, up 4%": in a ranking of movers each company is paired with the percentage after it."""
+        cues = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down")]
+        if not cues or self._has("not_event", self.ss, self.se):
+            return None
+        out: list[Event] = []
+        for q in (x for x in self.qs if x.kind == "percent"):
+            rank = [c for c in cues if c.end <= q.start]
+            if not rank:
+                continue
+            lo = max((p.end for p in self.qs if p.kind == "percent" and p.end <= q.start), default=self.ss)
+            names = [m for m in self.ments if lo <= m.start and m.end <= q.start and self._eligible(m, listed=True)
+                     and q.start - m.end <= 60]
+            if not names:
+                continue
+            subject = self._found(names[-1], "nearest")
+            self._trigger = rank[-1]
+            sign = -1.0 if rank[-1].cls == "ranking_down" else 1.0
+            out.append(self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
+                                                  "change_pct": sign * abs(q.value),
+                                                  "percent_span": [q.start, q.end]}))
+        return out or None
 
     def respectively(self) -> list[Event] | None:
         """"Microsoft and Nvidia fell 2% and 3%, respectively": pair names and figures in order."""
