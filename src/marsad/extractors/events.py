@@ -34,7 +34,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 _NOT_LISTED = {"regulator", "ministry", "government"}
-_HOW = {"coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
 
 
@@ -89,6 +89,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
         unknown = roles.unknown_names(facts.text, ss, se, s_ments, facts.lang)
         actor, how = (main, "main") if s_ments or prev_actor is None else (prev_actor, "carried")
+        if how == "carried" and main is not None and prev_actor.name == main.name and lead_ok:
+            how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         if unknown and not s_ments:
             actor = None
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
@@ -255,6 +257,7 @@ class _Sentence:
         self._trigger: Cue | None = None
         self._post_dir: str | None = None
         self.main_leads = True
+        self._per_share_spans: list[tuple[int, int]] | None = None
 
     # --- helpers ---------------------------------------------------------------
     def _has(self, cls: str, start: int, end: int) -> list[Cue]:
@@ -263,7 +266,7 @@ class _Sentence:
     def _anchor(self, q: Quantity, after: bool = True) -> Cue | None:
         # spending and deal words type amounts, never percentages ("X, which will invest ..., fell 0.3%")
         classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
-        before = [c for c in self.cues if c.cls in classes and c.end <= q.start]
+        before = [c for c in self.cues if c.cls in classes and c.end <= q.start and not self._in_per_share(c)]
         if before:
             return max(before, key=lambda c: (c.end, c.cls == "metric"))
         if not after:
@@ -271,6 +274,16 @@ class _Sentence:
         nxt = [c for c in self.cues if c.cls in classes and c.cls not in ("stock", "index")
                and q.end <= c.start <= q.end + _NEAR_AFTER]
         return min(nxt, key=lambda c: c.start) if nxt else None
+
+    def _in_per_share(self, c: Cue) -> bool:
+        """"52 cents a share": the share noun of a per-share figure is not a stock cue."""
+        if c.cls != "stock":
+            return False
+        if self._per_share_spans is None:
+            text = self.facts.text
+            self._per_share_spans = [(q.end, m.end()) for q in self.all_qs if q.kind == "money"
+                                     for m in [self.pat.per_share.match(text, q.end)] if m]
+        return any(a <= c.start and c.end <= b for a, b in self._per_share_spans)
 
     def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False) -> bool:
         """Can this mention be the actor? ``listed``: for share moves, where media groups, brokers
