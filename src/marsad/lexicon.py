@@ -87,6 +87,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {"not_names": _STR_LIST},
         "additionalProperties": {"type": "string"},
     },
+    "ticker_patterns": {
+        "type": "object",
+        "required": ["name", "bracketed", "bare", "leading"],
+        "properties": {"name": {"type": "string"}, "bracketed": {"type": "string"}, "bare": {"type": "string"},
+                       "leading": _STR_LIST},
+        "additionalProperties": False,
+    },
     "event_rules": {
         "type": "object",
         "required": ["min_confidence", "min_amount"],

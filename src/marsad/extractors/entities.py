@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.extractors import tickers
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -200,6 +201,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = m.span("n")
             if free(s, e):
                 add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
+    _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
         for m in (list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text))
@@ -426,6 +428,23 @@ def _norm_index(norm: Normalized, raw_pos: int) -> int:
         else:
             hi = mid
     return lo
+
+
+def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
+    """"Puma's ( PUMG.DE )": a listed company, known or not, and its later short forms
+    ("Lehman Brothers Holdings Inc LEH.N ... Lehman said")."""
+    for t in tickers.find(raw, lang):
+        if not free(t.start, t.end):
+            continue
+        entry = kb.lookup(t.name)
+        entry = entry if entry is not None and entry.type == "ORG" else None
+        name = entry.name if entry else t.name
+        add(Mention(t.start, t.end, "ORG", name, entry, "ticker"))
+        if entry is None:
+            for form in tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw):
+                for s, e in tickers.repeats(raw, form, t.end):
+                    if free(s, e):
+                        add(Mention(s, e, "ORG", name, None, "ticker"))
 
 
 def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:

@@ -1,0 +1,101 @@
+"""Organisations marked by a stock ticker ("Lehman Brothers Holdings Inc ( LEH.N )",
+"Puma's ( PUMG.DE )", "Palm Inc PALM.O"): the name before the ticker is a listed company,
+whether or not the knowledge base knows it. Country possessives and leading function words
+are not part of the name ("Australia's Nufarm Ltd" is Nufarm Ltd). Patterns are data in
+``lang/<lang>/ticker_patterns.yaml``; languages without that file have no ticker names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from marsad.errors import DataError
+from marsad.lexicon import load_yaml
+
+
+@dataclass(frozen=True)
+class TickerName:
+    start: int
+    end: int
+    name: str
+    ticker: str
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str):
+    path = f"lang/{lang}/ticker_patterns.yaml"
+    if not resources.files("marsad").joinpath(path).is_file():
+        return None
+    d = load_yaml(path, "ticker_patterns")
+    try:
+        name = d["name"]
+        pat = re.compile(rf"(?P<n>{name})(?P<poss>['’]s)?[ \t]*,?[ \t]*(?P<t>{d['bracketed']}|(?<![\w.]){d['bare']})")
+    except re.error as e:
+        raise DataError(f"marsad/{path}: not a valid regular expression: {e}", code="M203") from None
+    return pat, frozenset(d["leading"])
+
+
+def find(raw: str, lang: str) -> list[TickerName]:
+    """Every ticker-marked company name in ``raw`` (one regex pass; linear in the text)."""
+    comp = _compiled(lang)
+    if comp is None:
+        return []
+    pat, leading = comp
+    out = []
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        words = raw[s:e].split()
+        # drop leading function words and place possessives: "Shares of Australia's Nufarm Ltd"
+        while words and (words[0] in leading or words[0] in ("of",)):
+            nxt = raw.find(words[1], s + len(words[0])) if len(words) > 1 else e
+            s, words = nxt, words[1:]
+        while words and words[-1] in ("and", "of", "&", "de"):
+            words = words[:-1]
+        if not words or s >= e:
+            continue
+        name = " ".join(words)
+        e = s + len(raw[s:].split(words[-1], 1)[0]) + len(words[-1])
+        if not any(ch.islower() for ch in name) and len(name) <= 3:
+            continue  # "( GS.N )" style leftovers: a bare code is not a name
+        out.append(TickerName(s, e, name.rstrip(".,") if name.endswith(",") else name,
+                              m.group("t").strip("() ")))
+    return out
+
+
+def short_forms(name: str, suffixes: set[str], stops: set[str], raw: str) -> list[str]:
+    """The forms a wire story uses after introducing "Lehman Brothers Holdings Inc ( LEH.N )":
+    the name without its corporate suffixes ("Lehman Brothers") and its first word ("Lehman")
+    when that word is not an ordinary one (its lower-case form does not occur in the text)."""
+    words = name.split()
+    forms = [name]
+    while len(words) > 1 and words[-1].rstrip(".,") in suffixes | {"Ltd", "Inc", "Co", "Corp", "Cos", "Plc", "AG"}:
+        words = words[:-1]
+        forms.append(" ".join(words))
+    first = words[0].rstrip(".,")
+    if (len(words) > 1 and len(first) >= 4 and first[0].isupper() and first not in stops
+            and not _occurs(raw, first.lower())):
+        forms.append(first)
+    return list(dict.fromkeys(f for f in forms if len(f) >= 3))
+
+
+def _occurs(raw: str, word: str) -> bool:
+    i = raw.find(word)
+    while i >= 0:
+        if (i == 0 or not raw[i - 1].isalnum()) and (i + len(word) >= len(raw) or not raw[i + len(word)].isalnum()):
+            return True
+        i = raw.find(word, i + 1)
+    return False
+
+
+def repeats(raw: str, form: str, start: int = 0):
+    """[start, end) of every later whole-word occurrence of ``form`` (str.find; linear per form)."""
+    i = raw.find(form, start)
+    n = len(form)
+    while i >= 0:
+        before = raw[i - 1] if i > 0 else " "
+        after = raw[i + n] if i + n < len(raw) else " "
+        if not (before.isalnum() or before in "&") and not (after.isalnum() or after in "&"):
+            yield i, i + n
+        i = raw.find(form, i + n)
