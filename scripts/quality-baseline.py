@@ -1,47 +1,49 @@
 #!/usr/bin/env python3
-"""Print (or with --write, pin) the scorer's F1 floors for the seed and the dev sets.
+"""Print (or with --write, pin) the scorer's F1 floors for every evaluation set.
 
-Raising a floor is a deliberate commit: run this after an improvement, review the diff of
+Sets: the seed, the hand-written dev/ and holdout/ sets, and the real-news sets under
+realnews/ (texts read from ../shared/corpus). Floors are rounded down; for the real-news sets
+each event type with gold events gets its own floor (``events.<type>``). Raising a floor is a
+deliberate commit: run this after an improvement, review the diff of
 tests/quality_baseline.json, and commit it with the change that earned it.
 """
 import argparse
 import json
 import math
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SETS = {"seed": (ROOT.parent / "shared/eval/docs", ROOT.parent / "shared/eval/gold"),
-        "dev-ar": (ROOT / "dev/ar/docs", ROOT / "dev/ar/gold"),
-        "dev-en": (ROOT / "dev/en/docs", ROOT / "dev/en/gold"),
-        "holdout-ar": (ROOT / "holdout/ar/docs", ROOT / "holdout/ar/gold"),
-        "holdout-en": (ROOT / "holdout/en/docs", ROOT / "holdout/en/gold")}
-LAYERS = ["money", "percent", "orgs", "people", "products", "events"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evalsets  # noqa: E402
+
+
+def floor(x: float, digits: int = 2) -> float:
+    return math.floor(x * 10 ** digits + 1e-9) / 10 ** digits
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="write tests/quality_baseline.json")
+    ap.add_argument("sets", nargs="*", help="set names (default: all)")
     a = ap.parse_args()
-    marsad = [sys.executable, "-c", "from marsad.cli import main; main()"]
     base = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (docs, gold) in SETS.items():
-            out = Path(tmp) / f"{name}.jsonl"
-            with out.open("w") as fh:
-                subprocess.run(marsad + ["extract", "--format", "jsonl", str(docs)], stdout=fh, check=True)
-            r = json.loads(subprocess.run([sys.executable, str(ROOT.parent / "shared/eval/score.py"), "--gold",
-                                           str(gold), "--pred", str(out), "--json"],
-                                          capture_output=True, text=True, check=True).stdout)
-            d = {layer: math.floor(r[layer]["f1"] * 100) / 100 for layer in LAYERS}
-            d["grounded"] = math.floor(r["grounded"] * 100) / 100
-            d["mean_f1"] = math.floor(r["mean_f1"] * 1000) / 1000
+        for name in a.sets or evalsets.NAMES:
+            r = evalsets.score(name, Path(tmp))
+            d = {layer: floor(r[layer]["f1"]) for layer in evalsets.LAYERS}
+            d["grounded"] = floor(r["grounded"])
+            d["mean_f1"] = floor(r["mean_f1"], 3)
+            if name in evalsets.REAL:
+                for t, v in r["events_by_type"].items():
+                    d[f"events.{t}"] = floor(v["f1"])
             base[name] = d
             print(name, json.dumps(d))
     if a.write:
-        (ROOT / "tests/quality_baseline.json").write_text(json.dumps(base, indent=2) + "\n")
+        path = evalsets.ROOT / "tests/quality_baseline.json"
+        old = json.loads(path.read_text()) if path.exists() else {}
+        old.update(base)
+        path.write_text(json.dumps(old, indent=2) + "\n")
     return 0
 
 
