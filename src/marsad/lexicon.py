@@ -82,8 +82,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "event_patterns": {
         "type": "object",
         "required": ["governed_gap", "goods", "per_share", "recipient", "relative_open", "relative_close",
-                     "clause_split", "coordination", "relation_nouns", "post_metric_gap", "not_names",
-                     "unknown_name"],
+                     "clause_split", "coordination", "coordination_final", "trigger_compound", "relation_nouns",
+                     "post_metric_gap", "not_names", "unknown_name", "new_level"],
         "properties": {"not_names": _STR_LIST},
         "additionalProperties": {"type": "string"},
     },

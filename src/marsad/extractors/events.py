@@ -33,7 +33,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # dev/ar (0.77 -> 0.70) and realnews/dev/en (0.32 -> 0.31), so it is off (0) and coreferent
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
-_NOT_LISTED = {"regulator", "ministry", "government"}
+_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index"}
 _HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
 
@@ -65,10 +65,15 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     cues_all = phrases.find(norm.text, _automaton(facts.lang))
     for c in cues_all:
         c.start, c.end = norm.span_to_raw(c.start, c.end)
+    # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
+    compound = roles.patterns(facts.lang).trigger_compound
+    cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)
     ments = _resolve_coref(ments, facts)
+    # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
+    cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments)]
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
@@ -134,6 +139,14 @@ def _plausible_amount(ev: Event, floors: dict) -> bool:
     a = ev.args
     amount = a.get("usd") if a.get("usd") is not None else a.get("value")
     return amount is None or abs(float(amount)) >= floor
+
+
+def _inside_name(c: Cue, ments: list[Ment]) -> bool:
+    """Is the cue part of a name ("Public Investment Fund")? ``ments`` are sorted by start."""
+    from bisect import bisect_right
+
+    k = bisect_right(ments, c.start, key=lambda m: m.start) - 1
+    return k >= 0 and ments[k].start <= c.start and c.end <= ments[k].end
 
 
 def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> bool:
@@ -503,7 +516,9 @@ class _Sentence:
             elif anchor.cls == "not_event":
                 pass
             elif anchor.cls in ("investment", "forecast") and q.kind == "money":
-                out.append(self._spend(q, anchor, prev_end))
+                ev = self._spend(q, anchor, prev_end)
+                if ev is not None:
+                    out.append(ev)
             prev_end = q.end
         return out
 
@@ -614,7 +629,17 @@ class _Sentence:
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
 
+    def _cut_by(self, q: Quantity, anchor: Cue) -> bool:
+        """"cut capex by $1bn", «خفض الإنفاق بمقدار»: the size of a cut, not a level. ("cut capex
+        to $5bn" states the new level and stays.)"""
+        lo = roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang)
+        if not self._has("spend_cut", max(lo, anchor.start - 40), anchor.start):
+            return False
+        return not self.pat.new_level.search(self.facts.text[max(anchor.end, q.start - 12):q.start])
+
     def _metric(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
+        if q.kind == "money" and self._cut_by(q, anchor):
+            return None
         if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
@@ -646,7 +671,9 @@ class _Sentence:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
 
-    def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event:
+    def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event | None:
+        if self._cut_by(q, anchor):
+            return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":

@@ -25,9 +25,12 @@ class Patterns:
     relative_close: re.Pattern
     clause_split: re.Pattern
     coordination: re.Pattern
+    coordination_final: re.Pattern
+    trigger_compound: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     unknown_name: re.Pattern
+    new_level: re.Pattern
     not_names: frozenset
 
 
@@ -79,7 +82,11 @@ def coordinated(text: str, ments: list, i: int, lang: str) -> list:
     while (hi + 1 < len(ments) and coord.match(text[ments[hi].end:ments[hi + 1].start])
            and not owner(ments[hi + 1])):
         hi += 1
-    return ments[lo:hi + 1]
+    group = ments[lo:hi + 1]
+    final = patterns(lang).coordination_final
+    if len(group) > 1 and not any(final.match(text[a.end:b.start]) for a, b in zip(group, group[1:])):
+        return ments[i:i + 1]  # "Under the proposal by fund X, Microsoft would ...": no list without "and"
+    return group
 
 
 def possessor_of_relation(text: str, m_end: int, lang: str) -> bool:
