@@ -33,6 +33,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # dev/ar (0.77 -> 0.70) and realnews/dev/en (0.32 -> 0.31), so it is off (0) and coreferent
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
+_NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index"}
 _HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
@@ -476,6 +477,9 @@ class _Sentence:
                 prev_end = q.end
                 continue  # "if Nvidia were to invest", "could rise 30%"
             self._how, self._subj = self.main_how, None
+            if q.kind == "percent" and self._share_of(q):
+                prev_end = q.end
+                continue  # "88 percent of revenue", «40% من المبيعات»: a share, not a change
             anchor = self._anchor(q, after=False)
             post = self._post_metric(q)
             if post is not None:
@@ -605,7 +609,9 @@ class _Sentence:
         self._post_dir = None
         for c in self.cues:
             if c.cls == "metric" and q.end <= c.start <= q.end + 16:
-                m = self.pat.post_metric_gap.match(self.facts.text[q.end:c.start].lower())
+                gap = self.facts.text[q.end:c.start].lower()
+                m = self.pat.post_metric_gap.match(gap) or (
+                    self.pat.post_metric_gap_money.match(gap) if q.kind == "money" else None)
                 if m:
                     # "a 4.5 percent decline in profit": the noun between gives the sign
                     self._post_dir = "down" if m.groupdict().get("down") else "up" if m.groupdict().get("up") else None
@@ -629,6 +635,13 @@ class _Sentence:
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
 
+    def _share_of(self, q: Quantity) -> bool:
+        """A percentage "of" a metric noun that follows it within a few words."""
+        text = self.facts.text
+        if not self.pat.share_of.match(text[q.end:q.end + 6]):
+            return False
+        return any(c.cls == "metric" and q.end < c.start <= q.end + 24 for c in self.cues)
+
     def _cut_by(self, q: Quantity, anchor: Cue) -> bool:
         """"cut capex by $1bn", «خفض الإنفاق بمقدار»: the size of a cut, not a level. ("cut capex
         to $5bn" states the new level and stays.)"""
@@ -643,6 +656,11 @@ class _Sentence:
         if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
+        if anchor.sub in _NOT_EVENT_METRICS:
+            return None  # market shares, assets under management: figures, not a company's results
+        if q.kind == "percent" and (self._forecast_cues(max(prev_end, self.ss), q.start)
+                                    or self._has("target", max(prev_end, self.ss), q.start)):
+            return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
         subject = self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
             subject = self._last_metric[1]  # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company
@@ -657,6 +675,10 @@ class _Sentence:
             turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and max(prev_end, self.ss) <= c.start < q.start]
             sign = -1.0 if turns and turns[-1].cls in ("move_down", "decline") else 1.0
+            after = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
+                     and q.end <= c.start <= q.end + 3 and not self.facts.text[q.end:c.start].strip()]
+            if after:  # "including a 17 percent drop": the noun right after the figure decides
+                sign = -1.0 if after[0].cls in ("move_down", "decline") else 1.0
             if getattr(self, "_post_dir", None):
                 sign = -1.0 if self._post_dir == "down" else 1.0
             if metric == "revenue":

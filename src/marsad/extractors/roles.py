@@ -29,6 +29,8 @@ class Patterns:
     trigger_compound: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
+    post_metric_gap_money: re.Pattern
+    share_of: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
