@@ -768,7 +768,7 @@ class _Sentence:
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
         if before:
             return self._found(before[-1], "nearest"), after
-        if near and near[0].start - cue.end <= 2 and after:
+        if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
             self._how, self._subj = "explicit", near[0]
             return after[0], after[1:]  # the name right after the verb is its subject
         return None, after  # implicit subject ("استحوذت على ...", "it acquired ...")
@@ -816,10 +816,16 @@ class _Sentence:
         if offer is not None:
             return [offer]
         out = []
-        for cue in (c for c in self.cues if c.cls == "acquisition"):
+        for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
             self._trigger = cue
+            roles_found = self._deal_roles(cue)
+            if roles_found is not None:
+                out.append(roles_found)
+                break
+            if cue.cls == "offer_verb":
+                continue
             subject, after = self._parties(cue)
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
@@ -845,6 +851,35 @@ class _Sentence:
             out.append(self._event("acquisition", args))
             break
         return out
+
+    def _org_ments(self) -> list[Ment]:
+        return [m for m in self.all_ments if m.ent.type == "ORG"]
+
+    def _deal_roles(self, cue: Cue) -> Event | None:
+        """Acquirer and target read from the clause's shape rather than the nearest names:
+        a passive ("EP Energy, bought last year by a consortium led by Apollo"), a relative
+        object ("Bandag Inc., a supplier ... that Bridgestone acquired") or an offer for a
+        target ("offered A$3 billion on Monday for Nufarm")."""
+        text = self.facts.text
+        orgs = self._org_ments()
+        before = [m for m in orgs if self.ss <= m.start and m.end <= cue.start]
+        after = [m for m in orgs if cue.end <= m.start < cue.end + 120]
+        acquirer = target = None
+        if cue.cls == "offer_verb":
+            target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
+            acquirer = before[-1] if before else None
+        elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]):
+            acquirer, target = after[0], before[0]
+        elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
+                self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):
+            acquirer, target = before[-1], before[-2]
+        if acquirer is None or target is None or acquirer.ent.name == target.ent.name:
+            return None
+        self._how, self._subj = "explicit", acquirer
+        acq = self._org_of(acquirer.ent)
+        return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
+                                           "target": target.ent.name, "target_id": target.ent.kb_id,
+                                           "target_span": [target.start, target.end], "year": self._period()})
 
     def supply_deals(self) -> list[Event]:
         out = []

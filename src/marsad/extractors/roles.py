@@ -31,6 +31,9 @@ class Patterns:
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
     share_of: re.Pattern
+    passive_by: re.Pattern
+    relative_object: re.Pattern
+    offer_for: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
