@@ -721,11 +721,16 @@ class _Sentence:
     def launches(self) -> list[Event]:
         out = []
         for cue in (c for c in self.cues if c.cls == "launch"):
-            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has("hedge", cue.start - 15, cue.start):
+            lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
+            if (self._negated(max(self.ss, cue.start - 20), cue.start) or self._has("hedge", cue.start - 15, cue.start)
+                    or self._has("speculation", lo, cue.start)):
                 continue
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se
             products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            unnamed = self._named_after(cue) if not products else None
+            if unnamed is not None:
+                products = [unnamed]  # "Philips launched "hue"", "released the Streak": a product we do not know
             if not products:
                 # passive: "the Hunyuan-T1 model launched earlier this year", "النموذج X الذي أطلقته"
                 products = [m for m in self.ments if m.ent.type == "PRODUCT"
@@ -742,9 +747,23 @@ class _Sentence:
                 subject = self._launcher(cue, p)
                 if subject is None:
                     continue
-                out.append(self._event("product_launch", {"subject": subject.name, "subject_id": subject.kb_id,
-                                                          "product": p.ent.name, "product_id": p.ent.kb_id}))
+                args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
+                        "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
+                out.append(self._event("product_launch", args))
         return out
+
+    def _named_after(self, cue: Cue) -> Ment | None:
+        """A product the knowledge base does not know, named right after a launch verb: a quoted
+        name or a capitalised one after "its (new)"/"the"/"a" ("launched "hue"", "released the Streak")."""
+        m = self.pat.launched_name.match(self.facts.text, cue.end)
+        if m is None:
+            return None
+        s, e = m.span("n") if m.group("n") else m.span("n2")
+        name = self.facts.text[s:e].strip().rstrip(".,")
+        e = s + len(name)
+        if not name or name.split()[0] in self.pat.not_names or any(x.start < e and s < x.end for x in self.all_ments):
+            return None
+        return Ment(s, e, Entity(name, "PRODUCT", [(s, e)], extractor=EXTRACTOR))
 
     def _launcher(self, cue: Cue, product: Ment) -> Entity | None:
         before = [m for m in self.ments if m.end <= min(cue.start, product.start) and self._eligible(m)]

@@ -34,6 +34,7 @@ class Patterns:
     passive_by: re.Pattern
     relative_object: re.Pattern
     offer_for: re.Pattern
+    launched_name: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
