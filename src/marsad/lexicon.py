@@ -32,7 +32,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "hundreds": _STR_LIST, "connectors": _STR_LIST, "standalone_scales": _STR_LIST,
             "standalone_articles": _STR_LIST, "agency_decimal_mark": {"type": ["string", "null"]},
             "fraction_tails": _NUM_MAP, "fraction_nouns": _NUM_MAP, "fraction_links": _STR_LIST,
-            "after_noun_words": _STR_LIST,
+            "after_noun_words": _STR_LIST, "compound_scales": {"type": "boolean"},
         },
     },
     "currencies": {
@@ -60,7 +60,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "range_connectors_open_only": _STR_LIST, "clitics": _STR_LIST, "year_cues": _STR_LIST,
             "conversion_links": _STR_LIST,
             "percent_prefix": {"type": "boolean"},
-            "sign_words": _NUM_MAP, "percent_before": _STR_LIST,
+            "sign_words": _NUM_MAP, "percent_before": _STR_LIST, "percent_glued": _STR_LIST,
             "fiscal": {"type": "object", "required": ["quarter", "half", "ordinals", "fiscal_year"]},
             "multipliers": {"type": "object",
                             "required": ["double_verbs", "fold_plural", "fold_words", "times_plural",
@@ -144,6 +144,7 @@ class Lexicon:
     fraction_nouns: dict[str, float]
     fraction_links: list[str]
     after_noun_words: list[str]
+    compound_scales: bool
     prefix_currencies: dict[str, CurrencyWord]
     suffix_currencies: dict[str, CurrencyWord]
     qualifiers: dict[str, str]
@@ -154,6 +155,7 @@ class Lexicon:
     percent: list[str]
     percent_prefix: bool
     percent_before: list[str]
+    percent_glued: list[str]
     sign_words: dict[str, float]
     percentage_point: list[str]
     basis_point: list[str]
@@ -229,6 +231,7 @@ def lexicon(lang: str) -> Lexicon:
         fraction_nouns={fold(k): float(v) for k, v in (nums.get("fraction_nouns") or {}).items()},
         fraction_links=_f(nums.get("fraction_links") or []),
         after_noun_words=_f(nums.get("after_noun_words") or []),
+        compound_scales=bool(nums.get("compound_scales")),
         prefix_currencies=prefix,
         suffix_currencies=suffix,
         qualifiers=quals,
@@ -239,6 +242,7 @@ def lexicon(lang: str) -> Lexicon:
         percent=_f(cues["percent"]),
         percent_prefix=bool(cues.get("percent_prefix")),
         percent_before=_f(cues.get("percent_before") or []),
+        percent_glued=_f(cues.get("percent_glued") or []),
         sign_words={fold(k): float(v) for k, v in (cues.get("sign_words") or {}).items()},
         percentage_point=_f(cues["percentage_point"]),
         basis_point=_f(cues["basis_point"]),

@@ -79,6 +79,7 @@ def grammar(lang: str) -> Grammar:
     sym_curs = [c for c in lx.suffix_currencies if c not in word_curs]
     pct_words = [p for p in lx.percent if any(ch.isalnum() for ch in p)]
     pct_syms = [p for p in lx.percent if p not in pct_words]
+    pct_glued = rf"|(?<=\d){trie(lx.percent_glued)}(?!\w)" if lx.percent_glued else ""
     after_comma = rf"\s*(?:{trie(long_scales + word_curs + pct_words)}(?!\w)|{trie(sym_curs + pct_syms)})"
     agency = rf"\d+{re.escape(lx.agency_mark)}\d+(?!\w)|" if lx.agency_mark else ""
     number = rf"(?:{agency}{DECIMAL_COMMA.format(after=after_comma)}|{DIGITS})"
@@ -105,7 +106,7 @@ def grammar(lang: str) -> Grammar:
         rf"(?P<cur>{trie(word_curs)}(?!\w|\.\w)|{trie(sym_curs)}(?!\w|\s*\d))"
         rf"|(?P<pp>{trie(lx.percentage_point)})(?!\w)"
         rf"|(?P<bp>{trie(lx.basis_point)})(?!\w)"
-        rf"|(?P<pct>{trie(pct_words)}(?!\w)|{trie(pct_syms)}(?![0-9a-f]{{2}}))"
+        rf"|(?P<pct>{trie(pct_words)}(?!\w)|{trie(pct_syms)}(?![0-9a-f]{{2}}){pct_glued})"
         rf"|(?P<dur>{trie(dur_words)})(?!\w)"
         rf"|(?P<fold>{trie(lx.multipliers['fold_plural'])})(?!\w)"
     )

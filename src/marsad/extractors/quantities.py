@@ -257,9 +257,12 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
                 av, _ = _number(a.group("an"), g)
                 a_scale = _scale(a.group("as"), g)
                 add = av * a_scale if av is not None and a_scale < unit_scale else None
+            ru = g.right_unit.match(text, a.end())
+            if add is not None and not (lx.compound_scales or a.group("tail") or ru.end() > a.end()):
+                add = None  # "$190 billion and 47 million shares": two figures where compounds are rare
             if add is not None:
                 value += add / scale
-                r = g.right_unit.match(text, a.end())
+                r = ru
                 unit_kind, unit, cur_word = _unit(r, "", g)
                 end = max(r.end(), a.end())
     start = ns
@@ -292,7 +295,8 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
         if (_has(left, "signw") and unit_kind in ("percent", "percentage_point", "money", None)):
             value *= lx.sign_words[_ws(left.group("signw"))]  # "minus 5 percent", «سالب 5%»
             start = min(start, left.start("signw"))
-        if left.group("qual") and (unit_kind or scale != 1.0 or digits):
+        if left.group("qual") and (unit_kind or scale != 1.0 or digits) and not (
+                _has(left, "pctw") and start != left.start("pctw")):
             qualifier = lx.qualifiers.get(_ws(left.group("qual")))
             start = left.start("qual")
     if (unit_kind == "money" and scale == 1.0 and digits and getattr(cur_word, "divisor", 1.0) == 1.0
