@@ -82,6 +82,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
+    "dates": {
+        "type": "object",
+        "required": ["months"],
+        "properties": {
+            "months": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 12}},
+            "weekdays": _STR_LIST, "labels": _STR_LIST, "era": _STR_LIST, "am": _STR_LIST, "pm": _STR_LIST,
+            "time_links": _STR_LIST, "day_links": _STR_LIST,
+        },
+    },
+    "common_dates": {
+        "type": "object",
+        "required": ["zones"],
+        "properties": {"zones": {"type": "object", "additionalProperties": {"type": "integer"}}},
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],
