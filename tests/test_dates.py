@@ -99,3 +99,23 @@ def test_demo_articles_have_dates():
     docs = list(iter_documents([str(root / "ar" / "docs"), str(root / "en" / "docs")]))
     assert docs and all(d.published_at and d.published_at[:4] in ("2024", "2025") for d in docs), \
         [(d.doc_id, d.published_at) for d in docs if not d.published_at]
+
+
+def test_readme_example_returns_rows_on_the_demo_articles(tmp_path):
+    """README: `marsad query investments --country China --year 2025 --by-company` after `make demo`."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    root = Path(__file__).resolve().parents[1] / "dev"
+    db = str(tmp_path / "demo.duckdb")
+    runner = CliRunner()
+    r = runner.invoke(app, ["ingest", str(root / "ar" / "docs"), str(root / "en" / "docs"), "--db", db])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["query", "investments", "--country", "China", "--year", "2025", "--by-company",
+                            "--db", db, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert rows and all(row["first_reported"].startswith("2025") for row in rows), rows
