@@ -31,6 +31,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "words": _NUM_MAP, "scales": _NUM_MAP, "dual_scales": _NUM_MAP,
             "hundreds": _STR_LIST, "connectors": _STR_LIST, "standalone_scales": _STR_LIST,
             "standalone_articles": _STR_LIST, "agency_decimal_mark": {"type": ["string", "null"]},
+            "fraction_tails": _NUM_MAP, "fraction_nouns": _NUM_MAP, "fraction_links": _STR_LIST,
+            "after_noun_words": _STR_LIST, "compound_scales": {"type": "boolean"},
         },
     },
     "currencies": {
@@ -58,6 +60,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "range_connectors_open_only": _STR_LIST, "clitics": _STR_LIST, "year_cues": _STR_LIST,
             "conversion_links": _STR_LIST,
             "percent_prefix": {"type": "boolean"},
+            "sign_words": _NUM_MAP, "percent_before": _STR_LIST, "percent_glued": _STR_LIST,
             "fiscal": {"type": "object", "required": ["quarter", "half", "ordinals", "fiscal_year"]},
             "multipliers": {"type": "object",
                             "required": ["double_verbs", "fold_plural", "fold_words", "times_plural",
@@ -102,6 +105,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "min_amount": _NUM_MAP},
         "additionalProperties": False,
     },
+    "dates": {
+        "type": "object",
+        "required": ["months"],
+        "properties": {
+            "months": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 12}},
+            "weekdays": _STR_LIST, "labels": _STR_LIST, "era": _STR_LIST, "am": _STR_LIST, "pm": _STR_LIST,
+            "time_links": _STR_LIST, "day_links": _STR_LIST,
+        },
+    },
+    "common_dates": {
+        "type": "object",
+        "required": ["zones"],
+        "properties": {"zones": {"type": "object", "additionalProperties": {"type": "integer"}}},
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],
@@ -112,6 +129,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                "context": _CONTEXT}}},
             "codes": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{3}$"}},
             "aliases": {"type": "object", "additionalProperties": {"type": "string"}},
+            "scaled_codes": {"type": "object", "required": ["prefixes", "codes"], "properties": {
+                "prefixes": _NUM_MAP,
+                "codes": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{3}$"}}}},
         },
     },
 }
@@ -141,6 +161,7 @@ class CurrencyWord:
     code: str
     context: list[tuple[str, list[str]]] = field(default_factory=list)
     divisor: float = 1.0
+    scale: float = 1.0  # a code with a scale prefix: MUSD is a million US dollars
 
 
 @dataclass
@@ -156,6 +177,11 @@ class Lexicon:
     standalone_scales: list[str]
     standalone_articles: list[str]
     agency_mark: str | None
+    fraction_tails: dict[str, float]
+    fraction_nouns: dict[str, float]
+    fraction_links: list[str]
+    after_noun_words: list[str]
+    compound_scales: bool
     prefix_currencies: dict[str, CurrencyWord]
     suffix_currencies: dict[str, CurrencyWord]
     qualifiers: dict[str, str]
@@ -165,6 +191,9 @@ class Lexicon:
     clitics: list[str]
     percent: list[str]
     percent_prefix: bool
+    percent_before: list[str]
+    percent_glued: list[str]
+    sign_words: dict[str, float]
     percentage_point: list[str]
     basis_point: list[str]
     durations: dict[str, str]
@@ -200,6 +229,15 @@ def lexicon(lang: str) -> Lexicon:
         cw = CurrencyWord(aliases.get(code, code))
         prefix.setdefault(fold(code), cw)
         suffix.setdefault(fold(code), cw)
+    for sym in common["symbols"]:
+        if not any(ch.isascii() and ch.isalpha() for ch in sym["text"]):  # "10 $", "5 €", "5 元" may follow the number
+            suffix.setdefault(fold(sym["text"]), prefix[fold(sym["text"])])
+    scaled = common.get("scaled_codes") or {"prefixes": {}, "codes": []}
+    for pre, factor in scaled["prefixes"].items():
+        for code in scaled["codes"]:
+            cw = CurrencyWord(aliases.get(code, code), scale=float(factor))
+            prefix.setdefault(fold(pre + code), cw)
+            suffix.setdefault(fold(pre + code), cw)
     subunits = {fold(k): float(v) for k, v in (curs.get("subunits") or {}).items()}
     for entry in curs["words"]:
         ctx = [(c["code"], _f(c["cues"])) for c in entry.get("context", [])]
@@ -226,6 +264,11 @@ def lexicon(lang: str) -> Lexicon:
         standalone_scales=_f(nums["standalone_scales"]),
         standalone_articles=_f(nums.get("standalone_articles") or []),
         agency_mark=nums.get("agency_decimal_mark"),
+        fraction_tails={fold(k): float(v) for k, v in (nums.get("fraction_tails") or {}).items()},
+        fraction_nouns={fold(k): float(v) for k, v in (nums.get("fraction_nouns") or {}).items()},
+        fraction_links=_f(nums.get("fraction_links") or []),
+        after_noun_words=_f(nums.get("after_noun_words") or []),
+        compound_scales=bool(nums.get("compound_scales")),
         prefix_currencies=prefix,
         suffix_currencies=suffix,
         qualifiers=quals,
@@ -235,6 +278,9 @@ def lexicon(lang: str) -> Lexicon:
         clitics=_f(cues["clitics"]),
         percent=_f(cues["percent"]),
         percent_prefix=bool(cues.get("percent_prefix")),
+        percent_before=_f(cues.get("percent_before") or []),
+        percent_glued=_f(cues.get("percent_glued") or []),
+        sign_words={fold(k): float(v) for k, v in (cues.get("sign_words") or {}).items()},
         percentage_point=_f(cues["percentage_point"]),
         basis_point=_f(cues["basis_point"]),
         durations=inv(cues["durations"]),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from marsad import dates
 from marsad.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -100,7 +101,13 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Document | Rea
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
         yield from _from_html(text, src, path.stem)
         return
-    yield Document(doc_id=path.stem, text=text, source=src)
+    yield _document(doc_id=path.stem, text=text, source=src)
+
+
+def _document(*, text: str, published_at: str | None = None, **fields) -> Document:
+    """Every Document read from a source is made here: ``published_at`` becomes ISO 8601 when it
+    can be read, and a text with no date may state one on a line near its top (``marsad.dates``)."""
+    return Document(text=text, published_at=dates.published_at(published_at, text), **fields)
 
 
 def decode(data: bytes, src: str) -> str | ReadError:
@@ -131,7 +138,7 @@ def _from_html(html: str, src: str, doc_id: str) -> Iterator[Document | ReadErro
     meta = trafilatura.extract_metadata(html)
     title = getattr(meta, "title", None) if meta else None
     date = getattr(meta, "date", None) if meta else None
-    yield Document(doc_id=doc_id, text=text, source=src, title=title, published_at=date)
+    yield _document(doc_id=doc_id, text=text, source=src, title=title, published_at=date)
 
 
 def _read_stream(fh: IO[bytes], src: str, doc_id: str) -> Iterator[Document | ReadError]:
@@ -153,7 +160,7 @@ def _read_stream(fh: IO[bytes], src: str, doc_id: str) -> Iterator[Document | Re
     elif _looks_like_html(text):
         yield from _from_html(text, src, doc_id)
     else:
-        yield Document(doc_id=doc_id, text=text, source=src)
+        yield _document(doc_id=doc_id, text=text, source=src)
 
 
 def _read_jsonl(fh: IO[bytes], src: str, stem: str) -> Iterator[Document | ReadError]:
@@ -191,6 +198,6 @@ def record_to_document(rec: object, default_id: str, src: str) -> Document | str
     doc_id = rec.get("id", rec.get("doc_id", default_id))
     lang = rec.get("lang") if rec.get("lang") in ("ar", "en") else None
     published = rec.get("published_at") or rec.get("date")
-    return Document(doc_id=str(doc_id), text=text, lang=lang, source=str(rec.get("source") or src),
-                    title=rec.get("title") if isinstance(rec.get("title"), str) else None,
-                    published_at=str(published) if published else None)
+    return _document(doc_id=str(doc_id), text=text, lang=lang, source=str(rec.get("source") or src),
+                     title=rec.get("title") if isinstance(rec.get("title"), str) else None,
+                     published_at=str(published) if published else None)

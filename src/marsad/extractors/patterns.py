@@ -12,6 +12,11 @@ from functools import lru_cache
 from marsad.lexicon import Lexicon, lexicon
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A decimal comma ("1,5 مليار", "3,25%"): one or two digits after the comma, and a scale,
+# currency or percent right after the number (the lookahead is filled in per language).
+DECIMAL_COMMA = r"\d+,\d{{1,2}}(?![\d,])(?={after})"
+# Web addresses: a number inside one is never a quantity ("%28" is an escaped parenthesis).
+URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s\"'<>]*|[^\s\"'<>]*[\w/=]%[0-9a-f]{2}[^\s\"'<>]*")
 
 
 def trie(words) -> str:
@@ -52,6 +57,12 @@ class Grammar:
     fiscal: re.Pattern
     times_after: re.Pattern
     word_token: re.Pattern
+    addend: re.Pattern       # "مليونان وخمسمائة ألف", "مليار ونصف المليار", "a billion and a half"
+    frac: re.Pattern         # "one and a half [billion]", "three quarters of a [billion]", "ثلاثة أرباع [مليار]"
+    frac_link: re.Pattern    # "half of a [billion]"
+    subunit_tail: re.Pattern  # "3 dollars 50 cents"
+    left_noun: re.Pattern    # "سنت واحد": the currency before a number word that follows its noun
+    right_unit: re.Pattern   # the unit after a compound figure
 
 
 @lru_cache(maxsize=None)
@@ -62,15 +73,24 @@ def grammar(lang: str) -> Grammar:
     word = trie(lx.words)
     connectors = trie(lx.connectors) if lx.connectors else "(?!)"
     wordnum = rf"{word}(?!\w)(?:(?:\s*-\s*|\s+{connectors}\s*|\s+){word}(?!\w))*"
-    agency = rf"\d+{re.escape(lx.agency_mark)}\d+(?!\w)|" if lx.agency_mark else ""
-    number = rf"(?:{agency}{DIGITS})"
     long_scales = [s for s in lx.scales if len(s) > 1 or not s.isascii()]
     short_scales = [s for s in lx.scales if s not in long_scales]
+    word_curs = [c for c in lx.suffix_currencies if any(ch.isalnum() for ch in c)]
+    sym_curs = [c for c in lx.suffix_currencies if c not in word_curs]
+    pct_words = [p for p in lx.percent if any(ch.isalnum() for ch in p)]
+    pct_syms = [p for p in lx.percent if p not in pct_words]
+    pct_glued = rf"|(?<=\d){trie(lx.percent_glued)}(?!\w)" if lx.percent_glued else ""
+    after_comma = rf"\s*(?:{trie(long_scales + word_curs + pct_words)}(?!\w)|{trie(sym_curs + pct_syms)})"
+    agency = rf"\d+{re.escape(lx.agency_mark)}\d+(?!\w)|" if lx.agency_mark else ""
+    number = rf"(?:{agency}{DECIMAL_COMMA.format(after=after_comma)}|{DIGITS})"
     articles = rf"(?:{trie(lx.standalone_articles)}\s+)?" if lx.standalone_articles else ""
-    scale = rf"(?:\s*{articles}{trie(long_scales)}|{trie(short_scales)})(?!\w)"
+    long_scale = trie(long_scales)
+    # "250 billion", "250-billion-yuan", "$2 [billion]" (an editor's insertion), "$5bn"
+    scale = rf"(?:\s*{articles}{long_scale}|-{long_scale}|\s*\[\s*{long_scale}\s*\]|{trie(short_scales)})(?!\w)"
     dual = trie(lx.dual_scales)
     standalone = trie(lx.standalone_scales)
-    glued = "".join(rf"|(?<=\b{re.escape(c)})" for c in lx.prefix_currencies if c[-1:].isascii() and c[-1:].isalpha())
+    glued = "".join(rf"|(?<=\b{re.escape(c)})" for c, cw in lx.prefix_currencies.items()
+                    if c[-1:].isascii() and c[-1:].isalpha() and cw.scale == 1.0)
     latin_ok = rf"(?:(?<![a-z0-9_.,]){glued})(?<![a-z]-)"
 
     core = re.compile(
@@ -80,11 +100,13 @@ def grammar(lang: str) -> Grammar:
         rf"|(?<!\w){clitic}(?P<sscale>{standalone})(?!\w)"
     )
     dur_words = list(lx.durations)
+    # a currency word is not one when ".x" follows ("2 p.m."); a symbol after the number is
+    # not the prefix of the next one ("in 2015 $33 billion")
     units = (
-        rf"(?P<cur>{trie(lx.suffix_currencies)})(?!\w)"
+        rf"(?P<cur>{trie(word_curs)}(?!\w|\.\w)|{trie(sym_curs)}(?!\w|\s*\d))"
         rf"|(?P<pp>{trie(lx.percentage_point)})(?!\w)"
         rf"|(?P<bp>{trie(lx.basis_point)})(?!\w)"
-        rf"|(?P<pct>{trie(lx.percent)})"
+        rf"|(?P<pct>{trie(pct_words)}(?!\w)|{trie(pct_syms)}(?![0-9a-f]{{2}}){pct_glued})"
         rf"|(?P<dur>{trie(dur_words)})(?!\w)"
         rf"|(?P<fold>{trie(lx.multipliers['fold_plural'])})(?!\w)"
     )
@@ -99,13 +121,18 @@ def grammar(lang: str) -> Grammar:
         rf"(?:(?<![a-z])(?P<cur2>{prefix_cur})\s*)?(?P<n2>{any_num})"
         rf"(?P<s2>{scale})?(?:\s*(?:{units}))?"
     )
-    right_simple = re.compile(rf"(?P<x>x(?!\w))?(?P<s1>{scale})?(?:\s*(?:{units}))?")
+    # "12-percent"; "75 USD million": a scale after a currency code (s1b) when none came before
+    right_simple = re.compile(rf"(?P<x>x(?!\w))?(?P<s1>{scale})?(?:(?:\s*|-)(?:{units}))?"
+                              rf"(?(s1)|(?(cur)(?P<s1b>\s*{long_scale}(?!\w))?))")
     pct_prefix = r"(?:(?P<pctpre>%)\s*)?" if lx.percent_prefix else ""
+    pct_before = (rf"(?:(?<!\w){clitic}(?P<pctw>{trie(lx.percent_before)})\s+)?" if lx.percent_before else "")
+    sign_words = (rf"|(?<!\w)(?P<signw>{trie(lx.sign_words)})\s+" if lx.sign_words else "")
     left = re.compile(
         rf"(?:(?<!\w){clitic}(?P<qual>{trie(lx.qualifiers)})\s*)?"
         rf"(?:(?<!\w){clitic}(?P<opener>{trie(lx.range_openers)})\s+)?"
+        rf"{pct_before}"
         rf"(?:(?<![a-z])(?P<cur1>{prefix_cur})\s*)?"
-        rf"(?:(?<![\w%])(?P<sign>[-+]))?{pct_prefix}\Z"
+        rf"(?:(?<![\w%])(?P<sign>[-+]){sign_words})?{pct_prefix}\Z"
     )
     fz = lx.fiscal
     year = r"(?:19|20)\d{2}(?!\d)"
@@ -145,4 +172,20 @@ def grammar(lang: str) -> Grammar:
         rf"|(?P<tw>{trie(mult['times_words']) if mult['times_words'] else '(?!)'}))(?!\w)"
     )
     word_token = re.compile(rf"{word}|{trie(lx.hundreds)}")
-    return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token)
+    conns = rf"\s+{connectors}\s*"
+    tails = trie(lx.fraction_tails) if lx.fraction_tails else "(?!)"
+    addend = re.compile(
+        rf"\s*(?P<tail>{tails})(?!\w)(?P<ts>{scale})?"
+        rf"|{conns}(?P<an>{number}|{wordnum})(?P<as>{scale})"
+    )
+    links = rf"(?:\s+{trie(lx.fraction_links)})?" if lx.fraction_links else ""
+    nouns = trie(lx.fraction_nouns) if lx.fraction_nouns else "(?!)"
+    frac = re.compile(rf"(?:\s*(?P<tail>{tails})(?!\w)|[\s-]+(?P<fn>{nouns}){links})(?={scale})")
+    frac_link = re.compile(rf"{links}(?={scale})" if links else "(?!)")
+    subs = [w for w, c in lx.suffix_currencies.items() if c.divisor != 1.0 and any(ch.isalpha() for ch in w)]
+    subunit_tail = re.compile(rf"(?:{conns})?\s*(?P<n>\d{{1,2}})\s*(?P<sub>{trie(subs)})(?!\w)" if subs else "(?!)")
+    left_noun = re.compile(rf"(?<!\w){clitic}(?P<lcur>{trie(word_curs)})\s+\Z")
+    right_unit = re.compile(rf"(?:(?:\s*|-)(?:{units}))?")
+    return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
+                   addend, frac, frac_link, subunit_tail, left_noun,
+                   right_unit)

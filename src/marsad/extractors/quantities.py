@@ -50,9 +50,16 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     groups = 0
     consumed = 0
     match = g.core.match
+    urls = _url_spans(text)
+    u = 0
     for t in g.trigger.finditer(text):
         p = t.start()
         if p < consumed:
+            continue
+        while u < len(urls) and urls[u][1] <= p:
+            u += 1
+        if u < len(urls) and urls[u][0] <= p:
+            consumed = urls[u][1]  # a number inside a web address
             continue
         if not text[p].isdigit():
             while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
@@ -78,6 +85,36 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     return _resolve(cands)
 
 
+_TOKEN_STOP = frozenset(" \n\r\t\"'<>()[]")
+_HEX = frozenset("0123456789abcdef")
+_ESC_BEFORE = frozenset("/=&?+_.-")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted [start, end) of web addresses and percent-encoded tokens ("a%28b%29") in ``text``."""
+    spans = []
+    for needle in ("://", "www.", "%"):
+        i = text.find(needle)
+        while i != -1:
+            if needle == "%":
+                prev = text[i - 1] if i else " "
+                if not (text[i + 1:i + 2] in _HEX and text[i + 2:i + 3] in _HEX and text[i + 1:i + 3]
+                        and prev.isascii() and (prev.isalpha() or prev in _ESC_BEFORE)):
+                    i = text.find(needle, i + 1)
+                    continue
+            s = i
+            while s > 0 and text[s - 1] not in _TOKEN_STOP:
+                s -= 1
+            e = i + len(needle)
+            while e < len(text) and text[e] not in _TOKEN_STOP:
+                e += 1
+            spans.append((s, e))
+            i = text.find(needle, e)
+    if len(spans) > 1:
+        spans.sort()
+    return spans
+
+
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest candidates; the items of one range (same group) stay together."""
     by_group: dict[int, list[_Cand]] = {}
@@ -100,10 +137,13 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 # --- number parsing -------------------------------------------------------
 
 def parse_digits(s: str, agency_mark: str | None) -> float:
-    """'1,234.5' → 1234.5; agency decimal '6ر22' → 22.6."""
+    """'1,234.5' → 1234.5; decimal comma '1,5' → 1.5; agency decimal '6ر22' → 22.6."""
     if agency_mark and agency_mark in s:
         frac, whole = s.split(agency_mark, 1)
         return float(f"{whole}.{frac}")
+    comma = s.rfind(",")
+    if comma != -1 and len(s) - comma - 1 != 3 and "." not in s:
+        return float(s.replace(",", "."))
     return float(s.replace(",", ""))
 
 
@@ -130,10 +170,13 @@ def _number(text_piece: str, g: Grammar) -> tuple[float | None, bool]:
     return parse_words(text_piece, g), False
 
 
+_SCALE_SPLIT = re.compile(r"[\s\[\]-]+")
+
+
 def _scale(s: str | None, g: Grammar) -> float:
     if not s:
         return 1.0
-    return g.lex.scales.get(s.split()[-1], 1.0)
+    return g.lex.scales.get(_SCALE_SPLIT.split(s.strip(" []-"))[-1], 1.0)
 
 
 # --- core extension -------------------------------------------------------
@@ -164,15 +207,29 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
     r = None
     if kind_of_core in ("num", "word"):
         r = g.right_range.match(text, core_end)
-        if r and r.group("conn_open") and not (left and left.group("opener")):
-            r = None
         if r and not r.group("n2"):
             r = None
     if r is not None:
-        found = _range(text, m, left, r, g, group, value, digits, ns)
+        if r.group("conn_open") and not (left and left.group("opener")):
+            found = _shared_unit(text, m, left, r, g, group, value, digits, ns)  # «عند 53 و48 دولارًا»
+        else:
+            found = _range(text, m, left, r, g, group, value, digits, ns)
         if found:
             return found
 
+    if kind_of_core in ("num", "word"):
+        # a fraction before the scale: "one and a half billion", "three quarters of a billion"
+        f = g.frac.match(text, core_end)
+        if f is not None:
+            if f.group("tail"):
+                value += lx.fraction_tails[_ws(f.group("tail"))]
+            else:
+                value *= lx.fraction_nouns[_ws(f.group("fn"))]
+            core_end = f.end()
+        elif not digits and value < 1:
+            f = g.frac_link.match(text, core_end)  # "half of a billion"
+            if f is not None:
+                core_end = f.end()
     r = g.right_simple.match(text, core_end)
     end = r.end() if r.end() > core_end else core_end
     # identifiers: digits glued to Latin letters are not quantities (5G, 6000D, 9988.HK)
@@ -184,26 +241,71 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
     if kind_of_core in ("num", "word"):
         scale = _scale(r.group("s1"), g)
     unit_kind, unit, cur_word = _unit(r, "", g)
+    if r.group("s1b") and kind_of_core in ("num", "word"):
+        scale = _scale(r.group("s1b"), g)  # "75 USD million"
     if r.group("x"):
         unit_kind, unit = "multiplier", "x"
+    elif r.group("s1") or kind_of_core in ("dual", "sscale"):
+        # compound figures: "مليونان وخمسمائة ألف دولار", "مليار ونصف المليار", "2 billion and 500 million"
+        a = g.addend.match(text, r.end("s1") if r.group("s1") else core_end)
+        if a is not None:
+            unit_scale = scale if r.group("s1") else value / 2 if kind_of_core == "dual" else value
+            if a.group("tail"):
+                add = lx.fraction_tails[_ws(a.group("tail"))] * unit_scale
+            else:
+                av, _ = _number(a.group("an"), g)
+                a_scale = _scale(a.group("as"), g)
+                add = av * a_scale if av is not None and a_scale < unit_scale else None
+            ru = g.right_unit.match(text, a.end())
+            if add is not None and not (lx.compound_scales or a.group("tail") or ru.end() > a.end()):
+                add = None  # "$190 billion and 47 million shares": two figures where compounds are rare
+            if add is not None:
+                value += add / scale
+                r = ru
+                unit_kind, unit, cur_word = _unit(r, "", g)
+                end = max(r.end(), a.end())
     start = ns
     qualifier = None
     cur1 = None
+    if (unit_kind is None and kind_of_core == "word" and value == 1.0
+            and _ws(m.group("word")) in lx.after_noun_words):
+        ln = g.left_noun.search(text, max(0, ns - _LEFT_WINDOW), ns)
+        if ln is not None:  # "سنت واحد": one cent
+            cur_word = lx.suffix_currencies[_ws(ln.group("lcur"))]
+            unit_kind, unit, start = "money", cur_word.code, ln.start("lcur")
+            left = None
     if left:
         if left.group("cur1"):
             cur1 = lx.prefix_currencies.get(_ws(left.group("cur1")))
         if _has(left, "pctpre") and unit_kind is None and not _digit_before(text, left.start("pctpre")):
             unit_kind, unit = "percent", "%"
             start = left.start("pctpre")
+        if (_has(left, "pctw") and unit_kind is None and cur1 is None and digits and scale == 1.0
+                and not _year_like(m) and not _digit_before(text, left.start("pctw"))):
+            unit_kind, unit = "percent", "%"  # «بنسبة 10», "percent of 10"
+            start = left.start("pctw")
         if cur1 is not None and unit_kind in (None, "money"):
             unit_kind, unit, cur_word = "money", cur1.code, cur_word or cur1
             start = left.start("cur1")
         if left.group("sign") and unit_kind in ("percent", "money", None):
-            value = -value
+            if left.group("sign") == "-":
+                value = -value
             start = min(start, left.start("sign"))
-        if left.group("qual") and (unit_kind or scale != 1.0 or digits):
+        if (_has(left, "signw") and unit_kind in ("percent", "percentage_point", "money", None)):
+            value *= lx.sign_words[_ws(left.group("signw"))]  # "minus 5 percent", «سالب 5%»
+            start = min(start, left.start("signw"))
+        if left.group("qual") and (unit_kind or scale != 1.0 or digits) and not (
+                _has(left, "pctw") and start != left.start("pctw")):
             qualifier = lx.qualifiers.get(_ws(left.group("qual")))
             start = left.start("qual")
+    if (unit_kind == "money" and scale == 1.0 and digits and getattr(cur_word, "divisor", 1.0) == 1.0
+            and getattr(cur_word, "scale", 1.0) == 1.0):
+        st = g.subunit_tail.match(text, end)  # "3 dollars 50 cents" is 3.50
+        if st is not None:
+            sub = lx.suffix_currencies[_ws(st.group("sub"))]
+            if sub.code == cur_word.code:
+                value += float(st.group("n")) / sub.divisor
+                end = st.end()
     kind = _classify(kind_of_core, digits, m, value, scale, unit_kind)
     if kind is None:
         return None
@@ -213,13 +315,45 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
         full = value * scale
     if kind == "duration" and unit == "decade":
         full, unit = full * 10, "year"
-    if kind == "money" and isinstance(cur_word, object) and getattr(cur_word, "divisor", 1.0) != 1.0:
-        full = full / cur_word.divisor
+    if kind == "money":
+        full = _in_units(full, cur_word)
     if kind == "year":
         unit = None
     if kind == "count":
         unit = None
     return [_Cand(start, end, kind, full, unit, qualifier, group, cur_word)]
+
+
+def _in_units(full: float, cw) -> float:
+    """A money figure in whole currency units: cents are divided, MUSD multiplied."""
+    return full / getattr(cw, "divisor", 1.0) * getattr(cw, "scale", 1.0)
+
+
+def _year_like(m: re.Match) -> bool:
+    raw = m.group("num") or ""
+    return len(raw) == 4 and raw.isdigit() and _YEAR_RANGE[0] <= int(raw) <= _YEAR_RANGE[1]
+
+
+def _shared_unit(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
+    """«عند 53 و48 دولارًا», "53 and 48 dollars": two figures sharing the unit written after the second."""
+    if not digits1 or _year_like(m) or r.group("s1") or r.group("cur2") or (left and left.group("cur1")):
+        return None
+    k1, _, _ = _unit(r, "a_", g)
+    k2, u2, cw2 = _unit(r, "", g)
+    if k1 is not None or k2 not in ("money", "percent"):
+        return None
+    v2, digits2 = _number(r.group("n2"), g)
+    if v2 is None or not digits2 or not v1 or not v2 or not 0.1 <= v1 / v2 <= 10:
+        return None
+    s2 = _scale(r.group("s2"), g)
+    out = []
+    for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), group + 100000)):
+        full = v if k2 == "percent" else _in_units(v * s2, cw2)
+        out.append(_Cand(s, e, k2, full, u2, None, grp, cw2))
+    if left and left.group("qual"):
+        out[0].start = left.start("qual")
+        out[0].qualifier = g.lex.qualifiers.get(_ws(left.group("qual")))
+    return out
 
 
 def _digit_before(text: str, i: int) -> bool:
@@ -270,6 +404,11 @@ def _classify(core: str, digits: bool, m: re.Match, value: float, scale: float, 
 
 def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
     lx = g.lex
+    if r.group("s1") is None and r.group("a_cur") is None and not (left and left.group("cur1")):
+        if _year_like(m):
+            return None  # "cut spending in 2015 to $33 billion": a year never starts a range
+        if not digits1 and v1 < 1:
+            return None  # "in the quarter to $254 million"
     v2, digits2 = _number(r.group("n2"), g)
     if v2 is None:
         return None
@@ -303,8 +442,8 @@ def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] 
     out = []
     for kind, unit, cw, v, sc, qual in ((k1, u1, cw1, v1, s1, "range_from"), (k2, u2, cw2, v2, s2, "range_to")):
         full = v if kind in ("percent", "percentage_point", "basis_point", "duration", "multiplier") else v * sc
-        if kind == "money" and getattr(cw, "divisor", 1.0) != 1.0:
-            full /= cw.divisor
+        if kind == "money":
+            full = _in_units(full, cw)
         out.append(_Cand(start1, r.end(), kind, full, unit, qual, group, cw))
     if separate:
         out[0].end = r.start("conn") if r.group("conn") else r.start("conn_open")
