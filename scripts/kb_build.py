@@ -9,6 +9,7 @@ everything after the GENERATED marker line is rewritten from the tables:
   people_*.csv    id|name|role|org|en|ar
 
 Cells are '|'-separated; lists inside a cell are ';'-separated. An empty id is made from the name.
+The parent, maker and org cells take an org id or any name or alias of an org.
 In `en`, an item "+Inc" adds "<name> Inc" and "<name> Inc." (likewise "+Corp", "+Co", "+Ltd", ...).
 An org's country may be left empty when it has a ticker: it comes from the exchange.
 
@@ -158,6 +159,16 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
     tables = {k: read_tables(k) for k in FILES}
     for row in tables["ORG"]:
         org_ids.add(row["id"] or slug(row["name"]))
+    def org_ref(ref: str, where: str) -> str | None:
+        """An org id, or an org's name or alias resolved to its id."""
+        if not ref or ref in org_ids:
+            return ref or None
+        hit = owners.get(fold(ref))
+        if hit in org_ids:
+            return hit
+        reports.append(f"{where}: {ref!r} is not an org id, name or alias: left null")
+        return None
+
     for kind in ("ORG", "PRODUCT", "PERSON"):
         lines = []
         for row in tables[kind]:
@@ -195,20 +206,14 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
             if kind == "ORG":
                 tickers = row["tickers"].split()
                 country = row["country"] or (EXCHANGE_COUNTRY.get(tickers[0].split(":")[1]) if tickers else None)
-                parent = row["parent"] or None
-                if parent and parent not in org_ids:
-                    raise SystemExit(f"{row['_where']}: parent {parent!r} is not an org id")
+                parent = org_ref(row["parent"], row["_where"])
                 block += [f"  category: {row['category'] or 'other'}", f"  country: {q(country) if country else 'null'}",
                           f"  tickers: [{', '.join(q(t) for t in tickers)}]", f"  parent: {parent or 'null'}"]
             elif kind == "PRODUCT":
-                maker = row["maker"] or None
-                if maker and maker not in org_ids:
-                    raise SystemExit(f"{row['_where']}: maker {maker!r} is not an org id")
+                maker = org_ref(row["maker"], row["_where"])
                 block += [f"  category: {row['category'] or 'other'}", f"  maker: {maker or 'null'}"]
             else:
-                org = row["org"] or None
-                if org and org not in org_ids:
-                    raise SystemExit(f"{row['_where']}: org {org!r} is not an org id")
+                org = org_ref(row["org"], row["_where"])
                 block += [f"  role: {q(row['role']) if row['role'] else 'null'}", f"  org: {org or 'null'}"]
             block += ["  aliases:", f"    en: [{', '.join(q(a) for a in aliases['en'])}]",
                       f"    ar: [{', '.join(q(a) for a in aliases['ar'])}]"]
