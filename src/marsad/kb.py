@@ -22,7 +22,8 @@ ORG_CATEGORIES = [
     "big_tech", "chip_designer", "foundry", "chip_equipment", "memory", "cloud", "ai_lab", "telecom",
     "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media",
     "regulator", "ministry", "government", "data_center", "hardware", "software", "energy",
-    "conglomerate", "ecommerce", "automotive", "other",
+    "conglomerate", "ecommerce", "automotive", "pharma", "healthcare", "insurance", "airline", "transport",
+    "mining", "utility", "retail", "consumer", "industrial", "real_estate", "news_agency", "other",
 ]
 _ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
                                              "ar": {"type": "array", "items": {"type": "string", "minLength": 1}}},
@@ -47,7 +48,7 @@ SCHEMA = {
                                                           "org": {"type": ["string", "null"]}}}},
 }
 # Categories that report or regulate rather than act: never the subject of a spending or stock event.
-OBSERVER_CATEGORIES = {"media", "research_firm", "exchange", "regulator", "ministry", "government", "broker"}
+OBSERVER_CATEGORIES = {"media", "news_agency", "research_firm", "exchange", "regulator", "ministry", "government", "broker"}
 
 
 @dataclass
