@@ -34,7 +34,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
-_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index"}
+_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
 
@@ -658,8 +658,9 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
-        if q.kind == "percent" and (self._forecast_cues(max(prev_end, self.ss), q.start)
-                                    or self._has("target", max(prev_end, self.ss), q.start)):
+        lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
+        if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
+                                    or self._has("target", lo, q.start)):
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
         subject = self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
