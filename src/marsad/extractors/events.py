@@ -66,6 +66,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     cues_all = phrases.find(norm.text, _automaton(facts.lang))
     for c in cues_all:
         c.start, c.end = norm.span_to_raw(c.start, c.end)
+    cues_all = _outermost(cues_all)
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
@@ -140,6 +141,21 @@ def _plausible_amount(ev: Event, floors: dict) -> bool:
     a = ev.args
     amount = a.get("usd") if a.get("usd") is not None else a.get("value")
     return amount is None or abs(float(amount)) >= floor
+
+
+def _outermost(cues: list[Cue]) -> list[Cue]:
+    """Drop a cue inside a longer one («ربح» inside «صافي ربح», "share" inside "market share");
+    cues with the very same span (one phrase, several classes) all stay. ``cues`` are sorted
+    by (start, -end), so one sweep keeps the furthest end seen."""
+    out: list[Cue] = []
+    far = (-1, -1)  # (end, start) of the cue reaching furthest so far
+    for c in cues:
+        if c.end <= far[0] and (c.start, c.end) != (far[1], far[0]):
+            continue
+        out.append(c)
+        if c.end > far[0]:
+            far = (c.end, c.start)
+    return out
 
 
 def _inside_name(c: Cue, ments: list[Ment]) -> bool:
