@@ -513,6 +513,9 @@ class _Sentence:
                     if not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)]:
                 prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion"
+            if q.kind == "money" and self._baseline(q):
+                prev_end = q.end
+                continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
             if self._has("comparison", max(prev_end, q.start - 30), q.start):
                 prev_end = q.end
                 continue  # "compared with 13 billion": a baseline, not a new fact
@@ -650,6 +653,14 @@ class _Sentence:
         sign = -1.0 if verb.cls == "move_down" else 1.0
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+
+    def _baseline(self, q: Quantity) -> bool:
+        """"from $5bn to $7bn", "rose to $7bn from $5bn": the figure after "from" is where a change
+        started, when the sentence states another amount (currency-less ones included)."""
+        text = self.facts.text
+        if not self.pat.from_value.search(text[max(self.ss, q.start - 16):q.start]):
+            return False
+        return any(x is not q and x.kind in ("money", "count") for x in self.all_qs)
 
     def _share_of(self, q: Quantity) -> bool:
         """A percentage "of" a metric noun that follows it within a few words."""

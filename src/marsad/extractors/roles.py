@@ -35,6 +35,7 @@ class Patterns:
     relative_object: re.Pattern
     offer_for: re.Pattern
     launched_name: re.Pattern
+    from_value: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
