@@ -1,0 +1,230 @@
+"""Make test documents (PDF, DOCX, XLSX, PPTX) from text written in the tests.
+
+PDFs are drawn with reportlab and DejaVu Sans (Debian's fonts-dejavu-core, installed by
+scripts/setup-test-env.sh). Arabic lines are shaped (arabic_reshaper) and laid out in visual
+order (python-bidi), right-aligned, the way simple PDF generators write right-to-left text:
+the PDF holds presentation-form glyphs from left to right, so a reader must restore the
+logical order itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/dejavu/DejaVuSans.ttf"]
+FONT = "DejaVuSans"
+PAGE_W, PAGE_H = 595.0, 842.0       # A4 in points
+MARGIN = 56.0
+
+
+def font_path() -> str:
+    for p in FONT_PATHS:
+        if Path(p).exists():
+            return p
+    raise RuntimeError("DejaVuSans.ttf not found: run scripts/setup-test-env.sh (fonts-dejavu-core)")
+
+
+def _register() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, font_path()))
+
+
+def is_rtl(text: str) -> bool:
+    """Right to left when most letters are Arabic (the paragraph's direction)."""
+    r = sum("\u0590" <= ch <= "\u08ff" for ch in text if ch.isalpha())
+    return r * 2 > sum(ch.isalpha() for ch in text)
+
+
+def visual(line: str) -> str:
+    """A logical-order Arabic line as a simple generator draws it: shaped, left to right."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display   # the reference implementation: mirrors brackets
+
+    shaper = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+    return get_display(shaper.reshape(line), base_dir="R")
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines, cur = [], ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if cur and stringWidth(cand, FONT, size) > width:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = cand
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+class _Writer:
+    def __init__(self, path: Path, size: float):
+        from reportlab.pdfgen import canvas
+
+        _register()
+        self.c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+        self.size = size
+        self.lead = size * 1.45
+        self.y = PAGE_H - MARGIN
+        self.pages = 1
+        self.c.setFont(FONT, size)
+
+    def need(self, h: float) -> None:
+        if self.y - h < MARGIN:
+            self.page_break()
+
+    def page_break(self) -> None:
+        self.c.showPage()
+        self.c.setFont(FONT, self.size)
+        self.y = PAGE_H - MARGIN
+        self.pages += 1
+
+    def line(self, text: str, rtl: bool | None = None) -> None:
+        x_left, x_right = MARGIN, PAGE_W - MARGIN
+        self.need(self.lead)
+        if is_rtl(text) if rtl is None else rtl:
+            self.c.drawRightString(x_right, self.y - self.size, visual(text))
+        else:
+            self.c.drawString(x_left, self.y - self.size, text)
+        self.y -= self.lead
+
+    def paragraph(self, text: str) -> None:
+        rtl = is_rtl(text)
+        for ln in _wrap(text, self.size, PAGE_W - 2 * MARGIN):
+            self.line(ln, rtl)
+        self.y -= self.lead * 0.8
+
+    def table(self, rows: Sequence[Sequence[str]]) -> None:
+        """A ruled table; an Arabic table runs right to left (first column on the right)."""
+        ncols = max(len(r) for r in rows)
+        rtl = any(is_rtl(c) for r in rows for c in r)
+        width = PAGE_W - 2 * MARGIN
+        col_w = width / ncols
+        row_h = self.lead * 1.3
+        self.need(row_h * len(rows))
+        top = self.y
+        c = self.c
+        for i, row in enumerate(rows):
+            y = top - i * row_h
+            for j in range(ncols):
+                cell = row[j] if j < len(row) else ""
+                k = ncols - 1 - j if rtl else j
+                x0 = MARGIN + k * col_w
+                c.rect(x0, y - row_h, col_w, row_h, stroke=1, fill=0)
+                if cell:
+                    base = y - row_h + (row_h - self.size) / 2 + 2
+                    if is_rtl(cell):
+                        c.drawRightString(x0 + col_w - 4, base, visual(cell))
+                    else:
+                        c.drawString(x0 + 4, base, cell)
+        self.y = top - len(rows) * row_h - self.lead
+
+    def save(self) -> None:
+        self.c.save()
+
+
+def make_pdf(path: Path, blocks: Iterable, size: float = 11.0, pages: int | None = None) -> Path:
+    """Write ``blocks`` to a PDF: a str is a paragraph, a list of rows is a table,
+    ``None`` is a page break. ``pages`` repeats the blocks until the PDF has that many pages."""
+    path = Path(path)
+    w = _Writer(path, size)
+    blocks = list(blocks)
+    while True:
+        for b in blocks:
+            if b is None:
+                w.page_break()
+            elif isinstance(b, str):
+                w.paragraph(b)
+            else:
+                w.table(b)
+        if pages is None or w.pages >= pages:
+            break
+        w.page_break()
+        if w.pages > pages:
+            break
+    w.save()
+    return path
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text file (blank-line separated, inner newlines joined)."""
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def make_image_pdf(path: Path) -> Path:
+    """A 'scanned' page: only a drawing, no text layer."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    for i in range(40):
+        c.rect(MARGIN + i * 10, 400 + (i % 7) * 12, 8, 30, fill=1)
+    c.showPage()
+    c.save()
+    return Path(path)
+
+
+def make_encrypted_pdf(path: Path, text: str = "A secret report: capex of $5 billion.") -> Path:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    _register()
+    enc = StandardEncryption("user-secret", ownerPassword="owner-secret", strength=128)
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt=enc)
+    c.setFont(FONT, 12)
+    c.drawString(MARGIN, 700, text)
+    c.showPage()
+    c.save()
+    return Path(path)
+
+
+def make_docx(path: Path, paragraphs_: Sequence[str], table: Sequence[Sequence[str]] | None = None,
+              heading: str | None = None) -> Path:
+    import docx
+
+    d = docx.Document()
+    if heading:
+        d.add_heading(heading, level=1)
+    for p in paragraphs_:
+        d.add_paragraph(p)
+    if table:
+        t = d.add_table(rows=len(table), cols=max(len(r) for r in table))
+        for i, row in enumerate(table):
+            for j, cell in enumerate(row):
+                t.cell(i, j).text = cell
+    d.save(str(path))
+    return Path(path)
+
+
+def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(str(path))
+    return Path(path)
+
+
+def make_pptx(path: Path, slides: Sequence[tuple[str, Sequence[str]]]) -> Path:
+    from pptx import Presentation
+
+    prs = Presentation()
+    for title, bullets in slides:
+        s = prs.slides.add_slide(prs.slide_layouts[1])
+        s.shapes.title.text = title
+        body = s.placeholders[1].text_frame
+        body.text = bullets[0] if bullets else ""
+        for b in bullets[1:]:
+            body.add_paragraph().text = b
+    prs.save(str(path))
+    return Path(path)
