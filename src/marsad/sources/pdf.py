@@ -48,6 +48,7 @@ class _Line:
     top: float
     bottom: float
     cells: list[str] = field(default_factory=list)
+    rtl: bool | None = None             # None: no letters
 
     @property
     def height(self) -> float:
@@ -81,7 +82,7 @@ def read_pdf(path: Path, password: str | None = None) -> Iterator[SourceDocument
         return
     if not has_text:
         yield ReadError(src, f"no text layer in {n_pages} page(s); OCR is not supported "
-                             "(run an OCR tool such as ocrmypdf first)", code="M113")
+                             "(run an OCR tool such as ocrmypdf first)", code="M133")
         return
     text = "".join(parts)
     title = None
@@ -101,13 +102,13 @@ def iter_pages(path: Path, password: str | None = None) -> Iterator[Page]:
     try:
         n = len(pdf)
         if n == 0:
-            raise SourceFailure(ReadError(src, "PDF has no pages (truncated or damaged file)", code="M112"))
+            raise SourceFailure(ReadError(src, "PDF has no pages (truncated or damaged file)", code="M132"))
         for i in range(n):
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as e:
                 raise SourceFailure(ReadError(src, f"page {i + 1} of {n} cannot be read ({e}): the file "
-                                                   "is truncated or damaged", code="M112")) from None
+                                                   "is truncated or damaged", code="M132")) from None
             try:
                 tp = page.get_textpage()
                 try:
@@ -125,9 +126,10 @@ def _open_error(src: str, e: Exception) -> ReadError:
     msg = str(e)
     if "password" in msg.lower() or "security" in msg.lower():
         return ReadError(src, "encrypted PDF: it needs a password; decrypt it first "
-                              "(e.g. qpdf --decrypt --password=... in.pdf out.pdf)", code="M111")
-    return ReadError(src, f"not a readable PDF ({msg.split(':')[-1].strip() or msg}): the file is "
-                          "truncated or damaged", code="M112")
+                              "(e.g. qpdf --decrypt --password=... in.pdf out.pdf)", code="M131")
+    m = re.search(r"PDFium: ([^)]*)", msg)
+    why = (m.group(1) if m else msg).strip().rstrip(".").lower()
+    return ReadError(src, f"not a readable PDF ({why}): the file is truncated or damaged", code="M132")
 
 
 # -- one page -----------------------------------------------------------------------------
@@ -165,8 +167,10 @@ def _para_break(prev: _Line, cur: _Line, pitch: float | None) -> bool:
     step = prev.bottom - cur.bottom
     if step <= 0:                       # moved up: a new column or a new region
         return True
-    limit = PARA_PITCH * pitch if pitch else 1.8 * max(prev.height, cur.height)
-    return step > limit
+    if prev.rtl is not None and cur.rtl is not None and prev.rtl != cur.rtl:
+        return True                     # the direction changes: another paragraph
+    usual = 1.35 * max(prev.height, cur.height)   # leading is rarely above 1.35 × the box
+    return step > PARA_PITCH * (min(pitch, usual) if pitch else usual)
 
 
 def _join_lines(a: str, b: str) -> str:
@@ -261,16 +265,18 @@ def _layout(clusters: list, band: list[float], rtl_page: bool) -> _Line:
         segments[-1].append(s)
         prev_right = right if prev_right is None else max(prev_right, right)
     cells = []
-    rtl_votes = 0
+    votes = 0
     for seg in segments:
         text, rtl = _logical(seg, rtl_page)
         text = " ".join(text.split())
         if text:
             cells.append(text)
-            rtl_votes += 1 if rtl else -1
-    if rtl_votes > 0:
+            if any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text):
+                votes += 1 if rtl else -1
+    rtl_line = votes > 0 if votes else None
+    if len(cells) > 1 and (rtl_line if votes else rtl_page):
         cells.reverse()                 # a right-to-left table: the first column is on the right
-    return _Line(top=band[1], bottom=band[0], cells=cells)
+    return _Line(top=band[1], bottom=band[0], cells=cells, rtl=rtl_line)
 
 
 def _logical(clusters: list[str], rtl_page: bool) -> tuple[str, bool]:
