@@ -202,7 +202,14 @@ def make_docx(path: Path, paragraphs_: Sequence[str], table: Sequence[Sequence[s
     return Path(path)
 
 
-def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]],
+              saved: dict[str, object] | None = None) -> Path:
+    """An XLSX; ``saved`` gives formula cells ("Sheet!D2") the value a spreadsheet
+    application would have saved with them (openpyxl itself saves none)."""
+    import re
+    import shutil
+    import zipfile
+
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -212,6 +219,24 @@ def make_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path
         for row in rows:
             ws.append(list(row))
     wb.save(str(path))
+    if saved:
+        names = list(sheets)
+        tmp = Path(str(path) + ".tmp")
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                m = re.match(r"xl/worksheets/sheet(\d+)\.xml$", item.filename)
+                if m:
+                    xml = data.decode("utf-8")
+                    sheet = names[int(m.group(1)) - 1]
+                    for ref, value in saved.items():
+                        sname, cell = ref.split("!")
+                        if sname == sheet:
+                            xml = re.sub(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v\s*/?>(</v>)?',
+                                         rf"\g<1><v>{value}</v>", xml)
+                    data = xml.encode("utf-8")
+                zout.writestr(item, data)
+        shutil.move(tmp, path)
     return Path(path)
 
 

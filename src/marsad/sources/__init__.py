@@ -53,7 +53,7 @@ class SourceDocument(Document):
     """A Document read from a paged source: ``\\f`` separates pages; ``cells`` are table cells."""
 
     kind: str = "pdf"
-    pages: int = 1
+    pages: int = 1                      # pages, slides or sheets; 0 when the source has none
     cells: list[Cell] = field(default_factory=list)
 
 
@@ -68,6 +68,37 @@ def read_source(path: Path) -> Iterator:
         from marsad.sources import office
 
         yield from office.read_office(path)
+
+
+def linearize_table(rows: list[list[str]], offset: int = 0, page: int | None = None
+                    ) -> tuple[str, list[Cell]]:
+    """A table as text: the header row, then each row as ``label | column: value | …``.
+
+    Every figure then stands next to its row and column labels, for the extractors and for
+    a reader. Returns the text and the value cells (offsets from ``offset``), with labels.
+    """
+    header = rows[0]
+    caption = header[0] if header and header[0] else None
+    lines = [" | ".join(header)]
+    cells: list[Cell] = []
+    pos_line = offset + len(lines[0]) + 1
+    for row in rows[1:]:
+        label = row[0] if row else ""
+        pieces = [label]
+        off = pos_line + len(label)
+        for j in range(1, len(row)):
+            if not row[j]:
+                continue
+            col = header[j] if j < len(header) else ""
+            prefix = f" | {col}: " if col else " | "
+            start = off + len(prefix)
+            cells.append(Cell(start, start + len(row[j]), label, col, caption, page))
+            pieces.append(prefix + row[j])
+            off = start + len(row[j])
+        line = "".join(pieces)
+        lines.append(line)
+        pos_line += len(line) + 1
+    return "\n".join(lines), cells
 
 
 def page_starts(text: str) -> list[int]:
@@ -94,13 +125,14 @@ def annotate(d: dict[str, Any], doc: Document) -> dict[str, Any]:
     """
     if not isinstance(doc, SourceDocument):
         return d
-    starts = page_starts(doc.text)
-    for q in d.get("quantities", []):
-        q["page"] = page_at(starts, q["start"])
-    for e in d.get("events", []):
-        e["page"] = page_at(starts, e["start"])
-    for e in d.get("entities", []):
-        e["pages"] = [page_at(starts, s) for s, _ in e.get("mentions", [])]
+    if doc.pages:                       # 0: a source without pages (DOCX)
+        starts = page_starts(doc.text)
+        for q in d.get("quantities", []):
+            q["page"] = page_at(starts, q["start"])
+        for e in d.get("events", []):
+            e["page"] = page_at(starts, e["start"])
+        for e in d.get("entities", []):
+            e["pages"] = [page_at(starts, s) for s, _ in e.get("mentions", [])]
     if doc.cells:
         cstarts = [c.start for c in doc.cells]
         for q in d.get("quantities", []):

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterator
 
 from marsad.read import ReadError
-from marsad.sources import PAGE_BREAK, Cell, SourceDocument, SourceFailure
+from marsad.sources import PAGE_BREAK, Cell, SourceDocument, SourceFailure, linearize_table
 
 GAP_SPACE = 0.18        # × line height: a gap this wide between glyphs is a space
 GAP_CELL = 1.6          # × line height: a gap this wide separates table cells
@@ -350,24 +350,7 @@ def _append_page(parts: list[str], cells: list[Cell], page: Page, prev_open: boo
 
 def _append_table(parts: list[str], cells: list[Cell], rows: list[list[str]], pos: int,
                   page_no: int) -> int:
-    header = rows[0]
-    caption = header[0] if header and header[0] else None
-    lines = [" | ".join(header)]
-    pos_line = pos + len(lines[0]) + 1
-    for row in rows[1:]:
-        label = row[0]
-        pieces = [label]
-        off = pos_line + len(label)
-        for j in range(1, len(row)):
-            col = header[j] if j < len(header) else ""
-            prefix = f" | {col}: " if col else " | "
-            start = off + len(prefix)
-            cells.append(Cell(start, start + len(row[j]), label, col, caption, page_no))
-            pieces.append(prefix + row[j])
-            off = start + len(row[j])
-        line = "".join(pieces)
-        lines.append(line)
-        pos_line += len(line) + 1
-    text = "\n".join(lines)
+    text, new = linearize_table(rows, pos, page_no)
+    cells.extend(new)
     parts.append(text)
     return pos + len(text)
