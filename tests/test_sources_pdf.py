@@ -158,3 +158,17 @@ def test_500_pages_stream_page_by_page_with_flat_memory(tmp_path):
     assert rss[500] - rss[50] < 20, rss                       # pages are not kept
     doc = read(path)
     assert doc.pages == 500 and doc.text.count("\f") == 499
+
+
+def test_ingested_pdf_keeps_its_text_and_the_store_gives_pages(store, tmp_path):
+    from marsad.ingest import ingest
+
+    path = docmaker.make_pdf(tmp_path / "two.pdf", [EN, None, AR])
+    s = ingest(store, [str(path)], workers=0)
+    assert s.new == 1 and s.failed == 0
+    doc = store.document("two")
+    assert doc["text"] == read(path).text and "\f" in doc["text"]
+    qs = doc["facts"]["quantities"]
+    assert {q["page"] for q in qs} == {1, 2}
+    assert all(doc["text"][q["start"]:q["end"]] == q["text"] for q in qs)
+    assert all(len(e["pages"]) == len(e["mentions"]) for e in doc["facts"]["entities"])

@@ -116,6 +116,18 @@ def page_at(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset)
 
 
+def add_pages(d: dict[str, Any], text: str) -> dict[str, Any]:
+    """Add ``page`` to quantities and events, ``pages`` to entities, from the form feeds in ``text``."""
+    starts = page_starts(text)
+    for q in d.get("quantities", []):
+        q["page"] = page_at(starts, q["start"])
+    for e in d.get("events", []):
+        e["page"] = page_at(starts, e["start"])
+    for e in d.get("entities", []):
+        e["pages"] = [page_at(starts, s) for s, _ in e.get("mentions", [])]
+    return d
+
+
 def annotate(d: dict[str, Any], doc: Document) -> dict[str, Any]:
     """Add page numbers (and table context) to a ``Facts.to_dict()`` of a paged document.
 
@@ -126,13 +138,7 @@ def annotate(d: dict[str, Any], doc: Document) -> dict[str, Any]:
     if not isinstance(doc, SourceDocument):
         return d
     if doc.pages:                       # 0: a source without pages (DOCX)
-        starts = page_starts(doc.text)
-        for q in d.get("quantities", []):
-            q["page"] = page_at(starts, q["start"])
-        for e in d.get("events", []):
-            e["page"] = page_at(starts, e["start"])
-        for e in d.get("entities", []):
-            e["pages"] = [page_at(starts, s) for s, _ in e.get("mentions", [])]
+        add_pages(d, doc.text)
     if doc.cells:
         cstarts = [c.start for c in doc.cells]
         for q in d.get("quantities", []):
