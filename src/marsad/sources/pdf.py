@@ -85,8 +85,7 @@ def read_pdf(path: Path, password: str | None = None) -> Iterator[SourceDocument
                              "(run an OCR tool such as ocrmypdf first)", code="M133")
         return
     text = "".join(parts)
-    title = None
-    yield SourceDocument(doc_id=path.stem, text=text, source=src, title=title, kind="pdf",
+    yield SourceDocument(doc_id=path.stem, text=text, source=src, kind="pdf",
                          pages=n_pages, cells=cells)
 
 
@@ -106,17 +105,17 @@ def iter_pages(path: Path, password: str | None = None) -> Iterator[Page]:
         for i in range(n):
             try:
                 page = pdf[i]
+                try:
+                    tp = page.get_textpage()
+                    try:
+                        blocks = _page_blocks(tp)
+                    finally:
+                        tp.close()
+                finally:
+                    page.close()
             except pdfium.PdfiumError as e:
                 raise SourceFailure(ReadError(src, f"page {i + 1} of {n} cannot be read ({e}): the file "
                                                    "is truncated or damaged", code="M132")) from None
-            try:
-                tp = page.get_textpage()
-                try:
-                    blocks = _page_blocks(tp)
-                finally:
-                    tp.close()
-            finally:
-                page.close()
             yield Page(i + 1, blocks)
     finally:
         pdf.close()
@@ -174,8 +173,8 @@ def _para_break(prev: _Line, cur: _Line, pitch: float | None) -> bool:
 
 
 def _join_lines(a: str, b: str) -> str:
-    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and a[-2].isascii() and b[:1].islower():
-        return a[:-1] + b               # a word hyphenated at the line end
+    if a.endswith("-") and len(a) > 1 and a[-2].isalnum() and b[:1].isalnum():
+        return a + b                    # "AI-" + "driven": a hyphen at the line end stays, no space
     return f"{a} {b}"
 
 
@@ -220,8 +219,7 @@ def _lines(tp) -> list[_Line]:
         bands.append(band)
     rtl_page = _page_is_rtl(groups)
     lines = [_layout(g, b, rtl_page) for g, b in zip(groups, bands)]
-    lines = [ln for ln in lines if ln.cells]
-    return _merge_bands(lines)
+    return [ln for ln in lines if ln.cells]      # in PDFium's order: columns stay whole
 
 
 def _host(cur: list, x: float) -> int:
@@ -239,15 +237,6 @@ def _page_is_rtl(groups: list) -> bool:
             r += d in ("R", "AL")
             l_ += d == "L"
     return r > l_
-
-
-def _merge_bands(lines: list[_Line]) -> list[_Line]:
-    """Keep lines in reading order (top to bottom, stable for equal heights)."""
-    return sorted(lines, key=lambda ln: -ln.bottom) if _out_of_order(lines) else lines
-
-
-def _out_of_order(lines: list[_Line]) -> bool:
-    return any(b.bottom > a.top for a, b in zip(lines, lines[1:]))
 
 
 def _layout(clusters: list, band: list[float], rtl_page: bool) -> _Line:
