@@ -113,7 +113,7 @@ def _pull_one(store, feed: dict, *, workers, timeout, on_error) -> FeedResult:
     if status >= 400:
         report(f"[M141] {label}: cannot fetch the feed: HTTP {status}; skipped")
         return _finish(store, res, feed, None, "failed")
-    parsed = parse_feed(body, resp_headers, url)
+    parsed = parse_feed(body, resp_headers, url, label)
     if isinstance(parsed, ReadError):
         report(f"{parsed}; skipped")
         return _finish(store, res, feed, None, "failed")
@@ -134,7 +134,7 @@ def _pull_one(store, feed: dict, *, workers, timeout, on_error) -> FeedResult:
 
     def documents() -> Iterator[Document]:
         for e in todo:
-            doc = _item_document(e, label, timeout)
+            doc = _item_document(e, f"feed {name}" if name else url, timeout)
             if isinstance(doc, str):
                 report(doc)
                 continue
@@ -189,7 +189,8 @@ def _remember(store, url: str, entries: list[dict]) -> None:
 
 
 # -- parsing ------------------------------------------------------------------------------
-def parse_feed(body: bytes, headers: dict[str, str], url: str) -> tuple[list[dict], str | None] | ReadError:
+def parse_feed(body: bytes, headers: dict[str, str], url: str, label: str | None = None
+               ) -> tuple[list[dict], str | None] | ReadError:
     """Feed bytes → (entries, a warning or None), or a ReadError when nothing can be read.
 
     Each entry: key (id, else link), link, title, published_at (ISO 8601, UTC), content.
@@ -198,22 +199,23 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> tuple[list[dic
     """
     import feedparser
 
+    label = label or url
     d = feedparser.parse(body, response_headers={k.lower(): v for k, v in headers.items()})
     why = d.get("bozo_exception") if d.get("bozo") else None
     if not d.entries:
         if not d.get("version"):
             extra = f": {_bozo(why)}" if why is not None else ""
-            return ReadError(url, f"not an RSS or Atom feed (no feed elements found{extra})", code="M142")
+            return ReadError(label, f"not an RSS or Atom feed (no feed elements found{extra})", code="M142")
         if why is not None:
-            return ReadError(url, f"malformed feed: {_bozo(why)}", code="M142")
+            return ReadError(label, f"malformed feed: {_bozo(why)}", code="M142")
         return [], None
     warning = None
     if why is not None:
         if type(why).__name__ in ("CharacterEncodingOverride", "CharacterEncodingUnknown"):
-            warning = (f"[M145] {url}: wrong character encoding ({_bozo(why)}); feed titles may be "
+            warning = (f"[M145] {label}: wrong character encoding ({_bozo(why)}); feed titles may be "
                        "garbled, the items' pages give the text and titles")
         else:
-            warning = (f"[M142] {url}: malformed feed ({_bozo(why)}); {len(d.entries)} item(s) "
+            warning = (f"[M142] {label}: malformed feed ({_bozo(why)}); {len(d.entries)} item(s) "
                        "recovered by the lenient parser")
     out = []
     for e in d.entries:
@@ -234,9 +236,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> tuple[list[dic
 
 
 def _bozo(why: BaseException) -> str:
-    msg = str(why).splitlines()[0][:160] if str(why) else type(why).__name__
-    line = getattr(why, "getLineNumber", None)
-    return f"{msg}, line {line()}" if callable(line) and line() else msg
+    return str(why).splitlines()[0][:160] if str(why) else type(why).__name__
 
 
 def _iso(t) -> str | None:
