@@ -130,11 +130,14 @@ class _Writer:
         self.c.save()
 
 
-def make_pdf(path: Path, blocks: Iterable, size: float = 11.0, pages: int | None = None) -> Path:
+def make_pdf(path: Path, blocks: Iterable, size: float = 11.0, pages: int | None = None,
+             title: str | None = None) -> Path:
     """Write ``blocks`` to a PDF: a str is a paragraph, a list of rows is a table,
     ``None`` is a page break. ``pages`` repeats the blocks until the PDF has that many pages."""
     path = Path(path)
     w = _Writer(path, size)
+    if title:
+        w.c.setTitle(title)
     blocks = list(blocks)
     while True:
         for b in blocks:

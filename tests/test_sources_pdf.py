@@ -87,9 +87,10 @@ def test_arabic_comes_out_in_logical_order(tmp_path):
 
 
 def test_english_pdf_and_cli_json_has_pages(tmp_path):
-    path = docmaker.make_pdf(tmp_path / "en.pdf", [EN, None, EN])
+    path = docmaker.make_pdf(tmp_path / "en.pdf", [EN, None, EN], title="Alibaba lifts AI spending")
     doc = read(path)
     assert doc.text == EN + "\n\f\n" + EN
+    assert doc.title == "Alibaba lifts AI spending"
     out = subprocess.run(MARSAD + ["extract", "-f", "jsonl", "--with-text", str(path)],
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)

@@ -71,8 +71,9 @@ def read_pdf(path: Path, password: str | None = None) -> Iterator[SourceDocument
     n_pages = 0
     has_text = False
     prev_open = False          # the last block written was a paragraph left unfinished
+    info: dict[str, str] = {}
     try:
-        for page in iter_pages(path, password):
+        for page in iter_pages(path, password, info):
             n_pages = page.number
             if page.blocks:
                 has_text = True
@@ -85,12 +86,14 @@ def read_pdf(path: Path, password: str | None = None) -> Iterator[SourceDocument
                              "(run an OCR tool such as ocrmypdf first)", code="M133")
         return
     text = "".join(parts)
-    yield SourceDocument(doc_id=path.stem, text=text, source=src, kind="pdf",
+    yield SourceDocument(doc_id=path.stem, text=text, source=src, kind="pdf", title=info.get("title"),
                          pages=n_pages, cells=cells)
 
 
-def iter_pages(path: Path, password: str | None = None) -> Iterator[Page]:
-    """Pages one at a time (raises SourceFailure for encrypted or damaged files)."""
+def iter_pages(path: Path, password: str | None = None, info: dict | None = None) -> Iterator[Page]:
+    """Pages one at a time (raises SourceFailure for encrypted or damaged files).
+
+    ``info``, when given, receives the document's ``title`` from its metadata."""
     import pypdfium2 as pdfium
 
     src = str(path)
@@ -100,6 +103,10 @@ def iter_pages(path: Path, password: str | None = None) -> Iterator[Page]:
         raise SourceFailure(_open_error(src, e)) from None
     try:
         n = len(pdf)
+        if info is not None:
+            title = " ".join((pdf.get_metadata_value("Title") or "").split())
+            if title and title.lower() not in ("untitled", "(anonymous)"):
+                info["title"] = title
         if n == 0:
             raise SourceFailure(ReadError(src, "PDF has no pages (truncated or damaged file)", code="M132"))
         for i in range(n):
