@@ -256,3 +256,21 @@ def make_pptx(path: Path, slides: Sequence[tuple[str, Sequence[str]]]) -> Path:
             body.add_paragraph().text = b
     prs.save(str(path))
     return Path(path)
+
+
+def make_columns_pdf(path: Path, left: str, right: str, size: float = 10.0) -> Path:
+    """Two columns side by side, each drawn top to bottom (as word processors do)."""
+    from reportlab.pdfgen import canvas
+
+    _register()
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont(FONT, size)
+    width = (PAGE_W - 2 * MARGIN - 30) / 2
+    for k, text in enumerate([left, right]):
+        y = PAGE_H - MARGIN
+        for ln in _wrap(text, size, width):
+            c.drawString(MARGIN + k * (width + 30), y, ln)
+            y -= size * 1.4
+    c.showPage()
+    c.save()
+    return Path(path)

@@ -99,6 +99,13 @@ def test_english_pdf_and_cli_json_has_pages(tmp_path):
     assert all(d["text"][q["start"]:q["end"]] == q["text"] for q in d["quantities"])
 
 
+def test_two_columns_are_read_one_after_the_other(tmp_path):
+    left = "Alibaba said it would raise its AI spending beyond the 380 billion yuan plan; its shares rose 6.34%."
+    right = "Tencent and Baidu could spend more than $32 billion in 2025, compared with $13 billion in 2023."
+    doc = read(docmaker.make_columns_pdf(tmp_path / "cols.pdf", left, right))
+    assert doc.text == left + "\n\n" + right and not doc.cells
+
+
 @pytest.mark.parametrize("table,intro,lang", [
     (EN_TABLE, "Chinese tech giants raised their capital spending sharply.", "en"),
     (AR_TABLE, "ضاعفت شركات التكنولوجيا الصينية إنفاقها الرأسمالي.", "ar")])
