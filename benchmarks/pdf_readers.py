@@ -1,7 +1,7 @@
 """PDF readers compared: PDFium (pypdfium2, as marsad.sources.pdf uses it) and pdfplumber.
 
-Makes an Arabic PDF (the seed article, right to left) and an English one with the test
-document maker, reads each with
+Makes Arabic PDFs (the seed article, right to left: presentation-form characters, and
+HarfBuzz-shaped glyphs) and an English one with the test document maker, reads each with
   - pypdfium2 as is (PDFium's own text order),
   - pypdfium2 through marsad.sources.pdf (characters laid out again, bidi),
   - pdfplumber as is, and pdfplumber with the bidi algorithm applied per Arabic line,
@@ -82,7 +82,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     ar_text = SEED.read_text(encoding="utf-8")
     en_text = "\n\n".join([EN] * 30)
-    files = {"arabic (seed, 3 pages)": (docmaker.make_pdf(tmp / "ar.pdf", docmaker.paragraphs(ar_text)), ar_text),
+    files = {"arabic, forms (3 pages)": (docmaker.make_pdf(tmp / "ar.pdf", docmaker.paragraphs(ar_text)), ar_text),
+             "arabic, harfbuzz (3 pp)": (docmaker.make_pdf(tmp / "arhb.pdf", docmaker.paragraphs(ar_text),
+                                                           shaping="harfbuzz"), ar_text),
              "english (3 pages)": (docmaker.make_pdf(tmp / "en.pdf", docmaker.paragraphs(en_text)), en_text)}
     readers = {"pypdfium2 (get_text_range)": pdfium_plain, "pypdfium2 + marsad layout": pdfium_marsad,
                "pdfplumber (extract_text)": plumber_plain, "pdfplumber + bidi per line": plumber_bidi}

@@ -1,10 +1,17 @@
 """Make test documents (PDF, DOCX, XLSX, PPTX) from text written in the tests.
 
 PDFs are drawn with reportlab and DejaVu Sans (Debian's fonts-dejavu-core, installed by
-scripts/setup-test-env.sh). Arabic lines are shaped (arabic_reshaper) and laid out in visual
-order (python-bidi), right-aligned, the way simple PDF generators write right-to-left text:
-the PDF holds presentation-form glyphs from left to right, so a reader must restore the
-logical order itself.
+scripts/setup-test-env.sh). Arabic lines are laid out right to left in visual order (the
+Unicode bidi algorithm, python-bidi's reference implementation) and right-aligned, in one of
+two ways real PDFs are made:
+
+- ``shaping="forms"``: shaped into Arabic presentation-form characters (arabic_reshaper), as
+  simple generators do: the PDF holds those characters from left to right;
+- ``shaping="harfbuzz"``: each word shaped by HarfBuzz (uharfbuzz, through reportlab) into
+  font glyphs with a ToUnicode map, as word processors and browsers do.
+
+Either way the PDF holds glyphs from left to right, so a reader must restore the logical
+order itself.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from typing import Iterable, Sequence
 FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
               "/usr/share/fonts/dejavu/DejaVuSans.ttf"]
 FONT = "DejaVuSans"
+SHAPED_FONT = "DejaVuSans-hb"
 PAGE_W, PAGE_H = 595.0, 842.0       # A4 in points
 MARGIN = 56.0
 
@@ -31,12 +39,47 @@ def _register() -> None:
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, font_path()))
+        pdfmetrics.registerFont(TTFont(SHAPED_FONT, font_path(), shapable=True))
 
 
 def is_rtl(text: str) -> bool:
     """Right to left when most letters are Arabic (the paragraph's direction)."""
     r = sum("\u0590" <= ch <= "\u08ff" for ch in text if ch.isalpha())
     return r * 2 > sum(ch.isalpha() for ch in text)
+
+
+_ARABIC_RUN = None
+
+
+def _shaped_line(line: str, size: float):
+    """An RTL line as HarfBuzz-shaped glyphs in visual order: (reportlab ShapedStr, width).
+
+    The bidi algorithm gives the visual order; each Arabic run in it is turned back to its
+    logical order and shaped by HarfBuzz (right to left, with joining); other runs (digits,
+    Latin, punctuation) are drawn as they stand."""
+    import re
+
+    from bidi.algorithm import get_display
+    from reportlab.lib.abag import ABag
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfbase.ttfonts import shapeFragWord
+
+    def shapeStr(s, font, size, force=False):   # kerning and required ligatures only, as word processors
+        frag = [stringWidth(s, font, size), (ABag(fontName=font, fontSize=size), s)]
+        return shapeFragWord(frag, features=dict(kern=True, liga=True), force=force)[1][1]
+
+    global _ARABIC_RUN
+    if _ARABIC_RUN is None:
+        _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+|[^\u0600-\u06ff\u0750-\u077f]+")
+    text = None
+    for m in _ARABIC_RUN.finditer(get_display(line, base_dir="R")):
+        run = m.group(0)
+        if "\u0600" <= run[0] <= "\u077f":
+            piece = shapeStr(run[::-1], SHAPED_FONT, size)
+        else:
+            piece = shapeStr(run, SHAPED_FONT, size, force=True)
+        text = piece if text is None else text + piece
+    return text, sum(g.x_advance for g in text.__shapeData__) * size / 1000
 
 
 def visual(line: str) -> str:
@@ -65,10 +108,11 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, path: Path, size: float):
+    def __init__(self, path: Path, size: float, shaping: str = "forms"):
         from reportlab.pdfgen import canvas
 
         _register()
+        self.shaping = shaping
         self.c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
         self.size = size
         self.lead = size * 1.45
@@ -90,10 +134,19 @@ class _Writer:
         x_left, x_right = MARGIN, PAGE_W - MARGIN
         self.need(self.lead)
         if is_rtl(text) if rtl is None else rtl:
-            self.c.drawRightString(x_right, self.y - self.size, visual(text))
+            self.rtl(x_right, self.y - self.size, text)
         else:
             self.c.drawString(x_left, self.y - self.size, text)
         self.y -= self.lead
+
+    def rtl(self, x_right: float, y: float, text: str) -> None:
+        if self.shaping == "harfbuzz":
+            shaped, width = _shaped_line(text, self.size)
+            self.c.setFont(SHAPED_FONT, self.size)
+            self.c.drawString(x_right - width, y, shaped)
+            self.c.setFont(FONT, self.size)
+        else:
+            self.c.drawRightString(x_right, y, visual(text))
 
     def paragraph(self, text: str) -> None:
         rtl = is_rtl(text)
@@ -121,7 +174,7 @@ class _Writer:
                 if cell:
                     base = y - row_h + (row_h - self.size) / 2 + 2
                     if is_rtl(cell):
-                        c.drawRightString(x0 + col_w - 4, base, visual(cell))
+                        self.rtl(x0 + col_w - 4, base, cell)
                     else:
                         c.drawString(x0 + 4, base, cell)
         self.y = top - len(rows) * row_h - self.lead
@@ -131,11 +184,12 @@ class _Writer:
 
 
 def make_pdf(path: Path, blocks: Iterable, size: float = 11.0, pages: int | None = None,
-             title: str | None = None) -> Path:
+             title: str | None = None, shaping: str = "forms") -> Path:
     """Write ``blocks`` to a PDF: a str is a paragraph, a list of rows is a table,
-    ``None`` is a page break. ``pages`` repeats the blocks until the PDF has that many pages."""
+    ``None`` is a page break. ``pages`` repeats the blocks until the PDF has that many pages.
+    ``shaping``: "forms" or "harfbuzz" (see the module docstring)."""
     path = Path(path)
-    w = _Writer(path, size)
+    w = _Writer(path, size, shaping)
     if title:
         w.c.setTitle(title)
     blocks = list(blocks)

@@ -55,9 +55,10 @@ def fact_keys(d: dict):
     return q, e, ev
 
 
-def test_seed_as_pdf_gives_the_same_facts_as_the_text_with_pages(tmp_path):
+@pytest.mark.parametrize("shaping", ["forms", "harfbuzz"])
+def test_seed_as_pdf_gives_the_same_facts_as_the_text_with_pages(tmp_path, shaping):
     text = SEED.read_text(encoding="utf-8")
-    doc = read(docmaker.make_pdf(tmp_path / "seed.pdf", docmaker.paragraphs(text)))
+    doc = read(docmaker.make_pdf(tmp_path / "seed.pdf", docmaker.paragraphs(text), shaping=shaping))
     assert doc.pages >= 3 and doc.text.count("\f") == doc.pages - 1
     assert words(doc.text) == words(text)                       # logical order, every word
     from_text = marsad.extract(text, doc_id="seed").to_dict()
@@ -77,9 +78,10 @@ def test_seed_as_pdf_gives_the_same_facts_as_the_text_with_pages(tmp_path):
     assert q54 and q54[0]["page"] == doc.text[:q54[0]["start"]].count("\f") + 1
 
 
-def test_arabic_comes_out_in_logical_order(tmp_path):
+@pytest.mark.parametrize("shaping", ["forms", "harfbuzz"])
+def test_arabic_comes_out_in_logical_order(tmp_path, shaping):
     plain = "وقال المحلل: «النمو سيستمر» خلال 2025–2026، ونمواً ملحوظاً في الأرباح."
-    doc = read(docmaker.make_pdf(tmp_path / "ar.pdf", [AR, plain]))
+    doc = read(docmaker.make_pdf(tmp_path / "ar.pdf", [AR, plain], shaping=shaping))
     assert doc.text == AR + "\n\n" + plain
     f = marsad.extract_document(doc)
     got = {(q.kind, q.value) for q in f.quantities}
@@ -106,11 +108,12 @@ def test_two_columns_are_read_one_after_the_other(tmp_path):
     assert doc.text == left + "\n\n" + right and not doc.cells
 
 
-@pytest.mark.parametrize("table,intro,lang", [
-    (EN_TABLE, "Chinese tech giants raised their capital spending sharply.", "en"),
-    (AR_TABLE, "ضاعفت شركات التكنولوجيا الصينية إنفاقها الرأسمالي.", "ar")])
-def test_table_figures_carry_row_and_column_labels(tmp_path, table, intro, lang):
-    doc = read(docmaker.make_pdf(tmp_path / f"t-{lang}.pdf", [intro, table, intro]))
+@pytest.mark.parametrize("table,intro,lang,shaping", [
+    (EN_TABLE, "Chinese tech giants raised their capital spending sharply.", "en", "forms"),
+    (AR_TABLE, "ضاعفت شركات التكنولوجيا الصينية إنفاقها الرأسمالي.", "ar", "forms"),
+    (AR_TABLE, "ضاعفت شركات التكنولوجيا الصينية إنفاقها الرأسمالي.", "ar", "harfbuzz")])
+def test_table_figures_carry_row_and_column_labels(tmp_path, table, intro, lang, shaping):
+    doc = read(docmaker.make_pdf(tmp_path / f"t-{lang}.pdf", [intro, table, intro], shaping=shaping))
     d = annotate(marsad.extract_document(doc).to_dict(), doc)
     money = [q for q in d["quantities"] if q["kind"] == "money" and "table" in q]
     got = {(q["table"]["row"], q["table"]["column"], q["value"]) for q in money}

@@ -211,10 +211,9 @@ def _lines(tp) -> list[_Line]:
                 bands.append(band)
             cur, band, last_box = [], [bottom, top], None
         box = (round(left, 1), round(right, 1))
-        if cur and unicodedata.combining(u):
-            k = _host(cur, (left + right) / 2)     # a mark goes with the letter under it
-            s, l0, r0, b0, t0 = cur[k]
-            cur[k] = (s + u, l0, r0, b0, t0)
+        if cur and unicodedata.combining(u) and cur[-1][1] - 0.5 <= (left + right) / 2 <= cur[-1][2] + 0.5:
+            s, l0, r0, b0, t0 = cur[-1]          # a mark over the letter before it
+            cur[-1] = (s + u, l0, r0, b0, t0)
         elif cur and box == last_box:            # a decomposed ligature (lam-alef): one cluster
             s, l0, r0, b0, t0 = cur[-1]
             cur[-1] = (s + u, l0, max(r0, right), b0, t0)
@@ -229,11 +228,23 @@ def _lines(tp) -> list[_Line]:
     return [ln for ln in lines if ln.cells]      # in PDFium's order: columns stay whole
 
 
-def _host(cur: list, x: float) -> int:
-    for k in range(len(cur) - 1, max(-1, len(cur) - 6), -1):
-        if cur[k][1] - 0.5 <= x <= cur[k][2] + 0.5 and not unicodedata.combining(cur[k][0][0]):
-            return k
-    return len(cur) - 1
+def _attach_marks(clusters: list) -> list:
+    """A mark that is not next to its letter in PDFium's order joins the letter it overlaps most."""
+    marks = [c for c in clusters if unicodedata.combining(c[0][0])]
+    if not marks:
+        return clusters
+    bases = [list(c) for c in clusters if not unicodedata.combining(c[0][0])]
+    for m in marks:
+        best, overlap = None, 0.0
+        for b in bases:
+            o = min(m[2], b[2]) - max(m[1], b[1])
+            if o > overlap and unicodedata.bidirectional(b[0][0]) in ("AL", "R"):
+                best, overlap = b, o
+        if best is None:
+            bases.append(list(m))
+        else:
+            best[0] += m[0]
+    return [tuple(b) for b in bases]
 
 
 def _page_is_rtl(groups: list) -> bool:
@@ -248,7 +259,7 @@ def _page_is_rtl(groups: list) -> bool:
 
 def _layout(clusters: list, band: list[float], rtl_page: bool) -> _Line:
     height = max(1.0, band[1] - band[0])
-    clusters = sorted(clusters, key=lambda c: c[1])
+    clusters = sorted(_attach_marks(clusters), key=lambda c: c[1])
     segments: list[list[str]] = [[]]
     prev_right = None
     for s, left, right, _b, _t in clusters:
