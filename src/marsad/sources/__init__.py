@@ -60,14 +60,23 @@ class SourceDocument(Document):
 def read_source(path: Path) -> Iterator:
     """Read a PDF or Office file by its suffix; yields a SourceDocument or a ReadError."""
     suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        from marsad.sources import pdf
+    try:
+        if suffix in PDF_SUFFIXES:
+            from marsad.sources import pdf
 
-        yield from pdf.read_pdf(path)
-    else:
-        from marsad.sources import office
+            items = list(pdf.read_pdf(path))
+        else:
+            from marsad.sources import office
 
-        yield from office.read_office(path)
+            items = list(office.read_office(path))
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # noqa: BLE001 - one odd file must not stop a run
+        from marsad.read import ReadError
+
+        items = [ReadError(str(path), f"cannot read this {suffix[1:].upper()} file ({type(e).__name__}: "
+                                      f"{str(e)[:120]})", code="M139")]
+    yield from items
 
 
 def linearize_table(rows: list[list[str]], offset: int = 0, page: int | None = None
