@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Install what the test suite needs beyond Python packages, if missing:
 # PostgreSQL server binaries (store tests), Debian's chromium (browser tests),
-# a Java runtime (Spark local mode). Idempotent; quick when all is present.
+# a Java runtime (Spark local mode), DejaVu Sans (the Arabic font of the test PDFs).
+# Idempotent; quick when all is present.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup-test-env: PostgreSQL, chromium and Java are present"
+  echo "setup-test-env: PostgreSQL, chromium, Java and DejaVu fonts are present"
   exit 0
 fi
 echo "setup-test-env: installing ${need[*]}"

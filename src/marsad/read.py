@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from marsad import dates
+from marsad import dates, sources
 from marsad.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -64,13 +64,13 @@ def _read_dir(root: Path, max_bytes: int) -> Iterator[Document | ReadError]:
             if name.startswith("."):
                 continue
             suffix = Path(name).suffix.lower()
-            if suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
+            if suffix in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | sources.SUFFIXES:
                 yield from read_path(Path(dirpath) / name, max_bytes)
     yield from errors
 
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Document | ReadError]:
-    """Read one file by its suffix: JSON Lines, HTML, or plain text."""
+    """Read one file by its suffix: JSON Lines, PDF or Office (marsad.sources), HTML, or text."""
     src = str(path)
     suffix = path.suffix.lower()
     try:
@@ -82,6 +82,9 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Document | Rea
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as fh:
                 yield from _read_jsonl(fh, src, path.stem)
+            return
+        if suffix in sources.SUFFIXES:
+            yield from sources.read_source(path)
             return
         data = path.read_bytes()
     except PermissionError:

@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from marsad.cli import extract_cmds, kb_cmds, serve_cmds, store_cmds
+from marsad.cli import extract_cmds, kb_cmds, serve_cmds, source_cmds, store_cmds
 
 app = typer.Typer(
     name="marsad",
@@ -21,6 +21,7 @@ extract_cmds.register(app)
 kb_cmds.register(app)
 store_cmds.register(app)
 serve_cmds.register(app)
+source_cmds.register(app)
 
 
 def main() -> None:

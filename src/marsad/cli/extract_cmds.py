@@ -9,6 +9,7 @@ from typing import List
 import typer
 from rich.console import Console
 
+from marsad import sources
 from marsad.cli import render
 from marsad.read import MAX_BYTES, ReadError, iter_documents
 
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def extract(
-    paths: List[str] = typer.Argument(..., help="Text, HTML or JSON Lines files, directories, or - for stdin."),
+    paths: List[str] = typer.Argument(..., help="Text, HTML, JSON Lines, PDF, DOCX, XLSX or PPTX files, directories, or - for stdin."),
     fmt: Format = typer.Option(Format.table, "--format", "-f",
                                help="table: readable tables per document; json: one pretty JSON "
                                     "array; jsonl: one contract object per line (for the scorer)."),
@@ -56,9 +57,10 @@ def extract(
             item.lang = lang
         facts = marsad.extract_document(item)
         if fmt is Format.jsonl:
-            sys.stdout.write(json.dumps(facts.to_dict(include_text=with_text), ensure_ascii=False) + "\n")
+            d = sources.annotate(facts.to_dict(include_text=with_text), item)
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         elif fmt is Format.json:
-            collected.append(facts.to_dict(include_text=with_text))
+            collected.append(sources.annotate(facts.to_dict(include_text=with_text), item))
         else:
             render.facts_tables(out, facts)
     if fmt is Format.json:

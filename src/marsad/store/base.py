@@ -11,7 +11,7 @@ from marsad.store import rows as R
 from marsad.store.backends import Backend, QueryError
 
 # (version, file stem): applied in order; a ``<stem>.<kind>.sql`` file adds engine-specific parts.
-MIGRATIONS = [(1, "m001_init")]
+MIGRATIONS = [(1, "m001_init"), (2, "m002_feeds")]
 LATEST = MIGRATIONS[-1][0]
 
 

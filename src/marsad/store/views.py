@@ -90,6 +90,10 @@ class Views(BaseStore):
                         "extractors": doc["extractors"]}
         if kp:
             doc["facts"]["key_points"] = kp
+        if "\f" in (doc["text"] or ""):  # a paged source (PDF, slides, sheets): facts get their page
+            from marsad.sources import add_pages
+
+            add_pages(doc["facts"], doc["text"])
         return doc
 
     def _quantities(self, key: int) -> list[dict[str, Any]]:
