@@ -87,7 +87,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["governed_gap", "goods", "per_share", "recipient", "relative_open", "relative_close",
                      "clause_split", "coordination", "coordination_final", "trigger_compound", "relation_nouns",
                      "post_metric_gap", "post_metric_gap_money", "share_of", "not_names", "unknown_name",
-                     "new_level", "passive_by", "relative_object", "offer_for", "launched_name", "from_value"],
+                     "new_level", "passive_by", "relative_object", "offer_for", "launched_name", "from_value", "source_before", "anchor_split"],
         "properties": {"not_names": _STR_LIST},
         "additionalProperties": {"type": "string"},
     },

@@ -278,8 +278,10 @@ class _Sentence:
         # possessors of relation nouns ("Nvidia's biggest customers") are not the clause's actor
         rel = roles.relative_spans(facts.text, ss, se, facts.lang)
         self.all_ments = ments
+        text = facts.text
         self.ments = [m for m in ments if not roles.inside(rel, m.start, m.end)
-                      and not roles.possessor_of_relation(facts.text, m.end, facts.lang)]
+                      and not roles.possessor_of_relation(text, m.end, facts.lang)
+                      and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])]
         self.rel = rel
         self._how: str = "main"
         self._subj: Ment | None = None
@@ -296,7 +298,9 @@ class _Sentence:
     def _anchor(self, q: Quantity, after: bool = True) -> Cue | None:
         # spending and deal words type amounts, never percentages ("X, which will invest ..., fell 0.3%")
         classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
-        before = [c for c in self.cues if c.cls in classes and c.end <= q.start and not self._in_per_share(c)]
+        lo = roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)  # this statement's cues only
+        before = [c for c in self.cues if c.cls in classes and lo <= c.start and c.end <= q.start
+                  and not self._in_per_share(c)]
         if before:
             return max(before, key=lambda c: (c.end, c.cls == "metric"))
         if not after:
@@ -685,6 +689,8 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
+            return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):

@@ -36,6 +36,8 @@ class Patterns:
     offer_for: re.Pattern
     launched_name: re.Pattern
     from_value: re.Pattern
+    source_before: re.Pattern
+    anchor_split: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
@@ -71,6 +73,14 @@ def clause_start(text: str, ss: int, pos: int, lang: str) -> int:
     """Where the clause holding ``pos`` begins (after the last split before it)."""
     start = ss
     for m in patterns(lang).clause_split.finditer(text, ss, pos):
+        start = m.end()
+    return start
+
+
+def anchor_start(text: str, ss: int, pos: int, lang: str) -> int:
+    """Where the figure at ``pos`` stops looking back for the noun that types it."""
+    start = ss
+    for m in patterns(lang).anchor_split.finditer(text, ss, pos):
         start = m.end()
     return start
 
