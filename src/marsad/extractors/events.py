@@ -189,7 +189,8 @@ def _resolve_coref(ments: list[Ment], facts: Facts) -> list[Ment]:
     last: Ment | None = None
     text = facts.text
     for m in ments:
-        surface = fold(text[m.start:m.end]).lstrip("وبلف") if facts.lang == "ar" else text[m.start:m.end].lower()
+        surface = fold(text[m.start:m.end]).lstrip("".join(phrases.CLITICS)) if facts.lang == "ar" \
+            else text[m.start:m.end].lower()
         if surface in words or fold(text[m.start:m.end]) in words:
             if last is not None and m.start - last.end <= _COREF_REACH and last.ent is not m.ent:
                 m = Ment(m.start, m.end, last.ent, coref=True)
@@ -233,14 +234,14 @@ def _first_actor(ments: list[Ment]) -> Entity | None:
                  and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
 
 
-def _drop_possessors(cands: list[Ment], text: str = "") -> list[Ment]:
+def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
     """"Elon Musk's xAI", "Musk's rocket company SpaceX": the person owns the company named
     after them; the company acts."""
     out = []
     for i, m in enumerate(cands):
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         owns = nxt is not None and nxt.ent.type == "ORG" and (
-            0 <= nxt.start - m.end <= 4 or (text[m.end:m.end + 2] in ("'s", "’s") and nxt.start - m.end <= 40))
+            0 <= nxt.start - m.end <= 4 or (roles.possessive(text, m.end, lang) and nxt.start - m.end <= 40))
         if not (m.ent.type == "PERSON" and owns):
             out.append(m)
     return out
@@ -339,7 +340,7 @@ class _Sentence:
         lo = self.ss if floor is None else floor
         cands = [m for m in self.ments if lo <= m.start and m.end <= pos
                  and self._eligible(m, observers, products, listed)]
-        cands = _drop_possessors(cands, self.facts.text)
+        cands = _drop_possessors(cands, self.facts.text, self.lang)
         if cands:
             return self._found(cands[0] if first else cands[-1], "explicit" if first else "nearest")
         return self._fallback(lo, pos)
@@ -390,7 +391,7 @@ class _Sentence:
         clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
         text = self.facts.text
         cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
-        cands = _drop_possessors(cands, self.facts.text)
+        cands = _drop_possessors(cands, self.facts.text, self.lang)
         if self.facts.lang == "ar":
             for m in cands:
                 if anchor.end <= m.start <= anchor.end + 8 and not self.pat.recipient.search(text[anchor.end:m.start]):
@@ -773,7 +774,7 @@ class _Sentence:
             for prev, nxt_p in zip(products, products[1:]):
                 gap = self.facts.text[prev.end:nxt_p.start].strip()
                 same_family = nxt_p.ent.kb_id is not None and nxt_p.ent.kb_id == products[0].ent.kb_id
-                if (gap not in (",", "،", "and", "و", ", and", "or", "أو") and not same_family) or len(listed) >= 4:
+                if (not self.pat.product_list_gap.match(gap) and not same_family) or len(listed) >= 4:
                     break
                 listed.append(nxt_p)  # a list, or the same family's next versions ("… تليها Ascend 950DT")
             for p in listed:
@@ -852,7 +853,7 @@ class _Sentence:
         text = self.facts.text
         for cue in (c for c in self.cues if c.cls == "accept_offer"):
             bidder = next((m for m in self.ments if cue.end <= m.start <= cue.end + 6 and m.ent.type == "ORG"
-                           and text[m.end:m.end + 2] in ("'s", "’s")), None)
+                           and roles.possessive(text, m.end, self.lang)), None)
             if bidder is None or not self._has("offer", bidder.end, bidder.end + 60):
                 continue
             target = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and m.ent.type == "ORG"]
@@ -897,7 +898,8 @@ class _Sentence:
                                                            "counterparty_id": subject.kb_id}))
                 break  # buying chips, shares or capacity is not buying the company
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
-                    "target_id": target.kb_id, "year": self._period()}
+                    "target_id": target.kb_id, "year": self._period(),
+                    "target_span": [hit.start, hit.end] if hit else None}
             price = next((q for q in self.qs if q.kind == "money" and q.start > cue.start), None)
             if price is not None:
                 args.update(self._amount(price))

@@ -6,13 +6,10 @@ typed, grounded events for analysts.
 """
 from __future__ import annotations
 
-import re
-
 from marsad.model import Event
 
 AUTHORITIES = {"regulator", "ministry", "government"}
 SOURCES = {"research_firm", "bank", "broker", "media"}
-_QUOTE = re.compile(r"[\"“«]([^\"”»]{12,})[\"”»]")
 
 
 def regulation(ctx) -> list[Event]:
@@ -59,7 +56,7 @@ def analyst_view(ctx) -> list[Event]:
     neg = sum(1 for c in ctx.cues if c.cls == "negative")
     stance = "positive" if pos > neg else "negative" if neg > pos else "neutral"
     text = ctx.facts.text
-    q = _QUOTE.search(text, ctx.ss, ctx.se)
+    q = ctx.pat.quote.search(text, ctx.ss, ctx.se)
     quote = [q.start(1), q.end(1)] if q else [ctx.ss, ctx.se]
     return [ctx._event("analyst_view", {"source": source.ent.name, "source_id": source.ent.kb_id,
                                         "subject": subject.name, "subject_id": subject.kb_id,

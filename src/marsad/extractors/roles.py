@@ -38,6 +38,9 @@ class Patterns:
     from_value: re.Pattern
     source_before: re.Pattern
     anchor_split: re.Pattern
+    possessive: re.Pattern
+    product_list_gap: re.Pattern
+    quote: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
     not_names: frozenset
@@ -92,7 +95,7 @@ def inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 def coordinated(text: str, ments: list, i: int, lang: str) -> list:
     """The mentions coordinated with ``ments[i]`` ("X, Y and Z"; «X وY وZ»), in order."""
     coord = patterns(lang).coordination
-    owner = lambda m: text[m.end:m.end + 2] in ("'s", "’s")  # "PIF, Humain's sole owner": an apposition
+    owner = lambda m: possessive(text, m.end, lang)  # "PIF, Humain's sole owner": an apposition
     lo = hi = i
     while lo > 0 and coord.match(text[ments[lo - 1].end:ments[lo].start]) and not owner(ments[lo]):
         lo -= 1
@@ -104,6 +107,11 @@ def coordinated(text: str, ments: list, i: int, lang: str) -> list:
     if len(group) > 1 and not any(final.match(text[a.end:b.start]) for a, b in zip(group, group[1:])):
         return ments[i:i + 1]  # "Under the proposal by fund X, Microsoft would ...": no list without "and"
     return group
+
+
+def possessive(text: str, end: int, lang: str) -> bool:
+    """Does a possessive ending follow the name that ends at ``end``?"""
+    return bool(patterns(lang).possessive.match(text[end:end + 3]))
 
 
 def possessor_of_relation(text: str, m_end: int, lang: str) -> bool:
