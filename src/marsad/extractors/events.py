@@ -10,6 +10,7 @@ supply deals are read from their cue verb and the names around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,9 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # dev/ar (0.77 -> 0.70) and realnews/dev/en (0.32 -> 0.31), so it is off (0) and coreferent
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
+# Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_customer_first", "supply_supplier_first",
+               "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
@@ -73,28 +77,31 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)
-    ments = _resolve_coref(ments, facts)
+    ments = _resolve_coref(ments, facts, main)
     # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
-    cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments)]
+    starts = [m.start for m in ments]
+    cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments, starts)]
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
           and not (q.fx and q.fx.get("role") == "conversion")]
     events: list[Event] = []
     spans = sentences.split(facts.text)
-    by_cue, by_ment, by_q = _bucket(cues_all, spans), _bucket(ments, spans), _bucket(qs, spans)
-    by_all = _bucket(facts.quantities, spans)
+    starts = [s for s, _ in spans]
+    by_cue, by_ment = _bucket(cues_all, spans, starts), _bucket(ments, spans, starts)
+    by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
     lead_ok = _main_leads(facts, main, ments, spans)
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
-        if not s_cues:
+        if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
             prev_actor = _first_actor(s_ments) or prev_actor
-            continue
+            continue  # no figure and no verb that makes an event without one
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%."),
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
-        unknown = roles.unknown_names(facts.text, ss, se, s_ments, facts.lang)
+        # names we do not know are looked for only where they can change the outcome (speed)
+        unknown = roles.unknown_names(facts.text, ss, se, s_ments, facts.lang) if not s_ments else None
         actor, how = (main, "main") if s_ments or prev_actor is None else (prev_actor, "carried")
         if how == "carried" and main is not None and prev_actor.name == main.name and lead_ok:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
@@ -158,11 +165,9 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def _inside_name(c: Cue, ments: list[Ment]) -> bool:
-    """Is the cue part of a name ("Public Investment Fund")? ``ments`` are sorted by start."""
-    from bisect import bisect_right
-
-    k = bisect_right(ments, c.start, key=lambda m: m.start) - 1
+def _inside_name(c: Cue, ments: list[Ment], starts: list[int]) -> bool:
+    """Is the cue part of a name ("Public Investment Fund")? ``starts`` are the sorted mention starts."""
+    k = bisect_right(starts, c.start) - 1
     return k >= 0 and ments[k].start <= c.start and c.end <= ments[k].end
 
 
@@ -181,16 +186,21 @@ def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> 
     return not unknown
 
 
-def _resolve_coref(ments: list[Ment], facts: Facts) -> list[Ment]:
+def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list[Ment]:
     """«الشركة», «المجموعة», "the company": the nearest organisation named before, within the
     last few sentences, not always the story's main subject."""
     words = _coref_words(facts.lang)
     out: list[Ment] = []
     last: Ment | None = None
     text = facts.text
+    clitics = "".join(phrases.CLITICS)
     for m in ments:
-        surface = fold(text[m.start:m.end]).lstrip("".join(phrases.CLITICS)) if facts.lang == "ar" \
-            else text[m.start:m.end].lower()
+        if m.ent is not main:  # the entities step links «الشركة» / "the company" to the main subject only
+            if m.ent.type == "ORG" and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES:
+                last = m
+            out.append(m)
+            continue
+        surface = fold(text[m.start:m.end]).lstrip(clitics) if facts.lang == "ar" else text[m.start:m.end].lower()
         if surface in words or fold(text[m.start:m.end]) in words:
             if last is not None and m.start - last.end <= _COREF_REACH and last.ent is not m.ent:
                 m = Ment(m.start, m.end, last.ent, coref=True)
@@ -210,11 +220,8 @@ def _coref_words(lang: str) -> frozenset:
     return frozenset({fold(w) for w in words} | {w.lower() for w in words})
 
 
-def _bucket(items: list, spans) -> list[list]:
+def _bucket(items: list, spans, starts: list[int]) -> list[list]:
     """Items (sorted by start) grouped by the sentence whose span holds their start."""
-    from bisect import bisect_right
-
-    starts = [s for s, _ in spans]
     out: list[list] = [[] for _ in spans]
     for it in items:
         k = bisect_right(starts, it.start) - 1
@@ -273,7 +280,7 @@ class _Sentence:
         self.kb = knowledge_base()
         self.lang = facts.lang
         self.pat = roles.patterns(facts.lang)
-        self.unknown = list(unknown)
+        self._unknown = None if unknown is None else list(unknown)
         self.main_how = main_how
         # names inside a relative clause ("X, whose customers include A and B, rose 2%") and
         # possessors of relation nouns ("Nvidia's biggest customers") are not the clause's actor
@@ -349,6 +356,13 @@ class _Sentence:
         """Record how the subject was found (for the event's confidence and its span)."""
         self._how, self._subj = ("coref" if m.coref else how), m
         return self._org_of(m.ent)
+
+    @property
+    def unknown(self) -> list[tuple[int, int]]:
+        """Capitalised names of this sentence that no mention covers (computed on first use)."""
+        if self._unknown is None:
+            self._unknown = roles.unknown_names(self.facts.text, self.ss, self.se, self.all_ments, self.lang)
+        return self._unknown
 
     def _fallback(self, lo: int, pos: int) -> Entity | None:
         """No named actor in the clause: the story's subject, unless a name we do not know
