@@ -860,7 +860,16 @@ class _Sentence:
             order = [e for _, e in after]
         first = order[0] if order else None
         second = next((e for e in order[1:] if first is not None and e.name != first.name), None)
+        if (first is not None and second is not None and not self._has("partnership", self.ss, self.se)
+                and self._coordinated_pair(orgs, first, second)):
+            return None, None  # "Dell and Lenovo had announced servers using the chips": one side, not a pair
         return first, second
+
+    def _coordinated_pair(self, orgs: list, a: Entity, b: Entity) -> bool:
+        """Are ``a`` and ``b`` named side by side in one list ("Dell and Lenovo")?"""
+        ms = [m for m, e in orgs if e.name in (a.name, b.name)]
+        return any(x.ent is not y.ent and len(roles.coordinated(self.facts.text, [x, y], 0, self.lang)) == 2
+                   for x, y in zip(ms, ms[1:]))
 
     def _accepted_offer(self) -> Event | None:
         """"Yahoo agreed to Microsoft's offer", "accepted X's bid": X acquires the clause's subject."""
