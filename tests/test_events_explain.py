@@ -62,3 +62,16 @@ def test_unsure_events_are_candidates_not_facts():
     d = facts.to_dict()
     assert d.get("candidates"), "the unnamed figures are kept for inspection"
     assert all(c["args"]["confidence"] < _rules()["min_confidence"] for c in d["candidates"])
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Nokia shares surged as much as 12.3 percent to 17.52 euros, and closed up 11.2 percent at 17.34 euros.", "en",
+     [(12.3, "intraday"), (11.2, "close")]),
+    ("Yahoo shares are down 36 percent since the start of August.", "en", [(-36, "since_date")]),
+    ("Lenovo shares have risen 12.45 percent so far this year.", "en", [(12.45, "year_to_date")]),
+    ("وأغلق سهم سابك على تراجع بنسبة 1.5% رغم صعوده 2.1% في بداية التداولات.", "ar", [(-1.5, "close"), (2.1, "intraday")]),
+    ("وارتفع سهم سابك 4% خلال الأسبوع الماضي.", "ar", [(4, "week")]),
+])
+def test_a_move_carries_its_horizon(text, lang, expected):
+    moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
+    assert [(round(m.args["change_pct"], 2), m.args.get("period")) for m in moves] == expected

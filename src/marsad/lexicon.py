@@ -79,7 +79,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["stock", "index", "move_up", "move_down", "investment", "forecast", "reach", "metrics",
                      "launch", "acquisition", "supply_customer_first", "supply_supplier_first", "negation"],
         "properties": {"metrics": {"type": "object", "additionalProperties": _STR_LIST},
-                       "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
+                       "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST},
+                       "move_horizon": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
     "event_patterns": {

@@ -597,7 +597,16 @@ class _Sentence:
         if subject is None:
             return None
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
-                                          "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+                                          "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
+                                          "period": self._move_horizon(q, prev_end)})
+
+    def _move_horizon(self, q: Quantity, prev_end: int) -> str | None:
+        """intraday, close, week, month, year_to_date, since_date or years: the nearest horizon
+        word of this figure's clause, before it or just after it."""
+        lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang))
+        hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang))
+        near = [c for c in self.cues if c.cls == "move_horizon" and lo <= c.start < hi]
+        return min(near, key=lambda c: abs(c.start - q.start)).sub if near else None
 
     def rankings(self) -> list[Event] | None:
         """«تصدر المرتفعة "X" بنسبة 8%، يليه سهم "Y" بنسبة 7.7%», "top gainers were X, up 5%, and

@@ -80,6 +80,12 @@ def clause_start(text: str, ss: int, pos: int, lang: str) -> int:
     return start
 
 
+def clause_end(text: str, pos: int, se: int, lang: str) -> int:
+    """Where the clause holding ``pos`` ends (the next split after it, else the sentence's end)."""
+    m = patterns(lang).clause_split.search(text, pos, se)
+    return m.start() if m else se
+
+
 def anchor_start(text: str, ss: int, pos: int, lang: str) -> int:
     """Where the figure at ``pos`` stops looking back for the noun that types it."""
     start = ss
