@@ -440,8 +440,8 @@ class _Sentence:
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
-        return [c for c in self.cues if c.cls == "forecast" and start <= c.start and c.end <= end
-                and not any(n.start <= c.start < n.end for n in skip)]
+        return [c for c in self.cues if (c.cls == "forecast" or (c.cls == "analysts_expect" and self._firm_view(c)))
+                and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)]
 
     def _negated(self, start: int, end: int) -> bool:
         return bool(self._has("negation", start, end))
@@ -528,10 +528,14 @@ class _Sentence:
                     continue
             if anchor is None:
                 anchor = self._anchor(q)
-            if [c for c in self._has("consensus", prev_end, q.start)
-                    if not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)]:
+            if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and prev_end <= c.start
+                    and c.end <= q.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)
+                    and not self._firm_view(c)] or self._consensus_after(q):
                 prev_end = q.end
-                continue  # "analysts were expecting revenue of $3.16 billion"
+                continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
+            if self._not_event_after(q):
+                prev_end = q.end
+                continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"
             if q.kind == "money" and self._baseline(q):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
@@ -681,6 +685,24 @@ class _Sentence:
         sign = -1.0 if verb.cls == "move_down" else 1.0
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+
+    def _firm_view(self, c: Cue) -> bool:
+        """"Citigroup analysts expect ...": one named firm's estimate, not a consensus."""
+        return c.cls == "analysts_expect" and any(m.ent.type == "ORG" and 0 <= c.start - m.end <= 2 for m in self.all_ments)
+
+    def _consensus_after(self, q: Quantity) -> bool:
+        """"in line with a forecast for 752 billion won from ten analysts surveyed by Reuters"."""
+        hi = roles.clause_end(self.facts.text, q.end, self.se, self.lang)
+        cons = self._has("consensus", q.end, min(hi, q.end + 60))
+        return bool(cons) and not self._has("beat", q.end, cons[0].start)
+
+    def _not_event_after(self, q: Quantity) -> bool:
+        """A non-event noun right after the figure names what it measures ("a $1 billion IPO")."""
+        text = self.facts.text
+        return any(c.cls == "amount_kind" and q.end <= c.start <= q.end + 16
+                   and len(text[q.end:c.start].split()) <= 1  # "$1 billion IPO", "$12bn global share offering"
+                   and not [x for x in self.cues if q.end <= x.start < c.start and x.cls in AMOUNT_CLASSES]
+                   for c in self.cues)
 
     def _baseline(self, q: Quantity) -> bool:
         """"from $5bn to $7bn", "rose to $7bn from $5bn": the figure after "from" is where a change
