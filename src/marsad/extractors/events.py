@@ -616,13 +616,15 @@ class _Sentence:
         """«تصدر المرتفعة "X" بنسبة 8%، يليه سهم "Y" بنسبة 7.7%», "top gainers were X, up 5%, and
         Y, up 4%": in a ranking of movers each company is paired with the percentage after it."""
         cues = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down")]
-        if not cues or self._has("not_event", self.ss, self.se):
+        if not cues:
             return None
+        context = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down", "not_event")]
         out: list[Event] = []
         for q in (x for x in self.qs if x.kind == "percent"):
             rank = [c for c in cues if c.end <= q.start]
-            if not rank:
-                continue
+            nearest = max((c for c in context if c.end <= q.start), key=lambda c: c.end, default=None)
+            if not rank or nearest is None or nearest.cls == "not_event":
+                continue  # «من حيث القيمة المتداولة تصدرت ...»: a ranking by traded value, not by move
             lo = max((p.end for p in self.qs if p.kind == "percent" and p.end <= q.start), default=self.ss)
             names = [m for m in self.ments if lo <= m.start and m.end <= q.start and self._eligible(m, listed=True)
                      and q.start - m.end <= 60]
