@@ -63,6 +63,7 @@ class Grammar:
     subunit_tail: re.Pattern  # "3 dollars 50 cents"
     left_noun: re.Pattern    # "سنت واحد": the currency before a number word that follows its noun
     right_unit: re.Pattern   # the unit after a compound figure
+    left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
 
 
 @lru_cache(maxsize=None)
@@ -186,6 +187,9 @@ def grammar(lang: str) -> Grammar:
     subunit_tail = re.compile(rf"(?:{conns})?\s*(?P<n>\d{{1,2}})\s*(?P<sub>{trie(subs)})(?!\w)" if subs else "(?!)")
     left_noun = re.compile(rf"(?<!\w){clitic}(?P<lcur>{trie(word_curs)})\s+\Z")
     right_unit = re.compile(rf"(?:(?:\s*|-)(?:{units}))?")
+    left_phrases = (list(lx.qualifiers) + lx.range_openers + lx.percent_before + list(lx.prefix_currencies)
+                    + list(lx.sign_words) + ["%", "+", "-"])
+    left_last = frozenset(p.split()[-1] for p in left_phrases if p.split())
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit)
+                   right_unit, left_last)
