@@ -122,3 +122,10 @@ def test_readme_example_returns_rows_on_the_demo_articles(tmp_path):
     assert r.exit_code == 0, r.output
     rows = json.loads(r.output)
     assert rows and all(row["first_reported"].startswith("2025") for row in rows), rows
+
+
+def test_fx_year_from_a_date_given_to_the_library():
+    """``marsad.extract(..., published_at=...)`` skips the reader: the FX year still comes from the date."""
+    f = marsad.extract("Aramco will invest 10 billion euros.", published_at="Sun, 30 Nov 16 14:05:00 GMT")
+    q = next(q for q in f.quantities if q.kind == "money")
+    assert q.fx["year"] == 2016

@@ -60,7 +60,12 @@ def _link_pattern(lang: str) -> re.Pattern:
 
 
 def reference_year(doc: Document) -> int | None:
-    """The year of ``published_at`` (any ISO-like date), if there is one."""
+    """The year of ``published_at`` (any form ``marsad.dates`` reads, else the first 19xx/20xx in it)."""
+    from marsad.dates import parse
+
+    iso = parse(doc.published_at)
+    if iso:
+        return int(iso[:4])
     m = re.search(r"(19|20)\d{2}", doc.published_at or "")
     return int(m.group(0)) if m else None
 
