@@ -15,8 +15,6 @@ DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A decimal comma ("1,5 مليار", "3,25%"): one or two digits after the comma, and a scale,
 # currency or percent right after the number (the lookahead is filled in per language).
 DECIMAL_COMMA = r"\d+,\d{{1,2}}(?![\d,])(?={after})"
-# Web addresses: a number inside one is never a quantity ("%28" is an escaped parenthesis).
-URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s\"'<>]*|[^\s\"'<>]*[\w/=]%[0-9a-f]{2}[^\s\"'<>]*")
 
 
 def trie(words) -> str:
