@@ -39,6 +39,8 @@ FORMS = [
     # RFC 822 feed dates, ISO times, and the corpus' "YYYY-MM-DD HH:MM TZ"
     ("Sun, 30 Nov 2025 14:05:00 GMT", "2025-11-30T14:05:00+00:00"),
     ("Tue, 03 Jun 2025 08:00:00 +0300", "2025-06-03T08:00:00+03:00"),
+    ("Sun, 30 Nov 25 14:05:00 GMT", "2025-11-30T14:05:00+00:00"),
+    ("Fri, 20 Oct 06 16:25 EDT", "2006-10-20T16:25:00-04:00"),
     ("2025-11-30T14:05:00Z", "2025-11-30T14:05:00+00:00"),
     ("2006-10-20 16:25 EDT", "2006-10-20T16:25:00-04:00"),
     ("2015-07-21 02:47:05", "2015-07-21T02:47:05"),
@@ -51,7 +53,8 @@ def test_common_forms_become_iso(value, iso):
 
 
 @pytest.mark.parametrize("value", ["Nov 31, 2025", "30/13/2025", "2025-02-30", "nonsense", "", "2025",
-                                   "Q3 2025", "30 نوفمبر", "the 30 billion dollars of 2025"])
+                                   "Q3 2025", "30 نوفمبر", "the 30 billion dollars of 2025",
+                                   "30 Nov 25"])
 def test_impossible_or_partial_dates_are_not_read(value):
     assert dates.parse(value) is None
 
@@ -119,3 +122,10 @@ def test_readme_example_returns_rows_on_the_demo_articles(tmp_path):
     assert r.exit_code == 0, r.output
     rows = json.loads(r.output)
     assert rows and all(row["first_reported"].startswith("2025") for row in rows), rows
+
+
+def test_fx_year_from_a_date_given_to_the_library():
+    """``marsad.extract(..., published_at=...)`` skips the reader: the FX year still comes from the date."""
+    f = marsad.extract("Aramco will invest 10 billion euros.", published_at="Sun, 30 Nov 16 14:05:00 GMT")
+    q = next(q for q in f.quantities if q.kind == "money")
+    assert q.fx["year"] == 2016

@@ -81,6 +81,8 @@ def _grammar() -> _Grammar:
         rf"(?<![\w.]){day}(?:\s+{_alt(day_links)})?[\s-]*(?P<mn>{mon})(?!\w)\.?[\s,،-]*{year}",
         # Nov 30, 2025
         rf"(?<!\w)(?P<mn2>{mon})(?!\w)\.?\s*(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){sep}(?P<y3>\d{{4}})(?!\d){era_re}",
+        # RFC 822's two-digit year, only with a time after it: "30 Nov 25 14:05 GMT"
+        rf"(?<![\w.])(?P<d5>\d{{1,2}})\s+(?P<mn5>{mon})(?!\w)\.?\s+(?P<y5>\d{{2}})(?=\s+\d{{1,2}}:\d{{2}})",
         # November 2025
         rf"(?<!\w)(?P<mn3>{mon})(?!\w)\.?{sep}(?P<y4>\d{{4}})(?!\d){era_re}",
     ]
@@ -150,6 +152,9 @@ def _iso(m: re.Match, g: _Grammar) -> str | None:
         y, mo, d = int(gd["y"]), g.months[_ws(gd["mn"])], int(gd["d"])
     elif gd["y3"]:
         y, mo, d = int(gd["y3"]), g.months[_ws(gd["mn2"])], int(gd["d3"])
+    elif gd["y5"]:
+        yy = int(gd["y5"])
+        y, mo, d = yy + (2000 if yy < 70 else 1900), g.months[_ws(gd["mn5"])], int(gd["d5"])
     else:
         y, mo, d = int(gd["y4"]), g.months[_ws(gd["mn3"])], None
     if not (_YEARS[0] <= y <= _YEARS[1] and 1 <= mo <= 12):

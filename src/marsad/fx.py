@@ -38,18 +38,26 @@ def rates() -> dict[tuple[str, int], tuple[float, str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _years(currency: str) -> tuple[int, ...]:
+    return tuple(sorted(y for c, y in rates() if c == currency))
+
+
 def rate(currency: str, year: int) -> tuple[float, int, str] | None:
     """(usd_per_unit, year used, source): the year asked, else the nearest year known."""
     table = rates()
     if (currency, year) in table:
         r, src = table[(currency, year)]
         return r, year, src
-    years = sorted(y for c, y in table if c == currency)
+    years = _years(currency)
     if not years:
         return None
     best = min(years, key=lambda y: (abs(y - year), -y))
     r, src = table[(currency, best)]
     return r, best, src
+
+
+_ISO_YEAR = re.compile(r"(?:19|20)\d\d-\d\d")
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +67,15 @@ def _link_pattern(lang: str) -> re.Pattern:
 
 
 def reference_year(doc: Document) -> int | None:
-    """The year of ``published_at`` (any ISO-like date), if there is one."""
+    """The year of ``published_at`` (any form ``marsad.dates`` reads, else the first 19xx/20xx in it)."""
+    from marsad.dates import parse
+
+    value = doc.published_at or ""
+    if _ISO_YEAR.match(value):
+        return int(value[:4])  # the reader stores ISO 8601
+    iso = parse(value)
+    if iso:
+        return int(iso[:4])
     m = re.search(r"(19|20)\d{2}", doc.published_at or "")
     return int(m.group(0)) if m else None
 

@@ -15,8 +15,6 @@ DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A decimal comma ("1,5 مليار", "3,25%"): one or two digits after the comma, and a scale,
 # currency or percent right after the number (the lookahead is filled in per language).
 DECIMAL_COMMA = r"\d+,\d{{1,2}}(?![\d,])(?={after})"
-# Web addresses: a number inside one is never a quantity ("%28" is an escaped parenthesis).
-URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s\"'<>]*|[^\s\"'<>]*[\w/=]%[0-9a-f]{2}[^\s\"'<>]*")
 
 
 def trie(words) -> str:
@@ -63,6 +61,7 @@ class Grammar:
     subunit_tail: re.Pattern  # "3 dollars 50 cents"
     left_noun: re.Pattern    # "سنت واحد": the currency before a number word that follows its noun
     right_unit: re.Pattern   # the unit after a compound figure
+    left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
 
 
 @lru_cache(maxsize=None)
@@ -186,6 +185,9 @@ def grammar(lang: str) -> Grammar:
     subunit_tail = re.compile(rf"(?:{conns})?\s*(?P<n>\d{{1,2}})\s*(?P<sub>{trie(subs)})(?!\w)" if subs else "(?!)")
     left_noun = re.compile(rf"(?<!\w){clitic}(?P<lcur>{trie(word_curs)})\s+\Z")
     right_unit = re.compile(rf"(?:(?:\s*|-)(?:{units}))?")
+    left_phrases = (list(lx.qualifiers) + lx.range_openers + lx.percent_before + list(lx.prefix_currencies)
+                    + list(lx.sign_words) + ["%", "+", "-"])
+    left_last = frozenset(p.split()[-1] for p in left_phrases if p.split())
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit)
+                   right_unit, left_last)

@@ -203,7 +203,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
         return None
     kind_of_core = "num" if m.group("num") else "word" if m.group("word") else "dual" if m.group("dual") else "sscale"
 
-    left = g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)
+    left = _left(text, ns, g)
     r = None
     if kind_of_core in ("num", "word"):
         r = g.right_range.match(text, core_end)
@@ -322,6 +322,34 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
     if kind == "count":
         unit = None
     return [_Cand(start, end, kind, full, unit, qualifier, group, cur_word)]
+
+
+_OPEN_PUNCT = "\"'([{“‘"
+
+
+def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
+    """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``.
+
+    The word before a spaced core must be the last word of one of those phrases (with a clitic,
+    or an opening quote or bracket, before it): when it is not, the regex search is skipped."""
+    if ns == 0:
+        return None
+    if text[ns - 1].isspace():
+        j = ns - 1
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        tok = text[k:j].lstrip(_OPEN_PUNCT)
+        if "-" in tok[:-1]:
+            tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
+        last = g.left_last
+        if tok not in last:
+            clitics = g.lex.clitics
+            if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
+                return None
+    return g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)
 
 
 def _in_units(full: float, cw) -> float:
