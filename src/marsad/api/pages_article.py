@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from marsad.api.errors import ApiError, log
 from marsad.api.inputs import read_article
-from marsad.api.state import run_cpu
+from marsad.api.state import run_extraction
 from marsad.model import Document, Facts
 from marsad.web import render, view
 from marsad.web.highlight import highlight
@@ -56,8 +56,8 @@ def _extract_for_page(doc: Document) -> dict[str, Any]:
 
 @router.post("/read", response_class=HTMLResponse)
 async def read(request: Request):
-    doc, _ = await read_article(request, request.app.state.settings.max_bytes, strict=False)
-    ctx = await run_cpu(request.app, _extract_for_page, doc)
+    doc, _ = await read_article(request, request.app.state.settings.extract_max_bytes, strict=False)
+    ctx = await run_extraction(request.app, "marsad.api.pages_article:_extract_for_page", doc)
     return page("article.html", request, **ctx)
 
 

@@ -17,7 +17,7 @@ TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
 class ArticleIn(BaseModel):
     """An article as JSON: ``text`` is what every offset refers to."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     text: str = Field(..., min_length=1, pattern=TEXT_PATTERN,
                       description="Article text (plain text; HTML starting with <html> is reduced to its text).")
     lang: Optional[Lang] = Field(None, description="'ar' or 'en'; detected when omitted.")

@@ -49,10 +49,10 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
-def _open(db: Optional[str], read_only: bool = True):
+def _open(db: Optional[str], read_only: bool = True, sandbox: bool = False):
     from marsad.store import open_store
 
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, sandbox=sandbox)
 
 
 # -- output ------------------------------------------------------------------------------
@@ -331,8 +331,9 @@ def sql(query: str = typer.Argument(..., help="One read-only statement, e.g. \"S
         limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many rows."),
         db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
     """Run a read-only SQL query on the store (tables: documents, quantities, entities, mentions,
-    events, event_args; see docs/store.md). Writes are refused."""
-    with _open(db) as s:
+    events, event_args; see docs/store.md). Writes are refused, and so is anything outside the
+    store: files (read_text, read_csv, glob, ATTACH) and, on PostgreSQL, server files and settings."""
+    with _open(db, sandbox=True) as s:
         res = s.sql(query, limit=limit)
     from marsad.store.views import _plain
 

@@ -93,8 +93,8 @@ class Store(Views):
         """Organisations by the number of documents that mention them."""
         cond, params = "e.type = 'ORG'", []
         if q:
-            cond += " AND lower(e.name) LIKE ?"
-            params.append(f"%{q.lower()}%")
+            cond += " AND strpos(lower(e.name), ?) > 0"  # a substring: % and _ are literal
+            params.append(q.lower())
         sql = ("SELECT e.name, MIN(e.kb_id) AS kb_id, MIN(e.ticker) AS ticker, MIN(e.country) AS country, "
                "COUNT(DISTINCT e.doc) AS documents, SUM(e.n_mentions) AS mentions, "
                "MAX(COALESCE(ev.n, 0)) AS events FROM entities e LEFT JOIN (SELECT lower(subject) AS s, "

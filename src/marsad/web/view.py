@@ -24,6 +24,17 @@ def _missing(v: Any) -> bool:
     return v is None or isinstance(v, jinja2.Undefined) or (isinstance(v, str) and not v)
 
 
+def source_label(source: Any) -> str:
+    """A document's source as the pages show it: a URL or agency name as is; a file path
+    from the machine that ingested it reduced to the file name (no server paths on pages)."""
+    if _missing(source):
+        return ""
+    s = str(source)
+    if "://" in s or ("/" not in s and "\\" not in s):
+        return s
+    return s.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def fmt_num(v: Any) -> str:
     if _missing(v):
         return ""
