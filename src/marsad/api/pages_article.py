@@ -70,7 +70,7 @@ def documents(request: Request, offset: int = Query(0, ge=0, le=10**9),
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
-def document(request: Request, ref: str):
+def document(request: Request, ref: str, part: int = Query(1, ge=1, le=10**6)):
     from marsad.api.routes_corpus import fetch_document
 
     with request.app.state.store.use() as store:
@@ -78,7 +78,8 @@ def document(request: Request, ref: str):
     if d is None:
         raise ApiError(404, "M540", f"no document {ref!r}")
     facts = view.facts_from_dict(d.get("facts") or {}, d.get("text") or "")
+    facts, parts = view.document_part(facts, part)
     meta = {"title": d.get("title") or d.get("doc_id"), "source": d.get("source"),
             "published_at": d.get("published_at") or d.get("published_on"), "stored": True,
-            "id": d.get("id"), "doc_id": d.get("doc_id"), "dup_of": d.get("dup_of")}
+            "id": d.get("id"), "doc_id": d.get("doc_id"), "dup_of": d.get("dup_of"), "parts": parts}
     return page("article.html", request, **article_context(facts, meta))
