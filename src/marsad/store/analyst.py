@@ -83,7 +83,9 @@ class Store(Views):
             where += " AND ABS(ev.change_pct) >= ?"
             params.append(float(min_change))
         sql = ("SELECT d.published_on AS date, ev.subject AS company, ev.change_pct, ev.price, "
-               f"ev.currency, {_TITLE} AS title, {_SRC} AS source, ev.doc, ev.text AS evidence "
+               "COALESCE(ev.currency, (SELECT MIN(a.value_text) FROM event_args a WHERE a.doc = ev.doc AND "
+               "a.event_idx = ev.idx AND a.key = 'price_currency')) AS currency, "
+               f"{_TITLE} AS title, {_SRC} AS source, ev.doc, ev.text AS evidence "
                f"FROM events ev JOIN documents d ON d.id = ev.doc WHERE {where} "
                "ORDER BY d.published_on DESC NULLS LAST, ABS(ev.change_pct) DESC NULLS LAST, ev.doc, "
                "ev.idx LIMIT ?")
