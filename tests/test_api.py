@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -275,7 +274,7 @@ def test_serve_refuses_a_public_address_without_a_token():
     env = {k: v for k, v in os.environ.items() if k != "MARSAD_API_TOKEN"}
     p = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "serve", "--host",
                         "0.0.0.0", "--db", "/nonexistent/x.duckdb"], capture_output=True, text=True,
-                       env=env, timeout=60)
+                       env=env, timeout=600)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1
     assert p.stderr.startswith("marsad: [M501] refusing to listen on 0.0.0.0 without MARSAD_API_TOKEN")
 
@@ -283,21 +282,22 @@ def test_serve_refuses_a_public_address_without_a_token():
 # -- a small load smoke test (the real figures: benchmarks/load_api.py) ---------------------
 @pytest.mark.slow
 def test_concurrent_extract_smoke(server):
+    """20 clients x 3 requests at once: every one answered, and alike (a count, not a rate: the
+    rate is benchmarks/load_api.py's to print)."""
     body = json.dumps({"text": seed_text()}).encode()
-    deadline = time.monotonic() + 3.0
 
     def worker(_):
-        ok = bad = 0
-        with httpx.Client(base_url=server.url, timeout=30) as c:
-            while time.monotonic() < deadline:
+        out = []
+        with httpx.Client(base_url=server.url, timeout=600) as c:
+            for _ in range(3):
                 r = c.post("/api/extract", content=body, headers={"content-type": "application/json"})
-                ok, bad = (ok + 1, bad) if r.status_code == 200 else (ok, bad + 1)
-        return ok, bad
+                out.append((r.status_code, len(r.json().get("quantities", []))))
+        return out
 
     with ThreadPoolExecutor(20) as pool:
-        results = list(pool.map(worker, range(20)))
-    assert sum(b for _, b in results) == 0
-    assert sum(o for o, _ in results) >= 20
+        results = [x for xs in pool.map(worker, range(20)) for x in xs]
+    assert len(results) == 60 and {s for s, _ in results} == {200}
+    assert len({n for _, n in results}) == 1
 
 
 # -- the highlight builder ---------------------------------------------------------------

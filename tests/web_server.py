@@ -52,7 +52,7 @@ class ServerThread:
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True, name=f"uvicorn-{self.port}")
 
-    def start(self, timeout: float = 20.0) -> "ServerThread":
+    def start(self, timeout: float = 300.0) -> "ServerThread":
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started:
@@ -84,7 +84,7 @@ class ServerProcess:
                                      env={**os.environ, **(env or {})})
         self.url = ""
 
-    def start(self, timeout: float = 60.0) -> "ServerProcess":
+    def start(self, timeout: float = 300.0) -> "ServerProcess":
         deadline = time.monotonic() + timeout
         line = self.proc.stdout.readline()
         m = re.search(r"http://[^\s/]+:\d+", line)
