@@ -29,7 +29,7 @@ def server(store_path):
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, timeout=30) as c:
+    with httpx.Client(base_url=server.url, timeout=600) as c:
         yield c
 
 
@@ -38,7 +38,7 @@ def secured(tmp_path_factory):
     from marsad.api import create_app
 
     path = str(tmp_path_factory.mktemp("api-token") / "t.duckdb")
-    with ServerThread(create_app(path, token=TOKEN)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+    with ServerThread(create_app(path, token=TOKEN)) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
         yield c
 
 
@@ -209,7 +209,7 @@ def test_ingest_and_read_on_each_engine(store_url):
     """The same API over DuckDB and PostgreSQL (``store_url`` from conftest)."""
     from marsad.api import create_app
 
-    with ServerThread(create_app(store_url, token="")) as srv, httpx.Client(base_url=srv.url) as c:
+    with ServerThread(create_app(store_url, token="")) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
         r = c.post("/api/documents", json={"text": seed_text(), "title": "seed", "published_at": "2025-09-24"})
         assert r.status_code == 201, r.text
         assert c.get(r.json()["url"]).json()["text"] == seed_text()
@@ -251,8 +251,8 @@ def test_store_failure_is_a_coded_error_not_a_traceback(tmp_path):
     bad = tmp_path / "not-a-db.duckdb"
     bad.write_bytes(b"this is not a duckdb file" * 100)
     with ServerThread(create_app(str(bad))) as srv:
-        r = httpx.get(srv.url + "/api/stats")
-        page = httpx.get(srv.url + "/companies")
+        r = httpx.get(srv.url + "/api/stats", timeout=600)
+        page = httpx.get(srv.url + "/companies", timeout=600)
     assert r.status_code in (500, 503) and r.json()["code"].startswith("M3")
     assert "Traceback" not in r.text and "Traceback" not in page.text
     assert page.status_code in (500, 503) and "[M3" in page.text

@@ -28,6 +28,8 @@ from web_server import ServerProcess, ServerThread
 
 CLI = [sys.executable, "-c", "from marsad.cli import main; main()"]
 TOKEN = "x" * 40
+# Generous limits: hang guards on a busy 2-core machine, never a speed test.
+http = httpx.Client(timeout=600)
 
 
 def run_cli(*args, env=None):
@@ -137,7 +139,7 @@ def hosted(tmp_path_factory):
                                          ("GET", "/openapi.json"), ("GET", "/nowhere")])
 def test_other_host_names_get_400_on_every_route(hosted, method, path):
     for host in ("evil.example", "evil.example:80", "127.0.0.1.evil.example", "[::2]"):
-        r = httpx.request(method, hosted.url + path, headers={"Host": host}, json={"text": "Nvidia rose 3%"})
+        r = http.request(method, hosted.url + path, headers={"Host": host}, json={"text": "Nvidia rose 3%"})
         assert r.status_code == 400, (host, path, r.status_code)
         assert "M508" in r.text
 
@@ -145,14 +147,14 @@ def test_other_host_names_get_400_on_every_route(hosted, method, path):
 def test_own_names_are_served(hosted):
     for host in (f"127.0.0.1:{hosted.port}", f"localhost:{hosted.port}", "localhost", "news.example.org",
                  f"NEWS.example.org:{hosted.port}"):
-        r = httpx.get(hosted.url + "/api/stats", headers={"Host": host})
+        r = http.get(hosted.url + "/api/stats", headers={"Host": host})
         assert r.status_code == 200, host
 
 
 def test_a_rebound_page_cannot_write(hosted):
     """DNS rebinding: evil.example now resolves to 127.0.0.1, and its page posts with its own
     Origin and Host. The Host check refuses it before the Origin check is even needed."""
-    r = httpx.post(hosted.url + "/api/documents", json={"text": "Nvidia rose 3% on Monday."},
+    r = http.post(hosted.url + "/api/documents", json={"text": "Nvidia rose 3% on Monday."},
                    headers={"Host": "evil.example", "Origin": "http://evil.example"})
     assert r.status_code == 400 and r.json()["code"] == "M508"
 
@@ -160,12 +162,12 @@ def test_a_rebound_page_cannot_write(hosted):
 # -- 3. one request cannot stall everyone ----------------------------------------------------
 def test_extract_has_its_own_smaller_size_limit(hosted):
     text = "Nvidia shares rose 3% to $120 on Monday, the company said. " * 200  # ~12 KB > 8 KB
-    r = httpx.post(hosted.url + "/api/extract", json={"text": text}, timeout=120)
+    r = http.post(hosted.url + "/api/extract", json={"text": text}, timeout=120)
     assert r.status_code == 413 and r.json()["code"] == "M513"
     assert "/api/documents" in r.json()["error"]
-    r = httpx.post(hosted.url + "/read", data={"text": text}, timeout=120)
+    r = http.post(hosted.url + "/read", data={"text": text}, timeout=120)
     assert r.status_code == 413 and "[M513]" in r.text
-    r = httpx.post(hosted.url + "/api/documents", json={"text": text}, timeout=300)  # the ingest limit
+    r = http.post(hosted.url + "/api/documents", json={"text": text}, timeout=300)  # the ingest limit
     assert r.status_code == 201, r.text
 
 
@@ -177,7 +179,7 @@ def one_slot(tmp_path, monkeypatch):
     monkeypatch.setenv("MARSAD_API_MAX_PENDING", "1")
     monkeypatch.setenv("MARSAD_API_EXTRACT_SECONDS", "2")
     with ServerThread(create_app(str(tmp_path / "w.duckdb"), token="")) as srv:
-        r = httpx.post(srv.url + "/api/extract", json={"text": "Nvidia rose 3%"}, timeout=300)
+        r = http.post(srv.url + "/api/extract", json={"text": "Nvidia rose 3%"}, timeout=300)
         assert r.status_code == 200  # the worker process is up
         yield srv, srv.app.state.workers
 
@@ -187,16 +189,16 @@ def test_full_queue_gets_503_with_retry_after(one_slot):
     (worker,) = pool.idle
     os.kill(worker.pid, signal.SIGSTOP)  # the running extraction cannot finish until we say so
     first = {}
-    t = threading.Thread(target=lambda: first.update(r=httpx.post(
+    t = threading.Thread(target=lambda: first.update(r=http.post(
         srv.url + "/api/extract", json={"text": "Alibaba rose 5%"}, timeout=300)))
     try:
         pool.budget = 600.0
         t.start()
         wait_until(lambda: pool.pending == 1, "the first request to be in the pool")
-        r = httpx.post(srv.url + "/api/extract", json={"text": "Tencent fell 2%"}, timeout=60)
+        r = http.post(srv.url + "/api/extract", json={"text": "Tencent fell 2%"}, timeout=60)
         assert r.status_code == 503 and r.json()["code"] == "M550"
         assert int(r.headers["retry-after"]) > 0
-        assert httpx.get(srv.url + "/api/stats", timeout=60).status_code in (200, 503)  # reads still answer
+        assert http.get(srv.url + "/api/stats", timeout=60).status_code in (200, 503)  # reads still answer
     finally:
         os.kill(worker.pid, signal.SIGCONT)
         t.join(300)
@@ -207,12 +209,12 @@ def test_extraction_over_its_time_budget_is_stopped(one_slot):
     srv, pool = one_slot
     (worker,) = pool.idle
     os.kill(worker.pid, signal.SIGSTOP)  # it cannot finish within any budget
-    r = httpx.post(srv.url + "/api/extract", json={"text": "Alibaba rose 5%"}, timeout=300)
+    r = http.post(srv.url + "/api/extract", json={"text": "Alibaba rose 5%"}, timeout=300)
     assert r.status_code == 503 and r.json()["code"] == "M516"
     assert "time budget" in r.json()["error"]
     assert not worker.proc.is_alive() and pool.killed == 1  # the CPU is free again
     pool.budget = 600.0
-    r = httpx.post(srv.url + "/api/extract", json={"text": "Alibaba rose 5%"}, timeout=300)
+    r = http.post(srv.url + "/api/extract", json={"text": "Alibaba rose 5%"}, timeout=300)
     assert r.status_code == 200 and r.json()["quantities"]
     assert pool.idle[0].pid != worker.pid
 
@@ -230,10 +232,10 @@ def test_long_stored_document_is_shown_in_parts(tmp_path):
         f.quantities.append(Quantity("percent", 3.0, "%", s, s + 2, "3%", extractor="t"))
     ids = sample_store(str(tmp_path / "long.duckdb"), [(Document("long", text, "en", title="Long"), f)])
     with ServerThread(create_app(str(tmp_path / "long.duckdb"), token="")) as srv:
-        r = httpx.get(f"{srv.url}/documents/{ids['long']}", timeout=300)
+        r = http.get(f"{srv.url}/documents/{ids['long']}", timeout=300)
         assert r.status_code == 200 and "Part 1 of 4" in r.text and 'rel="next"' in r.text
         assert len(r.text) < 60 * PART_CHARS  # a part, not the whole document
-        last = httpx.get(f"{srv.url}/documents/{ids['long']}", params={"part": 4}, timeout=300)
+        last = http.get(f"{srv.url}/documents/{ids['long']}", params={"part": 4}, timeout=300)
         assert "Part 4 of 4" in last.text and 'rel="prev"' in last.text and 'rel="next"' not in last.text
         import re
 
@@ -270,7 +272,7 @@ def test_tokens_are_compared_in_constant_time(tmp_path):
     assert "hmac.compare_digest" in inspect.getsource(security.require_writer)
     with ServerThread(create_app(str(tmp_path / "t.duckdb"), token=TOKEN)) as srv:
         for wrong in ("y" * 40, "x" * 39, "x" * 41, "-"):
-            r = httpx.post(srv.url + "/api/documents", json={"text": "Nvidia rose 3%"},
+            r = http.post(srv.url + "/api/documents", json={"text": "Nvidia rose 3%"},
                            headers={"Authorization": f"Bearer {wrong}"}, timeout=300)
             assert r.status_code in (401, 403) and r.json()["code"] == "M510", wrong
 
@@ -318,17 +320,17 @@ def test_half_sent_body_gets_408(served):
     finally:
         s.close()
     assert reply.startswith(b"HTTP/1.1 408") and b"M512" in reply
-    assert httpx.get(served.url + "/api/stats", timeout=60).status_code == 200
+    assert http.get(served.url + "/api/stats", timeout=60).status_code == 200
 
 
 # -- 6. smaller leaks and mismatches -----------------------------------------------------------
 def test_search_wildcards_are_literal(hosted):
-    assert httpx.get(hosted.url + "/api/documents", params={"q": "%"}).json() == []
-    assert httpx.get(hosted.url + "/api/documents", params={"q": "_"}).json() == []
-    assert httpx.get(hosted.url + "/api/companies", params={"q": "%"}).json() == []
-    assert httpx.get(hosted.url + "/api/companies", params={"q": "_"}).json() == []
-    assert [d["doc_id"] for d in httpx.get(hosted.url + "/api/documents", params={"q": "ali-1"}).json()] == ["ali-1"]
-    assert httpx.get(hosted.url + "/api/companies", params={"q": "ibab"}).json()[0]["name"] == "Alibaba Group"
+    assert http.get(hosted.url + "/api/documents", params={"q": "%"}).json() == []
+    assert http.get(hosted.url + "/api/documents", params={"q": "_"}).json() == []
+    assert http.get(hosted.url + "/api/companies", params={"q": "%"}).json() == []
+    assert http.get(hosted.url + "/api/companies", params={"q": "_"}).json() == []
+    assert [d["doc_id"] for d in http.get(hosted.url + "/api/documents", params={"q": "ali-1"}).json()] == ["ali-1"]
+    assert http.get(hosted.url + "/api/companies", params={"q": "ibab"}).json()[0]["name"] == "Alibaba Group"
 
 
 def test_no_server_paths_in_stats_or_pages(tmp_path):
@@ -340,9 +342,9 @@ def test_no_server_paths_in_stats_or_pages(tmp_path):
                    title="Mine")
     ids = sample_store(str(tmp_path / "p.duckdb"), [(doc, Facts("mine", "en", doc.text))])
     with ServerThread(create_app(str(tmp_path / "p.duckdb"), token="")) as srv:
-        stats = httpx.get(srv.url + "/api/stats").text
-        page = httpx.get(f"{srv.url}/documents/{ids['mine']}").text
-        listing = httpx.get(f"{srv.url}/documents").text
+        stats = http.get(srv.url + "/api/stats").text
+        page = http.get(f"{srv.url}/documents/{ids['mine']}").text
+        listing = http.get(f"{srv.url}/documents").text
     assert str(tmp_path) not in stats and "database" not in json.loads(stats)
     assert secret_dir not in page and "mine.txt" in page
     assert secret_dir not in listing
@@ -350,14 +352,14 @@ def test_no_server_paths_in_stats_or_pages(tmp_path):
 
 def test_long_upload_names_make_capped_doc_ids(hosted):
     name = "n" * 400 + ".txt"
-    r = httpx.post(hosted.url + "/api/documents", files={"file": (name, b"Baidu rose 2% on Tuesday.", "text/plain")},
+    r = http.post(hosted.url + "/api/documents", files={"file": (name, b"Baidu rose 2% on Tuesday.", "text/plain")},
                    timeout=300)
     assert r.status_code == 201, r.text
     assert r.json()["doc_id"] == "n" * 200
 
 
 def test_spec_is_complete_and_says_uploads_are_text(hosted):
-    spec = httpx.get(hosted.url + "/openapi.json").json()
+    spec = http.get(hosted.url + "/openapi.json").json()
     refs = set()
 
     def walk(x):
@@ -379,8 +381,8 @@ def test_spec_is_complete_and_says_uploads_are_text(hosted):
 
 def test_head_is_answered_like_get(hosted):
     for path in ("/", "/api/stats", "/investments", "/static/css/marsad.css", "/openapi.json"):
-        get = httpx.get(hosted.url + path)
-        head = httpx.head(hosted.url + path)
+        get = http.get(hosted.url + path)
+        head = http.head(hosted.url + path)
         assert head.status_code == get.status_code == 200, path
         assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
-    assert httpx.head(hosted.url + "/nowhere").status_code == 404
+    assert http.head(hosted.url + "/nowhere").status_code == 404

@@ -138,6 +138,16 @@ class Pool:
         finally:
             self.pending -= 1
 
+    def warm(self) -> None:
+        """Start one worker in the background, so the first request does not wait for it."""
+        def start():
+            try:
+                self._give(Worker())
+            except Exception:  # noqa: BLE001 - the first request starts one instead
+                pass
+
+        threading.Thread(target=start, daemon=True, name="marsad-warm").start()
+
     def close(self) -> None:
         with self._lock:
             idle, self.idle = self.idle, []

@@ -83,6 +83,7 @@ def serve(
     if host not in ("0.0.0.0", "::", ""):
         hosts.append(host)
     app = create_app(db, token=token, max_bytes=max_bytes, allowed_hosts=hosts)
+    app.state.workers.warm()  # the extraction worker loads the lexicons while the server starts
     sock = bind(host, port)
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
