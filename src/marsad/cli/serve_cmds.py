@@ -88,7 +88,8 @@ def serve(
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     print(f"marsad: serving on http://{shown}:{port}/ (API docs at /docs; writes "
-          f"{'need the bearer token' if token else 'are open: loopback only'})", flush=True)
+          f"{'need the bearer token' if token else 'are open: loopback only'}; Host names served: "
+          f"{', '.join(app.state.settings.allowed_hosts)})", flush=True)
     uvicorn.Server(server_config(app, log_level=log_level)).run(sockets=[sock])
 
 
