@@ -350,6 +350,20 @@ def test_no_server_paths_in_stats_or_pages(tmp_path):
     assert secret_dir not in listing
 
 
+def test_store_errors_do_not_name_the_database_path(tmp_path):
+    from marsad.api import create_app
+
+    bad = tmp_path / "private-folder-x9" / "broken.duckdb"
+    bad.parent.mkdir()
+    bad.write_bytes(b"this is not a duckdb file" * 100)
+    with ServerThread(create_app(str(bad), token="")) as srv:
+        r = http.get(srv.url + "/api/stats")
+        page = http.get(srv.url + "/companies")
+    assert r.status_code in (500, 503) and r.json()["code"].startswith("M3")
+    assert "private-folder-x9" not in r.text and "private-folder-x9" not in page.text
+    assert "the store" in r.json()["error"]
+
+
 def test_long_upload_names_make_capped_doc_ids(hosted):
     name = "n" * 400 + ".txt"
     r = http.post(hosted.url + "/api/documents", files={"file": (name, b"Baidu rose 2% on Tuesday.", "text/plain")},

@@ -80,6 +80,20 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
+def _no_paths(request: Request, message: str) -> str:
+    """Store errors name the database; clients get "the store" instead of its path or URL."""
+    import os
+
+    from marsad.store import default_db
+
+    url = getattr(request.app.state.settings, "store_url", None) or default_db()
+    for form in sorted({url, os.path.expanduser(url), os.path.abspath(os.path.expanduser(url))}, key=len,
+                       reverse=True):
+        if form and "://" not in form or form.startswith(("postgresql://", "postgres://")):
+            message = message.replace(form, "the store")
+    return message
+
+
 def install(app) -> None:
     """Register the handlers that turn every failure into a coded response."""
 
@@ -111,7 +125,7 @@ def install(app) -> None:
     @app.exception_handler(MarsadError)
     async def _marsad(request: Request, exc: MarsadError):
         status = STORE_STATUS.get(exc.code, 422 if exc.code.startswith("M1") else 500)
-        return respond(request, status, exc.code, str(exc.args[0]) if exc.args else str(exc))
+        return respond(request, status, exc.code, _no_paths(request, str(exc.args[0]) if exc.args else str(exc)))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception):
