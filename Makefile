@@ -1,13 +1,14 @@
 # Marsad — the two commands of the Quick start:
 #   make demo   install into .venv and run the main job on the bundled sample articles
 #   make test   install test dependencies and services, then run the whole test suite
+#   make test-fast   the same without the tests marked slow (for development)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= var/demo.duckdb
 
-.PHONY: demo test install install-test services bench clean
+.PHONY: demo test test-fast install install-test services bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,11 @@ services:
 	bash scripts/setup-test-env.sh
 
 test: install-test services
-	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
+
+# For development: everything but the tests marked slow (Spark, browser, kill -9, 20 MB file, load).
+test-fast: install-test
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -8,7 +8,9 @@ Bounded on purpose: at most 100 clients and 30 seconds, and only loopback target
 Without --url it starts ``marsad serve`` on a free loopback port in a child process
 (its own interpreter, so client and server do not share a GIL) over a throwaway
 store. Every client posts the seed article (shared/eval/docs) as JSON, again and
-again. Prints requests/s, latency percentiles and errors; never asserts on speed.
+again. Prints requests/s, latency percentiles, errors, and the requests the server shed with
+503 + Retry-After when its queue was full (MARSAD_API_MAX_PENDING; those clients wait as told
+and are not errors); never asserts on speed.
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ async def run(url: str, clients: int, seconds: float, body: bytes) -> dict:
 
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    shed = [0]  # 503 M550: the server's queue was full and it said so at once (by design)
     # keep-alive expiry below uvicorn's 5 s, so the client never reuses a connection the
     # server is closing at that moment
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients, keepalive_expiry=3.0)
@@ -83,6 +86,9 @@ async def run(url: str, clients: int, seconds: float, body: bytes) -> dict:
                     await r.aread()
                     if r.status_code == 200:
                         latencies.append(time.perf_counter() - t0)
+                    elif r.status_code == 503 and r.json().get("code") == "M550":
+                        shed[0] += 1
+                        await asyncio.sleep(float(r.headers.get("retry-after", "1")))
                     else:
                         errors[f"HTTP {r.status_code}"] = errors.get(f"HTTP {r.status_code}", 0) + 1
                 except httpx.HTTPError as e:
@@ -95,8 +101,9 @@ async def run(url: str, clients: int, seconds: float, body: bytes) -> dict:
     def pct(p: float) -> float:
         return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] * 1000 if lat else float("nan")
 
-    return {"clients": clients, "seconds": round(elapsed, 2), "requests": len(lat) + sum(errors.values()),
-            "ok": len(lat), "errors": sum(errors.values()), "error_kinds": errors,
+    return {"clients": clients, "seconds": round(elapsed, 2),
+            "requests": len(lat) + sum(errors.values()) + shed[0], "ok": len(lat), "busy_503": shed[0],
+            "errors": sum(errors.values()), "error_kinds": errors,
             "requests_per_s": round(len(lat) / elapsed, 1) if elapsed else 0.0,
             "p50_ms": round(pct(50), 1), "p90_ms": round(pct(90), 1), "p99_ms": round(pct(99), 1),
             "max_ms": round(lat[-1] * 1000, 1) if lat else None, "body_bytes": len(body)}
@@ -133,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"POST /api/extract (seed, {res['body_bytes']:,} bytes) on {url}: {res['clients']} clients "
               f"for {res['seconds']} s")
-        print(f"  requests {res['requests']:,}  ok {res['ok']:,}  errors {res['errors']} {res['error_kinds'] or ''}")
+        print(f"  requests {res['requests']:,}  ok {res['ok']:,}  busy (503, Retry-After) {res['busy_503']}  "
+              f"errors {res['errors']} {res['error_kinds'] or ''}")
         print(f"  throughput {res['requests_per_s']} requests/s")
         print(f"  latency p50 {res['p50_ms']} ms  p90 {res['p90_ms']} ms  p99 {res['p99_ms']} ms  "
               f"max {res['max_ms']} ms")

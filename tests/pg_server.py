@@ -57,7 +57,7 @@ class PgServer:
 
     def _run(self, args: list[str], **kw) -> subprocess.CompletedProcess:
         cmd = ["runuser", "-u", self._user, "--", *args] if self._user else args
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
 
     def start(self) -> str:
         if self.external:

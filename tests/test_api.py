@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -10,7 +9,7 @@ import pytest
 
 from web_server import ServerThread, check_nesting, fill_store, seed_text
 
-TOKEN = "test-token-0123456789"
+TOKEN = "test-token-0123456789-abcdefghijklmnop"
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +29,7 @@ def server(store_path):
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, timeout=30) as c:
+    with httpx.Client(base_url=server.url, timeout=600) as c:
         yield c
 
 
@@ -39,7 +38,7 @@ def secured(tmp_path_factory):
     from marsad.api import create_app
 
     path = str(tmp_path_factory.mktemp("api-token") / "t.duckdb")
-    with ServerThread(create_app(path, token=TOKEN)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+    with ServerThread(create_app(path, token=TOKEN)) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
         yield c
 
 
@@ -97,7 +96,8 @@ def test_extract_reduces_an_html_upload_to_its_text(client):
     (b'{"text": "Nvidia rose 3%"', "application/json", "M522", "malformed JSON"),
     (b'{"txt": "Nvidia rose 3%"}', "application/json", "M522", "text"),
     (b'{"text": "Nvidia", "lang": "fr"}', "application/json", "M522", "lang"),
-    (b'{"text": "   "}', "application/json", "M522", "text"),
+    (b'{"text": "   "}', "application/json", "M105", "empty"),          # the reader's codes, no regex
+    (b'{"text": "Nvidia\\u0000 rose"}', "application/json", "M106", "NUL"),
     (b'["text"]', "application/json", "M522", "invalid request"),
     (b"", "application/json", "M522", "empty request body"),
     (b"\xff\xfe\x00\x00bad", "text/plain", "M106", "binary"),
@@ -107,6 +107,7 @@ def test_bad_requests_get_a_clear_422(client, body, ctype, code, words):
     r = client.post("/api/extract", content=body, headers={"content-type": ctype})
     assert r.status_code == 422, r.text
     assert r.json()["code"] == code and words in r.json()["error"] and "Traceback" not in r.text
+    assert "^[" not in r.json()["error"]
 
 
 def test_unsupported_content_type_is_415(client):
@@ -208,7 +209,7 @@ def test_ingest_and_read_on_each_engine(store_url):
     """The same API over DuckDB and PostgreSQL (``store_url`` from conftest)."""
     from marsad.api import create_app
 
-    with ServerThread(create_app(store_url, token="")) as srv, httpx.Client(base_url=srv.url) as c:
+    with ServerThread(create_app(store_url, token="")) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
         r = c.post("/api/documents", json={"text": seed_text(), "title": "seed", "published_at": "2025-09-24"})
         assert r.status_code == 201, r.text
         assert c.get(r.json()["url"]).json()["text"] == seed_text()
@@ -250,8 +251,8 @@ def test_store_failure_is_a_coded_error_not_a_traceback(tmp_path):
     bad = tmp_path / "not-a-db.duckdb"
     bad.write_bytes(b"this is not a duckdb file" * 100)
     with ServerThread(create_app(str(bad))) as srv:
-        r = httpx.get(srv.url + "/api/stats")
-        page = httpx.get(srv.url + "/companies")
+        r = httpx.get(srv.url + "/api/stats", timeout=600)
+        page = httpx.get(srv.url + "/companies", timeout=600)
     assert r.status_code in (500, 503) and r.json()["code"].startswith("M3")
     assert "Traceback" not in r.text and "Traceback" not in page.text
     assert page.status_code in (500, 503) and "[M3" in page.text
@@ -268,12 +269,12 @@ def test_serve_refuses_a_public_address_without_a_token():
 
     assert all(map(is_loopback, ["127.0.0.1", "127.8.9.1", "::1", "[::1]", "localhost"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.4", "10.0.0.1", "example.com"]))
-    check_bind("0.0.0.0", "secret")
+    check_bind("0.0.0.0", "s" * 32)
     check_bind("127.0.0.1", None)
     env = {k: v for k, v in os.environ.items() if k != "MARSAD_API_TOKEN"}
     p = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "serve", "--host",
                         "0.0.0.0", "--db", "/nonexistent/x.duckdb"], capture_output=True, text=True,
-                       env=env, timeout=60)
+                       env=env, timeout=600)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1
     assert p.stderr.startswith("marsad: [M501] refusing to listen on 0.0.0.0 without MARSAD_API_TOKEN")
 
@@ -281,21 +282,22 @@ def test_serve_refuses_a_public_address_without_a_token():
 # -- a small load smoke test (the real figures: benchmarks/load_api.py) ---------------------
 @pytest.mark.slow
 def test_concurrent_extract_smoke(server):
+    """20 clients x 3 requests at once: every one answered, and alike (a count, not a rate: the
+    rate is benchmarks/load_api.py's to print)."""
     body = json.dumps({"text": seed_text()}).encode()
-    deadline = time.monotonic() + 3.0
 
     def worker(_):
-        ok = bad = 0
-        with httpx.Client(base_url=server.url, timeout=30) as c:
-            while time.monotonic() < deadline:
+        out = []
+        with httpx.Client(base_url=server.url, timeout=600) as c:
+            for _ in range(3):
                 r = c.post("/api/extract", content=body, headers={"content-type": "application/json"})
-                ok, bad = (ok + 1, bad) if r.status_code == 200 else (ok, bad + 1)
-        return ok, bad
+                out.append((r.status_code, len(r.json().get("quantities", []))))
+        return out
 
     with ThreadPoolExecutor(20) as pool:
-        results = list(pool.map(worker, range(20)))
-    assert sum(b for _, b in results) == 0
-    assert sum(o for o, _ in results) >= 20
+        results = [x for xs in pool.map(worker, range(20)) for x in xs]
+    assert len(results) == 60 and {s for s, _ in results} == {200}
+    assert len({n for _, n in results}) == 1
 
 
 # -- the highlight builder ---------------------------------------------------------------

@@ -27,7 +27,8 @@ _DB = str(_DIR / "schema.duckdb")
 def _app():
     from marsad.api import create_app
 
-    return create_app(_DB, token="", max_bytes=64 * 1024)
+    # in-process requests carry "Host: testserver": a name this app is told it has
+    return create_app(_DB, token="", max_bytes=64 * 1024, allowed_hosts=["testserver"])
 
 
 # The app opens its store on the first request, so the spec loads here without one.
@@ -67,5 +68,5 @@ def test_spec_documents_every_endpoint():
     body = paths["/api/extract"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data", "text/plain"} <= set(body)
     assert "413" in paths["/api/extract"]["post"]["responses"]
-    secured = create_app(_DB, token="t").openapi()["paths"]["/api/documents"]["post"]
+    secured = create_app(_DB, token="t" * 32).openapi()["paths"]["/api/documents"]["post"]
     assert "401" in secured["responses"] and secured["security"]

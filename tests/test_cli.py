@@ -15,7 +15,7 @@ CLI = [sys.executable, "-c", "from marsad.cli import main; main()"]
 
 
 def run(*args, **kw):
-    return subprocess.run(CLI + list(args), capture_output=True, text=True, timeout=300, **kw)
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, timeout=600, **kw)
 
 
 def test_jsonl_is_the_library_result_per_contract(tmp_path):

@@ -44,7 +44,7 @@ def cli_env() -> dict:
     return {**os.environ, "PYTHONPATH": TESTS + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def run_cli(*args, timeout=300):
+def run_cli(*args, timeout=600):
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=timeout, env=cli_env())
 
 
@@ -218,7 +218,7 @@ def test_kill_9_mid_ingest_then_rerun_gives_one_complete_copy(tmp_path):
     assert kills >= 3
     with open_store(db, read_only=True) as s:
         assert 0 < s.stats()["documents"] < 3020  # the kills did land mid-ingest
-    r = subprocess.run(args, capture_output=True, text=True, timeout=300, env=cli_env())
+    r = subprocess.run(args, capture_output=True, text=True, timeout=600, env=cli_env())
     assert r.returncode == 0, r.stderr
     with open_store(db, read_only=True) as s:
         n, distinct = s.query("SELECT COUNT(*), COUNT(DISTINCT content_hash) FROM documents").rows[0]

@@ -38,7 +38,7 @@ def test_investments_as_json_csv_and_table(db):
     got = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [g["company"] for g in got] == ["Alibaba Group", "Tencent Holdings"]
     r = invoke("query", "investments", "--db", db)
-    assert r.exit_code == 0 and "Microsoft" in r.stdout and "80,000,000,000" in r.stdout
+    assert r.exit_code == 0 and "Microsoft" in r.stdout and "$80.00 bn" in r.stdout
 
 
 def test_moves_companies_company_timeline_stats(db):

@@ -50,6 +50,7 @@ def page(browser, server):
     """A fresh page that records console errors and refuses any request off the test server."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
     pg = ctx.new_page()
+    pg.set_default_timeout(300_000)  # a hang guard on a busy machine, not a speed test
     pg.errors, pg.offsite = [], []
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))

@@ -42,15 +42,17 @@ class ServerThread:
     def __init__(self, app, log_level: str = "warning"):
         import uvicorn
 
+        from marsad.api.server import config
+
+        self.app = app
         self.sock = free_socket()
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, access_log=False,
-                                                    timeout_graceful_shutdown=2))
+        self.server = uvicorn.Server(config(app, log_level=log_level, timeout_graceful_shutdown=2))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True, name=f"uvicorn-{self.port}")
 
-    def start(self, timeout: float = 20.0) -> "ServerThread":
+    def start(self, timeout: float = 300.0) -> "ServerThread":
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started:
@@ -82,7 +84,7 @@ class ServerProcess:
                                      env={**os.environ, **(env or {})})
         self.url = ""
 
-    def start(self, timeout: float = 60.0) -> "ServerProcess":
+    def start(self, timeout: float = 300.0) -> "ServerProcess":
         deadline = time.monotonic() + timeout
         line = self.proc.stdout.readline()
         m = re.search(r"http://[^\s/]+:\d+", line)

@@ -114,7 +114,15 @@ def _document(*, text: str, published_at: str | None = None, **fields) -> Docume
 
 
 def decode(data: bytes, src: str) -> str | ReadError:
-    """Strict UTF-8 (BOM allowed); empty, binary and invalid input become ReadErrors."""
+    """Strict UTF-8 (BOM allowed), or UTF-16 with its BOM; empty, binary and invalid input
+    become ReadErrors."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 BOM (what some Windows editors save)
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and "\x00" not in text:
+            return text if text.strip() else ReadError(src, "empty file: nothing to extract", code="M105")
     if not data.strip():
         return ReadError(src, "empty file: nothing to extract", code="M105")
     if b"\x00" in data[:8192]:

@@ -1,9 +1,11 @@
 """Coded JSON errors, never a traceback: one shape for every failure the API returns.
 
 ``{"code": "M522", "error": "one readable line", "detail": [...]}``. Codes:
-M510 missing or wrong bearer token (401), M511 cross-site write (403), M513 body too large (413), M515
-unsupported content type (415), M522 invalid request or JSON (422), M540 not
-found (404), M599 internal error (500). Input errors keep the reader's code
+M508 Host header not allowed (400), M510 missing or wrong bearer token (401), M511
+cross-site write (403), M512 request body not received in time (408), M513 body too
+large (413), M515 unsupported content type (415), M516 extraction stopped at its time
+budget (503), M522 invalid request or JSON (422), M540 not found (404), M550 server busy
+(503, with Retry-After), M599 internal error (500). Input errors keep the reader's code
 (M105 empty, M106 binary, M107 not UTF-8, M108 HTML without text: 422); store
 errors keep theirs (M301 locked, M305 PostgreSQL unreachable: 503; M308 bad
 query: 400; others 500).
@@ -30,9 +32,11 @@ STORE_STATUS = {"M301": 503, "M305": 503, "M309": 503, "M308": 400}
 class ApiError(Exception):
     """An error the API reports as is: HTTP status, stable code, one line."""
 
-    def __init__(self, status: int, code: str, message: str, detail: Any = None):
+    def __init__(self, status: int, code: str, message: str, detail: Any = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.detail = status, code, message, detail
+        self.headers = headers
 
 
 def payload(code: str, message: str, detail: Any = None) -> dict[str, Any]:
@@ -76,12 +80,26 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
+def _no_paths(request: Request, message: str) -> str:
+    """Store errors name the database; clients get "the store" instead of its path or URL."""
+    import os
+
+    from marsad.store import default_db
+
+    url = getattr(request.app.state.settings, "store_url", None) or default_db()
+    for form in sorted({url, os.path.expanduser(url), os.path.abspath(os.path.expanduser(url))}, key=len,
+                       reverse=True):
+        if form and "://" not in form or form.startswith(("postgresql://", "postgres://")):
+            message = message.replace(form, "the store")
+    return message
+
+
 def install(app) -> None:
     """Register the handlers that turn every failure into a coded response."""
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
         return respond(request, exc.status, exc.code, exc.message, exc.detail, headers)
 
     @app.exception_handler(RequestValidationError)
@@ -107,7 +125,7 @@ def install(app) -> None:
     @app.exception_handler(MarsadError)
     async def _marsad(request: Request, exc: MarsadError):
         status = STORE_STATUS.get(exc.code, 422 if exc.code.startswith("M1") else 500)
-        return respond(request, status, exc.code, str(exc.args[0]) if exc.args else str(exc))
+        return respond(request, status, exc.code, _no_paths(request, str(exc.args[0]) if exc.args else str(exc)))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception):

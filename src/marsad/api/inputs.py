@@ -29,13 +29,15 @@ REQUEST_BODY: dict[str, Any] = {
         "application/json": {"schema": {"$ref": "#/components/schemas/ArticleIn"}},
         "multipart/form-data": {"schema": {
             "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary",
-                                    "description": "A UTF-8 text or HTML file."},
+            "properties": {"file": {"type": "string", "contentMediaType": "text/plain",
+                                    "description": "A UTF-8 text or HTML file (binary files are "
+                                                   "refused: 422 M106)."},
                            "lang": {"type": "string", "enum": ["ar", "en"]},
                            "doc_id": {"type": "string", "maxLength": 200},
                            "title": {"type": "string", "maxLength": 1000},
                            "source": {"type": "string", "maxLength": 2000},
-                           "published_at": {"type": "string", "maxLength": 64}}}},
+                           "published_at": {"type": "string", "maxLength": 64}}},
+            "encoding": {"file": {"contentType": "text/plain, text/html"}}},
         "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}},
     },
 }
@@ -66,6 +68,17 @@ def check_text(text: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError as e:
         raise ApiError(422, "M107", f"text is not valid Unicode (lone surrogate at {e.start})") from None
+
+
+def _check_json_text(body: bytes) -> None:
+    import json
+
+    try:
+        text = json.loads(body).get("text")
+    except (ValueError, AttributeError):
+        return
+    if isinstance(text, str):
+        check_text(text)
 
 
 def _bytes_to_text(data: bytes, name: str) -> str:
@@ -114,6 +127,8 @@ async def read_article(request: Request, max_bytes: int,
                        "type": err.get("type", "")} for err in e.errors(include_url=False)]
             first = detail[0]
             where = ".".join(first["loc"]) or "body"
+            if first["loc"] == ["text"] and first["type"] in ("string_pattern_mismatch", "string_too_short"):
+                _check_json_text(body)  # blank or NUL text: the reader's codes (M105, M106)
             if first["type"] == "json_invalid":
                 raise ApiError(422, "M522", f"malformed JSON: {first['msg'].removeprefix('Invalid JSON: ')}",
                                detail) from None
@@ -138,7 +153,7 @@ async def read_article(request: Request, max_bytes: int,
         if isinstance(upload, UploadFile) and (upload.filename or not isinstance(form.get("text"), str)):
             name = upload.filename or "upload"
             text = _bytes_to_text(await upload.read(), name)
-            stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "upload"
+            stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0][:200] or "upload"
             return make_document(text, fields, stem, html=name.lower().endswith(HTML_SUFFIXES)), fields
         if isinstance(form.get("text"), str) and form.get("text").strip():
             return make_document(form.get("text"), fields, "api"), fields

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from marsad.api.errors import ApiError, log
 from marsad.api.inputs import read_article
-from marsad.api.state import run_cpu
+from marsad.api.state import run_extraction
 from marsad.model import Document, Facts
 from marsad.web import render, view
 from marsad.web.highlight import highlight
@@ -56,8 +56,8 @@ def _extract_for_page(doc: Document) -> dict[str, Any]:
 
 @router.post("/read", response_class=HTMLResponse)
 async def read(request: Request):
-    doc, _ = await read_article(request, request.app.state.settings.max_bytes, strict=False)
-    ctx = await run_cpu(request.app, _extract_for_page, doc)
+    doc, _ = await read_article(request, request.app.state.settings.extract_max_bytes, strict=False)
+    ctx = await run_extraction(request.app, "marsad.api.pages_article:_extract_for_page", doc)
     return page("article.html", request, **ctx)
 
 
@@ -70,7 +70,7 @@ def documents(request: Request, offset: int = Query(0, ge=0, le=10**9),
 
 
 @router.get("/documents/{ref}", response_class=HTMLResponse)
-def document(request: Request, ref: str):
+def document(request: Request, ref: str, part: int = Query(1, ge=1, le=10**6)):
     from marsad.api.routes_corpus import fetch_document
 
     with request.app.state.store.use() as store:
@@ -78,7 +78,8 @@ def document(request: Request, ref: str):
     if d is None:
         raise ApiError(404, "M540", f"no document {ref!r}")
     facts = view.facts_from_dict(d.get("facts") or {}, d.get("text") or "")
+    facts, parts = view.document_part(facts, part)
     meta = {"title": d.get("title") or d.get("doc_id"), "source": d.get("source"),
             "published_at": d.get("published_at") or d.get("published_on"), "stored": True,
-            "id": d.get("id"), "doc_id": d.get("doc_id"), "dup_of": d.get("dup_of")}
+            "id": d.get("id"), "doc_id": d.get("doc_id"), "dup_of": d.get("dup_of"), "parts": parts}
     return page("article.html", request, **article_context(facts, meta))

@@ -1,7 +1,9 @@
 """POST /api/extract (facts for an article, nothing stored) and POST /api/documents (ingest).
 
-Extraction is CPU work: it runs in a worker thread behind a small limiter
-(``state.run_cpu``), and the JSON is encoded there too.
+Extraction is CPU work: it runs in the app's worker processes (``marsad.api.workers``:
+bounded, with a time budget), and the JSON is encoded there too. /api/extract takes
+articles up to the extraction limit (``MARSAD_API_EXTRACT_MAX_BYTES``, 256 KB); larger
+ones go through /api/documents (the ingest limit, ``--max-bytes``).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from marsad.api.inputs import REQUEST_BODY, read_article
 from marsad.api.schemas import FactsOut, IngestOut, error_responses
 from marsad.api.security import bearer, require_writer
-from marsad.api.state import run_cpu
+from marsad.api.state import run_extraction, run_thread
 from marsad.model import Document
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -37,24 +39,34 @@ def extract_json(doc: Document, include_text: bool) -> bytes:
              response_model=None, openapi_extra={"requestBody": REQUEST_BODY},
              responses={200: {"model": FactsOut, "description": "Facts per the contract "
                                                                 "(shared/eval/CONTRACT.md)"},
-                        **error_responses(413, 415, 422)})
+                        **error_responses(413, 415, 422, 503)})
 async def extract(request: Request) -> Response:
     """Send JSON ``{"text": ..., "lang": ...}``, a file upload (multipart field ``file``) or
     ``text/plain``; get quantities, entities, events and key points with ``[start, end)``
     offsets into the text."""
-    doc, opts = await read_article(request, request.app.state.settings.max_bytes)
-    body = await run_cpu(request.app, extract_json, doc, bool(opts.get("include_text")))
+    doc, opts = await read_article(request, request.app.state.settings.extract_max_bytes)
+    body = await run_extraction(request.app, "marsad.api.routes_articles:extract_json", doc,
+                                bool(opts.get("include_text")))
     return Response(body, media_type="application/json")
 
 
-def ingest_document(holder, doc: Document) -> tuple[dict, bool]:
+def name_document(doc: Document) -> Document:
+    """A document sent without an id is named after its text's hash."""
+    from marsad.store import rows as R
+
+    if doc.doc_id == "api":
+        doc.doc_id = f"api-{R.content_hash(doc.text)[:12]}"
+    return doc
+
+
+def ingest_document(holder, doc: Document, facts=None) -> tuple[dict, bool]:
     import marsad
     from marsad.store import rows as R
 
     chash = R.content_hash(doc.text)
-    if doc.doc_id == "api":
-        doc.doc_id = f"api-{chash[:12]}"
-    facts = marsad.extract_document(doc)
+    name_document(doc)
+    if facts is None:
+        facts = marsad.extract_document(doc)
     with holder.use() as store:
         existed = store.has_document(chash)
         key = store.add_facts(doc, facts)
@@ -77,6 +89,8 @@ async def ingest(request: Request,
     once. Needs ``Authorization: Bearer <token>`` when the server has MARSAD_API_TOKEN."""
     require_writer(request, creds)
     doc, _ = await read_article(request, request.app.state.settings.max_bytes)
-    out, created = await run_cpu(request.app, ingest_document, request.app.state.store, doc)
+    name_document(doc)
+    facts = await run_extraction(request.app, "marsad:extract_document", doc)
+    out, created = await run_thread(ingest_document, request.app.state.store, doc, facts)
     return Response(_dumps(out), status_code=201 if created else 200, media_type="application/json",
                     headers={"Location": out["url"]})

@@ -91,7 +91,9 @@ def events(request: Request,
 @router.get("/stats", response_model=dict[str, Any], responses=ERR,
             summary="Rows per table, languages, near-duplicates, extractor versions")
 def stats(request: Request):
-    return _call(request, "stats")
+    out = _call(request, "stats")
+    out.pop("database", None)  # the server's file path or URL is not for clients
+    return out
 
 
 @router.get("/investments", response_model=list[dict[str, Any]], responses=ERR,

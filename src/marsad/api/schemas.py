@@ -17,7 +17,7 @@ TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
 class ArticleIn(BaseModel):
     """An article as JSON: ``text`` is what every offset refers to."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     text: str = Field(..., min_length=1, pattern=TEXT_PATTERN,
                       description="Article text (plain text; HTML starting with <html> is reduced to its text).")
     lang: Optional[Lang] = Field(None, description="'ar' or 'en'; detected when omitted.")
@@ -127,5 +127,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             403: "Cross-site write refused (M511)", 404: "Not found (M540)",
             413: "Body over the size limit (M513)", 415: "Unsupported content type (M515)",
             422: "Invalid request (M522, or the reader's M105-M108)",
-            500: "Internal or store error (M599, M3xx)", 503: "Store unavailable (M301, M305)"}
+            500: "Internal or store error (M599, M3xx)",
+            503: "Busy (M550, with Retry-After), extraction stopped at its time budget (M516), or store "
+                 "unavailable (M301, M305)"}
     return {s: {"model": ErrorOut, "description": text.get(s, "Error")} for s in statuses}

@@ -3,7 +3,7 @@
 The store is opened on first use (so ``marsad serve`` starts even while another
 process holds the database; the requests then get a coded 503) and closed at
 shutdown. One connection serialises store calls, which are short; extraction,
-the slow part, runs outside the lock.
+the slow part, runs in worker processes (``marsad.api.workers``).
 """
 from __future__ import annotations
 
@@ -13,8 +13,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
+from marsad.errors import MarsadError
+
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_EXTRACT_MAX_BYTES = 256 * 1024
 DEFAULT_CPU_SLOTS = 1
+DEFAULT_MAX_PENDING = 32
+DEFAULT_EXTRACT_SECONDS = 30.0
+DEFAULT_BODY_SECONDS = 30.0
+DEFAULT_HEADER_SECONDS = 10.0
+MIN_TOKEN_CHARS = 32
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(frozen=True)
@@ -23,35 +32,79 @@ class Settings:
     token: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     cpu_slots: int = DEFAULT_CPU_SLOTS
+    extract_max_bytes: int = DEFAULT_EXTRACT_MAX_BYTES
+    max_pending: int = DEFAULT_MAX_PENDING
+    extract_seconds: float = DEFAULT_EXTRACT_SECONDS
+    body_seconds: float = DEFAULT_BODY_SECONDS
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 
 
-async def run_cpu(app, fn, *args):
-    """Run CPU-bound ``fn(*args)`` in a worker thread, at most ``cpu_slots`` at a time.
+class TokenError(MarsadError):
+    """A bearer token the server will not use (M503)."""
 
-    Extraction holds the GIL: with the default 40-thread pool, 100 concurrent requests
-    starve the event loop (multi-second tails, keep-alive timers firing late). A FIFO
-    limiter keeps the loop responsive and the queue fair; one slot (the default,
-    ``MARSAD_API_CPU_SLOTS``) gives the same throughput as more, with the tightest tail."""
+    code = "M503"
+
+
+def check_token(token: str | None) -> str | None:
+    """``None`` for no token; a token shorter than 32 characters is refused (M503)."""
+    if not token:
+        return None
+    if len(token) < MIN_TOKEN_CHARS or token != token.strip():
+        raise TokenError(f"MARSAD_API_TOKEN is {len(token)} characters: use at least {MIN_TOKEN_CHARS} "
+                         "random characters, without spaces (marsad serve --new-token prints one)")
+    return token
+
+
+def _env_number(name: str, default, kind=int):
+    try:
+        v = kind(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return v if v > 0 else default
+
+
+def host_names(hosts) -> tuple[str, ...]:
+    """Host names as the Host header carries them (lower case, IPv6 without brackets)."""
+    out = []
+    for h in hosts:
+        h = h.strip().lower().strip("[]")
+        if h and h not in out:
+            out.append(h)
+    return tuple(out)
+
+
+def settings_from(store_url: str | None, token: str | None, max_bytes: int | None,
+                  allowed_hosts=None, extract_max_bytes: int | None = None) -> Settings:
+    """Explicit arguments first, then the ``MARSAD_API_*`` environment variables (docs/web.md)."""
+    if token is None:
+        token = os.environ.get("MARSAD_API_TOKEN") or None
+    if max_bytes is None:
+        max_bytes = _env_number("MARSAD_API_MAX_BYTES", DEFAULT_MAX_BYTES)
+    if extract_max_bytes is None:
+        extract_max_bytes = _env_number("MARSAD_API_EXTRACT_MAX_BYTES", DEFAULT_EXTRACT_MAX_BYTES)
+    hosts = list(LOOPBACK_HOSTS) + list(allowed_hosts or [])
+    hosts += os.environ.get("MARSAD_ALLOWED_HOSTS", "").split(",")
+    return Settings(store_url=store_url, token=check_token(token), max_bytes=int(max_bytes),
+                    cpu_slots=_env_number("MARSAD_API_CPU_SLOTS", DEFAULT_CPU_SLOTS),
+                    extract_max_bytes=min(int(extract_max_bytes), int(max_bytes)),
+                    max_pending=_env_number("MARSAD_API_MAX_PENDING", DEFAULT_MAX_PENDING),
+                    extract_seconds=_env_number("MARSAD_API_EXTRACT_SECONDS", DEFAULT_EXTRACT_SECONDS, float),
+                    body_seconds=_env_number("MARSAD_API_BODY_SECONDS", DEFAULT_BODY_SECONDS, float),
+                    allowed_hosts=host_names(hosts))
+
+
+async def run_extraction(app, target: str, *args):
+    """Run ``target`` (``module:function``) in the app's worker processes (``marsad.api.workers``)."""
+    return await app.state.workers.run(target, *args)
+
+
+async def run_thread(fn, *args):
+    """Blocking store work off the event loop."""
     import functools
 
     import anyio
 
-    limiter = getattr(app.state, "cpu_limiter", None)
-    if limiter is None:
-        limiter = app.state.cpu_limiter = anyio.CapacityLimiter(app.state.settings.cpu_slots)
-    return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=limiter)
-
-
-def settings_from(store_url: str | None, token: str | None, max_bytes: int | None) -> Settings:
-    """Explicit arguments first, then ``MARSAD_API_TOKEN`` / ``MARSAD_API_MAX_BYTES``."""
-    if token is None:
-        token = os.environ.get("MARSAD_API_TOKEN") or None
-    if max_bytes is None:
-        env = os.environ.get("MARSAD_API_MAX_BYTES", "")
-        max_bytes = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_BYTES
-    slots = os.environ.get("MARSAD_API_CPU_SLOTS", "")
-    return Settings(store_url=store_url, token=token or None, max_bytes=int(max_bytes),
-                    cpu_slots=int(slots) if slots.isdigit() and int(slots) > 0 else DEFAULT_CPU_SLOTS)
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args))
 
 
 class StoreHolder:

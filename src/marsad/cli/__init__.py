@@ -17,6 +17,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        import marsad
+
+        print(f"marsad {getattr(marsad, '__version__', '0')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.",
+                                       callback=_version, is_eager=True)) -> None:
+    """Marsad (مرصد): grounded facts about the AI investment race from Arabic and English news."""
+
+
 extract_cmds.register(app)
 kb_cmds.register(app)
 store_cmds.register(app)
@@ -24,10 +40,24 @@ serve_cmds.register(app)
 source_cmds.register(app)
 
 
+# Commands that only print: when the reader of a pipe goes away (``marsad export --out - | head``)
+# they stop quietly, as Unix tools do. Not for serve and ingest, which write to sockets and files.
+PRINTING = {"extract", "brief", "kb", "query", "sql", "export"}
+
+
+def _quiet_on_broken_pipe() -> None:
+    import signal
+
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if args and args[0] in PRINTING and hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def main() -> None:
     """Console entry point: any unexpected error becomes one line, never a traceback."""
     from marsad.errors import MarsadError
 
+    _quiet_on_broken_pipe()
     try:
         app()
     except MarsadError as e:
@@ -37,6 +67,9 @@ def main() -> None:
         print("marsad: interrupted", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         sys.exit(0)
     except Exception as e:  # noqa: BLE001 - last line of defence for users
         print(f"marsad: [M999] internal error: {type(e).__name__}: {e} "

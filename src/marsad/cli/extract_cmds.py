@@ -71,16 +71,17 @@ def extract(
 
 
 def brief(
-    path: str = typer.Argument(..., help="A text or HTML file, or - for stdin."),
+    paths: List[str] = typer.Argument(..., help="Text or HTML files, JSON Lines, directories, or - for stdin."),
     count: int = typer.Option(5, "--count", "-n", min=1, max=10, help="How many key sentences (3-5 by default)."),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json (an array) or jsonl."),
 ) -> None:
-    """Print the key sentences of an article with the facts each one carries."""
+    """Print the key sentences of each article with the facts each one carries."""
     import marsad
     from marsad.extractors import brief as brief_step
 
     failed = 0
-    for item in iter_documents([path]):
+    collected = []
+    for item in iter_documents(paths):
         if isinstance(item, ReadError):
             failed += 1
             print(f"marsad: {item}", file=sys.stderr)
@@ -89,9 +90,15 @@ def brief(
         points = brief_step.key_points(facts, limit=count)
         if fmt is Format.table:
             render.brief(Console(soft_wrap=True), facts, points)
+            continue
+        d = {"doc_id": facts.doc_id, "lang": facts.lang,
+             "key_points": [brief_step.describe(facts, p) for p in points]}
+        if fmt is Format.jsonl:
+            sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         else:
-            sys.stdout.write(json.dumps({"doc_id": facts.doc_id, "lang": facts.lang,
-                                         "key_points": [brief_step.describe(facts, p) for p in points]},
-                                        ensure_ascii=False, indent=2) + "\n")
+            collected.append(d)
+    if fmt is Format.json:  # one file: its object, as before; several: an array
+        out = collected[0] if len(collected) == 1 and len(paths) == 1 else collected
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(1)

@@ -1,7 +1,10 @@
 """The ``serve`` command: the REST API and the web pages on uvicorn (OpenAPI at /docs).
 
 It listens on 127.0.0.1 unless told otherwise, and refuses any other address
-unless ``MARSAD_API_TOKEN`` is set (writes then need that bearer token).
+unless ``MARSAD_API_TOKEN`` is set (writes then need that bearer token; at least 32
+characters: ``marsad serve --new-token`` prints a fresh one). Requests must name the
+server in their Host header: loopback names, the address it listens on, and the names
+given with ``--allowed-host``.
 """
 from __future__ import annotations
 
@@ -25,13 +28,23 @@ def register(app: typer.Typer) -> None:
 
 
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse a non-loopback address without a token (M501)."""
+    """Refuse a non-loopback address without a token (M501), and a short token (M503)."""
     from marsad.api.security import is_loopback
+    from marsad.api.state import check_token
 
+    token = check_token(token)
     if not is_loopback(host) and not token:
         raise ServeError(f"refusing to listen on {host} without MARSAD_API_TOKEN: anyone who can reach "
-                         "it could write to the store. Set MARSAD_API_TOKEN=<a long random secret> "
-                         "or listen on 127.0.0.1", code="M501")
+                         "it could write to the store. Set one with "
+                         "'export MARSAD_API_TOKEN=$(marsad serve --new-token)', or listen on 127.0.0.1",
+                         code="M501")
+
+
+def new_token() -> str:
+    """A fresh random bearer token (43 URL-safe characters, 256 bits)."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
 
 
 def serve(
@@ -43,27 +56,41 @@ def serve(
                                           "$MARSAD_DB, else ~/.local/share/marsad/marsad.duckdb."),
     max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", min=1024,
                                   help="Largest request body accepted (413 beyond it)."),
+    allowed_host: Optional[list[str]] = typer.Option(
+        None, "--allowed-host", help="A name clients use to reach the server (its public DNS name), "
+                                     "besides loopback and the listening address; repeatable. "
+                                     "Also MARSAD_ALLOWED_HOSTS (comma-separated)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    make_token: bool = typer.Option(False, "--new-token", help="Print a new random token for "
+                                    "MARSAD_API_TOKEN and exit."),
 ) -> None:
     """Serve the API (/api/..., OpenAPI at /docs) and the pages (/, /investments, ...).
 
     Writes (POST /api/documents) need 'Authorization: Bearer $MARSAD_API_TOKEN' when
     MARSAD_API_TOKEN is set.
     """
+    if make_token:
+        print(new_token())
+        return
     import uvicorn
 
     from marsad.api import create_app
+    from marsad.api.server import config as server_config
 
     token = os.environ.get("MARSAD_API_TOKEN") or None
     check_bind(host, token)
-    app = create_app(db, token=token, max_bytes=max_bytes)
+    hosts = list(allowed_host or [])
+    if host not in ("0.0.0.0", "::", ""):
+        hosts.append(host)
+    app = create_app(db, token=token, max_bytes=max_bytes, allowed_hosts=hosts)
+    app.state.workers.warm()  # the extraction worker loads the lexicons while the server starts
     sock = bind(host, port)
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     print(f"marsad: serving on http://{shown}:{port}/ (API docs at /docs; writes "
-          f"{'need the bearer token' if token else 'are open: loopback only'})", flush=True)
-    config = uvicorn.Config(app, log_level=log_level, access_log=False, timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run(sockets=[sock])
+          f"{'need the bearer token' if token else 'are open: loopback only'}; Host names served: "
+          f"{', '.join(app.state.settings.allowed_hosts)})", flush=True)
+    uvicorn.Server(server_config(app, log_level=log_level)).run(sockets=[sock])
 
 
 def bind(host: str, port: int):

@@ -49,10 +49,10 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
-def _open(db: Optional[str], read_only: bool = True):
+def _open(db: Optional[str], read_only: bool = True, sandbox: bool = False):
     from marsad.store import open_store
 
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, sandbox=sandbox)
 
 
 # -- output ------------------------------------------------------------------------------
@@ -65,6 +65,10 @@ def _cell(v: Any) -> str:
         return f"{v:,.2f}" if abs(v) < 1e15 else f"{v:.4g}"
     if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 1_000_000 and abs(v) < 1e15:
         return f"{v:,}"
+    if isinstance(v, list) and all(not isinstance(x, (list, dict)) for x in v):
+        # each item laid out on its own, in the list's order (a whole-line bidi pass would put
+        # an all-Arabic list right to left, last alias first)
+        return ", ".join(_cell(x) for x in v)
     s = str(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)
     s = s.replace("\n", " ")
     if len(s) > 120:
@@ -80,6 +84,34 @@ TABLE_COLUMNS = {
     "moves": ["date", "company", "change_pct", "price", "currency", "title"],
     "timeline": ["date", "type", "subject", "target", "usd", "change_pct", "metric", "title"],
 }
+
+
+# Terminal tables show amounts compactly ($620.00 bn) and never cut or fold them; CSV and JSON
+# carry the exact values.
+FIGURES = {"usd", "total_usd", "largest_usd", "as_stated", "value", "price", "change_pct", "currency"}
+USD_COLUMNS = {"usd", "total_usd", "largest_usd"}
+
+
+def _usd(v: Any) -> str:
+    from marsad.web.view import fmt_money
+
+    return fmt_money(v, "USD") if isinstance(v, (int, float)) and not isinstance(v, bool) else _cell(v)
+
+
+def _stated(v: Any) -> str:
+    """'380000000000 CNY | 53000000000 USD' → 'CNY 380.00 bn | $53.00 bn'."""
+    from marsad.web.view import fmt_money
+
+    if not isinstance(v, str):
+        return _cell(v)
+    out = []
+    for part in v.split(" | "):
+        num, _, unit = part.partition(" ")
+        try:
+            out.append(fmt_money(float(num), unit or None))
+        except ValueError:
+            out.append(part)
+    return " | ".join(out)
 
 
 def _csv_cell(v: Any) -> Any:
@@ -120,15 +152,35 @@ def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = No
         for r in rows:
             w.writerow([_csv_cell(r.get(c)) for c in cols])
         return
-    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    import os
+
+    wide = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    console = Console(soft_wrap=False, width=None if wide else 160)
     if not rows:
         console.print(f"[dim]{title + ': ' if title else ''}no rows[/]")
         return
-    t = Table(title=title or None, show_lines=False)
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(*[_cell(r.get(c)) for c in cols])
+    cells = [[_stated(r.get(c)) if c == "as_stated" else _usd(r.get(c)) if c in USD_COLUMNS else _cell(r.get(c))
+              for c in cols] for r in rows]
+    figure = [c in FIGURES or bool(vals) and all(isinstance(v, (int, float)) for v in vals)
+              for c, vals in ((c, [r.get(c) for r in rows if r.get(c) is not None]) for c in cols)]
+    widths = [max([len(x[i]) for x in cells] + [len(c) if figure[i] else min(len(c), 8)])
+              if figure[i] else min(8, max(len(x[i]) for x in cells) or 1) for i, c in enumerate(cols)]
+    keep = list(range(len(cols)))
+    while sum(widths[i] + 3 for i in keep) + 1 > console.width and len(keep) > 2:
+        text_cols = [i for i in keep[1:] if not figure[i]]
+        if len(text_cols) < 2:
+            break
+        keep.remove(text_cols[-1])  # the last text column (sources, titles) gives way first
+    t = Table(title=title or None, show_lines=False,
+              caption=f"{len(cols) - len(keep)} column(s) left out at this width: -f csv or -f json has "
+                      "them all" if len(keep) < len(cols) else None)
+    for i in keep:
+        if figure[i]:  # figures are never cut or folded: the text columns give way instead
+            t.add_column(cols[i], justify="right", no_wrap=True, min_width=widths[i])
+        else:
+            t.add_column(cols[i], overflow="fold", min_width=widths[i], ratio=1)
+    for row in cells:
+        t.add_row(*[row[i] for i in keep])
     console.print(t)
 
 
@@ -257,6 +309,30 @@ class _progress:
 
 
 # -- query -------------------------------------------------------------------------------
+def _company(s, name: str) -> str:
+    """The canonical name the store knows ``name`` by (an alias as written, a kb id, or a
+    knowledge-base alias such as 'Alibaba' or 'علي بابا'); exit 1 for a name it does not know."""
+    resolved = s.resolve(name)
+    if _known(s, resolved):
+        return resolved
+    from marsad.kb import knowledge_base
+
+    entry = knowledge_base().lookup(name)
+    if entry is not None:
+        for candidate in (s.resolve(entry.id), entry.name):
+            if _known(s, candidate):
+                return candidate
+    print(f"marsad: no company or entity named {name!r} in the store (see 'marsad query companies')",
+          file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def _known(s, name: str) -> bool:
+    return bool(s.query("SELECT 1 FROM entities WHERE lower(name) = lower(?) UNION ALL SELECT 1 FROM events "
+                        "WHERE lower(subject) = lower(?) OR lower(target) = lower(?) LIMIT 1",
+                        [name, name, name]).rows)
+
+
 @query_app.command("investments")
 def q_investments(
     company: Optional[str] = typer.Option(None, "--company", "-c", help="Only this company (name, alias or kb id)."),
@@ -267,6 +343,7 @@ def q_investments(
 ) -> None:
     """Investment leaderboard in USD, with the sources behind each figure."""
     with _open(db) as s:
+        company = _company(s, company) if company else None
         emit(s.investments(company=company, country=country, year=year, by_company=by_company,
                            limit=limit), fmt, "investments (USD)",
              view="investments_by_company" if by_company else "investments")
@@ -282,6 +359,7 @@ def q_moves(
 ) -> None:
     """Stock moves (signed per cent), newest first, with their evidence."""
     with _open(db) as s:
+        company = _company(s, company) if company else None
         emit(s.moves(company=company, year=year, min_change=min_change, include_duplicates=duplicates,
                      limit=limit), fmt, "stock moves", view="moves")
 
@@ -301,7 +379,7 @@ def q_company(name: str = typer.Argument(..., help="Name, alias as written, or k
               limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
     """One company: aliases, ticker, country, investments, moves, products, supply deals."""
     with _open(db) as s:
-        data = s.company(name, limit=limit)
+        data = s.company(_company(s, name), limit=limit)
     if data is None:
         Console(stderr=True).print(f"marsad: no company named {name!r} in the store", highlight=False)
         raise typer.Exit(1)
@@ -315,6 +393,7 @@ def q_timeline(name: str = typer.Argument(..., help="Company (name, alias or kb 
                fmt: Out = FmtOpt) -> None:
     """Every event involving a company, oldest first, with evidence and source."""
     with _open(db) as s:
+        name = _company(s, name)
         emit(s.timeline(name, include_duplicates=duplicates, limit=limit), fmt, f"timeline: {name}",
              view="timeline")
 
@@ -331,8 +410,9 @@ def sql(query: str = typer.Argument(..., help="One read-only statement, e.g. \"S
         limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="At most this many rows."),
         db: Optional[str] = DbOpt, fmt: Out = FmtOpt) -> None:
     """Run a read-only SQL query on the store (tables: documents, quantities, entities, mentions,
-    events, event_args; see docs/store.md). Writes are refused."""
-    with _open(db) as s:
+    events, event_args; see docs/store.md). Writes are refused, and so is anything outside the
+    store: files (read_text, read_csv, glob, ATTACH) and, on PostgreSQL, server files and settings."""
+    with _open(db, sandbox=True) as s:
         res = s.sql(query, limit=limit)
     from marsad.store.views import _plain
 

@@ -8,6 +8,7 @@ Open one::
     open_store("archive.duckdb")                       # a DuckDB file (created if missing)
     open_store("postgresql://user@host/db")            # PostgreSQL (psycopg 3)
     open_store(path, read_only=True)                   # readers: no lock held for writing (DuckDB)
+    open_store(path, sandbox=True)                     # untrusted SQL: the store only, no files
 
 Default location: ``$MARSAD_DB`` if set, else ``$XDG_DATA_HOME/marsad/marsad.duckdb``
 (``~/.local/share/marsad/marsad.duckdb``). The schema is created or upgraded on a
@@ -45,8 +46,13 @@ Analyst views
 SQL and export
     ``sql(query, params=(), limit=None) -> QueryResult(columns, rows)``  one read-only
         statement (SELECT/WITH/EXPLAIN/...), run in a READ ONLY transaction; anything else is
-        refused with M306. Note: on DuckDB a SELECT can still read local files
-        (``read_csv``); do not expose it to untrusted users.
+        refused with M306. It reads the store only: on DuckDB open the store with
+        ``sandbox=True`` (``marsad sql`` does), so file functions (``read_text``,
+        ``read_csv``, ``glob``, ``ATTACH``) are refused (M306); on PostgreSQL the statement
+        runs as the role ``marsad_reader`` (SELECT on the store's tables, no file access)
+        whenever the connecting role could read server files, and the file and settings
+        functions (``pg_read_file``, ``pg_ls_dir``, ``lo_import``, ``set_config``, ...) are
+        refused by name (M306).
     ``export(out, format="parquet"|"csv"|"jsonl", tables=None) -> [paths]``
     ``close()``; a Store is also a context manager.
 
@@ -79,15 +85,21 @@ def is_postgres(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(url_or_path: str | os.PathLike | None = None, read_only: bool = False) -> Store:
-    """Open (and create or migrate, unless ``read_only``) the store at a path or URL."""
+def open_store(url_or_path: str | os.PathLike | None = None, read_only: bool = False,
+               sandbox: bool = False) -> Store:
+    """Open (and create or migrate, unless ``read_only``) the store at a path or URL.
+
+    ``sandbox=True`` (implies ``read_only``) is for untrusted SQL: on DuckDB the connection
+    cannot touch anything but the store file (``enable_external_access=false``, configuration
+    locked)."""
     from marsad.store.backends import DuckDBBackend, PostgresBackend
 
+    read_only = read_only or sandbox
     target = str(url_or_path) if url_or_path else default_db()
     if is_postgres(target):
         backend = PostgresBackend(target, read_only=read_only)
     else:
-        backend = DuckDBBackend(target, read_only=read_only)
+        backend = DuckDBBackend(target, read_only=read_only, sandbox=sandbox)
     try:
         return Store(backend, read_only=read_only)
     except BaseException:

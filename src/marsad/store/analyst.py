@@ -83,7 +83,9 @@ class Store(Views):
             where += " AND ABS(ev.change_pct) >= ?"
             params.append(float(min_change))
         sql = ("SELECT d.published_on AS date, ev.subject AS company, ev.change_pct, ev.price, "
-               f"ev.currency, {_TITLE} AS title, {_SRC} AS source, ev.doc, ev.text AS evidence "
+               "COALESCE(ev.currency, (SELECT MIN(a.value_text) FROM event_args a WHERE a.doc = ev.doc AND "
+               "a.event_idx = ev.idx AND a.key = 'price_currency')) AS currency, "
+               f"{_TITLE} AS title, {_SRC} AS source, ev.doc, ev.text AS evidence "
                f"FROM events ev JOIN documents d ON d.id = ev.doc WHERE {where} "
                "ORDER BY d.published_on DESC NULLS LAST, ABS(ev.change_pct) DESC NULLS LAST, ev.doc, "
                "ev.idx LIMIT ?")
@@ -93,8 +95,8 @@ class Store(Views):
         """Organisations by the number of documents that mention them."""
         cond, params = "e.type = 'ORG'", []
         if q:
-            cond += " AND lower(e.name) LIKE ?"
-            params.append(f"%{q.lower()}%")
+            cond += " AND strpos(lower(e.name), ?) > 0"  # a substring: % and _ are literal
+            params.append(q.lower())
         sql = ("SELECT e.name, MIN(e.kb_id) AS kb_id, MIN(e.ticker) AS ticker, MIN(e.country) AS country, "
                "COUNT(DISTINCT e.doc) AS documents, SUM(e.n_mentions) AS mentions, "
                "MAX(COALESCE(ev.n, 0)) AS events FROM entities e LEFT JOIN (SELECT lower(subject) AS s, "

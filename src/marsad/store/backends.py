@@ -94,7 +94,7 @@ def split_sql(text: str) -> list[str]:
 class DuckDBBackend(Backend):
     kind = "duckdb"
 
-    def __init__(self, path: str, read_only: bool = False):
+    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False):
         import duckdb
 
         p = Path(path).expanduser()
@@ -105,6 +105,8 @@ class DuckDBBackend(Backend):
                              "at one", code="M309")
         config = {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "256MB"),
                   "preserve_insertion_order": "false"}
+        if sandbox:  # the store file only: no read_text/read_csv/glob/ATTACH/COPY/extensions, and locked
+            config.update(enable_external_access=False, lock_configuration=True)
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)

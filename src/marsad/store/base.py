@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from importlib import resources
 from typing import Any, Iterable, NamedTuple
 
@@ -223,17 +224,66 @@ class BaseStore:
 
     # -- read-only SQL -------------------------------------------------------------------
     def sql(self, query: str, params: Iterable[Any] = (), limit: int | None = None) -> QueryResult:
-        """Run one read-only SELECT (or WITH/EXPLAIN/SHOW/DESCRIBE); writes are refused (M306)."""
+        """Run one read-only SELECT (or WITH/EXPLAIN/SHOW/DESCRIBE); writes are refused (M306).
+
+        It reads the store only: see the package docstring (``sandbox=True`` on DuckDB, a role
+        without file access on PostgreSQL)."""
         q = _check_read_only(query, self.kind)
-        if limit:
+        wrap = limit and q.split(None, 1)[0].lower() in _WRAPPABLE
+        if wrap:
             q = f"SELECT * FROM ({q}) AS q LIMIT {int(limit)}"
         b = self.backend
         b.execute("BEGIN TRANSACTION READ ONLY" if b.kind == "duckdb" else "BEGIN READ ONLY")
         try:
+            if b.kind == "postgres":
+                role = self._pg_reader_role()
+                if role:
+                    b.execute(f"SET LOCAL ROLE {role}")
             cols, rows = b.query(q, tuple(params))
+        except StoreError as e:
+            if e.code == "M302" or "permission error" in str(e).lower():
+                raise StoreError("'marsad sql' reads the store only, not files or server settings "
+                                 f"({str(e.args[0])[-160:]})", code="M306") from None
+            raise
         finally:
             b.rollback()
+        if limit and not wrap:
+            rows = rows[:int(limit)]
         return QueryResult(cols, rows)
+
+    def _pg_reader_role(self) -> str | None:
+        """None if the connecting role cannot read server files; else ``marsad_reader`` (created
+        with SELECT on the store's tables), which ``sql`` switches to. M306 if neither is possible."""
+        cached = getattr(self, "_reader_role", False)
+        if cached is not False:
+            return cached
+        b = self.backend
+        _, rows = b.query(
+            "SELECT r.rolsuper OR pg_has_role('pg_read_server_files', 'MEMBER') OR "
+            "pg_has_role('pg_execute_server_program', 'MEMBER') OR "
+            "has_function_privilege('pg_catalog.pg_read_file(text)', 'EXECUTE') OR "
+            "has_function_privilege('pg_catalog.pg_ls_dir(text)', 'EXECUTE') OR "
+            "has_function_privilege('pg_catalog.lo_import(text)', 'EXECUTE'), current_schema() "
+            "FROM pg_roles r WHERE r.rolname = current_user")
+        privileged, schema = rows[0] if rows else (True, "public")
+        role = None
+        if privileged:
+            role = READER_ROLE
+            b.rollback()  # leave sql()'s READ ONLY transaction: granting is a write
+            try:
+                b.execute(f"DO $$ BEGIN CREATE ROLE {role} NOLOGIN NOINHERIT; "
+                          "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$")
+                b.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO {role}')
+                b.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO {role}')
+            except StoreError as e:
+                raise StoreError(f"this PostgreSQL role can read server files, and no role without "
+                                 f"that right could be set up ({e.args[0][:120]}): connect 'marsad sql' "
+                                 "with a role that has SELECT on the store only (docs/store.md)",
+                                 code="M306") from None
+            finally:
+                b.execute("BEGIN READ ONLY")
+        self._reader_role = role
+        return role
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> QueryResult:
         """Internal read helper for the views (trusted SQL with ``?`` placeholders)."""
@@ -241,8 +291,17 @@ class BaseStore:
         return QueryResult(cols, rows)
 
 
+READER_ROLE = "marsad_reader"
+_WRAPPABLE = ("select", "with", "values", "table", "from")
 _READ_KEYWORDS = ("select", "with", "explain", "show", "describe", "values", "table", "summarize",
                   "from", "pivot", "unpivot")
+# PostgreSQL functions that read or list server files, run other SQL from a string, or change
+# the session's role or settings: refused by name (the reader role is the real guard).
+_PG_REFUSED = re.compile(
+    r"\b(pg_read_file|pg_read_binary_file|pg_ls_\w+|pg_stat_file|pg_current_logfile|pg_logdir_ls|"
+    r"pg_file_\w+|lo_\w+|dblink\w*|set_config|query_to_xml\w*|query_to_xmlschema|cursor_to_xml\w*|"
+    r"table_to_xml\w*|schema_to_xml\w*|database_to_xml\w*|pg_reload_conf|pg_terminate_backend|"
+    r"pg_cancel_backend|pg_promote|pg_rotate_logfile|pg_switch_wal)\b")
 
 
 def _check_read_only(query: str, kind: str) -> str:
@@ -264,6 +323,11 @@ def _check_read_only(query: str, kind: str) -> str:
         if ";" in q:
             raise StoreError("one statement at a time, please", code="M306")
         ok = first in _READ_KEYWORDS
+        bare = q.lower().replace('"', "")
+        m = _PG_REFUSED.search(bare)
+        if m or re.search(r"\bu&'|\bu&", bare):
+            what = m.group(1) if m else "U& escapes"
+            raise StoreError(f"'marsad sql' reads the store only: {what} is not allowed", code="M306")
     if not ok:
         raise StoreError(f"'marsad sql' is read-only: '{first.upper()}' is not allowed "
                          "(use SELECT ...)", code="M306")

@@ -59,8 +59,8 @@ class Views(BaseStore):
             where.append("d.lang = ?")
             params.append(lang)
         if q:
-            where.append("lower(d.title) LIKE ?")
-            params.append(f"%{q.lower()}%")
+            where.append("strpos(lower(d.title), ?) > 0")  # a substring: % and _ are literal
+            params.append(q.lower())
         sql = (f"SELECT {_DOC_COLS} FROM documents d WHERE {' AND '.join(where)} "
                "ORDER BY d.published_on DESC NULLS LAST, d.id LIMIT ? OFFSET ?")
         return _dicts(self.query(sql, [*params, int(limit), int(offset)]))

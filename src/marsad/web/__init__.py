@@ -31,6 +31,7 @@ def environment():
     env.filters["num"] = view.fmt_num
     env.filters["pct"] = view.fmt_pct
     env.filters["stated"] = view.fmt_stated
+    env.filters["source"] = view.source_label
     env.globals["is_arabic"] = view.is_arabic
     env.globals["company_href"] = company_href
     return env

@@ -24,6 +24,17 @@ def _missing(v: Any) -> bool:
     return v is None or isinstance(v, jinja2.Undefined) or (isinstance(v, str) and not v)
 
 
+def source_label(source: Any) -> str:
+    """A document's source as the pages show it: a URL or agency name as is; a file path
+    from the machine that ingested it reduced to the file name (no server paths on pages)."""
+    if _missing(source):
+        return ""
+    s = str(source)
+    if "://" in s or ("/" not in s and "\\" not in s):
+        return s
+    return s.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def fmt_num(v: Any) -> str:
     if _missing(v):
         return ""
@@ -98,6 +109,55 @@ def facts_from_dict(d: dict[str, Any], text: str) -> Facts:
         f.key_points.append(KeyPoint(s, t, text[s:t], float(k.get("score", 0)),
                                      list(k.get("events") or []), list(k.get("quantities") or [])))
     return f
+
+
+PART_CHARS = 50_000  # a stored document longer than this is shown in parts of about this size
+
+
+def part_bounds(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """[start, end) of each part: about ``size`` characters, cut after a line break or a space."""
+    bounds, a, n = [], 0, len(text)
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = max(text.rfind("\n", a + size // 2, b), text.rfind(" ", a + size // 2, b))
+            b = cut + 1 if cut > a else b
+        bounds.append((a, b))
+        a = b
+    return bounds or [(0, 0)]
+
+
+def document_part(facts: Facts, part: int, size: int = PART_CHARS) -> tuple[Facts, dict[str, Any] | None]:
+    """The facts of one part of a long document, offsets into that part's text (facts that start
+    in the part; spans cut at its end), and {part, parts, start, end}; short ones are returned
+    whole with None. Rendering stays proportional to the part, not the document."""
+    bounds = part_bounds(facts.text, size)
+    if len(bounds) == 1:
+        return facts, None
+    part = min(max(part, 1), len(bounds))
+    a, b = bounds[part - 1]
+    inside = lambda s: a <= s < b  # noqa: E731
+    out = Facts(doc_id=facts.doc_id, lang=facts.lang, text=facts.text[a:b], extractors=facts.extractors)
+    qmap, emap = {}, {}
+    for i, q in enumerate(facts.quantities):
+        if inside(q.start):
+            qmap[i] = len(out.quantities)
+            out.quantities.append(Quantity(q.kind, q.value, q.unit, q.start - a, min(q.end, b) - a, q.text,
+                                           q.qualifier, q.usd, q.value_max, q.extractor, q.fx))
+    for e in facts.entities:
+        ments = [(s - a, min(t, b) - a) for s, t in e.mentions if inside(s)]
+        if ments:
+            out.entities.append(Entity(e.name, e.type, ments, e.kb_id, e.extractor, e.attrs))
+    for i, ev in enumerate(facts.events):
+        if inside(ev.start):
+            emap[i] = len(out.events)
+            out.events.append(Event(ev.type, ev.start - a, min(ev.end, b) - a, ev.args, ev.extractor, ev.text))
+    for k in facts.key_points:
+        if inside(k.start):
+            out.key_points.append(KeyPoint(k.start - a, min(k.end, b) - a, k.text, k.score,
+                                           [emap[i] for i in k.events if i in emap],
+                                           [qmap[i] for i in k.quantities if i in qmap]))
+    return out, {"part": part, "parts": len(bounds), "start": a, "end": b}
 
 
 def quantity_rows(facts: Facts) -> list[dict[str, Any]]:
