@@ -75,3 +75,9 @@ def test_unsure_events_are_candidates_not_facts():
 def test_a_move_carries_its_horizon(text, lang, expected):
     moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
     assert [(round(m.args["change_pct"], 2), m.args.get("period")) for m in moves] == expected
+
+
+def test_a_run_on_block_is_not_a_key_point():
+    block = "Nvidia rose 5% " * 20_000  # a 300 KB line with no sentence end
+    facts = marsad.extract("Nvidia shares rose 5% on Monday. " + block, lang="en")
+    assert facts.key_points and all(len(k.text) <= 1200 for k in facts.key_points)

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from marsad.api.errors import ApiError
 from marsad.api.schemas import TEXT_PATTERN, ArticleIn, FormMeta
+from marsad import dates
 from marsad.model import Document
 from marsad.read import decode
 
@@ -106,7 +107,7 @@ def make_document(text: str, fields: dict[str, Any], default_id: str, html: bool
     lang = fields.get("lang")
     return Document(doc_id=str(fields.get("doc_id") or default_id), text=text,
                     lang=lang if lang in ("ar", "en") else None, source=fields.get("source"),
-                    title=title, published_at=str(date) if date else None)
+                    title=title, published_at=dates.published_at(str(date) if date else None, text))
 
 
 async def read_article(request: Request, max_bytes: int,

@@ -18,6 +18,9 @@ EVENT_WEIGHTS = {"investment": 3.0, "acquisition": 3.0, "forecast": 2.0, "stock_
 QUANTITY_WEIGHTS = {"money": 0.6, "percent": 0.4}
 
 
+MAX_POINT_CHARS = 1200  # longer than any news sentence: key points are sentences a reader can take in
+
+
 def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]:
     """The ``limit`` most salient sentences (at least ``minimum`` when the text has them)."""
     main = next((e for e in facts.entities if e.attrs.get("main_subject")), None)
@@ -33,6 +36,8 @@ def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]
     main_starts = sorted(ms for ms, _ in main.mentions) if main is not None else []
     scored = []
     for i, (s, e) in enumerate(spans):
+        if e - s > MAX_POINT_CHARS:
+            continue  # a run-on block (a table, an unbroken 2 MB line) is no sentence to show
         evs = ev_at.get(i, [])
         qs = [j for j in q_at.get(i, []) if facts.quantities[j].start < e]
         score = sum(EVENT_WEIGHTS.get(facts.events[j].type, 1.0) for j in evs)

@@ -86,7 +86,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
           and not (q.fx and q.fx.get("role") == "conversion")]
     events: list[Event] = []
-    spans = sentences.split(facts.text)
+    spans = _bounded(sentences.split(facts.text), facts.text)
     starts = [s for s, _ in spans]
     by_cue, by_ment = _bucket(cues_all, spans, starts), _bucket(ments, spans, starts)
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
@@ -218,6 +218,23 @@ def _coref_words(lang: str) -> frozenset:
 
     words = cues(lang).coref
     return frozenset({fold(w) for w in words} | {w.lower() for w in words})
+
+
+_MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
+
+
+def _bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sentences cut at whitespace into pieces of at most ``_MAX_SENTENCE`` characters, so the
+    per-sentence work (pairs of figures and cues) stays bounded and the step linear in the text."""
+    out = []
+    for s, e in spans:
+        while e - s > _MAX_SENTENCE:
+            cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
+            cut = cut if cut > s else s + _MAX_SENTENCE
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    return out
 
 
 def _bucket(items: list, spans, starts: list[int]) -> list[list]:
