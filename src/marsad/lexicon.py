@@ -79,6 +79,23 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
+    "names": {
+        "type": "object",
+        "properties": {
+            "given_names": _STR_LIST, "particles": _STR_LIST, "honorifics": _STR_LIST, "not_name": _STR_LIST,
+            "places": _STR_LIST, "ordinary_words": _STR_LIST,
+            "variants": {"type": "object", "properties": {
+                "letter_classes": {"type": "array", "items": _STR_LIST},
+                "initial_letter_classes": {"type": "array", "items": _STR_LIST},
+                "vowel_letters": _STR_LIST, "min_skeleton": {"type": "integer"}, "min_ratio": {"type": "number"}},
+                "additionalProperties": False},
+            "false_friends": {"type": "array", "items": {
+                "type": "object", "required": ["alias"],
+                "properties": {"alias": {"type": "string"}, "after": _STR_LIST, "before": _STR_LIST},
+                "additionalProperties": False}},
+        },
+        "additionalProperties": False,
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],

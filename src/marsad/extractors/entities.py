@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.extractors import names
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -47,6 +48,7 @@ class Mention:
     name: str
     entry: KBEntry | None = None
     source: str = "kb"
+    place: str | None = None
 
 
 @dataclass
@@ -171,6 +173,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if names.false_friend(raw, s, e, lang):
+            continue  # "the Amazon river", "born under Gemini"
         name = h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -214,8 +218,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
-            if len(words) >= 2 and free(s, e):
-                add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+            s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+            if len(raw[s:e].split()) >= 2 and free(s, e):
+                add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
         for m in pats["org_intro"].finditer(raw):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
@@ -223,6 +228,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
             for s, e in spans:
                 _intro_org(raw, s, e, c, kb, free, add)
+    for m in out:
+        if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
+            m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
+            if m.entry is not None:
+                m.name = m.entry.name
     _surnames(norm, out, free, add)
     if lang == "en":
         _short_names(raw, out, c, free, add)
@@ -384,6 +394,11 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             s, e = norm.span_to_raw(s, e)
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
+        if lang == "ar":
+            span = names.arabic_person(raw, s, e)  # must look like a name; kept whole
+            if span is None:
+                continue
+            s, e = span
         if not free(s, e):
             continue
         surface = raw[s:e]
@@ -509,6 +524,8 @@ def group_mentions(mentions: list[Mention]) -> list[Entity]:
                 for k in ("category", "country", "tickers", "role", "maker", "org", "parent"):
                     if m.entry.data.get(k):
                         attrs[k] = m.entry.data[k]
+            if m.place:
+                attrs["place"] = m.place
             ent = ents[key] = Entity(name=m.name, type=m.type, kb_id=m.entry.id if m.entry else None,
                                      extractor=EXTRACTOR, attrs=attrs)
         ent.mentions.append((m.start, m.end))
