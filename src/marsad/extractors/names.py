@@ -46,6 +46,7 @@ class NameData:
     false_after: dict[str, tuple[str, ...]]
     false_before: dict[str, tuple[str, ...]]
     ordinary: frozenset[str]
+    not_after: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=None)
@@ -62,12 +63,13 @@ def data(lang: str) -> NameData:
             initial[fold(ch)] = classes.get(fold(group[-1]), fold(group[-1]))
     kb = knowledge_base()
     given = {fold(x) for x in d.get("given_names") or []}
+    skip = {fold(x) for x in (d.get("not_name") or []) + (d.get("honorifics") or []) + (d.get("particles") or [])}
     if lang == "ar":  # first parts of every known person's Arabic name are given names too
         for e in kb.entries:
             if e.type == "PERSON":
                 for a in e.aliases.get("ar", []):
                     parts = fold(a).split()
-                    if len(parts) >= 2:
+                    if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0] not in skip and not parts[0].startswith("ال"):
                         given.add(parts[0])
     after, before = {}, {}
     for ff in d.get("false_friends") or []:
@@ -78,7 +80,8 @@ def data(lang: str) -> NameData:
                     frozenset(fold(x) for x in d.get("not_name") or []), classes, initial,
                     frozenset(fold(x) for x in v.get("vowel_letters") or []), int(v.get("min_skeleton", 5)),
                     float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
-                    frozenset(fold(x) for x in d.get("ordinary_words") or []))
+                    frozenset(fold(x) for x in d.get("ordinary_words") or []),
+                    {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()})
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -116,6 +119,11 @@ def arabic_person(raw: str, s: int, e: int) -> tuple[int, int] | None:
     known = kb.lookup(raw[s:e])
     if known is None and not looks_like_person(raw[s:e], "ar"):
         return None
+    first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
+    if known is None and first in d.not_after:
+        before = re.findall(r"[\u0621-\u064a]+", raw[max(0, s - 25):s])
+        if before and fold(before[-1]) in d.not_after[first]:
+            return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
     # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
     for _ in range(2):
         m = re.search(r"([\u0621-\u064a]+) $", raw[max(0, s - 25):s])
