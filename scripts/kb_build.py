@@ -146,16 +146,18 @@ def q(s: str) -> str:
 def build(strict: bool) -> tuple[dict[str, str], list[str]]:
     guard = Guard()
     reports: list[str] = []
-    heads, owners, ids = {}, {}, set()
+    heads, owners, ids, hand_orgs = {}, {}, set(), set()
     for kind in FILES:
         head, items = hand_written(kind)
         heads[kind] = head
         for it in items:
             ids.add(it["id"])
+            if kind == "ORG":
+                hand_orgs.add(it["id"])
             for a in [it["name"]] + [x for v in (it.get("aliases") or {}).values() for x in v]:
                 owners.setdefault(fold(a), it["id"])
     out = {}
-    org_ids = set(ids)
+    org_ids = set(hand_orgs)
     tables = {k: read_tables(k) for k in FILES}
     for row in tables["ORG"]:
         org_ids.add(row["id"] or slug(row["name"]))
