@@ -19,6 +19,7 @@ Guards (each dropped alias is reported, and --strict makes any report an error):
     case (counted in ../shared/corpus/en-news.jsonl when present) and the words listed in
     kb/sources/common_words.txt; Arabic one-word aliases that the Arabic corpus mostly writes with
     the article «ال» (an ordinary noun) or that common_words.txt lists;
+  - a one-word Arabic alias of fewer than four letters is dropped («وي» is also part of «سي سي وي»);
   - a canonical name that is an ordinary word is an error: write the qualified form ("Target Corp").
 
 Run: python scripts/kb_build.py [--check]   (--check: exit 1 if the YAML files are not up to date)
@@ -110,6 +111,8 @@ class Guard:
                 return False  # an initialism must be written in capitals to match
             low, cap = self.en_lower[f], self.en_cap[f]
             return low >= 15 and low >= cap
+        if len(f) < 4:
+            return True  # «وي», «نوك»: short Arabic words collide with name parts and ordinary words
         if alias.startswith("ال"):
             return False
         return self.ar_with_al[f] >= 5 and self.ar_with_al[f] * 2 >= self.ar_bare[f]
@@ -159,8 +162,10 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
     out = {}
     org_ids = set(hand_orgs)
     tables = {k: read_tables(k) for k in FILES}
-    for row in tables["ORG"]:
-        org_ids.add(row["id"] or slug(row["name"]))
+    for row in tables["ORG"]:  # rows that will be written (not skipped as existing)
+        rid = row["id"] or slug(row["name"])
+        if rid not in ids and owners.get(fold(row["name"]), rid) == rid:
+            org_ids.add(rid)
     def org_ref(ref: str, where: str) -> str | None:
         """An org id, or an org's name or alias resolved to its id."""
         if not ref or ref in org_ids:
