@@ -72,7 +72,7 @@ def _split(cell: str) -> list[str]:
 class Guard:
     """Which aliases are ordinary words (data: common_words.txt plus corpus counts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, corpus: Path | None = CORPUS) -> None:
         self.words: set[str] = set()
         path = SOURCES / "common_words.txt"
         if path.exists():
@@ -84,7 +84,7 @@ class Guard:
         self.en_cap: Counter = Counter()
         self.ar_with_al: Counter = Counter()
         self.ar_bare: Counter = Counter()
-        en, ar = CORPUS / "en-news.jsonl", CORPUS / "ar-news.jsonl"
+        en, ar = (corpus / "en-news.jsonl", corpus / "ar-news.jsonl") if corpus else (Path("-"), Path("-"))
         if en.exists():
             word = re.compile(r"(?<![\w.])([A-Za-z][a-z]+)(?![\w])")
             for line in en.open(encoding="utf-8"):
