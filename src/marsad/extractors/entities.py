@@ -195,6 +195,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    for s, e, entry in names.quoted_names(norm.text, lang):  # «بيرنستاين», «خزنة»: quoted known names
+        s, e = norm.span_to_raw(s, e)
+        if free(s, e):
+            add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
     _subsidiaries(raw, out, c)

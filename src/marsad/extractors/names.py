@@ -47,6 +47,7 @@ class NameData:
     false_before: dict[str, tuple[str, ...]]
     ordinary: frozenset[str]
     not_after: dict[str, frozenset[str]]
+    quoted_only: dict[str, str]
 
 
 @lru_cache(maxsize=None)
@@ -81,7 +82,8 @@ def data(lang: str) -> NameData:
                     frozenset(fold(x) for x in v.get("vowel_letters") or []), int(v.get("min_skeleton", 5)),
                     float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
                     frozenset(fold(x) for x in d.get("ordinary_words") or []),
-                    {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()})
+                    {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
+                    {fold(k): v for k, v in (d.get("quoted_only") or {}).items()})
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -175,18 +177,45 @@ def _variant_index() -> dict[str, tuple[KBEntry, str]]:
     return {k: v[0] for k, v in table.items() if len({e.id for e, _ in v}) == 1}
 
 
-def variant_entry(name: str, etype: str, lang: str) -> KBEntry | None:
-    """The known entry an unlinked Arabic name is a spelling variant of, if exactly one fits."""
+def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
+    """The known entry an unlinked Arabic name is a spelling variant of, if exactly one fits
+    (of type ``etype`` unless None). A one-word name needs a longer skeleton."""
     if lang != "ar" or not _AR_TOKEN.search(name):
         return None
     d = data(lang)
-    hit = _variant_index().get(skeleton(name))
+    key = skeleton(name)
+    if " " not in key and len(key) < d.min_skeleton + 1:
+        return None
+    hit = _variant_index().get(key)
     if hit is None:
         return None
     entry, alias = hit
-    if entry.type != etype or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
+    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
         return None
     return entry
+
+
+_QUOTED = re.compile(r"[\"«“]\s*([^\"«»“”\n]{2,40}?)\s*[\"»”]")
+
+
+def quoted_names(text: str, lang: str) -> list[tuple[int, int, KBEntry]]:
+    """Known entries named inside quotes under a spelling the knowledge base lacks, in ``text``
+    coordinates: «بيرنستاين» for «بيرنشتاين» (a spelling variant), and names that count only when
+    quoted, because bare they are ordinary words («خزنة», «مبادلة»; names.yaml `quoted_only`)."""
+    if lang != "ar":
+        return []
+    d = data(lang)
+    kb = knowledge_base()
+    out = []
+    for m in _QUOTED.finditer(text):
+        name = m.group(1)
+        if not _AR_TOKEN.match(name) or kb.lookup(name) is not None:
+            continue
+        ref = d.quoted_only.get(fold(name))
+        entry = kb.get(ref) if ref else variant_entry(name, None, lang)
+        if entry is not None:
+            out.append((m.start(1), m.end(1), entry))
+    return out
 
 
 def link_unknown(name: str, etype: str, lang: str, heads: list[str]) -> KBEntry | None:
