@@ -29,6 +29,7 @@ from marsad.normalize import fold
 
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _GLUED = ("لل", "بال", "وال", "كال", "فال", "وب", "ول", "وك")
+_OPENING_PARTICLES = frozenset({fold("عبد"), fold("أبو")})
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,8 @@ def looks_like_person(name: str, lang: str) -> bool:
         return False
     if any(p in d.not_name for p in parts):
         return False
-    if _is_glued(parts[0], d) or parts[0] in d.particles and parts[0] != "عبد" and parts[0] != "ابو":
-        return False
+    if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
+        return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
         if p.startswith(_GLUED) and p not in d.given:
             return False  # «محمد لشركة», «علي والنفط»: a glued word ends a name, never continues it
