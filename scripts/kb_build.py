@@ -19,6 +19,7 @@ Guards (each dropped alias is reported, and --strict makes any report an error):
     case (counted in ../shared/corpus/en-news.jsonl when present) and the words listed in
     kb/sources/common_words.txt; Arabic one-word aliases that the Arabic corpus mostly writes with
     the article «ال» (an ordinary noun) or that common_words.txt lists;
+  - a one-word Arabic alias of fewer than four letters is dropped («وي» is also part of «سي سي وي»);
   - a canonical name that is an ordinary word is an error: write the qualified form ("Target Corp").
 
 Run: python scripts/kb_build.py [--check]   (--check: exit 1 if the YAML files are not up to date)
@@ -71,7 +72,7 @@ def _split(cell: str) -> list[str]:
 class Guard:
     """Which aliases are ordinary words (data: common_words.txt plus corpus counts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, corpus: Path | None = CORPUS) -> None:
         self.words: set[str] = set()
         path = SOURCES / "common_words.txt"
         if path.exists():
@@ -83,7 +84,7 @@ class Guard:
         self.en_cap: Counter = Counter()
         self.ar_with_al: Counter = Counter()
         self.ar_bare: Counter = Counter()
-        en, ar = CORPUS / "en-news.jsonl", CORPUS / "ar-news.jsonl"
+        en, ar = (corpus / "en-news.jsonl", corpus / "ar-news.jsonl") if corpus else (Path("-"), Path("-"))
         if en.exists():
             word = re.compile(r"(?<![\w.])([A-Za-z][a-z]+)(?![\w])")
             for line in en.open(encoding="utf-8"):
@@ -110,6 +111,8 @@ class Guard:
                 return False  # an initialism must be written in capitals to match
             low, cap = self.en_lower[f], self.en_cap[f]
             return low >= 15 and low >= cap
+        if len(f) < 4:
+            return True  # «وي», «نوك»: short Arabic words collide with name parts and ordinary words
         if alias.startswith("ال"):
             return False
         return self.ar_with_al[f] >= 5 and self.ar_with_al[f] * 2 >= self.ar_bare[f]
@@ -146,19 +149,23 @@ def q(s: str) -> str:
 def build(strict: bool) -> tuple[dict[str, str], list[str]]:
     guard = Guard()
     reports: list[str] = []
-    heads, owners, ids = {}, {}, set()
+    heads, owners, ids, hand_orgs = {}, {}, set(), set()
     for kind in FILES:
         head, items = hand_written(kind)
         heads[kind] = head
         for it in items:
             ids.add(it["id"])
+            if kind == "ORG":
+                hand_orgs.add(it["id"])
             for a in [it["name"]] + [x for v in (it.get("aliases") or {}).values() for x in v]:
                 owners.setdefault(fold(a), it["id"])
     out = {}
-    org_ids = set(ids)
+    org_ids = set(hand_orgs)
     tables = {k: read_tables(k) for k in FILES}
-    for row in tables["ORG"]:
-        org_ids.add(row["id"] or slug(row["name"]))
+    for row in tables["ORG"]:  # rows that will be written (not skipped as existing)
+        rid = row["id"] or slug(row["name"])
+        if rid not in ids and owners.get(fold(row["name"]), rid) == rid:
+            org_ids.add(rid)
     def org_ref(ref: str, where: str) -> str | None:
         """An org id, or an org's name or alias resolved to its id."""
         if not ref or ref in org_ids:

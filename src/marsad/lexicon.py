@@ -121,6 +121,25 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["zones"],
         "properties": {"zones": {"type": "object", "additionalProperties": {"type": "integer"}}},
     },
+    "names": {
+        "type": "object",
+        "properties": {
+            "given_names": _STR_LIST, "particles": _STR_LIST, "honorifics": _STR_LIST, "not_name": _STR_LIST,
+            "places": _STR_LIST, "ordinary_words": _STR_LIST,
+            "not_a_name_after": {"type": "object", "additionalProperties": _STR_LIST},
+            "quoted_only": {"type": "object", "additionalProperties": {"type": "string"}},
+            "variants": {"type": "object", "properties": {
+                "letter_classes": {"type": "array", "items": _STR_LIST},
+                "initial_letter_classes": {"type": "array", "items": _STR_LIST},
+                "vowel_letters": _STR_LIST, "min_skeleton": {"type": "integer"}, "min_ratio": {"type": "number"}},
+                "additionalProperties": False},
+            "false_friends": {"type": "array", "items": {
+                "type": "object", "required": ["alias"],
+                "properties": {"alias": {"type": "string"}, "after": _STR_LIST, "before": _STR_LIST},
+                "additionalProperties": False}},
+        },
+        "additionalProperties": False,
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.extractors import tickers
+from marsad.extractors import names, tickers
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -48,6 +48,7 @@ class Mention:
     name: str
     entry: KBEntry | None = None
     source: str = "kb"
+    place: str | None = None
 
 
 @dataclass
@@ -172,6 +173,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if names.false_friend(raw, s, e, lang):
+            continue  # "the Amazon river", "born under Gemini"
         name = h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -192,6 +195,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    for s, e, entry in names.quoted_names(norm.text, lang):  # «بيرنستاين», «خزنة»: quoted known names
+        s, e = norm.span_to_raw(s, e)
+        if free(s, e):
+            add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
     _subsidiaries(raw, out, c)
@@ -216,8 +223,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
-            if len(words) >= 2 and free(s, e):
-                add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+            s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+            if len(raw[s:e].split()) >= 2 and free(s, e):
+                add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
         for m in pats["org_intro"].finditer(raw):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
@@ -225,6 +233,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
             for s, e in spans:
                 _intro_org(raw, s, e, c, kb, free, add)
+    for m in out:
+        if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
+            m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
+            if m.entry is not None:
+                m.name = m.entry.name
     _surnames(norm, out, free, add)
     if lang == "en":
         _short_names(raw, out, c, free, add)
@@ -386,6 +399,11 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             s, e = norm.span_to_raw(s, e)
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
+        if lang == "ar":
+            span = names.arabic_person(raw, s, e)  # must look like a name; kept whole
+            if span is None:
+                continue
+            s, e = span
         if not free(s, e):
             continue
         surface = raw[s:e]
@@ -528,6 +546,8 @@ def group_mentions(mentions: list[Mention]) -> list[Entity]:
                 for k in ("category", "country", "tickers", "role", "maker", "org", "parent"):
                     if m.entry.data.get(k):
                         attrs[k] = m.entry.data[k]
+            if m.place:
+                attrs["place"] = m.place
             ent = ents[key] = Entity(name=m.name, type=m.type, kb_id=m.entry.id if m.entry else None,
                                      extractor=EXTRACTOR, attrs=attrs)
         ent.mentions.append((m.start, m.end))

@@ -1,0 +1,271 @@
+"""Names: does a candidate look like a person's name, which known entry is a spelling variant,
+and what a possessive or an ordinary-word reading takes away from a mention.
+
+All word lists live in ``lang/<lang>/names.yaml``:
+
+- Arabic people (precision first): a name the knowledge base does not know must look like one.
+  No part is a function word or a preposition-glued word; its first part is a given name (the
+  lexicon, plus the first parts of every known person's Arabic name) or it has a name particle
+  (بن، آل، أبو). A name cut short by a pattern is extended to the given name before it
+  («سارة منصور الحربي», not «منصور الحربي»).
+- Spelling variants: a skeleton of each Arabic alias (letter classes such as ج/غ/ق, vowel letters
+  ignored inside words, doubled letters once, the article optional) indexes the knowledge base; an
+  unlinked mention whose skeleton belongs to one entry alone, and whose spelling is close to that
+  entry's (rapidfuzz ratio), is that entry. Skeletons shared by two entries are never used.
+- Possessives: "France's Lumen SA" is Lumen SA, with France kept as the place.
+- False friends: "the Amazon river" and "born under Gemini" are not the company or the model.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from marsad.kb import KBEntry, knowledge_base
+from marsad.lexicon import load_yaml
+from marsad.normalize import fold
+
+_AR_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_GLUED = ("لل", "بال", "وال", "كال", "فال", "وب", "ول", "وك")
+_OPENING_PARTICLES = frozenset({fold("عبد"), fold("أبو")})
+
+
+@dataclass(frozen=True)
+class NameData:
+    given: frozenset[str]
+    particles: frozenset[str]
+    honorifics: frozenset[str]
+    not_name: frozenset[str]
+    classes: dict[str, str]
+    initial: dict[str, str]
+    vowels: frozenset[str]
+    min_skeleton: int
+    min_ratio: float
+    places: frozenset[str]
+    false_after: dict[str, tuple[str, ...]]
+    false_before: dict[str, tuple[str, ...]]
+    ordinary: frozenset[str]
+    not_after: dict[str, frozenset[str]]
+    quoted_only: dict[str, str]
+
+
+@lru_cache(maxsize=None)
+def data(lang: str) -> NameData:
+    """The name data of ``lang`` (lang/<lang>/names.yaml), folded."""
+    d = load_yaml(f"lang/{lang}/names.yaml", "names")
+    v = d.get("variants") or {}
+    classes, initial = {}, {}
+    for group in v.get("letter_classes") or []:
+        for ch in group:
+            classes[fold(ch)] = fold(group[0])
+    for group in v.get("initial_letter_classes") or []:
+        for ch in group:
+            initial[fold(ch)] = classes.get(fold(group[-1]), fold(group[-1]))
+    kb = knowledge_base()
+    given = {fold(x) for x in d.get("given_names") or []}
+    skip = {fold(x) for x in (d.get("not_name") or []) + (d.get("honorifics") or []) + (d.get("particles") or [])}
+    if lang == "ar":  # first parts of every known person's Arabic name are given names too
+        for e in kb.entries:
+            if e.type == "PERSON":
+                for a in e.aliases.get("ar", []):
+                    parts = fold(a).split()
+                    if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0] not in skip and not parts[0].startswith("ال"):
+                        given.add(parts[0])
+    after, before = {}, {}
+    for ff in d.get("false_friends") or []:
+        after[ff["alias"]] = tuple(w.lower() for w in ff.get("after") or [])
+        before[ff["alias"]] = tuple(w.lower() for w in ff.get("before") or [])
+    return NameData(frozenset(given), frozenset(fold(x) for x in d.get("particles") or []),
+                    frozenset(fold(x) for x in d.get("honorifics") or []),
+                    frozenset(fold(x) for x in d.get("not_name") or []), classes, initial,
+                    frozenset(fold(x) for x in v.get("vowel_letters") or []), int(v.get("min_skeleton", 5)),
+                    float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
+                    frozenset(fold(x) for x in d.get("ordinary_words") or []),
+                    {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
+                    {fold(k): v for k, v in (d.get("quoted_only") or {}).items()})
+
+
+# ------------------------------------------------------------------ Arabic people
+
+def _is_glued(token: str, d: NameData) -> bool:
+    """A preposition- or article-glued word («لشركة», «بالرياض», «والنفط») is not a name part."""
+    if token in d.given:
+        return False
+    return token.startswith(_GLUED) or (token.startswith("ال") and len(token) > 3)
+
+
+def looks_like_person(name: str, lang: str) -> bool:
+    """Whether an unknown candidate name looks like a person's name (Arabic: lexicon-driven)."""
+    if lang != "ar":
+        return True
+    d = data(lang)
+    parts = [p for p in fold(name).split() if p not in d.honorifics]
+    if len(parts) < 2 or len(parts) > 6:
+        return False
+    if any(p in d.not_name for p in parts):
+        return False
+    if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
+        return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
+    for p in parts[1:]:
+        if p.startswith(_GLUED) and p not in d.given:
+            return False  # «محمد لشركة», «علي والنفط»: a glued word ends a name, never continues it
+    return parts[0] in d.given or any(p in d.particles for p in parts[1:-1])
+
+
+def arabic_person(raw: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of an Arabic person candidate, extended to a given name cut off before it, or
+    None when the candidate does not look like a person (known people always do)."""
+    d = data("ar")
+    kb = knowledge_base()
+    known = kb.lookup(raw[s:e])
+    if known is None and not looks_like_person(raw[s:e], "ar"):
+        return None
+    first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
+    if known is None and first in d.not_after:
+        before = re.findall(r"[\u0621-\u064a]+", raw[max(0, s - 25):s])
+        if before and fold(before[-1]) in d.not_after[first]:
+            return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
+    # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
+    for _ in range(2):
+        m = re.search(r"([\u0621-\u064a]+) $", raw[max(0, s - 25):s])
+        if not m:
+            break
+        word = fold(m.group(1))
+        if word not in d.given or word in d.not_name:
+            break
+        s = s - 1 - len(m.group(1))
+    return s, e
+
+
+# ------------------------------------------------------------------ spelling variants
+
+def skeleton(text: str, lang: str = "ar") -> str:
+    """The spelling-variant key of a folded Arabic name (see names.yaml `variants`)."""
+    d = data(lang)
+    out = []
+    for tok in fold(text).split():
+        if tok.startswith("ال") and len(tok) > 4:
+            tok = tok[2:]
+        chars = []
+        for i, ch in enumerate(tok):
+            if i == 0:
+                ch = d.initial.get(ch, d.classes.get(ch, ch))
+            elif ch in d.vowels:
+                continue
+            else:
+                ch = d.classes.get(ch, ch)
+            if chars and chars[-1] == ch:
+                continue
+            chars.append(ch)
+        out.append("".join(chars))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _variant_index() -> dict[str, tuple[KBEntry, str]]:
+    """skeleton → (entry, alias) for Arabic aliases whose skeleton belongs to one entry alone."""
+    d = data("ar")
+    table: dict[str, list[tuple[KBEntry, str]]] = {}
+    for alias, entry, script in knowledge_base().aliases():
+        if script != "ar" or not _AR_TOKEN.search(alias):
+            continue
+        key = skeleton(alias)
+        if len(key.replace(" ", "")) < d.min_skeleton:
+            continue
+        table.setdefault(key, []).append((entry, alias))
+    return {k: v[0] for k, v in table.items() if len({e.id for e, _ in v}) == 1}
+
+
+def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
+    """The known entry an unlinked Arabic name is a spelling variant of, if exactly one fits
+    (of type ``etype`` unless None). A one-word name needs a longer skeleton."""
+    if lang != "ar" or not _AR_TOKEN.search(name):
+        return None
+    d = data(lang)
+    key = skeleton(name)
+    if " " not in key and len(key) < d.min_skeleton + 1:
+        return None
+    hit = _variant_index().get(key)
+    if hit is None:
+        return None
+    entry, alias = hit
+    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
+        return None
+    return entry
+
+
+_QUOTED = re.compile(r"[\"«“]\s*([^\"«»“”\n]{2,40}?)\s*[\"»”]")
+
+
+def quoted_names(text: str, lang: str) -> list[tuple[int, int, KBEntry]]:
+    """Known entries named inside quotes under a spelling the knowledge base lacks, in ``text``
+    coordinates: «بيرنستاين» for «بيرنشتاين» (a spelling variant), and names that count only when
+    quoted, because bare they are ordinary words («خزنة», «مبادلة»; names.yaml `quoted_only`)."""
+    if lang != "ar":
+        return []
+    d = data(lang)
+    kb = knowledge_base()
+    out = []
+    for m in _QUOTED.finditer(text):
+        name = m.group(1)
+        if not _AR_TOKEN.match(name) or kb.lookup(name) is not None:
+            continue
+        ref = d.quoted_only.get(fold(name))
+        entry = kb.get(ref) if ref else variant_entry(name, None, lang)
+        if entry is not None:
+            out.append((m.start(1), m.end(1), entry))
+    return out
+
+
+def link_unknown(name: str, etype: str, lang: str, heads: list[str]) -> KBEntry | None:
+    """An unlinked pattern-found name linked to the knowledge base: the name with an organisation
+    head («شركة المراعي» for «سهم المراعي»), then a spelling variant."""
+    kb = knowledge_base()
+    if etype == "ORG":
+        for head in heads:
+            entry = kb.lookup(f"{head} {name}")
+            if entry is not None and entry.type == "ORG":
+                return entry
+    return variant_entry(name, etype, lang)
+
+
+# ------------------------------------------------------------------ possessives and false friends
+
+def strip_possessive(raw: str, s: int, e: int, lang: str, suffixes: set[str]) -> tuple[int, str | None]:
+    """"France's Lumen SA" → start of "Lumen SA" and the place "France" (None if not a place).
+    The possessive goes only when a word other than a corporate suffix remains ("McDonald's Corp"
+    stays whole)."""
+    if lang != "en":
+        return s, None
+    place = None
+    text = raw[s:e]
+    m = re.match(r"((?:[A-Z][\w.&\-]*\s+){0,3}[A-Z][\w.&\-]*)['’]s\s+", text)
+    if m:
+        rest = text[m.end():].split()
+        if any(w.rstrip(".,") not in suffixes for w in rest):
+            owner = m.group(1)
+            s += m.end()
+            if owner in data("en").places or owner.split()[-1] in data("en").places:
+                place = owner
+    return s, place
+
+
+def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
+    """A known name read as an ordinary word here ("the Amazon river", "born under Gemini")."""
+    d = data(lang)
+    if lang != "en":
+        k = s
+        while k > 0 and raw[k - 1].isalpha():
+            k -= 1
+        return k < s and fold(raw[k:e]) in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
+    surface = raw[s:e]
+    after, before = d.false_after.get(surface), d.false_before.get(surface)
+    if not after and not before:
+        return False
+    nxt = raw[e:e + 30].lower().lstrip()
+    prv = raw[max(0, s - 30):s].lower().rstrip()
+    return any(re.match(rf"{re.escape(w)}\b", nxt) for w in after or ()) \
+        or any(re.search(rf"(?:^|\W){re.escape(w)}$", prv) for w in before or ())
+
