@@ -79,6 +79,37 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "regulation_actions": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },
+    "check_cues": {
+        "type": "object",
+        "required": ["not_a_move", "not_spending", "container", "collective", "total", "includes", "measure",
+                     "not_names"],
+        "properties": {"measure": {"type": "object", "additionalProperties": _STR_LIST}},
+        "additionalProperties": _STR_LIST,
+    },
+    "checks": {
+        "type": "object",
+        "required": ["exclude_from_aggregates", "fx", "price_after_move", "parts", "magnitude", "confidence",
+                     "claims"],
+        "properties": {
+            "exclude_from_aggregates": {"type": "array", "items": {"enum": ["pass", "warn", "fail"]}},
+            "fx": _NUM_MAP, "price_after_move": _NUM_MAP, "parts": _NUM_MAP, "confidence": _NUM_MAP,
+            "magnitude": {"type": "object", "additionalProperties": _NUM_MAP},
+            "claims": {"type": "object", "required": ["bounds", "conflict_max_ratio", "window_days",
+                                                      "move_abs_pp", "move_rel"],
+                       "properties": {"bounds": {"type": "object", "additionalProperties": {
+                           "type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}}},
+        },
+    },
+    "topics": {"type": "object", "additionalProperties": _STR_LIST, "minProperties": 1},
+    "actor_kinds": {
+        "type": "object",
+        "required": ["categories", "ids", "name_words", "company_kinds"],
+        "properties": {"categories": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "ids": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "name_words": {"type": "object", "additionalProperties": _STR_LIST},
+                       "company_kinds": _STR_LIST},
+    },
+    "listings": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],
