@@ -81,7 +81,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "check_cues": {
         "type": "object",
-        "required": ["not_a_move", "not_spending", "container", "collective", "total", "includes", "measure",
+        "required": ["not_a_move", "not_spending", "container", "collective", "total", "includes", "recipient", "receives",
+                     "measure",
                      "not_names"],
         "properties": {"measure": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,

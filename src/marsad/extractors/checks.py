@@ -108,7 +108,7 @@ class _Article:
         self.published = _date(doc.published_at)
         self.ments = sorted(((s, e, ent) for ent in facts.entities for s, e in ent.mentions),
                             key=lambda m: m[0])
-        self.doc_topics = topics.tag(facts.text[:2000], self.lang)
+        self.doc_topics = topics.tag(facts.text[:2000], self.lang, counts=True)
 
     def run(self) -> None:
         evs = self.facts.events
@@ -124,7 +124,9 @@ class _Article:
             chk += self._subject_checks(ev)
             chk += self._confidence(ev)
             ev.args["topics"] = self._topics(ev)
+            ev.args["checks"] = [c for c in chk if c]
         self._parts(evs)
+        self._propagate(evs)
         for ev in evs:
             ev.args["checks"] = [c for c in ev.args["checks"] if c]
 
@@ -248,16 +250,77 @@ class _Article:
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
         if ev.type in ("investment", "acquisition"):
-            cont = cues_in(self.text, self.lang, max(ev.start, s - 50), s, "container")
+            lo = self._before(ev, s, 160)
+            cont = cues_in(self.text, self.lang, lo, s, "container")
+            if not cont and cues_in(self.text, self.lang, e, min(ev.end, e + 16), "container"):
+                lo, s = e, min(ev.end, e + 16)  # "a $75 million funding round"
+                cont = cues_in(self.text, self.lang, lo, s, "container")
             if cont and not members(a.get("subject"))[1:]:
-                w = fold(self.text[max(ev.start, s - 50):s])[cont[-1].start:cont[-1].end]
+                w = fold(self.text[lo:s])[cont[-1].start:cont[-1].end]
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: a group's, round's or package's "
                                                    f"total, not {a.get('subject')}'s own"))
+            got = cues_in(self.text, self.lang, lo, s, "receives")
+            if got and ev.type == "investment":
+                w = fold(self.text[lo:s])[got[-1].start:got[-1].end]
+                out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
+                                                   "money (funding), it does not spend it"))
+            rec = self._recipient(ev)
+            if rec:
+                out.append(_c("attribution", FAIL, rec))
             coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
             if coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
                 out.append(_c("attribution", FAIL, "a world, industry or economy figure; "
                                                    f"the sentence does not name {a.get('subject')}"))
         return [c for c in out if c]
+
+    def _before(self, ev: Event, s: int, cap: int) -> int:
+        """Where the clause of a figure at ``s`` begins: after the previous money figure of the
+        sentence, at most ``cap`` characters back."""
+        figures = {tuple(e.args["amount_span"]) for e in self.facts.events if e.args.get("amount_span")}
+        prev = [q.end for q in self.facts.quantities if q.kind == "money" and ev.start <= q.start and q.end <= s
+                and (q.start, q.end) in figures]
+        prev = [p for p in prev if not any(a.start <= p <= a.end for a in self.facts.quantities
+                                           if a.kind == "money" and a.end == s)]
+        return max([ev.start, s - cap] + prev)
+
+    def _recipient(self, ev: Event) -> str | None:
+        """The subject is only named as the receiver of money ("a funding round of X", "in X")."""
+        a = ev.args
+        subj, sid = a.get("subject") or "", a.get("subject_id")
+        spots = [(s, e) for s, e, ent in self.ments if ev.start <= s < ev.end
+                 and (ent.name == subj or (sid and ent.kb_id == sid))]
+        if not spots:
+            return None
+        for s, _ in spots:
+            if not cues_in(self.text, self.lang, max(ev.start, s - 16), s, "recipient") or \
+                    not self._ends_with_cue(max(ev.start, s - 16), s):
+                return None
+        return f"{subj} is named only as a receiver of the money or a partner in this sentence"
+
+    def _ends_with_cue(self, lo: int, hi: int) -> bool:
+        seg = fold(self.text[lo:hi]).rstrip(" \"'(«")
+        return any(c.end >= len(seg) - 1 for c in phrases.find(seg, _cues(self.lang if self.lang in ("ar", "en")
+                                                                          else "en")) if c.cls == "recipient")
+
+    def _propagate(self, evs: list[Event]) -> None:
+        """A figure that continues a group's total in the same sentence ("..., starting with $100 bn
+        at once") is that group's too."""
+        for i, ev in enumerate(evs):
+            bad = [c for c in ev.args.get("checks", []) if c.get("name") == "attribution" and c["status"] == FAIL
+                   and "total" in c["reason"]]
+            if not bad or not ev.args.get("amount_span"):
+                continue
+            end = ev.args["amount_span"][1]
+            for nxt in evs[i + 1:]:
+                sp = nxt.args.get("amount_span")
+                if nxt.start != ev.start or not sp or sp[0] < end or nxt.type not in ("investment", "acquisition"):
+                    continue
+                if any(end <= s and e <= sp[0] for s, e, ent in self.ments if ent.type == "ORG"):
+                    break
+                if not any(c.get("name") == "attribution" for c in nxt.args["checks"]):
+                    nxt.args["checks"].append(_c("attribution", FAIL, "continues the group total stated before it "
+                                                                      "in the same sentence"))
+                end = sp[1]
 
     def _fx_stated(self, q: Quantity) -> dict:
         year = self.year or fx.latest_year()
@@ -318,7 +381,7 @@ class _Article:
                 if not parts:
                     # "its total ... rises to X": the other figures of the sentence are parts of it
                     s = total.args["amount_span"][0]
-                    if cues_in(self.text, self.lang, max(total.start, s - 40), s, "total"):
+                    if cues_in(self.text, self.lang, self._before(total, s, 100), s, "total"):
                         parts = [x for x in smaller if x.start == total.start]
                         marked = "total"
                 if not parts:
@@ -369,8 +432,8 @@ class _Article:
         found = topics.tag(self.text[ev.start:ev.end], self.lang)
         out = topics.as_list(found)
         for t, ws in self.doc_topics.items():
-            if t not in found and len(ws) >= 2:
-                out.append({"topic": t, "evidence": ws[:5], "via": "document"})
+            if t not in found and ws["n"] >= 2:
+                out.append({"topic": t, "evidence": ws["words"][:5], "via": "document"})
         return out
 
 

@@ -6,6 +6,7 @@ its words occurs, and the words found are its evidence. The same topic ids in ev
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from marsad.extractors import phrases
 from marsad.lexicon import load_yaml
@@ -23,19 +24,24 @@ def topic_ids(lang: str = "en") -> tuple[str, ...]:
     return tuple(load_yaml(f"lang/{lang}/topics.yaml", "topics"))
 
 
-def tag(text: str, lang: str) -> dict[str, list[str]]:
-    """{topic: [evidence words as written, distinct, in order]} for ``text``."""
+def tag(text: str, lang: str, counts: bool = False) -> dict[str, Any]:
+    """{topic: [evidence words (folded), distinct, in order]} for ``text``; with ``counts``
+    {topic: {"words": [...], "n": occurrences}}."""
     if lang not in ("ar", "en"):
         lang = "en"
     folded = fold(text)
     found: dict[str, list[str]] = {}
+    n: dict[str, int] = {}
     for c in phrases.find(folded, _automaton(lang)):
         word = folded[c.start:c.end]
         if lang == "en" and word in ("ai",) and not _upper_ai(text, c.start, c.end):
             continue
         ws = found.setdefault(c.cls, [])
+        n[c.cls] = n.get(c.cls, 0) + 1
         if word not in ws:
             ws.append(word)
+    if counts:
+        return {t: {"words": ws, "n": n[t]} for t, ws in found.items()}
     return found
 
 

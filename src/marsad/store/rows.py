@@ -102,6 +102,15 @@ def _str(v: Any) -> str | None:
     return str(v)
 
 
+def _subject(v: Any) -> str | None:
+    """The stored subject: a name, or the names of a joint event joined (``A + B``)."""
+    if isinstance(v, (list, tuple)):
+        from marsad.actors import joint_name
+
+        return joint_name([_str(x) or "" for x in v]) or None
+    return _str(v)
+
+
 def _json(v: Any) -> str | None:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str) if v else None
 
@@ -136,7 +145,7 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
         a = ev.args or {}
         target = a.get("target", a.get("counterparty", a.get("product")))
         rows["events"].append((
-            key, i, ev.type, ev.start, ev.end, _str(a.get("subject")), _str(target), _num(a.get("usd")),
+            key, i, ev.type, ev.start, ev.end, _subject(a.get("subject")), _str(target), _num(a.get("usd")),
             _num(a.get("value")), _str(a.get("currency")), _num(a.get("change_pct")), _num(a.get("price")),
             _str(a.get("metric")), _json(a), ev.text or text[ev.start:ev.end], ev.extractor))
         for k, v in a.items():
