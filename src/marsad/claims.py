@@ -171,7 +171,8 @@ def _group_key(f: Figure) -> tuple:
     r = f.first
     t = r["type"]
     if t == "stock_move":
-        return (t, _subject_key(r), r.get("date"), r.get("measure") or "unspecified")
+        # an undated report's move is its own: without a day, nothing says two moves are one
+        return (t, _subject_key(r), str(r.get("date") or f"doc:{r['doc']}"), r.get("measure") or "unspecified")
     if t in MONEY and f.lo is not None:
         return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "")
     return (t, _subject_key(r), fold(str(r.get("target") or "")))
@@ -359,6 +360,8 @@ def _conflict(a: dict, b: dict, c: dict) -> bool:
     if not docs_a - docs_b or not docs_b - docs_a:
         return False  # one article stating two values states two facts, not a disagreement
     if a["type"] == "stock_move":
+        if not a.get("date") or a.get("date") != b.get("date"):
+            return False
         va, vb = a.get("change_pct"), b.get("change_pct")
         if va is None or vb is None or (va > 0) != (vb > 0):
             return (va or 0) * (vb or 0) < 0  # up in one report, down in another

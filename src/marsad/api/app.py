@@ -14,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import marsad
-from marsad.api import apidocs, errors, pages_article, pages_corpus, routes_articles, routes_corpus
+from marsad.api import (apidocs, errors, pages_article, pages_claims, pages_corpus, routes_articles,
+                        routes_claims, routes_corpus)
 from marsad.api.middleware import BodyLimit, SecurityHeaders
 from marsad.api.state import StoreHolder, settings_from
 from marsad.web import STATIC_DIR
@@ -44,7 +45,8 @@ def create_app(store_url: str | None = None, token: str | None = None,
     app.state.settings = settings
     app.state.store = holder
     errors.install(app)
-    for module in (routes_articles, routes_corpus, pages_article, pages_corpus, apidocs):
+    for module in (routes_articles, routes_corpus, routes_claims, pages_article, pages_corpus, pages_claims,
+                   apidocs):
         app.include_router(module.router)
     if not settings.token:
         _open_writes_in_spec(app)
