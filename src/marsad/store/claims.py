@@ -57,7 +57,12 @@ class ClaimViews:
             r["percent_span"] = a.get("percent_span")
             r["price_currency"] = a.get("price_currency")
             r["checks"] = a.get("checks") or []
-            r["topics"] = a.get("topics") or []
+            if "topics" in a:
+                r["topics"] = a.get("topics") or []
+            else:  # stored before the checks step tagged topics: tag the evidence now
+                from marsad.extractors import topics
+
+                r["topics"] = topics.as_list(topics.tag(r.get("evidence") or "", r.get("lang") or "en"))
             r["confidence"] = a.get("confidence")
             r["span"] = [r.pop("span_start"), r.pop("span_end")]
             r["title"] = r.get("title") or r.get("doc_id")
