@@ -159,11 +159,28 @@ def _absorb(into: Figure, f: Figure) -> None:
         lo, hi = max(into.lo, f.lo), min(into.hi, f.hi)
         if lo <= hi:
             into.lo, into.hi = lo, hi
-    if f.precise and (not into.precise or into.value is None):
-        into.value, into.precise = f.value, True
-    elif not into.precise and f.value is not None and into.value is not None:
-        into.value = max(into.value, f.value) if (into.first.get("qualifier") or "").startswith("more") \
-            else into.value
+    into.value, into.precise = point_value(into.rows)
+
+
+def _rank(r: dict) -> int:
+    """How precise a stated money figure is: 0 exact, 1 a bound or an approximation as stated
+    (stated USD, or a stated conversion), 2 converted at the reference rate."""
+    if _reference_fx(r):
+        return 2
+    return 0 if (r.get("qualifier") or "exact") == "exact" else 1
+
+
+def point_value(rows: list[dict]) -> tuple[float | None, bool]:
+    """The consensus USD of agreeing rows: the stated figures win over reference-rate
+    conversions; exact ones over bounds; of lower bounds ("more than") the highest."""
+    vals = [r for r in rows if r.get("usd") is not None and r.get("qualifier") not in ("range_from", "range_to")]
+    if not vals:
+        return None, False
+    best = min(_rank(r) for r in vals)
+    pick = [r for r in vals if _rank(r) == best]
+    if best == 1 and all((r.get("qualifier") or "") in ("more_than", "at_least") for r in pick):
+        return max(float(r["usd"]) for r in pick), False
+    return float(median(float(r["usd"]) for r in pick)), best == 0
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -232,6 +249,8 @@ def build(rows: Iterable[dict], include_flagged: bool = False) -> list[dict]:
 
 def _cluster_agrees(cl: list[Figure], f: Figure) -> bool:
     t = f.first["type"]
+    if any(x.first["doc"] == f.first["doc"] for x in cl):
+        return False  # the article kept them apart: two facts (its restatements are merged already)
     if t == "stock_move":
         return f.value is not None and all(x.value is not None and _agree_move(x.value, f.value) for x in cl)
     if t in MONEY:
@@ -279,12 +298,9 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
     elif t in MONEY and cl[0].lo is not None:
         lo = max(f.lo for f in cl)
         hi = min(f.hi for f in cl)
-        precise = [f.value for f in cl if f.precise]
-        if precise:
-            value = median(precise)
-        else:
-            lows = [f for f in cl if (f.first.get("qualifier") or "") in ("more_than", "at_least")]
-            value = max(f.value for f in lows) if lows else median(f.value for f in cl if f.value is not None)
+        value, _ = point_value(rows)
+        if value is None:  # ranges only: their midpoint
+            value = median(f.value for f in cl if f.value is not None)
         out["usd"] = value
         out["low_usd"], out["high_usd"] = (min(lo, hi), max(lo, hi))
         ranges = [f for f in cl if len(f.rows) >= 2 and {r.get("qualifier") for r in f.rows} >= {"range_from", "range_to"}]
