@@ -130,8 +130,9 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
         len(text), text, _marsad_version(), extractor_version(facts.extractors),
         _json(dict(facts.extractors)) or "{}", _json(kp), None, None, minhash, ingested_at))
     for i, q in enumerate(facts.quantities):
-        rows["quantities"].append((key, i, q.kind, _num(q.value), _num(q.value_max), q.unit, q.qualifier,
-                                   _num(q.usd), q.start, q.end, q.text or text[q.start:q.end],
+        qd = q.to_dict()  # the contract's serialiser: what is stored is what extract() returns
+        rows["quantities"].append((key, i, q.kind, _num(qd["value"]), _num(qd.get("value_max")), q.unit,
+                                   q.qualifier, _num(qd.get("usd")), q.start, q.end, q.text or text[q.start:q.end],
                                    q.extractor, _json(q.fx)))
     for i, e in enumerate(facts.entities):
         attrs = dict(e.attrs or {})
@@ -142,7 +143,7 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
         for j, (s, x) in enumerate(e.mentions):
             rows["mentions"].append((key, i, j, s, x, text[s:x]))
     for i, ev in enumerate(facts.events):
-        a = ev.args or {}
+        a = ev.to_dict()["args"] if ev.args else {}  # the contract's serialiser, as for quantities
         target = a.get("target", a.get("counterparty", a.get("product")))
         rows["events"].append((
             key, i, ev.type, ev.start, ev.end, _subject(a.get("subject")), _str(target), _num(a.get("usd")),
