@@ -91,16 +91,23 @@ def figures_of_article(rows: list[dict]) -> list[Figure]:
     other = [r for r in rows if r not in money]
     out: list[Figure] = []
     # both ends of a range are one figure
-    ranges: dict[tuple, dict[str, dict]] = {}
+    ranges: list[dict[str, dict]] = []
+    open_: dict[tuple, dict[str, dict]] = {}
     single = []
     for r in money:
         q = r.get("qualifier")
-        if q in ("range_from", "range_to"):
-            ranges.setdefault((r["type"], _subject_key(r), r.get("metric"), r.get("evidence")), {})[q] = r
+        key = (r["type"], _subject_key(r), r.get("metric"), r.get("evidence"))
+        if q == "range_from":
+            open_[key] = {"range_from": r}
+            ranges.append(open_[key])
+        elif q == "range_to" and key in open_ and "range_to" not in open_[key]:
+            open_.pop(key)["range_to"] = r
+        elif q == "range_to":
+            ranges.append({"range_to": r})
         else:
             single.append(r)
     figs: list[Figure] = []
-    for ends in ranges.values():
+    for ends in ranges:
         lo_r, hi_r = ends.get("range_from"), ends.get("range_to")
         if lo_r and hi_r:
             lo, hi = sorted((float(lo_r["usd"]), float(hi_r["usd"])))
@@ -159,7 +166,9 @@ def _absorb(into: Figure, f: Figure) -> None:
         lo, hi = max(into.lo, f.lo), min(into.hi, f.hi)
         if lo <= hi:
             into.lo, into.hi = lo, hi
-    into.value, into.precise = point_value(into.rows)
+    value, precise = point_value(into.rows)
+    if value is not None:
+        into.value, into.precise = value, precise
 
 
 def _rank(r: dict) -> int:
@@ -300,7 +309,8 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
         hi = min(f.hi for f in cl)
         value, _ = point_value(rows)
         if value is None:  # ranges only: their midpoint
-            value = median(f.value for f in cl if f.value is not None)
+            vals = [f.value for f in cl if f.value is not None]
+            value = median(vals) if vals else (lo + hi) / 2
         out["usd"] = value
         out["low_usd"], out["high_usd"] = (min(lo, hi), max(lo, hi))
         ranges = [f for f in cl if len(f.rows) >= 2 and {r.get("qualifier") for r in f.rows} >= {"range_from", "range_to"}]

@@ -82,7 +82,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "check_cues": {
         "type": "object",
         "required": ["not_a_move", "not_spending", "container", "collective", "total", "includes", "recipient", "receives",
-                     "measure",
+                     "measure", "caps_not_names", "index_after",
+                     "stock_words", "per_share",
                      "not_names"],
         "properties": {"measure": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,

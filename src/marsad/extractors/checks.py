@@ -56,6 +56,12 @@ def _cues(lang: str):
 
 
 @lru_cache(maxsize=1)
+def _caps_not_names() -> frozenset[str]:
+    data = load_yaml("lang/en/check_cues.yaml", "check_cues")
+    return frozenset(fold(str(w)) for w in data["caps_not_names"])
+
+
+@lru_cache(maxsize=1)
 def listings() -> dict[str, dt.date]:
     raw = load_yaml("kb/listings.yaml", "listings") or {}
     return {k: dt.date.fromisoformat(v) for k, v in raw.items()}
@@ -180,16 +186,33 @@ class _Article:
         pct = a.get("change_pct")
         if span:
             s, e = span
+            prev = [q.end for q in self.facts.quantities if q.kind == "percent" and ev.start <= q.start and q.end <= s]
+            clause = max([ev.start, s - 150] + prev)
+            stock = cues_in(self.text, self.lang, clause, s, "stock_words")
+            per = cues_in(self.text, self.lang, clause, s, "per_share")
+            lo = max(ev.start, s - 45)
+            if stock:  # words about the stock bound the clause: "sending its shares up 5%"
+                lo = max(clause, clause + stock[-1].start - 2)
             after = cues_in(self.text, self.lang, e, min(ev.end, e + 28), "not_a_move")
-            before = cues_in(self.text, self.lang, max(ev.start, s - 45), s, "not_a_move")
+            before = cues_in(self.text, self.lang, lo, s, "not_a_move")
+            if per and stock and per[-1].end >= stock[-1].end - 1:
+                before = per[-1:]
+                lo = clause
             hit = after[:1] or before[-1:]
             if hit:
-                where = (e if after else max(ev.start, s - 45))
-                word = fold(self.text[where:where + 80])[hit[0].start:hit[0].end]
+                where = (e if after else lo)
+                word = fold(self.text[where:where + 160])[hit[0].start:hit[0].end]
                 out.append(_c("not_a_move", FAIL, f"«{word}» next to the percentage: a stake, weight, share "
                                                     "or per-share figure, not a move"))
             else:
                 out.append(_c("not_a_move", PASS, "no stake, weight or share words next to the percentage"))
+            nxt = [q.start for q in self.facts.quantities if q.kind == "percent" and q.start >= e]
+            idx = cues_in(self.text, self.lang, e, min([ev.end, e + 45] + nxt), "index_after")
+            if idx and not hit:
+                out.append(_c("not_a_move", FAIL, "an index's move follows the percentage"))
+            other = self._clause_name(ev)
+            if other:
+                out.append(_c("subject", FAIL, f"the clause of the move names {other}, not {a.get('subject')}"))
         m = self.t["magnitude"]["stock_move"]
         if isinstance(pct, (int, float)):
             if pct >= m["fail_up_pct"] or pct <= -m["fail_down_pct"]:
@@ -207,6 +230,31 @@ class _Article:
             else:
                 out.append(_c("listing_date", PASS, f"listed since {listed}"))
         return out
+
+    def _clause_name(self, ev: Event) -> str | None:
+        """English: the capitalised name in a move's clause when the subject is not named there
+        ("Kohl's rose 51%, while Penney's shares advanced 41%": 41% is not Kohl's)."""
+        if self.lang != "en" or not ev.args.get("percent_span"):
+            return None
+        s = ev.args["percent_span"][0]
+        prev = [q.end for q in self.facts.quantities if q.kind == "percent" and ev.start <= q.start and q.end <= s]
+        lo = max([ev.start] + prev)
+        subj, sid = ev.args.get("subject") or "", ev.args.get("subject_id")
+        named = [ms for ms, me, ent in self.ments if ev.start <= ms and me <= s
+                 and (ent.name == subj or (sid and ent.kb_id == sid))]
+        if any(ms >= lo for ms in named):
+            return None
+        if not named:
+            lo = ev.start  # the subject is not named before the move at all: look at the whole lead-in
+        skip = _caps_not_names()
+        for m in re.finditer(r"[A-Z][\w&.\-]*(?:'s)?(?:\s+(?:[A-Z][\w&.\-]*(?:'s)?|&))*", self.text[lo:s]):
+            words = [w for w in re.split(r"\s+", m.group(0)) if w]
+            name = " ".join(w for w in words if fold(re.sub(r"'s$", "", w)) not in skip and not w.isupper()
+                            or len(w) > 5 and fold(w) not in skip).strip()
+            name = re.sub(r"'s$", "", name)
+            if name and fold(name) not in skip and len(name) > 1 and not subj.lower().startswith(name.lower()):
+                return name
+        return None
 
     def _price_after(self, ev: Event) -> dict | None:
         a = ev.args
@@ -243,10 +291,10 @@ class _Article:
             out.append(_c("fx", PASS, f"converted at the reference rate of {q.fx.get('year')} "
                                       f"({q.fx.get('rate'):.4g} USD per {q.unit})"))
         out.append(self._magnitude(ev, q))
-        lo = max(ev.start, s - 60)
-        sp = cues_in(self.text, self.lang, lo, min(ev.end, e + 30), "not_spending")
+        lo = self._before(ev, s, 100)
+        sp = cues_in(self.text, self.lang, lo, min(ev.end, e + 45), "not_spending")
         if ev.type in ("investment", "acquisition") and sp:
-            word = fold(self.text[lo:e + 30])[sp[0].start:sp[0].end]
+            word = fold(self.text[lo:e + 45])[sp[0].start:sp[0].end]
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
         if ev.type in ("investment", "acquisition"):
@@ -264,7 +312,7 @@ class _Article:
                 w = fold(self.text[lo:s])[got[-1].start:got[-1].end]
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
                                                    "money (funding), it does not spend it"))
-            rec = self._recipient(ev)
+            rec = self._recipient(ev) or self._coordinated(ev)
             if rec:
                 out.append(_c("attribution", FAIL, rec))
             coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
@@ -297,8 +345,30 @@ class _Article:
                 return None
         return f"{subj} is named only as a receiver of the money or a partner in this sentence"
 
+    def _coordinated(self, ev: Event) -> str | None:
+        """"Blackstone and Carlyle ... to invest $1 billion": a joint figure, not the first name's own."""
+        a = ev.args
+        if members(a.get("subject"))[1:]:
+            return None
+        subj, sid = a.get("subject") or "", a.get("subject_id")
+        s_amt = (a.get("amount_span") or [ev.end])[0]
+        orgs = [(s, e, ent) for s, e, ent in self.ments if ev.start <= s and e <= s_amt and ent.type == "ORG"]
+        for i, (s, e, ent) in enumerate(orgs):
+            if not (ent.name == subj or (sid and ent.kb_id == sid)):
+                continue
+            for s2, e2, ent2 in orgs[i + 1:i + 2] + orgs[max(0, i - 1):i]:
+                if ent2.name == subj:
+                    continue
+                lo, hi = (e, s2) if s2 > s else (e2, s)
+                gap = self.text[lo:hi]
+                if re.fullmatch(r"\s*(?:\S+\.UL\s*)?(?:\(\s*\S+\s*\)\s*)?(?:and|&|،?\s*و)\s*", gap) or \
+                        (gap.strip() == "" and self.text[hi - 1:hi] == "و"):
+                    return f"{subj} and {ent2.name} together: a joint figure, not {subj}'s own"
+        return None
+
     def _ends_with_cue(self, lo: int, hi: int) -> bool:
         seg = fold(self.text[lo:hi]).rstrip(" \"'(«")
+        seg = re.sub(r"\s+\S+'s$", "", seg)  # "from Britain's Vodafone"
         return any(c.end >= len(seg) - 1 for c in phrases.find(seg, _cues(self.lang if self.lang in ("ar", "en")
                                                                           else "en")) if c.cls == "recipient")
 
@@ -414,11 +484,10 @@ class _Article:
             return [_c("subject", PASS, f"the evidence names {named[0]}")]
         hi = (a.get("percent_span") or a.get("amount_span") or [ev.end])[0]
         other = self._other_company(ev, set(names), ev.start, hi)
-        if other and ev.type == "stock_move":
-            return [_c("subject", FAIL, f"the evidence names {other}, not {subj}")]
+        # money and moves are credited only to a company the evidence sentence itself names
         if other:
-            return [_c("subject", WARN, f"the evidence names {other}; {subj} comes from the context")]
-        return [_c("subject", WARN, f"{subj} comes from the context (the sentence names no company)")]
+            return [_c("subject", FAIL, f"the evidence names {other}, not {subj}")]
+        return [_c("subject", FAIL, f"{subj} comes from the context: the sentence names no company")]
 
     def _confidence(self, ev: Event) -> list[dict]:
         c = ev.args.get("confidence")
