@@ -286,7 +286,7 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
         "type": t,
         "subject": first.get("subject"),
         "subject_id": first.get("subject_id"),
-        "subject_kind": kind(first.get("subject"), first.get("subject_id")),
+        "subject_kind": _kind(first),
         "metric": first.get("metric"),
         "period": first.get("period"),
         "target": first.get("target"),
@@ -324,9 +324,20 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
     out["flagged"] = any(flagged(r.get("checks") or []) for r in rows)
     out["topics"] = sorted({tp["topic"] for r in rows for tp in (r.get("topics") or []) if isinstance(tp, dict)})
     out["sources"] = [_source(r) for r in rows]
-    out["is_company"] = is_company(first.get("subject"), first.get("subject_id"))
+    out["is_company"] = out["subject_kind"] in ("company", "sovereign_fund") and \
+        is_company(first.get("subject"), first.get("subject_id"))
     out["joint"] = len(members(first.get("subject"))) > 1
     return out
+
+
+def _kind(r: dict) -> str:
+    """The actor kind of a row's subject: a person or a product is not a company."""
+    t = r.get("subject_type")
+    if t == "PERSON":
+        return "person"
+    if t == "PRODUCT":
+        return "product"
+    return kind(r.get("subject"), r.get("subject_id"))
 
 
 def _as_stated(rows: list[dict]) -> str:

@@ -293,7 +293,7 @@ class _Article:
         out.append(self._magnitude(ev, q))
         lo = self._before(ev, s, 100)
         sp = cues_in(self.text, self.lang, lo, min(ev.end, e + 45), "not_spending")
-        if ev.type in ("investment", "acquisition") and sp:
+        if ev.type == "investment" and sp:
             word = fold(self.text[lo:e + 45])[sp[0].start:sp[0].end]
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
@@ -316,7 +316,12 @@ class _Article:
             if rec:
                 out.append(_c("attribution", FAIL, rec))
             coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
-            if coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
+            owner = [c for c in cues_in(self.text, self.lang, e, min(ev.end, e + 30), "collective")
+                     if not re.search(r"(?:\b(?:in|into|for|on)|(?<!\w)(?:في|على))\s+(?:the\s+)?\S*\s*$",
+                                      fold(self.text[e:min(ev.end, e + 30)])[:c.start])]
+            if owner and ev.type == "investment":  # "China's 4.5 trillion yuan insurance industry"
+                out.append(_c("attribution", FAIL, "the figure is a market's, an industry's or an economy's"))
+            elif coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
                 out.append(_c("attribution", FAIL, "a world, industry or economy figure; "
                                                    f"the sentence does not name {a.get('subject')}"))
         return [c for c in out if c]

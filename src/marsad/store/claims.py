@@ -43,8 +43,10 @@ class ClaimViews:
         res = self.query(
             "SELECT ev.doc, ev.idx, ev.type, ev.subject, ev.target, ev.usd, ev.value, ev.currency, "
             "ev.change_pct, ev.price, ev.metric, ev.args, ev.text AS evidence, ev.span_start, ev.span_end, "
-            "d.published_on AS date, d.title, d.source, d.dup_of, d.lang, d.doc_id "
-            f"FROM events ev JOIN documents d ON d.id = ev.doc WHERE {' AND '.join(where)} "
+            "d.published_on AS date, d.title, d.source, d.dup_of, d.lang, d.doc_id, et.type AS subject_type "
+            "FROM events ev JOIN documents d ON d.id = ev.doc LEFT JOIN (SELECT doc, name, MIN(type) AS type "
+            "FROM entities GROUP BY doc, name) et ON et.doc = ev.doc AND et.name = ev.subject "
+            f"WHERE {' AND '.join(where)} "
             "ORDER BY ev.doc, ev.idx", params)
         out = []
         for r in _dicts(res):
