@@ -116,9 +116,12 @@ def moves(request: Request, company: Optional[str] = Query(None, max_length=300)
           sort: str = Query("date", pattern="^(date|change)$", description="date: newest first; change: "
                                                                            "largest absolute moves first."),
           topic: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$"),
-          include_flagged: bool = Query(False, description="Also count facts whose checks failed.")):
+          include_flagged: bool = Query(False, description="Also count facts whose checks failed."),
+          measure: str = Query("session", pattern="^(session|period|close|intraday|extended|unspecified|all)$",
+                               description="session: a day's move (default); period: year to date, months...; "
+                                           "or one measure, or all.")):
     return _call(request, "moves", company=_text(company), year=year, min_change=min_change, limit=limit,
-                 sort=sort, topic=topic or None, include_flagged=include_flagged)
+                 sort=sort, topic=topic or None, include_flagged=include_flagged, measure=measure)
 
 
 @router.get("/companies", response_model=list[dict[str, Any]], responses=ERR,

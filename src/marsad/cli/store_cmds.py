@@ -301,13 +301,16 @@ def q_moves(
                                   "absolute moves first."),
     topic: Optional[str] = typer.Option(None, "--topic", help="Only claims tagged with this topic (ai, chips, "
                                         "cloud, data_centres, telecom, energy, models)."),
+    measure: str = typer.Option("session", "--measure", help="session (a day's move: close, intraday, extended, "
+                                "unspecified), period (year to date, months...), close, intraday, extended, or all."),
     include_flagged: bool = FlaggedOpt,
     limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
 ) -> None:
     """Stock moves (signed per cent), one row per claim, with their measure and evidence."""
     with _open(db) as s:
         emit(s.moves(company=company, year=year, min_change=min_change, include_duplicates=duplicates,
-                     limit=limit, sort=sort.value, topic=topic, include_flagged=include_flagged), fmt,
+                     limit=limit, sort=sort.value, topic=topic, include_flagged=include_flagged,
+                     measure=measure), fmt,
              "stock moves", view="moves")
 
 

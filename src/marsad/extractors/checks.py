@@ -193,7 +193,9 @@ class _Article:
             lo = max(ev.start, s - 45)
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
-            after = cues_in(self.text, self.lang, e, min(ev.end, e + 28), "not_a_move")
+            after = cues_in(self.text, self.lang, e, min([ev.end, e + 40] + [q.start for q in self.facts.quantities
+                                                                            if q.kind == "percent" and q.start >= e]),
+                            "not_a_move")
             before = cues_in(self.text, self.lang, lo, s, "not_a_move")
             if per and stock and per[-1].end >= stock[-1].end - 1:
                 before = per[-1:]
@@ -247,6 +249,16 @@ class _Article:
         if not named:
             lo = ev.start  # the subject is not named before the move at all: look at the whole lead-in
         skip = _caps_not_names()
+        poss = list(re.finditer(r"(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)'s\s+(?:stock|shares|share price)\b"
+                                r"|\b[Ss]hares\s+(?:of|in)\s+(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)", self.text[lo:s]))
+        if poss:  # "drove aQuantive's stock up 78%": whose stock, said outright
+            owner = (poss[-1].group(1) or poss[-1].group(2) or "").strip()
+            names = [ent.name.lower() for ms, me, ent in self.ments if lo <= ms < s and
+                     self.text[ms:me].lower() in owner.lower()]
+            if owner and fold(owner) not in skip and not subj.lower().startswith(owner.lower()[:4]) \
+                    and subj.lower() not in names and not (sid and any(
+                        ent.kb_id == sid for ms, me, ent in self.ments if lo <= ms < s and self.text[ms:me] in owner)):
+                return owner
         for m in re.finditer(r"[A-Z][\w&.\-]*(?:'s)?(?:\s+(?:[A-Z][\w&.\-]*(?:'s)?|&))*", self.text[lo:s]):
             words = [w for w in re.split(r"\s+", m.group(0)) if w]
             name = " ".join(w for w in words if fold(re.sub(r"'s$", "", w)) not in skip and not w.isupper()

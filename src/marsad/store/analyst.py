@@ -66,11 +66,14 @@ class Store(ClaimViews, Views):
 
     def moves(self, company: str | None = None, year: int | None = None, min_change: float = 0.0,
               include_duplicates: bool = False, limit: int = 50, sort: str = "date",
-              topic: str | None = None, include_flagged: bool = False) -> list[dict[str, Any]]:
+              topic: str | None = None, include_flagged: bool = False,
+              measure: str | None = "session") -> list[dict[str, Any]]:
         """Stock moves (signed per cent), one row per claim: newest first, or by size
         (``sort="change"``: largest absolute moves first). Moves of indices and other
         non-company actors, and moves whose checks failed, are left out (``include_flagged``).
         Near-duplicate stories are merged into their claim (``reports`` counts independent ones).
+        ``measure``: "session" (default: a day's move: close, intraday, extended hours or
+        unspecified), "period" (year to date, over months...), one measure, or "all".
         """
         name = self.resolve(company) if company else None
         out = []
@@ -86,6 +89,9 @@ class Store(ClaimViews, Views):
             if min_change and abs(c["change_pct"]) < float(min_change):
                 continue
             if not CL._topic_ok(c, topic):
+                continue
+            m = c.get("measure") or "unspecified"
+            if measure == "session" and m == "period" or measure not in (None, "all", "session") and m != measure:
                 continue
             if not include_duplicates and all(s.get("near_duplicate_of") for s in c["sources"]):
                 continue
