@@ -48,13 +48,21 @@ def test_reports_in_several_articles_are_one_claim_with_every_source():
 
 
 def test_disagreeing_reports_are_a_conflict_with_both_sources():
-    rows = [row(1, 0, subject="Microsoft", usd=80e9, date="2025-01-03"),
-            row(2, 0, subject="Microsoft", usd=100e9, date="2025-01-04")]
+    rows = [row(1, 0, subject="Microsoft", usd=80e9, date="2025-01-03",
+                evidence="Microsoft will spend $80 billion on Azure data centers in Wisconsin this year."),
+            row(2, 0, subject="Microsoft", usd=100e9, date="2025-01-04",
+                evidence="Microsoft plans $100 billion of Azure spending in Wisconsin, a source said.")]
     claims = C.build(rows)
     assert len(claims) == 2
     (x,) = C.conflicts(claims)
     assert {x["value_a"], x["value_b"]} == {80e9, 100e9}
     assert {s["doc"] for s in x["sources_a"] + x["sources_b"]} == {1, 2}
+
+
+def test_figures_about_different_things_are_not_a_conflict():
+    rows = [row(1, 0, subject="Google", usd=900e6, evidence="Google bid $900 million for Nortel patents."),
+            row(2, 0, subject="Google", usd=750e6, evidence="Google invested $750 million in Groupon rival.")]
+    assert C.conflicts(C.build(rows)) == []
 
 
 def test_different_commitments_far_apart_are_not_a_conflict():

@@ -200,7 +200,9 @@ def _group_key(f: Figure) -> tuple:
         # an undated report's move is its own: without a day, nothing says two moves are one
         return (t, _subject_key(r), str(r.get("date") or f"doc:{r['doc']}"), r.get("measure") or "unspecified")
     if t in MONEY and f.lo is not None:
-        return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "")
+        # an acquisition (or an investment in a named target) is about its target: YouTube is not DoubleClick
+        return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "",
+                fold(str(r.get("target") or "")))
     return (t, _subject_key(r), fold(str(r.get("target") or "")))
 
 
@@ -241,8 +243,8 @@ def build(rows: Iterable[dict], include_flagged: bool = False) -> list[dict]:
             for cl in clusters:
                 first = _date(cl[0].first.get("date"))
                 d = _date(f.first.get("date"))
-                if first and d and (d - first).days > c["window_days"]:
-                    continue
+                if first and d and (d - first).days > c["window_days"] and not f.first.get("target"):
+                    continue  # an untargeted figure years apart is another commitment
                 if _cluster_agrees(cl, f):
                     home = cl
                     break
@@ -396,17 +398,57 @@ def _conflict(a: dict, b: dict, c: dict) -> bool:
     docs_b = {s["doc"] for s in b["sources"]}
     if not docs_a - docs_b or not docs_b - docs_a:
         return False  # one article stating two values states two facts, not a disagreement
+    if a["type"] in ("financial_metric", "forecast"):
+        if not (a.get("period") and fold(str(a["period"])) == fold(str(b.get("period") or ""))):
+            return False  # results or outlooks of unstated or different periods do not disagree
+        da, db = _date(a.get("first_reported")), _date(b.get("first_reported"))
+        if not da or not db or abs((da - db).days) > c["metric_window_days"]:
+            return False  # "the first quarter" of another year
+    if not a.get("target"):
+        da, db = _date(a.get("first_reported")), _date(b.get("first_reported"))
+        if not da or not db or abs((da - db).days) > c["window_days"]:
+            return False  # only figures of the same period can disagree
     if a["type"] == "stock_move":
         if not a.get("date") or a.get("date") != b.get("date"):
             return False
+        if a.get("measure") in (None, "unspecified", "period") or a.get("measure") != b.get("measure"):
+            return False  # only two closes (or two intraday moves) of one day can disagree
         va, vb = a.get("change_pct"), b.get("change_pct")
         if va is None or vb is None or (va > 0) != (vb > 0):
             return (va or 0) * (vb or 0) < 0  # up in one report, down in another
         return max(abs(va), abs(vb)) / max(min(abs(va), abs(vb)), 1e-9) <= c["conflict_max_ratio"]
     if a.get("usd") and b.get("usd"):
         hi, lo = max(a["usd"], b["usd"]), min(a["usd"], b["usd"])
-        return lo > 0 and hi / lo <= c["conflict_max_ratio"]
+        if not (lo > 0 and hi / lo <= c["conflict_max_ratio"]):
+            return False
+        return bool(a.get("target")) or _same_object(a, b)
     return False
+
+
+def _names(c: dict) -> set[str]:
+    """The names an investment's evidence mentions besides its subject (what it is about)."""
+    import re
+
+    subj = {w.lower() for m in members(c.get("subject")) for w in m.split()}
+    out: set[str] = set()
+    for s in c.get("sources", []):
+        text = s.get("evidence") or ""
+        out |= {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z]{3,}\b", text)} - subj
+        out |= {w for w in fold(text).split() if len(w) >= 5 and not w.isascii()}
+    return out - _COMMON
+
+
+_COMMON = {"reuters", "said", "would", "will", "billion", "million", "percent", "company", "shares", "the",
+           "monday", "tuesday", "wednesday", "thursday", "friday", "january", "february", "march", "april",
+           "june", "july", "august", "september", "october", "november", "december", "analysts", "this",
+           "that", "with", "from", "which", "their", "after", "before", "about", "year"}
+
+
+def _same_object(a: dict, b: dict) -> bool:
+    """Two investment figures of one company are one disputed fact only when they are about the same
+    thing: their evidence shares a name besides the company's (Yahoo, Vietnam, «اليمامة»)."""
+    na, nb = _names(a), _names(b)
+    return bool(na and nb) and len(na & nb) >= 2
 
 
 def conflicts(claims: list[dict]) -> list[dict]:
