@@ -190,7 +190,7 @@ class _Article:
             clause = max([ev.start, s - 150] + prev)
             stock = cues_in(self.text, self.lang, clause, s, "stock_words")
             per = cues_in(self.text, self.lang, clause, s, "per_share")
-            lo = max(ev.start, s - 45)
+            lo = clause  # a bare move: the whole clause ("The scores for IBM are lower with 70%")
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
             after = cues_in(self.text, self.lang, e, min([ev.end, e + 40] + [q.start for q in self.facts.quantities
@@ -324,7 +324,7 @@ class _Article:
                 w = fold(self.text[lo:s])[got[-1].start:got[-1].end]
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
                                                    "money (funding), it does not spend it"))
-            rec = self._recipient(ev) or self._coordinated(ev)
+            rec = self._recipient(ev) or self._coordinated(ev) or self._seller(ev)
             if rec:
                 out.append(_c("attribution", FAIL, rec))
             coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
@@ -361,6 +361,18 @@ class _Article:
                     not self._ends_with_cue(max(ev.start, s - 16), s):
                 return None
         return f"{subj} is named only as a receiver of the money or a partner in this sentence"
+
+    def _seller(self, ev: Event) -> str | None:
+        """"buy out Vodafone's 45 percent stake for $130 billion": the stake's owner is paid, it does not spend."""
+        a = ev.args
+        subj, sid = a.get("subject") or "", a.get("subject_id")
+        s_amt = (a.get("amount_span") or [ev.end])[0]
+        for ms, me, ent in self.ments:
+            if ev.start <= ms and me <= s_amt and (ent.name == subj or (sid and ent.kb_id == sid)):
+                tail = self.text[me:min(s_amt, me + 60)]
+                if re.match(r"^(?:\s+\S+){0,3}?\s*['’]s\b[^.;]{0,40}?\bstake\b", tail):
+                    return f"{subj} owns the stake being bought: it is paid, it does not spend"
+        return None
 
     def _coordinated(self, ev: Event) -> str | None:
         """"Blackstone and Carlyle ... to invest $1 billion": a joint figure, not the first name's own."""
