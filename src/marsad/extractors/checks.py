@@ -124,7 +124,10 @@ class _Article:
             chk = ev.args["checks"]
             if ev.type == "stock_move":
                 chk += self._move_checks(ev)
-                ev.args["measure"] = measure(self._clause(ev), self.lang)
+                m = measure(self._clause(ev), self.lang)
+                if m == "unspecified" and measure(self.text[ev.start:ev.end], self.lang) == "period":
+                    m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
+                ev.args["measure"] = m
             if ev.type in MONEY_TYPES and ev.args.get("amount_span"):
                 chk += self._money_checks(ev)
             chk += self._subject_checks(ev)
@@ -209,6 +212,15 @@ class _Article:
             else:
                 out.append(_c("not_a_move", PASS, "no stake, weight or share words next to the percentage"))
             nxt = [q.start for q in self.facts.quantities if q.kind == "percent" and q.start >= e]
+            share = cues_in(self.text, self.lang, e, min([ev.end, e + 30] + nxt), "share_after")
+            if share and share[0].start <= 2 and not hit:
+                out.append(_c("not_a_move", FAIL, "a share of a market, of revenue or of a company follows the "
+                                                  "percentage, not a move"))
+                hit = share[:1]
+            hypo = cues_in(self.text, self.lang, clause, s, "hypothetical")
+            if hypo and not hit:
+                out.append(_c("not_a_move", FAIL, "a hypothetical or predicted move (could, would, expected to)"))
+                hit = hypo[-1:]
             idx = cues_in(self.text, self.lang, e, min([ev.end, e + 45] + nxt), "index_after")
             if idx and not hit:
                 out.append(_c("not_a_move", FAIL, "an index's move follows the percentage"))
@@ -244,10 +256,6 @@ class _Article:
         subj, sid = ev.args.get("subject") or "", ev.args.get("subject_id")
         named = [ms for ms, me, ent in self.ments if ev.start <= ms and me <= s
                  and (ent.name == subj or (sid and ent.kb_id == sid))]
-        if any(ms >= lo for ms in named):
-            return None
-        if not named:
-            lo = ev.start  # the subject is not named before the move at all: look at the whole lead-in
         skip = _caps_not_names()
         poss = list(re.finditer(r"(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)'s\s+(?:stock|shares|share price)\b"
                                 r"|\b[Ss]hares\s+(?:of|in)\s+(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)", self.text[lo:s]))
@@ -259,6 +267,10 @@ class _Article:
                     and subj.lower() not in names and not (sid and any(
                         ent.kb_id == sid for ms, me, ent in self.ments if lo <= ms < s and self.text[ms:me] in owner)):
                 return owner
+        if any(ms >= lo for ms in named):
+            return None
+        if not named:
+            lo = ev.start  # the subject is not named before the move at all: look at the whole lead-in
         for m in re.finditer(r"[A-Z][\w&.\-]*(?:'s)?(?:\s+(?:[A-Z][\w&.\-]*(?:'s)?|&))*", self.text[lo:s]):
             words = [w for w in re.split(r"\s+", m.group(0)) if w]
             name = " ".join(w for w in words if fold(re.sub(r"'s$", "", w)) not in skip and not w.isupper()
@@ -509,6 +521,12 @@ class _Article:
             return []
         ids = a.get("subject_id") if isinstance(a.get("subject_id"), list) else [a.get("subject_id")] * len(names)
         named = [n for n, i in zip(names, ids + [None] * len(names)) if self._mentioned(ev, n, i)]
+        if named and ev.type == "stock_move" and a.get("percent_span"):
+            before = [n for n, i in zip(names, ids + [None] * len(names))
+                      if self._mentioned(Event(ev.type, ev.start, a["percent_span"][0], {}), n, i)]
+            if not before:
+                return [_c("subject", FAIL, f"{named[0]} is named only after the move: whose shares moved is "
+                                            "not said before it")]
         if named:
             return [_c("subject", PASS, f"the evidence names {named[0]}")]
         hi = (a.get("percent_span") or a.get("amount_span") or [ev.end])[0]
