@@ -79,10 +79,10 @@ def cues_in(text: str, lang: str, start: int, end: int, cls: str | None = None) 
 def measure(text: str, lang: str) -> str:
     """close | intraday | extended | period | unspecified, from the words of a move's clause."""
     kinds = [c.sub for c in cues_in(text, lang, 0, len(text), "measure")]
-    for k in ("period", "extended", "intraday", "close"):
+    for k in ("extended", "intraday", "period", "close"):
         if k in kinds:
             return k
-    return "unspecified"
+    return "day" if "day" in kinds else "unspecified"
 
 
 def status_of(checks: list[dict]) -> str:
@@ -125,9 +125,10 @@ class _Article:
             if ev.type == "stock_move":
                 chk += self._move_checks(ev)
                 m = measure(self._clause(ev), self.lang)
-                if m == "unspecified" and measure(self.text[ev.start:ev.end], self.lang) == "period":
+                ps = (ev.args.get("percent_span") or [ev.end])[0]
+                if m == "unspecified" and measure(self.text[ev.start:ps], self.lang) == "period":
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
-                ev.args["measure"] = m
+                ev.args["measure"] = "unspecified" if m == "day" else m
             if ev.type in MONEY_TYPES and ev.args.get("amount_span"):
                 chk += self._money_checks(ev)
             chk += self._subject_checks(ev)
@@ -196,9 +197,10 @@ class _Article:
             lo = clause  # a bare move: the whole clause ("The scores for IBM are lower with 70%")
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
-            after = cues_in(self.text, self.lang, e, min([ev.end, e + 40] + [q.start for q in self.facts.quantities
-                                                                            if q.kind == "percent" and q.start >= e]),
-                            "not_a_move")
+            tail = self.text[e:min([ev.end, e + 40] + [q.start for q in self.facts.quantities
+                                                        if q.kind == "percent" and q.start >= e])]
+            cut = re.search(r"[,،;]|\s(?:as|after|while|on|following|when|but|and)\s|\s(?:فيما|بينما|بعد|وسط)\s", tail)
+            after = cues_in(self.text, self.lang, e, e + (cut.start() if cut else len(tail)), "not_a_move")
             before = cues_in(self.text, self.lang, lo, s, "not_a_move")
             if per and stock and per[-1].end >= stock[-1].end - 1:
                 before = per[-1:]
@@ -217,11 +219,13 @@ class _Article:
                 out.append(_c("not_a_move", FAIL, "a share of a market, of revenue or of a company follows the "
                                                   "percentage, not a move"))
                 hit = share[:1]
-            hypo = cues_in(self.text, self.lang, clause, s, "hypothetical")
+            hypo = cues_in(self.text, self.lang, max(clause, s - 35), s, "hypothetical")
             if hypo and not hit:
                 out.append(_c("not_a_move", FAIL, "a hypothetical or predicted move (could, would, expected to)"))
                 hit = hypo[-1:]
-            idx = cues_in(self.text, self.lang, e, min([ev.end, e + 45] + nxt), "index_after")
+            itail = self.text[e:min([ev.end, e + 45] + nxt)]
+            icut = re.search(r"[,،;]|\s(?:while|but|and|فيما|بينما)\s", itail)
+            idx = cues_in(self.text, self.lang, e, e + (icut.start() if icut else len(itail)), "index_after")
             if idx and not hit:
                 out.append(_c("not_a_move", FAIL, "an index's move follows the percentage"))
             other = self._clause_name(ev)
