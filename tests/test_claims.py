@@ -239,3 +239,30 @@ def test_api_claims_and_conflicts(store_url):
         "Alibaba Group", "DataVolt"]
     page = client.get("/conflicts")
     assert page.status_code == 200 and "every source agrees" in page.text
+
+
+def test_a_joint_event_from_the_extractor_is_stored_joined_and_not_credited_to_one(store):
+    """The events step may give ``subject`` as a list of names (a joint event): the checks accept it,
+    the store's subject column holds the names joined, and rankings do not credit it to one member."""
+    from marsad.extractors import checks
+
+    text = "SoftBank, OpenAI and Oracle will invest $500 billion in AI data centres through Stargate."
+    f = Facts(doc_id="joint", lang="en", text=text, extractors={"test": "1"})
+    for name, kb in (("SoftBank Group", "softbank"), ("OpenAI", "openai"), ("Oracle", "oracle")):
+        surface = name.split()[0]
+        i = text.index(surface)
+        f.entities.append(Entity(name, "ORG", [(i, i + len(surface))], kb_id=kb, extractor="t"))
+    i = text.index("$500 billion")
+    f.quantities.append(Quantity("money", 500e9, "USD", i, i + 12, "$500 billion", usd=500e9, extractor="t"))
+    f.events.append(Event("investment", 0, len(text), {
+        "subject": ["SoftBank Group", "OpenAI", "Oracle"], "subject_id": ["softbank", "openai", "oracle"],
+        "usd": 500e9, "value": 500e9, "currency": "USD", "amount_span": [i, i + 12], "confidence": 0.9},
+        extractor="t", text=text))
+    checks.run(f, None, Document("joint", text, "en", published_at="2025-01-21"))
+    assert not checks.flagged(f.events[0].args["checks"])
+    store.add_facts(Document("joint", text, "en", published_at="2025-01-21"), f)
+    assert store.sql("SELECT subject FROM events").rows[0][0] == "SoftBank Group + OpenAI + Oracle"
+    rows = store.investments(topic="all")
+    assert [r["company"] for r in rows] == ["SoftBank Group + OpenAI + Oracle"] and rows[0]["kind"] == "joint"
+    by = store.investments(topic="all", by_company=True)
+    assert by == []  # nobody is credited the joint $500 bn in full

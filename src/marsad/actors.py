@@ -80,11 +80,14 @@ def is_joint(subject: str | None) -> bool:
     return bool(subject) and JOINT_SEP in subject
 
 
-def members(subject: str | None) -> list[str]:
-    """The companies a stored subject names (one, or each member of a joint event)."""
+def members(subject: str | list | None) -> list[str]:
+    """The companies a subject names (one, or each member of a joint event): the stored
+    ``A + B`` form or the events step's list of names."""
     if not subject:
         return []
-    return [s.strip() for s in subject.split(JOINT_SEP) if s.strip()]
+    if isinstance(subject, (list, tuple)):
+        return [str(s).strip() for s in subject if s and str(s).strip()]
+    return [s.strip() for s in str(subject).split(JOINT_SEP) if s.strip()]
 
 
 @lru_cache(maxsize=None)

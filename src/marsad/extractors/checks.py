@@ -240,7 +240,8 @@ class _Article:
             else:
                 out.append(_c("magnitude", PASS, f"{pct:+g}% is a plausible move"))
         out.append(self._price_after(ev))
-        listed = listings().get(a.get("subject_id") or "")
+        sid = a.get("subject_id")
+        listed = listings().get(sid) if isinstance(sid, str) else None
         if listed and self.published:
             if self.published < listed:
                 out.append(_c("listing_date", FAIL, f"reported {self.published} before {a.get('subject')} "
@@ -476,7 +477,7 @@ class _Article:
                     and ev.args.get("qualifier") not in ("range_from", "range_to"):
                 if any(c.get("name") == "fx" and c.get("conversion_of") for c in ev.args["checks"]):
                     continue
-                groups.setdefault((ev.type, ev.args["subject"]), []).append(ev)
+                groups.setdefault((ev.type, " + ".join(members(ev.args["subject"]))), []).append(ev)
         for group in groups.values():
             if len(group) < 2:
                 continue
