@@ -524,6 +524,14 @@ class _Article:
             return [_c("subject", FAIL, f"«{bad[0]}» is not a name")]
         if ev.type not in ("stock_move", "investment", "acquisition"):
             return []
+        span = a.get("subject_span")
+        if isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(x, int) for x in span):
+            # the events step says where it read the subject: that span must be in the evidence, and
+            # for a move before the percentage
+            inside = ev.start <= span[0] and span[1] <= ev.end
+            before = not a.get("percent_span") or span[1] <= a["percent_span"][0]
+            if inside and before:
+                return [_c("subject", PASS, f"the evidence names {subj} at {span[0]}–{span[1]}")]
         ids = a.get("subject_id") if isinstance(a.get("subject_id"), list) else [a.get("subject_id")] * len(names)
         named = [n for n, i in zip(names, ids + [None] * len(names)) if self._mentioned(ev, n, i)]
         if named and ev.type == "stock_move" and a.get("percent_span"):
