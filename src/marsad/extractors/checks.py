@@ -341,7 +341,7 @@ class _Article:
                 w = fold(self.text[lo:s])[got[-1].start:got[-1].end]
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
                                                    "money (funding), it does not spend it"))
-            rec = self._recipient(ev) or self._coordinated(ev) or self._seller(ev)
+            rec = self._recipient(ev) or self._coordinated(ev) or self._seller(ev) or self._clause_actor(ev)
             if rec:
                 out.append(_c("attribution", FAIL, rec))
             coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
@@ -379,6 +379,29 @@ class _Article:
                 return None
         return f"{subj} is named only as a receiver of the money or a partner in this sentence"
 
+    def _clause_actor(self, ev: Event) -> str | None:
+        """"X expects to spend $8.8 bn, while the ministry said the country will invest 280 bn yuan": a
+        figure after a clause break belongs to that clause's actor unless the clause names the subject."""
+        a = ev.args
+        s_amt = (a.get("amount_span") or [ev.end])[0]
+        seg = self.text[ev.start:s_amt]
+        brk = [m.end() for m in re.finditer(r";|\s(?:while|whereas|but)\s|(?<!\w)(?:فيما|بينما|في حين)\s", seg)]
+        if not brk:
+            return None
+        lo = ev.start + brk[-1]
+        subj, sid = a.get("subject") or "", a.get("subject_id")
+        names = set(members(subj))
+        inside = [(ms, me, ent) for ms, me, ent in self.ments if lo <= ms and me <= s_amt]
+        if any(ent.name in names or (isinstance(sid, str) and ent.kb_id == sid) for _, _, ent in inside):
+            return None
+        other = [ent.name for _, _, ent in inside if ent.type in ("ORG", "PERSON")]
+        if other:
+            return f"the figure's clause names {other[0]}, not {subj}"
+        if self.lang == "en" and re.search(r"\b(?:the country|the government|the state|[A-Z][a-z]+'s (?:Ministry|government))\b",
+                                           self.text[lo:s_amt]):
+            return f"the figure's clause is about a country or government, not {subj}"
+        return None
+
     def _seller(self, ev: Event) -> str | None:
         """"buy out Vodafone's 45 percent stake for $130 billion": the stake's owner is paid, it does not spend."""
         a = ev.args
@@ -387,7 +410,7 @@ class _Article:
         for ms, me, ent in self.ments:
             if ev.start <= ms and me <= s_amt and (ent.name == subj or (sid and ent.kb_id == sid)):
                 tail = self.text[me:min(s_amt, me + 60)]
-                if re.match(r"^(?:\s+\S+){0,3}?\s*['’]s\b[^.;]{0,40}?\bstake\b", tail):
+                if re.match(r"^(?:\s+\S+){0,3}?\s*['’]s\b[^;]{0,40}?\bstake\b", tail):
                     return f"{subj} owns the stake being bought: it is paid, it does not spend"
         return None
 
