@@ -197,7 +197,7 @@ class _Article:
             lo = clause  # a bare move: the whole clause ("The scores for IBM are lower with 70%")
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
-            tail = self.text[e:min([ev.end, e + 40] + [q.start for q in self.facts.quantities
+            tail = self.text[e:min([ev.end, e + 50] + [q.start for q in self.facts.quantities
                                                         if q.kind == "percent" and q.start >= e])]
             cut = re.search(r"[,،;]|\s(?:as|after|while|on|following|when|but|and)\s|\s(?:فيما|بينما|بعد|وسط)\s", tail)
             after = cues_in(self.text, self.lang, e, e + (cut.start() if cut else len(tail)), "not_a_move")
