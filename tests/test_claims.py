@@ -266,3 +266,10 @@ def test_a_joint_event_from_the_extractor_is_stored_joined_and_not_credited_to_o
     assert [r["company"] for r in rows] == ["SoftBank Group + OpenAI + Oracle"] and rows[0]["kind"] == "joint"
     by = store.investments(topic="all", by_company=True)
     assert by == []  # nobody is credited the joint $500 bn in full
+
+
+def test_the_same_move_reported_with_and_without_its_measure_is_one_claim():
+    mv = dict(type="stock_move", usd=None, date="2012-10-03", subject="Kraft Foods Group")
+    rows = [row(1, 0, change_pct=29.0, measure="intraday", **mv), row(2, 0, change_pct=29.0, measure="unspecified", **mv)]
+    (c,) = C.build(rows)
+    assert c["reports"] == 2 and c["measure"] == "intraday"

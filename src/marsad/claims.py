@@ -197,8 +197,9 @@ def _group_key(f: Figure) -> tuple:
     r = f.first
     t = r["type"]
     if t == "stock_move":
-        # an undated report's move is its own: without a day, nothing says two moves are one
-        return (t, _subject_key(r), str(r.get("date") or f"doc:{r['doc']}"), r.get("measure") or "unspecified")
+        # an undated report's move is its own: without a day, nothing says two moves are one; the
+        # measure separates claims when both reports state one (see _cluster_agrees)
+        return (t, _subject_key(r), str(r.get("date") or f"doc:{r['doc']}"))
     if t in MONEY and f.lo is not None:
         # an acquisition (or an investment in a named target) is about its target: YouTube is not DoubleClick
         return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "",
@@ -263,7 +264,10 @@ def _cluster_agrees(cl: list[Figure], f: Figure) -> bool:
     if any(x.first["doc"] == f.first["doc"] for x in cl):
         return False  # the article kept them apart: two facts (its restatements are merged already)
     if t == "stock_move":
-        return f.value is not None and all(x.value is not None and _agree_move(x.value, f.value) for x in cl)
+        m = f.first.get("measure") or "unspecified"
+        return f.value is not None and all(
+            x.value is not None and _agree_move(x.value, f.value)
+            and (m == "unspecified" or (x.first.get("measure") or "unspecified") in ("unspecified", m)) for x in cl)
     if t in MONEY:
         if f.lo is None or any(x.lo is None for x in cl):
             return f.lo is None and all(x.lo is None for x in cl)
@@ -300,7 +304,8 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
     if t == "stock_move":
         vals = [f.value for f in cl if f.value is not None]
         out["change_pct"] = round(median(vals), 4) if vals else None
-        out["measure"] = first.get("measure") or "unspecified"
+        stated = [r.get("measure") for r in rows if r.get("measure") not in (None, "unspecified")]
+        out["measure"] = stated[0] if stated else "unspecified"
         out["date"] = first.get("date")
         prices = [r.get("price") for r in rows if r.get("price") is not None]
         out["price"] = prices[0] if prices else None
