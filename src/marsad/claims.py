@@ -298,8 +298,8 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
         "target": first.get("target"),
         "first_reported": dates[0].isoformat() if dates else None,
         "last_reported": dates[-1].isoformat() if dates else None,
-        "reports": len(independent) or len(docs),
-        "documents": len(docs),
+        "reports": len(docs),                          # documents that state it
+        "independent_reports": len(independent) or len(docs),  # near-duplicate stories left out
     }
     if t == "stock_move":
         vals = [f.value for f in cl if f.value is not None]

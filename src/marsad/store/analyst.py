@@ -52,7 +52,7 @@ class Store(ClaimViews, Views):
         """Announced investments, largest first, in USD, built from claims.
 
         One row per claim: a figure stated in several places or articles counts once, with
-        every source (``reports``: independent documents). ``topic`` ("ai" by default; "all" for
+        every source (``reports``: documents; ``independent_reports`` leaves near-duplicates out). ``topic`` ("ai" by default; "all" for
         every topic) filters by the topics of the evidence; facts whose checks failed are left
         out unless ``include_flagged``; governments, supranational bodies, exchanges, indices
         and news agencies stay off the ranking. ``by_company=True`` ranks companies by the sum
@@ -71,7 +71,7 @@ class Store(ClaimViews, Views):
         """Stock moves (signed per cent), one row per claim: newest first, or by size
         (``sort="change"``: largest absolute moves first). Moves of indices and other
         non-company actors, and moves whose checks failed, are left out (``include_flagged``).
-        Near-duplicate stories are merged into their claim (``reports`` counts independent ones).
+        Near-duplicate stories are merged into their claim (``independent_reports`` leaves them out).
         ``measure``: "session" (default: a day's move: close, intraday, extended hours or
         unspecified), "period" (year to date, over months...), one measure, or "all".
         """
