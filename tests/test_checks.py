@@ -322,3 +322,9 @@ def test_checks_run_in_the_pipeline_and_tag_topics():
                                                          for c in ev.args["checks"])
     ai = next(t for t in ev.args["topics"] if t["topic"] == "ai")
     assert ai["evidence"] and ai["via"] == "sentence"
+
+
+def test_media_companies_rank_news_agencies_do_not():
+    assert kind("Yahoo", "yahoo") == "media" and is_company("Yahoo", "yahoo")
+    assert kind("Reuters", "reuters") == "news_agency" and not is_company("Reuters", "reuters")
+    assert not is_company("Bloomberg", "bloomberg")

@@ -63,9 +63,14 @@ def kind(name: str | None, kb_id: str | None = None) -> str:
     return COMPANY
 
 
+def company_kinds() -> set[str]:
+    """The kinds that rank with companies (``company_kinds`` in kb/actor_kinds.yaml)."""
+    return set(_data()["company_kinds"])
+
+
 def is_company(name: str | None, kb_id: str | None = None) -> bool:
-    """True when the actor ranks with companies (companies and sovereign funds by default)."""
-    return kind(name, kb_id) in set(_data()["company_kinds"])
+    """True when the actor ranks with companies (companies, sovereign funds, media companies)."""
+    return kind(name, kb_id) in company_kinds()
 
 
 JOINT_SEP = " + "

@@ -331,7 +331,7 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
     out["flagged"] = any(flagged(r.get("checks") or []) for r in rows)
     out["topics"] = sorted({tp["topic"] for r in rows for tp in (r.get("topics") or []) if isinstance(tp, dict)})
     out["sources"] = [_source(r) for r in rows]
-    out["is_company"] = out["subject_kind"] in ("company", "sovereign_fund") and \
+    out["is_company"] = out["subject_kind"] not in ("person", "product") and \
         is_company(first.get("subject"), first.get("subject_id"))
     out["joint"] = len(members(first.get("subject"))) > 1
     return out

@@ -106,7 +106,7 @@ class Store(ClaimViews, Views):
         government, supranational, exchange, index, news_agency, ...). ``events`` counts the
         events naming the organisation as subject or target, as ``entity`` does.
         """
-        from marsad.actors import kind as actor_kind
+        from marsad.actors import company_kinds, kind as actor_kind
 
         cond, params = "e.type = 'ORG'", []
         if q:
@@ -126,7 +126,7 @@ class Store(ClaimViews, Views):
             r["kind"] = actor_kind(r["name"], r.get("kb_id"))
             if r["kind"] == "not_a_name":
                 continue
-            if want is None or r["kind"] == want or (want == "company" and r["kind"] == "sovereign_fund"):
+            if want is None or r["kind"] == want or (want == "company" and r["kind"] in company_kinds()):
                 out.append(r)
             if len(out) >= limit:
                 break
