@@ -82,7 +82,9 @@ def measure(text: str, lang: str) -> str:
     for k in ("extended", "intraday", "period", "close"):
         if k in kinds:
             return k
-    return "day" if "day" in kinds else "unspecified"
+    if "day" in kinds:
+        return "day"
+    return "period" if "perfect" in kinds else "unspecified"
 
 
 def status_of(checks: list[dict]) -> str:
