@@ -210,7 +210,7 @@ class _Article:
             hit = after[:1] or before[-1:]
             if hit:
                 where = (e if after else lo)
-                word = fold(self.text[where:where + 160])[hit[0].start:hit[0].end]
+                word = _as_written(self.text[where:where + 160], hit[0])
                 out.append(_c("not_a_move", FAIL, f"«{word}» next to the percentage: a stake, weight, share "
                                                     "or per-share figure, not a move"))
             else:
@@ -325,7 +325,7 @@ class _Article:
         lo = self._before(ev, s, 100)
         sp = cues_in(self.text, self.lang, lo, min(ev.end, e + 45), "not_spending")
         if ev.type == "investment" and sp:
-            word = fold(self.text[lo:e + 45])[sp[0].start:sp[0].end]
+            word = _as_written(self.text[lo:e + 45], sp[0])
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
         if ev.type in ("investment", "acquisition"):
@@ -335,12 +335,12 @@ class _Article:
                 lo, s = e, min(ev.end, e + 16)  # "a $75 million funding round"
                 cont = cues_in(self.text, self.lang, lo, s, "container")
             if cont and not members(a.get("subject"))[1:]:
-                w = fold(self.text[lo:s])[cont[-1].start:cont[-1].end]
+                w = _as_written(self.text[lo:s], cont[-1])
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: a group's, round's or package's "
                                                    f"total, not {a.get('subject')}'s own"))
             got = cues_in(self.text, self.lang, lo, s, "receives")
             if got and ev.type == "investment":
-                w = fold(self.text[lo:s])[got[-1].start:got[-1].end]
+                w = _as_written(self.text[lo:s], got[-1])
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
                                                    "money (funding), it does not spend it"))
             rec = self._recipient(ev) or self._coordinated(ev) or self._seller(ev) or self._clause_actor(ev)
@@ -589,6 +589,14 @@ class _Article:
             if t not in found and ws["n"] >= 2:
                 out.append({"topic": t, "evidence": ws["words"][:5], "via": "document"})
         return out
+
+
+def _as_written(segment: str, cue: phrases.Cue) -> str:
+    """The cue's words as the text writes them (folding keeps offsets unless it deleted marks)."""
+    folded = fold(segment)
+    if len(folded) == len(segment):
+        return segment[cue.start:cue.end]
+    return folded[cue.start:cue.end]
 
 
 def _c(name: str, status: str, reason: str, **extra) -> dict:
