@@ -77,7 +77,7 @@ class Store(ClaimViews, Views):
         """
         name = self.resolve(company) if company else None
         out = []
-        for c in self.all_claims(include_flagged):
+        for c in self.all_claims(include_flagged, types=("stock_move",)):
             if c["type"] != "stock_move" or c.get("change_pct") is None:
                 continue
             if not (c["is_company"] or c["joint"]):

@@ -76,21 +76,26 @@ class ClaimViews:
         ev = self.query("SELECT COUNT(*) FROM events").rows[0][0]
         return tuple(str(x) for x in row) + (str(ev),)
 
-    def all_claims(self, include_flagged: bool = False) -> list[dict]:
-        """Every claim in the store (cached until the store changes)."""
-        fp = (self._fingerprint(), include_flagged)
+    def all_claims(self, include_flagged: bool = False, types: tuple[str, ...] | None = None) -> list[dict]:
+        """Every claim in the store, or those of some event types (cached until the store changes)."""
+        stamp = self._fingerprint()
         cache = self.__dict__.setdefault("_claims_cache_d", {})
-        if fp not in cache:
+        if any(k[0] != stamp for k in cache):
             cache.clear()
-            cache[fp] = C.build(self.fact_rows(), include_flagged=include_flagged)
-        return cache[fp]
+        key = (stamp, include_flagged, None)
+        if key in cache:  # everything is built already: filter it
+            return [c for c in cache[key] if types is None or c["type"] in types]
+        key = (stamp, include_flagged, tuple(sorted(types)) if types else None)
+        if key not in cache:
+            cache[key] = C.build(self.fact_rows(types=key[2]), include_flagged=include_flagged)
+        return cache[key]
 
     def claims(self, type: str | None = None, company: str | None = None, topic: str | None = None,
                include_flagged: bool = False, conflicts_only: bool = False, limit: int = 100,
                offset: int = 0) -> list[dict]:
         """Claims, largest first for money and moves, each with every source and its checks."""
         name = self.resolve(company) if company else None
-        out = [c for c in self.all_claims(include_flagged)
+        out = [c for c in self.all_claims(include_flagged, types=(type,) if type else None)
                if (type is None or c["type"] == type) and _topic_ok(c, topic)
                and (name is None or _is_member(c, name, company))
                and (not conflicts_only or c.get("conflicts_with"))]
@@ -117,7 +122,7 @@ class ClaimViews:
         name = self.resolve(company) if company else None
         out = []
         countries = self._countries(country) if country else None
-        for c in self.all_claims(include_flagged):
+        for c in self.all_claims(include_flagged, types=("investment",)):
             if c["type"] != "investment" or c.get("usd") is None or not _topic_ok(c, topic):
                 continue
             if companies_only and not c["is_company"] and not c["joint"]:
