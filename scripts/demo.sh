@@ -8,6 +8,7 @@ DB=${2:-var/demo.duckdb}
 mkdir -p "$(dirname "$DB")"
 "$BIN/marsad" ingest dev/ar/docs dev/en/docs --db "$DB"
 "$BIN/marsad" query investments --db "$DB" --limit 15
-"$BIN/marsad" query moves --db "$DB" --limit 10
+"$BIN/marsad" query moves --db "$DB" --sort change --limit 10
+"$BIN/marsad" query conflicts --db "$DB"
 "$BIN/marsad" brief dev/ar/docs/ar-humain-pif.txt
 echo "Store: $DB — try: $BIN/marsad query company Nvidia --db $DB ; $BIN/marsad serve --db $DB"

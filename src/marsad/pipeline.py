@@ -18,7 +18,7 @@ from typing import Callable
 from marsad.model import Document, Facts
 from marsad.normalize import detect_lang, normalize
 from marsad import fx
-from marsad.extractors import brief, entities, events, quantities
+from marsad.extractors import brief, checks, entities, events, quantities
 
 LANGS = ("ar", "en")
 _COMMON_CODE = ("marsad.model", "marsad.normalize", "marsad.lexicon", "marsad.pipeline")
@@ -87,6 +87,12 @@ STEPS: list[Step] = [
                "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.kb"),
          data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml", "lang/{lang}/entity_cues.yaml",
                "lang/common/event_rules.yaml") + _KB),
+    Step("checks", checks.run, requires=("quantities", "entities", "events"),
+         assigns=("events.checks", "events.topics", "events.measure"),
+         code=("marsad.extractors.checks", "marsad.extractors.topics", "marsad.actors", "marsad.fx",
+               "marsad.extractors.phrases", "marsad.kb"),
+         data=("lang/common/checks.yaml", "lang/{lang}/check_cues.yaml", "lang/{lang}/topics.yaml",
+               "kb/actor_kinds.yaml", "kb/listings.yaml", "kb/fx_rates.csv") + _KB),
     Step("brief", brief.run, requires=("quantities", "events"), assigns=("key_points",),
          code=("marsad.extractors.brief", "marsad.extractors.sentences")),
 ]

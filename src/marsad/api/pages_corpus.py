@@ -24,21 +24,26 @@ def _href(name) -> str:
 
 
 @router.get("/investments", response_class=HTMLResponse)
-def investments(request: Request, year: int | None = Query(None, ge=1900, le=2200)):
+def investments(request: Request, year: int | None = Query(None, ge=1900, le=2200),
+                topic: str = Query("ai", max_length=40, pattern=r"^[a-z_]*$"),
+                include_flagged: bool = False):
     with request.app.state.store.use() as store:
-        by_company = store.investments(by_company=True, year=year, limit=20)
-        figures = store.investments(year=year, limit=100)
+        by_company = store.investments(by_company=True, year=year, limit=20, topic=topic,
+                                       include_flagged=include_flagged)
+        figures = store.investments(year=year, limit=100, topic=topic, include_flagged=include_flagged)
     chart = charts.bar_chart([{"label": r["company"], "value": r.get("total_usd"), "href": _href(r["company"]),
                                "note": f'{r.get("figures")} figure(s), {r.get("reports")} report(s)'}
                               for r in by_company if r.get("company")])
     return page("investments.html", request, chart=chart, by_company=by_company, figures=figures,
-                year=year, href=_href)
+                year=year, topic=topic, href=_href)
 
 
 @router.get("/moves", response_class=HTMLResponse)
-def moves(request: Request, company: str | None = Query(None, max_length=300)):
+def moves(request: Request, company: str | None = Query(None, max_length=300),
+          sort: str = Query("date", pattern="^(date|change)$"),
+          topic: str | None = Query(None, max_length=40, pattern=r"^[a-z_]*$")):
     with request.app.state.store.use() as store:
-        rows = store.moves(company=company or None, limit=300)
+        rows = store.moves(company=company or None, limit=300, sort=sort, topic=topic or None)
     return page("moves.html", request, chart=charts.move_chart(rows), moves=rows, company=company or "",
                 href=_href)
 

@@ -101,17 +101,29 @@ def stats(request: Request):
 def investments(request: Request, company: Optional[str] = Query(None, max_length=300),
                 country: Optional[str] = Query(None, max_length=100),
                 year: Optional[int] = Query(None, ge=1900, le=2200),
-                by_company: bool = False, limit: int = Limit):
+                by_company: bool = False, limit: int = Limit,
+                topic: str = Query("ai", max_length=40, pattern=r"^[a-z_]*$",
+                                   description="Topic of the claims: ai (default), models, chips, cloud, "
+                                               "data_centres, telecom, energy; 'all' for every topic."),
+                include_flagged: bool = Query(False, description="Also count facts whose checks failed.")):
     return _call(request, "investments", company=_text(company), country=_text(country), year=year,
-                 by_company=by_company, limit=limit)
+                 by_company=by_company, limit=limit, topic=topic, include_flagged=include_flagged)
 
 
 @router.get("/moves", response_model=list[dict[str, Any]], responses=ERR,
-            summary="Stock moves (signed per cent), newest first")
+            summary="Stock moves (signed per cent), one per claim, newest first or largest first")
 def moves(request: Request, company: Optional[str] = Query(None, max_length=300),
           year: Optional[int] = Query(None, ge=1900, le=2200),
-          min_change: float = Query(0.0, ge=0, le=1e6), limit: int = Limit):
-    return _call(request, "moves", company=_text(company), year=year, min_change=min_change, limit=limit)
+          min_change: float = Query(0.0, ge=0, le=1e6), limit: int = Limit,
+          sort: str = Query("date", pattern="^(date|change)$", description="date: newest first; change: "
+                                                                           "largest absolute moves first."),
+          topic: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$"),
+          include_flagged: bool = Query(False, description="Also count facts whose checks failed."),
+          measure: str = Query("session", pattern="^(session|period|close|intraday|extended|unspecified|all)$",
+                               description="session: a day's move (default); period: year to date, months...; "
+                                           "or one measure, or all.")):
+    return _call(request, "moves", company=_text(company), year=year, min_change=min_change, limit=limit,
+                 sort=sort, topic=topic or None, include_flagged=include_flagged, measure=measure)
 
 
 @router.get("/companies", response_model=list[dict[str, Any]], responses=ERR,

@@ -53,12 +53,16 @@ def facts_tables(console: Console, facts: Facts) -> None:
         console.print(t)
     if facts.events:
         t = Table(title="Events")
-        for col in ("type", "subject", "details", "span"):
+        for col in ("type", "subject", "details", "checks", "span"):
             t.add_column(col)
         for ev in facts.events:
             details = ", ".join(f"{k}={_fmt_num(v) if isinstance(v, (int, float)) else v}"
-                                for k, v in ev.args.items() if k != "subject" and v is not None)
-            t.add_row(ev.type, str(ev.args.get("subject", "")), details, f"{ev.start}-{ev.end}")
+                                for k, v in ev.args.items()
+                                if k not in ("subject", "checks", "topics") and v is not None)
+            checks = ev.args.get("checks") or []
+            worst = [c for c in checks if c.get("status") == "fail"] or [c for c in checks if c.get("status") == "warn"]
+            status = f"{worst[0]['status']}: {worst[0].get('reason', '')}" if worst else ("pass" if checks else "")
+            t.add_row(ev.type, str(ev.args.get("subject", "")), details, status, f"{ev.start}-{ev.end}")
         console.print(t)
 
 

@@ -33,6 +33,14 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class MoveSort(str, Enum):
+    date = "date"
+    change = "change"
+
+
+TopicOpt = typer.Option("ai", "--topic", help="Only claims tagged with this topic: ai (default), models, chips, "
+                        "cloud, data_centres, telecom, energy; 'all' for every topic.")
+FlaggedOpt = typer.Option(False, "--include-flagged", help="Also count facts whose in-article checks failed.")
 DbOpt = typer.Option(None, "--db", envvar="MARSAD_DB", help=DB_HELP, show_envvar=False)
 FmtOpt = typer.Option(Out.table, "--format", "-f", help="table (readable), csv or json.")
 LimitOpt = typer.Option(50, "--limit", "-n", min=1, help="At most this many rows.")
@@ -44,6 +52,8 @@ query_app = typer.Typer(help="Canned questions over the store: investments, move
 def register(app: typer.Typer) -> None:
     """Add the store commands to ``app``."""
     app.command("ingest")(ingest)
+    from marsad.cli import claims_cmds  # noqa: F401 - adds ``query claims`` and ``query conflicts``
+
     app.add_typer(query_app, name="query")
     app.command("sql")(sql)
     app.command("export")(export)
@@ -81,8 +91,11 @@ TABLE_COLUMNS = {
     "investments": ["rank", "company", "usd", "as_stated", "year", "reports", "sources"],
     "investments_by_company": ["rank", "company", "total_usd", "figures", "largest_usd", "reports",
                                "first_reported", "sources"],
-    "moves": ["date", "company", "change_pct", "price", "currency", "title"],
-    "timeline": ["date", "type", "subject", "target", "usd", "change_pct", "metric", "title"],
+    "moves": ["date", "company", "change_pct", "measure", "price", "currency", "reports", "title"],
+    "claims": ["type", "subject", "usd", "change_pct", "as_stated", "measure", "first_reported", "reports",
+               "status", "topics"],
+    "conflicts": ["type", "subject", "measure", "value_a", "value_b", "source_a", "source_b"],
+    "timeline": ["date", "type", "subject", "target", "usd", "change_pct", "metric", "reports", "title"],
 }
 
 
@@ -338,14 +351,20 @@ def q_investments(
     company: Optional[str] = typer.Option(None, "--company", "-c", help="Only this company (name, alias or kb id)."),
     country: Optional[str] = typer.Option(None, "--country", help="Only companies of this country (name or ISO code)."),
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Only reports published this year."),
-    by_company: bool = typer.Option(False, "--by-company", help="One row per company: the sum of its distinct figures."),
+    by_company: bool = typer.Option(False, "--by-company", help="One row per company: the sum of its claims."),
+    topic: str = TopicOpt, include_flagged: bool = FlaggedOpt,
     limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
 ) -> None:
-    """Investment leaderboard in USD, with the sources behind each figure."""
+    """Investment leaderboard in USD, built from claims: each figure once, with every source.
+
+    By default AI-tagged claims only (--topic all for every topic); facts whose checks failed
+    are left out (--include-flagged shows them); governments, supranational bodies, exchanges,
+    indices and news agencies are not ranked."""
     with _open(db) as s:
         company = _company(s, company) if company else None
         emit(s.investments(company=company, country=country, year=year, by_company=by_company,
-                           limit=limit), fmt, "investments (USD)",
+                           limit=limit, topic=topic, include_flagged=include_flagged), fmt,
+             f"investments (USD, topic: {topic})",
              view="investments_by_company" if by_company else "investments")
 
 
@@ -355,13 +374,22 @@ def q_moves(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="Only this year."),
     min_change: float = typer.Option(0.0, "--min-change", help="Only moves of at least this many per cent."),
     duplicates: bool = typer.Option(False, "--duplicates", help="Include near-duplicate stories."),
+    sort: MoveSort = typer.Option(MoveSort.date, "--sort", help="date: newest first; change: largest "
+                                  "absolute moves first."),
+    topic: Optional[str] = typer.Option(None, "--topic", help="Only claims tagged with this topic (ai, chips, "
+                                        "cloud, data_centres, telecom, energy, models)."),
+    measure: str = typer.Option("session", "--measure", help="session (a day's move: close, intraday, extended, "
+                                "unspecified), period (year to date, months...), close, intraday, extended, or all."),
+    include_flagged: bool = FlaggedOpt,
     limit: int = LimitOpt, db: Optional[str] = DbOpt, fmt: Out = FmtOpt,
 ) -> None:
-    """Stock moves (signed per cent), newest first, with their evidence."""
+    """Stock moves (signed per cent), one row per claim, with their measure and evidence."""
     with _open(db) as s:
         company = _company(s, company) if company else None
         emit(s.moves(company=company, year=year, min_change=min_change, include_duplicates=duplicates,
-                     limit=limit), fmt, "stock moves", view="moves")
+                     limit=limit, sort=sort.value, topic=topic, include_flagged=include_flagged,
+                     measure=measure), fmt,
+             "stock moves", view="moves")
 
 
 @query_app.command("companies")

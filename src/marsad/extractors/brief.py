@@ -66,7 +66,9 @@ def describe(facts: Facts, point: KeyPoint) -> dict:
         detail = ", ".join(f"{k}={_fmt(v)}" for k, v in a.items()
                            if k in ("product", "target", "counterparty", "metric", "change_pct", "value",
                                     "currency", "usd", "price"))
-        lines.append(f"{ev.type}: {a.get('subject', '?')} ({detail})")
+        fails = [c.get("reason", "") for c in a.get("checks") or () if c.get("status") == "fail"]
+        flag = f" — flagged: {fails[0]}" if fails else ""  # kept, shown, left out of aggregates
+        lines.append(f"{ev.type}: {a.get('subject', '?')} ({detail}){flag}")
     for j in point.quantities:
         q = facts.quantities[j]
         usd = f" ≈ ${_fmt(q.usd)}" if q.usd is not None and q.unit != "USD" else ""

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from marsad.store import claims as CL
+from marsad.store.claims import ClaimViews
 from marsad.store.views import Views, _country_forms, _dicts
 
 _SRC = "COALESCE(d.source, '')"
 _TITLE = "COALESCE(d.title, d.doc_id)"
+# events per organisation named as subject or target (one count, used by every page)
+_EVENT_COUNTS = ("SELECT s, COUNT(*) AS n FROM (SELECT lower(subject) AS s FROM events UNION ALL "
+                 "SELECT lower(target) AS s FROM events WHERE target IS NOT NULL AND "
+                 "lower(target) <> lower(COALESCE(subject, ''))) x GROUP BY s")
 
 
-class Store(Views):
+class Store(ClaimViews, Views):
     """A Marsad store (DuckDB or PostgreSQL): see the package docstring for the API."""
 
     def _filters(self, company, country, year, include_duplicates=True, types=("investment",)):
@@ -41,71 +47,96 @@ class Store(Views):
         return " AND ".join(where), params
 
     def investments(self, company: str | None = None, country: str | None = None,
-                    year: int | None = None, by_company: bool = False,
-                    limit: int = 50) -> list[dict[str, Any]]:
-        """Announced investments, largest first, in USD, with the sources behind each figure.
+                    year: int | None = None, by_company: bool = False, limit: int = 50,
+                    topic: str | None = "ai", include_flagged: bool = False) -> list[dict[str, Any]]:
+        """Announced investments, largest first, in USD, built from claims.
 
-        One row per (company, figure rounded to the million USD): how many documents
-        reported it, the first date, the sources and titles, and the document ids.
-        ``by_company=True`` ranks companies by the sum of their distinct figures.
+        One row per claim: a figure stated in several places or articles counts once, with
+        every source (``reports``: documents; ``independent_reports`` leaves near-duplicates out). ``topic`` ("ai" by default; "all" for
+        every topic) filters by the topics of the evidence; facts whose checks failed are left
+        out unless ``include_flagged``; governments, supranational bodies, exchanges, indices
+        and news agencies stay off the ranking. ``by_company=True`` ranks companies by the sum
+        of their claims (a joint claim is shown apart, never credited in full to one member).
         """
-        where, params = self._filters(company, country, year)
-        figures = (
-            "SELECT ev.subject AS company, MAX(ev.usd) AS usd, "
-            "string_agg(DISTINCT CASE WHEN ABS(ev.value) < 1e18 THEN CAST(CAST(ev.value AS BIGINT) AS VARCHAR) "
-            "|| ' ' || ev.currency END, ' | ') "
-            "AS as_stated, MIN(d.year) AS year, MIN(d.published_on) AS first_reported, "
-            "COUNT(DISTINCT ev.doc) AS reports, "
-            f"string_agg(DISTINCT {_SRC}, ' | ') AS sources, string_agg(DISTINCT {_TITLE}, ' | ') AS titles, "
-            "string_agg(DISTINCT CAST(ev.doc AS VARCHAR), ',') AS docs "
-            f"FROM events ev JOIN documents d ON d.id = ev.doc WHERE {where} "
-            "GROUP BY ev.subject, ROUND(COALESCE(ev.usd, ev.value) / 1000000.0), "
-            "CASE WHEN ev.usd IS NULL THEN ev.currency END")
+        claims = self.investment_claims(company=company, country=country, year=year, topic=topic,
+                                        include_flagged=include_flagged)
         if by_company:
-            sql = ("SELECT company, SUM(usd) AS total_usd, COUNT(*) AS figures, MAX(usd) AS largest_usd, "
-                   "SUM(reports) AS reports, MIN(first_reported) AS first_reported, "
-                   "string_agg(sources, ' | ') AS sources "
-                   f"FROM ({figures}) f GROUP BY company ORDER BY total_usd DESC NULLS LAST, company LIMIT ?")
-        else:
-            sql = f"{figures} ORDER BY usd DESC NULLS LAST, company LIMIT ?"
-        out = _dicts(self.query(sql, [*params, int(limit)]))
-        for i, r in enumerate(out, 1):
-            r["rank"] = i
-            if r.get("sources") and by_company:
-                r["sources"] = " | ".join(sorted(set(r["sources"].split(" | "))))
-        return [{"rank": r.pop("rank"), **r} for r in out]
+            return CL.by_company_rows(claims, int(limit))
+        return CL.investment_rows(claims, int(limit))
 
     def moves(self, company: str | None = None, year: int | None = None, min_change: float = 0.0,
-              include_duplicates: bool = False, limit: int = 50) -> list[dict[str, Any]]:
-        """Stock moves (signed per cent), newest first, with the evidence and its source."""
-        where, params = self._filters(company, None, year, include_duplicates, types=("stock_move",))
-        if min_change:
-            where += " AND ABS(ev.change_pct) >= ?"
-            params.append(float(min_change))
-        sql = ("SELECT d.published_on AS date, ev.subject AS company, ev.change_pct, ev.price, "
-               "COALESCE(ev.currency, (SELECT MIN(a.value_text) FROM event_args a WHERE a.doc = ev.doc AND "
-               "a.event_idx = ev.idx AND a.key = 'price_currency')) AS currency, "
-               f"{_TITLE} AS title, {_SRC} AS source, ev.doc, ev.text AS evidence "
-               f"FROM events ev JOIN documents d ON d.id = ev.doc WHERE {where} "
-               "ORDER BY d.published_on DESC NULLS LAST, ABS(ev.change_pct) DESC NULLS LAST, ev.doc, "
-               "ev.idx LIMIT ?")
-        return _dicts(self.query(sql, [*params, int(limit)]))
+              include_duplicates: bool = False, limit: int = 50, sort: str = "date",
+              topic: str | None = None, include_flagged: bool = False,
+              measure: str | None = "session") -> list[dict[str, Any]]:
+        """Stock moves (signed per cent), one row per claim: newest first, or by size
+        (``sort="change"``: largest absolute moves first). Moves of indices and other
+        non-company actors, and moves whose checks failed, are left out (``include_flagged``).
+        Near-duplicate stories are merged into their claim (``independent_reports`` leaves them out).
+        ``measure``: "session" (default: a day's move: close, intraday, extended hours or
+        unspecified), "period" (year to date, over months...), one measure, or "all".
+        """
+        name = self.resolve(company) if company else None
+        out = []
+        for c in self.all_claims(include_flagged, types=("stock_move",)):
+            if c["type"] != "stock_move" or c.get("change_pct") is None:
+                continue
+            if not (c["is_company"] or c["joint"]):
+                continue
+            if name is not None and not CL._is_member(c, name, company):
+                continue
+            if year and not str(c.get("date") or "").startswith(str(int(year))):
+                continue
+            if min_change and abs(c["change_pct"]) < float(min_change):
+                continue
+            if not CL._topic_ok(c, topic):
+                continue
+            m = c.get("measure") or "unspecified"
+            if measure == "session" and m == "period" or measure not in (None, "all", "session") and m != measure:
+                continue
+            if not include_duplicates and all(s.get("near_duplicate_of") for s in c["sources"]):
+                continue
+            out.append(c)
+        return CL.move_rows(out, sort=sort, limit=int(limit))
 
-    def companies(self, limit: int = 100, q: str | None = None) -> list[dict[str, Any]]:
-        """Organisations by the number of documents that mention them."""
+    def companies(self, limit: int = 100, q: str | None = None, kind: str | None = "company") -> list[dict[str, Any]]:
+        """Organisations by the number of documents that mention them.
+
+        ``q`` matches the canonical name or any alias as written (Arabic aliases included);
+        ``kind`` keeps companies only by default ("all": every organisation, with its kind:
+        government, supranational, exchange, index, news_agency, ...). ``events`` counts the
+        events naming the organisation as subject or target, as ``entity`` does.
+        """
+        from marsad.actors import company_kinds, kind as actor_kind
+
         cond, params = "e.type = 'ORG'", []
         if q:
-            cond += " AND strpos(lower(e.name), ?) > 0"  # a substring: % and _ are literal
-            params.append(q.lower())
+            from marsad.kb import knowledge_base
+
+            hit = knowledge_base().lookup(q)
+            # substrings, with % and _ taken literally (strpos, not LIKE)
+            cond += (" AND (strpos(lower(e.name), ?) > 0 OR lower(e.name) = lower(?) OR EXISTS (SELECT 1 "
+                     "FROM mentions m WHERE m.doc = e.doc AND m.entity_idx = e.idx AND strpos(lower(m.text), ?) > 0))")
+            params += [q.lower(), hit.name if hit else q, q.lower()]
         sql = ("SELECT e.name, MIN(e.kb_id) AS kb_id, MIN(e.ticker) AS ticker, MIN(e.country) AS country, "
                "COUNT(DISTINCT e.doc) AS documents, SUM(e.n_mentions) AS mentions, "
-               "MAX(COALESCE(ev.n, 0)) AS events FROM entities e LEFT JOIN (SELECT lower(subject) AS s, "
-               "COUNT(*) AS n FROM events GROUP BY lower(subject)) ev ON ev.s = lower(e.name) "
-               f"WHERE {cond} GROUP BY e.name ORDER BY documents DESC, e.name LIMIT ?")
-        return _dicts(self.query(sql, [*params, int(limit)]))
+               f"MAX(COALESCE(ev.n, 0)) AS events FROM entities e LEFT JOIN ({_EVENT_COUNTS}) ev "
+               f"ON ev.s = lower(e.name) WHERE {cond} GROUP BY e.name ORDER BY documents DESC, e.name LIMIT ?")
+        want = kind if kind and kind not in ("all", "any") else None
+        out = []
+        for r in _dicts(self.query(sql, [*params, int(limit) * 4 + 50])):
+            r["kind"] = actor_kind(r["name"], r.get("kb_id"))
+            if r["kind"] == "not_a_name":
+                continue
+            if want is None or r["kind"] == want or (want == "company" and r["kind"] in company_kinds()):
+                out.append(r)
+            if len(out) >= limit:
+                break
+        return out
 
-    def company(self, name: str, limit: int = 50) -> dict[str, Any] | None:
-        """A company's profile: aliases, ticker, country, investments, moves, products, supply deals."""
+    def company(self, name: str, limit: int = 50, topic: str | None = "all",
+                include_flagged: bool = False) -> dict[str, Any] | None:
+        """A company's profile: aliases, ticker, country, and its claims: investments, moves,
+        products, supply deals, acquisitions (each claim once, with its sources)."""
         canonical = self.resolve(name)
         profile = self.entity(canonical)
         n = canonical.lower()
@@ -114,16 +145,22 @@ class Store(Views):
         if profile is None and not ev:
             return None
         profile = profile or {"name": canonical, "aliases": [], "events": ev}
-        base = ("FROM events ev JOIN documents d ON d.id = ev.doc WHERE ev.type = ? AND "
-                "(lower(ev.subject) = ? OR lower(ev.target) = ?)")
-        cols = f"d.published_on AS date, ev.subject, ev.target, {_TITLE} AS title, {_SRC} AS source, ev.doc"
-        order = " ORDER BY d.published_on DESC NULLS LAST, ev.doc, ev.idx LIMIT ?"
-        products = _dicts(self.query(f"SELECT {cols} {base}{order}", ["product_launch", n, n, limit]))
-        supply = _dicts(self.query(f"SELECT {cols} {base}{order}", ["supply_deal", n, n, limit]))
-        acquisitions = _dicts(self.query(f"SELECT {cols} {base}{order}", ["acquisition", n, n, limit]))
+        mine = [c for c in self.all_claims(include_flagged) if CL._is_member(c, canonical, name)]
+
+        def rows(t: str) -> list[dict]:
+            cs = sorted((c for c in mine if c["type"] == t), key=lambda c: str(c.get("first_reported") or ""),
+                        reverse=True)[:limit]
+            return [{"date": c.get("first_reported"), "subject": c["subject"], "target": c.get("target"),
+                     "title": c["sources"][0].get("title"), "source": c["sources"][0].get("source"),
+                     "doc": c["sources"][0]["doc"], "reports": c["reports"]} for c in cs]
+
+        products, supply, acquisitions = rows("product_launch"), rows("supply_deal"), rows("acquisition")
+        profile["claims"] = len(mine)
         return {**profile,
-                "investments": self.investments(company=canonical, limit=limit),
-                "moves": self.moves(company=canonical, limit=limit, include_duplicates=True),
+                "investments": self.investments(company=canonical, limit=limit, topic=topic,
+                                                include_flagged=include_flagged),
+                "moves": self.moves(company=canonical, limit=limit, include_duplicates=True,
+                                    include_flagged=include_flagged),
                 "products": [{"date": p["date"], "product": p["target"], "title": p["title"],
                               "source": p["source"], "doc": p["doc"]} for p in products],
                 "supply_deals": [{"date": s["date"], "supplier": s["subject"], "customer": s["target"],
@@ -132,16 +169,25 @@ class Store(Views):
                 "acquisitions": [{"date": a["date"], "acquirer": a["subject"], "target": a["target"],
                                   "title": a["title"], "doc": a["doc"]} for a in acquisitions]}
 
-    def timeline(self, name: str, include_duplicates: bool = False, limit: int = 200) -> list[dict[str, Any]]:
-        """Every event involving ``name``, oldest first, each with its evidence and source."""
-        n = self.resolve(name).lower()
-        dup = "" if include_duplicates else " AND d.dup_of IS NULL"
-        sql = ("SELECT d.published_on AS date, ev.type, ev.subject, ev.target, ev.usd, ev.change_pct, "
-               f"ev.metric, ev.text AS evidence, {_TITLE} AS title, {_SRC} AS source, ev.doc "
-               "FROM events ev JOIN documents d ON d.id = ev.doc "
-               f"WHERE (lower(ev.subject) = ? OR lower(ev.target) = ?){dup} "
-               "ORDER BY d.published_on NULLS LAST, ev.doc, ev.idx LIMIT ?")
-        return _dicts(self.query(sql, [n, n, int(limit)]))
+    def timeline(self, name: str, include_duplicates: bool = False, limit: int = 200,
+                 include_flagged: bool = False, topic: str | None = None) -> list[dict[str, Any]]:
+        """Every claim involving ``name``, oldest first, each with its evidence, source and number
+        of reports (a fact stated in several articles is one row)."""
+        canonical = self.resolve(name)
+        out = []
+        for c in self.all_claims(include_flagged):
+            if not CL._is_member(c, canonical, name) or not CL._topic_ok(c, topic):
+                continue
+            srcs = c["sources"] if include_duplicates else [s for s in c["sources"]
+                                                             if not s.get("near_duplicate_of")] or c["sources"]
+            s = srcs[0]
+            out.append({"date": c.get("first_reported"), "type": c["type"], "subject": c["subject"],
+                        "target": c.get("target"), "usd": c.get("usd"), "change_pct": c.get("change_pct"),
+                        "metric": c.get("metric"), "evidence": s.get("evidence"), "title": s.get("title"),
+                        "source": s.get("source"), "doc": s["doc"], "reports": c["reports"],
+                        "status": c["status"], "claim_id": c["claim_id"]})
+        out.sort(key=lambda r: (r["date"] is None, str(r["date"] or ""), str(r["doc"])))
+        return out[:int(limit)]
 
     def export(self, out: str, format: str = "parquet", tables: list[str] | None = None) -> list[str]:
         """Write the store to ``out`` (a folder; for jsonl a file or '-'); returns the paths."""

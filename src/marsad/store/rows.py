@@ -102,6 +102,15 @@ def _str(v: Any) -> str | None:
     return str(v)
 
 
+def _subject(v: Any) -> str | None:
+    """The stored subject: a name, or the names of a joint event joined (``A + B``)."""
+    if isinstance(v, (list, tuple)):
+        from marsad.actors import joint_name
+
+        return joint_name([_str(x) or "" for x in v]) or None
+    return _str(v)
+
+
 def _json(v: Any) -> str | None:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str) if v else None
 
@@ -121,8 +130,9 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
         len(text), text, _marsad_version(), extractor_version(facts.extractors),
         _json(dict(facts.extractors)) or "{}", _json(kp), None, None, minhash, ingested_at))
     for i, q in enumerate(facts.quantities):
-        rows["quantities"].append((key, i, q.kind, _num(q.value), _num(q.value_max), q.unit, q.qualifier,
-                                   _num(q.usd), q.start, q.end, q.text or text[q.start:q.end],
+        qd = q.to_dict()  # the contract's serialiser: what is stored is what extract() returns
+        rows["quantities"].append((key, i, q.kind, _num(qd["value"]), _num(qd.get("value_max")), q.unit,
+                                   q.qualifier, _num(qd.get("usd")), q.start, q.end, q.text or text[q.start:q.end],
                                    q.extractor, _json(q.fx)))
     for i, e in enumerate(facts.entities):
         attrs = dict(e.attrs or {})
@@ -133,10 +143,10 @@ def build_rows(doc: Document, facts: Facts, chash: str | None = None,
         for j, (s, x) in enumerate(e.mentions):
             rows["mentions"].append((key, i, j, s, x, text[s:x]))
     for i, ev in enumerate(facts.events):
-        a = ev.args or {}
+        a = ev.to_dict()["args"] if ev.args else {}  # the contract's serialiser, as for quantities
         target = a.get("target", a.get("counterparty", a.get("product")))
         rows["events"].append((
-            key, i, ev.type, ev.start, ev.end, _str(a.get("subject")), _str(target), _num(a.get("usd")),
+            key, i, ev.type, ev.start, ev.end, _subject(a.get("subject")), _str(target), _num(a.get("usd")),
             _num(a.get("value")), _str(a.get("currency")), _num(a.get("change_pct")), _num(a.get("price")),
             _str(a.get("metric")), _json(a), ev.text or text[ev.start:ev.end], ev.extractor))
         for k, v in a.items():

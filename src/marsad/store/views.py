@@ -161,10 +161,12 @@ class Views(BaseStore):
 
     def aliases(self, name: str, limit: int = 20) -> list[str]:
         """Surface forms the entity was written as, most frequent first."""
+        from marsad.actors import is_generic
+
         rows = self.query("SELECT m.text, COUNT(*) FROM mentions m JOIN entities e ON e.doc = m.doc AND "
                           "e.idx = m.entity_idx WHERE lower(e.name) = lower(?) GROUP BY m.text "
-                          "ORDER BY 2 DESC, 1 LIMIT ?", [name, limit]).rows
-        return [r[0] for r in rows]
+                          "ORDER BY 2 DESC, 1 LIMIT ?", [name, limit + 20]).rows
+        return [r[0] for r in rows if not is_generic(r[0])][:limit]  # "the company", «الشركة» are not aliases
 
     def events(self, type: str | None = None, subject: str | None = None, since: str | None = None,
                limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
