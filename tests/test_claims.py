@@ -230,7 +230,7 @@ def test_api_claims_and_conflicts(store_url):
     with open_store(store_url) as s:
         for d, f in _corpus():
             s.add_facts(d, f)
-    client = TestClient(create_app(store_url))
+    client = TestClient(create_app(store_url, allowed_hosts=["testserver"]))
     claims = client.get("/api/claims", params={"type": "investment"}).json()
     assert [c["subject"] for c in claims] == ["US government", "Alibaba Group", "DataVolt"]
     assert client.get("/api/conflicts").json() == []

@@ -52,7 +52,7 @@ def test_knowledge_base_aliases_work_in_every_query(db):
     r = run("query", "company", "Alibaba", "--db", db, "-f", "json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["name"] == "Alibaba Group"
-    r = run("query", "investments", "--company", "Alibaba", "--db", db, "-f", "json")
+    r = run("query", "investments", "--company", "Alibaba", "--topic", "all", "--db", db, "-f", "json")
     assert r.returncode == 0 and {x["company"] for x in json.loads(r.stdout)} == {"Alibaba Group"}
     r = run("query", "moves", "--company", "alibaba", "--db", db, "-f", "json")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["company"] == "Alibaba Group"
@@ -97,7 +97,8 @@ def test_export_to_a_closed_pipe_stops_quietly(db):
 
 
 def test_money_is_never_cut_in_80_columns(db):
-    for args in (["query", "investments"], ["query", "investments", "--by-company"], ["query", "moves"]):
+    for args in (["query", "investments", "--topic", "all"], ["query", "investments", "--by-company", "--topic", "all"],
+                 ["query", "moves"]):
         r = run(*args, "--db", db, env={"COLUMNS": "80"})
         assert r.returncode == 0, r.stderr
         assert max(len(line) for line in r.stdout.splitlines()) <= 80
