@@ -33,7 +33,9 @@ _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
 _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
-_MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
+# (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
+# ahead to the next capital letter instead of trying the pattern at every offset.
+_MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
@@ -109,19 +111,27 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
+        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+                      rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
+        a, b_d = name_first.split("|(?P<d>")
         pats["person"] = re.compile(
             rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
-            rf"|(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+            rf"|{a}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
-            rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
+            rf"|(?P<d>{b_d}")
+        # where no title or speech verb starts, only the alternatives that start with the name can match
+        pats["person_name_first"] = re.compile(name_first)
         suffix = alt(c.org_suffixes)
         pats["org_intro"] = re.compile(
             rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
             rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*(?:,|and|, and)\s+{_ORG_NAME})*)")
+        # "(?<!\w)(?:(?:[A-Z][\w&'\-\.]*|&)\s+){1,4}SUFFIX", with the look-behind after the first
+        # character so that the pattern starts with a character set (re skips ahead to it)
         pats["org_suffix"] = re.compile(
-            rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
+            rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*)\s+"
+            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
@@ -375,10 +385,11 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
         # Same matches as ``finditer`` over the whole text, but the pattern is only tried where
         # a match can start: a capitalised word, or a title or speech verb (found in one pass).
         matches, last = [], 0
-        for p in _en_person_starts(text, lang):
+        full, name_first = pats["person"], pats["person_name_first"]
+        for p, cued in _en_person_starts(text, lang):
             if p < last:
                 continue
-            m = pats["person"].match(text, p)
+            m = (full if cued else name_first).match(text, p)
             if m:
                 matches.append(m)
                 last = m.end()
@@ -502,14 +513,15 @@ def _occurrences(text: str, keys) -> dict[str, list[int]]:
     return out
 
 
-def _en_person_starts(text: str, lang: str) -> list[int]:
-    """Every offset where the English person pattern could match, ascending."""
-    starts = {m.start() for m in _EN_NAME_START.finditer(text)}
+def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
+    """Every offset where the English person pattern could match, ascending, each with
+    whether a title or speech verb starts there (else only a name can)."""
+    starts = dict.fromkeys((m.start() for m in _EN_NAME_START.finditer(text)), False)
     a = _person_trigger_automaton(lang)
     if a is not None:
         for end, n in a.iter(text.translate(_CASE_FOLD)):
-            starts.add(end - n + 1)
-    return sorted(starts)
+            starts[end - n + 1] = True
+    return sorted(starts.items())
 
 
 @lru_cache(maxsize=None)
