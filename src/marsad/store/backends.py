@@ -91,6 +91,41 @@ def split_sql(text: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
+MEMORY_SHARE = 0.25       # of the machine's (or the container's) memory, for DuckDB's buffer pool
+MIN_MEMORY_MB = 256
+
+
+def total_memory_bytes() -> int | None:
+    """Physical memory, or the cgroup limit when it is lower (containers)."""
+    total = None
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        pass
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            raw = Path(path).read_text().strip()
+        except OSError:
+            continue
+        if raw.isdigit() and int(raw) < (total or 1 << 62):
+            total = int(raw)
+    return total
+
+
+def duckdb_memory_limit() -> str:
+    """``$MARSAD_DUCKDB_MEMORY`` (e.g. ``2GB``), else a quarter of the memory (at least 256 MB).
+
+    DuckDB spills sorts, joins and aggregates to disk beyond it, so the limit bounds the
+    process, not what the store can hold.
+    """
+    env = os.environ.get("MARSAD_DUCKDB_MEMORY", "").strip()
+    if env:
+        return env
+    total = total_memory_bytes()
+    mb = int(total * MEMORY_SHARE / 2**20) if total else MIN_MEMORY_MB
+    return f"{max(MIN_MEMORY_MB, mb)}MB"
+
+
 class DuckDBBackend(Backend):
     kind = "duckdb"
 
@@ -103,8 +138,7 @@ class DuckDBBackend(Backend):
         if read_only and not p.exists():
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
-        config = {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "256MB"),
-                  "preserve_insertion_order": "false"}
+        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false"}
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
