@@ -167,3 +167,37 @@ def test_duckdb_memory_limit_follows_the_machine_and_can_be_set(tmp_path, monkey
     with open_store(str(tmp_path / "m.duckdb")) as s:
         limit = s.backend.conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     assert limit.startswith(("286", "300"))  # DuckDB shows 300MB as 286.1 MiB
+
+
+# -- export and extract output that stream --------------------------------------------------
+def test_export_writes_row_groups_of_bounded_size(store, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from marsad.store import export as E
+
+    corpus = make_corpus(tmp_path / "c.jsonl", 45)
+    ingest(store, [str(corpus)], workers=0, batch_size=10, extractor=FAKE)
+    monkeypatch.setattr(E, "_batch_rows", lambda table: 10)
+    paths = store.export(str(tmp_path / "pq"), "parquet")
+    docs = pq.ParquetFile(next(p for p in paths if p.endswith("documents.parquet")))
+    assert docs.metadata.num_rows == 45
+    assert docs.metadata.num_row_groups >= 5
+    assert max(docs.metadata.row_group(i).num_rows for i in range(docs.metadata.num_row_groups)) <= 10
+    ids = sorted(docs.read(columns=["id"]).column("id").to_pylist())
+    assert ids == sorted(r[0] for r in store.query("SELECT id FROM documents").rows)
+
+
+def test_extract_json_streams_the_same_array_it_used_to_build(tmp_path):
+    recs = [{"id": f"d{i}", "text": t} for i, t in enumerate(
+        ["Nvidia shares rose 3% to $120.", "ارتفعت أسهم علي بابا بنسبة 5%", "Alibaba will spend $50 billion."])]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    as_json = run_cli("extract", "--format", "json", str(path))
+    as_jsonl = run_cli("extract", "--format", "jsonl", str(path))
+    assert as_json.returncode == 0 and as_jsonl.returncode == 0
+    objs = [json.loads(line) for line in as_jsonl.stdout.splitlines()]
+    assert as_json.stdout == json.dumps(objs, ensure_ascii=False, indent=2) + "\n"
+    empty = tmp_path / "none.jsonl"
+    empty.write_text(json.dumps({"id": "x"}) + "\n")
+    r = run_cli("extract", "--format", "json", str(empty))
+    assert r.stdout == "[]\n" and r.returncode == 1

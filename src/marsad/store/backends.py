@@ -219,7 +219,9 @@ class PostgresBackend(Backend):
         import pyarrow as pa
 
         schema = R.arrow_schema(table) if table in R.COLUMNS else None
-        with self.conn.cursor() as cur:
+        # a named (server-side) cursor: rows come in ``size`` at a time, not all at once
+        with self.conn.transaction(), self.conn.cursor(name="marsad_batches") as cur:
+            cur.itersize = size
             cur.execute(sql)
             names = [d.name for d in cur.description]
             while True:
