@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(query_app, name="query")
     app.command("sql")(sql)
     app.command("export")(export)
+    app.command("load")(load)
 
 
 def _open(db: Optional[str], read_only: bool = True):
@@ -367,3 +368,18 @@ def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, cs
     if out != "-":
         for p in paths:
             Console(stderr=True).print(f"wrote {p}", highlight=False)
+
+
+def load(folder: str = typer.Argument(..., help="The OUTPUT folder of 'marsad ingest --engine spark INPUT OUTPUT'."),
+         db: Optional[str] = DbOpt, fmt: Out = typer.Option(Out.table, "--format", "-f",
+                                                           help="Counts as table, csv or json.")) -> None:
+    """Load Spark output (Parquet) into the store, with its facts and near-duplicate marks.
+
+    Documents already stored are skipped; everything else goes in as one transaction,
+    so running the same command again is safe.
+    """
+    from marsad.store.load import load_parquet
+
+    with _open(db, read_only=False) as s:
+        counts = load_parquet(s, folder)
+    emit([{"table": k, "rows": v} for k, v in counts.items()], fmt, "loaded " + folder)
