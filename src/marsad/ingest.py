@@ -19,6 +19,7 @@ exit by themselves if the parent process disappears (``kill -9``).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -186,7 +187,9 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     ``max_bytes``: the largest file (text, HTML) or JSON Lines record read; JSON Lines files
     themselves may be of any size (they are streamed).
     """
-    with _Stop() as stop:  # from the start: a signal during start-up is a clean stop too
+    streaming = store.backend.streaming() if hasattr(getattr(store, "backend", None), "streaming") \
+        else contextlib.nullcontext()
+    with _Stop() as stop, streaming:  # from the start: a signal during start-up is a clean stop too
         return _ingest(store, paths, stop, workers=workers, batch_size=batch_size, reextract=reextract,
                        threshold=threshold, extractor=extractor, documents=documents,
                        on_progress=on_progress, on_failure=on_failure, max_bytes=max_bytes)

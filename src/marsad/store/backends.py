@@ -7,6 +7,7 @@ becomes a one-line ``StoreError`` with a stable code (see ``map_error``).
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -50,6 +51,11 @@ class Backend:
 
     kind = ""
     where = ""
+
+    @contextlib.contextmanager
+    def streaming(self):
+        """Settings for a long streaming pass (ingest, export, load); none by default."""
+        yield
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         raise NotImplementedError
@@ -112,6 +118,20 @@ def total_memory_bytes() -> int | None:
     return total
 
 
+STREAM_MEMORY = "512MB"   # ingest, export, load: appends and single scans, which a cache does not help
+
+
+def duckdb_stream_memory_limit() -> str:
+    """The limit for streaming passes: ``$MARSAD_DUCKDB_MEMORY`` if set, else the smaller of
+    512 MB and the general limit. DuckDB keeps every block it has read or written cached up
+    to its limit; a pass that touches each block once would otherwise grow with the store."""
+    env = os.environ.get("MARSAD_DUCKDB_MEMORY", "").strip()
+    if env:
+        return env
+    general = int(duckdb_memory_limit()[:-2])
+    return f"{min(general, int(STREAM_MEMORY[:-2]))}MB"
+
+
 def duckdb_memory_limit() -> str:
     """``$MARSAD_DUCKDB_MEMORY`` (e.g. ``2GB``), else a quarter of the memory (at least 256 MB).
 
@@ -138,7 +158,8 @@ class DuckDBBackend(Backend):
         if read_only and not p.exists():
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
-        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false"}
+        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false",
+                  "enable_progress_bar": "false"}  # DuckDB's own bar would land in our output
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +184,19 @@ class DuckDBBackend(Backend):
             self.conn.from_arrow(R.to_arrow(table, rows)).insert_into(table)
         except self._duckdb.Error as e:
             raise map_error(e, self.where) from None
+
+    @contextlib.contextmanager
+    def streaming(self):
+        """Run a streaming pass (ingest, export, load) under ``duckdb_stream_memory_limit``."""
+        old = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        self.conn.execute(f"SET memory_limit = '{duckdb_stream_memory_limit()}'")
+        try:
+            yield
+        finally:
+            try:
+                self.conn.execute(f"SET memory_limit = '{old}'")
+            except self._duckdb.Error:
+                pass
 
     def batches(self, sql, table, size=20000):
         try:

@@ -28,11 +28,12 @@ def export(store, out: str, format: str = "parquet", tables: list[str] | None = 
     if unknown:
         raise StoreError(f"unknown table {unknown[0]!r}: choose from {', '.join(R.COLUMNS)}", code="M310")
     try:
-        if format == "jsonl":
-            return [_jsonl(store, out)]
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        return [_table(store, t, folder, format) for t in tables]
+        with store.backend.streaming():
+            if format == "jsonl":
+                return [_jsonl(store, out)]
+            folder = Path(out)
+            folder.mkdir(parents=True, exist_ok=True)
+            return [_table(store, t, folder, format) for t in tables]
     except OSError as e:
         raise map_error(e, out) from None
 

@@ -20,8 +20,6 @@ BATCH_ROWS = 20_000
 
 def load_parquet(store, folder: str, batch_rows: int = BATCH_ROWS) -> dict[str, int]:
     """Load a Spark output folder into ``store``; rows added per table (and documents skipped)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
     root = Path(folder)
@@ -45,6 +43,14 @@ def load_parquet(store, folder: str, batch_rows: int = BATCH_ROWS) -> dict[str, 
     counts["skipped"] = 0
     new_ids: set[int] = set()
     b = store.backend
+    with b.streaming():
+        return _load(store, b, scan, counts, new_ids)
+
+
+def _load(store, b, scan, counts, new_ids):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     b.begin()
     try:
         for batch in scan("documents"):
