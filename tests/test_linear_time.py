@@ -111,6 +111,20 @@ def test_person_candidates_find_what_a_full_scan_finds():
         assert got == expected, text[:200]
 
 
+def test_arabic_org_patterns_tried_at_head_words_find_what_a_full_scan_finds():
+    from marsad.extractors import entities as E
+    from marsad.normalize import normalize
+
+    pats = E._patterns("ar")
+    extra = ["وشركة \"ألف\" وبشركه باء للتقنية، شركة  الأبحاث للذكاء ووسهم أرامكو (2222) سهما سهم"]
+    for text in _texts("ar", 300) + extra:
+        norm = normalize(text).text
+        starts = E._head_starts(norm, "ar")
+        for name in ("quoted_org", "named_org", "stock_org"):
+            expected = [m.span() for m in pats[name].finditer(norm)]
+            assert [m.span() for m in E._matches(pats[name], norm, starts)] == expected, (name, text[:200])
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_surnames_and_short_names_match_the_regex_they_replace(lang):
     """One automaton pass gives the mentions that a regex per name over the whole text gave."""

@@ -25,7 +25,8 @@ NAME = "entities"
 VERSION = "1.0"
 EXTRACTOR = f"{NAME}.v{VERSION}"
 
-_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
+# "(?<![A-Za-z])[A-Z]...", with the look-behind after the capital so that re skips ahead to one
+_LATIN_RUN = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
                            r"series|servers?|memory|LLM)$", re.IGNORECASE)
@@ -224,8 +225,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        for m in (list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text))
-                  + list(pats["stock_org"].finditer(norm.text))):
+        starts = _head_starts(norm.text, lang)  # the three patterns all start at a head word
+        for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
+                  + _matches(pats["stock_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -522,6 +524,45 @@ def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
         for end, n in a.iter(text.translate(_CASE_FOLD)):
             starts[end - n + 1] = True
     return sorted(starts.items())
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """What ``pattern.finditer(text)`` finds, given every offset where a match can start."""
+    out, last = [], 0
+    for p in starts:
+        if p >= last and (m := pattern.match(text, p)):
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _head_starts(text: str, lang: str) -> list[int]:
+    """Offsets where an organisation or stock head word starts, or the clitic glued before it."""
+    a = _head_automaton(lang)
+    if a is None:
+        return []
+    starts = set()
+    for end, n in a.iter(text):
+        s = end - n + 1
+        starts.add(s)
+        if s:
+            starts.add(s - 1)  # "وشركة", "بسهم": the pattern may start at the clitic
+    return sorted(starts)
+
+
+@lru_cache(maxsize=None)
+def _head_automaton(lang: str):
+    """First words (folded) of the head nouns the Arabic organisation patterns start with."""
+    c = cues(lang)
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
+    words.discard("")
+    if not words:
+        return None
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
 
 
 @lru_cache(maxsize=None)
