@@ -158,12 +158,12 @@ class DuckDBBackend(Backend):
         if read_only and not p.exists():
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
-        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false",
-                  "enable_progress_bar": "false"}  # DuckDB's own bar would land in our output
+        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false"}
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
             self.conn = duckdb.connect(str(p), read_only=read_only, config=config)
+            self.conn.execute("SET enable_progress_bar = false")  # DuckDB's own bar would land in our output
         except Exception as e:  # noqa: BLE001 - mapped to one line
             raise map_error(e, self.where) from None
         self._duckdb = duckdb
