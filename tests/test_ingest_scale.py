@@ -201,3 +201,45 @@ def test_extract_json_streams_the_same_array_it_used_to_build(tmp_path):
     empty.write_text(json.dumps({"id": "x"}) + "\n")
     r = run_cli("extract", "--format", "json", str(empty))
     assert r.stdout == "[]\n" and r.returncode == 1
+
+
+# -- marsad load ---------------------------------------------------------------------------
+def _spark_like_dataset(db: str, out) -> None:
+    """The store's rows in the layout of Spark's output: one hive-partitioned dataset per table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from marsad.store import rows as R
+
+    with open_store(db, read_only=True) as s:
+        langs = dict(s.query("SELECT id, lang FROM documents").rows)
+        for table, cols in R.COLUMNS.items():
+            rows = s.query(f"SELECT {', '.join(cols)} FROM {table}").rows
+            t = R.to_arrow(table, rows)
+            if table != "documents":
+                t = t.append_column("lang", pa.array([langs[r[0] if table == "documents" else r[cols.index("doc")]]
+                                                      for r in rows], pa.string()))
+            pq.write_to_dataset(t, str(out / table), partition_cols=["lang"])
+
+
+def test_load_puts_spark_output_into_a_store_once(store, tmp_path):
+    src = str(tmp_path / "src.duckdb")
+    with open_store(src) as s:
+        ingest(s, [str(make_corpus(tmp_path / "c.jsonl", 40, near_dups=3))], workers=0, extractor=FAKE)
+    out = tmp_path / "spark-out"
+    _spark_like_dataset(src, out)
+    from marsad.store.load import load_parquet
+
+    counts = load_parquet(store, str(out))
+    assert counts["documents"] == 43 and counts["skipped"] == 0 and counts["lsh_bands"] == 43 * 16
+    q = "SELECT id, doc_id, content_hash, dup_of, dup_score, published_on, ingested_at FROM documents"
+    with open_store(src, read_only=True) as s:
+        expected = {t: sorted(s.query(f"SELECT * FROM {t}").rows, key=repr) for t in ("quantities", "events")}
+        expected_docs = sorted(s.query(q).rows)
+    assert sorted(store.query(q).rows) == expected_docs
+    for t, rows in expected.items():
+        assert sorted(store.query(f"SELECT * FROM {t}").rows, key=repr) == rows
+    again = load_parquet(store, str(out))
+    assert again["documents"] == 0 and again["skipped"] == 43 and again["quantities"] == 0
+    r = run_cli("load", str(tmp_path), "--db", str(tmp_path / "x.duckdb"))
+    assert r.returncode == 2 and "[M312]" in r.stderr and "Traceback" not in r.stderr
