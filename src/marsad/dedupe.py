@@ -41,36 +41,67 @@ def _token_hash(tok: str) -> int:
     return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+# Token hashes, kept across documents (news reuses its vocabulary): most tokens of a new
+# document are looked up, not hashed. Cleared when full, so memory stays bounded.
+_TOKEN_CACHE: dict[str, int] = {}
+TOKEN_CACHE_SIZE = 200_000
+
+
+def _token_hashes(toks: list[str]) -> np.ndarray:
+    cache = _TOKEN_CACHE
+    missing = set(toks).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > TOKEN_CACHE_SIZE:
+            cache.clear()
+            missing = set(toks)
+        for t in missing:
+            cache[t] = _token_hash(t)
+    return np.fromiter(map(cache.__getitem__, toks), dtype=np.uint64, count=len(toks))
+
+
 def shingles(text: str, k: int = K) -> np.ndarray:
     """Distinct 32-bit hashes of the word ``k``-grams of ``text`` (one shingle if shorter)."""
     toks = _WORD.findall(fold(text))
     if not toks:
         return np.zeros(0, dtype=np.uint64)
-    cache: dict[str, int] = {}
-    th = np.empty(len(toks), dtype=np.uint64)
-    for i, t in enumerate(toks):
-        v = cache.get(t)
-        if v is None:
-            v = cache[t] = _token_hash(t)
-        th[i] = v
+    th = _token_hashes(toks)
     n = max(1, len(th) - k + 1)
     width = min(k, len(th))
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(width):
-            h = h * _MULT + th[j:j + n]
+            h *= _MULT
+            h += th[j:j + n]
     h ^= h >> np.uint64(29)
     return np.unique(h & _MAX32)
 
 
+_SHIFT61 = np.uint64(61)
+
+
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of ``text``: ``NUM_PERM`` uint32 values."""
-    sh = shingles(text)
+    """The MinHash signature of ``text``: ``NUM_PERM`` uint32 values.
+
+    All ``NUM_PERM`` hash functions over all shingles at once (one ``NUM_PERM × shingles``
+    array); ``mod 2^61−1`` is computed with shifts and masks instead of a division.
+    """
+    return signature_of(shingles(text))
+
+
+def signature_of(sh: np.ndarray) -> np.ndarray:
+    """The MinHash signature of a set of shingle hashes (see ``shingles``)."""
     if sh.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     with np.errstate(over="ignore"):
-        ph = ((np.outer(_A, sh) + _B[:, None]) % _PRIME) & _MAX32
-    return ph.min(axis=1).astype(np.uint32)
+        x = np.multiply.outer(_A, sh)          # a·x mod 2^64, as before
+        x += _B[:, None]
+        y = x & _PRIME                         # (x mod 2^61) + (x div 2^61) ≡ x (mod 2^61−1)
+        x >>= _SHIFT61
+        y += x
+        np.subtract(y, _PRIME, out=x)          # y − p wraps around when y < p: keep the smaller
+        np.minimum(y, x, out=y)
+    y &= _MAX32
+    return y.min(axis=1).astype(np.uint32)
 
 
 def bands(sig: np.ndarray) -> list[int]:

@@ -9,12 +9,22 @@ transaction, so killing the process at any moment loses at most the batches in
 flight, and running the same command again finishes the job without writing
 anything twice. At most ``2 × workers`` batches are in flight: memory stays flat
 whatever the size of the input.
+
+Ctrl-C (SIGINT) or SIGTERM stops an ingest cleanly: no new batch is started, the
+batches in flight are finished and written, the workers are shut down, and the
+summary says ``interrupted``; running the same command again resumes (stored
+documents are recognised by their hash and skipped). A second Ctrl-C stops at once
+(what is committed stays committed). Workers ignore Ctrl-C (the parent decides) and
+exit by themselves if the parent process disappears (``kill -9``).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
+import signal
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -23,7 +33,7 @@ from typing import Callable, Iterable, Iterator
 from marsad.errors import MarsadError
 from marsad.model import Document
 from marsad.normalize import detect_lang
-from marsad.read import ReadError, iter_documents
+from marsad.read import MAX_BYTES, ReadError, iter_documents
 from marsad.store import rows as R
 
 MAX_FAILURES_KEPT = 50
@@ -44,6 +54,8 @@ class Summary:
     failure_codes: Counter = field(default_factory=Counter)
     chars: int = 0
     seconds: float = 0.0
+    interrupted: str | None = None   # "SIGINT" / "SIGTERM" when stopped early (run again to resume)
+    started: float = field(default_factory=time.perf_counter)
 
     def fail(self, message: str, code: str) -> None:
         self.failed += 1
@@ -55,12 +67,18 @@ class Summary:
     def docs_per_second(self) -> float:
         return self.read / self.seconds if self.seconds else 0.0
 
+    def rate(self) -> float:
+        """Documents read per second since the start: the progress bar and the summary agree."""
+        elapsed = self.seconds or (time.perf_counter() - self.started)
+        return self.read / elapsed if elapsed > 0 else 0.0
+
     def to_dict(self) -> dict:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
                 "near_duplicate": self.near_duplicate, "reextracted": self.reextracted,
                 "outdated": self.outdated, "failed": self.failed,
                 "failure_codes": dict(self.failure_codes), "failures": self.failures,
-                "seconds": round(self.seconds, 2), "docs_per_second": round(self.docs_per_second, 1)}
+                "seconds": round(self.seconds, 2), "docs_per_second": round(self.docs_per_second, 1),
+                "interrupted": self.interrupted}
 
 
 def load_extractor(spec: str | None) -> Callable[[Document], object]:
@@ -132,11 +150,38 @@ class _Inline:
         pass
 
 
+class _Stop:
+    """Set by SIGINT/SIGTERM: finish the batches in flight, start no new one."""
+
+    def __init__(self) -> None:
+        self.signal: str | None = None
+        self._old: dict[int, object] = {}
+
+    def __enter__(self):
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signal handlers belong to the main thread (an API server's worker thread: none)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self._old[sig] = signal.signal(sig, self._handle)
+            except (ValueError, OSError):
+                pass
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        if self.signal is not None and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: stop now
+        self.signal = signal.Signals(signum).name
+
+    def __exit__(self, *exc) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+
 def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batch_size: int = 200,
            reextract: bool = False, threshold: float | None = None, extractor: str | None = None,
            documents: Iterable[Document | ReadError] | None = None,
            on_progress: Callable[[int, Summary], None] | None = None,
-           on_failure: Callable[[str], None] | None = None) -> Summary:
+           on_failure: Callable[[str], None] | None = None, max_bytes: int = MAX_BYTES) -> Summary:
     """Ingest ``paths`` (files, folders, JSON Lines, '-') into ``store``; see the module docstring.
 
     ``reextract``: documents stored by another extractor version are extracted again
@@ -144,7 +189,20 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     ``on_progress(n, summary)`` is called after each batch with the documents it covered.
     ``extractor``: ``module:function`` (Document → Facts) instead of ``marsad.extract_document``.
     ``documents``: an iterable of Documents (or ReadErrors) to ingest instead of ``paths``.
+    ``max_bytes``: the largest file (text, HTML) or JSON Lines record read; JSON Lines files
+    themselves may be of any size (they are streamed).
     """
+    streaming = store.backend.streaming() if hasattr(getattr(store, "backend", None), "streaming") \
+        else contextlib.nullcontext()
+    with _Stop() as stop, streaming:  # from the start: a signal during start-up is a clean stop too
+        return _ingest(store, paths, stop, workers=workers, batch_size=batch_size, reextract=reextract,
+                       threshold=threshold, extractor=extractor, documents=documents,
+                       on_progress=on_progress, on_failure=on_failure, max_bytes=max_bytes)
+
+
+def _ingest(store, paths, stop: "_Stop", *, workers, batch_size, reextract, threshold, extractor, documents,
+            on_progress, on_failure, max_bytes) -> Summary:
+    s = Summary()
     load_extractor(extractor)  # fail early, in the parent
     current = R.current_extractor_version
     workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
@@ -152,11 +210,12 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
     if documents is not None:
         source: Iterable = documents
     elif paths or not reextract:
-        source = iter_documents(paths)
+        source = iter_documents(paths, max_bytes=max_bytes)
     else:
         source = stored_outdated(store, current)
-    s = Summary()
-    t0 = time.perf_counter()
+    if hasattr(store, "use_band_index"):
+        store.use_band_index(True)  # near-duplicate look-ups that stay flat as the store grows
+    t0 = s.started
     pool = _make_pool(workers)
     pending: deque = deque()
     max_inflight = max(2, 2 * workers)
@@ -167,10 +226,13 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
             on_failure(msg)
 
     def drain_one() -> None:
-        fut, replace, skipped = pending.popleft()
+        fut, replace, skipped, n_todo = pending.popleft()
         try:
             results = fut.result()
         except Exception as e:  # noqa: BLE001 - a worker died (killed, out of memory)
+            if stop.signal:  # SIGTERM reached the workers too: this batch is simply not stored
+                s.read -= n_todo
+                return
             raise MarsadError(f"a worker process died ({type(e).__name__}: {e}); run the same command "
                               "again: every finished batch is stored", code="M311") from None
         items = []
@@ -192,23 +254,35 @@ def ingest(store, paths: Iterable[str] = (), *, workers: int | None = None, batc
 
     try:
         it = iter(source)
-        while True:
+        while not stop.signal:
             chunk = list(itertools.islice(it, batch_size))
             if not chunk:
                 break
             todo, replace, skipped = _triage(store, chunk, current, reextract, s, fail)
             if todo:
-                pending.append((pool.submit(extract_rows, todo, extractor), replace, skipped))
+                pending.append((pool.submit(extract_rows, todo, extractor), replace, skipped, len(todo)))
             elif on_progress:
                 on_progress(skipped, s)
             while len(pending) >= max_inflight:
                 drain_one()
-        while pending:
+        while pending:  # after a signal too: the batches in flight are finished and stored
             drain_one()
+        s.interrupted = stop.signal
+    except KeyboardInterrupt:  # a second Ctrl-C: do not wait for the batches in flight
+        _terminate(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         s.seconds = time.perf_counter() - t0
     return s
+
+
+def _terminate(pool) -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
 
 
 def _triage(store, chunk, current, reextract, s: Summary, fail):
@@ -256,4 +330,18 @@ def _make_pool(workers: int):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                               initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle; exit if the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="marsad-parent-watch", daemon=True).start()

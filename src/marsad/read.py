@@ -39,7 +39,7 @@ def iter_documents(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator
     """Yield a Document or a ReadError for every file, record or stdin (``-``) in ``paths``."""
     for p in paths:
         if p == "-":
-            yield from _read_stream(sys.stdin.buffer, "<stdin>", "stdin")
+            yield from _read_stream(sys.stdin.buffer, "<stdin>", "stdin", max_bytes)
             continue
         path = Path(p)
         if path.is_dir():
@@ -74,14 +74,14 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Document | Rea
     src = str(path)
     suffix = path.suffix.lower()
     try:
+        if suffix in JSONL_SUFFIXES:  # streamed record by record: any file size, each record limited
+            with open(path, "rb") as fh:
+                yield from _read_jsonl(fh, src, path.stem, max_bytes)
+            return
         size = path.stat().st_size
         if size > max_bytes:
             yield ReadError(src, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
                                  "(raise it with --max-bytes)", code="M103")
-            return
-        if suffix in JSONL_SUFFIXES:
-            with open(path, "rb") as fh:
-                yield from _read_jsonl(fh, src, path.stem)
             return
         if suffix in sources.SUFFIXES:
             yield from sources.read_source(path)
@@ -152,18 +152,18 @@ def _from_html(html: str, src: str, doc_id: str) -> Iterator[Document | ReadErro
     yield _document(doc_id=doc_id, text=text, source=src, title=title, published_at=date)
 
 
-def _read_stream(fh: IO[bytes], src: str, doc_id: str) -> Iterator[Document | ReadError]:
+def _read_stream(fh: IO[bytes], src: str, doc_id: str, max_bytes: int = MAX_BYTES) -> Iterator[Document | ReadError]:
     """stdin: JSON Lines are streamed record by record; anything else is one document."""
     peek = getattr(fh, "peek", None)
     head = peek(256)[:256].lstrip()[:1] if peek else b""
     if head == b"{":
-        yield from _read_jsonl(fh, src, doc_id)
+        yield from _read_jsonl(fh, src, doc_id, max_bytes)
         return
     data = fh.read()
     if data.lstrip()[:1] == b"{":
         import io
 
-        yield from _read_jsonl(io.BytesIO(data), src, doc_id)
+        yield from _read_jsonl(io.BytesIO(data), src, doc_id, max_bytes)
         return
     text = decode(data, src)
     if isinstance(text, ReadError):
@@ -174,9 +174,30 @@ def _read_stream(fh: IO[bytes], src: str, doc_id: str) -> Iterator[Document | Re
         yield _document(doc_id=doc_id, text=text, source=src)
 
 
-def _read_jsonl(fh: IO[bytes], src: str, stem: str) -> Iterator[Document | ReadError]:
+def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of ``fh``; ``None`` for a line longer than ``max_bytes`` (never held in memory)."""
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:  # skip the rest of the oversized line
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _read_jsonl(fh: IO[bytes], src: str, stem: str, max_bytes: int = MAX_BYTES) -> Iterator[Document | ReadError]:
     seen_any = False
-    for n, raw in enumerate(fh, 1):
+    for n, raw in enumerate(_lines(fh, max_bytes), 1):
+        if raw is None:
+            seen_any = True
+            yield ReadError(src, f"record is over the {max_bytes / 1e6:.0f} MB limit (raise it with "
+                                 "--max-bytes)", line=n, code="M103")
+            continue
         if not raw.strip():
             continue
         seen_any = True

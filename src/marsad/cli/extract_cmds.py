@@ -47,7 +47,7 @@ def extract(
         raise typer.BadParameter("--lang must be 'ar' or 'en'")
     out = Console(soft_wrap=True)
     failed = 0
-    collected = []
+    array = _JsonArray(sys.stdout) if fmt is Format.json else None
     for item in iter_documents(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
             failed += 1
@@ -59,15 +59,31 @@ def extract(
         if fmt is Format.jsonl:
             d = sources.annotate(facts.to_dict(include_text=with_text), item)
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-        elif fmt is Format.json:
-            collected.append(sources.annotate(facts.to_dict(include_text=with_text), item))
+        elif array is not None:
+            array.add(sources.annotate(facts.to_dict(include_text=with_text), item))
         else:
             render.facts_tables(out, facts)
-    if fmt is Format.json:
-        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+    if array is not None:
+        array.close()
     sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
+
+
+class _JsonArray:
+    """A pretty JSON array written one element at a time: the same bytes as
+    ``json.dumps(items, indent=2)``, with memory for one document only."""
+
+    def __init__(self, fh) -> None:
+        self.fh, self.n = fh, 0
+
+    def add(self, obj) -> None:
+        body = json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.fh.write(("[\n  " if self.n == 0 else ",\n  ") + body)
+        self.n += 1
+
+    def close(self) -> None:
+        self.fh.write("[]\n" if self.n == 0 else "\n]\n")
 
 
 def brief(

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.read import MAX_BYTES
+
 DB_HELP = ("Database: a DuckDB file path or a postgresql:// URL. Default: $MARSAD_DB, else "
            "~/.local/share/marsad/marsad.duckdb.")
 
@@ -57,6 +59,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(query_app, name="query")
     app.command("sql")(sql)
     app.command("export")(export)
+    app.command("load")(load)
 
 
 def _open(db: Optional[str], read_only: bool = True, sandbox: bool = False):
@@ -218,14 +221,18 @@ def ingest(
                                             help="Another extraction function (Document → Facts) "
                                                  "instead of marsad.extract_document."),
     fmt: Out = typer.Option(Out.table, "--format", "-f", help="Summary as table, csv or json."),
+    max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1,
+                                  help="Skip text and HTML files, and JSON Lines records, larger than "
+                                       "this (JSON Lines files themselves may be of any size)."),
 ) -> None:
     """Load documents into the store: extract facts, skip what is already there, mark near-duplicates.
 
     Idempotent and crash-safe: each batch of documents is written with all its
     facts in one transaction, so after an interruption (even kill -9) running
-    the same command again completes the store without duplicates. Unreadable
-    files and malformed JSON lines are reported (with line numbers) and counted;
-    the exit code is 1 if anything failed.
+    the same command again completes the store without duplicates. Ctrl-C or
+    SIGTERM finish the batches in flight, stop the workers and exit (code 130 or
+    143); the same command resumes. Unreadable files and malformed JSON lines are
+    reported (with line numbers) and counted; the exit code is 1 if anything failed.
     """
     paths = list(paths or [])
     if engine is Engine.spark:
@@ -255,7 +262,7 @@ def ingest(
         with _progress(err, progress, _count(paths)) as bar:
             summary = run_ingest(store, paths, workers=workers, batch_size=batch_size, reextract=reextract,
                                  threshold=threshold, on_failure=on_failure, extractor=extractor,
-                                 on_progress=lambda n, s: bar(n))
+                                 on_progress=lambda n, s: bar(n, s.rate()), max_bytes=max_bytes)
     finally:
         store.close()
     d = summary.to_dict()
@@ -269,6 +276,10 @@ def ingest(
             err.print(f"failed {summary.failed} ({codes}); first reasons:", highlight=False)
             for m in summary.failures[:10]:
                 err.print(f"  {m}", markup=False, highlight=False)
+    if summary.interrupted:
+        err.print(f"marsad: interrupted ({summary.interrupted}) after {summary.read:,} documents; the "
+                  "batches in flight were stored. Run the same command again to continue.", highlight=False)
+        raise typer.Exit(130 if summary.interrupted == "SIGINT" else 143)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -282,8 +293,12 @@ def _count(paths: list[str]) -> int | None:
             return None
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             try:
-                with open(path, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
+                with open(path, "rb") as fh:  # lines, counted in 1 MB blocks (any file size)
+                    last = b"\n"
+                    while block := fh.read(1 << 20):
+                        total += block.count(b"\n")
+                        last = block[-1:]
+                    total += last != b"\n"
             except OSError:
                 pass
         else:
@@ -299,22 +314,24 @@ class _progress:
 
     def __enter__(self):
         if not self.enabled:
-            return lambda n: None
+            return lambda n, rate=None: None
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                                    TimeElapsedColumn, TimeRemainingColumn)
         from rich.text import Text
 
         class Rate(ProgressColumn):
+            """Documents read per second since the start: the figure the summary reports."""
+
             def render(self, task):
-                speed = task.finished_speed or task.speed
+                speed = task.fields.get("rate")
                 return Text(f"{speed:,.0f} docs/s" if speed else "… docs/s", style="cyan")
 
         self.p = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(),
                           TimeElapsedColumn(), TimeRemainingColumn(), console=self.console,
                           transient=False)
         self.p.start()
-        task = self.p.add_task("ingest", total=self.total)
-        return lambda n: self.p.advance(task, n)
+        task = self.p.add_task("ingest", total=self.total, rate=None)
+        return lambda n, rate=None: self.p.update(task, advance=n, rate=rate)
 
     def __exit__(self, *exc):
         if self.enabled:
@@ -459,3 +476,18 @@ def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, cs
     if out != "-":
         for p in paths:
             Console(stderr=True).print(f"wrote {p}", highlight=False)
+
+
+def load(folder: str = typer.Argument(..., help="The OUTPUT folder of 'marsad ingest --engine spark INPUT OUTPUT'."),
+         db: Optional[str] = DbOpt, fmt: Out = typer.Option(Out.table, "--format", "-f",
+                                                           help="Counts as table, csv or json.")) -> None:
+    """Load Spark output (Parquet) into the store, with its facts and near-duplicate marks.
+
+    Documents already stored are skipped; everything else goes in as one transaction,
+    so running the same command again is safe.
+    """
+    from marsad.store.load import load_parquet
+
+    with _open(db, read_only=False) as s:
+        counts = load_parquet(s, folder)
+    emit([{"table": k, "rows": v} for k, v in counts.items()], fmt, "loaded " + folder)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick
+
 from marsad.extractors import names, tickers
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
@@ -23,7 +25,8 @@ from marsad.spans import SpanSet
 NAME = "entities"
 EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
-_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
+# "(?<![A-Za-z])[A-Z]...", with the look-behind after the capital so that re skips ahead to one
+_LATIN_RUN = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[\w&'\-]*(?:[.:](?=[A-Za-z]))?[\w&'\-]*"
                         r"(?:[ \t]+(?:\([A-Z][\w\-]*\)|[A-Z0-9][\w&'\-\.:]*|&|of|de|and|for|[a-z]{1,4}(?=[ \t]+[A-Z])))*")
 _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|architecture|assistant|models?|platform|"
                            r"series|servers?|memory|LLM)$", re.IGNORECASE)
@@ -31,10 +34,19 @@ _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
 _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
-_MODEL_CODE = re.compile(r"\b(?P<n>[A-Z][A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
+# (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
+# ahead to the next capital letter instead of trying the pattern at every offset.
+_MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
+_CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
+# Where an English person match can start: a capitalised word (the name itself) ...
+_EN_NAME_START = re.compile(r"[A-Z](?=[a-z])")
+# ... or a title / speech verb, which the person pattern matches case-insensitively: fold ASCII
+# case, and the four non-ASCII letters that Python's re treats as case variants of ASCII ones.
+_CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
+                            "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
 
 
@@ -79,6 +91,8 @@ def cues(lang: str) -> EntityCues:
                        "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [],
+                       "person_intro_verbs": d.get("person_intro_verbs") or [],
+                       "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -99,19 +113,27 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
+        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+                      rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
+        a, b_d = name_first.split("|(?P<d>")
         pats["person"] = re.compile(
             rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
-            rf"|(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
-            rf"|(?:said|says|told|added|led by|founded by|co-founded by|headed by|run by|according to)\s+"
+            rf"|{a}"
+            rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
-            rf"|(?P<d>{_EN_PERSON})\s+(?:said|says|told|added)\b")
+            rf"|(?P<d>{b_d}")
+        # where no title or speech verb starts, only the alternatives that start with the name can match
+        pats["person_name_first"] = re.compile(name_first)
         suffix = alt(c.org_suffixes)
         pats["org_intro"] = re.compile(
             rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
             rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*(?:,|and|, and)\s+{_ORG_NAME})*)")
+        # "(?<!\w)(?:(?:[A-Z][\w&'\-\.]*|&)\s+){1,4}SUFFIX", with the look-behind after the first
+        # character so that the pattern starts with a character set (re skips ahead to it)
         pats["org_suffix"] = re.compile(
-            rf"(?<![\w])(?P<n>(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{1,4}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
+            rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*)\s+"
+            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
@@ -211,8 +233,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        for m in (list(pats["quoted_org"].finditer(norm.text)) + list(pats["named_org"].finditer(norm.text))
-                  + list(pats["stock_org"].finditer(norm.text))):
+        starts = _head_starts(norm.text, lang)  # the three patterns all start at a head word
+        for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
+                  + _matches(pats["stock_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -345,7 +368,7 @@ def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
             continue
         hit = pattern.match(raw, m.end)
         if hit:
-            base = re.sub(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$", "", m.entry.name)
+            base = _CORPORATE_TAIL.sub("", m.entry.name)
             m.end = hit.end()
             m.name = f"{base} {names[hit.group(1)]}"
             m.entry = None
@@ -375,7 +398,17 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
                 matches.append(m)
                 last = m.end()
     else:
-        matches = list(pats["person"].finditer(text))
+        # Same matches as ``finditer`` over the whole text, but the pattern is only tried where
+        # a match can start: a capitalised word, or a title or speech verb (found in one pass).
+        matches, last = [], 0
+        full, name_first = pats["person"], pats["person_name_first"]
+        for p, cued in _en_person_starts(text, lang):
+            if p < last:
+                continue
+            m = (full if cued else name_first).match(text, p)
+            if m:
+                matches.append(m)
+                last = m.end()
     if "appos_title" in pats:
         for t in pats["appos_title"].finditer(text):
             m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
@@ -475,10 +508,111 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
                 short = " ".join(words[:-1])
                 if len(short) >= 3 and short.split()[0] not in c.name_stops:
                     shorts.setdefault(short, m.name)
+    if not shorts:
+        return
+    # one pass over the text for every short name (not one regex, and one scan, per name)
+    found = _occurrences(raw, shorts)
     for short, name in shorts.items():
-        for hit in re.finditer(rf"(?<![\w&]){re.escape(short)}(?![\w&])", raw):
-            if free(hit.start(), hit.end()):
-                add(Mention(hit.start(), hit.end(), "ORG", name, None, "pattern"))
+        last = 0
+        for s in found.get(short, ()):
+            e = s + len(short)
+            if s < last or (s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])):
+                continue
+            last = e
+            if free(s, e):
+                add(Mention(s, e, "ORG", name, None, "pattern"))
+
+
+def _is_word(ch: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return ch.isalnum() or ch == "_"
+
+
+def _is_word_or_amp(ch: str) -> bool:
+    return ch == "&" or ch.isalnum() or ch == "_"
+
+
+def _occurrences(text: str, keys) -> dict[str, list[int]]:
+    """Start offsets of every (possibly overlapping) occurrence of each key, in one pass.
+
+    The automaton is built from this document's few names: linear in their length, and the
+    text is scanned once whatever their number.
+    """
+    a = ahocorasick.Automaton()
+    for k in keys:
+        if k:
+            a.add_word(k, k)
+    if len(a) == 0:
+        return {}
+    a.make_automaton()
+    out: dict[str, list[int]] = {}
+    for end, k in a.iter(text):
+        out.setdefault(k, []).append(end - len(k) + 1)
+    return out
+
+
+def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
+    """Every offset where the English person pattern could match, ascending, each with
+    whether a title or speech verb starts there (else only a name can)."""
+    starts = dict.fromkeys((m.start() for m in _EN_NAME_START.finditer(text)), False)
+    a = _person_trigger_automaton(lang)
+    if a is not None:
+        for end, n in a.iter(text.translate(_CASE_FOLD)):
+            starts[end - n + 1] = True
+    return sorted(starts.items())
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """What ``pattern.finditer(text)`` finds, given every offset where a match can start."""
+    out, last = [], 0
+    for p in starts:
+        if p >= last and (m := pattern.match(text, p)):
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _head_starts(text: str, lang: str) -> list[int]:
+    """Offsets where an organisation or stock head word starts, or the clitic glued before it."""
+    a = _head_automaton(lang)
+    if a is None:
+        return []
+    starts = set()
+    for end, n in a.iter(text):
+        s = end - n + 1
+        starts.add(s)
+        if s:
+            starts.add(s - 1)  # "وشركة", "بسهم": the pattern may start at the clitic
+    return sorted(starts)
+
+
+@lru_cache(maxsize=None)
+def _head_automaton(lang: str):
+    """First words (folded) of the head nouns the Arabic organisation patterns start with."""
+    c = cues(lang)
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
+    words.discard("")
+    if not words:
+        return None
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=None)
+def _person_trigger_automaton(lang: str):
+    """Titles and speech verbs (case folded) that start the person pattern's alternatives."""
+    c = cues(lang)
+    words = {w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w}
+    if not words:
+        return None
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
 
 
 def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
@@ -495,13 +629,36 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
     if not people:
         return
     text = norm.text
-    pat = re.compile(r"(?<!\w)[وبلف]?(" + "|".join(re.escape(k) for k in sorted(people, key=len, reverse=True))
-                     + r")(?!\w)")
-    for m in pat.finditer(text):
-        s, e = norm.span_to_raw(m.start(1), m.end(1))
-        p = people[m.group(1)]
-        if free(s, e) and norm.raw[s:e][:1].isupper() == p.name[:1].isupper():
-            add(Mention(s, e, "PERSON", p.name, p.entry, "surname"))
+    n = len(text)
+    # What ``(?<!\w)[وبلف]?(name|...)(?!\w)`` (longest name first) finds, from one automaton pass:
+    # at each offset, the longest name that ends at a word boundary.
+    best: dict[int, int] = {}
+    for key, starts in _occurrences(text, people).items():
+        k = len(key)
+        for s in starts:
+            if (s + k >= n or not _is_word(text[s + k])) and best.get(s, 0) < k:
+                best[s] = k
+    candidates = set(best)
+    candidates.update(s - 1 for s in best if s > 0 and text[s - 1] in _SURNAME_CLITICS)
+    last = 0
+    for p in sorted(candidates):
+        if p < last or (p > 0 and _is_word(text[p - 1])):
+            continue
+        if text[p] in _SURNAME_CLITICS and p + 1 in best:
+            gs = p + 1
+        elif p in best:
+            gs = p
+        else:
+            continue
+        ge = gs + best[gs]
+        last = ge
+        s, e = norm.span_to_raw(gs, ge)
+        who = people[text[gs:ge]]
+        if free(s, e) and norm.raw[s:e][:1].isupper() == who.name[:1].isupper():
+            add(Mention(s, e, "PERSON", who.name, who.entry, "surname"))
+
+
+_SURNAME_CLITICS = frozenset("وبلف")
 
 
 def main_subject(mentions: list[Mention]) -> Mention | None:

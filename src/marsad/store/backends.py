@@ -7,6 +7,7 @@ becomes a one-line ``StoreError`` with a stable code (see ``map_error``).
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -51,6 +52,11 @@ class Backend:
     kind = ""
     where = ""
 
+    @contextlib.contextmanager
+    def streaming(self):
+        """Settings for a long streaming pass (ingest, export, load); none by default."""
+        yield
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         raise NotImplementedError
 
@@ -91,6 +97,55 @@ def split_sql(text: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
+MEMORY_SHARE = 0.25       # of the machine's (or the container's) memory, for DuckDB's buffer pool
+MIN_MEMORY_MB = 256
+
+
+def total_memory_bytes() -> int | None:
+    """Physical memory, or the cgroup limit when it is lower (containers)."""
+    total = None
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        pass
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            raw = Path(path).read_text().strip()
+        except OSError:
+            continue
+        if raw.isdigit() and int(raw) < (total or 1 << 62):
+            total = int(raw)
+    return total
+
+
+STREAM_MEMORY = "512MB"   # ingest, export, load: appends and single scans, which a cache does not help
+
+
+def duckdb_stream_memory_limit() -> str:
+    """The limit for streaming passes: ``$MARSAD_DUCKDB_MEMORY`` if set, else the smaller of
+    512 MB and the general limit. DuckDB keeps every block it has read or written cached up
+    to its limit; a pass that touches each block once would otherwise grow with the store."""
+    env = os.environ.get("MARSAD_DUCKDB_MEMORY", "").strip()
+    if env:
+        return env
+    general = int(duckdb_memory_limit()[:-2])
+    return f"{min(general, int(STREAM_MEMORY[:-2]))}MB"
+
+
+def duckdb_memory_limit() -> str:
+    """``$MARSAD_DUCKDB_MEMORY`` (e.g. ``2GB``), else a quarter of the memory (at least 256 MB).
+
+    DuckDB spills sorts, joins and aggregates to disk beyond it, so the limit bounds the
+    process, not what the store can hold.
+    """
+    env = os.environ.get("MARSAD_DUCKDB_MEMORY", "").strip()
+    if env:
+        return env
+    total = total_memory_bytes()
+    mb = int(total * MEMORY_SHARE / 2**20) if total else MIN_MEMORY_MB
+    return f"{max(MIN_MEMORY_MB, mb)}MB"
+
+
 class DuckDBBackend(Backend):
     kind = "duckdb"
 
@@ -103,14 +158,14 @@ class DuckDBBackend(Backend):
         if read_only and not p.exists():
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
-        config = {"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "256MB"),
-                  "preserve_insertion_order": "false"}
+        config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false"}
         if sandbox:  # the store file only: no read_text/read_csv/glob/ATTACH/COPY/extensions, and locked
             config.update(enable_external_access=False, lock_configuration=True)
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
             self.conn = duckdb.connect(str(p), read_only=read_only, config=config)
+            self.conn.execute("SET enable_progress_bar = false")  # DuckDB's own bar would land in our output
         except Exception as e:  # noqa: BLE001 - mapped to one line
             raise map_error(e, self.where) from None
         self._duckdb = duckdb
@@ -131,6 +186,19 @@ class DuckDBBackend(Backend):
             self.conn.from_arrow(R.to_arrow(table, rows)).insert_into(table)
         except self._duckdb.Error as e:
             raise map_error(e, self.where) from None
+
+    @contextlib.contextmanager
+    def streaming(self):
+        """Run a streaming pass (ingest, export, load) under ``duckdb_stream_memory_limit``."""
+        old = self.conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        self.conn.execute(f"SET memory_limit = '{duckdb_stream_memory_limit()}'")
+        try:
+            yield
+        finally:
+            try:
+                self.conn.execute(f"SET memory_limit = '{old}'")
+            except self._duckdb.Error:
+                pass
 
     def batches(self, sql, table, size=20000):
         try:
@@ -187,7 +255,9 @@ class PostgresBackend(Backend):
         import pyarrow as pa
 
         schema = R.arrow_schema(table) if table in R.COLUMNS else None
-        with self.conn.cursor() as cur:
+        # a named (server-side) cursor: rows come in ``size`` at a time, not all at once
+        with self.conn.transaction(), self.conn.cursor(name="marsad_batches") as cur:
+            cur.itersize = size
             cur.execute(sql)
             names = [d.name for d in cur.description]
             while True:

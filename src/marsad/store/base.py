@@ -38,6 +38,7 @@ class BaseStore:
     def __init__(self, backend: Backend, read_only: bool = False):
         self.backend = backend
         self.read_only = read_only
+        self._bands = None       # BandIndex, when keyed near-duplicate look-ups are on (DuckDB)
         self.kind = backend.kind
         self.where = backend.where
         if read_only:
@@ -103,6 +104,26 @@ class BaseStore:
                 raise
 
     # -- writes --------------------------------------------------------------------------
+    def use_band_index(self, on: bool = True) -> None:
+        """Keyed near-duplicate look-ups for a long run of writes (``marsad ingest``).
+
+        On DuckDB, the band rows are loaded once into a sorted in-memory index
+        (``store/bands.py``), so each batch's look-up costs the same whatever the store's
+        size, instead of scanning ``lsh_bands``. PostgreSQL uses its B-tree index instead.
+        """
+        if not on or self.kind != "duckdb":
+            self._bands = None
+        elif self._bands is None:
+            from marsad.store.bands import BandIndex
+
+            self._bands = BandIndex.load(self.backend)
+
+    def _bucket_docs(self, buckets: list[int]) -> list[tuple[int, int]]:
+        if self._bands is not None:
+            return self._bands.lookup(buckets)
+        _, hits = self.backend.query("SELECT bucket, doc FROM lsh_bands WHERE bucket = ANY(?)", (buckets,))
+        return hits
+
     def existing(self, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
         """{id: (content_hash, extractor_version)} for the stored documents among ``ids``."""
         ids = list(ids)
@@ -180,6 +201,9 @@ class BaseStore:
         except BaseException:
             b.rollback()
             raise
+        if self._bands is not None:  # only what is committed
+            self._bands.add((r[0], r[1]) for it in keep if it["documents"][0][0] not in res.replaced
+                            for r in it["lsh_bands"])
         return res
 
     def _mark_near_duplicates(self, items, threshold: float, res: WriteResult) -> None:
@@ -189,7 +213,7 @@ class BaseStore:
         if not buckets:
             return
         mine = {it["documents"][0][0] for it in items}
-        _, hits = self.backend.query("SELECT bucket, doc FROM lsh_bands WHERE bucket = ANY(?)", (buckets,))
+        hits = self._bucket_docs(buckets)
         by_bucket: dict[int, set[int]] = {}
         for bucket, doc in hits:
             if doc not in mine:

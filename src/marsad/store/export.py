@@ -1,6 +1,9 @@
 """``marsad export``: the whole store as Parquet or CSV (one file per table) or JSON Lines.
 
-Tables stream out in Arrow record batches, so memory stays flat on any size.
+Tables stream out in Arrow record batches, one Parquet row group per batch, in the
+store's own order (no ORDER BY: a sort of a large table would have to be held or
+spilled), so memory stays bounded by the batch size whatever the store's size.
+Sort on read if you need an order (``documents`` by ``id``, fact tables by ``doc, idx``).
 JSON Lines writes one object per document: its metadata, text and facts in the
 contract shape (shared/eval/CONTRACT.md), ready for ``score.py`` or another tool.
 """
@@ -25,11 +28,12 @@ def export(store, out: str, format: str = "parquet", tables: list[str] | None = 
     if unknown:
         raise StoreError(f"unknown table {unknown[0]!r}: choose from {', '.join(R.COLUMNS)}", code="M310")
     try:
-        if format == "jsonl":
-            return [_jsonl(store, out)]
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        return [_table(store, t, folder, format) for t in tables]
+        with store.backend.streaming():
+            if format == "jsonl":
+                return [_jsonl(store, out)]
+            folder = Path(out)
+            folder.mkdir(parents=True, exist_ok=True)
+            return [_table(store, t, folder, format) for t in tables]
     except OSError as e:
         raise map_error(e, out) from None
 
@@ -40,8 +44,7 @@ def _table(store, table: str, folder: Path, format: str) -> str:
 
     path = folder / f"{table}.{format}"
     cols = [c for c in R.COLUMNS[table] if c != "minhash"]
-    order = "id" if table == "documents" else "doc, " + R.COLUMNS[table][1]
-    sql = f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}"
+    sql = f"SELECT {', '.join(cols)} FROM {table}"
     schema = R.arrow_schema(table)
     import pyarrow as pa
 
@@ -49,12 +52,17 @@ def _table(store, table: str, folder: Path, format: str) -> str:
     tmp = path.with_suffix(path.suffix + ".part")
     writer = (pq.ParquetWriter(tmp, schema) if format == "parquet" else pcsv.CSVWriter(tmp, schema))
     try:
-        for batch in store.backend.batches(sql, table):
+        for batch in store.backend.batches(sql, table, size=_batch_rows(table)):
             writer.write_batch(batch.cast(schema) if batch.schema != schema else batch)
     finally:
         writer.close()
     tmp.replace(path)
     return str(path)
+
+
+def _batch_rows(table: str) -> int:
+    """Rows per batch (and Parquet row group): documents carry their text, so fewer of them."""
+    return 5_000 if table == "documents" else 50_000
 
 
 def _jsonl(store, out: str) -> str:
