@@ -159,13 +159,14 @@ class DuckDBBackend(Backend):
             raise StoreError(f"no database at {p}: run 'marsad ingest' first, or point --db / MARSAD_DB "
                              "at one", code="M309")
         config = {"memory_limit": duckdb_memory_limit(), "preserve_insertion_order": "false"}
-        if sandbox:  # the store file only: no read_text/read_csv/glob/ATTACH/COPY/extensions, and locked
-            config.update(enable_external_access=False, lock_configuration=True)
         try:
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
             self.conn = duckdb.connect(str(p), read_only=read_only, config=config)
             self.conn.execute("SET enable_progress_bar = false")  # DuckDB's own bar would land in our output
+            if sandbox:  # the store file only: no read_text/read_csv/glob/ATTACH/COPY/extensions, then locked
+                self.conn.execute("SET enable_external_access = false")
+                self.conn.execute("SET lock_configuration = true")
         except Exception as e:  # noqa: BLE001 - mapped to one line
             raise map_error(e, self.where) from None
         self._duckdb = duckdb
