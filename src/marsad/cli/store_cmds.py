@@ -123,6 +123,9 @@ def _stated(v: Any) -> str:
     out = []
     for part in v.split(" | "):
         num, _, unit = part.partition(" ")
+        if unit and not (len(unit) == 3 and unit.isalpha() and unit.isupper()):
+            out.append(part)  # already compact as stated ("more than 380 bn CNY", "38 bn–42 bn USD")
+            continue
         try:
             out.append(fmt_money(float(num), unit or None))
         except ValueError:

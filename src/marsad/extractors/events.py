@@ -545,9 +545,19 @@ class _Sentence:
                     continue
             if anchor is None:
                 anchor = self._anchor(q)
+            consensus_after = self._consensus_after(q)
+            if consensus_after and anchor is not None and anchor.cls == "investment" and q.kind == "money":
+                # "X, Y and Z are expected to spend $350bn, according to analyst estimates": the
+                # analysts' expectation of the companies' spending, a forecast and not their pledge
+                self._trigger = anchor
+                ev = self._spend(q, anchor, prev_end, forced="forecast")
+                if ev is not None:
+                    out.append(ev)
+                prev_end = q.end
+                continue
             if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and prev_end <= c.start
                     and c.end <= q.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)
-                    and not self._firm_view(c)] or self._consensus_after(q):
+                    and not self._firm_view(c)] or consensus_after:
                 prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
             if self._not_event_after(q):
@@ -712,7 +722,7 @@ class _Sentence:
     def _consensus_after(self, q: Quantity) -> bool:
         """"in line with a forecast for 752 billion won from ten analysts surveyed by Reuters"."""
         hi = roles.clause_end(self.facts.text, q.end, self.se, self.lang)
-        cons = self._has("consensus", q.end, min(hi, q.end + 60))
+        cons = self._has("consensus", q.end, min(hi, q.end + 90))
         return bool(cons) and not self._has("beat", q.end, cons[0].start)
 
     def _not_event_after(self, q: Quantity) -> bool:
@@ -809,6 +819,8 @@ class _Sentence:
                     etype = "forecast"  # an analyst's expectation of others' spending
         if etype == "forecast":
             subject = self._subject(q.start, floor=prev_end, first=True, observers=True)
+            if self._subj is not None and subject is not None and subject.type == "ORG":
+                self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
         else:
             subject = self._spender(q.start, prev_end, anchor)
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
