@@ -592,20 +592,18 @@ def _head_automaton(lang: str):
     c = cues(lang)
     words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
     words.discard("")
-    if not words:
-        return None
-    a = ahocorasick.Automaton()
-    for w in words:
-        a.add_word(w, len(w))
-    a.make_automaton()
-    return a
+    return _word_automaton(words)
 
 
 @lru_cache(maxsize=None)
 def _person_trigger_automaton(lang: str):
     """Titles and speech verbs (case folded) that start the person pattern's alternatives."""
     c = cues(lang)
-    words = {w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w}
+    return _word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w})
+
+
+def _word_automaton(words: set[str]):
+    """An Aho-Corasick automaton whose value for each word is its length (None for no words)."""
     if not words:
         return None
     a = ahocorasick.Automaton()
