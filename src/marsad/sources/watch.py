@@ -82,11 +82,30 @@ def watch(root: Path, db: str | None, log: Callable[[str], None], *,
     root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root}: not a directory", code="M101")
-    ingest_files(db, scan(root), log, workers)
+    first = scan(root)
+    ingest_files(db, first, log, workers)
+    seen = {p: _signature(p) for p in first}
     if ready:
         ready()
-    for changes in watchfiles.watch(root, stop_event=stop, debounce=1600, step=50,
-                                    raise_interrupt=False, recursive=True):
-        paths = sorted({Path(p) for kind, p in changes
-                        if kind in (watchfiles.Change.added, watchfiles.Change.modified)})
-        ingest_files(db, paths, log, workers)
+    # Events can be missed (a file dropped while the watch starts, an overflowing queue): every
+    # quiet ``rust_timeout`` the folder is scanned again and files not seen as they are now are
+    # ingested too, so nothing dropped is lost; files already handled are not logged again.
+    for changes in watchfiles.watch(root, stop_event=stop, debounce=1600, step=50, rust_timeout=2000,
+                                    yield_on_timeout=True, raise_interrupt=False, recursive=True):
+        paths = {Path(p) for kind, p in changes
+                 if kind in (watchfiles.Change.added, watchfiles.Change.modified)}
+        paths |= {p for p in scan(root) if seen.get(p) != _signature(p)}
+        paths = sorted(p for p in paths if p.is_file() and wanted(p))
+        for p in paths:
+            seen[p] = _signature(p)
+        if paths:
+            ingest_files(db, paths, log, workers)
+
+
+def _signature(p: Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, or None when it is gone."""
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
