@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from web_server import ServerThread, check_nesting, fill_store, seed_text
+from web_server import ServerThread, check_nesting, fill_store, http_client, seed_text
 
 TOKEN = "test-token-0123456789-abcdefghijklmnop"
 
@@ -29,7 +29,7 @@ def server(store_path):
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, timeout=600) as c:
+    with http_client(server.url) as c:
         yield c
 
 
@@ -38,7 +38,7 @@ def secured(tmp_path_factory):
     from marsad.api import create_app
 
     path = str(tmp_path_factory.mktemp("api-token") / "t.duckdb")
-    with ServerThread(create_app(path, token=TOKEN)) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
+    with ServerThread(create_app(path, token=TOKEN)) as srv, http_client(srv.url) as c:
         yield c
 
 
@@ -209,7 +209,7 @@ def test_ingest_and_read_on_each_engine(store_url):
     """The same API over DuckDB and PostgreSQL (``store_url`` from conftest)."""
     from marsad.api import create_app
 
-    with ServerThread(create_app(store_url, token="")) as srv, httpx.Client(base_url=srv.url, timeout=600) as c:
+    with ServerThread(create_app(store_url, token="")) as srv, http_client(srv.url) as c:
         r = c.post("/api/documents", json={"text": seed_text(), "title": "seed", "published_at": "2025-09-24"})
         assert r.status_code == 201, r.text
         assert c.get(r.json()["url"]).json()["text"] == seed_text()
@@ -288,7 +288,7 @@ def test_concurrent_extract_smoke(server):
 
     def worker(_):
         out = []
-        with httpx.Client(base_url=server.url, timeout=600) as c:
+        with http_client(server.url) as c:
             for _ in range(3):
                 r = c.post("/api/extract", content=body, headers={"content-type": "application/json"})
                 out.append((r.status_code, len(r.json().get("quantities", []))))

@@ -24,12 +24,12 @@ import time
 import httpx
 import pytest
 
-from web_server import ServerProcess, ServerThread
+from web_server import ServerProcess, ServerThread, http_client
 
 CLI = [sys.executable, "-c", "from marsad.cli import main; main()"]
 TOKEN = "x" * 40
 # Generous limits: hang guards on a busy 2-core machine, never a speed test.
-http = httpx.Client(timeout=600)
+http = http_client()
 
 
 def run_cli(*args, env=None):

@@ -28,6 +28,20 @@ def seed_text() -> str:
     return SEED.read_text("utf-8")
 
 
+def http_client(base_url: str = "", timeout: float = 600) -> "httpx.Client":
+    """An httpx client that opens a new connection per request.
+
+    A kept-alive connection can be closed by the server (idle or header deadline)
+    just as the next request is written; httpx then fails that request with
+    "Server disconnected without sending a response". That is correct HTTP, not a
+    server bug, so the tests do not reuse connections.
+    """
+    import httpx
+
+    return httpx.Client(base_url=base_url, timeout=timeout,
+                        limits=httpx.Limits(max_keepalive_connections=0))
+
+
 def free_socket(host: str = "127.0.0.1") -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
