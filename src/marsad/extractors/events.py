@@ -39,7 +39,7 @@ _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_cu
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
-_HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6}
 
 
@@ -92,11 +92,17 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
+    prev_para = -1  # the paragraph of the sentence that set prev_actor
+    breaks = [k for k, ch in enumerate(facts.text) if ch == "\n"]
+    anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
+        para = bisect_right(breaks, ss)
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
-            prev_actor = _first_actor(s_ments) or prev_actor
+            first = _first_actor(s_ments)
+            if first is not None:
+                prev_actor, prev_para = first, para
             continue  # no figure and no verb that makes an event without one
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%."),
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
@@ -105,6 +111,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         actor, how = (main, "main") if s_ments or prev_actor is None else (prev_actor, "carried")
         if how == "carried" and main is not None and prev_actor.name == main.name and lead_ok:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
+        elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
+            how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
         if unknown and not s_ments:
             actor = None
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
@@ -120,10 +128,13 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
+            prev_para = para
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
-            prev_actor = _first_actor(s_ments) or prev_actor
+            first = _first_actor(s_ments)
+            if first is not None:
+                prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
     rules = _rules()
     for ev in _dedupe([e for e in events if e.args.get("subject")]):
@@ -210,6 +221,20 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
             last = m
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=None)
+def _anaphor_re(lang: str) -> re.Pattern:
+    """«الشركة» / "the company" as a word, with Arabic proclitics («وللشركة», «أرباح الشركة»)."""
+    from marsad.extractors.entities import cues
+
+    alts = []
+    for w in sorted(cues(lang).coref, key=len, reverse=True):
+        if lang == "ar" and w.startswith("ال"):
+            alts.append(f"[وف]?(?:[بك]?{re.escape(w)}|ل{re.escape(w[1:])})")
+        else:
+            alts.append(re.escape(w))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -772,12 +797,13 @@ class _Sentence:
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
         subject = self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
-            subject = self._last_metric[1]  # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company
+            # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
+            _, subject, self._how, self._subj = self._last_metric
         if subject is None:
             subject = self._subject(anchor.start, products=True)
         if subject is None:
             return None
-        self._last_metric = (anchor, subject)
+        self._last_metric = (anchor, subject, self._how, self._subj)
         metric = anchor.sub or "metric"
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
         if q.kind == "percent":
