@@ -86,6 +86,7 @@ def cues(lang: str) -> EntityCues:
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
                        "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
                        "stock_heads": d.get("stock_heads") or [],
+                       "share_count_words": d.get("share_count_words") or [],
                        "latin_not_names": set(d.get("latin_not_names") or []),
                        "stock_name_stops": d.get("stock_name_stops") or [],
                        "stock_name_ends": d.get("stock_name_ends") or [],
@@ -156,8 +157,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
             rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
+        # "148 مليون سهم متداول": a count of shares, not a company's stock
+        counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
         pats["stock_org"] = re.compile(
-            rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
+            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
             rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
