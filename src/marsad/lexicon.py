@@ -67,6 +67,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                          "times_words"]},
         },
     },
+    "renames": {
+        "type": "array",
+        "items": {"type": "object", "required": ["id", "former", "until"], "additionalProperties": False,
+                  "properties": {"id": {"type": "string"}, "former": {"type": "string", "minLength": 1},
+                                 "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
+    },
     "entity_cues": {
         "type": "object",
         "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",
