@@ -40,7 +40,8 @@ _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_cu
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
-        "main": 0.5, "maker": 0.6}
+        "main": 0.5, "maker": 0.6,
+        "recipient_named": 0.45}
 
 
 @dataclass(slots=True)
@@ -464,7 +465,16 @@ class _Sentence:
                 return ent
         if floor > self.ss:  # the sentence's subject carries over its later clauses
             return self._spender(pos, self.ss, anchor)
-        return self._fallback(self.ss, pos)
+        ent = self._fallback(self.ss, pos)
+        if ent is not None and self._recipient_named(anchor):
+            self._how = "recipient_named"  # "$40 billion investment in AIG": the investor is not named
+        return ent
+
+    def _recipient_named(self, anchor: Cue) -> bool:
+        """Does the spending noun name who receives the money ("investment in X", «استثمار في X»)?"""
+        text = self.facts.text
+        return any(anchor.end <= m.start <= anchor.end + 60 and m.ent.type == "ORG"
+                   and self.pat.recipient.search(text[anchor.end:m.start]) for m in self.ments)
 
     def _org_of(self, ent: Entity) -> Entity:
         if ent.type == "PRODUCT":
