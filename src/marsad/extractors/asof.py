@@ -38,6 +38,12 @@ def name_as_of(kb_id: str | None, name: str, date: str | None) -> str:
     return formers[k] if k < len(formers) else name
 
 
+def former_names(kb_id: str | None) -> list[str]:
+    """Every name ``kb_id`` had before its renamings."""
+    entry = _table().get(kb_id) if kb_id else None
+    return list(entry[1]) if entry else []
+
+
 def run(facts: Facts, norm: object, doc: Document) -> None:
     """Rename ``facts.entities`` to the names they had on ``doc.published_at``."""
     for ent in facts.entities:

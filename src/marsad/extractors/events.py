@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extractors import opinions, phrases, roles, sentences
+from marsad.extractors import asof, opinions, phrases, roles, sentences
 from marsad.extractors.phrases import Cue
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
 from marsad.lexicon import load_yaml
@@ -567,6 +567,9 @@ class _Sentence:
             if q.kind == "percent" and self._share_of(q):
                 prev_end = q.end
                 continue  # "88 percent of revenue", «40% من المبيعات»: a share, not a change
+            if q.kind == "percent" and self._index_figure(q):
+                prev_end = q.end
+                continue  # "beating a 3.6 percent drop in Tokyo's transport sub-index": the index's
             anchor = self._anchor(q, after=False)
             post = self._post_metric(q)
             if post is not None:
@@ -632,6 +635,8 @@ class _Sentence:
 
     def _stock_move(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
         window = (max(self.ss, prev_end), q.start)
+        if any(x.kind == "percentage_point" and window[0] <= x.start < q.end + 40 for x in self.all_qs):
+            return None  # "its share slipped 1 percentage point to 8.5 percent": a share or a rate, not a price
         if self._has("unchanged", window[0], q.end + 20) and not self._has("move_up", *window) \
                 and not self._has("move_down", *window):
             return None
@@ -719,11 +724,17 @@ class _Sentence:
                                                   "percent_span": [q.start, q.end]}))
         return out
 
+    def _index_figure(self, q: Quantity) -> bool:
+        """Is the percentage an index's, named right after it ("a 1 percent fall in the Nikkei")?"""
+        text = self.facts.text
+        return any(c.cls == "index" and q.end <= c.start <= q.end + 60
+                   and self.pat.index_gap.match(text[q.end:c.start]) for c in self.cues)
+
     def _post_metric(self, q: Quantity) -> Cue | None:
         """A metric noun right after a figure, joined by "in/of/في": the figure measures it."""
         self._post_dir = None
         for c in self.cues:
-            if c.cls == "metric" and q.end <= c.start <= q.end + 16:
+            if c.cls == "metric" and q.end <= c.start <= q.end + 36:
                 gap = self.facts.text[q.end:c.start].lower()
                 m = self.pat.post_metric_gap.match(gap) or (
                     self.pat.post_metric_gap_money.match(gap) if q.kind == "money" else None)
@@ -874,7 +885,11 @@ class _Sentence:
                 continue
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se
+            if self.pat.launch_not_product.match(self.facts.text, cue.end):
+                continue  # "to release its April-June earnings results"
             products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            # "... servers using the Xeon processor": a part of what is launched, not the launch
+            products = [m for m in products if not self.pat.component_gap.search(self.facts.text, cue.end, m.start)]
             unnamed = self._named_after(cue) if not products else None
             if unnamed is not None:
                 products = [unnamed]  # "Philips launched "hue"", "released the Streak": a product we do not know
@@ -892,12 +907,19 @@ class _Sentence:
             for p in listed:
                 self._trigger = cue
                 subject = self._launcher(cue, p)
-                if subject is None:
-                    continue
+                if subject is None or self._names_company(p, subject):
+                    continue  # "Zuckerberg launched Facebook in 2004": founding the company, not a launch
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out
+
+    def _names_company(self, product: Ment, company: Entity) -> bool:
+        """Is the product's name one of the company's own names ("launched Facebook")?"""
+        name = fold(self.facts.text[product.start:product.end])
+        entry = self.kb.get(company.kb_id) if company.kb_id else None
+        names = [company.name] + (entry.all_aliases() if entry else []) + asof.former_names(company.kb_id)
+        return any(fold(n) == name for n in names)
 
     def _named_after(self, cue: Cue) -> Ment | None:
         """A product the knowledge base does not know, named right after a launch verb: a quoted
