@@ -398,7 +398,14 @@ class _Sentence:
     def _found(self, m: Ment, how: str) -> Entity:
         """Record how the subject was found (for the event's confidence and its span)."""
         self._how, self._subj = ("coref" if m.coref else how), m
+        if self._official(m):
+            return m.ent  # "Japan's Prime Minister Taro Aso": an official, not the story's company's executive
         return self._org_of(m.ent)
+
+    def _official(self, m: Ment | None) -> bool:
+        """A person the KB does not know, introduced by a state word ("Japan's Prime Minister X")."""
+        return (m is not None and m.ent.type == "PERSON" and not m.ent.kb_id and any(
+            c.cls == "state_actor" and m.start - 40 <= c.start and c.end <= m.start for c in self.cues))
 
     @property
     def unknown(self) -> list[tuple[int, int]]:
@@ -413,6 +420,9 @@ class _Sentence:
         if any(lo <= s and e <= pos for s, e in self.unknown) or any(s < pos for s, e in self.unknown
                                                                        if s >= self.ss and lo == self.ss):
             return None
+        clause = roles.clause_start(self.facts.text, self.ss, pos, self.lang)
+        if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48) for c in self.cues):
+            return None  # "China plans to invest ...": the state spends, not the story's company
         self._how, self._subj = self.main_how, None
         return self.main
 
@@ -870,6 +880,8 @@ class _Sentence:
                 self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
         else:
             subject = self._spender(q.start, prev_end, anchor)
+            if subject is not None and self._official(self._subj):
+                subject = None  # a state's spending, announced by its official
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)
