@@ -26,3 +26,12 @@ def test_a_days_move_is_not_a_period_move(text, lang):
     ev = next(e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move")
     assert ev.args.get("period") not in ("month", "since_date", "year_to_date", "years", "week")
     assert ev.args["measure"] != "period"
+
+
+@pytest.mark.parametrize("text, price", [
+    ("Nvidia shares rose 5 percent to $120.", 120.0),
+    ("State Street shares fell 59 percent, $10 billion in market value lost.", None),
+])
+def test_a_share_price_after_a_move_is_a_price_not_a_total(text, price):
+    ev = next(e for e in marsad.extract(text, lang="en").events if e.type == "stock_move")
+    assert ev.args.get("price") == price

@@ -246,6 +246,7 @@ def _coref_words(lang: str) -> frozenset:
     return frozenset({fold(w) for w in words} | {w.lower() for w in words})
 
 
+_MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
 
 
@@ -560,6 +561,7 @@ class _Sentence:
             if q.kind == "percent":
                 pct_end = q.end
             if (q.kind == "money" and last_move is not None and "price" not in last_move.args
+                    and abs(q.value) < _MAX_PRICE  # "fell 59% ... $10 billion loss" is no share price
                     and 0 <= q.start - last_move.args["percent_span"][1] <= 16
                     and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
                 last_move.args["price"] = q.value
