@@ -38,6 +38,7 @@ _COREF_REACH = 0
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
+_STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
@@ -422,8 +423,14 @@ class _Sentence:
                                                                        if s >= self.ss and lo == self.ss):
             return None
         clause = roles.clause_start(self.facts.text, self.ss, pos, self.lang)
-        if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48) for c in self.cues):
-            return None  # "China plans to invest ...": the state spends, not the story's company
+        text = self.facts.text
+        if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48)
+               and text[c.end:c.end + 2] not in ("'s", "’s") for c in self.cues) or any(
+                m.ent.attrs.get("category") in _STATE_KINDS and clause <= m.start < min(pos, clause + 48)
+                for m in self.ments):
+            # "China plans to invest ...": the state spends, not the story's company ("Japan's
+            # second-biggest automaker" describes a company; "Japan's government" is a state word)
+            return None
         self._how, self._subj = self.main_how, None
         return self.main
 
@@ -865,6 +872,8 @@ class _Sentence:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
+        if self.pat.cumulative_past.search(self.facts.text, q.end, min(self.se, q.end + 100)):
+            return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"

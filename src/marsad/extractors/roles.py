@@ -46,6 +46,7 @@ class Patterns:
     index_gap: re.Pattern
     launch_not_product: re.Pattern
     component_gap: re.Pattern
+    cumulative_past: re.Pattern
     not_names: frozenset
 
 
