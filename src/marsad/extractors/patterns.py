@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from marsad.lexicon import Lexicon, lexicon
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -62,6 +64,8 @@ class Grammar:
     left_noun: re.Pattern    # "سنت واحد": the currency before a number word that follows its noun
     right_unit: re.Pattern   # the unit after a compound figure
     left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
+    starts: ahocorasick.Automaton  # every digit and every first word of a quantity phrase (see ``scan``)
+    left_token: re.Pattern   # a whole word that can lie inside a ``left`` match (a bound on its start)
 
 
 @lru_cache(maxsize=None)
@@ -164,6 +168,16 @@ def grammar(lang: str) -> Grammar:
     first_words = {w.split()[0] for w in (list(lx.words) + list(lx.dual_scales) + lx.standalone_scales
                                           + fz_words + misc_words) if w.strip()}
     trigger = re.compile("(?:" + "|".join(str(d) for d in range(10)) + "|" + trie(first_words)[3:])
+    # The same starts as one Aho-Corasick pass (4x faster than ``trigger``): every ASCII digit
+    # (value 0) and every occurrence of a first word that does not begin with a digit (value: its
+    # length); ``quantities.scan`` tries each digit and the start of each word holding one.
+    starts = ahocorasick.Automaton()
+    for d in "0123456789":
+        starts.add_word(d, 0)
+    for w in first_words:
+        if not w[:1].isdigit():
+            starts.add_word(w, len(w))
+    starts.make_automaton()
     every = re.compile(f"{fiscal.pattern}|{misc}|{core.pattern}")
     times_after = re.compile(
         rf"[^.!?؟؛\n0-9]{{0,60}}?(?:(?<!\w)(?P<qual>{trie(lx.qualifiers)})\s+)?"
@@ -188,6 +202,11 @@ def grammar(lang: str) -> Grammar:
     left_phrases = (list(lx.qualifiers) + lx.range_openers + lx.percent_before + list(lx.prefix_currencies)
                     + list(lx.sign_words) + ["%", "+", "-"])
     left_last = frozenset(p.split()[-1] for p in left_phrases if p.split())
+    # A whitespace-delimited word wholly inside a ``left`` match is phrase words (each maybe after
+    # clitics), signs and percent signs glued together: words that are not bound where it can start.
+    left_words = {w for p in left_phrases for w in p.split()}
+    clitics_opt = rf"(?:{trie(lx.clitics)}){{0,2}}" if lx.clitics else ""
+    left_token = re.compile(rf"(?:{clitics_opt}{trie(left_words)}|[-+%])+")
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit, left_last)
+                   right_unit, left_last, starts, left_token)

@@ -52,8 +52,7 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     match = g.core.match
     urls = _url_spans(text)
     u = 0
-    for t in g.trigger.finditer(text):
-        p = t.start()
+    for p in _start_positions(text, g):
         if p < consumed:
             continue
         while u < len(urls) and urls[u][1] <= p:
@@ -61,11 +60,6 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
         if u < len(urls) and urls[u][0] <= p:
             consumed = urls[u][1]  # a number inside a web address
             continue
-        if not text[p].isdigit():
-            while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
-                p -= 1
-            if p < consumed:
-                continue
         m = match(text, p)
         if m is None:
             continue
@@ -83,6 +77,27 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
             cands.extend(found)
             consumed = max(consumed, max(c.end for c in found))
     return _resolve(cands)
+
+
+def _start_positions(text: str, g: Grammar) -> list[int]:
+    """Where a quantity can start, ascending: every ASCII digit, and the start of every word that
+    holds a first word of a quantity phrase (``Grammar.starts``).
+
+    Every alternative of ``Grammar.core`` begins with a digit, or at a word start with (clitics
+    and) such a word, so no other position can start a match. Positions are tried in text order
+    and a failed try changes nothing, so the candidates are those of trying every position.
+    """
+    found = set()
+    add = found.add
+    for end, n in g.starts.iter(text):
+        if n == 0:
+            add(end)
+            continue
+        p = end - n + 1
+        while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
+            p -= 1
+        add(p)
+    return sorted(found)
 
 
 _TOKEN_STOP = frozenset(" \n\r\t\"'<>()[]")
@@ -349,7 +364,28 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
             clitics = g.lex.clitics
             if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
                 return None
-    return g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)
+    lo = max(0, ns - _LEFT_WINDOW)
+    return g.left.search(text, _left_bound(text, lo, ns, g), ns)
+
+
+def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
+    """A position at or before the start of ``g.left``'s match ending at ``ns`` (searching from
+    ``lo`` costs a try at every position of the 48-character window).
+
+    A whitespace-delimited word wholly inside that match is made of phrase words
+    (``Grammar.left_token``); walking back over such words, the first other word is where the
+    match starts at the earliest (it can start inside it, after a bracket or a digit)."""
+    j = ns
+    fullmatch = g.left_token.fullmatch
+    while True:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        if k == j or k == lo or fullmatch(text, k, j) is None:
+            return k
+        j = k
 
 
 def _in_units(full: float, cw) -> float:
@@ -375,7 +411,7 @@ def _shared_unit(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_
         return None
     s2 = _scale(r.group("s2"), g)
     out = []
-    for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), group + 100000)):
+    for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), -group)):
         full = v if k2 == "percent" else _in_units(v * s2, cw2)
         out.append(_Cand(s, e, k2, full, u2, None, grp, cw2))
     if left and left.group("qual"):
@@ -478,7 +514,7 @@ def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] 
         while out[0].end > out[0].start and text[out[0].end - 1] == " ":
             out[0].end -= 1
         out[1].start = r.start("cur2") if r.group("cur2") else r.start("n2")
-        out[1].group = group + 100000  # two figures, not one range
+        out[1].group = -group  # two figures, not one range
     return out
 
 
