@@ -42,30 +42,32 @@ _TABLE = str.maketrans(_FOLD)
 
 # The same deletion, folding and lower-casing as one lookup table over UTF-16 code units:
 # ``str.translate`` looks every non-ASCII character up in a dict (about 50 ns each); numpy
-# does the whole text at once. Low 16 bits: the character folded, then lower-cased; bit 16:
-# deleted; bit 17: a character this table cannot do (lower-cased to several characters, the
-# context-dependent capital sigma, surrogates), for which the per-character path is taken.
-# Every key and value of the folds is in the Basic Multilingual Plane, so for a text without
-# surrogate pairs one code unit is one character and the result is exactly the slow path's.
-_DELETED_BIT = 1 << 16
-_SLOW_BIT = 1 << 17
+# does the whole text at once. A unit maps to its character folded, then lower-cased; to
+# ``_DELETED`` when it is deleted; to ``_SLOW`` when the table cannot do it (a character
+# lower-cased to several, the context-dependent capital sigma, surrogates, and the two
+# sentinels themselves), and the per-character path is taken. Every key and value of the
+# folds is in the Basic Multilingual Plane, so for a text without surrogate pairs one code
+# unit is one character and the result is exactly the per-character path's.
+_DELETED = 0xFFFF
+_SLOW = 0xFFFE
 
 
 @lru_cache(maxsize=1)
 def _unit_table() -> np.ndarray:
     """Built on first use (about 40 ms)."""
-    table = np.zeros(0x10000, dtype=np.uint32)
+    table = np.zeros(0x10000, dtype=np.uint16)
     for c in range(0x10000):
-        if 0xD800 <= c <= 0xDFFF or c == 0x03A3:
-            table[c] = _SLOW_BIT
+        if 0xD800 <= c <= 0xDFFF or c in (0x03A3, _DELETED, _SLOW):
+            table[c] = _SLOW
             continue
         ch = chr(c)
         if _DELETE.match(ch):
-            table[c] = _DELETED_BIT
+            table[c] = _DELETED
             continue
         low = ch.translate(_TABLE).lower()
-        table[c] = ord(low) if len(low) == 1 and ord(low) < 0x10000 else _SLOW_BIT
+        table[c] = ord(low) if len(low) == 1 and ord(low) < _SLOW else _SLOW
     return table
+
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -119,20 +121,26 @@ def normalize(raw: str) -> Normalized:
     if len(units) != 2 * len(raw):  # characters beyond the BMP
         return _normalize_slow(raw)
     mapped = _unit_table().take(np.frombuffer(units, dtype=np.uint16))
-    flags = mapped >> 16
-    if flags.any():
-        if (flags & (_SLOW_BIT >> 16)).any():
+    top = mapped.max()
+    if top >= _SLOW:
+        if top == _SLOW:
+            return _normalize_slow(raw)
+        deleted = mapped == _DELETED
+        if (mapped == _SLOW).any():
             return _normalize_slow(raw)
         # maximal runs of deleted characters, as ``_DELETE.finditer`` finds them
-        deleted = flags.astype(bool)
-        edges = np.flatnonzero(np.diff(deleted.view(np.int8), prepend=0, append=0)).tolist()
         gone = 0
-        for s, e in zip(edges[0::2], edges[1::2]):
-            norm_starts.append(s - gone)
-            raw_starts.append(e)
-            gone += e - s
+        last = -2
+        for i in np.flatnonzero(deleted).tolist():
+            if i == last + 1:
+                raw_starts[-1] = i + 1
+            else:
+                norm_starts.append(i - gone)
+                raw_starts.append(i + 1)
+            gone += 1
+            last = i
         mapped = mapped[~deleted]
-    return Normalized(raw, mapped.astype(np.uint16).tobytes().decode("utf-16-le"), norm_starts, raw_starts)
+    return Normalized(raw, mapped.tobytes().decode("utf-16-le"), norm_starts, raw_starts)
 
 
 def _normalize_slow(raw: str) -> Normalized:
