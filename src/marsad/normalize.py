@@ -91,6 +91,10 @@ class Normalized:
     _norm_starts: list[int]
     _raw_starts: list[int]
 
+    def is_identity(self) -> bool:
+        """True when no character was deleted: offsets are the same in both texts."""
+        return len(self._norm_starts) == 1
+
     def to_raw(self, i: int) -> int:
         """Raw offset of the normalised character at ``i`` (``len`` maps to ``len(raw)``)."""
         if i >= len(self.text):
