@@ -66,6 +66,7 @@ class Grammar:
     left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
     starts: ahocorasick.Automaton  # every digit and every first word of a quantity phrase (see ``scan``)
     left_token: re.Pattern   # a whole word that can lie inside a ``left`` match (a bound on its start)
+    left_inner: re.Pattern   # a position inside a word where a ``left`` match can start
 
 
 @lru_cache(maxsize=None)
@@ -207,6 +208,10 @@ def grammar(lang: str) -> Grammar:
     left_words = {w for p in left_phrases for w in p.split()}
     clitics_opt = rf"(?:{trie(lx.clitics)}){{0,2}}" if lx.clitics else ""
     left_token = re.compile(rf"(?:{clitics_opt}{trie(left_words)}|[-+%])+")
+    # Where inside a word a ``left`` match can start: after a non-word character (every part but
+    # the currency and the percent sign), before a currency after a non-Latin letter, at a "%".
+    cur_first = "".join(sorted({c[0] for c in lx.prefix_currencies if c}))
+    left_inner = re.compile(rf"(?<!\w)|%|(?<![a-z])(?=[{re.escape(cur_first)}])")
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit, left_last, starts, left_token)
+                   right_unit, left_last, starts, left_token, left_inner)

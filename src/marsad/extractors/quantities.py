@@ -414,7 +414,7 @@ def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
 
     A whitespace-delimited word wholly inside that match is made of phrase words
     (``Grammar.left_token``); walking back over such words, the first other word is where the
-    match starts at the earliest (it can start inside it, after a bracket or a digit)."""
+    match starts at the earliest: inside it (after a bracket or a digit), or after it."""
     j = ns
     fullmatch = g.left_token.fullmatch
     while True:
@@ -423,8 +423,12 @@ def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
         k = j
         while k > lo and not text[k - 1].isspace():
             k -= 1
-        if k == j or k == lo or fullmatch(text, k, j) is None:
+        if k == j or k == lo:
             return k
+        if fullmatch(text, k, j) is None:
+            # The match does not hold this whole word; it starts inside it, or after it.
+            inner = g.left_inner.search(text, k + 1, j)
+            return inner.start() if inner is not None else j
         j = k
 
 
