@@ -67,6 +67,8 @@ class Grammar:
     starts: ahocorasick.Automaton  # every digit and every first word of a quantity phrase (see ``scan``)
     left_token: re.Pattern   # a whole word that can lie inside a ``left`` match (a bound on its start)
     left_inner: re.Pattern   # a position inside a word where a ``left`` match can start
+    clitic_runs: frozenset   # every run of up to two clitics that can precede a word ("" included)
+    clitic_lens: tuple       # their lengths, ascending
 
 
 @lru_cache(maxsize=None)
@@ -212,6 +214,8 @@ def grammar(lang: str) -> Grammar:
     # the currency and the percent sign), before a currency after a non-Latin letter, at a "%".
     cur_first = "".join(sorted({c[0] for c in lx.prefix_currencies if c}))
     left_inner = re.compile(rf"(?<!\w)|%|(?<![a-z])(?=[{re.escape(cur_first)}])")
+    clitic_runs = frozenset({""} | set(lx.clitics) | {a + b for a in lx.clitics for b in lx.clitics})
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit, left_last, starts, left_token, left_inner)
+                   right_unit, left_last, starts, left_token, left_inner,
+                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})))

@@ -88,23 +88,33 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
 
 
 def _start_positions(text: str, g: Grammar) -> list[int]:
-    """Where a quantity can start, ascending: every ASCII digit, and the start of every word that
-    holds a first word of a quantity phrase (``Grammar.starts``).
+    """Where a quantity can start, ascending (``Grammar.starts``): each ASCII digit that does not
+    follow one, and each word start followed by up to two clitics and a first word of a
+    quantity phrase.
 
-    Every alternative of ``Grammar.core`` begins with a digit, or at a word start with (clitics
-    and) such a word, so no other position can start a match. Positions are tried in text order
-    and a failed try changes nothing, so the candidates are those of trying every position.
+    Every alternative of ``Grammar.core`` begins with a digit (never right after another: its
+    look-behinds forbid it), or at a word start with clitics and such a word, so no other
+    position can start a match. Positions are tried in text order and a failed try changes
+    nothing, so the candidates are those of trying every position.
     """
     found = set()
     add = found.add
+    runs = g.clitic_runs
+    lens = g.clitic_lens
     for end, n in g.starts.iter(text):
         if n == 0:
-            add(end)
+            if not (end and "0" <= text[end - 1] <= "9"):
+                add(end)
             continue
-        p = end - n + 1
-        while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
-            p -= 1
-        add(p)
+        i = end - n + 1
+        for k in lens:
+            p = i - k
+            if p < 0:
+                break
+            if k and text[p:i] not in runs:
+                continue
+            if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_"):
+                add(p)
     return sorted(found)
 
 
