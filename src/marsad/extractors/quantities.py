@@ -51,6 +51,7 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     groups = 0
     consumed = 0
     match = g.core.match
+    match_digit = g.core_digit.match
     urls = _url_spans(text)
     u = 0
     for p in _start_positions(text, g):
@@ -61,7 +62,7 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
         if u < len(urls) and urls[u][0] <= p:
             consumed = urls[u][1]  # a number inside a web address
             continue
-        m = match(text, p)
+        m = match_digit(text, p) if "0" <= text[p] <= "9" else match(text, p)
         if m is None:
             continue
         groups += 1
