@@ -65,18 +65,14 @@ def _batch_rows(table: str) -> int:
     return 5_000 if table == "documents" else 50_000
 
 
+JSONL_BATCH = 500  # documents read at a time (with their text and facts)
+
+
 def _jsonl(store, out: str) -> str:
     fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
     try:
-        last = -1
-        while True:
-            ids = [r[0] for r in store.query("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 500",
-                                             [last]).rows]
-            if not ids:
-                break
-            for key in ids:
-                fh.write(json.dumps(store.document(key), ensure_ascii=False) + "\n")
-            last = ids[-1]
+        for doc in store.stream_documents(JSONL_BATCH):  # five queries a batch, none per document
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
     finally:
         if fh is not sys.stdout:
             fh.close()
