@@ -139,19 +139,24 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
         more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
-        end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
+        # a name ends at punctuation, a function word, or the title or role that follows it
+        # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
+        ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
+        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s*$)"
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})")
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
-        pats["appos_title"] = re.compile(rf"[،,]\s*(?:ال)?(?:{heads})(?!\w)")
-        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*\Z")
+        # ... or with no comma: «يوسف البنيان الرئيس التنفيذي», «صالح خبري وزير الطاقة» (the name's
+        # first part must then be a given name: names.arabic_person)
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال)?(?:{heads})(?!\w)")
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
             rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
@@ -414,12 +419,25 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
             if m:
                 matches.append(m)
+    spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
-        if g is None:
-            continue
-        s, e = m.span(g)
+        if g is not None:
+            spans.append(m.span(g))
+    cued = len(spans)
+    if lang == "ar":
+        spans += names.foreign_people(text)  # «هيلاري كلينتون»: no cue needed
+    surnames: dict[str, set[str]] = {}
+    for i, (s, e) in enumerate(spans):
+        if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
+            first, last = text[s:e].split()[0], text[s:e].split()[-1]
+            if surnames.get(first, {last}) != {last}:
+                continue
+        if lang == "ar" and e - s > 0:
+            surnames.setdefault(text[s:e].split()[0], set()).add(text[s:e].split()[-1])
+        licensed = False
         if lang == "ar":
+            licensed = names.licensed_by(text[max(0, s - 40):s])
             words = norm.text[s:e].split()
             keep = []
             for w in words:
@@ -433,7 +451,10 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
         if lang == "ar":
-            span = names.arabic_person(raw, s, e)  # must look like a name; kept whole
+            span = names.arabic_person(raw, s, e, licensed)  # must look like a name; kept whole
+            if span is None and len(raw[s:e].split()) >= 3:  # «وكان صالح خبري»: the name is what follows
+                first = raw[s:e].split()[0]
+                span = names.arabic_person(raw, raw.index(first, s) + len(first) + 1, e, False)
             if span is None:
                 continue
             s, e = span

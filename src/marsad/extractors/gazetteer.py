@@ -40,7 +40,12 @@ def automaton() -> ahocorasick.Automaton:
         if (entry, alias) not in table[key]:
             table[key].append((entry, alias))  # every spelling: "STC" (capitals only) and "stc" (as written)
     for key, values in table.items():
-        a.add_word(key, (key, values))
+        a.add_word(key, (key, values, 0))
+    for key, values in table.items():
+        # «للبنك الدولي» is ل + «البنك الدولي» with the article's alif dropped: the mention is
+        # what follows «لل» (a real alias written with «لل» keeps its key)
+        if key.startswith("ال") and len(key) > 4 and ("لل" + key[2:]) not in table:
+            a.add_word("لل" + key[2:], (key, values, 2))
     a.make_automaton()
     return a
 
@@ -76,13 +81,14 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
     raw = norm.raw
     n = len(text)
     hits: list[AliasHit] = []
-    for end_idx, (key, values) in automaton().iter(text):
+    for end_idx, (key, values, glued) in automaton().iter(text):
         e = end_idx + 1
-        s = e - len(key)
+        s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
             continue
         if _left_ok(text, s) is None:
             continue
+        s += glued
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
         for entry, alias in values:
