@@ -7,6 +7,7 @@ titles and speech verbs), then surnames of people already found, then
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,7 +203,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
-        name = h.entry.name
+        name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
@@ -228,6 +229,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
+    if lang == "ar":
+        _market_names(norm, out, c, free, add)
     _subsidiaries(raw, out, c)
     _people(raw, norm, pats, c, lang, free, add)
     if lang == "en":
@@ -488,6 +491,98 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+def _former_name(entry: KBEntry, alias: str) -> str | None:
+    """The entity's name when the text uses a former one («مؤسسة النقد», "Facebook"): an article
+    of that time names it as it was then called (the English former name)."""
+    former = entry.data.get("former")
+    if not former or fold(alias) not in {fold(f) for f in former}:
+        return None
+    if alias.isascii():
+        return alias
+    return next((f for f in former if f.isascii()), None)
+
+
+@lru_cache(maxsize=1)
+def _market_automaton():
+    """Market short names of the knowledge base (folded) → entry; None when there are none."""
+    a = ahocorasick.Automaton()
+    for e in knowledge_base().entries:
+        for name in e.data.get("market") or ():
+            key = fold(name)
+            if len(key) >= 3:
+                a.add_word(key, (key, e))
+    if len(a) == 0:
+        return None
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=None)
+def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?:(?<!\w)[وبل]?(?:{words(c.extra['market_before'])})\s*[\"«“]?|[\"«“])\s*\Z")
+    after = re.compile(rf"\s*[\"»”]?\s*(?:\(|[-+]?\d|%|(?:{words(c.extra['market_after'])})(?!\w))")
+    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*)?(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?[\"«“]?\s*\Z")
+    return before, after, joiner
+
+
+def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add) -> None:
+    """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
+    bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
+    quote, before «بنسبة» or a figure, or in a list next to another company."""
+    from marsad.extractors.gazetteer import _left_ok
+
+    a = _market_automaton()
+    if a is None or not c.extra.get("market_before"):
+        return
+    text, raw = norm.text, norm.raw
+    n = len(text)
+    hits = []
+    for end_idx, (key, entry) in a.iter(text):
+        e = end_idx + 1
+        s = e - len(key)
+        if (e < n and (text[e].isalnum() or text[e] == "_")) or _left_ok(text, s) is None:
+            continue
+        hits.append((s, e, entry))
+    if not hits:
+        return
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    before, after, joiner = _market_context(c.lang)
+    pending, last = [], -1
+    for s, e, entry in hits:
+        if s < last:
+            continue
+        last = e
+        rs, re_ = norm.span_to_raw(s, e)
+        if not free(rs, re_):
+            continue
+        if before.search(text, max(0, s - 25), s) or after.match(text, e):
+            add(Mention(rs, re_, "ORG", entry.name, entry, "kb"))
+        else:
+            pending.append((rs, re_, entry))
+    # in a list with another company: «وسابك والخضري، ينساب، مجموعة الحكير والكيميائية»
+    for _ in range(3):
+        if not pending:
+            break
+        orgs = sorted((m.start, m.end) for m in out if m.type == "ORG")
+        starts = [x[0] for x in orgs]
+        keep = []
+        for rs, re_, entry in pending:
+            i = bisect.bisect_left(starts, rs)
+            prev_ok = i > 0 and orgs[i - 1][1] <= rs and rs - orgs[i - 1][1] <= 12 \
+                and joiner.match(raw[orgs[i - 1][1]:rs]) is not None
+            next_ok = i < len(orgs) and orgs[i][0] >= re_ and orgs[i][0] - re_ <= 12 \
+                and joiner.match(raw[re_:orgs[i][0]]) is not None
+            if (prev_ok or next_ok) and free(rs, re_):
+                add(Mention(rs, re_, "ORG", entry.name, entry, "kb"))
+            else:
+                keep.append((rs, re_, entry))
+        if len(keep) == len(pending):
+            break
+        pending = keep
 
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:
