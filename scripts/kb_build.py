@@ -201,6 +201,9 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
             for lang in ("en", "ar"):
                 for a in _split(row[lang]):
                     if lang == "ar" and a.startswith("~"):
+                        if a.startswith("~<"):  # a market name that is also a former name
+                            a = a[1:]
+                            former.append(a[1:])
                         key = fold(a[1:])
                         if owners.get(key, eid) != eid or owners.get("~" + key, eid) != eid:
                             reports.append(f"{row['_where']}: market name {a[1:]!r} of {eid!r} belongs to "
@@ -209,7 +212,7 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
                         owners["~" + key] = eid
                         market.append(a[1:])
                         continue
-                    if lang == "en" and a.startswith("<"):
+                    if a.startswith("<"):
                         a = a[1:]
                         former.append(a)
                     forms = [f"{name} {s}" for s in SUFFIXES[a[1:]]] if lang == "en" and a.startswith("+") else [a]

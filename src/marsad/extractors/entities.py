@@ -92,6 +92,9 @@ def cues(lang: str) -> EntityCues:
                        "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [],
+                       "market_before": d.get("market_before") or [], "market_after": d.get("market_after") or [],
+                       "market_joiners": d.get("market_joiners") or [],
+                       "named_org_stops": d.get("named_org_stops") or ["(?!)"],
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
@@ -158,9 +161,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # first part must then be a given name: names.arabic_person)
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال)?(?:{heads})(?!\w)")
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
+        # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
+        no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
+            rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}){{0,2}})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         pats["stock_org"] = re.compile(
             rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
@@ -524,7 +529,9 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues(lang)
     words = lambda ws: "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
     before = re.compile(rf"(?:(?<!\w)[وبل]?(?:{words(c.extra['market_before'])})\s*[\"«“]?|[\"«“])\s*\Z")
-    after = re.compile(rf"\s*[\"»”]?\s*(?:\(|[-+]?\d|%|(?:{words(c.extra['market_after'])})(?!\w))")
+    # a percent figure («معادن 2.38%»), a ticker code in parentheses, or a market verb
+    after = re.compile(rf"\s*[\"»”]?\s*(?:\(\s*\d{{4}}\s*\)|[-+]?\d+(?:[.,]\d+)?\s*(?:%|في الم)|%"
+                       rf"|(?:{words(c.extra['market_after'])})(?!\w))")
     joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*)?(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?[\"«“]?\s*\Z")
     return before, after, joiner
 
@@ -540,13 +547,14 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         return
     text, raw = norm.text, norm.raw
     n = len(text)
-    hits = []
+    hits, key_of = [], {}
     for end_idx, (key, entry) in a.iter(text):
         e = end_idx + 1
         s = e - len(key)
         if (e < n and (text[e].isalnum() or text[e] == "_")) or _left_ok(text, s) is None:
             continue
         hits.append((s, e, entry))
+        key_of[(s, e)] = key
     if not hits:
         return
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -559,10 +567,15 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         rs, re_ = norm.span_to_raw(s, e)
         if not free(rs, re_):
             continue
-        if before.search(text, max(0, s - 25), s) or after.match(text, e):
-            add(Mention(rs, re_, "ORG", entry.name, entry, "kb"))
+        name = _former_name(entry, key_of[(s, e)]) or entry.name
+        if before.search(text, max(0, s - 25), s):
+            add(Mention(rs, re_, "ORG", name, entry, "kb"))
+        elif _adjective(text, s):
+            continue  # «الأزمة العالمية 2008»: an adjective of the noun before it, not a name
+        elif after.match(text, e):
+            add(Mention(rs, re_, "ORG", name, entry, "kb"))
         else:
-            pending.append((rs, re_, entry))
+            pending.append((rs, re_, entry, name))
     # in a list with another company: «وسابك والخضري، ينساب، مجموعة الحكير والكيميائية»
     for _ in range(3):
         if not pending:
@@ -570,19 +583,28 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         orgs = sorted((m.start, m.end) for m in out if m.type == "ORG")
         starts = [x[0] for x in orgs]
         keep = []
-        for rs, re_, entry in pending:
+        for rs, re_, entry, name in pending:
             i = bisect.bisect_left(starts, rs)
             prev_ok = i > 0 and orgs[i - 1][1] <= rs and rs - orgs[i - 1][1] <= 12 \
                 and joiner.match(raw[orgs[i - 1][1]:rs]) is not None
             next_ok = i < len(orgs) and orgs[i][0] >= re_ and orgs[i][0] - re_ <= 12 \
                 and joiner.match(raw[re_:orgs[i][0]]) is not None
             if (prev_ok or next_ok) and free(rs, re_):
-                add(Mention(rs, re_, "ORG", entry.name, entry, "kb"))
+                add(Mention(rs, re_, "ORG", name, entry, "kb"))
             else:
-                keep.append((rs, re_, entry))
+                keep.append((rs, re_, entry, name))
         if len(keep) == len(pending):
             break
         pending = keep
+
+
+def _adjective(text: str, s: int) -> bool:
+    """Whether the article-prefixed word at ``s`` follows an article-prefixed word (folded text):
+    then it agrees with that noun as its adjective («الأزمة العالمية»)."""
+    if not text.startswith("ال", s):
+        return False
+    m = re.search(r"(\S+)\s+\Z", text[max(0, s - 30):s])
+    return m is not None and m.group(1).startswith("ال")
 
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:

@@ -39,6 +39,13 @@ def automaton() -> ahocorasick.Automaton:
         table.setdefault(key, [])
         if (entry, alias) not in table[key]:
             table[key].append((entry, alias))  # every spelling: "STC" (capitals only) and "stc" (as written)
+    letters = _letter_names()
+    for key, values in list(table.items()):
+        # «بي بي» is also written «بي. بي» and «بي.بي», «إم تي إن» as «ام.تي.ان»
+        parts = key.split(" ")
+        if len(parts) >= 2 and all(p in letters for p in parts):
+            for joiner in (". ", "."):
+                table.setdefault(joiner.join(parts), values)
     for key, values in table.items():
         a.add_word(key, (key, values, 0))
     for key, values in table.items():
@@ -48,6 +55,13 @@ def automaton() -> ahocorasick.Automaton:
             a.add_word("لل" + key[2:], (key, values, 2))
     a.make_automaton()
     return a
+
+
+def _letter_names() -> frozenset[str]:
+    """Arabic names of Latin letters (folded), of which initialisms are written (names.yaml)."""
+    from marsad.lexicon import load_yaml
+
+    return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("letter_names") or [])
 
 
 def _case_ok(surface: str, alias: str) -> bool:
