@@ -48,7 +48,15 @@ _EN_NAME_START = re.compile(r"[A-Z](?=[a-z])")
 # case, and the four non-ASCII letters that Python's re treats as case variants of ASCII ones.
 _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
                             "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
+# A name word: "Walkley", "McGranahan", "O'Meara", "Hewlett-Packard"'s-like hyphenations; an initial
+# may open the name ("T Michael Walkley") or stand between its words ("Brian J. White"), and
+# lower-case particles join the surname ("Henri de Castries", "Frans van Houten").
+_EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Za-z]+)?"
+_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
+_EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
+              rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
+# "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|and|of|at|from|who|in|on)\b)")
 
 
 @dataclass
@@ -117,7 +125,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
                       rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
         a, b_d = name_first.split("|(?P<d>")
         pats["person"] = re.compile(
@@ -458,6 +466,18 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             s, e = norm.span_to_raw(s, e)
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
+        if lang == "en":
+            # "Deutsche's Hammoud": a possessor is no part of the name; "Alabama-based Protective
+            # Life" is no name
+            words = raw[s:e].split()
+            if any(w.endswith(("-based", "-owned", "-listed", "-born")) for w in words):
+                continue
+            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))]
+            if cut:
+                rest = words[cut[-1] + 1:]
+                if len(rest) < 2:
+                    continue
+                s = e - len(" ".join(rest))
         if lang == "ar":
             span = names.arabic_person(raw, s, e, licensed)  # must look like a name; kept whole
             if span is None and len(raw[s:e].split()) >= 3:  # «وكان صالح خبري»: the name is what follows
@@ -475,6 +495,14 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
         if entry is not None and entry.type != "PERSON":
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+        while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
+            s, e = more.span("n")
+            surface = raw[s:e]
+            entry = kb.lookup(surface)
+            if not free(s, e) or surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes \
+                    or (entry is not None and entry.type != "PERSON"):
+                break
+            add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
