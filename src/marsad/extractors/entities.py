@@ -286,6 +286,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
+    _makers_in_product_lists(raw, out)
     _link_glosses(raw, out)
     main = main_subject(out)
     if main is not None:
@@ -349,6 +350,30 @@ def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str
         if surface.startswith(alias + " ") and (versioned or fold(rest) in names):
             return rest  # only when what remains is itself the product's name ("Meta AI" stays whole)
     return surface
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|،|and|or|و|أو)?\s*(?:and\s+|or\s+|و)?\s*\Z")
+
+
+def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
+    """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
+    products is the product of that name (Facebook the app, not Meta's former name)."""
+    kb = knowledge_base()
+    for i, m in enumerate(mentions):
+        if m.type != "ORG" or m.entry is None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions):
+                continue
+            o = mentions[j]
+            a, b = (o, m) if j < i else (m, o)
+            if o.type == "PRODUCT" and o.entry is not None and o.entry.data.get("maker") == m.entry.id \
+                    and b.start - a.end <= 6 and _LIST_GAP.match(raw[a.end:b.start]):
+                surface = raw[m.start:m.end]
+                product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
+                                and fold(e.name).startswith(fold(surface) + " ")), None)
+                m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
+                break
 
 
 def _link_glosses(raw: str, mentions: list[Mention]) -> None:
