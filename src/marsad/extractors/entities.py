@@ -216,6 +216,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
+        if lang == "en" and h.entry.type == "ORG":
+            if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
+                continue  # "( SSP.N )": the ticker of the company named before it, not an alias
+            longer = _longer_org(raw, s, e, lang)
+            if longer is not None:  # "Charter Equity Research" is not Charter Communications
+                add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
+                continue
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -355,6 +362,24 @@ def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str
 _LIST_GAP = re.compile(r"\s*(?:,|،|and|or|و|أو)?\s*(?:and\s+|or\s+|و)?\s*\Z")
 
 
+_WIRE_TICKER_TAIL = re.compile(r"\.[A-Z]{1,2}\s*\)")
+
+
+@lru_cache(maxsize=None)
+def _org_tail(lang: str) -> re.Pattern:
+    suffixes = "|".join(re.escape(x) for x in sorted(cues(lang).org_suffixes, key=len, reverse=True))
+    return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
+
+
+def _longer_org(raw: str, s: int, e: int, lang: str) -> int | None:
+    """End of a longer unknown organisation name that a known alias only starts
+    ("Charter Equity Research", "Global Equities Research"), else None."""
+    m = _org_tail(lang).match(raw, e)
+    if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
+        return None
+    return m.end()
+
+
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
@@ -399,6 +424,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
+    if raw[s:e] in names.data("en").places:
+        return  # "acquired Australia's top producer", "led by Toronto insurer Fairfax"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
         add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
 

@@ -73,6 +73,8 @@ def _case_ok(surface: str, alias: str) -> bool:
         return True
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return surface == alias or surface.upper() == surface
+    if 2 <= len(surface) <= 4 and surface.isupper():
+        return False  # "KIA" (an initialism) is not the name "Kia"
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 
