@@ -150,7 +150,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
-        more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
+        # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
+        more = (rf"(?:\s+(?:بن|بنت)(?:\s+(?!{stop})(?:ال)?{letters}){{1,3}}"
+                rf"|(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}})")
         # a name ends at punctuation, a function word, or the title or role that follows it
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
