@@ -75,6 +75,8 @@ def _case_ok(surface: str, alias: str) -> bool:
         return surface == alias or surface.upper() == surface
     if 2 <= len(surface) <= 4 and surface.isupper():
         return False  # "KIA" (an initialism) is not the name "Kia"
+    if any(c.isupper() for c in letters[1:]):
+        return False  # "PaLM", "iPad": a name with capitals inside is written exactly so ("Palm" is not PaLM)
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 
