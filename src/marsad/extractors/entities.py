@@ -363,7 +363,7 @@ def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str
     return surface
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|،|and|or|و|أو)?\s*(?:and\s+|or\s+|و)?\s*\Z")
+_LIST_GAP = re.compile(r"\s*(?:(?:,|،)\s*(?:and\s+|or\s+|و)?|and\s+|or\s+|و|أو\s+)\s*\Z")
 
 
 _WIRE_TICKER_TAIL = re.compile(r"\.[A-Z]{1,2}\s*\)")
