@@ -28,8 +28,12 @@ ORG_CATEGORIES = [
 _ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
                                              "ar": {"type": "array", "items": {"type": "string", "minLength": 1}}},
             "additionalProperties": False}
+# `former`: earlier names (also aliases) by which an article of their time names the entity;
+# `market`: short names that are ordinary words or family names when bare, found only where the
+# text is about shares (extractors/entities.py).
 _BASE = {"id": {"type": "string", "pattern": "^[a-z0-9_]+$"}, "name": {"type": "string", "minLength": 1},
-         "aliases": _ALIASES}
+         "aliases": _ALIASES, "former": {"type": "array", "items": {"type": "string", "minLength": 1}},
+         "market": {"type": "array", "items": {"type": "string", "minLength": 1}}}
 SCHEMA = {
     "ORG": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "country", "aliases"],
                                         "properties": {**_BASE, "type": {"const": "ORG"},
