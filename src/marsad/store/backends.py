@@ -204,11 +204,8 @@ class DuckDBBackend(Backend):
 
     def batches(self, sql, table, size=20000, params=()):
         try:
-            if params:  # a prepared statement's result, streamed
-                reader = self.conn.execute(sql, list(params)).fetch_record_batch(size)
-            else:
-                rel = self.conn.sql(sql)
-                reader = rel.to_arrow_reader(size) if hasattr(rel, "to_arrow_reader") else rel.record_batch(size)
+            rel = self.conn.sql(sql, params=list(params)) if params else self.conn.sql(sql)
+            reader = rel.to_arrow_reader(size) if hasattr(rel, "to_arrow_reader") else rel.record_batch(size)
         except self._duckdb.Error as e:
             raise map_error(e, self.where) from None
         yield from reader
