@@ -269,3 +269,35 @@ def test_download_links_on_the_pages_give_the_views_as_xlsx(db):
         assert URL in links and any(re.fullmatch(r"http://testserver/documents/\d+", x) for x in links)
         bad = client.get("/api/export.xlsx?view=nope")
         assert bad.status_code == 422 and bad.json()["code"] == "M522"
+
+
+def _values(path: str) -> dict[str, list[list]]:
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [[c.value for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
+
+
+@pytest.mark.postgres
+def test_postgres_store_gives_the_same_workbook(pg_server, db, tmp_path):
+    import marsad
+    from marsad.model import Document
+    from marsad.store.xlsx import write_workbook
+
+    url = pg_server.new_database()
+    try:
+        fill_store(url)
+        with open_store(db, read_only=True) as s:
+            doc = s.document("url-story")
+        d = Document(doc_id="url-story", source=URL, title=TITLE, published_at="2025-10-02", lang="en",
+                     text=doc["text"])
+        with open_store(url) as s:
+            s.add_facts(d, marsad.extract_document(d))
+        for f in (S.Filters(), S.Filters(company="Alibaba", year=2025)):
+            books = {}
+            for name, where in (("duckdb", db), ("postgres", url)):
+                books[name] = str(tmp_path / f"{name}.xlsx")
+                with open_store(where, read_only=True) as s:
+                    write_workbook(s, books[name], filters=f, lang="ar")
+            pg, duck = _values(books["postgres"]), _values(books["duckdb"])
+            assert pg == duck and sum(len(v) for v in pg.values()) > len(pg)
+    finally:
+        pg_server.drop_database(url)
