@@ -102,7 +102,9 @@ def labels() -> dict[str, dict[str, dict[str, str]]]:
 
 
 def check_lang(lang: str | None) -> str:
+    """``en`` or ``ar`` (a locale such as ``ar_SA.UTF-8`` or ``ar-EG`` counts as its language)."""
     lang = (lang or "en").lower()
+    lang = lang[:2] if lang[:2] in LANGS and (len(lang) == 2 or lang[2] in "_-.") else lang
     if lang not in LANGS:
         raise StoreError(f"unknown language {lang!r} for the export: use en or ar", code="M310")
     return lang
