@@ -301,3 +301,17 @@ def test_postgres_store_gives_the_same_workbook(pg_server, db, tmp_path):
             assert pg == duck and sum(len(v) for v in pg.values()) > len(pg)
     finally:
         pg_server.drop_database(url)
+
+
+def test_titles_beyond_the_sheets_link_limit_are_text(db, tmp_path, monkeypatch):
+    from marsad.store import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_LINKS", 3)  # Excel's is 65,530 per sheet
+    out = str(tmp_path / "links.xlsx")
+    with open_store(db, read_only=True) as s:
+        xlsx.write_workbook(s, out, ["events"])
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    t, u = _col(ws, "Source title"), _col(ws, "Link")
+    rows = list(ws.iter_rows(min_row=2))
+    assert [r[t - 1].hyperlink.target for r in rows[:3]] == [r[u - 1].value for r in rows[:3]]
+    assert all(r[t - 1].hyperlink is None and r[t - 1].value and r[u - 1].value for r in rows[3:])
