@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from enum import Enum
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from marsad.api.errors import ApiError
 from marsad.api.schemas import error_responses
 from marsad.store import sheets as S
 
@@ -23,6 +23,9 @@ router = APIRouter(prefix="/api", tags=["export"])
 RESPONSES = {200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
                    "description": "The workbook: one sheet per view"},
              **error_responses(422, 500, 503)}
+
+
+View = Enum("View", {v: v for v in S.VIEWS}, type=str)
 
 
 def request_lang(request: Request, lang: str | None) -> str:
@@ -37,7 +40,7 @@ def request_lang(request: Request, lang: str | None) -> str:
 @router.get("/export.xlsx", response_class=FileResponse, responses=RESPONSES,
             summary="The analyst's views as an Excel workbook, one sheet per view")
 def export_xlsx(request: Request,
-                view: Optional[list[str]] = Query(None, description="investments, companies, moves, claims, "
+                view: Optional[list[View]] = Query(None, description="investments, companies, moves, claims, "
                                                                     "conflicts, events; repeat for several "
                                                                     "(default: all)."),
                 company: Optional[str] = Query(None, max_length=300, description="Only this company."),
@@ -52,10 +55,7 @@ def export_xlsx(request: Request,
                 lang: Optional[str] = Query(None, pattern="^(en|ar)$",
                                             description="Headers and sheet names; ar: right-to-left sheets. "
                                                         "Default: the lang cookie, else Accept-Language.")):
-    views = view or None
-    for v in views or ():
-        if v not in S.VIEWS:
-            raise ApiError(422, "M522", f"invalid request: view: {v!r} is not one of {', '.join(S.VIEWS)}")
+    views = [v.value for v in view] if view else None
     company = company.replace("\x00", "") or None if company else None
     filters = S.Filters(company=company, year=year, topic=topic or None, type=type or None,
                         include_flagged=include_flagged, sort=sort, base_url=str(request.base_url).rstrip("/"))
