@@ -28,20 +28,37 @@ TITLE = '=HYPERLINK("http://evil.example","x") Nvidia to invest in Intel'
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    """The seed and dev articles, and one article whose source is a URL and whose title
-    looks like a formula."""
-    import marsad
+def extra_documents():
+    """One article whose source is a URL and whose title looks like a formula, and two reports
+    of one close that disagree (a conflict)."""
     from marsad.model import Document
 
+    return [Document(doc_id="url-story", source=URL, title=TITLE, published_at="2025-10-02", lang="en",
+                     text="Nvidia will invest $5 billion in Intel, the companies said on Thursday, sending "
+                          "Intel shares up 23% to $30.57."),
+            Document(doc_id="close-a", source="wire-a", title="Intel closes higher", published_at="2025-10-03",
+                     lang="en", text="Intel shares closed up 5% at $24.10 on Friday after the chipmaker "
+                                     "raised its forecast."),
+            Document(doc_id="close-b", source="wire-b", title="Intel jumps", published_at="2025-10-03", lang="en",
+                     text="Shares of Intel closed 7% higher at $24.60 on Friday, after the company raised "
+                          "its outlook.")]
+
+
+def fill(url: str) -> None:
+    import marsad
+
+    fill_store(url)
+    with open_store(url) as s:
+        for d in extra_documents():
+            s.add_facts(d, marsad.extract_document(d))
+        assert s.conflicts()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    """The seed and dev articles, and the extra documents."""
     path = str(tmp_path_factory.mktemp("xlsx") / "x.duckdb")
-    fill_store(path)
-    doc = Document(doc_id="url-story", source=URL, title=TITLE, published_at="2025-10-02", lang="en",
-                   text="Nvidia will invest $5 billion in Intel, the companies said on Thursday, sending "
-                        "Intel shares up 23% to $30.57.")
-    with open_store(path) as s:
-        s.add_facts(doc, marsad.extract_document(doc))
+    fill(path)
     return path
 
 
@@ -95,6 +112,11 @@ def test_cells_are_numbers_and_dates_with_links_frozen_headers_and_filters(books
     moves = _sheet(wb, "moves", "en")
     pct = [r[_col(moves, "Change (%)") - 1] for r in moves.iter_rows(min_row=2)]
     assert pct and all(c.data_type == "n" for c in pct) and "%" in pct[0].number_format
+    conflicts = _sheet(wb, "conflicts", "en")
+    row = next(conflicts.iter_rows(min_row=2))
+    a, b = row[_col(conflicts, "One source says") - 1], row[_col(conflicts, "Another says") - 1]
+    assert {a.value, b.value} == {5, 7} and "%" in a.number_format and a.data_type == "n"
+    assert row[_col(conflicts, "Source title (one source)") - 1].hyperlink.target.startswith("http://127.0.0.1:8000/")
     facts = _sheet(wb, "events", "en")
     days = [r[0].value for r in facts.iter_rows(min_row=2)]
     assert all(isinstance(d, dt.datetime) for d in days)
@@ -235,7 +257,7 @@ def test_libreoffice_reads_the_same_rows_as_the_csv_export(db, books, tmp_path, 
     assert set(sheets) == {S.sheet_name(v, lang, f) for v in S.VIEWS}
     for view in S.VIEWS:
         ours = _cells(tmp_path / "csv" / f"{view}.csv")
-        assert len(ours) > 1 or view == "conflicts"
+        assert len(ours) > 1
         assert_same_rows(_cells(sheets[S.sheet_name(view, lang, f)]), ours)
 
 
@@ -258,7 +280,8 @@ def test_download_links_on_the_pages_give_the_views_as_xlsx(db):
             assert "attachment" in r.headers["content-disposition"]
             wb = openpyxl.load_workbook(io.BytesIO(r.content))
             assert [ws.title for ws in wb.worksheets] == names, page
-        one = openpyxl.load_workbook(io.BytesIO(client.get("/api/export.xlsx?company=Alibaba+Group&view=claims").content))
+        one = client.get("/api/export.xlsx?company=Alibaba+Group&view=claims")
+        one = openpyxl.load_workbook(io.BytesIO(one.content))
         every = openpyxl.load_workbook(io.BytesIO(client.get("/api/export.xlsx?view=claims").content))
         subjects = [r[1].value for r in one.worksheets[0].iter_rows(min_row=2)]
         assert "Alibaba Group" in subjects and len(subjects) < every.worksheets[0].max_row - 1
@@ -278,19 +301,11 @@ def _values(path: str) -> dict[str, list[list]]:
 
 @pytest.mark.postgres
 def test_postgres_store_gives_the_same_workbook(pg_server, db, tmp_path):
-    import marsad
-    from marsad.model import Document
     from marsad.store.xlsx import write_workbook
 
     url = pg_server.new_database()
     try:
-        fill_store(url)
-        with open_store(db, read_only=True) as s:
-            doc = s.document("url-story")
-        d = Document(doc_id="url-story", source=URL, title=TITLE, published_at="2025-10-02", lang="en",
-                     text=doc["text"])
-        with open_store(url) as s:
-            s.add_facts(d, marsad.extract_document(d))
+        fill(url)
         for f in (S.Filters(), S.Filters(company="Alibaba", year=2025)):
             books = {}
             for name, where in (("duckdb", db), ("postgres", url)):

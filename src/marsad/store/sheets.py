@@ -41,7 +41,8 @@ EVENT_BATCH = 5_000
 ALL = sys.maxsize
 
 # column kinds: text, long (a sentence), id (a document id: text, as its 16 digits are more
-# than a spreadsheet number keeps), int, usd, amount, pct, price, num, date, url;
+# than a spreadsheet number keeps), int, usd, amount, pct, price, num, date, url, value (a per
+# cent for a stock move's row, else USD);
 # a column with ``link`` is text shown as a hyperlink to that row's value of ``link``
 @dataclass(frozen=True)
 class Column:
@@ -69,9 +70,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
                        "first_reported:date joint_usd:usd joint_claims:int sources"),
     "moves": _cols("date:date company change_pct:pct measure price:price price_currency reports:int "
                    "independent_reports:int status evidence:long title>url source url:url claim_id"),
-    "claims": _cols("type subject target metric period change_pct:pct " + _CLAIM.replace("status", "conflicts:int status")),
-    "conflicts": _cols("type subject metric measure date:date value_a:num as_stated_a evidence_a:long "
-                       "title_a>url_a value_b:num as_stated_b evidence_b:long title_b>url_b url_a:url url_b:url "
+    "claims": _cols("type subject target metric period change_pct:pct "
+                    + _CLAIM.replace("status", "conflicts:int status")),
+    "conflicts": _cols("type subject metric measure date:date value_a:value as_stated_a evidence_a:long "
+                       "title_a>url_a value_b:value as_stated_b evidence_b:long title_b>url_b url_a:url url_b:url "
                        "claim_a claim_b"),
     "events": _cols("date:date doc:id type subject target usd:usd value:amount currency change_pct:pct "
                     "price:price metric evidence:long title>url source lang url:url"),
@@ -293,7 +295,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_value(v: Any, excel: bool = False) -> str:
     """A value as CSV text: numbers to 15 significant digits, as a spreadsheet keeps them
-    (integral ones without ``.0``), dates as ISO 8601. With ``excel``, text that Excel would run as a formula gets a leading ``'``."""
+    (integral ones without ``.0``), dates as ISO 8601. With ``excel``, text that Excel would run
+    as a formula gets a leading ``'``."""
     if v is None:
         return ""
     if isinstance(v, bool):

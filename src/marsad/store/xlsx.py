@@ -33,8 +33,8 @@ MAX_ROWS = 1_048_576          # rows per sheet, header included
 MAX_LINKS = 65_530            # hyperlinks per sheet
 MAX_CELL = 32_767             # characters per cell
 MAX_URL = 2_079               # characters per hyperlink
-WIDTHS = {"long": 80, "text": 22, "id": 18, "url": 40, "date": 12, "int": 9, "usd": 18, "amount": 18, "pct": 11,
-          "price": 12, "num": 18}
+WIDTHS = {"long": 80, "text": 22, "id": 18, "value": 18, "url": 40, "date": 12, "int": 9, "usd": 18,
+          "amount": 18, "pct": 11, "price": 12, "num": 18}
 FORMATS = {"usd": "#,##0", "amount": "#,##0", "pct": '+0.00"%";-0.00"%";0.00"%"', "price": "#,##0.00",
            "num": "#,##0.##########", "date": "yyyy-mm-dd", "int": "0"}
 
@@ -92,7 +92,9 @@ def _write_view(wb, styles, store, view: str, f: S.Filters, lang: str, max_rows:
     base = S.sheet_name(view, lang, f)
     notes: list[str] = []
     part, ws, row, links = 1, None, 0, 0
-    link_of = {i: [c.key for c in cols].index(c.link) for i, c in enumerate(cols) if c.link}
+    keys = [c.key for c in cols]
+    link_of = {i: keys.index(c.link) for i, c in enumerate(cols) if c.link}
+    type_at = keys.index("type") if "type" in keys else None
 
     def new_sheet():
         nonlocal ws, row, links
@@ -123,7 +125,10 @@ def _write_view(wb, styles, store, view: str, f: S.Filters, lang: str, max_rows:
                     ws.write_url(row, i, url, styles["link"], string=v[:MAX_CELL])
                     links += 1
                     continue
-            _write_cell(ws, styles, row, i, c.kind, v)
+            kind = c.kind
+            if kind == "value":  # a move's per cent or an amount in USD, as the row's type says
+                kind = "pct" if type_at is not None and values[type_at] == "stock_move" else "usd"
+            _write_cell(ws, styles, row, i, kind, v)
         row += 1
     _finish(ws, row, len(cols))
     return notes
