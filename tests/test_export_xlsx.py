@@ -212,6 +212,12 @@ def test_bad_export_options_are_coded_errors(db, tmp_path, args, message):
     assert message in str(r.exception)
 
 
+def test_help_documents_xlsx_views_and_the_excel_dialect():
+    out = runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"}).output
+    for word in ("xlsx", "--view", "--excel", "byte-order mark", "--lang", "right-to-left"):
+        assert word in out, word
+
+
 def _libreoffice_csvs(xlsx: str, out: Path) -> dict[str, Path]:
     """Every sheet of ``xlsx`` as CSV, converted by LibreOffice headless: {sheet name: path}."""
     if not SOFFICE:

@@ -121,8 +121,8 @@ def _write_view(wb, styles, store, view: str, f: S.Filters, lang: str, max_rows:
                 continue
             if i in link_of and isinstance(v, str):
                 url = values[link_of[i]]
-                if url and links < MAX_LINKS and len(url) <= MAX_URL:
-                    ws.write_url(row, i, url, styles["link"], string=v[:MAX_CELL])
+                if (url and links < MAX_LINKS and len(url) <= MAX_URL
+                        and ws.write_url(row, i, url, styles["link"], string=v[:MAX_CELL]) == 0):
                     links += 1
                     continue
             kind = c.kind
