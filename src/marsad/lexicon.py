@@ -181,6 +181,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "company_kinds": _STR_LIST},
     },
     "listings": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+    "export_labels": {
+        "type": "object",
+        "required": ["sheets", "columns"],
+        "properties": {
+            "sheets": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["en", "ar"], "additionalProperties": {
+                    "type": "string", "pattern": "^[^\\[\\]:*?/\\\\]{1,31}$"}}},
+            "columns": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["en", "ar"], "additionalProperties": {"type": "string", "minLength": 1}}},
+        },
+        "additionalProperties": False,
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],

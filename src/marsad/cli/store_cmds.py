@@ -33,6 +33,7 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    xlsx = "xlsx"
 
 
 class MoveSort(str, Enum):
@@ -467,18 +468,57 @@ def sql(query: str = typer.Argument(..., help="One read-only statement, e.g. \"S
     emit([{c: _plain(v) for c, v in zip(res.columns, r)} for r in res.rows], fmt, columns=res.columns)
 
 
-def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, csv) or file (jsonl; - for stdout)."),
+def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, csv), file (jsonl; - for "
+                                                              "stdout) or workbook (xlsx: FILE.xlsx)."),
            fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f",
-                                            help="parquet or csv: one file per table; jsonl: one "
-                                                 "document with its facts per line."),
+                                            help="parquet or csv: one file per table (or per --view); jsonl: "
+                                                 "one document with its facts per line; xlsx: one workbook, "
+                                                 "a sheet per view."),
            table: Optional[List[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+           view: Optional[List[str]] = typer.Option(
+               None, "--view", help="Export the analyst's views instead of tables (xlsx always does): "
+                                    "investments, companies, moves, claims, conflicts, events (the facts "
+                                    "table). Repeat for several; default for xlsx: all."),
+           excel: bool = typer.Option(False, "--excel", help="CSV in Excel's dialect: a UTF-8 byte-order "
+                                                             "mark (so Excel shows Arabic, not mojibake), "
+                                                             "CRLF line ends, quoting as needed."),
+           lang: Optional[str] = typer.Option(None, "--lang", envvar="MARSAD_LANG", show_envvar=False,
+                                              help="Language of the views' headers and sheet names: en or "
+                                                   "ar (right-to-left sheets). Default: $MARSAD_LANG, else en."),
+           company: Optional[str] = typer.Option(None, "--company", "-c",
+                                                 help="Views: only this company (name, alias or kb id)."),
+           year: Optional[int] = typer.Option(None, "--year", help="Views: only this year."),
+           topic: Optional[str] = typer.Option(None, "--topic", help="Views: only claims of this topic (ai, "
+                                                                     "chips, ...; 'all'). Default: AI for "
+                                                                     "the investments, every topic elsewhere."),
+           type: Optional[str] = typer.Option(None, "--type", help="Views: only this event type "
+                                                                   "(claims, conflicts, events)."),
+           include_flagged: bool = FlaggedOpt,
+           base_url: str = typer.Option("http://127.0.0.1:8000", "--base-url",
+                                        help="Views: where 'marsad serve' runs; a source without a URL "
+                                             "links to its article page there."),
            db: Optional[str] = DbOpt) -> None:
-    """Export the store as Parquet, CSV or JSON Lines."""
+    """Export the store as Parquet, CSV or JSON Lines, or its views as an Excel workbook.
+
+    \b
+    marsad export --format xlsx --out marsad.xlsx              # every view, a sheet each
+    marsad export --format xlsx --lang ar --out marsad-ar.xlsx # Arabic headers, right-to-left sheets
+    marsad export --format csv --view investments --excel --out out/   # out/investments.csv for Excel
+    """
+    from marsad.store.sheets import Filters
+
+    filters = Filters(company=company, year=year, topic=topic, type=type, include_flagged=include_flagged,
+                      base_url=base_url)
+    notes: list[str] = []
     with _open(db) as s:
-        paths = s.export(out, fmt.value, table or None)
+        paths = s.export(out, fmt.value, table or None, views=view or None, filters=filters,
+                         lang=lang or "en", excel=excel, notes=notes)
+    err = Console(stderr=True)
+    for n in notes:
+        err.print(f"marsad: {n}", highlight=False)
     if out != "-":
         for p in paths:
-            Console(stderr=True).print(f"wrote {p}", highlight=False)
+            err.print(f"wrote {p}", highlight=False)
 
 
 def load(folder: str = typer.Argument(..., help="The OUTPUT folder of 'marsad ingest --engine spark INPUT OUTPUT'."),
