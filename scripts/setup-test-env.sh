@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the test suite needs beyond Python packages, if missing:
 # PostgreSQL server binaries (store tests), Debian's chromium (browser tests),
-# a Java runtime (Spark local mode), DejaVu Sans (the Arabic font of the test PDFs).
+# a Java runtime (Spark local mode), DejaVu Sans (the Arabic font of the test PDFs),
+# poppler-utils (pdftotext: the report PDF test) and Noto Naskh Arabic (fonts-noto-core: the
+# report PDF's Arabic font, whose lam-alef pdftotext extracts in logical order).
 # Idempotent; quick when all is present.
 set -euo pipefail
 need=()
@@ -9,8 +11,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/n
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup-test-env: PostgreSQL, chromium, Java and DejaVu fonts are present"
+  echo "setup-test-env: PostgreSQL, chromium, Java, pdftotext and the DejaVu and Noto fonts are present"
   exit 0
 fi
 echo "setup-test-env: installing ${need[*]}"

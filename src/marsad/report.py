@@ -172,10 +172,11 @@ def parse_day(value: Any, what: str = "date") -> dt.date:
 
 def period(since: Any, until: Any = None) -> tuple[dt.date, dt.date | None]:
     """``(since, until)`` as days, checked: M701 for a bad date or an until before since."""
-    a = parse_day(since, "--since")
-    b = parse_day(until, "--until") if until not in (None, "") else None
+    a = parse_day(since, "since")
+    b = parse_day(until, "until") if until not in (None, "") else None
     if b is not None and b < a:
-        raise ReportError(f"--until {b.isoformat()} is before --since {a.isoformat()}", code="M701")
+        raise ReportError(f"until {b.isoformat()} is before since {a.isoformat()}: the period is empty",
+                          code="M701")
     return a, b
 
 
