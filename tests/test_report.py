@@ -40,6 +40,12 @@ def db(tmp_path_factory):
                                                                 "measure": "close"}, "t", text))
             s.add_facts(Document(f"wire-{n}", text, "en", title=f"Alibaba close, wire {n}", source=f"wire{n}",
                                  published_at="2025-03-07"), f)
+        text = "ارتفع سهم إعمار المدينة الاقتصادية في مدينة الملك عبدالله الاقتصادية بنسبة 4% عند الإغلاق."
+        f = Facts("ar-wire", "ar", text, extractors={"t": "1"})
+        f.events.append(Event("stock_move", 0, len(text), {"subject": "Emaar The Economic City",
+                                                            "change_pct": 4.0, "measure": "close"}, "t", text))
+        s.add_facts(Document("ar-wire", text, "ar", title="إعمار المدينة الاقتصادية", source="wire-ar",
+                             published_at="2025-09-20"), f)
     return path
 
 
@@ -55,7 +61,7 @@ def test_new_claims_by_size_with_their_sources_and_no_flagged_facts(store):
     from marsad.report import SIZED, build_report
 
     r = build_report(store, "2025-01-01")
-    assert r.documents == 23 and not r.empty
+    assert r.documents == 24 and not r.empty
     usd = [c.usd for c in r.claims]
     assert usd == sorted(usd, reverse=True) and len(r.claims) == min(20, r.totals["claims"])
     assert {c.type for c in r.claims} <= set(SIZED)
@@ -79,11 +85,11 @@ def test_the_period_bounds_every_section(store):
     from marsad.report import build_report
 
     r = build_report(store, "2025-08-01", "2025-09-30")
-    assert r.documents == 3
+    assert r.documents == 4
     assert any(c.subject == "Alibaba Group" and c.usd == 53e9 for c in r.claims)
     assert all("2025-08-01" <= c.first_reported <= "2025-09-30" for c in r.claims + r.announcements)
     assert all("2025-08-01" <= m.date <= "2025-09-30" for m in r.moves)
-    assert {a.date for a in r.articles} <= {"2025-08-01", "2025-08-12", "2025-09-24"}
+    assert {a.date for a in r.articles} <= {"2025-08-01", "2025-08-12", "2025-09-20", "2025-09-24"}
     # a claim first reported before the period is not new in it
     later = build_report(store, "2025-09-01", "2025-09-30")
     assert not any(c.usd == 53e9 for c in later.claims)
@@ -132,7 +138,7 @@ def test_cli_writes_html_and_says_what_it_wrote(db, tmp_path):
     out = tmp_path / "brief.html"
     r = run("report", "--since", "2025-08-01", "--until", "2025-09-30", "--out", str(out), "--db", db)
     assert r.returncode == 0, r.stderr
-    assert f"wrote {out}" in r.stderr and "3 articles in the period" in r.stderr
+    assert f"wrote {out}" in r.stderr and "4 articles in the period" in r.stderr
     html = out.read_text("utf-8")
     assert html.startswith("<!doctype html>") and 'dir="ltr"' in html and "<svg" in html
     assert "New claims by size" in html and "علي بابا" in html and "/static/" not in html
@@ -262,6 +268,8 @@ def test_pdf_text_has_the_arabic_of_the_seed_in_logical_order(db, tmp_path, lang
     # the company's Arabic name as one string; lam-alef (Noto Naskh Arabic) as لا, not turned around
     assert "مجموعة علي بابا" in text
     assert "الذكاء الاصطناعي" in text and "االصطناعي" not in text and "دوالر" not in text
+    # and no ligature for الله, which pdftotext would turn around too ("عبداهلل")
+    assert "مدينة الملك عبدالله الاقتصادية" in text and "هلل" not in text
     missing = [p for p in _seed_phrases(db) if p not in text]
     assert not missing, missing
 
