@@ -300,3 +300,40 @@ def _phrases(text: str) -> list[str]:
             run_ = []
     out.append(" ".join(run_))
     return [p for p in out if p]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_report_page_in_a_browser(server, lang):
+    """The page under the site's Content-Security-Policy: no console error, nothing fetched from
+    elsewhere, the charts drawn; a screenshot goes to var/screenshots/."""
+    from web_server import SCREENSHOTS
+
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is required in CI (scripts/setup-test-env.sh installs it)")
+        pytest.skip("/usr/bin/chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        try:
+            pg = b.new_page(viewport={"width": 1300, "height": 1000})
+            pg.set_default_timeout(300_000)
+            errors, offsite = [], []
+            pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server.url)
+                     else (offsite.append(r.request.url), r.abort()))
+            pg.goto(f"{server.url}/report?since=2025-08-01&until=2025-09-30&lang={lang}")
+            assert pg.locator("#report").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+            assert pg.locator("#report-claims svg.chart rect").count() >= 3
+            assert pg.locator("#report-moves svg.chart circle").count() >= 3
+            assert pg.locator("#report-articles .article-points li").count() >= 3
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(SCREENSHOTS / f"report-page-{lang}.png"))
+            assert errors == [] and offsite == []
+        finally:
+            b.close()
