@@ -13,7 +13,8 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 
 
 def _declared() -> dict[str, str]:
-    deps = PROJECT["project"]["dependencies"] + PROJECT["project"]["optional-dependencies"]["spark"]
+    extras = PROJECT["project"]["optional-dependencies"]
+    deps = PROJECT["project"]["dependencies"] + extras["spark"] + extras["pdf"]  # the library's optional extras
     out = {}
     for d in deps:
         name = re.split(r"[\[<>=!~; ]", d, maxsplit=1)[0]

@@ -32,3 +32,11 @@ class StoreError(MarsadError):
     """The database could not be opened or written (M3xx)."""
 
     code = "M300"
+
+
+class ReportError(MarsadError):
+    """A briefing report could not be built or written (M7xx): M701 bad date or period, M702 bad
+    option, M703 output not writable, M704 PDF engine missing, M705 PDF rendering failed,
+    M706 nothing reported in the period (a warning: the report is still written)."""
+
+    code = "M700"

@@ -8,7 +8,7 @@ import sys
 
 import typer
 
-from marsad.cli import extract_cmds, kb_cmds, serve_cmds, source_cmds, store_cmds
+from marsad.cli import extract_cmds, kb_cmds, report_cmds, serve_cmds, source_cmds, store_cmds
 
 app = typer.Typer(
     name="marsad",
@@ -38,6 +38,7 @@ kb_cmds.register(app)
 store_cmds.register(app)
 serve_cmds.register(app)
 source_cmds.register(app)
+report_cmds.register(app)
 
 
 # Commands that only print: when the reader of a pipe goes away (``marsad export --out - | head``)

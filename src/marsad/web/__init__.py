@@ -16,17 +16,19 @@ STATIC_DIR = Path(str(resources.files("marsad.web").joinpath("static")))
 TEMPLATE_DIR = Path(str(resources.files("marsad.web").joinpath("templates")))
 
 
-@lru_cache(maxsize=1)
-def environment():
+@lru_cache(maxsize=4)
+def environment(lang: str = "en"):
     """The Jinja2 environment: autoescape on for every template; a missing field renders empty
-    (store rows may gain or lose columns without breaking a page)."""
+    (store rows may gain or lose columns without breaking a page). Visible strings go through
+    ``_()`` (``jinja2.ext.i18n``, new-style gettext; null translations until catalogues exist)."""
     import jinja2
 
     from marsad.web import view
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
                              autoescape=True, undefined=jinja2.ChainableUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+                             trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)
     env.filters["money"] = view.fmt_money
     env.filters["num"] = view.fmt_num
     env.filters["pct"] = view.fmt_pct
@@ -46,6 +48,8 @@ def company_href(name: str) -> str:
     return "/companies/" + quote(name, safe="")
 
 
-def render(name: str, **context: Any) -> str:
-    """Render template ``name`` with ``context`` (all values escaped unless Markup)."""
-    return environment().get_template(name).render(**context)
+def render(name: str, lang: str = "en", **context: Any) -> str:
+    """Render template ``name`` in interface language ``lang`` with ``context`` (all values
+    escaped unless Markup)."""
+    env = environment(lang if lang in ("en", "ar") else "en")
+    return env.get_template(name).render(lang=lang, **context)
