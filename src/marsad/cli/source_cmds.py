@@ -83,6 +83,7 @@ def watch(directory: Path = typer.Argument(..., help="The folder to watch (and i
     """
     import threading
 
+    from marsad.cli.lang import _
     from marsad.sources.watch import watch as run
 
     def log(line: str) -> None:
@@ -91,6 +92,6 @@ def watch(directory: Path = typer.Argument(..., help="The folder to watch (and i
     stop = threading.Event()
     try:
         run(directory, db, log, stop=stop, workers=workers,
-            ready=lambda: print(f"watching {directory} (Ctrl-C to stop)", flush=True))
+            ready=lambda: print(_("watching %(dir)s (Ctrl-C to stop)", dir=directory), flush=True))
     except KeyboardInterrupt:
         stop.set()
