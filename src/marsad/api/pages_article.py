@@ -26,7 +26,7 @@ def page(name: str, request: Request, status: int = 200, headers: dict[str, str]
     from marsad.api.lang import remember, switch_links, ui_of
 
     ui = ui_of(request)
-    html = render(name, lang=ui.lang, digits=ui.digits, path=request.url.path, status=status,
+    html = render(name, ui, path=request.url.path, status=status,
                   switch=switch_links(request, ui), **ctx)
     return remember(request, HTMLResponse(html, status_code=status, headers=headers))
 

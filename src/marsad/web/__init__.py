@@ -60,11 +60,11 @@ def company_href(name: str) -> str:
     return "/companies/" + quote(name, safe="")
 
 
-def render(name: str, lang: str = "en", digits: str = "latn", **context: Any) -> str:
-    """Render template ``name`` in interface language ``lang`` with ``context`` (all values
-    escaped unless Markup)."""
+def render(name: str, ui: Any = None, **context: Any) -> str:
+    """Render template ``name`` with ``context`` (all values escaped unless Markup) for the
+    reader ``ui`` (a ``marsad.i18n.UI``: interface language and digits; English without)."""
     from marsad import i18n
 
-    lang = i18n.supported_lang(lang) or i18n.DEFAULT_LANG
-    digits = digits if lang == "ar" and digits in i18n.DIGITS else "latn"
+    lang = (ui and i18n.supported_lang(ui.lang)) or i18n.DEFAULT_LANG
+    digits = ui.digits if ui is not None and lang == "ar" and ui.digits in i18n.DIGITS else "latn"
     return environment(lang, digits).get_template(name).render(**context)
