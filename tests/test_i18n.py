@@ -212,12 +212,14 @@ def english_msgids() -> set[str]:
 
 def interface_text(html: str) -> str:
     """The page's own words: everything but data (elements marked dir="auto", the article,
-    code, the aliases and the language switch, which names English in English)."""
+    code, the aliases, the charts' tooltips, which quote article titles, and the language
+    switch, which names English in English)."""
     import lxml.html
 
     root = lxml.html.fromstring(html)
     for el in root.xpath('//*[@dir="auto"] | //article | //code | //pre | //script | //style | '
-                         '//*[@id="lang-switch"] | //*[contains(@class, "alias")] | //details'):
+                         '//*[@id="lang-switch"] | //*[contains(@class, "alias")] | //details | '
+                         '//*[local-name()="svg"]//*[local-name()="title"]'):
         el.drop_tree()
     texts = [root.text_content()]
     texts += root.xpath("//@placeholder | //@title | //@aria-label")
@@ -314,6 +316,9 @@ def test_arabic_pages_show_names_dates_and_mirrored_charts(web):
     assert label_x > bar_x  # names on the right, bars to their left
     page = web.get("/companies/Alibaba%20Group", params={"lang": "ar"}).text
     assert "سبتمبر 2025" in page and 'data-name="Alibaba Group"' in page
+    lanes = lxml.html.fromstring(page).xpath('//*[@id="company-lanes"]//*[local-name()="title"]')
+    assert lanes and all(re.match(r"(استثمار|توقعات|تحرك سهم|مؤشر مالي|إطلاق منتج|رأي محلل|استحواذ|صفقة توريد) ",
+                                  t.text) for t in lanes), [t.text for t in lanes]
     assert "الصين" in page  # the country by its Arabic name
     r = web.get("/no-such-page", params={"lang": "ar"})
     assert r.status_code == 404 and "[M540]" in r.text and "غير موجود" in r.text
@@ -379,3 +384,14 @@ def test_cli_error_from_main_is_translated(tmp_path):
                         str(tmp_path / "none.duckdb")], capture_output=True, text=True, timeout=600,
                        env={**__import__("os").environ, "MARSAD_TERMINAL_BIDI": "1"})
     assert r.returncode == 2 and "[M309]" in r.stderr and "لا توجد قاعدة بيانات" in r.stderr
+
+
+def test_errors_answered_before_the_routes_are_in_the_readers_language(web):
+    from fastapi.testclient import TestClient
+
+    other = TestClient(web.app, base_url="http://rebound.example")
+    r = other.get("/investments", headers={"Accept-Language": "ar"})
+    assert r.status_code == 400 and "[M508]" in r.text and '<html lang="ar" dir="rtl">' in r.text
+    assert "هذا الخادم لا يستجيب" in r.text
+    r = other.get("/api/stats", headers={"Accept-Language": "ar"})
+    assert r.status_code == 400 and r.json()["code"] == "M508"  # the API stays JSON

@@ -119,7 +119,13 @@ FACT_LABELS = {NP_("fact", "money"), NP_("fact", "percent"), NP_("fact", "percen
                NP_("fact", "years"), NP_("fact", "more_than"), NP_("fact", "less_than"),
                NP_("fact", "about"), NP_("fact", "at_least"), NP_("fact", "nearly"), NP_("fact", "up_to"),
                NP_("fact", "period"), NP_("fact", "analyst_view"), NP_("fact", "range_from"),
-               NP_("fact", "range_to")}
+               NP_("fact", "range_to"),
+               # metrics (lang/<lang>/event_cues.yaml)
+               NP_("fact", "capex"), NP_("fact", "free_cash_flow"), NP_("fact", "revenue"), NP_("fact", "profit"),
+               NP_("fact", "operating_income"), NP_("fact", "assets_under_management"), NP_("fact", "market_share"),
+               NP_("fact", "charge"), NP_("fact", "backlog"), NP_("fact", "operating_loss"), NP_("fact", "market_cap"),
+               NP_("fact", "valuation"), NP_("fact", "export_ban"), NP_("fact", "restriction"),
+               NP_("fact", "guidance"), NP_("fact", "ban"), NP_("fact", "probe"), NP_("fact", "revenue_growth")}
 
 
 TOPIC_LABELS = {NP_("topic", "ai"), NP_("topic", "models"), NP_("topic", "chips"), NP_("topic", "cloud"),
@@ -261,7 +267,9 @@ def event_rows(facts: Facts, lang: str = "en", digits: str = "latn") -> list[dic
             amount = fmt_money(a.get("value"), a.get("currency"), lang, digits)
             if a.get("usd") is not None and a.get("currency") != "USD":
                 amount += f" ≈ {fmt_money(a.get('usd'), 'USD', lang, digits)}"
-        other = a.get("product") or a.get("target") or a.get("counterparty") or a.get("metric") or ""
+        other = a.get("product") or a.get("target") or a.get("counterparty") or ""
+        if not other and a.get("metric"):
+            other = label(a["metric"], lang)
         rows.append({"fid": fid_of[i], "type": ev.type, "subject": a.get("subject", ""),
                      "other": other, "amount": amount,
                      "change": fmt_pct(a.get("change_pct"), lang, digits) if a.get("change_pct") is not None else "",
