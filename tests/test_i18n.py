@@ -356,6 +356,10 @@ def test_cli_table_headers_in_arabic(db):
     assert "company" not in r.stdout and "Microsoft" in r.stdout and "$80.00 bn" in r.stdout
     r = _cli("query", "moves", "--db", db, env={"MARSAD_LANG": "ar", "COLUMNS": "200", "MARSAD_TERMINAL_BIDI": "1"})
     assert r.exit_code == 0 and "التاريخ" in r.stdout and "نسبة التغير" in r.stdout and "change_pct" not in r.stdout
+    r = _cli("query", "stats", "--db", db, env={"MARSAD_LANG": "ar", "COLUMNS": "200", "MARSAD_TERMINAL_BIDI": "1"})
+    assert "المستندات" in r.stdout and "الحقل" in r.stdout and "schema_version" not in r.stdout
+    r = _cli("query", "stats", "--db", db, "-f", "csv", env={"MARSAD_LANG": "ar"})
+    assert "schema_version" in r.stdout  # CSV and JSON keep their keys
     r = _cli("query", "investments", "--db", db, env={"COLUMNS": "200"})
     assert "company" in r.stdout and "الشركة" not in r.stdout
     r = _cli("--lang", "fr", "query", "investments", "--db", db)

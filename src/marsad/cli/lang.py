@@ -58,7 +58,14 @@ COLUMNS = {NP_("column", "rank"), NP_("column", "company"), NP_("column", "usd")
            NP_("column", "evidence"), NP_("column", "source_docs"), NP_("column", "consensus_usd"),
            NP_("column", "read"), NP_("column", "stored"), NP_("column", "skipped"), NP_("column", "failed"),
            NP_("column", "near_duplicates"), NP_("column", "seconds"), NP_("column", "docs_per_second"),
-           NP_("column", "feed"), NP_("column", "new"), NP_("column", "doc"), NP_("column", "lang")}
+           NP_("column", "feed"), NP_("column", "new"), NP_("column", "doc"), NP_("column", "lang"),
+           # the fields of a record (query stats, query company) and its sections
+           NP_("column", "engine"), NP_("column", "database"), NP_("column", "schema_version"),
+           NP_("column", "quantities"), NP_("column", "entities"), NP_("column", "event_args"),
+           NP_("column", "languages"), NP_("column", "extractor_versions"), NP_("column", "events_by_type"),
+           NP_("column", "claims"), NP_("column", "investments"), NP_("column", "moves"), NP_("column", "products"),
+           NP_("column", "supply_deals"), NP_("column", "acquisitions"), NP_("column", "product"),
+           NP_("column", "source"), NP_("column", "low_usd"), NP_("column", "high_usd")}
 
 
 def column(key: str) -> str:

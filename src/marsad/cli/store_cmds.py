@@ -151,12 +151,15 @@ def emit(data: Any, fmt: Out, title: str = "", columns: list[str] | None = None,
     if isinstance(data, dict):
         scalars = {k: v for k, v in data.items() if not isinstance(v, list) or
                    all(not isinstance(x, dict) for x in v)}
-        _rows([{"field": k, "value": v} for k, v in scalars.items()], fmt, title,
+        from marsad.cli.lang import column
+
+        shown = column if fmt is Out.table else (lambda k: k)  # CSV keeps the keys
+        _rows([{"field": shown(k), "value": v} for k, v in scalars.items()], fmt, title,
               section=any(k not in scalars for k in data))
         for k, v in data.items():
             if k not in scalars:
                 cols = TABLE_COLUMNS.get(k) if fmt is Out.table and v else None
-                _rows(v, fmt, k, [c for c in cols if c in v[0]] if cols else None, section=True)
+                _rows(v, fmt, shown(k), [c for c in cols if c in v[0]] if cols else None, section=True)
         return
     _rows(data, fmt, title, columns)
 
