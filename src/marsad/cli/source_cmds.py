@@ -33,7 +33,9 @@ def feed_add(url: str = typer.Argument(..., help="The feed's http(s) URL."),
 
     with open_store(db) as store:
         f = feeds.add_feed(store, url, name)
-    print(f"feed {f['name'] or f['url']}: {f['url']}")
+    from marsad.cli.lang import _
+
+    print(_("feed %(name)s: %(url)s", name=f["name"] or f["url"], url=f["url"]))
 
 
 @feed_app.command("list")
