@@ -166,26 +166,33 @@ def scale_word(suffix: str, lang: str) -> str:
     return translations(lang).pgettext("scale", words[suffix])
 
 
+@lru_cache(maxsize=1)
+def _arabic_currency_words() -> dict[str, str]:
+    """Code → the first word the Arabic lexicon reads as that code alone (no context cues)."""
+    from marsad.lexicon import load_yaml
+
+    out: dict[str, str] = {}
+    for entry in load_yaml("lang/ar/currencies.yaml", "currencies").get("words", []):
+        if entry.get("words") and not entry.get("context"):
+            out.setdefault(entry["code"], entry["words"][0])
+    return out
+
+
 @lru_cache(maxsize=256)
 def currency_word(code: str, lang: str) -> str:
     """How a page names a currency after an Arabic amount: the first word the Arabic lexicon
     reads as that code (دولار, يوان, ريال سعودي), else CLDR's name, else the code."""
-    if lang == "ar":
-        try:
-            from marsad.lexicon import load_yaml
+    if lang != "ar":
+        return code
+    word = _arabic_currency_words().get(code)
+    if word:
+        return word
+    try:
+        from babel.numbers import get_currency_name
 
-            for entry in load_yaml("lang/ar/currencies.yaml", "currencies").get("words", []):
-                if entry.get("code") == code and not entry.get("context") and entry.get("words"):
-                    return entry["words"][0]
-        except Exception:  # noqa: BLE001 - a display nicety; CLDR's name below
-            pass
-        try:
-            from babel.numbers import get_currency_name
-
-            return get_currency_name(code, locale=lang)
-        except Exception:  # noqa: BLE001
-            return code
-    return code
+        return get_currency_name(code, locale=lang)
+    except Exception:  # noqa: BLE001 - an unknown code is shown as it is
+        return code
 
 
 def format_number(v: Any, lang: str = DEFAULT_LANG, digits: str = "latn") -> str:

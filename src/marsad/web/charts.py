@@ -35,7 +35,8 @@ def _at(edge: str, ui: UI) -> str:
 
 def _svg(width: int, height: int, label: str, body: Iterable[str], cls: str, ui: UI | None = None) -> Markup:
     direction = (ui or UI()).dir
-    return Markup(f'<svg class="chart {cls}" role="img" aria-label="{_e(label)}" direction="{direction}" viewBox="0 0 {width} '
+    return Markup(f'<svg class="chart {cls}" role="img" aria-label="{_e(label)}" direction="{direction}" '
+                  f'viewBox="0 0 {width} '
                   f'{height}" width="100%" preserveAspectRatio="xMinYMin meet" '
                   f'xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>")
 
@@ -66,7 +67,8 @@ def bar_chart(items: list[dict[str, Any]], label: str | None = None, width: int 
                f'<title>{_e(title)}</title>'
                f'<text x="{lx}" y="{y + 17}" text-anchor="{anchor}" class="lbl">{_e(shown)}</text>'
                f'<rect x="{bx:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="3"/>'
-               f'<text x="{vx:.1f}" y="{y + 17}" text-anchor="{vanchor}" class="val">{_e(ui.money(it["value"]))}</text></g>')
+               f'<text x="{vx:.1f}" y="{y + 17}" text-anchor="{vanchor}" class="val">'
+               f'{_e(ui.money(it["value"]))}</text></g>')
         if it.get("href"):
             bar = f'<a href="{_e(it["href"])}">{bar}</a>'
         body.append(bar)
@@ -164,7 +166,8 @@ def lane_chart(events: list[dict[str, Any]], width: int = 760, ui: UI | None = N
     for n, t in enumerate(types):
         yy = 14 + n * lane + lane / 2
         lx, anchor = (width - right + 8, _at("left", ui)) if rtl else (left - 8, _at("right", ui))
-        body.append(f'<text class="tick" x="{lx}" y="{yy + 4:.1f}" text-anchor="{anchor}">{_e(label(t, ui.lang))}</text>'
+        body.append(f'<text class="tick" x="{lx}" y="{yy + 4:.1f}" text-anchor="{anchor}">'
+                    f'{_e(label(t, ui.lang))}</text>'
                     f'<line class="grid" x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}"/>')
     for i, (ev, d) in enumerate(zip(events, days)):
         t = ev.get("type") or "?"

@@ -279,6 +279,7 @@ def event_rows(facts: Facts, lang: str = "en", digits: str = "latn") -> list[dic
 
 def _fact_lines(facts: Facts, k: KeyPoint, lang: str, digits: str) -> list[str]:
     """The facts under a key point in the page's language: 'استثمار: علي بابا — 53.00 مليار دولار'."""
+    from marsad.i18n import translations
     from marsad.kb import display_name
 
     lines = []
@@ -295,7 +296,8 @@ def _fact_lines(facts: Facts, k: KeyPoint, lang: str, digits: str) -> list[str]:
         if a.get("change_pct") is not None:
             parts.append(fmt_pct(a.get("change_pct"), lang, digits))
         subject = display_name(a.get("subject") or "?", lang)
-        lines.append(f"{label(facts.events[j].type, lang)}: {subject}" + (" — " + "، ".join(parts) if parts else ""))
+        comma = translations(lang).gettext(", ")
+        lines.append(f"{label(facts.events[j].type, lang)}: {subject}" + (" — " + comma.join(parts) if parts else ""))
     for j in k.quantities:
         q = facts.quantities[j]
         value = (fmt_money(q.value, q.unit, lang, digits) if q.kind == "money" else
