@@ -399,3 +399,13 @@ def test_errors_answered_before_the_routes_are_in_the_readers_language(web):
     assert "هذا الخادم لا يستجيب" in r.text
     r = other.get("/api/stats", headers={"Accept-Language": "ar"})
     assert r.status_code == 400 and r.json()["code"] == "M508"  # the API stays JSON
+
+
+def test_translated_messages_still_escape_what_they_quote(web):
+    """Translations are trusted markup (new-style gettext); the values they quote are not."""
+    evil = '<script>window.x=1</script>"\''
+    for lang in ("ar", "en"):
+        r = web.get("/search", params={"q": evil, "lang": lang})
+        assert "<script>window.x" not in r.text and "&lt;script&gt;window.x=1" in r.text
+    r = web.get("/moves", params={"lang": "ar", "x": '"><script>window.x=1</script>'})
+    assert "<script>window.x" not in r.text  # the switch links carry the query, escaped
