@@ -397,6 +397,7 @@ def test_errors_answered_before_the_routes_are_in_the_readers_language(web):
     r = other.get("/investments", headers={"Accept-Language": "ar"})
     assert r.status_code == 400 and "[M508]" in r.text and '<html lang="ar" dir="rtl">' in r.text
     assert "هذا الخادم لا يستجيب" in r.text
+    assert 'href="/investments?lang=en"' in r.text  # the switch is there too
     r = other.get("/api/stats", headers={"Accept-Language": "ar"})
     assert r.status_code == 400 and r.json()["code"] == "M508"  # the API stays JSON
 

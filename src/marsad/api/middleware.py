@@ -63,8 +63,12 @@ def _error_page(scope, status: int, code: str, message: str) -> str:
         lang = i18n.negotiate((query.get("lang") or [None])[0], cookie, headers.get("accept-language"))
         from marsad.web import render
 
+        from urllib.parse import quote
+
+        here = quote(scope.get("path", "/"))
+        switch = {"langs": [(x, f"{here}?lang={x}", x == lang) for x in i18n.LANGS], "digits": []}
         return render("error.html", i18n.UI(lang), status=status, code=code, message=message,
-                      path=scope.get("path", ""), switch={"langs": [], "digits": []})
+                      path=scope.get("path", ""), switch=switch)
     except Exception:  # noqa: BLE001 - the error must be answered whatever happens
         return (f"<!doctype html><meta charset=utf-8><title>{status}</title><p>[{code}] {escape(message)}"
                 f'</p><p><a href="/">Back</a></p>')
