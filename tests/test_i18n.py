@@ -374,7 +374,7 @@ def test_cli_coded_errors_keep_their_codes_in_arabic(tmp_path):
     bad.write_bytes(b"abc \xc3\x28 not utf8 \xe2\x28\xa1 def")
     r = _cli("extract", str(bad), env=env)
     assert r.exit_code == 1 and "[M107]" in r.stderr and "bad.txt" in r.stderr and "UTF-8" in r.stderr
-    assert "ليس نصًا صالحًا" in r.stderr
+    assert "ليس نصا صالحا" in r.stderr
     r = _cli("extract", str(bad))
     assert "[M107]" in r.stderr and "not valid UTF-8" in r.stderr
 

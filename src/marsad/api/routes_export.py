@@ -16,12 +16,13 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from marsad.api.schemas import error_responses
+from marsad.i18n import N_
 from marsad.store import sheets as S
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 router = APIRouter(prefix="/api", tags=["export"])
 RESPONSES = {200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-                   "description": "The workbook: one sheet per view"},
+                   "description": N_("The workbook: one sheet per view")},
              **error_responses(422, 500, 503)}
 
 
@@ -29,32 +30,34 @@ View = Enum("View", {v: v for v in S.VIEWS}, type=str)
 
 
 def request_lang(request: Request, lang: str | None) -> str:
-    """``?lang=``, else the ``lang`` cookie, else Arabic when Accept-Language puts it first."""
-    for v in (lang, request.cookies.get("lang")):
-        if v and v.lower()[:2] in S.LANGS:
-            return v.lower()[:2]
-    first = (request.headers.get("accept-language") or "").split(",")[0].strip().lower()
-    return "ar" if first.startswith("ar") else "en"
+    """``?lang=``, else the reader's language as every page reads it (cookie, Accept-Language)."""
+    from marsad.api.lang import ui_of
+
+    if lang and lang.lower()[:2] in S.LANGS:
+        return lang.lower()[:2]
+    ui_lang = ui_of(request).lang
+    return ui_lang if ui_lang in S.LANGS else "en"
 
 
 @router.get("/export.xlsx", response_class=FileResponse, responses=RESPONSES,
-            summary="The analyst's views as an Excel workbook, one sheet per view")
+            summary=N_("The analyst's views as an Excel workbook, one sheet per view"))
 def export_xlsx(request: Request,
-                view: Optional[list[View]] = Query(None, description="investments, companies, moves, claims, "
-                                                                    "conflicts, events; repeat for several "
-                                                                    "(default: all)."),
-                company: Optional[str] = Query(None, max_length=300, description="Only this company."),
+                view: Optional[list[View]] = Query(None, description=N_("investments, companies, moves, claims, "
+                                                                       "conflicts, events; repeat for several "
+                                                                       "(default: all).")),
+                company: Optional[str] = Query(None, max_length=300, description=N_("Only this company.")),
                 year: Optional[int] = Query(None, ge=1900, le=2200),
                 topic: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$",
-                                             description="Topic of the claims (default: ai for the "
-                                                         "investments, every topic elsewhere)."),
+                                             description=N_("Topic of the claims (default: ai for the "
+                                                            "investments, every topic elsewhere).")),
                 type: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$",
-                                            description="Only this event type."),
-                sort: str = Query("date", pattern="^(date|change)$", description="Order of the moves."),
-                include_flagged: bool = Query(False, description="Also count facts whose checks failed."),
+                                            description=N_("Only this event type.")),
+                sort: str = Query("date", pattern="^(date|change)$", description=N_("Order of the moves.")),
+                include_flagged: bool = Query(False, description=N_("Also count facts whose checks failed.")),
                 lang: Optional[str] = Query(None, pattern="^(en|ar)$",
-                                            description="Headers and sheet names; ar: right-to-left sheets. "
-                                                        "Default: the lang cookie, else Accept-Language.")):
+                                            description=N_("Headers and sheet names; ar: right-to-left sheets. "
+                                                           "Default: the page language (cookie, else "
+                                                           "Accept-Language)."))):
     views = [v.value for v in view] if view else None
     company = company.replace("\x00", "") or None if company else None
     filters = S.Filters(company=company, year=year, topic=topic or None, type=type or None,
