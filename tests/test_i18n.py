@@ -422,3 +422,15 @@ def test_cli_brief_and_extract_say_their_facts_in_arabic():
     assert r.exit_code == 0 and "الكميات" in r.stdout and "مبلغ مالي" in r.stdout and "money" not in r.stdout
     r = _cli("brief", str(SEED), "-n", "2", env={"COLUMNS": "200"})
     assert "investment: Alibaba Group" in r.stdout
+
+
+def test_render_outside_a_request_speaks_the_context_language():
+    """A page written to a file (no request, no cookie) follows the ``lang`` it is given."""
+    from marsad.i18n import UI
+    from marsad.web import render
+
+    ar = render("error.html", lang="ar", status=404, code="M540", message="x")
+    assert '<html lang="ar" dir="rtl">' in ar and "غير موجود" in ar
+    assert '<html lang="en" dir="ltr">' in render("error.html", status=404, code="M540", message="x")
+    digits = render("error.html", UI("ar", "arab"), status=404, code="M540", message="x")
+    assert "٤٠٤" in digits
