@@ -410,3 +410,27 @@ def test_translated_messages_still_escape_what_they_quote(web):
         assert "<script>window.x" not in r.text and "&lt;script&gt;window.x=1" in r.text
     r = web.get("/moves", params={"lang": "ar", "x": '"><script>window.x=1</script>'})
     assert "<script>window.x" not in r.text  # the switch links carry the query, escaped
+
+
+def test_cli_brief_and_extract_say_their_facts_in_arabic():
+    from web_server import SEED
+
+    env = {"MARSAD_LANG": "ar", "MARSAD_TERMINAL_BIDI": "1", "COLUMNS": "200"}
+    r = _cli("brief", str(SEED), "-n", "2", env=env)
+    assert r.exit_code == 0 and "أبرز النقاط" in r.stdout and "استثمار: علي بابا — 50.00 مليار دولار" in r.stdout
+    r = _cli("extract", str(SEED), env=env)
+    assert r.exit_code == 0 and "الكميات" in r.stdout and "مبلغ مالي" in r.stdout and "money" not in r.stdout
+    r = _cli("brief", str(SEED), "-n", "2", env={"COLUMNS": "200"})
+    assert "investment: Alibaba Group" in r.stdout
+
+
+def test_render_outside_a_request_speaks_the_context_language():
+    """A page written to a file (no request, no cookie) follows the ``lang`` it is given."""
+    from marsad.i18n import UI
+    from marsad.web import render
+
+    ar = render("error.html", lang="ar", status=404, code="M540", message="x")
+    assert '<html lang="ar" dir="rtl">' in ar and "غير موجود" in ar
+    assert '<html lang="en" dir="ltr">' in render("error.html", status=404, code="M540", message="x")
+    digits = render("error.html", UI("ar", "arab"), status=404, code="M540", message="x")
+    assert "٤٠٤" in digits

@@ -77,6 +77,14 @@ def column(key: str) -> str:
     return visual(i18n.translations(lang()).pgettext("column", key), "ar")
 
 
+def fact_label(code: str) -> str:
+    """A fact kind, entity type or event type in the CLI's language (the code in English)."""
+    from marsad.cli.render import visual
+    from marsad.web.view import label
+
+    return code if lang() == "en" else visual(label(code, lang()), "ar")
+
+
 # What each error code means, said in the reader's language when the CLI speaks another.
 ERRORS = {
     "M101": N_("no such file or directory"),

@@ -33,7 +33,7 @@ def _fmt_num(v) -> str:
 
 def facts_tables(console: Console, facts: Facts) -> None:
     """Print a quantities, an entities and an events table for one document."""
-    from marsad.cli.lang import _, column
+    from marsad.cli.lang import _, column, fact_label
 
     lang = facts.lang
     console.rule(f"[bold]{facts.doc_id}[/] ({lang}, " + _("%(n)s characters", n=f"{len(facts.text):,}") + ")")
@@ -41,8 +41,8 @@ def facts_tables(console: Console, facts: Facts) -> None:
     for col in ("kind", "value", "unit", "qualifier", "USD", "span", "text"):
         t.add_column(column(col), justify="right" if col in ("value", "USD") else "left")
     for q in facts.quantities:
-        t.add_row(q.kind, _fmt_num(q.value) + (f"–{_fmt_num(q.value_max)}" if q.value_max else ""),
-                  q.unit or "", q.qualifier or "", _fmt_num(q.usd), f"{q.start}-{q.end}",
+        t.add_row(fact_label(q.kind), _fmt_num(q.value) + (f"–{_fmt_num(q.value_max)}" if q.value_max else ""),
+                  q.unit or "", fact_label(q.qualifier) if q.qualifier else "", _fmt_num(q.usd), f"{q.start}-{q.end}",
                   visual(q.text, lang))
     console.print(t)
     if facts.entities:
@@ -51,7 +51,7 @@ def facts_tables(console: Console, facts: Facts) -> None:
             t.add_column(column(col))
         for e in facts.entities:
             surfaces = sorted({facts.text[s:x] for s, x in e.mentions})
-            t.add_row(e.name, e.type, str(len(e.mentions)), visual(" | ".join(surfaces[:3]), lang))
+            t.add_row(e.name, fact_label(e.type), str(len(e.mentions)), visual(" | ".join(surfaces[:3]), lang))
         console.print(t)
     if facts.events:
         t = Table(title=_("Events"))
@@ -64,19 +64,22 @@ def facts_tables(console: Console, facts: Facts) -> None:
             checks = ev.args.get("checks") or []
             worst = [c for c in checks if c.get("status") == "fail"] or [c for c in checks if c.get("status") == "warn"]
             status = f"{worst[0]['status']}: {worst[0].get('reason', '')}" if worst else ("pass" if checks else "")
-            t.add_row(ev.type, str(ev.args.get("subject", "")), details, status, f"{ev.start}-{ev.end}")
+            t.add_row(fact_label(ev.type), str(ev.args.get("subject", "")), details, status, f"{ev.start}-{ev.end}")
         console.print(t)
 
 
 def brief(console: Console, facts: Facts, points) -> None:
     """Print key sentences, each followed by the facts it carries."""
+    from marsad.cli.lang import _, lang
     from marsad.extractors import brief as brief_step
-
-    from marsad.cli.lang import _
 
     console.rule(f"[bold]{facts.doc_id}[/] — " + _("key points"))
     for i, p in enumerate(points, 1):
         d = brief_step.describe(facts, p)
         console.print(f"[bold]{i}.[/] {visual(d['text'], facts.lang)}", highlight=False)
+        if lang() != "en":  # the facts in the CLI's language, as the article page says them
+            from marsad.web.view import _fact_lines
+
+            d["facts"] = [visual(line, "ar") for line in _fact_lines(facts, p, lang(), "latn")]
         for f in d["facts"]:
             console.print(f"     • {f}", highlight=False)

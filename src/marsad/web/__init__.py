@@ -62,9 +62,13 @@ def company_href(name: str) -> str:
 
 def render(name: str, ui: Any = None, **context: Any) -> str:
     """Render template ``name`` with ``context`` (all values escaped unless Markup) for the
-    reader ``ui`` (a ``marsad.i18n.UI``: interface language and digits; English without)."""
+    reader ``ui`` (a ``marsad.i18n.UI``: interface language and digits). Without ``ui``, a
+    page rendered outside a request (a report written to a file) speaks the ``lang`` of its
+    context when that is a supported language, else English."""
     from marsad import i18n
 
-    lang = (ui and i18n.supported_lang(ui.lang)) or i18n.DEFAULT_LANG
+    if ui is None:
+        ui = i18n.UI(i18n.supported_lang(context.get("lang")) or i18n.DEFAULT_LANG)
+    lang = i18n.supported_lang(ui.lang) or i18n.DEFAULT_LANG
     digits = ui.digits if ui is not None and lang == "ar" and ui.digits in i18n.DIGITS else "latn"
     return environment(lang, digits).get_template(name).render(**context)
