@@ -337,3 +337,22 @@ def test_report_page_in_a_browser(server, lang):
             assert errors == [] and offsite == []
         finally:
             b.close()
+
+
+def test_the_same_report_on_duckdb_and_postgresql(store_url, samples):
+    """The report's own SQL (documents of the period, key points) runs on both engines."""
+    from marsad.report import build_report
+    from marsad.store import open_store
+
+    with open_store(store_url) as s:
+        for d, f in samples:
+            s.add_facts(d, f)
+        r = build_report(s, "2025-01-01", "2025-03-31")
+        assert r.documents == 4 and s.kind in ("duckdb", "postgres")
+    assert [(c.subject, c.usd) for c in r.claims] == [("Microsoft", 80e9), ("Alibaba Group", 53e9),
+                                                      ("Tencent Holdings", 10e9)]
+    ali = r.claims[1]
+    assert [s.date for s in ali.sources] == ["2025-02-24", "2025-02-25"]
+    assert [m.change_pct for m in r.moves] == [6.34, -2.5]
+    assert [a.largest_usd for a in r.articles][:1] == [80e9]
+    assert {c.type for c in r.announcements} == {"supply_deal", "product_launch"}
