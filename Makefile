@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= var/demo.duckdb
 
-.PHONY: demo test test-fast install install-test services bench clean
+.PHONY: demo test test-fast install install-test services bench clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,17 @@ test-fast: install-test
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+
+# The interface's message catalogues (src/marsad/locale): re-extract every marked string from the
+# templates and Python modules, merge it into each language's .po (new strings arrive empty and
+# tests/test_i18n.py names them), and compile the .mo files (committed, so installs need no build).
+LOCALES := src/marsad/locale
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1c,2 -k pgettext:1c,2 \
+	  --no-location --sort-output --omit-header -o $(LOCALES)/messages.pot src/marsad
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --no-fuzzy-matching \
+	  --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALES) -D messages --statistics
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

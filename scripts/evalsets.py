@@ -58,6 +58,8 @@ def materialize(name: str, work: Path) -> tuple[Path, Path]:
     missing = [g["doc_id"] for g in items if g["doc_id"] not in recs]
     if missing:
         raise FileNotFoundError(f"{name}: corpus records not found in {CORPUS}: {missing[:5]}")
+    dates = {g["doc_id"]: recs[g["doc_id"]].get("date") for g in items}
+    (work / name / "dates.json").write_text(json.dumps(dates), encoding="utf-8")
     for g in items:
         rec = recs[g["doc_id"]]
         (docs / f"{g['doc_id']}.txt").write_text(rec["text"], encoding="utf-8")
@@ -72,11 +74,15 @@ def score(name: str, work: Path, verbose: bool = False) -> dict:
     from marsad.read import iter_documents
 
     docs, gold = materialize(name, work)
+    # the corpus' publication dates, as `marsad extract` reads them from JSON Lines input
+    dated = work / name / "dates.json"
+    dates = json.loads(dated.read_text(encoding="utf-8")) if name in REAL and dated.is_file() else {}
     out = work / f"{name}.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for doc in iter_documents([str(docs)]):
             if name in REAL:
                 doc.lang = name.rsplit("-", 1)[1]
+                doc.published_at = dates.get(doc.doc_id) or doc.published_at
             fh.write(json.dumps(marsad.extract_document(doc).to_dict(), ensure_ascii=False) + "\n")
     cmd = [sys.executable, str(SCORER), "--gold", str(gold), "--pred", str(out), "--json"]
     if verbose:

@@ -11,6 +11,11 @@ everything after the GENERATED marker line is rewritten from the tables:
 Cells are '|'-separated; lists inside a cell are ';'-separated. An empty id is made from the name.
 The parent, maker and org cells take an org id or any name or alias of an org.
 In `en`, an item "+Inc" adds "<name> Inc" and "<name> Inc." (likewise "+Corp", "+Co", "+Ltd", ...).
+In `en`, an item "<Facebook" is a former name: an alias, also listed under `former`, so that an
+article that uses it names the entity as it was then called (entities.py).
+In `ar` (orgs), an item "~الراجحي" is a market short name: a name that is an ordinary word or a family
+name when bare, listed under `market` and found only where the text is about shares («سهم X»,
+«X بنسبة 3%», quoted, or in a list of companies); the ordinary-word guard does not apply to it.
 An org's country may be left empty when it has a ticker: it comes from the exchange.
 
 Guards (each dropped alias is reported, and --strict makes any report an error):
@@ -192,8 +197,24 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
             ids.add(eid)
             owners[fold(name)] = eid
             aliases = {"en": [], "ar": []}
+            market, former = [], []
             for lang in ("en", "ar"):
                 for a in _split(row[lang]):
+                    if lang == "ar" and a.startswith("~"):
+                        if a.startswith("~<"):  # a market name that is also a former name
+                            a = a[1:]
+                            former.append(a[1:])
+                        key = fold(a[1:])
+                        if owners.get(key, eid) != eid or owners.get("~" + key, eid) != eid:
+                            reports.append(f"{row['_where']}: market name {a[1:]!r} of {eid!r} belongs to "
+                                           f"{owners.get(key) or owners.get('~' + key)!r}: dropped")
+                            continue
+                        owners["~" + key] = eid
+                        market.append(a[1:])
+                        continue
+                    if a.startswith("<"):
+                        a = a[1:]
+                        former.append(a)
                     forms = [f"{name} {s}" for s in SUFFIXES[a[1:]]] if lang == "en" and a.startswith("+") else [a]
                     if lang == "en" and a.startswith("+") and a[1:] not in SUFFIXES:
                         raise SystemExit(f"{row['_where']}: unknown suffix {a!r}")
@@ -224,6 +245,10 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
                 block += [f"  role: {q(row['role']) if row['role'] else 'null'}", f"  org: {org or 'null'}"]
             block += ["  aliases:", f"    en: [{', '.join(q(a) for a in aliases['en'])}]",
                       f"    ar: [{', '.join(q(a) for a in aliases['ar'])}]"]
+            if market:
+                block.append(f"  market: [{', '.join(q(a) for a in market)}]")
+            if former:
+                block.append(f"  former: [{', '.join(q(a) for a in former)}]")
             lines += block
         out[kind] = heads[kind] + "\n" + MARKER + "\n" + ("\n".join(lines) + "\n" if lines else "")
     if strict and reports:

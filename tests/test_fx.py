@@ -40,6 +40,19 @@ def test_without_a_date_the_latest_year_is_used_and_said():
 
 
 def test_unknown_currency_year_falls_back_to_the_nearest_year():
-    r_2010, used, _ = fx.rate("CNY", 2010)
-    assert used == 2015 and r_2010 == fx.rate("CNY", 2015)[0]
+    r_1995, used, _ = fx.rate("CNY", 1995)
+    assert used == 2000 and r_1995 == fx.rate("CNY", 2000)[0]
+    r_2040, used, _ = fx.rate("CNY", 2040)
+    assert used == 2026 and r_2040 == fx.rate("CNY", 2026)[0]
     assert fx.rate("XXX", 2020) is None
+
+
+def test_older_articles_convert_at_the_rate_of_their_year():
+    # the euro averaged about $1.29 in 2012 and $1.47 in 2008, not the 2015 rate ($1.11)
+    assert 1.25 < fx.rate("EUR", 2012)[0] < 1.33 and fx.rate("EUR", 2012)[1] == 2012
+    assert 1.42 < fx.rate("EUR", 2008)[0] < 1.52
+    assert fx.rate("SAR", 2008)[0] == fx.rate("SAR", 2020)[0]  # the peg
+    f = marsad.extract("Volkswagen plans to invest 62.4 billion euros by 2016.", lang="en",
+                       published_at="2012-11-20")
+    q = next(q for q in f.quantities if q.kind == "money")
+    assert q.fx["year"] == 2012 and 78e9 < q.usd < 83e9

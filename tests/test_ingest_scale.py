@@ -187,6 +187,35 @@ def test_export_writes_row_groups_of_bounded_size(store, tmp_path, monkeypatch):
     assert ids == sorted(r[0] for r in store.query("SELECT id FROM documents").rows)
 
 
+def test_jsonl_export_reads_a_batch_of_documents_in_five_queries(store, tmp_path, monkeypatch):
+    """No query per document (on DuckDB each one scanned the fact tables: quadratic in the store's
+    size): the documents of a batch come in one keyset query, their facts in one query per table."""
+    from marsad.store import export as E
+
+    corpus = make_corpus(tmp_path / "c.jsonl", 45)
+    ingest(store, [str(corpus)], workers=0, batch_size=10, extractor=FAKE)
+    ids = [r[0] for r in store.query("SELECT id FROM documents ORDER BY id").rows]
+    expected = [store.document(i) for i in ids]  # the per-document view, as the API serves it
+    assert sum(len(d["facts"]["quantities"]) + len(d["facts"]["events"]) for d in expected) >= 4 * 45
+    real_query = store.backend.query
+    seen: list[str] = []
+
+    def counted(sql, params=()):
+        seen.append(sql)
+        return real_query(sql, params)
+
+    monkeypatch.setattr(store.backend, "query", counted)
+    for batch, batches in ((10, 5), (45, 1), (1000, 1)):
+        seen.clear()
+        monkeypatch.setattr(E, "JSONL_BATCH", batch, raising=False)
+        out = tmp_path / f"all-{batch}.jsonl"
+        store.export(str(out), "jsonl")
+        lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert lines == expected  # the same objects, in id order
+        reads = [q for q in seen if "FROM documents" in q or "WHERE doc" in q]
+        assert len(reads) <= 5 * batches + 1, (batch, len(reads))  # + the empty page that ends it
+
+
 def test_extract_json_streams_the_same_array_it_used_to_build(tmp_path):
     recs = [{"id": f"d{i}", "text": t} for i, t in enumerate(
         ["Nvidia shares rose 3% to $120.", "ارتفعت أسهم علي بابا بنسبة 5%", "Alibaba will spend $50 billion."])]

@@ -65,7 +65,7 @@ def test_versions_are_per_language_and_follow_data(package_copy, tmp_path):
 
 def test_step_versions_depend_on_language_data():
     ar, en = pipeline.versions("ar"), pipeline.versions("en")
-    assert set(ar) == {"quantities", "fx", "entities", "events", "checks", "brief"}
+    assert set(ar) == {"quantities", "fx", "entities", "names_as_of", "events", "checks", "brief"}
     assert ar["checks"] != en["checks"]  # check cues and topics per language
     assert ar["events"] != en["events"]  # different lexicons
     assert ar["brief"] == en["brief"]    # no language data

@@ -28,8 +28,12 @@ ORG_CATEGORIES = [
 _ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
                                              "ar": {"type": "array", "items": {"type": "string", "minLength": 1}}},
             "additionalProperties": False}
+# `former`: earlier names (also aliases) by which an article of their time names the entity;
+# `market`: short names that are ordinary words or family names when bare, found only where the
+# text is about shares (extractors/entities.py).
 _BASE = {"id": {"type": "string", "pattern": "^[a-z0-9_]+$"}, "name": {"type": "string", "minLength": 1},
-         "aliases": _ALIASES}
+         "aliases": _ALIASES, "former": {"type": "array", "items": {"type": "string", "minLength": 1}},
+         "market": {"type": "array", "items": {"type": "string", "minLength": 1}}}
 SCHEMA = {
     "ORG": {"type": "array", "items": {"type": "object", "required": ["id", "name", "type", "country", "aliases"],
                                         "properties": {**_BASE, "type": {"const": "ORG"},
@@ -76,7 +80,9 @@ class KB:
         self.entries = entries
         self.by_id = {e.id: e for e in entries}
         self._by_alias: dict[str, KBEntry] = {}
+        self._by_name = {}
         for e in entries:
+            self._by_name.setdefault(e.name, e)
             for a in e.all_aliases():
                 self._by_alias.setdefault(fold(a), e)
 
@@ -90,6 +96,17 @@ class KB:
         """An entry by id, canonical name or any alias (case- and spelling-insensitive)."""
         return self.by_id.get(name) or self._by_alias.get(fold(name.strip()))
 
+    def display_name(self, name: str, lang: str) -> str:
+        """``name`` as a page in ``lang`` shows it: for a canonical name or kb id, the entry's
+        first Arabic alias on Arabic pages and its canonical name on English ones; a name the
+        knowledge base does not hold (or has no name for in ``lang``) as it is."""
+        entry = self._by_name.get(name) or self.by_id.get(name) or self._by_alias.get(fold(name.strip()))
+        if entry is None:
+            return name
+        if lang == "ar":
+            return (entry.aliases.get("ar") or [name])[0]
+        return entry.name
+
     def aliases(self) -> Iterator[tuple[str, KBEntry, str]]:
         """(alias as written, entry, script 'en'|'ar') for every alias, canonical names included."""
         for e in self.entries:
@@ -102,6 +119,20 @@ class KB:
         """The organisation a person works for or a product is made by."""
         ref = entry.data.get("org") if entry.type == "PERSON" else entry.data.get("maker")
         return self.by_id.get(ref) if ref else None
+
+
+def display_name(name: Any, lang: str) -> str:
+    """The name a page in ``lang`` shows for the entity stored as ``name`` (see KB.display_name);
+    anything that is not a non-empty string comes back as an empty string or as it is."""
+    if not isinstance(name, str) or not name.strip():
+        return "" if name is None else str(name)
+    try:
+        kb = knowledge_base()
+    except DataError:
+        return name
+    if " + " in name:  # a joint subject: 'SoftBank Group + OpenAI + Oracle'
+        return " + ".join(kb.display_name(n, lang) for n in name.split(" + "))
+    return kb.display_name(name, lang)
 
 
 def _read(path: str) -> Any:

@@ -67,6 +67,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                                          "times_words"]},
         },
     },
+    "renames": {
+        "type": "array",
+        "items": {"type": "object", "required": ["id", "former", "until"], "additionalProperties": False,
+                  "properties": {"id": {"type": "string"}, "former": {"type": "string", "minLength": 1},
+                                 "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
+    },
     "entity_cues": {
         "type": "object",
         "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",
@@ -89,7 +95,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      "clause_split", "coordination", "coordination_final", "trigger_compound", "relation_nouns",
                      "post_metric_gap", "post_metric_gap_money", "share_of", "not_names", "unknown_name",
                      "new_level", "passive_by", "relative_object", "offer_for", "launched_name", "from_value", "source_before", "anchor_split", "possessive",
-                     "product_list_gap", "quote"],
+                     "product_list_gap", "quote", "index_gap", "launch_not_product", "component_gap",
+                     "cumulative_past"],
         "properties": {"not_names": _STR_LIST},
         "additionalProperties": {"type": "string"},
     },
@@ -125,7 +132,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "properties": {
             "given_names": _STR_LIST, "particles": _STR_LIST, "honorifics": _STR_LIST, "not_name": _STR_LIST,
-            "places": _STR_LIST, "ordinary_words": _STR_LIST,
+            "places": _STR_LIST, "ordinary_words": _STR_LIST, "foreign_given_names": _STR_LIST,
+            "licensing_titles": _STR_LIST, "letter_names": _STR_LIST,
             "not_a_name_after": {"type": "object", "additionalProperties": _STR_LIST},
             "quoted_only": {"type": "object", "additionalProperties": {"type": "string"}},
             "variants": {"type": "object", "properties": {
@@ -173,6 +181,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "company_kinds": _STR_LIST},
     },
     "listings": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}},
+    "export_labels": {
+        "type": "object",
+        "required": ["sheets", "columns"],
+        "properties": {
+            "sheets": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["en", "ar"], "additionalProperties": {
+                    "type": "string", "pattern": "^[^\\[\\]:*?/\\\\]{1,31}$"}}},
+            "columns": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["en", "ar"], "additionalProperties": {"type": "string", "minLength": 1}}},
+        },
+        "additionalProperties": False,
+    },
     "common_currencies": {
         "type": "object",
         "required": ["symbols", "codes"],

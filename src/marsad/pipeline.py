@@ -18,7 +18,7 @@ from typing import Callable
 from marsad.model import Document, Facts
 from marsad.normalize import detect_lang, normalize
 from marsad import fx
-from marsad.extractors import brief, checks, entities, events, quantities
+from marsad.extractors import asof, brief, checks, entities, events, quantities
 
 LANGS = ("ar", "en")
 _COMMON_CODE = ("marsad.model", "marsad.normalize", "marsad.lexicon", "marsad.pipeline")
@@ -81,7 +81,9 @@ STEPS: list[Step] = [
          code=("marsad.extractors.entities", "marsad.extractors.gazetteer", "marsad.extractors.patterns",
                "marsad.extractors.tickers", "marsad.kb", "marsad.spans"),
          data=("lang/{lang}/entity_cues.yaml", "lang/{lang}/ticker_patterns.yaml") + _KB),
-    Step("events", events.run, requires=("quantities", "quantities.usd", "entities"),
+    Step("names_as_of", asof.run, requires=("entities",), assigns=("entities.name",),
+         code=("marsad.extractors.asof",), data=("kb/renames.yaml",)),
+    Step("events", events.run, requires=("quantities", "quantities.usd", "entities", "entities.name"),
          assigns=("events", "candidates"),
          code=("marsad.extractors.events", "marsad.extractors.roles", "marsad.extractors.opinions",
                "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.kb"),

@@ -12,9 +12,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from marsad.web import render
+from marsad.i18n import N_
+
 
 router = APIRouter(include_in_schema=False)
+# FastAPI's own response descriptions, translated on the docs page like the routes' texts.
+DEFAULT_TEXTS = (N_("Successful Response"), N_("Validation Error"))
 
 
 def _schema_name(schema: dict[str, Any] | None) -> str:
@@ -53,5 +56,6 @@ def docs(request: Request):
     spec = request.app.openapi()
     schemas = {k: json.dumps(v, indent=2, ensure_ascii=False)
                for k, v in spec.get("components", {}).get("schemas", {}).items()}
-    return HTMLResponse(render("apidocs.html", path="/docs", info=spec.get("info", {}),
-                               ops=operations(spec), schemas=schemas))
+    from marsad.api.pages_article import page
+
+    return page("apidocs.html", request, info=spec.get("info", {}), ops=operations(spec), schemas=schemas)

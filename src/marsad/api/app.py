@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 import marsad
 from marsad.api import (apidocs, errors, pages_article, pages_claims, pages_corpus, pages_report,
-                        routes_articles, routes_claims, routes_corpus)
+                        routes_articles, routes_claims, routes_corpus, routes_export)
 from marsad.api.middleware import AllowedHosts, BodyLimit, HeadAsGet, SecurityHeaders
 from marsad.api.state import StoreHolder, settings_from
 from marsad.api.workers import Pool
@@ -56,8 +56,8 @@ def create_app(store_url: str | None = None, token: str | None = None,
     app.state.store = holder
     app.state.workers = workers
     errors.install(app)
-    for module in (routes_articles, routes_corpus, routes_claims, pages_article, pages_corpus, pages_claims,
-                   pages_report, apidocs):
+    for module in (routes_articles, routes_corpus, routes_claims, routes_export, pages_article, pages_corpus,
+                   pages_claims, pages_report, apidocs):
         app.include_router(module.router)
     _custom_spec(app, open_writes=not settings.token)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.errors import MarsadError
@@ -53,10 +53,9 @@ def wants_html(request: Request) -> bool:
 def respond(request: Request, status: int, code: str, message: str, detail: Any = None,
             headers: dict[str, str] | None = None):
     if wants_html(request):
-        from marsad.web import render
+        from marsad.api.pages_article import page
 
-        html = render("error.html", status=status, code=code, message=message)
-        return HTMLResponse(html, status_code=status, headers=headers)
+        return page("error.html", request, status=status, headers=headers, code=code, message=message)
     return JSONResponse(payload(code, message, detail), status_code=status, headers=headers)
 
 

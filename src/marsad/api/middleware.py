@@ -36,16 +36,42 @@ async def send_error(scope, send, status: int, code: str, message: str, close: b
         body = json.dumps({"code": code, "error": message}).encode()
         ctype = b"application/json"
     else:
-        from markupsafe import escape
-
-        body = (f"<!doctype html><meta charset=utf-8><title>{status}</title><p>[{code}] {escape(message)}"
-                f'</p><p><a href="/">Back</a></p>').encode()
+        body = _error_page(scope, status, code, message).encode()
         ctype = b"text/html; charset=utf-8"
     headers = [(b"content-type", ctype), (b"content-length", str(len(body)).encode()), *HEADERS]
     if close:
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _error_page(scope, status: int, code: str, message: str) -> str:
+    """The error page in the reader's language (?lang=, cookie, Accept-Language), answered
+    before any route runs; a minimal page if the templates cannot be rendered."""
+    from http.cookies import SimpleCookie
+    from urllib.parse import parse_qs
+
+    from markupsafe import escape
+
+    from marsad import i18n
+
+    try:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        cookies = SimpleCookie(headers.get("cookie", ""))
+        cookie = cookies[i18n.LANG_COOKIE].value if i18n.LANG_COOKIE in cookies else None
+        lang = i18n.negotiate((query.get("lang") or [None])[0], cookie, headers.get("accept-language"))
+        from marsad.web import render
+
+        from urllib.parse import quote
+
+        here = quote(scope.get("path", "/"))
+        switch = {"langs": [(x, f"{here}?lang={x}", x == lang) for x in i18n.LANGS], "digits": []}
+        return render("error.html", i18n.UI(lang), status=status, code=code, message=message,
+                      path=scope.get("path", ""), switch=switch)
+    except Exception:  # noqa: BLE001 - the error must be answered whatever happens
+        return (f"<!doctype html><meta charset=utf-8><title>{status}</title><p>[{code}] {escape(message)}"
+                f'</p><p><a href="/">Back</a></p>')
 
 
 def host_of(value: str) -> str:

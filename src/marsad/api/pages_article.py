@@ -20,18 +20,32 @@ from marsad.web.highlight import highlight
 router = APIRouter(include_in_schema=False)
 
 
-def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
-    return HTMLResponse(render(name, path=request.url.path, **ctx), status_code=status)
+def page(name: str, request: Request, status: int = 200, headers: dict[str, str] | None = None,
+         **ctx: Any) -> HTMLResponse:
+    """A page in the reader's language (``?lang=``, cookie, Accept-Language) and digits."""
+    from marsad.api.lang import remember, switch_links, ui_of
+
+    ui = ui_of(request)
+    html = render(name, ui, path=request.url.path, status=status,
+                  switch=switch_links(request, ui), **ctx)
+    return remember(request, HTMLResponse(html, status_code=status, headers=headers))
 
 
-def article_context(facts: Facts, meta: dict[str, Any]) -> dict[str, Any]:
-    """Everything article.html needs: highlighted text, tables, key points, legend."""
-    return {"meta": meta, "facts": facts, "lang": facts.lang,
-            "direction": "rtl" if facts.lang == "ar" else "ltr",
-            "html": highlight(facts), "quantities": view.quantity_rows(facts),
-            "entities": view.entity_rows(facts), "events": view.event_rows(facts),
-            "key_points": view.key_point_rows(facts), "legend": view.legend(facts),
-            "extractors": facts.extractors}
+def article_context(facts: Facts, meta: dict[str, Any], ui=None) -> dict[str, Any]:
+    """Everything article.html needs: highlighted text, tables, key points, legend (tables
+    and key points in the reader's language ``ui``, a ``marsad.i18n.UI``; English without)."""
+    ctx = {"meta": meta, "facts": facts, "lang": facts.lang,
+           "direction": "rtl" if facts.lang == "ar" else "ltr",
+           "html": highlight(facts), "entities": view.entity_rows(facts), "legend": view.legend(facts),
+           "extractors": facts.extractors}
+    return {**ctx, **localised_rows(facts, ui)}
+
+
+def localised_rows(facts: Facts, ui=None) -> dict[str, Any]:
+    """The article's tables and key points with figures in the reader's language and digits."""
+    lang, digits = (ui.lang, ui.digits) if ui is not None else ("en", "latn")
+    return {"quantities": view.quantity_rows(facts, lang, digits), "events": view.event_rows(facts, lang, digits),
+            "key_points": view.key_point_rows(facts, lang, digits)}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -57,7 +71,12 @@ def _extract_for_page(doc: Document) -> dict[str, Any]:
 @router.post("/read", response_class=HTMLResponse)
 async def read(request: Request):
     doc, _ = await read_article(request, request.app.state.settings.extract_max_bytes, strict=False)
+    from marsad.api.lang import ui_of
+
     ctx = await run_extraction(request.app, "marsad.api.pages_article:_extract_for_page", doc)
+    ui = ui_of(request)
+    if ui.lang != "en":
+        ctx.update(localised_rows(ctx["facts"], ui))
     return page("article.html", request, **ctx)
 
 
@@ -82,4 +101,6 @@ def document(request: Request, ref: str, part: int = Query(1, ge=1, le=10**6)):
     meta = {"title": d.get("title") or d.get("doc_id"), "source": d.get("source"),
             "published_at": d.get("published_at") or d.get("published_on"), "stored": True,
             "id": d.get("id"), "doc_id": d.get("doc_id"), "dup_of": d.get("dup_of"), "parts": parts}
-    return page("article.html", request, **article_context(facts, meta))
+    from marsad.api.lang import ui_of
+
+    return page("article.html", request, **article_context(facts, meta, ui_of(request)))

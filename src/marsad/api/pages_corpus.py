@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from marsad.api.errors import ApiError
+from marsad.api.lang import ui_of
 from marsad.api.pages_article import page
 from marsad.web import charts
 
@@ -31,9 +32,12 @@ def investments(request: Request, year: int | None = Query(None, ge=1900, le=220
         by_company = store.investments(by_company=True, year=year, limit=20, topic=topic,
                                        include_flagged=include_flagged)
         figures = store.investments(year=year, limit=100, topic=topic, include_flagged=include_flagged)
+    ui = ui_of(request)
     chart = charts.bar_chart([{"label": r["company"], "value": r.get("total_usd"), "href": _href(r["company"]),
-                               "note": f'{r.get("figures")} figure(s), {r.get("reports")} report(s)'}
-                              for r in by_company if r.get("company")])
+                               "note": ui.ngettext("%(num)s figure", "%(num)s figures", r.get("figures") or 0)
+                               + ui.gettext(", ") + ui.ngettext("%(num)s report", "%(num)s reports",
+                                                                r.get("reports") or 0)}
+                              for r in by_company if r.get("company")], ui=ui)
     return page("investments.html", request, chart=chart, by_company=by_company, figures=figures,
                 year=year, topic=topic, href=_href)
 
@@ -44,7 +48,8 @@ def moves(request: Request, company: str | None = Query(None, max_length=300),
           topic: str | None = Query(None, max_length=40, pattern=r"^[a-z_]*$")):
     with request.app.state.store.use() as store:
         rows = store.moves(company=company or None, limit=300, sort=sort, topic=topic or None)
-    return page("moves.html", request, chart=charts.move_chart(rows), moves=rows, company=company or "",
+    return page("moves.html", request, chart=charts.move_chart(rows, ui=ui_of(request)), moves=rows,
+                company=company or "",
                 href=_href)
 
 
@@ -95,7 +100,8 @@ def company(request: Request, name: str):
         if not c.get("ticker"):
             c["ticker"] = tickers_of(store, c["name"])
     return page("company.html", request, c=c, timeline=timeline, sources=sources,
-                lanes=charts.lane_chart(timeline), moves_chart=charts.move_chart(c.get("moves") or [], width=480, height=220),
+                lanes=charts.lane_chart(timeline, ui=ui_of(request)),
+                moves_chart=charts.move_chart(c.get("moves") or [], width=480, height=220, ui=ui_of(request)),
                 href=_href)
 
 

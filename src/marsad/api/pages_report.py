@@ -14,10 +14,14 @@ router = APIRouter(include_in_schema=False)
 @router.get("/report", response_class=HTMLResponse)
 def report(request: Request, since: str | None = Query(None, max_length=10),
            until: str | None = Query(None, max_length=10),
-           topic: str | None = Query(None, max_length=40, pattern=r"^[a-z_]*$"),
-           lang: str = Query("en", pattern="^(en|ar)$")):
+           topic: str | None = Query(None, max_length=40, pattern=r"^[a-z_]*$")):
+    """The report in the reader's language (``?lang=``, cookie, Accept-Language, as every page)."""
+    from marsad.api.lang import remember, switch_links, ui_of
     from marsad.report import build_report, default_period
     from marsad.web.report import render_report
+
+    ui = ui_of(request)
+    lang = ui.lang if ui.lang in ("en", "ar") else "en"
 
     try:
         with request.app.state.store.use() as store:
@@ -26,5 +30,6 @@ def report(request: Request, since: str | None = Query(None, max_length=10),
             rep = build_report(store, since, until or None, topic=topic or None, lang=lang)
     except ReportError as e:
         raise ApiError(422, e.code, e.args[0]) from None
-    html = render_report(rep, standalone=False, path=request.url.path, form=True)
-    return HTMLResponse(html)
+    html = render_report(rep, standalone=False, path=request.url.path, form=True, ui=ui,
+                         switch=switch_links(request, ui))
+    return remember(request, HTMLResponse(html))

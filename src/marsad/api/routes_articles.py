@@ -17,6 +17,7 @@ from marsad.api.schemas import FactsOut, IngestOut, error_responses
 from marsad.api.security import bearer, require_writer
 from marsad.api.state import run_extraction, run_thread
 from marsad.model import Document
+from marsad.i18n import N_
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -35,10 +36,10 @@ def extract_json(doc: Document, include_text: bool) -> bytes:
     return _dumps(d)
 
 
-@router.post("/extract", summary="Extract the facts of one article (nothing is stored)",
+@router.post("/extract", summary=N_("Extract the facts of one article (nothing is stored)"),
              response_model=None, openapi_extra={"requestBody": REQUEST_BODY},
-             responses={200: {"model": FactsOut, "description": "Facts per the contract "
-                                                                "(shared/eval/CONTRACT.md)"},
+             responses={200: {"model": FactsOut, "description": N_("Facts per the contract "
+                                                                "(shared/eval/CONTRACT.md)")},
                         **error_responses(413, 415, 422, 503)})
 async def extract(request: Request) -> Response:
     """Send JSON ``{"text": ..., "lang": ...}``, a file upload (multipart field ``file``) or
@@ -78,10 +79,10 @@ def ingest_document(holder, doc: Document, facts=None) -> tuple[dict, bool]:
     return out, not existed
 
 
-@router.post("/documents", summary="Ingest one article: extract its facts and store them",
+@router.post("/documents", summary=N_("Ingest one article: extract its facts and store them"),
              response_model=None, status_code=201, openapi_extra={"requestBody": REQUEST_BODY},
-             responses={200: {"model": IngestOut, "description": "Already stored (same text): nothing added"},
-                        201: {"model": IngestOut, "description": "Stored"},
+             responses={200: {"model": IngestOut, "description": N_("Already stored (same text): nothing added")},
+                        201: {"model": IngestOut, "description": N_("Stored")},
                         **error_responses(401, 403, 413, 415, 422, 500, 503)})
 async def ingest(request: Request,
                  creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Response:

@@ -6,13 +6,14 @@ from typing import Any, Optional
 from fastapi import APIRouter, Query, Request
 
 from marsad.api.schemas import error_responses
+from marsad.i18n import N_
 
 router = APIRouter(prefix="/api", tags=["claims"])
 ERR = error_responses(422, 500, 503)
 Topic = Query(None, max_length=40, pattern=r"^[a-z_]*$",
-              description="Only claims tagged with this topic: ai, models, chips, cloud, data_centres, telecom, "
-                          "energy ('all' for every topic).")
-Flagged = Query(False, description="Also count facts whose in-article checks failed.")
+              description=N_("Only claims tagged with this topic: ai, models, chips, cloud, data_centres, telecom, "
+                          "energy ('all' for every topic)."))
+Flagged = Query(False, description=N_("Also count facts whose in-article checks failed."))
 
 
 def _clean(v: str | None) -> str | None:
@@ -20,7 +21,7 @@ def _clean(v: str | None) -> str | None:
 
 
 @router.get("/claims", response_model=list[dict[str, Any]], responses=ERR,
-            summary="Claims: one fact with every source, first report and consensus value")
+            summary=N_("Claims: one fact with every source, first report and consensus value"))
 def claims(request: Request, type: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$"),
            company: Optional[str] = Query(None, max_length=300), topic: Optional[str] = Topic,
            include_flagged: bool = Flagged, limit: int = Query(50, ge=1, le=500),
@@ -31,7 +32,7 @@ def claims(request: Request, type: Optional[str] = Query(None, max_length=40, pa
 
 
 @router.get("/conflicts", response_model=list[dict[str, Any]], responses=ERR,
-            summary="Conflicts: claims of one subject, type, metric and period that disagree, with both sources")
+            summary=N_("Conflicts: claims of one subject, type, metric and period that disagree, with both sources"))
 def conflicts(request: Request, type: Optional[str] = Query(None, max_length=40, pattern=r"^[a-z_]*$"),
               company: Optional[str] = Query(None, max_length=300), topic: Optional[str] = Topic,
               include_flagged: bool = Flagged, limit: int = Query(50, ge=1, le=500)):

@@ -9,6 +9,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from marsad.i18n import N_
+
 Lang = Literal["ar", "en"]
 # Some non-blank character, and no NUL (neither the store nor the readers take it).
 TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
@@ -123,11 +125,11 @@ class ErrorOut(BaseModel):
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the coded errors a route can return."""
-    text = {400: "Bad query", 401: "Missing or wrong bearer token (M510)",
-            403: "Cross-site write refused (M511)", 404: "Not found (M540)",
-            413: "Body over the size limit (M513)", 415: "Unsupported content type (M515)",
-            422: "Invalid request (M522, or the reader's M105-M108)",
-            500: "Internal or store error (M599, M3xx)",
-            503: "Busy (M550, with Retry-After), extraction stopped at its time budget (M516), or store "
-                 "unavailable (M301, M305)"}
-    return {s: {"model": ErrorOut, "description": text.get(s, "Error")} for s in statuses}
+    text = {400: N_("Bad query"), 401: N_("Missing or wrong bearer token (M510)"),
+            403: N_("Cross-site write refused (M511)"), 404: N_("Not found (M540)"),
+            413: N_("Body over the size limit (M513)"), 415: N_("Unsupported content type (M515)"),
+            422: N_("Invalid request (M522, or the reader's M105-M108)"),
+            500: N_("Internal or store error (M599, M3xx)"),
+            503: N_("Busy (M550, with Retry-After), extraction stopped at its time budget (M516), or store "
+                 "unavailable (M301, M305)")}
+    return {s: {"model": ErrorOut, "description": text.get(s, N_("Error"))} for s in statuses}

@@ -29,8 +29,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.",
-                                       callback=_version, is_eager=True)) -> None:
+                                       callback=_version, is_eager=True),
+          lang: str = typer.Option(None, "--lang", metavar="ar|en",
+                                   help="The language of table headers and messages (also MARSAD_LANG; "
+                                        "default English). 'marsad extract --lang' is another option: "
+                                        "the language of the documents.")) -> None:
     """Marsad (مرصد): grounded facts about the AI investment race from Arabic and English news."""
+    from marsad.cli.lang import set_lang
+
+    if lang is not None and lang.strip().lower() not in ("ar", "en"):
+        raise typer.BadParameter("--lang must be 'ar' or 'en'")
+    set_lang(lang)
 
 
 extract_cmds.register(app)
@@ -56,16 +65,17 @@ def _quiet_on_broken_pipe() -> None:
 
 def main() -> None:
     """Console entry point: any unexpected error becomes one line, never a traceback."""
+    from marsad.cli.lang import _, error_line
     from marsad.errors import MarsadError
 
     _quiet_on_broken_pipe()
     try:
         app()
     except MarsadError as e:
-        print(f"marsad: {e}", file=sys.stderr)
+        print(f"marsad: {error_line(e)}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
-        print("marsad: interrupted", file=sys.stderr)
+        print(f"marsad: {_('interrupted')}", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
         import os
@@ -73,6 +83,6 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         sys.exit(0)
     except Exception as e:  # noqa: BLE001 - last line of defence for users
-        print(f"marsad: [M999] internal error: {type(e).__name__}: {e} "
-              "(please report it with the input that caused it)", file=sys.stderr)
+        print("marsad: [M999] " + _("internal error: %(error)s (please report it with the input that caused it)",
+                                    error=f"{type(e).__name__}: {e}"), file=sys.stderr)
         sys.exit(3)

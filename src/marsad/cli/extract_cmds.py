@@ -11,6 +11,7 @@ from rich.console import Console
 
 from marsad import sources
 from marsad.cli import render
+from marsad.cli.lang import error_line
 from marsad.read import MAX_BYTES, ReadError, iter_documents
 
 
@@ -51,7 +52,7 @@ def extract(
     for item in iter_documents(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
             failed += 1
-            print(f"marsad: {item}", file=sys.stderr)
+            print(f"marsad: {error_line(item)}", file=sys.stderr)
             continue
         if lang:
             item.lang = lang
@@ -100,7 +101,7 @@ def brief(
     for item in iter_documents(paths):
         if isinstance(item, ReadError):
             failed += 1
-            print(f"marsad: {item}", file=sys.stderr)
+            print(f"marsad: {error_line(item)}", file=sys.stderr)
             continue
         facts = marsad.extract_document(item)
         points = brief_step.key_points(facts, limit=count)

@@ -28,8 +28,12 @@ def check() -> None:
     con = Console()
     for p in problems:
         con.print(f"[red]✗[/] {p}", highlight=False)
-    con.print(f"organisations {counts['ORG']}, products {counts['PRODUCT']}, people {counts['PERSON']}: "
-              + ("[green]valid[/]" if not problems else f"[red]{len(problems)} problems[/]"))
+    from marsad.cli.lang import _
+
+    con.print(_("organisations %(orgs)s, products %(products)s, people %(people)s", orgs=counts["ORG"],
+                products=counts["PRODUCT"], people=counts["PERSON"]) + ": "
+              + ("[green]" + _("valid") + "[/]" if not problems
+                 else "[red]" + _("%(n)s problems", n=len(problems)) + "[/]"), highlight=False)
     if problems:
         raise typer.Exit(1)
 
@@ -43,8 +47,12 @@ def show(name: str = typer.Argument(..., help="An id, a canonical name or any al
     kb = knowledge_base()
     entry = kb.lookup(name)
     if entry is None:
-        print(f"marsad: [M214] no knowledge-base entry matches {name!r} "
-              "(try another spelling, or add it to src/marsad/kb/)", file=sys.stderr)
+        from marsad.cli.lang import error_line
+        from marsad.errors import DataError
+
+        print("marsad: " + error_line(DataError(f"no knowledge-base entry matches {name!r} (try another "
+                                                "spelling, or add it to src/marsad/kb/)", code="M214")),
+              file=sys.stderr)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(entry.data, ensure_ascii=False, indent=2))

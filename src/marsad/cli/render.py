@@ -33,28 +33,30 @@ def _fmt_num(v) -> str:
 
 def facts_tables(console: Console, facts: Facts) -> None:
     """Print a quantities, an entities and an events table for one document."""
+    from marsad.cli.lang import _, column
+
     lang = facts.lang
-    console.rule(f"[bold]{facts.doc_id}[/] ({lang}, {len(facts.text):,} characters)")
-    t = Table(title="Quantities", show_lines=False)
+    console.rule(f"[bold]{facts.doc_id}[/] ({lang}, " + _("%(n)s characters", n=f"{len(facts.text):,}") + ")")
+    t = Table(title=_("Quantities"), show_lines=False)
     for col in ("kind", "value", "unit", "qualifier", "USD", "span", "text"):
-        t.add_column(col, justify="right" if col in ("value", "USD") else "left")
+        t.add_column(column(col), justify="right" if col in ("value", "USD") else "left")
     for q in facts.quantities:
         t.add_row(q.kind, _fmt_num(q.value) + (f"–{_fmt_num(q.value_max)}" if q.value_max else ""),
                   q.unit or "", q.qualifier or "", _fmt_num(q.usd), f"{q.start}-{q.end}",
                   visual(q.text, lang))
     console.print(t)
     if facts.entities:
-        t = Table(title="Entities")
+        t = Table(title=_("Entities"))
         for col in ("name", "type", "mentions", "as written"):
-            t.add_column(col)
+            t.add_column(column(col))
         for e in facts.entities:
             surfaces = sorted({facts.text[s:x] for s, x in e.mentions})
             t.add_row(e.name, e.type, str(len(e.mentions)), visual(" | ".join(surfaces[:3]), lang))
         console.print(t)
     if facts.events:
-        t = Table(title="Events")
+        t = Table(title=_("Events"))
         for col in ("type", "subject", "details", "checks", "span"):
-            t.add_column(col)
+            t.add_column(column(col))
         for ev in facts.events:
             details = ", ".join(f"{k}={_fmt_num(v) if isinstance(v, (int, float)) else v}"
                                 for k, v in ev.args.items()
@@ -70,7 +72,9 @@ def brief(console: Console, facts: Facts, points) -> None:
     """Print key sentences, each followed by the facts it carries."""
     from marsad.extractors import brief as brief_step
 
-    console.rule(f"[bold]{facts.doc_id}[/] — key points")
+    from marsad.cli.lang import _
+
+    console.rule(f"[bold]{facts.doc_id}[/] — " + _("key points"))
     for i, p in enumerate(points, 1):
         d = brief_step.describe(facts, p)
         console.print(f"[bold]{i}.[/] {visual(d['text'], facts.lang)}", highlight=False)

@@ -87,9 +87,12 @@ def serve(
     sock = bind(host, port)
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    print(f"marsad: serving on http://{shown}:{port}/ (API docs at /docs; writes "
-          f"{'need the bearer token' if token else 'are open: loopback only'}; Host names served: "
-          f"{', '.join(app.state.settings.allowed_hosts)})", flush=True)
+    from marsad.cli.lang import _
+
+    print("marsad: " + _("serving on %(url)s (API docs at /docs; writes %(writes)s; Host names served: "
+                         "%(hosts)s)", url=f"http://{shown}:{port}/",
+                         writes=_("need the bearer token") if token else _("are open: loopback only"),
+                         hosts=", ".join(app.state.settings.allowed_hosts)), flush=True)
     uvicorn.Server(server_config(app, log_level=log_level)).run(sockets=[sock])
 
 

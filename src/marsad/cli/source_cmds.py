@@ -33,7 +33,9 @@ def feed_add(url: str = typer.Argument(..., help="The feed's http(s) URL."),
 
     with open_store(db) as store:
         f = feeds.add_feed(store, url, name)
-    print(f"feed {f['name'] or f['url']}: {f['url']}")
+    from marsad.cli.lang import _
+
+    print(_("feed %(name)s: %(url)s", name=f["name"] or f["url"], url=f["url"]))
 
 
 @feed_app.command("list")
@@ -83,6 +85,7 @@ def watch(directory: Path = typer.Argument(..., help="The folder to watch (and i
     """
     import threading
 
+    from marsad.cli.lang import _
     from marsad.sources.watch import watch as run
 
     def log(line: str) -> None:
@@ -91,6 +94,6 @@ def watch(directory: Path = typer.Argument(..., help="The folder to watch (and i
     stop = threading.Event()
     try:
         run(directory, db, log, stop=stop, workers=workers,
-            ready=lambda: print(f"watching {directory} (Ctrl-C to stop)", flush=True))
+            ready=lambda: print(_("watching %(dir)s (Ctrl-C to stop)", dir=directory), flush=True))
     except KeyboardInterrupt:
         stop.set()

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from marsad.i18n import N_
 from marsad.read import MAX_BYTES
 
 DB_HELP = ("Database: a DuckDB file path or a postgresql:// URL. Default: $MARSAD_DB, else "
@@ -33,6 +34,7 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    xlsx = "xlsx"
 
 
 class MoveSort(str, Enum):
@@ -150,12 +152,15 @@ def emit(data: Any, fmt: Out, title: str = "", columns: list[str] | None = None,
     if isinstance(data, dict):
         scalars = {k: v for k, v in data.items() if not isinstance(v, list) or
                    all(not isinstance(x, dict) for x in v)}
-        _rows([{"field": k, "value": v} for k, v in scalars.items()], fmt, title,
+        from marsad.cli.lang import column
+
+        shown = column if fmt is Out.table else (lambda k: k)  # CSV keeps the keys
+        _rows([{"field": shown(k), "value": v} for k, v in scalars.items()], fmt, title,
               section=any(k not in scalars for k in data))
         for k, v in data.items():
             if k not in scalars:
                 cols = TABLE_COLUMNS.get(k) if fmt is Out.table and v else None
-                _rows(v, fmt, k, [c for c in cols if c in v[0]] if cols else None, section=True)
+                _rows(v, fmt, shown(k), [c for c in cols if c in v[0]] if cols else None, section=True)
         return
     _rows(data, fmt, title, columns)
 
@@ -175,8 +180,10 @@ def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = No
 
     wide = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
     console = Console(soft_wrap=False, width=None if wide else 160)
+    from marsad.cli.lang import _, column
+
     if not rows:
-        console.print(f"[dim]{title + ': ' if title else ''}no rows[/]")
+        console.print(f"[dim]{_title(title) + ': ' if title else ''}{_('no rows')}[/]", highlight=False)
         return
     cells = [[_stated(r.get(c)) if c == "as_stated" else _usd(r.get(c)) if c in USD_COLUMNS else _cell(r.get(c))
               for c in cols] for r in rows]
@@ -190,17 +197,41 @@ def _rows(rows: list[dict], fmt: Out, title: str, columns: list[str] | None = No
         if len(text_cols) < 2:
             break
         keep.remove(text_cols[-1])  # the last text column (sources, titles) gives way first
-    t = Table(title=title or None, show_lines=False,
-              caption=f"{len(cols) - len(keep)} column(s) left out at this width: -f csv or -f json has "
-                      "them all" if len(keep) < len(cols) else None)
+    t = Table(title=_title(title) or None, show_lines=False,
+              caption=_("%(n)s column(s) left out at this width: -f csv or -f json has them all",
+                        n=len(cols) - len(keep)) if len(keep) < len(cols) else None)
     for i in keep:
         if figure[i]:  # figures are never cut or folded: the text columns give way instead
-            t.add_column(cols[i], justify="right", no_wrap=True, min_width=widths[i])
+            t.add_column(column(cols[i]), justify="right", no_wrap=True, min_width=widths[i])
         else:
-            t.add_column(cols[i], overflow="fold", min_width=widths[i], ratio=1)
+            t.add_column(column(cols[i]), overflow="fold", min_width=widths[i], ratio=1)
     for row in cells:
         t.add_row(*[row[i] for i in keep])
     console.print(t)
+
+
+# Table titles the commands give (a title with a name after it keeps the name).
+N_("investments (USD, topic: %(topic)s)")
+TITLES = {N_("stock moves"), N_("companies"), N_("claims"),
+          N_("conflicts"), N_("store"), N_("timeline"), N_("ingest summary"), N_("feeds"), N_("feed pull"),
+          N_("spark output"), N_("loaded"), N_("investments"), N_("moves")}
+
+
+def _title(title: str) -> str:
+    """A table's title in the CLI's language: a known title, or 'timeline: NAME' with its name."""
+    from marsad.cli.lang import _, lang
+
+    if not title or lang() == "en":
+        return title
+    prefix = "investments (USD, topic: "
+    if title.startswith(prefix) and title.endswith(")"):
+        return _("investments (USD, topic: %(topic)s)", topic=title[len(prefix):-1])
+    if title in TITLES:
+        return _(title)
+    for head, sep in (("timeline", ": "), ("spark output", " "), ("loaded", " ")):
+        if title.startswith(head + sep):
+            return _(head) + sep + title[len(head + sep):]
+    return title
 
 
 # -- ingest ------------------------------------------------------------------------------
@@ -250,6 +281,8 @@ def ingest(
         raise typer.BadParameter("give files, folders or - (or --reextract to refresh stored documents)")
     from marsad.ingest import ingest as run_ingest
 
+    from marsad.cli.lang import _
+
     err = Console(stderr=True, soft_wrap=True)
     store = _open(db, read_only=False)
     shown = [0]
@@ -257,9 +290,9 @@ def ingest(
     def on_failure(msg: str) -> None:
         shown[0] += 1
         if shown[0] <= 20:
-            err.print(f"marsad: {msg}", markup=False, highlight=False)
+            err.print(f"marsad: {_localised_failure(msg)}", markup=False, highlight=False)
         elif shown[0] == 21:
-            err.print("marsad: (more failures: see the summary)", markup=False)
+            err.print("marsad: " + _("(more failures: see the summary)"), markup=False)
 
     try:
         with _progress(err, progress, _count(paths)) as bar:
@@ -276,15 +309,29 @@ def ingest(
              "ingest summary")
         if summary.failed:
             codes = ", ".join(f"{c}: {n}" for c, n in sorted(summary.failure_codes.items()))
-            err.print(f"failed {summary.failed} ({codes}); first reasons:", highlight=False)
+            err.print(_("failed %(n)s (%(codes)s); first reasons:", n=summary.failed, codes=codes), highlight=False)
             for m in summary.failures[:10]:
-                err.print(f"  {m}", markup=False, highlight=False)
+                err.print(f"  {_localised_failure(m)}", markup=False, highlight=False)
     if summary.interrupted:
-        err.print(f"marsad: interrupted ({summary.interrupted}) after {summary.read:,} documents; the "
-                  "batches in flight were stored. Run the same command again to continue.", highlight=False)
+        err.print("marsad: " + _("interrupted (%(signal)s) after %(n)s documents; the batches in flight were "
+                                 "stored. Run the same command again to continue.", signal=summary.interrupted,
+                                 n=f"{summary.read:,}"), highlight=False)
         raise typer.Exit(130 if summary.interrupted == "SIGINT" else 143)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _localised_failure(msg: str) -> str:
+    """An ingest failure line ('[M107] x.txt: ...') with its text in the CLI's language."""
+    import re
+
+    from marsad.cli.lang import error_line, lang
+    from marsad.read import ReadError
+
+    m = re.match(r"\[(M\d+)\] (.*?)(?::(\d+))?: ", msg)
+    if lang() == "en" or not m:
+        return msg
+    return error_line(ReadError(m.group(2), msg[m.end():], int(m.group(3)) if m.group(3) else None, m.group(1)))
 
 
 def _count(paths: list[str]) -> int | None:
@@ -355,8 +402,10 @@ def _company(s, name: str) -> str:
         for candidate in (s.resolve(entry.id), entry.name):
             if _known(s, candidate):
                 return candidate
-    print(f"marsad: no company or entity named {name!r} in the store (see 'marsad query companies')",
-          file=sys.stderr)
+    from marsad.cli.lang import _
+
+    print("marsad: " + _("no company or entity named %(name)s in the store (see 'marsad query companies')",
+                         name=repr(name)), file=sys.stderr)
     raise typer.Exit(1)
 
 
@@ -429,7 +478,10 @@ def q_company(name: str = typer.Argument(..., help="Name, alias as written, or k
     with _open(db) as s:
         data = s.company(_company(s, name), limit=limit)
     if data is None:
-        Console(stderr=True).print(f"marsad: no company named {name!r} in the store", highlight=False)
+        from marsad.cli.lang import _
+
+        Console(stderr=True).print("marsad: " + _("no company named %(name)s in the store", name=repr(name)),
+                                   highlight=False)
         raise typer.Exit(1)
     emit(data, fmt, data.get("name", name))
 
@@ -467,18 +519,59 @@ def sql(query: str = typer.Argument(..., help="One read-only statement, e.g. \"S
     emit([{c: _plain(v) for c, v in zip(res.columns, r)} for r in res.rows], fmt, columns=res.columns)
 
 
-def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, csv) or file (jsonl; - for stdout)."),
+def export(out: str = typer.Option(..., "--out", "-o", help="Folder (parquet, csv), file (jsonl; - for "
+                                                              "stdout) or workbook (xlsx: FILE.xlsx)."),
            fmt: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f",
-                                            help="parquet or csv: one file per table; jsonl: one "
-                                                 "document with its facts per line."),
+                                            help="parquet or csv: one file per table (or per --view); jsonl: "
+                                                 "one document with its facts per line; xlsx: one workbook, "
+                                                 "a sheet per view."),
            table: Optional[List[str]] = typer.Option(None, "--table", "-t", help="Only these tables."),
+           view: Optional[List[str]] = typer.Option(
+               None, "--view", help="Export the analyst's views instead of tables (xlsx always does): "
+                                    "investments, companies, moves, claims, conflicts, events (the facts "
+                                    "table). Repeat for several; default for xlsx: all."),
+           excel: bool = typer.Option(False, "--excel", help="CSV in Excel's dialect: a UTF-8 byte-order "
+                                                             "mark (so Excel shows Arabic, not mojibake), "
+                                                             "CRLF line ends, quoting as needed."),
+           lang: Optional[str] = typer.Option(None, "--lang", envvar="MARSAD_LANG", show_envvar=False,
+                                              help="Language of the views' headers and sheet names: en or "
+                                                   "ar (right-to-left sheets). Default: $MARSAD_LANG, else en."),
+           company: Optional[str] = typer.Option(None, "--company", "-c",
+                                                 help="Views: only this company (name, alias or kb id)."),
+           year: Optional[int] = typer.Option(None, "--year", help="Views: only this year."),
+           topic: Optional[str] = typer.Option(None, "--topic", help="Views: only claims of this topic (ai, "
+                                                                     "chips, ...; 'all'). Default: AI for "
+                                                                     "the investments, every topic elsewhere."),
+           type: Optional[str] = typer.Option(None, "--type", help="Views: only this event type "
+                                                                   "(claims, conflicts, events)."),
+           include_flagged: bool = FlaggedOpt,
+           base_url: str = typer.Option("http://127.0.0.1:8000", "--base-url",
+                                        help="Views: where 'marsad serve' runs; a source without a URL "
+                                             "links to its article page there."),
            db: Optional[str] = DbOpt) -> None:
-    """Export the store as Parquet, CSV or JSON Lines."""
+    """Export the store as Parquet, CSV or JSON Lines, or its views as an Excel workbook.
+
+    \b
+    marsad export --format xlsx --out marsad.xlsx              # every view, a sheet each
+    marsad export --format xlsx --lang ar --out marsad-ar.xlsx # Arabic headers, right-to-left sheets
+    marsad export --format csv --view investments --excel --out out/   # out/investments.csv for Excel
+    """
+    from marsad.store.sheets import Filters
+
+    filters = Filters(company=company, year=year, topic=topic, type=type, include_flagged=include_flagged,
+                      base_url=base_url)
+    notes: list[str] = []
     with _open(db) as s:
-        paths = s.export(out, fmt.value, table or None)
+        paths = s.export(out, fmt.value, table or None, views=view or None, filters=filters,
+                         lang=lang or "en", excel=excel, notes=notes)
+    err = Console(stderr=True)
+    for n in notes:
+        err.print(f"marsad: {n}", highlight=False)
     if out != "-":
         for p in paths:
-            Console(stderr=True).print(f"wrote {p}", highlight=False)
+            from marsad.cli.lang import _
+
+            Console(stderr=True).print(_("wrote %(path)s", path=p), highlight=False)
 
 
 def load(folder: str = typer.Argument(..., help="The OUTPUT folder of 'marsad ingest --engine spark INPUT OUTPUT'."),

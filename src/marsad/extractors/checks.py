@@ -76,6 +76,10 @@ def cues_in(text: str, lang: str, start: int, end: int, cls: str | None = None) 
     return [c for c in found if cls is None or c.cls == cls]
 
 
+# A move's horizon (events' ``period``) longer than one session.
+LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
+
+
 def measure(text: str, lang: str) -> str:
     """close | intraday | extended | period | unspecified, from the words of a move's clause."""
     kinds = [c.sub for c in cues_in(text, lang, 0, len(text), "measure")]
@@ -130,6 +134,8 @@ class _Article:
                 ps = (ev.args.get("percent_span") or [ev.end])[0]
                 if m == "unspecified" and measure(self.text[ev.start:ps], self.lang) == "period":
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
+                if m in ("unspecified", "day", "close") and ev.args.get("period") in LONG_PERIODS:
+                    m = "period"  # "rebounded 170% from their October lows", "plunged 70% in March"
                 ev.args["measure"] = "unspecified" if m == "day" else m
             if ev.type in MONEY_TYPES and ev.args.get("amount_span"):
                 chk += self._money_checks(ev)

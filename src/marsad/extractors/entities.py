@@ -7,6 +7,7 @@ titles and speech verbs), then surnames of people already found, then
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,7 +39,7 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "G
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+)(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
@@ -47,7 +48,15 @@ _EN_NAME_START = re.compile(r"[A-Z](?=[a-z])")
 # case, and the four non-ASCII letters that Python's re treats as case variants of ASCII ones.
 _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
                             "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_EN_PERSON = r"[A-Z][a-z]+(?:[\-'][A-Za-z]+)?(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z]+(?:[\-'][A-Za-z]+)?){1,2}"
+# A name word: "Walkley", "McGranahan", "O'Meara", "Hewlett-Packard"'s-like hyphenations; an initial
+# may open the name ("T Michael Walkley") or stand between its words ("Brian J. White"), and
+# lower-case particles join the surname ("Henri de Castries", "Frans van Houten").
+_EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Za-z]+)?"
+_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
+_EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
+              rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
+# "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|and|of|at|from|who|in|on)\b)")
 
 
 @dataclass
@@ -86,11 +95,15 @@ def cues(lang: str) -> EntityCues:
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
                        "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
                        "stock_heads": d.get("stock_heads") or [],
+                       "share_count_words": d.get("share_count_words") or [],
                        "latin_not_names": set(d.get("latin_not_names") or []),
                        "stock_name_stops": d.get("stock_name_stops") or [],
                        "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
                        "org_intro": d.get("org_intro") or [],
+                       "market_before": d.get("market_before") or [], "market_after": d.get("market_after") or [],
+                       "market_joiners": d.get("market_joiners") or [],
+                       "named_org_stops": d.get("named_org_stops") or ["(?!)"],
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
@@ -113,7 +126,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
                       rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
         a, b_d = name_first.split("|(?P<d>")
         pats["person"] = re.compile(
@@ -138,26 +151,37 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
-        more = rf"(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}}"
-        end = rf"(?=\s*[،,:.\"(]|\s+{stop}|\s*$)"
+        # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
+        more = (rf"(?:\s+(?:بن|بنت)(?:\s+(?!{stop})(?:ال)?{letters}){{1,3}}"
+                rf"|(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}})")
+        # a name ends at punctuation, a function word, or the title or role that follows it
+        # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
+        ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
+        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s*$)"
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*[،,]\s*(?:ال)?(?:{folded(c.role_words)})")
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})")
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
-        pats["appos_title"] = re.compile(rf"[،,]\s*(?:ال)?(?:{heads})(?!\w)")
-        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}\s+(?!{stop})(?!ال){letters})\s*\Z")
+        # ... or with no comma: «يوسف البنيان الرئيس التنفيذي», «صالح خبري وزير الطاقة» (the name's
+        # first part must then be a given name: names.arabic_person)
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال)?(?:{heads})(?!\w)")
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
+        # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
+        no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>(?:ال)?[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل[\u0621-\u064a]{{2,}}(?:\s+و?ال[\u0621-\u064a]{{2,}}){{0,2}})")
+            rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}){{0,2}})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
+        # "148 مليون سهم متداول": a count of shares, not a company's stock
+        counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
         pats["stock_org"] = re.compile(
-            rf"(?<!\w)[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
+            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
             rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
@@ -197,7 +221,14 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
-        name = h.entry.name
+        if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
+            if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
+                continue  # "( SSP.N )": the ticker of the company named before it, not an alias
+            longer = _longer_org(raw, s, e, lang)
+            if longer is not None:  # "Charter Equity Research" is not Charter Communications
+                add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
+                continue
+        name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
@@ -208,6 +239,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
         if h.entry.type == "PRODUCT":
             surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
+            if surface.endswith("s") and fold(surface[:-1]) in {fold(a) for a in h.entry.all_aliases()}:
+                surface = surface[:-1]  # "new iPads" is the iPad
             if surface.isascii() and fold(surface) != fold(name):
                 name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
@@ -223,6 +256,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
+    if lang == "ar":
+        _market_names(norm, out, c, free, add)
     _subsidiaries(raw, out, c)
     _people(raw, norm, pats, c, lang, free, add)
     if lang == "en":
@@ -265,6 +300,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
+    _makers_in_product_lists(raw, out)
     _link_glosses(raw, out)
     main = main_subject(out)
     if main is not None:
@@ -330,6 +366,48 @@ def _without_maker(surface: str, entry: KBEntry, versioned: bool = False) -> str
     return surface
 
 
+_LIST_GAP = re.compile(r"\s*(?:(?:,|،)\s*(?:and\s+|or\s+|و)?|and\s+|or\s+|و|أو\s+)\s*\Z")
+
+
+_WIRE_TICKER_TAIL = re.compile(r"\.[A-Z]{1,2}\s*\)")
+
+
+@lru_cache(maxsize=None)
+def _org_tail(lang: str) -> re.Pattern:
+    suffixes = "|".join(re.escape(x) for x in sorted(cues(lang).org_suffixes, key=len, reverse=True))
+    return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
+
+
+def _longer_org(raw: str, s: int, e: int, lang: str) -> int | None:
+    """End of a longer unknown organisation name that a known alias only starts
+    ("Charter Equity Research", "Global Equities Research"), else None."""
+    m = _org_tail(lang).match(raw, e)
+    if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
+        return None
+    return m.end()
+
+
+def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
+    """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
+    products is the product of that name (Facebook the app, not Meta's former name)."""
+    kb = knowledge_base()
+    for i, m in enumerate(mentions):
+        if m.type != "ORG" or m.entry is None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(mentions):
+                continue
+            o = mentions[j]
+            a, b = (o, m) if j < i else (m, o)
+            if o.type == "PRODUCT" and o.entry is not None and o.entry.data.get("maker") == m.entry.id \
+                    and b.start - a.end <= 6 and _LIST_GAP.match(raw[a.end:b.start]):
+                surface = raw[m.start:m.end]
+                product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
+                                and fold(e.name).startswith(fold(surface) + " ")), None)
+                m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
+                break
+
+
 def _link_glosses(raw: str, mentions: list[Mention]) -> None:
     """"شركة تصنيع أشباه الموصلات الدولية (SMIC)": a name glossed by a known name in
     parentheses is that entity."""
@@ -353,6 +431,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
+    if raw[s:e] in names.data("en").places:
+        return  # "acquired Australia's top producer", "led by Toronto insurer Fairfax"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
         add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
 
@@ -414,12 +494,25 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
             if m:
                 matches.append(m)
+    spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
-        if g is None:
-            continue
-        s, e = m.span(g)
+        if g is not None:
+            spans.append(m.span(g))
+    cued = len(spans)
+    if lang == "ar":
+        spans += names.foreign_people(text)  # «هيلاري كلينتون»: no cue needed
+    surnames: dict[str, set[str]] = {}
+    for i, (s, e) in enumerate(spans):
+        if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
+            first, last = text[s:e].split()[0], text[s:e].split()[-1]
+            if surnames.get(first, {last}) != {last}:
+                continue
+        if lang == "ar" and e - s > 0:
+            surnames.setdefault(text[s:e].split()[0], set()).add(text[s:e].split()[-1])
+        licensed = False
         if lang == "ar":
+            licensed = names.licensed_by(text[max(0, s - 40):s])
             words = norm.text[s:e].split()
             keep = []
             for w in words:
@@ -432,8 +525,23 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             s, e = norm.span_to_raw(s, e)
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
+        if lang == "en":
+            # "Deutsche's Hammoud": a possessor is no part of the name; "Alabama-based Protective
+            # Life" is no name
+            words = raw[s:e].split()
+            if any(w.endswith(("-based", "-owned", "-listed", "-born")) for w in words):
+                continue
+            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))]
+            if cut:
+                rest = words[cut[-1] + 1:]
+                if len(rest) < 2:
+                    continue
+                s = e - len(" ".join(rest))
         if lang == "ar":
-            span = names.arabic_person(raw, s, e)  # must look like a name; kept whole
+            span = names.arabic_person(raw, s, e, licensed)  # must look like a name; kept whole
+            if span is None and len(raw[s:e].split()) >= 3:  # «وكان صالح خبري»: the name is what follows
+                first = raw[s:e].split()[0]
+                span = names.arabic_person(raw, raw.index(first, s) + len(first) + 1, e, False)
             if span is None:
                 continue
             s, e = span
@@ -446,6 +554,14 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
         if entry is not None and entry.type != "PERSON":
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+        while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
+            s, e = more.span("n")
+            surface = raw[s:e]
+            entry = kb.lookup(surface)
+            if not free(s, e) or surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes \
+                    or (entry is not None and entry.type != "PERSON"):
+                break
+            add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
@@ -467,6 +583,115 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+def _former_name(entry: KBEntry, alias: str) -> str | None:
+    """The entity's name when the text uses a former one («مؤسسة النقد», "Facebook"): an article
+    of that time names it as it was then called (the English former name)."""
+    former = entry.data.get("former")
+    if not former or fold(alias) not in {fold(f) for f in former}:
+        return None
+    if alias.isascii():
+        return alias
+    return next((f for f in former if f.isascii()), None)
+
+
+@lru_cache(maxsize=1)
+def _market_automaton():
+    """Market short names of the knowledge base (folded) → entry; None when there are none."""
+    a = ahocorasick.Automaton()
+    for e in knowledge_base().entries:
+        for name in e.data.get("market") or ():
+            key = fold(name)
+            if len(key) >= 3:
+                a.add_word(key, (key, e))
+    if len(a) == 0:
+        return None
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=None)
+def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?:(?<!\w)[وبل]?(?:{words(c.extra['market_before'])})\s*[\"«“]?|[\"«“])\s*\Z")
+    # a percent figure («معادن 2.38%»), a ticker code in parentheses, or a market verb
+    after = re.compile(rf"\s*[\"»”]?\s*(?:\(\s*\d{{4}}\s*\)|[-+]?\d+(?:[.,]\d+)?\s*(?:%|في الم)|%"
+                       rf"|(?:{words(c.extra['market_after'])})(?!\w))")
+    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*)?(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?[\"«“]?\s*\Z")
+    return before, after, joiner
+
+
+def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add) -> None:
+    """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
+    bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
+    quote, before «بنسبة» or a figure, or in a list next to another company."""
+    from marsad.extractors.gazetteer import _left_ok
+
+    a = _market_automaton()
+    if a is None or not c.extra.get("market_before"):
+        return
+    text, raw = norm.text, norm.raw
+    n = len(text)
+    hits, key_of = [], {}
+    for end_idx, (key, entry) in a.iter(text):
+        e = end_idx + 1
+        s = e - len(key)
+        if (e < n and (text[e].isalnum() or text[e] == "_")) or _left_ok(text, s) is None:
+            continue
+        hits.append((s, e, entry))
+        key_of[(s, e)] = key
+    if not hits:
+        return
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    before, after, joiner = _market_context(c.lang)
+    pending, last = [], -1
+    for s, e, entry in hits:
+        if s < last:
+            continue
+        last = e
+        rs, re_ = norm.span_to_raw(s, e)
+        if not free(rs, re_):
+            continue
+        name = _former_name(entry, key_of[(s, e)]) or entry.name
+        if before.search(text, max(0, s - 25), s):
+            add(Mention(rs, re_, "ORG", name, entry, "kb"))
+        elif _adjective(text, s):
+            continue  # «الأزمة العالمية 2008»: an adjective of the noun before it, not a name
+        elif after.match(text, e):
+            add(Mention(rs, re_, "ORG", name, entry, "kb"))
+        else:
+            pending.append((rs, re_, entry, name))
+    # in a list with another company: «وسابك والخضري، ينساب، مجموعة الحكير والكيميائية»
+    for _ in range(3):
+        if not pending:
+            break
+        orgs = sorted((m.start, m.end) for m in out if m.type == "ORG")
+        starts = [x[0] for x in orgs]
+        keep = []
+        for rs, re_, entry, name in pending:
+            i = bisect.bisect_left(starts, rs)
+            prev_ok = i > 0 and orgs[i - 1][1] <= rs and rs - orgs[i - 1][1] <= 12 \
+                and joiner.match(raw[orgs[i - 1][1]:rs]) is not None
+            next_ok = i < len(orgs) and orgs[i][0] >= re_ and orgs[i][0] - re_ <= 12 \
+                and joiner.match(raw[re_:orgs[i][0]]) is not None
+            if (prev_ok or next_ok) and free(rs, re_):
+                add(Mention(rs, re_, "ORG", name, entry, "kb"))
+            else:
+                keep.append((rs, re_, entry, name))
+        if len(keep) == len(pending):
+            break
+        pending = keep
+
+
+def _adjective(text: str, s: int) -> bool:
+    """Whether the article-prefixed word at ``s`` follows an article-prefixed word (folded text):
+    then it agrees with that noun as its adjective («الأزمة العالمية»)."""
+    if not text.startswith("ال", s):
+        return False
+    m = re.search(r"(\S+)\s+\Z", text[max(0, s - 30):s])
+    return m is not None and m.group(1).startswith("ال")
 
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:

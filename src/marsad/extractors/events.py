@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extractors import opinions, phrases, roles, sentences
+from marsad.extractors import asof, opinions, phrases, roles, sentences
 from marsad.extractors.phrases import Cue
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
 from marsad.lexicon import load_yaml
@@ -37,10 +37,12 @@ _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
-_NOT_EVENT_METRICS = {"market_share", "assets_under_management"}
+_NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
+_STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
-_HOW = {"carried_main": 0.65, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
-        "main": 0.5, "maker": 0.6}
+_HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+        "main": 0.5, "maker": 0.6,
+        "recipient_named": 0.45}
 
 
 @dataclass(slots=True)
@@ -92,11 +94,17 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
+    prev_para = -1  # the paragraph of the sentence that set prev_actor
+    breaks = [k for k, ch in enumerate(facts.text) if ch == "\n"]
+    anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
+        para = bisect_right(breaks, ss)
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
-            prev_actor = _first_actor(s_ments) or prev_actor
+            first = _first_actor(s_ments)
+            if first is not None:
+                prev_actor, prev_para = first, para
             continue  # no figure and no verb that makes an event without one
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%."),
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
@@ -105,6 +113,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         actor, how = (main, "main") if s_ments or prev_actor is None else (prev_actor, "carried")
         if how == "carried" and main is not None and prev_actor.name == main.name and lead_ok:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
+        elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
+            how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
         if unknown and not s_ments:
             actor = None
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
@@ -120,10 +130,13 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
+            prev_para = para
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
-            prev_actor = _first_actor(s_ments) or prev_actor
+            first = _first_actor(s_ments)
+            if first is not None:
+                prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
     rules = _rules()
     for ev in _dedupe([e for e in events if e.args.get("subject")]):
@@ -213,6 +226,20 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
 
 
 @lru_cache(maxsize=None)
+def _anaphor_re(lang: str) -> re.Pattern:
+    """«الشركة» / "the company" as a word, with Arabic proclitics («وللشركة», «أرباح الشركة»)."""
+    from marsad.extractors.entities import cues
+
+    alts = []
+    for w in sorted(cues(lang).coref, key=len, reverse=True):
+        if lang == "ar" and w.startswith("ال"):
+            alts.append(f"[وف]?(?:[بك]?{re.escape(w)}|ل{re.escape(w[1:])})")
+        else:
+            alts.append(re.escape(w))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _coref_words(lang: str) -> frozenset:
     from marsad.extractors.entities import cues
 
@@ -220,6 +247,7 @@ def _coref_words(lang: str) -> frozenset:
     return frozenset({fold(w) for w in words} | {w.lower() for w in words})
 
 
+_MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
 
 
@@ -372,7 +400,14 @@ class _Sentence:
     def _found(self, m: Ment, how: str) -> Entity:
         """Record how the subject was found (for the event's confidence and its span)."""
         self._how, self._subj = ("coref" if m.coref else how), m
+        if self._official(m):
+            return m.ent  # "Japan's Prime Minister Taro Aso": an official, not the story's company's executive
         return self._org_of(m.ent)
+
+    def _official(self, m: Ment | None) -> bool:
+        """A person the KB does not know, introduced by a state word ("Japan's Prime Minister X")."""
+        return (m is not None and m.ent.type == "PERSON" and not m.ent.kb_id and any(
+            c.cls == "state_actor" and m.start - 40 <= c.start and c.end <= m.start for c in self.cues))
 
     @property
     def unknown(self) -> list[tuple[int, int]]:
@@ -386,6 +421,15 @@ class _Sentence:
         stands in the clause before ``pos`` (its figure is not the main company's)."""
         if any(lo <= s and e <= pos for s, e in self.unknown) or any(s < pos for s, e in self.unknown
                                                                        if s >= self.ss and lo == self.ss):
+            return None
+        clause = roles.clause_start(self.facts.text, self.ss, pos, self.lang)
+        text = self.facts.text
+        if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48)
+               and text[c.end:c.end + 2] not in ("'s", "’s") for c in self.cues) or any(
+                m.ent.attrs.get("category") in _STATE_KINDS and clause <= m.start < min(pos, clause + 48)
+                for m in self.ments):
+            # "China plans to invest ...": the state spends, not the story's company ("Japan's
+            # second-biggest automaker" describes a company; "Japan's government" is a state word)
             return None
         self._how, self._subj = self.main_how, None
         return self.main
@@ -439,7 +483,16 @@ class _Sentence:
                 return ent
         if floor > self.ss:  # the sentence's subject carries over its later clauses
             return self._spender(pos, self.ss, anchor)
-        return self._fallback(self.ss, pos)
+        ent = self._fallback(self.ss, pos)
+        if ent is not None and self._recipient_named(anchor):
+            self._how = "recipient_named"  # "$40 billion investment in AIG": the investor is not named
+        return ent
+
+    def _recipient_named(self, anchor: Cue) -> bool:
+        """Does the spending noun name who receives the money ("investment in X", «استثمار في X»)?"""
+        text = self.facts.text
+        return any(anchor.end <= m.start <= anchor.end + 60 and m.ent.type == "ORG"
+                   and self.pat.recipient.search(text[anchor.end:m.start]) for m in self.ments)
 
     def _org_of(self, ent: Entity) -> Entity:
         if ent.type == "PRODUCT":
@@ -515,6 +568,7 @@ class _Sentence:
             if q.kind == "percent":
                 pct_end = q.end
             if (q.kind == "money" and last_move is not None and "price" not in last_move.args
+                    and abs(q.value) < _MAX_PRICE  # "fell 59% ... $10 billion loss" is no share price
                     and 0 <= q.start - last_move.args["percent_span"][1] <= 16
                     and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
                 last_move.args["price"] = q.value
@@ -532,6 +586,9 @@ class _Sentence:
             if q.kind == "percent" and self._share_of(q):
                 prev_end = q.end
                 continue  # "88 percent of revenue", «40% من المبيعات»: a share, not a change
+            if q.kind == "percent" and self._index_figure(q):
+                prev_end = q.end
+                continue  # "beating a 3.6 percent drop in Tokyo's transport sub-index": the index's
             anchor = self._anchor(q, after=False)
             post = self._post_metric(q)
             if post is not None:
@@ -597,6 +654,8 @@ class _Sentence:
 
     def _stock_move(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
         window = (max(self.ss, prev_end), q.start)
+        if any(x.kind == "percentage_point" and window[0] <= x.start < q.end + 40 for x in self.all_qs):
+            return None  # "its share slipped 1 percentage point to 8.5 percent": a share or a rate, not a price
         if self._has("unchanged", window[0], q.end + 20) and not self._has("move_up", *window) \
                 and not self._has("move_down", *window):
             return None
@@ -684,11 +743,17 @@ class _Sentence:
                                                   "percent_span": [q.start, q.end]}))
         return out
 
+    def _index_figure(self, q: Quantity) -> bool:
+        """Is the percentage an index's, named right after it ("a 1 percent fall in the Nikkei")?"""
+        text = self.facts.text
+        return any(c.cls == "index" and q.end <= c.start <= q.end + 60
+                   and self.pat.index_gap.match(text[q.end:c.start]) for c in self.cues)
+
     def _post_metric(self, q: Quantity) -> Cue | None:
         """A metric noun right after a figure, joined by "in/of/في": the figure measures it."""
         self._post_dir = None
         for c in self.cues:
-            if c.cls == "metric" and q.end <= c.start <= q.end + 16:
+            if c.cls == "metric" and q.end <= c.start <= q.end + 36:
                 gap = self.facts.text[q.end:c.start].lower()
                 m = self.pat.post_metric_gap.match(gap) or (
                     self.pat.post_metric_gap_money.match(gap) if q.kind == "money" else None)
@@ -772,12 +837,13 @@ class _Sentence:
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
         subject = self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
-            subject = self._last_metric[1]  # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company
+            # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
+            _, subject, self._how, self._subj = self._last_metric
         if subject is None:
             subject = self._subject(anchor.start, products=True)
         if subject is None:
             return None
-        self._last_metric = (anchor, subject)
+        self._last_metric = (anchor, subject, self._how, self._subj)
         metric = anchor.sub or "metric"
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
         if q.kind == "percent":
@@ -806,6 +872,8 @@ class _Sentence:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
+        if self.pat.cumulative_past.search(self.facts.text, q.end, min(self.se, q.end + 100)):
+            return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"
@@ -823,6 +891,8 @@ class _Sentence:
                 self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
         else:
             subject = self._spender(q.start, prev_end, anchor)
+            if subject is not None and self._official(self._subj):
+                subject = None  # a state's spending, announced by its official
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)
@@ -838,7 +908,11 @@ class _Sentence:
                 continue
             nxt = [c.start for c in self.cues if c.cls == "launch" and c.start > cue.start]
             stop = min(nxt) if nxt else self.se
+            if self.pat.launch_not_product.match(self.facts.text, cue.end):
+                continue  # "to release its April-June earnings results"
             products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            # "... servers using the Xeon processor": a part of what is launched, not the launch
+            products = [m for m in products if not self.pat.component_gap.search(self.facts.text, cue.end, m.start)]
             unnamed = self._named_after(cue) if not products else None
             if unnamed is not None:
                 products = [unnamed]  # "Philips launched "hue"", "released the Streak": a product we do not know
@@ -856,12 +930,19 @@ class _Sentence:
             for p in listed:
                 self._trigger = cue
                 subject = self._launcher(cue, p)
-                if subject is None:
-                    continue
+                if subject is None or self._names_company(p, subject):
+                    continue  # "Zuckerberg launched Facebook in 2004": founding the company, not a launch
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out
+
+    def _names_company(self, product: Ment, company: Entity) -> bool:
+        """Is the product's name one of the company's own names ("launched Facebook")?"""
+        name = fold(self.facts.text[product.start:product.end])
+        entry = self.kb.get(company.kb_id) if company.kb_id else None
+        names = [company.name] + (entry.all_aliases() if entry else []) + asof.former_names(company.kb_id)
+        return any(fold(n) == name for n in names)
 
     def _named_after(self, cue: Cue) -> Ment | None:
         """A product the knowledge base does not know, named right after a launch verb: a quoted

@@ -39,10 +39,29 @@ def automaton() -> ahocorasick.Automaton:
         table.setdefault(key, [])
         if (entry, alias) not in table[key]:
             table[key].append((entry, alias))  # every spelling: "STC" (capitals only) and "stc" (as written)
+    letters = _letter_names()
+    for key, values in list(table.items()):
+        # «بي بي» is also written «بي. بي» and «بي.بي», «إم تي إن» as «ام.تي.ان»
+        parts = key.split(" ")
+        if len(parts) >= 2 and all(p in letters for p in parts):
+            for joiner in (". ", "."):
+                table.setdefault(joiner.join(parts), values)
     for key, values in table.items():
-        a.add_word(key, (key, values))
+        a.add_word(key, (key, values, 0))
+    for key, values in table.items():
+        # «للبنك الدولي» is ل + «البنك الدولي» with the article's alif dropped: the mention is
+        # what follows «لل» (a real alias written with «لل» keeps its key)
+        if key.startswith("ال") and len(key) > 4 and ("لل" + key[2:]) not in table:
+            a.add_word("لل" + key[2:], (key, values, 2))
     a.make_automaton()
     return a
+
+
+def _letter_names() -> frozenset[str]:
+    """Arabic names of Latin letters (folded), of which initialisms are written (names.yaml)."""
+    from marsad.lexicon import load_yaml
+
+    return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("letter_names") or [])
 
 
 def _case_ok(surface: str, alias: str) -> bool:
@@ -54,6 +73,10 @@ def _case_ok(surface: str, alias: str) -> bool:
         return True
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return surface == alias or surface.upper() == surface
+    if 2 <= len(surface) <= 4 and surface.isupper():
+        return False  # "KIA" (an initialism) is not the name "Kia"
+    if any(c.isupper() for c in letters[1:]):
+        return False  # "PaLM", "iPad": a name with capitals inside is written exactly so ("Palm" is not PaLM)
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 
@@ -76,13 +99,14 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
     raw = norm.raw
     n = len(text)
     hits: list[AliasHit] = []
-    for end_idx, (key, values) in automaton().iter(text):
+    for end_idx, (key, values, glued) in automaton().iter(text):
         e = end_idx + 1
-        s = e - len(key)
+        s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
             continue
         if _left_ok(text, s) is None:
             continue
+        s += glued
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
         for entry, alias in values:

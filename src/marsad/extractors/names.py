@@ -49,6 +49,8 @@ class NameData:
     ordinary: frozenset[str]
     not_after: dict[str, frozenset[str]]
     quoted_only: dict[str, str]
+    foreign: frozenset[str]
+    licensing: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -64,7 +66,8 @@ def data(lang: str) -> NameData:
         for ch in group:
             initial[fold(ch)] = classes.get(fold(group[-1]), fold(group[-1]))
     kb = knowledge_base()
-    given = {fold(x) for x in d.get("given_names") or []}
+    foreign = {fold(x) for x in d.get("foreign_given_names") or []}
+    given = {fold(x) for x in d.get("given_names") or []} | foreign
     skip = {fold(x) for x in (d.get("not_name") or []) + (d.get("honorifics") or []) + (d.get("particles") or [])}
     if lang == "ar":  # first parts of every known person's Arabic name are given names too
         for e in kb.entries:
@@ -84,7 +87,8 @@ def data(lang: str) -> NameData:
                     float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
                     frozenset(fold(x) for x in d.get("ordinary_words") or []),
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
-                    {fold(k): v for k, v in (d.get("quoted_only") or {}).items()})
+                    {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
+                    frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []))
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -96,8 +100,10 @@ def _is_glued(token: str, d: NameData) -> bool:
     return token.startswith(_GLUED) or (token.startswith("ال") and len(token) > 3)
 
 
-def looks_like_person(name: str, lang: str) -> bool:
-    """Whether an unknown candidate name looks like a person's name (Arabic: lexicon-driven)."""
+def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
+    """Whether an unknown candidate name looks like a person's name (Arabic: lexicon-driven).
+    ``licensed``: a title that only people carry («الدكتور», «المهندس», «اللاعب») comes right
+    before it, so its first part need not be a listed given name («المدرب ماسيميليانو أليجري»)."""
     if lang != "ar":
         return True
     d = data(lang)
@@ -111,16 +117,44 @@ def looks_like_person(name: str, lang: str) -> bool:
     for p in parts[1:]:
         if p.startswith(_GLUED) and p not in d.given:
             return False  # «محمد لشركة», «علي والنفط»: a glued word ends a name, never continues it
+    if licensed and len(parts) <= 4 and not parts[0].startswith("ال") \
+            and not all(p.endswith("ا") for p in parts):  # «هجوما لاذعا» is an adverbial
+        return True
     return parts[0] in d.given or any(p in d.particles for p in parts[1:-1])
 
 
-def arabic_person(raw: str, s: int, e: int) -> tuple[int, int] | None:
+def licensed_by(before: str) -> bool:
+    """Whether the words just before a name end with a title only people carry, possibly
+    followed by a nationality («المهاجم الأرجنتيني»)."""
+    d = data("ar")
+    words = [w.lstrip("وب") if w[:1] in "وب" and w.lstrip("وب") in d.licensing else w
+             for w in re.findall(r"[\u0621-\u064a]+", fold(before))[-3:]]
+    if not words:
+        return False
+    if words[-1] in d.licensing:
+        return True
+    return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") and words[-2] in d.licensing
+
+
+def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int, int] | None:
     """The span of an Arabic person candidate, extended to a given name cut off before it, or
     None when the candidate does not look like a person (known people always do)."""
     d = data("ar")
     kb = knowledge_base()
     known = kb.lookup(raw[s:e])
-    if known is None and not looks_like_person(raw[s:e], "ar"):
+    words = raw[s:e].split()
+    glued = next((i for i, w in enumerate(words) if i >= 2 and fold(w).startswith(_GLUED) and fold(w) not in d.given), None)
+    if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
+        words = words[:glued]
+        e = s + len(" ".join(words))
+    if known is None and words and (fold(words[0]) in d.foreign
+                                     or licensed and fold(words[0]) not in d.given | d.particles):
+        # a name licensed by its title alone has no article-prefixed part: «أليجري الساعي» ends
+        # before «الساعي» (an adjective), while «هشام الفالح» starts with a listed given name
+        cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
+        if cut < len(words):
+            e = s + len(" ".join(words[:cut]))
+    if known is None and not looks_like_person(raw[s:e], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
     if known is None and first in d.not_after:
@@ -137,6 +171,31 @@ def arabic_person(raw: str, s: int, e: int) -> tuple[int, int] | None:
             break
         s = s - 1 - len(m.group(1))
     return s, e
+
+
+@lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern | None:
+    d = data("ar")
+    if not d.foreign:
+        return None
+    alt = "|".join(re.escape(x) for x in sorted(d.foreign, key=len, reverse=True))
+    return re.compile(rf"(?<![\u0621-\u064a])[وب]?(?P<n>(?:{alt})\s+(?!ال)[\u0621-\u064a]{{3,}})(?![\u0621-\u064a])")
+
+
+def foreign_people(text: str) -> list[tuple[int, int]]:
+    """Spans (in folded ``text``) of «هيلاري كلينتون»-like names: a foreign given name that is no
+    Arabic word (names.yaml `foreign_given_names`) and the word after it, with no cue needed."""
+    pat = _foreign_pattern()
+    if pat is None:
+        return []
+    d = data("ar")
+    out = []
+    for m in pat.finditer(text):
+        last = m.group("n").split()[-1]
+        if last in d.not_name or last.startswith(_GLUED):
+            continue
+        out.append(m.span("n"))
+    return out
 
 
 # ------------------------------------------------------------------ spelling variants

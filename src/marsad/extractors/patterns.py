@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from marsad.lexicon import Lexicon, lexicon
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -62,6 +64,12 @@ class Grammar:
     left_noun: re.Pattern    # "سنت واحد": the currency before a number word that follows its noun
     right_unit: re.Pattern   # the unit after a compound figure
     left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
+    core_digit: re.Pattern   # ``core`` for a position holding a digit (the same matches, faster)
+    starts: ahocorasick.Automaton  # every digit and every first word of a quantity phrase (see ``scan``)
+    left_token: re.Pattern   # a whole word that can lie inside a ``left`` match (a bound on its start)
+    left_inner: re.Pattern   # a position inside a word where a ``left`` match can start
+    clitic_runs: frozenset   # every run of up to two clitics that can precede a word ("" included)
+    clitic_lens: tuple       # their lengths, ascending
 
 
 @lru_cache(maxsize=None)
@@ -92,12 +100,13 @@ def grammar(lang: str) -> Grammar:
                     if c[-1:].isascii() and c[-1:].isalpha() and cw.scale == 1.0)
     latin_ok = rf"(?:(?<![a-z0-9_.,]){glued})(?<![a-z]-)"
 
-    core = re.compile(
-        rf"{latin_ok}(?P<num>{number})"
-        rf"|(?<!\w){clitic}(?P<word>{wordnum})"
-        rf"|(?<!\w){clitic}(?P<dual>{dual})(?!\w)"
-        rf"|(?<!\w){clitic}(?P<sscale>{standalone})(?!\w)"
-    )
+    core_alts = [
+        rf"{latin_ok}(?P<num>{number})",
+        rf"(?<!\w){clitic}(?P<word>{wordnum})",
+        rf"(?<!\w){clitic}(?P<dual>{dual})(?!\w)",
+        rf"(?<!\w){clitic}(?P<sscale>{standalone})(?!\w)",
+    ]
+    core = re.compile("|".join(core_alts))
     dur_words = list(lx.durations)
     # a currency word is not one when ".x" follows ("2 p.m."); a symbol after the number is
     # not the prefix of the next one ("in 2015 $33 billion")
@@ -136,15 +145,16 @@ def grammar(lang: str) -> Grammar:
     fz = lx.fiscal
     year = r"(?:19|20)\d{2}(?!\d)"
     tails = rf"(?:\s+(?:{trie(fz['tails'])})(?!\w))?" if fz["tails"] else ""
-    fiscal = re.compile(
+    fiscal_alts = [
         rf"(?<!\w){clitic}(?P<ord>{trie(fz['ordinals'])})[\s-]+(?:fiscal\s+)?"
         rf"(?P<fq>{trie(fz['quarter'] + fz['half'])})(?!\w)"
-        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{year}))?(?:\s+(?P<y2>{year}))?"
-        rf"|(?<!\w){clitic}(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
-        rf"{tails}(?:\s+(?:من\s+)?(?:عام\s+)?(?P<y3>{year}))?"
-        rf"|(?<![a-z0-9])(?P<qtag>q[1-4]|[1-4]q|h[12])(?:\s+(?:fy\s*)?'?(?P<y4>{year}|\d{{2}}(?!\d)))?(?![a-z0-9])"
-        rf"|(?<!\w){clitic}(?P<fy>{trie(fz['fiscal_year'])})\s*'?(?P<y5>{year}|\d{{2}}(?!\d))"
-    )
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{year}))?(?:\s+(?P<y2>{year}))?",
+        rf"(?<!\w){clitic}(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
+        rf"{tails}(?:\s+(?:من\s+)?(?:عام\s+)?(?P<y3>{year}))?",
+        rf"(?<![a-z0-9])(?P<qtag>q[1-4]|[1-4]q|h[12])(?:\s+(?:fy\s*)?'?(?P<y4>{year}|\d{{2}}(?!\d)))?(?![a-z0-9])",
+        rf"(?<!\w){clitic}(?P<fy>{trie(fz['fiscal_year'])})\s*'?(?P<y5>{year}|\d{{2}}(?!\d))",
+    ]
+    fiscal = re.compile("|".join(fiscal_alts))
     mult = lx.multipliers
     misc_parts = [
         rf"(?<!\w){clitic}(?P<dverb>{trie(mult['double_verbs'])})(?!\w)" if mult["double_verbs"] else None,
@@ -154,6 +164,8 @@ def grammar(lang: str) -> Grammar:
         rf"(?<!\w){clitic}(?P<defdur>{trie(lx.definite_durations)})\s+ال(?P<defnum>{word})(?!\w)"
         if lx.definite_durations else None,
     ]
+    misc_lists = [mult["double_verbs"], list(mult["fold_words"]), list(mult["times_words"]),
+                  list(lx.dual_durations), list(lx.definite_durations)]
     misc = "|".join(p for p in misc_parts if p) or "(?!)"
     # Every alternative above starts with one of these words (or a digit): scanning for
     # them first is ~10x faster than running the anchored patterns at every position.
@@ -164,7 +176,32 @@ def grammar(lang: str) -> Grammar:
     first_words = {w.split()[0] for w in (list(lx.words) + list(lx.dual_scales) + lx.standalone_scales
                                           + fz_words + misc_words) if w.strip()}
     trigger = re.compile("(?:" + "|".join(str(d) for d in range(10)) + "|" + trie(first_words)[3:])
+    # The same starts as one Aho-Corasick pass (4x faster than ``trigger``): every ASCII digit
+    # (value 0) and every occurrence of a first word that does not begin with a digit (value: its
+    # length); ``quantities.scan`` tries each digit and the start of each word holding one.
+    starts = ahocorasick.Automaton()
+    for d in "0123456789":
+        starts.add_word(d, 0)
+    for w in first_words:
+        if not w[:1].isdigit():
+            starts.add_word(w, len(w))
+    starts.make_automaton()
     every = re.compile(f"{fiscal.pattern}|{misc}|{core.pattern}")
+    # The same alternatives for a position holding a digit: those that cannot begin with one
+    # fail at once (each is kept, behind "(?!)", so that every group name exists).
+    digit_first = any(c[:1].isdigit() for c in lx.clitics)
+
+    def can_start(words) -> bool:
+        return digit_first or any(str(w)[:1].isdigit() for w in words)
+
+    pieces = (
+        [(fiscal_alts[0], can_start(fz["ordinals"])), (fiscal_alts[1], can_start(fz["quarter"] + fz["half"])),
+         (fiscal_alts[2], True), (fiscal_alts[3], can_start(fz["fiscal_year"]))]
+        + [(p, can_start(w)) for p, w in zip(misc_parts, misc_lists) if p]
+        + [(core_alts[0], True), (core_alts[1], can_start(lx.words)), (core_alts[2], can_start(lx.dual_scales)),
+           (core_alts[3], can_start(lx.standalone_scales))])
+    assert "|".join(p for p, _ in pieces) == every.pattern
+    every_digit = re.compile("|".join(p if ok else "(?!)" + p for p, ok in pieces))
     times_after = re.compile(
         rf"[^.!?؟؛\n0-9]{{0,60}}?(?:(?<!\w)(?P<qual>{trie(lx.qualifiers)})\s+)?"
         rf"(?:(?P<n>{any_num})\s+(?P<tp>{trie(mult['times_plural'])})"
@@ -188,6 +225,17 @@ def grammar(lang: str) -> Grammar:
     left_phrases = (list(lx.qualifiers) + lx.range_openers + lx.percent_before + list(lx.prefix_currencies)
                     + list(lx.sign_words) + ["%", "+", "-"])
     left_last = frozenset(p.split()[-1] for p in left_phrases if p.split())
+    # A whitespace-delimited word wholly inside a ``left`` match is phrase words (each maybe after
+    # clitics), signs and percent signs glued together: words that are not bound where it can start.
+    left_words = {w for p in left_phrases for w in p.split()}
+    clitics_opt = rf"(?:{trie(lx.clitics)}){{0,2}}" if lx.clitics else ""
+    left_token = re.compile(rf"(?:{clitics_opt}{trie(left_words)}|[-+%])+")
+    # Where inside a word a ``left`` match can start: after a non-word character (every part but
+    # the currency and the percent sign), before a currency after a non-Latin letter, at a "%".
+    cur_first = "".join(sorted({c[0] for c in lx.prefix_currencies if c}))
+    left_inner = re.compile(rf"(?<!\w)|%|(?<![a-z])(?=[{re.escape(cur_first)}])")
+    clitic_runs = frozenset({""} | set(lx.clitics) | {a + b for a in lx.clitics for b in lx.clitics})
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
-                   right_unit, left_last)
+                   right_unit, left_last, every_digit, starts, left_token, left_inner,
+                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})))

@@ -8,7 +8,9 @@ language's compiled patterns. Spans are mapped back to the raw text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from marsad.extractors.patterns import Grammar, grammar
 from marsad.model import Document, Facts, Quantity
@@ -34,7 +36,6 @@ class _Cand:
     qualifier: str | None = None
     group: int = 0
     cur_word: object = None
-    extra: dict = field(default_factory=dict)
 
 
 def run(facts: Facts, norm: Normalized, doc: Document) -> None:
@@ -50,10 +51,10 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     groups = 0
     consumed = 0
     match = g.core.match
+    match_digit = g.core_digit.match
     urls = _url_spans(text)
     u = 0
-    for t in g.trigger.finditer(text):
-        p = t.start()
+    for p in _start_positions(text, g):
         if p < consumed:
             continue
         while u < len(urls) and urls[u][1] <= p:
@@ -61,17 +62,13 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
         if u < len(urls) and urls[u][0] <= p:
             consumed = urls[u][1]  # a number inside a web address
             continue
-        if not text[p].isdigit():
-            while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):
-                p -= 1
-            if p < consumed:
-                continue
-        m = match(text, p)
+        m = match_digit(text, p) if "0" <= text[p] <= "9" else match(text, p)
         if m is None:
             continue
         groups += 1
-        if m.group("num") or m.group("word") or m.group("dual") or m.group("sscale"):
-            found = _from_core(text, m, g, groups)
+        core = m.group("num", "word", "dual", "sscale")
+        if core[0] or core[1] or core[2] or core[3]:
+            found = _from_core(text, m, g, groups, core)
         elif _has(m, "ord") and (m.group("fq") or m.group("fq2") or m.group("qtag") or m.group("fy")):
             found = _fiscal(m, g, groups)
         elif m.group("fq2") or m.group("qtag") or m.group("fy"):
@@ -79,10 +76,47 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
         else:
             found = _misc(text, m, g, groups)
         if found:
-            found = found if isinstance(found, list) else [found]
-            cands.extend(found)
-            consumed = max(consumed, max(c.end for c in found))
+            if isinstance(found, list):
+                cands.extend(found)
+                for c in found:
+                    if c.end > consumed:
+                        consumed = c.end
+            else:
+                cands.append(found)
+                if found.end > consumed:
+                    consumed = found.end
     return _resolve(cands)
+
+
+def _start_positions(text: str, g: Grammar) -> list[int]:
+    """Where a quantity can start, ascending (``Grammar.starts``): each ASCII digit that does not
+    follow one, and each word start followed by up to two clitics and a first word of a
+    quantity phrase.
+
+    Every alternative of ``Grammar.core`` begins with a digit (never right after another: its
+    look-behinds forbid it), or at a word start with clitics and such a word, so no other
+    position can start a match. Positions are tried in text order and a failed try changes
+    nothing, so the candidates are those of trying every position.
+    """
+    found = set()
+    add = found.add
+    runs = g.clitic_runs
+    lens = g.clitic_lens
+    for end, n in g.starts.iter(text):
+        if n == 0:
+            if not (end and "0" <= text[end - 1] <= "9"):
+                add(end)
+            continue
+        i = end - n + 1
+        for k in lens:
+            p = i - k
+            if p < 0:
+                break
+            if k and text[p:i] not in runs:
+                continue
+            if p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_"):
+                add(p)
+    return sorted(found)
 
 
 _TOKEN_STOP = frozenset(" \n\r\t\"'<>()[]")
@@ -115,11 +149,31 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BY_SPAN = attrgetter("start", "end")
+
+
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest candidates; the items of one range (same group) stay together."""
     by_group: dict[int, list[_Cand]] = {}
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
+    # Usually the groups, in the order found, follow one another without overlapping: then every
+    # candidate is kept, and the result is the candidates in text order.
+    prev_end = -1
+    for cs in by_group.values():
+        if len(cs) == 1:
+            s, e = cs[0].start, cs[0].end
+        else:
+            if any(c.end <= c.start for c in cs):
+                break
+            s, e = min(c.start for c in cs), max(c.end for c in cs)
+        if s < prev_end or e <= s:
+            break
+        prev_end = e
+    else:
+        out = list(cands)
+        out.sort(key=_BY_SPAN)
+        return out
     spans = sorted(by_group.values(),
                    key=lambda cs: (-(max(c.end for c in cs) - min(c.start for c in cs)), cs[0].start))
     kept = SpanSet()
@@ -176,39 +230,47 @@ _SCALE_SPLIT = re.compile(r"[\s\[\]-]+")
 def _scale(s: str | None, g: Grammar) -> float:
     if not s:
         return 1.0
-    return g.lex.scales.get(_SCALE_SPLIT.split(s.strip(" []-"))[-1], 1.0)
+    return g.lex.scales.get(_scale_word(s), 1.0)
+
+
+@lru_cache(maxsize=4096)
+def _scale_word(s: str) -> str:
+    return _SCALE_SPLIT.split(s.strip(" []-"))[-1]
 
 
 # --- core extension -------------------------------------------------------
 
-def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | None:
+def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> list[_Cand] | None:
+    """``core``: the groups num, word, dual, sscale of ``m``."""
     lx = g.lex
-    if m.group("num"):
+    num, word, dual, sscale = core
+    if num:
         ns, ne = m.span("num")
-        value, digits = _number(m.group("num"), g)
-        core_end = ne
-    elif m.group("word"):
+        value, digits = parse_digits(num, lx.agency_mark), True  # ``number`` starts with a digit
+        kind_of_core = "num"
+    elif word:
         ns, ne = m.span("word")
-        value, digits = _number(m.group("word"), g)
-        core_end = ne
-    elif m.group("dual"):
+        value, digits = _number(word, g)
+        kind_of_core = "word"
+    elif dual:
         ns, ne = m.span("dual")
-        value, digits = lx.dual_scales[_ws(m.group("dual"))], False
-        core_end = ne
+        value, digits = lx.dual_scales[_ws(dual)], False
+        kind_of_core = "dual"
     else:
         ns, ne = m.start(), m.end()
-        value, digits = lx.scales.get(_ws(m.group("sscale")), 1.0), False
-        core_end = ne
+        value, digits = lx.scales.get(_ws(sscale), 1.0), False
+        kind_of_core = "sscale"
+    core_end = ne
     if value is None:
         return None
-    kind_of_core = "num" if m.group("num") else "word" if m.group("word") else "dual" if m.group("dual") else "sscale"
+    numeric = kind_of_core == "num" or kind_of_core == "word"
 
-    left = _left(text, ns, g)
     r = None
-    if kind_of_core in ("num", "word"):
+    if numeric:
         r = g.right_range.match(text, core_end)
         if r and not r.group("n2"):
             r = None
+    left = _left(text, ns, g) if r is not None else _UNSET  # else computed once it is needed
     if r is not None:
         if r.group("conn_open") and not (left and left.group("opener")):
             found = _shared_unit(text, m, left, r, g, group, value, digits, ns)  # «عند 53 و48 دولارًا»
@@ -217,7 +279,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
         if found:
             return found
 
-    if kind_of_core in ("num", "word"):
+    if numeric:
         # a fraction before the scale: "one and a half billion", "three quarters of a billion"
         f = g.frac.match(text, core_end)
         if f is not None:
@@ -233,23 +295,24 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
     r = g.right_simple.match(text, core_end)
     end = r.end() if r.end() > core_end else core_end
     # identifiers: digits glued to Latin letters are not quantities (5G, 6000D, 9988.HK)
-    if kind_of_core == "num":
+    if kind_of_core == "num" and end == core_end:
         nxt = text[core_end:core_end + 2]
-        if end == core_end and (nxt[:1].isascii() and nxt[:1].isalpha() or re.match(r"\.[a-z]", nxt)):
+        if nxt[:1].isascii() and nxt[:1].isalpha() or (nxt[:1] == "." and "a" <= nxt[1:2] <= "z"):
             return None
+    s1, s1b, x = r.group("s1", "s1b", "x")
     scale = 1.0
-    if kind_of_core in ("num", "word"):
-        scale = _scale(r.group("s1"), g)
+    if numeric:
+        scale = _scale(s1, g)
     unit_kind, unit, cur_word = _unit(r, "", g)
-    if r.group("s1b") and kind_of_core in ("num", "word"):
-        scale = _scale(r.group("s1b"), g)  # "75 USD million"
-    if r.group("x"):
+    if s1b and numeric:
+        scale = _scale(s1b, g)  # "75 USD million"
+    if x:
         unit_kind, unit = "multiplier", "x"
-    elif r.group("s1") or kind_of_core in ("dual", "sscale"):
+    elif s1 or not numeric:
         # compound figures: "مليونان وخمسمائة ألف دولار", "مليار ونصف المليار", "2 billion and 500 million"
-        a = g.addend.match(text, r.end("s1") if r.group("s1") else core_end)
+        a = g.addend.match(text, r.end("s1") if s1 else core_end)
         if a is not None:
-            unit_scale = scale if r.group("s1") else value / 2 if kind_of_core == "dual" else value
+            unit_scale = scale if s1 else value / 2 if kind_of_core == "dual" else value
             if a.group("tail"):
                 add = lx.fraction_tails[_ws(a.group("tail"))] * unit_scale
             else:
@@ -267,8 +330,10 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
     start = ns
     qualifier = None
     cur1 = None
+    if left is _UNSET:
+        left = _left(text, ns, g)
     if (unit_kind is None and kind_of_core == "word" and value == 1.0
-            and _ws(m.group("word")) in lx.after_noun_words):
+            and _ws(word) in lx.after_noun_words):
         ln = g.left_noun.search(text, max(0, ns - _LEFT_WINDOW), ns)
         if ln is not None:  # "سنت واحد": one cent
             cur_word = lx.suffix_currencies[_ws(ln.group("lcur"))]
@@ -325,6 +390,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int) -> list[_Cand] | 
 
 
 _OPEN_PUNCT = "\"'([{“‘"
+_UNSET = object()
 
 
 def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
@@ -349,7 +415,32 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
             clitics = g.lex.clitics
             if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
                 return None
-    return g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)
+    lo = max(0, ns - _LEFT_WINDOW)
+    return g.left.search(text, _left_bound(text, lo, ns, g), ns)
+
+
+def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
+    """A position at or before the start of ``g.left``'s match ending at ``ns`` (searching from
+    ``lo`` costs a try at every position of the 48-character window).
+
+    A whitespace-delimited word wholly inside that match is made of phrase words
+    (``Grammar.left_token``); walking back over such words, the first other word is where the
+    match starts at the earliest: inside it (after a bracket or a digit), or after it."""
+    j = ns
+    fullmatch = g.left_token.fullmatch
+    while True:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        if k == j or k == lo:
+            return k
+        if fullmatch(text, k, j) is None:
+            # The match does not hold this whole word; it starts inside it, or after it.
+            inner = g.left_inner.search(text, k + 1, j)
+            return inner.start() if inner is not None else j
+        j = k
 
 
 def _in_units(full: float, cw) -> float:
@@ -375,7 +466,7 @@ def _shared_unit(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_
         return None
     s2 = _scale(r.group("s2"), g)
     out = []
-    for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), group + 100000)):
+    for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), -group)):
         full = v if k2 == "percent" else _in_units(v * s2, cw2)
         out.append(_Cand(s, e, k2, full, u2, None, grp, cw2))
     if left and left.group("qual"):
@@ -395,21 +486,24 @@ def _ws(s: str) -> str:
     return " ".join(s.split())
 
 
+_UNIT_GROUPS = {p: tuple(p + n for n in ("cur", "pct", "pp", "bp", "dur", "fold")) for p in ("", "a_")}
+
+
 def _unit(r: re.Match, prefix: str, g: Grammar):
     """(kind, unit, currency word) of the unit group matched by ``r``."""
-    lx = g.lex
-    if r.group(prefix + "cur"):
-        cw = lx.suffix_currencies[_ws(r.group(prefix + "cur"))]
+    cur, pct, pp, bp, dur, fold = r.group(*_UNIT_GROUPS[prefix])
+    if cur:
+        cw = g.lex.suffix_currencies[_ws(cur)]
         return "money", cw.code, cw
-    if r.group(prefix + "pct"):
+    if pct:
         return "percent", "%", None
-    if r.group(prefix + "pp"):
+    if pp:
         return "percentage_point", "pp", None
-    if r.group(prefix + "bp"):
+    if bp:
         return "basis_point", "bp", None
-    if r.group(prefix + "dur"):
-        return "duration", lx.durations[_ws(r.group(prefix + "dur"))], None
-    if r.group(prefix + "fold"):
+    if dur:
+        return "duration", g.lex.durations[_ws(dur)], None
+    if fold:
         return "multiplier", "x", None
     return None, None, None
 
@@ -478,7 +572,7 @@ def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] 
         while out[0].end > out[0].start and text[out[0].end - 1] == " ":
             out[0].end -= 1
         out[1].start = r.start("cur2") if r.group("cur2") else r.start("n2")
-        out[1].group = group + 100000  # two figures, not one range
+        out[1].group = -group  # two figures, not one range
     return out
 
 
@@ -560,6 +654,8 @@ def _has(m: re.Match, name: str) -> bool:
 def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
     out = []
     ctx_cache: dict[str, bool] = {}
+    same = norm.is_identity()
+    raw = norm.raw
     for c in cands:
         unit = c.unit
         if c.kind == "money" and c.cur_word is not None and getattr(c.cur_word, "context", None):
@@ -572,7 +668,10 @@ def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
                 if hit:
                     unit = code
                     break
-        s, e = norm.span_to_raw(c.start, c.end)
-        out.append(Quantity(kind=c.kind, value=c.value, unit=unit, start=s, end=e, text=norm.raw[s:e],
+        if same and c.end > c.start:
+            s, e = c.start, c.end
+        else:
+            s, e = norm.span_to_raw(c.start, c.end)
+        out.append(Quantity(kind=c.kind, value=c.value, unit=unit, start=s, end=e, text=raw[s:e],
                             qualifier=c.qualifier, extractor=EXTRACTOR))
     return out

@@ -43,6 +43,10 @@ class Patterns:
     quote: re.Pattern
     unknown_name: re.Pattern
     new_level: re.Pattern
+    index_gap: re.Pattern
+    launch_not_product: re.Pattern
+    component_gap: re.Pattern
+    cumulative_past: re.Pattern
     not_names: frozenset
 
 

@@ -189,8 +189,12 @@ class Store(ClaimViews, Views):
         out.sort(key=lambda r: (r["date"] is None, str(r["date"] or ""), str(r["doc"])))
         return out[:int(limit)]
 
-    def export(self, out: str, format: str = "parquet", tables: list[str] | None = None) -> list[str]:
-        """Write the store to ``out`` (a folder; for jsonl a file or '-'); returns the paths."""
+    def export(self, out: str, format: str = "parquet", tables: list[str] | None = None,
+               views: list[str] | None = None, filters=None, lang: str = "en", excel: bool = False,
+               notes: list[str] | None = None) -> list[str]:
+        """Write the store to ``out`` (a folder; for jsonl a file or '-'; for xlsx a file);
+        returns the paths. ``views`` (and always for xlsx): the analyst's views, filtered by
+        ``filters`` (``marsad.store.sheets.Filters``), headers in ``lang`` (en, ar)."""
         from marsad.store.export import export
 
-        return export(self, out, format, tables)
+        return export(self, out, format, tables, views, filters, lang, excel, notes)

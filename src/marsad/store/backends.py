@@ -70,8 +70,9 @@ class Backend:
     def insert(self, table: str, rows: list[tuple]) -> None:
         raise NotImplementedError
 
-    def batches(self, sql: str, table: str, size: int = 20000) -> Iterator[Any]:
-        """Arrow record batches of ``sql`` (a SELECT of ``table``'s columns)."""
+    def batches(self, sql: str, table: str, size: int = 20000, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """Arrow record batches of ``sql`` (a SELECT of ``table``'s columns, typed as in ``rows``;
+        any other name: types as the engine gives them), with ``?`` placeholders for ``params``."""
         raise NotImplementedError
 
     def begin(self) -> None:
@@ -201,9 +202,9 @@ class DuckDBBackend(Backend):
             except self._duckdb.Error:
                 pass
 
-    def batches(self, sql, table, size=20000):
+    def batches(self, sql, table, size=20000, params=()):
         try:
-            rel = self.conn.sql(sql)
+            rel = self.conn.sql(sql, params=list(params)) if params else self.conn.sql(sql)
             reader = rel.to_arrow_reader(size) if hasattr(rel, "to_arrow_reader") else rel.record_batch(size)
         except self._duckdb.Error as e:
             raise map_error(e, self.where) from None
@@ -252,14 +253,14 @@ class PostgresBackend(Backend):
         except self._psycopg.Error as e:
             raise map_error(e, self.where) from None
 
-    def batches(self, sql, table, size=20000):
+    def batches(self, sql, table, size=20000, params=()):
         import pyarrow as pa
 
         schema = R.arrow_schema(table) if table in R.COLUMNS else None
         # a named (server-side) cursor: rows come in ``size`` at a time, not all at once
         with self.conn.transaction(), self.conn.cursor(name="marsad_batches") as cur:
             cur.itersize = size
-            cur.execute(sql)
+            cur.execute(self._ph(sql) if params else sql, list(params) if params else None)
             names = [d.name for d in cur.description]
             while True:
                 chunk = cur.fetchmany(size)

@@ -90,6 +90,10 @@ class ClaimViews:
             cache[key] = C.build(self.fact_rows(types=key[2]), include_flagged=include_flagged)
         return cache[key]
 
+    def forget_claims(self) -> None:
+        """Drop the cached claims (a long export builds one event type's claims at a time)."""
+        self.__dict__.pop("_claims_cache_d", None)
+
     def claims(self, type: str | None = None, company: str | None = None, topic: str | None = None,
                include_flagged: bool = False, conflicts_only: bool = False, limit: int = 100,
                offset: int = 0) -> list[dict]:
@@ -107,7 +111,8 @@ class ClaimViews:
                   include_flagged: bool = False, limit: int = 100) -> list[dict]:
         """Disagreements between claims of one subject, type, metric and period, with both sources."""
         name = self.resolve(company) if company else None
-        allc = self.all_claims(include_flagged)
+        # a conflict pairs claims of one type: one type's claims are enough
+        allc = self.all_claims(include_flagged, types=(type,) if type else None)
         out = [x for x in C.conflicts(allc)
                if (type is None or x["type"] == type) and (name is None or name.lower() in
                                                           [m.lower() for m in members(x["subject"])])]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from marsad.store import rows as R
 from marsad.store.base import BaseStore, loads
@@ -47,6 +47,63 @@ def _dicts(res) -> list[dict[str, Any]]:
 
 _DOC_COLS = ("d.id, d.doc_id, d.title, d.lang, d.source, d.published_at, d.published_on, d.n_chars, "
              "d.extractor_version, d.dup_of, d.dup_score")
+_DOC_COLS_FULL = f"{_DOC_COLS}, d.content_hash, d.text, d.extractors, d.key_points"
+
+
+def _with_facts(doc: dict[str, Any], quantities: list, entities: list, events: list) -> dict[str, Any]:
+    """A document row (``_DOC_COLS_FULL``) with its facts in the Facts.to_dict shape."""
+    doc["extractors"] = loads(doc["extractors"], {})
+    kp = loads(doc.pop("key_points"), [])
+    doc["facts"] = {"doc_id": doc["doc_id"], "lang": doc["lang"], "quantities": quantities,
+                    "entities": entities, "events": events, "extractors": doc["extractors"]}
+    if kp:
+        doc["facts"]["key_points"] = kp
+    if "\f" in (doc["text"] or ""):  # a paged source (PDF, slides, sheets): facts get their page
+        from marsad.sources import add_pages
+
+        add_pages(doc["facts"], doc["text"])
+    return doc
+
+
+def _quantity(q: dict[str, Any]) -> dict[str, Any]:
+    d = {"kind": q["kind"], "value": q["value"], "unit": q["unit"], "start": q["span_start"],
+         "end": q["span_end"], "text": q["text"]}
+    for k in ("qualifier", "value_max", "usd"):
+        if q[k] is not None:
+            d[k] = q[k]
+    if q["fx"]:
+        d["fx"] = loads(q["fx"])
+    d["extractor"] = q["extractor"]
+    return d
+
+
+def _mentions(rows) -> dict[int, dict[int, list[list[int]]]]:
+    """{doc: {entity_idx: [[start, end], ...]}} from (doc, entity_idx, start, end) rows in order."""
+    out: dict[int, dict[int, list[list[int]]]] = {}
+    for doc, idx, s, e in rows:
+        out.setdefault(doc, {}).setdefault(idx, []).append([s, e])
+    return out
+
+
+def _entity(e: dict[str, Any], ments: dict[int, list[list[int]]]) -> dict[str, Any]:
+    d = {"name": e["name"], "type": e["type"], "mentions": ments.get(e["idx"], [])}
+    if e["kb_id"]:
+        d["kb_id"] = e["kb_id"]
+    d.update({k: v for k, v in loads(e["attrs"], {}).items() if k not in d})
+    d["extractor"] = e["extractor"]
+    return d
+
+
+def _event(e: dict[str, Any]) -> dict[str, Any]:
+    return {"type": e["type"], "start": e["span_start"], "end": e["span_end"],
+            "args": loads(e["args"], {}), "extractor": e["extractor"]}
+
+
+def _by_doc(rows: list[dict[str, Any]], make) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r["doc"], []).append(make(r))
+    return out
 
 
 class Views(BaseStore):
@@ -77,58 +134,54 @@ class Views(BaseStore):
             cond, arg = "d.content_hash = ?", ref
         else:
             cond, arg = "d.doc_id = ?", str(ref)
-        res = self.query(f"SELECT {_DOC_COLS}, d.content_hash, d.text, d.extractors, d.key_points "
-                         f"FROM documents d WHERE {cond} ORDER BY d.id LIMIT 1", [arg])
+        res = self.query(f"SELECT {_DOC_COLS_FULL} FROM documents d WHERE {cond} ORDER BY d.id LIMIT 1", [arg])
         if not res.rows:
             return None
         doc = _dicts(res)[0]
         key = doc["id"]
-        doc["extractors"] = loads(doc["extractors"], {})
-        kp = loads(doc.pop("key_points"), [])
-        doc["facts"] = {"doc_id": doc["doc_id"], "lang": doc["lang"], "quantities": self._quantities(key),
-                        "entities": self._entities(key), "events": self._events_of(key),
-                        "extractors": doc["extractors"]}
-        if kp:
-            doc["facts"]["key_points"] = kp
-        if "\f" in (doc["text"] or ""):  # a paged source (PDF, slides, sheets): facts get their page
-            from marsad.sources import add_pages
+        return _with_facts(doc, self._quantities(key), self._entities(key), self._events_of(key))
 
-            add_pages(doc["facts"], doc["text"])
-        return doc
+    def stream_documents(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every document as ``document`` gives it, in id order, ``batch`` at a time.
+
+        Five queries a batch whatever its size (keyset pagination on ``id``, then each fact
+        table for the batch's id range), never a query per document: on DuckDB, which has no
+        index on ``doc``, a query per document scans the fact tables once per document."""
+        last = -1
+        while True:
+            docs = _dicts(self.query(f"SELECT {_DOC_COLS_FULL} FROM documents d WHERE d.id > ? "
+                                     "ORDER BY d.id LIMIT ?", [last, int(batch)]))
+            if not docs:
+                return
+            lo, hi = docs[0]["id"], docs[-1]["id"]
+            span = "WHERE doc >= ? AND doc <= ?"
+            quantities = _by_doc(_dicts(self.query(f"SELECT * FROM quantities {span} ORDER BY doc, idx",
+                                                   [lo, hi])), _quantity)
+            ments = _mentions(self.query("SELECT doc, entity_idx, span_start, span_end FROM mentions "
+                                         f"{span} ORDER BY doc, entity_idx, idx", [lo, hi]).rows)
+            entities: dict[int, list[dict[str, Any]]] = {}
+            for e in _dicts(self.query(f"SELECT * FROM entities {span} ORDER BY doc, idx", [lo, hi])):
+                entities.setdefault(e["doc"], []).append(_entity(e, ments.get(e["doc"], {})))
+            events = _by_doc(_dicts(self.query(f"SELECT * FROM events {span} ORDER BY doc, idx", [lo, hi])),
+                             _event)
+            for doc in docs:
+                key = doc["id"]
+                yield _with_facts(doc, quantities.get(key, []), entities.get(key, []), events.get(key, []))
+            last = hi
 
     def _quantities(self, key: int) -> list[dict[str, Any]]:
-        out = []
-        for q in _dicts(self.query("SELECT * FROM quantities WHERE doc = ? ORDER BY idx", [key])):
-            d = {"kind": q["kind"], "value": q["value"], "unit": q["unit"], "start": q["span_start"],
-                 "end": q["span_end"], "text": q["text"]}
-            for k in ("qualifier", "value_max", "usd"):
-                if q[k] is not None:
-                    d[k] = q[k]
-            if q["fx"]:
-                d["fx"] = loads(q["fx"])
-            d["extractor"] = q["extractor"]
-            out.append(d)
-        return out
+        return [_quantity(q) for q in _dicts(self.query("SELECT * FROM quantities WHERE doc = ? ORDER BY idx",
+                                                        [key]))]
 
     def _entities(self, key: int) -> list[dict[str, Any]]:
-        ments: dict[int, list[list[int]]] = {}
-        for m in self.query("SELECT entity_idx, span_start, span_end FROM mentions WHERE doc = ? "
-                            "ORDER BY entity_idx, idx", [key]).rows:
-            ments.setdefault(m[0], []).append([m[1], m[2]])
-        out = []
-        for e in _dicts(self.query("SELECT * FROM entities WHERE doc = ? ORDER BY idx", [key])):
-            d = {"name": e["name"], "type": e["type"], "mentions": ments.get(e["idx"], [])}
-            if e["kb_id"]:
-                d["kb_id"] = e["kb_id"]
-            d.update({k: v for k, v in loads(e["attrs"], {}).items() if k not in d})
-            d["extractor"] = e["extractor"]
-            out.append(d)
-        return out
+        ments = _mentions((key, *m) for m in self.query(
+            "SELECT entity_idx, span_start, span_end FROM mentions WHERE doc = ? ORDER BY entity_idx, idx",
+            [key]).rows).get(key, {})
+        return [_entity(e, ments) for e in _dicts(self.query("SELECT * FROM entities WHERE doc = ? ORDER BY idx",
+                                                             [key]))]
 
     def _events_of(self, key: int) -> list[dict[str, Any]]:
-        return [{"type": e["type"], "start": e["span_start"], "end": e["span_end"],
-                 "args": loads(e["args"], {}), "extractor": e["extractor"]}
-                for e in _dicts(self.query("SELECT * FROM events WHERE doc = ? ORDER BY idx", [key]))]
+        return [_event(e) for e in _dicts(self.query("SELECT * FROM events WHERE doc = ? ORDER BY idx", [key]))]
 
     def resolve(self, name: str) -> str:
         """The canonical entity name for a name, alias (as written), or kb id; else ``name``."""

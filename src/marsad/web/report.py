@@ -63,6 +63,9 @@ def render_report(report, standalone: bool = True, base_url: str | None = None, 
     css = None
     if standalone:
         css = Markup(FONT_FACES + "\n" + (STATIC_DIR / "css" / "marsad.css").read_text("utf-8"))
-    return render("report.html", lang=report.lang, report=report, charts=report_charts(report, links),
+    from marsad import i18n
+
+    ui = page.pop("ui", None) or i18n.UI(report.lang if report.lang in ("en", "ar") else "en")
+    return render("report.html", ui, report=report, charts=report_charts(report, links),
                   layout="report_file.html" if standalone else "base.html", inline_css=css,
                   link=_link("" if not standalone else base_url), **page)

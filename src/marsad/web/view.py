@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from marsad.i18n import NP_
 from marsad.model import Entity, Event, Facts, KeyPoint, Quantity
 
 KINDS = ["money", "percent", "percentage_point", "basis_point", "multiplier", "duration", "year",
@@ -35,50 +36,115 @@ def source_label(source: Any) -> str:
     return s.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
-def fmt_num(v: Any) -> str:
-    if _missing(v):
-        return ""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return str(v)
-    if abs(v) >= 1e12:
-        return f"{v / 1e12:,.2f} tn"
-    if abs(v) >= 1e9:
-        return f"{v / 1e9:,.2f} bn"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:,.2f} m"
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.4g}"
+def fmt_num(v: Any, lang: str = "en", digits: str = "latn") -> str:
+    from marsad.i18n import format_number
+
+    return format_number(v, lang, digits)
 
 
-def fmt_money(v: Any, unit: str | None = "USD") -> str:
-    if _missing(v):
-        return ""
-    unit = None if _missing(unit) else unit
-    sign = "-" if isinstance(v, (int, float)) and v < 0 else ""
-    return sign + ("$" if unit == "USD" else f"{unit or ''} ") + fmt_num(abs(v) if sign else v)
+def fmt_money(v: Any, unit: str | None = "USD", lang: str = "en", digits: str = "latn") -> str:
+    from marsad.i18n import format_money
+
+    return format_money(v, unit, lang, digits)
 
 
-def fmt_stated(row: Any) -> str:
+def fmt_stated(row: Any, lang: str = "en", digits: str = "latn") -> str:
     """An investment row's amount as the text states it: ``as_stated`` ('380000000000 CNY'),
     or ``value`` + ``currency``."""
     stated = row.get("as_stated") if hasattr(row, "get") else None
     if isinstance(stated, str) and stated:
         num, _, unit = stated.partition(" ")
+        if not unit or (len(unit) == 3 and unit.isalpha() and unit.isupper()):  # '380000000000 CNY'
+            try:
+                return fmt_money(float(num), unit or None, lang, digits)
+            except ValueError:
+                pass
+        # compact as the claims write it ('more than 380 bn CNY', '165 bn USD'): as is in English
+        return stated if lang == "en" else localise_stated(stated, lang, digits)
+    return fmt_money(row.get("value"), row.get("currency"), lang, digits) if hasattr(row, "get") else ""
+
+
+_STATED = None
+_SCALE = {None: 1.0, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+
+
+def localise_stated(stated: str, lang: str, digits: str = "latn") -> str:
+    """A claim's compact as-stated amounts ('more than 380 bn CNY | 38 bn–42 bn USD', as
+    ``marsad.claims`` writes them) in ``lang``: each figure re-read at its full value and
+    written by ``fmt_money``, qualifiers named by the catalogue; a part it cannot read stays."""
+    import re
+
+    global _STATED
+    if _STATED is None:
+        _STATED = re.compile(r"^(?:(?P<q>[a-z][a-z ]*?) )?(?P<a>-?[\d,.]+)(?: (?P<sa>tn|bn|mn))?"
+                             r"(?:–(?P<b>-?[\d,.]+)(?: (?P<sb>tn|bn|mn))?)? (?P<cur>[A-Z]{3})$")
+    out = []
+    for part in stated.split(" | "):
+        m = _STATED.match(part.strip())
+        if not m:
+            out.append(part)
+            continue
         try:
-            return fmt_money(float(num), unit or None)
+            a = float(m["a"].replace(",", "")) * _SCALE[m["sa"]]
+            b = float(m["b"].replace(",", "")) * _SCALE[m["sb"]] if m["b"] else None
         except ValueError:
-            return stated
-    return fmt_money(row.get("value"), row.get("currency")) if hasattr(row, "get") else ""
+            out.append(part)
+            continue
+        text = fmt_money(a, m["cur"], lang, digits)
+        if b is not None:
+            text = f"{fmt_money(a, None, lang, digits)}–{fmt_money(b, m['cur'], lang, digits)}"
+        if m["q"]:
+            text = f"{label(m['q'].replace(' ', '_'), lang)} {text}"
+        out.append(text)
+    return " | ".join(out)
 
 
-def fmt_pct(v: Any) -> str:
-    if _missing(v):
-        return ""
-    try:
-        return f"{float(v):+.2f}%"
-    except (TypeError, ValueError):
-        return str(v)
+def fmt_pct(v: Any, lang: str = "en", digits: str = "latn") -> str:
+    from marsad.i18n import format_percent
+
+    return format_percent(v, lang, digits)
+
+
+# Fact kinds, entity types and event types as the pages name them: the codes on English pages,
+# the catalogue's words (context "fact") on others.
+FACT_LABELS = {NP_("fact", "money"), NP_("fact", "percent"), NP_("fact", "percentage_point"),
+               NP_("fact", "basis_point"), NP_("fact", "multiplier"), NP_("fact", "duration"),
+               NP_("fact", "year"), NP_("fact", "fiscal_period"), NP_("fact", "count"),
+               NP_("fact", "ORG"), NP_("fact", "PERSON"), NP_("fact", "PRODUCT"), NP_("fact", "PLACE"),
+               NP_("fact", "investment"), NP_("fact", "forecast"), NP_("fact", "stock_move"),
+               NP_("fact", "financial_metric"), NP_("fact", "product_launch"), NP_("fact", "acquisition"),
+               NP_("fact", "supply_deal"), NP_("fact", "close"), NP_("fact", "intraday"),
+               NP_("fact", "extended"), NP_("fact", "unspecified"), NP_("fact", "week"),
+               NP_("fact", "month"), NP_("fact", "year_to_date"), NP_("fact", "since_date"),
+               NP_("fact", "years"), NP_("fact", "more_than"), NP_("fact", "less_than"),
+               NP_("fact", "about"), NP_("fact", "at_least"), NP_("fact", "nearly"), NP_("fact", "up_to"),
+               NP_("fact", "period"), NP_("fact", "analyst_view"), NP_("fact", "range_from"),
+               NP_("fact", "range_to"),
+               # metrics (lang/<lang>/event_cues.yaml)
+               NP_("fact", "capex"), NP_("fact", "free_cash_flow"), NP_("fact", "revenue"), NP_("fact", "profit"),
+               NP_("fact", "operating_income"), NP_("fact", "assets_under_management"), NP_("fact", "market_share"),
+               NP_("fact", "charge"), NP_("fact", "backlog"), NP_("fact", "operating_loss"), NP_("fact", "market_cap"),
+               NP_("fact", "valuation"), NP_("fact", "export_ban"), NP_("fact", "restriction"),
+               NP_("fact", "guidance"), NP_("fact", "ban"), NP_("fact", "probe"), NP_("fact", "revenue_growth")}
+
+
+TOPIC_LABELS = {NP_("topic", "ai"), NP_("topic", "models"), NP_("topic", "chips"), NP_("topic", "cloud"),
+                NP_("topic", "data_centres"), NP_("topic", "telecom"), NP_("topic", "energy"), NP_("topic", "all")}
+
+
+def topic_label(code: Any, lang: str = "en") -> str:
+    from marsad.i18n import translations
+
+    return translations(lang).pgettext("topic", code) if code in TOPIC_LABELS else ("" if code is None else str(code))
+
+
+def label(code: Any, lang: str = "en") -> str:
+    """A fact kind, entity type or event type as a page in ``lang`` shows it."""
+    from marsad.i18n import translations
+
+    if not isinstance(code, str) or not code:
+        return "" if code is None else str(code)
+    return translations(lang).pgettext("fact", code) if code in FACT_LABELS else code
 
 
 def _f(v: Any) -> Any:
@@ -160,13 +226,14 @@ def document_part(facts: Facts, part: int, size: int = PART_CHARS) -> tuple[Fact
     return out, {"part": part, "parts": len(bounds), "start": a, "end": b}
 
 
-def quantity_rows(facts: Facts) -> list[dict[str, Any]]:
+def quantity_rows(facts: Facts, lang: str = "en", digits: str = "latn") -> list[dict[str, Any]]:
     rows = []
     for i, q in enumerate(facts.quantities):
         fx = q.fx or {}
-        rows.append({"fid": f"q{i}", "kind": q.kind, "text": q.text, "value": fmt_num(q.value),
-                     "value_max": fmt_num(q.value_max), "unit": q.unit or "", "qualifier": q.qualifier or "",
-                     "usd": fmt_money(q.usd) if q.usd is not None else "",
+        rows.append({"fid": f"q{i}", "kind": q.kind, "text": q.text, "value": fmt_num(q.value, lang, digits),
+                     "value_max": fmt_num(q.value_max, lang, digits), "unit": q.unit or "",
+                     "qualifier": q.qualifier or "",
+                     "usd": fmt_money(q.usd, "USD", lang, digits) if q.usd is not None else "",
                      "fx": (f"{fx.get('rate'):.4g} ({fx.get('method', '?')}"
                             f"{', ' + str(fx['year']) if fx.get('year') else ''})"
                             if isinstance(fx.get("rate"), (int, float)) else ""),
@@ -187,7 +254,7 @@ def entity_rows(facts: Facts) -> list[dict[str, Any]]:
     return rows
 
 
-def event_rows(facts: Facts) -> list[dict[str, Any]]:
+def event_rows(facts: Facts, lang: str = "en", digits: str = "latn") -> list[dict[str, Any]]:
     groups: dict[tuple[int, int], list[int]] = {}
     for i, ev in enumerate(facts.events):
         groups.setdefault((ev.start, ev.end), []).append(i)
@@ -197,24 +264,59 @@ def event_rows(facts: Facts) -> list[dict[str, Any]]:
         a = ev.args
         amount = ""
         if a.get("value") is not None:
-            amount = fmt_money(a.get("value"), a.get("currency"))
+            amount = fmt_money(a.get("value"), a.get("currency"), lang, digits)
             if a.get("usd") is not None and a.get("currency") != "USD":
-                amount += f" ≈ {fmt_money(a.get('usd'))}"
-        other = a.get("product") or a.get("target") or a.get("counterparty") or a.get("metric") or ""
+                amount += f" ≈ {fmt_money(a.get('usd'), 'USD', lang, digits)}"
+        other = a.get("product") or a.get("target") or a.get("counterparty") or ""
+        if not other and a.get("metric"):
+            other = label(a["metric"], lang)
         rows.append({"fid": fid_of[i], "type": ev.type, "subject": a.get("subject", ""),
                      "other": other, "amount": amount,
-                     "change": fmt_pct(a.get("change_pct")) if a.get("change_pct") is not None else "",
+                     "change": fmt_pct(a.get("change_pct"), lang, digits) if a.get("change_pct") is not None else "",
                      "extractor": ev.extractor})
     return rows
 
 
-def key_point_rows(facts: Facts) -> list[dict[str, Any]]:
+def _fact_lines(facts: Facts, k: KeyPoint, lang: str, digits: str) -> list[str]:
+    """The facts under a key point in the page's language: 'استثمار: علي بابا — 53.00 مليار دولار'."""
+    from marsad.i18n import translations
+    from marsad.kb import display_name
+
+    lines = []
+    for j in k.events:
+        a = facts.events[j].args
+        parts = [display_name(x, lang) for x in (a.get("product"), a.get("target"), a.get("counterparty"))
+                 if isinstance(x, str) and x]
+        if a.get("metric"):
+            parts.append(label(a["metric"], lang))
+        if a.get("value") is not None:
+            parts.append(fmt_money(a.get("value"), a.get("currency"), lang, digits))
+        if a.get("usd") is not None and a.get("currency") != "USD":
+            parts.append("≈ " + fmt_money(a.get("usd"), "USD", lang, digits))
+        if a.get("change_pct") is not None:
+            parts.append(fmt_pct(a.get("change_pct"), lang, digits))
+        subject = display_name(a.get("subject") or "?", lang)
+        comma = translations(lang).gettext(", ")
+        lines.append(f"{label(facts.events[j].type, lang)}: {subject}" + (" — " + comma.join(parts) if parts else ""))
+    for j in k.quantities:
+        q = facts.quantities[j]
+        value = (fmt_money(q.value, q.unit, lang, digits) if q.kind == "money" else
+                 fmt_num(q.value, lang, digits) + (" " + q.unit if q.unit else ""))
+        if q.usd is not None and q.unit != "USD" and q.kind == "money":
+            value += " ≈ " + fmt_money(q.usd, "USD", lang, digits)
+        lines.append(f"{label(q.kind, lang)}: {value}")
+    return lines
+
+
+def key_point_rows(facts: Facts, lang: str = "en", digits: str = "latn") -> list[dict[str, Any]]:
     from marsad.extractors import brief
 
     out = []
     for k in facts.key_points:
         try:
             d = brief.describe(facts, k)
+            if lang != "en":
+                d["facts"] = _fact_lines(facts, k, lang, digits)
         except (IndexError, KeyError, TypeError, ValueError):
             d = {"text": k.text, "facts": []}
         d["start"] = k.start

@@ -3,15 +3,22 @@
 (function () {
   "use strict";
 
+  // The page's words for the tooltip (data-l-* on #tip, from the message catalogue), its
+  // number locale and the fact labels; English when absent.
+  var L = {}, labels = {}, locale = "en-US";
+
+  function t(key, fallback) { return L[key] || fallback; }
+  function lab(code) { return labels[code] || code; }
+
   function fmtNum(s) {
     if (s === undefined || s === null || s === "") return "";
     var v = Number(s);
     if (!isFinite(v)) return String(s);
-    var a = Math.abs(v);
-    if (a >= 1e12) return (v / 1e12).toLocaleString("en-US", {maximumFractionDigits: 2}) + " tn";
-    if (a >= 1e9) return (v / 1e9).toLocaleString("en-US", {maximumFractionDigits: 2}) + " bn";
-    if (a >= 1e6) return (v / 1e6).toLocaleString("en-US", {maximumFractionDigits: 2}) + " m";
-    return v.toLocaleString("en-US", {maximumFractionDigits: 6});
+    var a = Math.abs(v), o = {maximumFractionDigits: 2};
+    if (a >= 1e12) return (v / 1e12).toLocaleString(locale, o) + " " + t("tn", "tn");
+    if (a >= 1e9) return (v / 1e9).toLocaleString(locale, o) + " " + t("bn", "bn");
+    if (a >= 1e6) return (v / 1e6).toLocaleString(locale, o) + " " + t("m", "m");
+    return v.toLocaleString(locale, {maximumFractionDigits: 6});
   }
 
   function factText(el) {
@@ -25,26 +32,26 @@
   function describe(el) {
     var d = el.dataset, rows = [], title;
     if (el.classList.contains("q")) {
-      title = d.kind + (d.qualifier ? " (" + d.qualifier + ")" : "");
-      rows.push(["text", factText(el)]);
-      rows.push(["value", fmtNum(d.value) + (d.valueMax ? " – " + fmtNum(d.valueMax) : "") + " (" + d.value + ")"]);
-      if (d.unit) rows.push([d.kind === "money" ? "currency" : "unit", d.unit]);
+      title = lab(d.kind) + (d.qualifier ? " (" + lab(d.qualifier) + ")" : "");
+      rows.push([t("text", "text"), factText(el)]);
+      rows.push([t("value", "value"), fmtNum(d.value) + (d.valueMax ? " – " + fmtNum(d.valueMax) : "") + " (" + d.value + ")"]);
+      if (d.unit) rows.push([d.kind === "money" ? t("currency", "currency") : t("unit", "unit"), d.unit]);
       if (d.usd) rows.push(["USD", "$" + fmtNum(d.usd)]);
-      if (d.fxRate) rows.push(["FX rate", d.fxRate + " USD per " + (d.unit || "unit") +
+      if (d.fxRate) rows.push([t("fxRate", "FX rate"), d.fxRate + " " + t("usdPer", "USD per") + " " + (d.unit || "unit") +
                                (d.fxMethod ? " (" + d.fxMethod + (d.fxYear ? ", " + d.fxYear : "") + ")" : "")]);
-      if (d.fxSource) rows.push(["FX source", d.fxSource]);
-      rows.push(["extractor", d.extractor || ""]);
+      if (d.fxSource) rows.push([t("fxSource", "FX source"), d.fxSource]);
+      rows.push([t("extractor", "extractor"), d.extractor || ""]);
     } else if (el.classList.contains("ent")) {
-      title = d.name + " · " + d.type;
-      rows.push(["as written", factText(el)]);
-      if (d.kb) rows.push(["kb id", d.kb]);
-      if (d.ticker) rows.push(["ticker", d.ticker]);
-      if (d.country) rows.push(["country", d.country]);
-      rows.push(["extractor", d.extractor || ""]);
+      title = d.name + " · " + lab(d.type);
+      rows.push([t("asWritten", "as written"), factText(el)]);
+      if (d.kb) rows.push([t("kb", "kb id"), d.kb]);
+      if (d.ticker) rows.push([t("ticker", "ticker"), d.ticker]);
+      if (d.country) rows.push([t("country", "country"), d.country]);
+      rows.push([t("extractor", "extractor"), d.extractor || ""]);
     } else {
-      title = "event: " + (d.events || "").split(" ").join(", ");
+      title = t("event", "event") + ": " + (d.events || "").split(" ").map(lab).join(", ");
       (d.summary || "").split(" | ").forEach(function (s, i) { rows.push(["#" + (i + 1), s]); });
-      rows.push(["extractor", d.extractor || ""]);
+      rows.push([t("extractor", "extractor"), d.extractor || ""]);
     }
     return {title: title, rows: rows};
   }
@@ -94,6 +101,11 @@
     var article = document.getElementById("article");
     tip = document.getElementById("tip");
     if (!article || !tip) return;
+    Object.keys(tip.dataset).forEach(function (k) {
+      if (k.length > 1 && k[0] === "l" && k[1] === k[1].toUpperCase()) L[k[1].toLowerCase() + k.slice(2)] = tip.dataset[k];
+    });
+    if (tip.dataset.locale) locale = tip.dataset.locale;
+    try { labels = JSON.parse(tip.dataset.labels || "{}"); } catch (e) { labels = {}; }
     article.addEventListener("mouseover", function (e) {
       var el = e.target.closest("mark.q, span.ent");
       if (el && !pinned) show(el);

@@ -1,0 +1,37 @@
+"""A move over months or since a low is a period move, kept out of the one-session moves list."""
+from __future__ import annotations
+
+import pytest
+
+import marsad
+
+
+@pytest.mark.parametrize("text, lang, period", [
+    ("Shares of Ford Motor have rebounded 170 percent from their October lows.", "en", "since_date"),
+    ("Ford Motor shares plunged 70 percent in March.", "en", "month"),
+    ("Ford Motor shares are up 50 percent so far this year.", "en", "year_to_date"),
+    ("وارتفع سهم سابك 40% من أدنى مستوياته في مارس.", "ar", "since_date"),
+    ("وتراجع سهم سابك 12% خلال شهر يوليو.", "ar", "month"),
+])
+def test_long_horizons_are_period_moves(text, lang, period):
+    ev = next(e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move")
+    assert ev.args["period"] == period and ev.args["measure"] == "period"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ford Motor shares fell 3 percent on Tuesday.", "en"),
+    ("وتراجع سهم سابك 3% في تعاملات اليوم.", "ar"),
+])
+def test_a_days_move_is_not_a_period_move(text, lang):
+    ev = next(e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move")
+    assert ev.args.get("period") not in ("month", "since_date", "year_to_date", "years", "week")
+    assert ev.args["measure"] != "period"
+
+
+@pytest.mark.parametrize("text, price", [
+    ("Nvidia shares rose 5 percent to $120.", 120.0),
+    ("State Street shares fell 59 percent, $10 billion in market value lost.", None),
+])
+def test_a_share_price_after_a_move_is_a_price_not_a_total(text, price):
+    ev = next(e for e in marsad.extract(text, lang="en").events if e.type == "stock_move")
+    assert ev.args.get("price") == price
