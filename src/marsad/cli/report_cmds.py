@@ -32,7 +32,7 @@ def report(
     topic: Optional[str] = typer.Option(None, "--topic", help="Only claims tagged with this topic (ai, chips, "
                                         "cloud, data_centres, telecom, energy, models); default: every topic."),
     fmt: ReportFormat = typer.Option(ReportFormat.html, "--format", "-f", help="html (one self-contained file) "
-                                     "or pdf (printed from that HTML by chromium; pip install 'marsad[pdf]')."),
+                                     "or pdf (printed from that HTML by chromium; pip install 'marsad\\[pdf]')."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="The file to write (default: "
                                       "marsad-report-SINCE[_UNTIL].html or .pdf here)."),
     lang: ReportLang = typer.Option(ReportLang.en, "--lang", help="The report's language: en, or ar (right to "
