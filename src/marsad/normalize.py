@@ -99,6 +99,8 @@ class Normalized:
         """Raw offset of the normalised character at ``i`` (``len`` maps to ``len(raw)``)."""
         if i >= len(self.text):
             return len(self.raw)
+        if len(self._norm_starts) == 1:
+            return i  # nothing deleted: the same offsets
         k = bisect_right(self._norm_starts, i) - 1
         return self._raw_starts[k] + (i - self._norm_starts[k])
 
@@ -109,6 +111,8 @@ class Normalized:
             return s, s
         s = self.to_raw(start)
         e = self.to_raw(end - 1) + 1
+        if len(self._norm_starts) == 1:
+            return s, e  # nothing deleted, so no mark (marks are deleted) follows
         raw = self.raw
         while e < len(raw) and raw[e] in _MARKS:
             e += 1

@@ -34,27 +34,30 @@ def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]
         if q.kind in QUANTITY_WEIGHTS:
             q_at.setdefault(bisect_right(starts, q.start) - 1, []).append(j)
     main_starts = sorted(ms for ms, _ in main.mentions) if main is not None else []
-    scored = []
+    events, quantities = facts.events, facts.quantities
+    scored = []  # (score, sentence number, start, end, event indices, quantity indices)
     for i, (s, e) in enumerate(spans):
         if e - s > MAX_POINT_CHARS:
             continue  # a run-on block (a table, an unbroken 2 MB line) is no sentence to show
         evs = ev_at.get(i, [])
-        qs = [j for j in q_at.get(i, []) if facts.quantities[j].start < e]
-        score = sum(EVENT_WEIGHTS.get(facts.events[j].type, 1.0) for j in evs)
-        score += sum(QUANTITY_WEIGHTS[facts.quantities[j].kind] for j in qs)
+        qs = [j for j in q_at.get(i, ()) if quantities[j].start < e]
+        score = sum(EVENT_WEIGHTS.get(events[j].type, 1.0) for j in evs)
+        score += sum(QUANTITY_WEIGHTS[quantities[j].kind] for j in qs)
         k = bisect_right(main_starts, e - 1) - 1
         if k >= 0 and main_starts[k] >= s:
             score += 0.5
         score += max(0.0, 1.0 - i * 0.2)
         if e - s < 25:
             score -= 2.0
-        scored.append(KeyPoint(s, e, facts.text[s:e], score, evs, qs))
-    ranked = sorted(scored, key=lambda k: -k.score)
-    chosen = [k for k in ranked if k.events or k.quantities][:limit]
+        scored.append((score, i, s, e, evs, qs))
+    ranked = sorted(scored, key=lambda k: -k[0])
+    chosen = [k for k in ranked if k[4] or k[5]][:limit]
     if len(chosen) < minimum:
-        have = {id(k) for k in chosen}
-        chosen += [k for k in ranked if id(k) not in have][: minimum - len(chosen)]
-    return sorted(chosen[:limit], key=lambda k: k.start)
+        have = {k[1] for k in chosen}
+        chosen += [k for k in ranked if k[1] not in have][: minimum - len(chosen)]
+    text = facts.text
+    return [KeyPoint(s, e, text[s:e], score, evs, qs)
+            for score, _, s, e, evs, qs in sorted(chosen[:limit], key=lambda k: k[2])]
 
 
 def describe(facts: Facts, point: KeyPoint) -> dict:

@@ -70,6 +70,7 @@ class Grammar:
     left_inner: re.Pattern   # a position inside a word where a ``left`` match can start
     clitic_runs: frozenset   # every run of up to two clitics that can precede a word ("" included)
     clitic_lens: tuple       # their lengths, ascending
+    clitic_ends: frozenset   # the last character of every clitic
 
 
 @lru_cache(maxsize=None)
@@ -234,8 +235,10 @@ def grammar(lang: str) -> Grammar:
     # the currency and the percent sign), before a currency after a non-Latin letter, at a "%".
     cur_first = "".join(sorted({c[0] for c in lx.prefix_currencies if c}))
     left_inner = re.compile(rf"(?<!\w)|%|(?<![a-z])(?=[{re.escape(cur_first)}])")
+    if not all(c.isalpha() for c in lx.clitics):
+        raise ValueError(f"{lang}: clitics must be letters")  # ``quantities._start_positions`` relies on it
     clitic_runs = frozenset({""} | set(lx.clitics) | {a + b for a in lx.clitics for b in lx.clitics})
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
                    right_unit, left_last, every_digit, starts, left_token, left_inner,
-                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})))
+                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})), frozenset(c[-1] for c in lx.clitics))

@@ -58,14 +58,21 @@ def find(text: str, automaton: ahocorasick.Automaton) -> list[Cue]:
     """Every cue occurrence at word boundaries, sorted by start."""
     n = len(text)
     out: list[Cue] = []
+    append = out.append
     for end_idx, (key, vals) in automaton.iter(text):
         e = end_idx + 1
+        if e < n:
+            c = text[e]
+            if c.isalnum() or c == "_":
+                continue
         s = e - len(key)
-        if e < n and (text[e].isalnum() or text[e] == "_"):
-            continue
-        if not word_start(text, s):
+        if s and text[s - 1].isalnum() and not word_start(text, s):
             continue
         for cls, sub in vals:
-            out.append(Cue(s, e, cls, sub))
-    out.sort(key=lambda c: (c.start, -c.end))
+            append(Cue(s, e, cls, sub))
+    out.sort(key=_ORDER)
     return out
+
+
+def _ORDER(c: Cue) -> tuple[int, int]:  # noqa: N802 - a sort key
+    return c.start, -c.end

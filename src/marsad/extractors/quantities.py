@@ -108,6 +108,15 @@ def _start_positions(text: str, g: Grammar) -> list[int]:
                 add(end)
             continue
         i = end - n + 1
+        if i == 0:
+            add(0)
+            continue
+        c = text[i - 1]
+        if not (c.isalnum() or c == "_"):
+            add(i)  # a word start (clitics are letters: no run of them ends before it)
+            continue
+        if c not in g.clitic_ends:
+            continue  # inside a word, after a letter that ends no clitic
         for k in lens:
             p = i - k
             if p < 0:
@@ -672,6 +681,5 @@ def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
             s, e = c.start, c.end
         else:
             s, e = norm.span_to_raw(c.start, c.end)
-        out.append(Quantity(kind=c.kind, value=c.value, unit=unit, start=s, end=e, text=raw[s:e],
-                            qualifier=c.qualifier, extractor=EXTRACTOR))
+        out.append(Quantity(c.kind, c.value, unit, s, e, raw[s:e], c.qualifier, None, None, EXTRACTOR))
     return out
