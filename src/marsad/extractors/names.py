@@ -12,6 +12,9 @@ All word lists live in ``lang/<lang>/names.yaml``:
   ignored inside words, doubled letters once, the article optional) indexes the knowledge base; an
   unlinked mention whose skeleton belongs to one entry alone, and whose spelling is close to that
   entry's (rapidfuzz ratio), is that entry. Skeletons shared by two entries are never used.
+  After a title only people carry («الدكتور», «المهندس», «اللاعب», names.yaml `licensing_titles`)
+  the first part need not be listed; a foreign given name that is no Arabic word
+  (`foreign_given_names`, «هيلاري») and the word after it are a person with no cue at all.
 - Possessives: "France's Lumen SA" is Lumen SA, with France kept as the place.
 - False friends: "the Amazon river" and "born under Gemini" are not the company or the model.
 """
@@ -166,7 +169,7 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         words = words[:glued]
         e = s + len(" ".join(words))
     if known is None and words and (fold(words[0]) in d.foreign
-                                     or licensed and fold(words[0]) not in d.given | d.particles):
+                                     or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
         # a name licensed by its title alone has no article-prefixed part: «أليجري الساعي» ends
         # before «الساعي» (an adjective), while «هشام الفالح» starts with a listed given name
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
@@ -205,7 +208,6 @@ def _foreign_automaton():
     return a
 
 
-_AR_LETTER = re.compile(r"[\u0621-\u064a]")
 _NEXT_WORD = re.compile(r"\s+(?!ال)[\u0621-\u064a]{3,}(?![\u0621-\u064a])")
 
 
