@@ -103,6 +103,9 @@ def cues(lang: str) -> EntityCues:
                        "market_before": d.get("market_before") or [], "market_after": d.get("market_after") or [],
                        "market_joiners": d.get("market_joiners") or [],
                        "named_org_stops": d.get("named_org_stops") or ["(?!)"],
+                       "unknown_org_heads": d.get("unknown_org_heads") or ["(?!)"],
+                       "unknown_org_not": d.get("unknown_org_not") or ["(?!)"],
+                       "unknown_org_ends": d.get("unknown_org_ends") or ["(?!)"],
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
@@ -183,6 +186,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
+        # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
+        # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
+        # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
+        no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
+        pats["bare_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
     return pats
 
 
@@ -268,7 +279,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _latin_runs(raw, norm, pats, c, free, add, kb)
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
-                  + _matches(pats["stock_org"], norm.text, starts)):
+                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))

@@ -88,7 +88,7 @@ def data(lang: str) -> NameData:
                     frozenset(fold(x) for x in d.get("not_name") or []), classes, initial,
                     frozenset(fold(x) for x in v.get("vowel_letters") or []), int(v.get("min_skeleton", 5)),
                     float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
-                    frozenset(fold(x) for x in d.get("ordinary_words") or []),
+                    frozenset(d.get("ordinary_words") or []),  # as written: «وابل» is not «وأبل»
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
                     {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
                     frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []))
@@ -363,7 +363,7 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        return k < s and fold(raw[k:e]) in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
+        return k < s and raw[k:e] in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
     surface = raw[s:e]
     after, before = d.false_after.get(surface), d.false_before.get(surface)
     if not after and not before:
