@@ -232,7 +232,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
-            longer = _longer_org(raw, s, e, lang)
+            longer = _longer_org(raw, s, e, lang, h.entry.type == "PRODUCT")
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
                 add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
                 continue
@@ -387,11 +387,15 @@ def _org_tail(lang: str) -> re.Pattern:
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
 
 
-def _longer_org(raw: str, s: int, e: int, lang: str) -> int | None:
+def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | None:
     """End of a longer unknown organisation name that a known alias only starts
-    ("Charter Equity Research", "Global Equities Research"), else None."""
+    ("Charter Equity Research", "Athlon Energy"), else None. A company's own longer name
+    ("Mylan Laboratories Inc.") adds only corporate suffixes: that is the company itself."""
     m = _org_tail(lang).match(raw, e)
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
+        return None
+    suffixes = cues(lang).org_suffixes
+    if not product and all(w.rstrip(".,") in suffixes or w == "&" for w in raw[e:m.end()].split()):
         return None
     return m.end()
 

@@ -81,7 +81,9 @@ def _case_ok(surface: str, alias: str) -> bool:
     if 2 <= len(surface) <= 4 and surface.isupper():
         return False  # "KIA" (an initialism) is not the name "Kia"
     if any(c.isupper() for c in letters[1:]):
-        return False  # "PaLM", "iPad": a name with capitals inside is written exactly so ("Palm" is not PaLM)
+        # "PaLM", "iPad": a name with capitals inside is written so ("Palm" is not PaLM), or with
+        # its first letter capitalised at the start of a sentence ("EBay shares were up")
+        return surface == alias[:1].upper() + alias[1:]
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 
