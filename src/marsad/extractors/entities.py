@@ -805,7 +805,7 @@ def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
 
 
 def _appos_title_starts(text: str, lang: str, found=None) -> list[int]:
-    """Where ``(?:[،,\-–]\s*|\s)(?:ال)?<title head>(?!\w)`` matches (the separator's offset),
+    """Where ``(?:[،,-–]\\s*|\\s)(?:ال)?<title head>`` matches (the separator's offset),
     found from the title heads (one automaton pass) instead of trying every space."""
     if found is None:
         a = _title_automaton(lang)
