@@ -81,3 +81,29 @@ def test_generated_kb_matches_its_tables():
     for kind, text in out.items():
         path = builder.KB / builder.FILES[kind][0]
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run scripts/kb_build.py"
+
+
+def test_market_short_names_and_former_names_in_the_kb():
+    """`~` in a table's Arabic cell is a market short name (not an alias: never found bare), `<` a
+    former name (an alias, also under `former`)."""
+    kb = knowledge_base()
+    rajhi = kb.get("al_rajhi_bank")
+    assert "الراجحي" in rajhi.data["market"] and kb.lookup("الراجحي") is None
+    alamiya = kb.get("al_alamiya")
+    assert alamiya.data["market"] == ["العالمية"]
+    blackberry = kb.get("blackberry")
+    assert kb.lookup("Research In Motion") is blackberry and "Research In Motion" in blackberry.data["former"]
+    assert kb.lookup("الشركة السعودية للنقل والاستثمار").id == "batic"
+    assert "مبرد" in kb.get("batic").data["market"] and "مبرد" in kb.get("batic").data["former"]
+
+
+def test_arabic_titles_license_unlisted_names_and_foreign_given_names_need_no_cue():
+    assert names.licensed_by("المدرب") and names.licensed_by("والمهاجم الارجنتيني")
+    assert not names.licensed_by("قال") and not names.licensed_by("الاقتصاد العالمي")
+    assert names.looks_like_person("ماسيميليانو أليجري", "ar", licensed=True)
+    assert not names.looks_like_person("ماسيميليانو أليجري", "ar") or "ماسيميليانو" in names.data("ar").given
+    assert not names.looks_like_person("هجوما لاذعا", "ar", licensed=True)
+    from marsad.normalize import fold
+    text = fold("ويعتقد الناخبون أن هيلاري كلينتون ستفوز، ثم قال جانب من المحللين")
+    spans = names.foreign_people(text)
+    assert [text[s:e] for s, e in spans] == [fold("هيلاري كلينتون")]  # «جانب» is no «جان» + word

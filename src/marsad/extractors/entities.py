@@ -104,6 +104,9 @@ def cues(lang: str) -> EntityCues:
                        "market_before": d.get("market_before") or [], "market_after": d.get("market_after") or [],
                        "market_joiners": d.get("market_joiners") or [],
                        "named_org_stops": d.get("named_org_stops") or ["(?!)"],
+                       "unknown_org_heads": d.get("unknown_org_heads") or ["(?!)"],
+                       "unknown_org_not": d.get("unknown_org_not") or ["(?!)"],
+                       "unknown_org_ends": d.get("unknown_org_ends") or ["(?!)"],
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
@@ -186,6 +189,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
+        # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
+        # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
+        # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
+        no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
+        pats["bare_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
     return pats
 
 
@@ -224,7 +235,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
-            longer = _longer_org(raw, s, e, lang)
+            longer = _longer_org(raw, s, e, lang, h.entry.type == "PRODUCT")
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
                 add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
                 continue
@@ -256,10 +267,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
-    if lang == "ar":
-        _market_names(norm, out, c, free, add)
+    hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
+    if hits is not None:
+        _market_names(norm, out, c, free, add, hits["market"])
     _subsidiaries(raw, out, c)
-    _people(raw, norm, pats, c, lang, free, add)
+    _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -268,9 +280,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        starts = _head_starts(norm.text, lang)  # the three patterns all start at a head word
+        starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
-                  + _matches(pats["stock_org"], norm.text, starts)):
+                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -378,11 +390,15 @@ def _org_tail(lang: str) -> re.Pattern:
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
 
 
-def _longer_org(raw: str, s: int, e: int, lang: str) -> int | None:
+def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | None:
     """End of a longer unknown organisation name that a known alias only starts
-    ("Charter Equity Research", "Global Equities Research"), else None."""
+    ("Charter Equity Research", "Athlon Energy"), else None. A company's own longer name
+    ("Mylan Laboratories Inc.") adds only corporate suffixes: that is the company itself."""
     m = _org_tail(lang).match(raw, e)
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
+        return None
+    suffixes = cues(lang).org_suffixes
+    if not product and all(w.rstrip(".,") in suffixes or w == "&" for w in raw[e:m.end()].split()):
         return None
     return m.end()
 
@@ -462,13 +478,14 @@ def _country_pattern(lang: str) -> re.Pattern | None:
     return re.compile(r"[ \t]+(" + "|".join(re.escape(k) for k, _ in countries) + r")(?!\w)")
 
 
-def _people(raw, norm, pats, c, lang, free, add) -> None:
+def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     kb = knowledge_base()
     text = raw if lang == "en" else norm.text
     if "person_trigger" in pats:
         matches, last = [], -1
-        for t in pats["person_trigger"].finditer(text):
-            p = t.start()
+        starts = sorted({end - k + 1 for end, k, _ in hits["trig"]}) if hits is not None \
+            else [t.start() for t in pats["person_trigger"].finditer(text)]
+        for p in starts:
             if p > 0 and text[p - 1] in "وب" and (p < 2 or not text[p - 2].isalnum()):
                 p -= 1  # a glued و/ب belongs to the match
             if p <= last or (p > 0 and text[p - 1].isalnum()):
@@ -490,20 +507,23 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
                 matches.append(m)
                 last = m.end()
     if "appos_title" in pats:
-        for t in pats["appos_title"].finditer(text):
-            m = pats["appos_name"].search(text, max(0, t.start() - 40), t.start())
+        for start in _appos_title_starts(text, lang, hits["title"] if hits is not None else None):
+            if not names.name_may_end_at(text, start):
+                continue  # no given name or particle among the words before: no name (cheap test)
+            m = pats["appos_name"].search(text, max(0, start - 40), start)
             if m:
                 matches.append(m)
     spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
         if g is not None:
-            spans.append(m.span(g))
+            spans.append((*m.span(g), g == "a"))
     cued = len(spans)
     if lang == "ar":
-        spans += names.foreign_people(text)  # «هيلاري كلينتون»: no cue needed
+        foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
+        spans += [(s, e, False) for s, e in foreign]  # «هيلاري كلينتون»: no cue needed
     surnames: dict[str, set[str]] = {}
-    for i, (s, e) in enumerate(spans):
+    for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
             if surnames.get(first, {last}) != {last}:
@@ -512,14 +532,14 @@ def _people(raw, norm, pats, c, lang, free, add) -> None:
             surnames.setdefault(text[s:e].split()[0], set()).add(text[s:e].split()[-1])
         licensed = False
         if lang == "ar":
-            licensed = names.licensed_by(text[max(0, s - 40):s])
+            licensed = titled and names.licensed_by(text[max(0, s - 40):s])
             words = norm.text[s:e].split()
             keep = []
             for w in words:
                 if w in c.extra["folded_stops"]:
                     break
                 keep.append(w)
-            if not keep:
+            if not keep or not (licensed or names.may_be_person(keep)):
                 continue
             e = s + len(" ".join(keep))
             s, e = norm.span_to_raw(s, e)
@@ -623,7 +643,7 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, after, joiner
 
 
-def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add) -> None:
+def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add, found=None) -> None:
     """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
     bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
     quote, before «بنسبة» or a figure, or in a list next to another company."""
@@ -635,7 +655,7 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
     text, raw = norm.text, norm.raw
     n = len(text)
     hits, key_of = [], {}
-    for end_idx, (key, entry) in a.iter(text):
+    for end_idx, _, (key, entry) in (found if found is not None else ((x, 0, v) for x, v in a.iter(text))):
         e = end_idx + 1
         s = e - len(key)
         if (e < n and (text[e].isalnum() or text[e] == "_")) or _left_ok(text, s) is None:
@@ -787,6 +807,73 @@ def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
     return sorted(starts.items())
 
 
+def _appos_title_starts(text: str, lang: str, found=None) -> list[int]:
+    """Where ``(?:[،,-–]\\s*|\\s)(?:ال)?<title head>`` matches (the separator's offset),
+    found from the title heads (one automaton pass) instead of trying every space."""
+    if found is None:
+        a = _title_automaton(lang)
+        found = [] if a is None else [(end, k, None) for end, k in a.iter(text)]
+    n, out = len(text), []
+    for end, k, _ in found:
+        s, e = end - k + 1, end + 1
+        if s == 0 or (e < n and _is_word(text[e])):
+            continue
+        j = s
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j > 0 and text[j - 1] in "،,-–":
+            out.append(j - 1)
+        elif text[s - 1].isspace():
+            out.append(s - 1)
+    return sorted(set(out))
+
+
+@lru_cache(maxsize=1)
+def _ar_automaton():
+    """One automaton for the Arabic word cues looked for in every document (folded): person
+    triggers (titles, speech verbs), title heads (a name may stand before one), foreign given
+    names and market short names; each key's value lists (kind, length, payload)."""
+    c = cues("ar")
+    table: dict[str, list] = {}
+    def put(word: str, kind: str, payload=None) -> None:
+        if word:
+            table.setdefault(word, []).append((kind, len(word), payload))
+    for w in {fold(x) for x in c.extra["title_heads"] + c.speech_verbs}:
+        put(w, "trig")
+    heads = {fold(x) for x in c.extra["title_heads"] if fold(x).strip()}
+    for w in heads | {"ال" + w for w in heads if not w.startswith("ال")}:
+        put(w, "title")
+    for w in names.data("ar").foreign:
+        put(w, "foreign")
+    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] if fold(x).strip()}:
+        put(w, "head")  # where the organisation patterns may start (_head_starts)
+    for e in knowledge_base().entries:
+        for name in e.data.get("market") or ():
+            key = fold(name)
+            if len(key) >= 3:
+                put(key, "market", (key, e))
+    a = ahocorasick.Automaton()
+    for key, values in table.items():
+        a.add_word(key, values)
+    a.make_automaton()
+    return a
+
+
+def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
+    """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "market": [], "head": []}
+    for end, values in _ar_automaton().iter(text):
+        for kind, k, payload in values:
+            out[kind].append((end, k, payload))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _title_automaton(lang: str):
+    words = {fold(w) for w in cues(lang).extra["title_heads"] if fold(w).strip()}
+    return _word_automaton(words | {"ال" + w for w in words if not w.startswith("ال")})
+
+
 def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     """What ``pattern.finditer(text)`` finds, given every offset where a match can start."""
     out, last = [], 0
@@ -797,13 +884,15 @@ def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match
     return out
 
 
-def _head_starts(text: str, lang: str) -> list[int]:
+def _head_starts(text: str, lang: str, found=None) -> list[int]:
     """Offsets where an organisation or stock head word starts, or the clitic glued before it."""
-    a = _head_automaton(lang)
-    if a is None:
-        return []
+    if found is None:
+        a = _head_automaton(lang)
+        if a is None:
+            return []
+        found = [(end, n, None) for end, n in a.iter(text)]
     starts = set()
-    for end, n in a.iter(text):
+    for end, n, _ in found:
         s = end - n + 1
         starts.add(s)
         if s:

@@ -47,14 +47,19 @@ def automaton() -> ahocorasick.Automaton:
             for joiner in (". ", "."):
                 table.setdefault(joiner.join(parts), values)
     for key, values in table.items():
-        a.add_word(key, (key, values, 0))
+        a.add_word(key, (key, values, 0, _needs_case(values)))
     for key, values in table.items():
         # «للبنك الدولي» is ل + «البنك الدولي» with the article's alif dropped: the mention is
         # what follows «لل» (a real alias written with «لل» keeps its key)
         if key.startswith("ال") and len(key) > 4 and ("لل" + key[2:]) not in table:
-            a.add_word("لل" + key[2:], (key, values, 2))
+            a.add_word("لل" + key[2:], (key, values, 2, False))
     a.make_automaton()
     return a
+
+
+def _needs_case(values) -> bool:
+    """Whether any alias of a key is written in Latin letters (then its case is checked)."""
+    return any(any(c.isalpha() and c.isascii() for c in alias) for _, alias in values)
 
 
 def _letter_names() -> frozenset[str]:
@@ -76,7 +81,9 @@ def _case_ok(surface: str, alias: str) -> bool:
     if 2 <= len(surface) <= 4 and surface.isupper():
         return False  # "KIA" (an initialism) is not the name "Kia"
     if any(c.isupper() for c in letters[1:]):
-        return False  # "PaLM", "iPad": a name with capitals inside is written exactly so ("Palm" is not PaLM)
+        # "PaLM", "iPad": a name with capitals inside is written so ("Palm" is not PaLM), or with
+        # its first letter capitalised at the start of a sentence ("EBay shares were up")
+        return surface == alias[:1].upper() + alias[1:]
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 
@@ -99,7 +106,7 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
     raw = norm.raw
     n = len(text)
     hits: list[AliasHit] = []
-    for end_idx, (key, values, glued) in automaton().iter(text):
+    for end_idx, (key, values, glued, needs_case) in automaton().iter(text):
         e = end_idx + 1
         s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
@@ -107,6 +114,10 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
         if _left_ok(text, s) is None:
             continue
         s += glued
+        if not needs_case:  # Arabic script only: no case to check
+            entry, alias = values[0]
+            hits.append(AliasHit(s, e, entry, alias))
+            continue
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
         for entry, alias in values:

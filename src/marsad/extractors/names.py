@@ -12,6 +12,9 @@ All word lists live in ``lang/<lang>/names.yaml``:
   ignored inside words, doubled letters once, the article optional) indexes the knowledge base; an
   unlinked mention whose skeleton belongs to one entry alone, and whose spelling is close to that
   entry's (rapidfuzz ratio), is that entry. Skeletons shared by two entries are never used.
+  After a title only people carry («الدكتور», «المهندس», «اللاعب», names.yaml `licensing_titles`)
+  the first part need not be listed; a foreign given name that is no Arabic word
+  (`foreign_given_names`, «هيلاري») and the word after it are a person with no cue at all.
 - Possessives: "France's Lumen SA" is Lumen SA, with France kept as the place.
 - False friends: "the Amazon river" and "born under Gemini" are not the company or the model.
 """
@@ -85,7 +88,7 @@ def data(lang: str) -> NameData:
                     frozenset(fold(x) for x in d.get("not_name") or []), classes, initial,
                     frozenset(fold(x) for x in v.get("vowel_letters") or []), int(v.get("min_skeleton", 5)),
                     float(v.get("min_ratio", 80)), frozenset(d.get("places") or []), after, before,
-                    frozenset(fold(x) for x in d.get("ordinary_words") or []),
+                    frozenset(d.get("ordinary_words") or []),  # as written: «وابل» is not «وأبل»
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
                     {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
                     frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []))
@@ -123,12 +126,30 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     return parts[0] in d.given or any(p in d.particles for p in parts[1:-1])
 
 
+def may_be_person(words: list[str]) -> bool:
+    """Cheap test before `arabic_person`: folded words of which the first or second is a given
+    name, a name particle or an honorific, or that name a known person."""
+    d = data("ar")
+    if any(w in d.given or w in d.particles or w in d.honorifics for w in words[:2]):
+        return True
+    e = knowledge_base().lookup(" ".join(words))
+    return e is not None and e.type == "PERSON"
+
+
+def name_may_end_at(text: str, end: int) -> bool:
+    """Whether one of the two or three folded words before ``end`` opens a name (a given name,
+    possibly after و/ب, or a particle): else no name of the lexicon ends there."""
+    d = data("ar")
+    words = text[max(0, end - 40):end].split()[-3:-1]
+    return any(w in d.given or w[1:] in d.given or w in d.particles for w in words)
+
+
 def licensed_by(before: str) -> bool:
     """Whether the words just before a name end with a title only people carry, possibly
     followed by a nationality («المهاجم الأرجنتيني»)."""
     d = data("ar")
-    words = [w.lstrip("وب") if w[:1] in "وب" and w.lstrip("وب") in d.licensing else w
-             for w in re.findall(r"[\u0621-\u064a]+", fold(before))[-3:]]
+    words = [w[1:] if w[:1] in "وب" and w[1:] in d.licensing else w
+             for w in before.split()[-3:]]  # ``before`` is folded text
     if not words:
         return False
     if words[-1] in d.licensing:
@@ -148,7 +169,7 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         words = words[:glued]
         e = s + len(" ".join(words))
     if known is None and words and (fold(words[0]) in d.foreign
-                                     or licensed and fold(words[0]) not in d.given | d.particles):
+                                     or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
         # a name licensed by its title alone has no article-prefixed part: «أليجري الساعي» ends
         # before «الساعي» (an adjective), while «هشام الفالح» starts with a listed given name
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
@@ -174,32 +195,55 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
 
 
 @lru_cache(maxsize=1)
-def _foreign_pattern() -> re.Pattern | None:
-    d = data("ar")
-    if not d.foreign:
+def _foreign_automaton():
+    import ahocorasick
+
+    names = data("ar").foreign
+    if not names:
         return None
-    alt = "|".join(re.escape(x) for x in sorted(d.foreign, key=len, reverse=True))
-    return re.compile(rf"(?<![\u0621-\u064a])[وب]?(?P<n>(?:{alt})\s+(?!ال)[\u0621-\u064a]{{3,}})(?![\u0621-\u064a])")
+    a = ahocorasick.Automaton()
+    for x in names:
+        a.add_word(x, len(x))
+    a.make_automaton()
+    return a
 
 
-def foreign_people(text: str) -> list[tuple[int, int]]:
+_NEXT_WORD = re.compile(r"\s+(?!ال)[\u0621-\u064a]{3,}(?![\u0621-\u064a])")
+
+
+def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
     """Spans (in folded ``text``) of «هيلاري كلينتون»-like names: a foreign given name that is no
-    Arabic word (names.yaml `foreign_given_names`) and the word after it, with no cue needed."""
-    pat = _foreign_pattern()
-    if pat is None:
-        return []
+    Arabic word (names.yaml `foreign_given_names`) and the word after it, with no cue needed.
+    ``found``: the (end index, length) of the given names in ``text``, when already scanned."""
+    if found is None:
+        a = _foreign_automaton()
+        if a is None:
+            return []
+        found = list(a.iter(text))
     d = data("ar")
-    out = []
-    for m in pat.finditer(text):
-        last = m.group("n").split()[-1]
-        if last in d.not_name or last.startswith(_GLUED):
+    n = len(text)
+    letter = lambda i: 0 <= i < n and "\u0621" <= text[i] <= "\u064a"
+    out, last = [], -1
+    for end, k in found:
+        s, e = end - k + 1, end + 1
+        if s < last or (e < n and "\u0621" <= text[e] <= "\u064a"):
             continue
-        out.append(m.span("n"))
+        if letter(s - 1) and not (text[s - 1] in "وب" and not letter(s - 2)):
+            continue  # inside a word, or glued to something other than و/ب
+        m = _NEXT_WORD.match(text, e)
+        if m is None:
+            continue
+        word = m.group(0).split()[-1]
+        if word in d.not_name or word.startswith(_GLUED):
+            continue
+        out.append((s, m.end()))
+        last = m.end()
     return out
 
 
 # ------------------------------------------------------------------ spelling variants
 
+@lru_cache(maxsize=8192)
 def skeleton(text: str, lang: str = "ar") -> str:
     """The spelling-variant key of a folded Arabic name (see names.yaml `variants`)."""
     d = data(lang)
@@ -237,6 +281,7 @@ def _variant_index() -> dict[str, tuple[KBEntry, str]]:
     return {k: v[0] for k, v in table.items() if len({e.id for e, _ in v}) == 1}
 
 
+@lru_cache(maxsize=8192)
 def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
     """The known entry an unlinked Arabic name is a spelling variant of, if exactly one fits
     (of type ``etype`` unless None). A one-word name needs a longer skeleton."""
@@ -318,7 +363,7 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        return k < s and fold(raw[k:e]) in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
+        return k < s and raw[k:e] in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
     surface = raw[s:e]
     after, before = d.false_after.get(surface), d.false_before.get(surface)
     if not after and not before:
