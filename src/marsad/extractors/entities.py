@@ -55,6 +55,10 @@ _EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Z
 _EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
 _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
               rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
+# "Janney analyst David Strasser", "CCS Insight analyst John Jackson": the firm an analyst works for
+_EN_ANALYST = re.compile(r"[ \t]+analysts?[ \t]+")
+_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
+_EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
 _EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|and|of|at|from|who|in|on)\b)")
 
@@ -293,6 +297,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+        for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
+            if _EN_PERSON_AT.match(raw, m.end()):
+                firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+                if firm:
+                    _intro_org(raw, *firm.span("n"), c, kb, free, add)
         for m in pats["org_intro"].finditer(raw):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
