@@ -160,10 +160,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         more = (rf"(?:\s+(?:بن|بنت)(?:\s+(?!{stop})(?:ال)?{letters}){{1,3}}"
                 rf"|(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}})")
-        # a name ends at punctuation, a function word, or the title or role that follows it
+        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
+        # a name ends at punctuation, a function word, a word joined by «و», or the title or role
+        # that follows it
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
-        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s*$)"
+        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
