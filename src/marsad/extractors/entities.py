@@ -158,9 +158,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
-        more = (rf"(?:\s+(?:بن|بنت)(?:\s+(?!{stop})(?:ال)?{letters}){{1,3}}"
-                rf"|(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}})")
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
+        part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
+        more = (rf"(?:\s+(?:بن|بنت)(?:\s+{part}){{1,3}}"
+                rf"|(?:\s+{part}){{0,2}})")
         # a name ends at punctuation, a function word, a word joined by «و», or the title or role
         # that follows it
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)

@@ -168,6 +168,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
         words = words[:glued]
         e = s + len(" ".join(words))
+    while known is None and len(words) > 2 and fold(words[-1]) in d.particles:
+        words = words[:-1]  # «جلوي بن عبدالعزيز بن»: a name never ends with a particle
+        e = s + len(" ".join(words))
     if known is None and words and (fold(words[0]) in d.foreign
                                      or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
         # a name licensed by its title alone has no article-prefixed part: «أليجري الساعي» ends
