@@ -130,7 +130,7 @@ def may_be_person(words: list[str]) -> bool:
     """Cheap test before `arabic_person`: folded words of which the first or second is a given
     name, a name particle or an honorific, or that name a known person."""
     d = data("ar")
-    if any(w in d.given or w in d.particles or w in d.honorifics for w in words[:2]):
+    if any(w in d.given or w in d.particles or w in d.honorifics or w[1:] in d.given for w in words[:2]):
         return True
     e = knowledge_base().lookup(" ".join(words))
     return e is not None and e.type == "PERSON"
@@ -164,6 +164,11 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     kb = knowledge_base()
     known = kb.lookup(raw[s:e])
     words = raw[s:e].split()
+    if known is None and len(words) >= 2 and words[0][:1] in "لب" and fold(words[0]) not in d.given \
+            and fold(words[0][1:]) in d.given:
+        s += 1  # «تصريح ليوسف الظاهري»: ل/ب glued to a given name is not part of the name
+        words[0] = words[0][1:]
+        known = kb.lookup(raw[s:e])
     glued = next((i for i, w in enumerate(words) if i >= 2 and fold(w).startswith(_GLUED) and fold(w) not in d.given), None)
     if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
         words = words[:glued]
