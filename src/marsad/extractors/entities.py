@@ -56,11 +56,15 @@ _EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0
 _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
               rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
 # "Janney analyst David Strasser", "CCS Insight analyst John Jackson": the firm an analyst works for
+# a sentence that ends inside a capitalised run ("Advisers LLC.  Macroeconomic Advisers"): the word
+# before the full stop has two letters at least (not an initial), the next is capitalised
+_SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
 _EN_ANALYST = re.compile(r"[ \t]+analysts?[ \t]+")
 _EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
-_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|and|of|at|from|who|in|on)\b)")
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
+                             rf"|\s*,\s*(?P<m>{_EN_PERSON})(?=\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z])")
 
 
 @dataclass
@@ -293,6 +297,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     else:
         for m in pats["org_suffix"].finditer(raw):
             s, e = m.span("n")
+            for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
+                if b.group(1).rstrip(".") not in c.org_suffixes:
+                    s = b.end()
             words = raw[s:e].split()
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
@@ -303,7 +310,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
             if _EN_PERSON_AT.match(raw, m.end()):
                 firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
-                if firm:
+                if firm and not firm.group("n").endswith("-based") \
+                        and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
         for m in pats["org_intro"].finditer(raw):
             spans = [m.span("n")]
@@ -584,11 +592,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
-            s, e = more.span("n")
+            s, e = more.span("n") if more.group("n") else more.span("m")
             surface = raw[s:e]
             entry = kb.lookup(surface)
-            if not free(s, e) or surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes \
-                    or (entry is not None and entry.type != "PERSON"):
+            if not free(s, e) or any(w in c.name_stops for w in surface.split()) \
+                    or surface.split()[-1] in c.org_suffixes or (entry is not None and entry.type != "PERSON"):
                 break
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
