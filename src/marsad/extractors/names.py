@@ -118,10 +118,10 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
-        if p.startswith(_GLUED) and p not in d.given:
-            return False  # «محمد لشركة», «علي والنفط»: a glued word ends a name, never continues it
-    if licensed and len(parts) <= 4 and not parts[0].startswith("ال") \
-            and not all(p.endswith("ا") for p in parts):  # «هجوما لاذعا» is an adverbial
+        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given:
+            return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
+    if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
+            and not (parts[0].endswith("ا") and parts[0] not in d.given):  # «هجوما لاذعا», «مرانا خاصا»
         return True
     return parts[0] in d.given or any(p in d.particles for p in parts[1:-1])
 
