@@ -55,8 +55,16 @@ _EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Z
 _EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
 _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
               rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
+# "Janney analyst David Strasser", "CCS Insight analyst John Jackson": the firm an analyst works for
+# a sentence that ends inside a capitalised run ("Advisers LLC.  Macroeconomic Advisers"): the word
+# before the full stop has two letters at least (not an initial), the next is capitalised
+_SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
+_EN_ANALYST = re.compile(r"[ \t]+analysts?[ \t]+")
+_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
+_EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
-_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|and|of|at|from|who|in|on)\b)")
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
+                             rf"|\s*,\s*(?P<m>{_EN_PERSON})(?=\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z])")
 
 
 @dataclass
@@ -155,12 +163,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
-        more = (rf"(?:\s+(?:بن|بنت)(?:\s+(?!{stop})(?:ال)?{letters}){{1,3}}"
-                rf"|(?:\s+(?!{stop})(?:ال)?{letters}){{0,2}})")
-        # a name ends at punctuation, a function word, or the title or role that follows it
+        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
+        part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
+        more = (rf"(?:\s+(?:بن|بنت)(?:\s+{part}){{1,3}}"
+                rf"|(?:\s+{part}){{0,2}})")
+        # a name ends at punctuation, a function word, a word joined by «و», or the title or role
+        # that follows it
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
-        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s*$)"
+        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
         modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
@@ -289,6 +300,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     else:
         for m in pats["org_suffix"].finditer(raw):
             s, e = m.span("n")
+            for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
+                if b.group(1).rstrip(".") not in c.org_suffixes:
+                    s = b.end()
             words = raw[s:e].split()
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
@@ -296,6 +310,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+        for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
+            if _EN_PERSON_AT.match(raw, m.end()):
+                firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+                if firm and not firm.group("n").endswith("-based") \
+                        and firm.group("n") not in names.data("en").places:
+                    _intro_org(raw, *firm.span("n"), c, kb, free, add)
         for m in pats["org_intro"].finditer(raw):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
@@ -575,11 +595,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
-            s, e = more.span("n")
+            s, e = more.span("n") if more.group("n") else more.span("m")
             surface = raw[s:e]
             entry = kb.lookup(surface)
-            if not free(s, e) or surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes \
-                    or (entry is not None and entry.type != "PERSON"):
+            if not free(s, e) or any(w in c.name_stops for w in surface.split()) \
+                    or surface.split()[-1] in c.org_suffixes or (entry is not None and entry.type != "PERSON"):
                 break
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 

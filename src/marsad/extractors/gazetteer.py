@@ -83,7 +83,8 @@ def _case_ok(surface: str, alias: str) -> bool:
     if any(c.isupper() for c in letters[1:]):
         # "PaLM", "iPad": a name with capitals inside is written so ("Palm" is not PaLM), or with
         # its first letter capitalised at the start of a sentence ("EBay shares were up")
-        return surface == alias[:1].upper() + alias[1:]
+        # ("EBay shares were up"); a longer one may lose its inner capitals ("Proliant servers")
+        return surface == alias[:1].upper() + alias[1:] or (len(letters) > 5 and surface == alias.capitalize())
     first = next((c for c in surface if c.isalpha()), "")
     return first.isupper() or first.isdigit()
 

@@ -118,10 +118,10 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
-        if p.startswith(_GLUED) and p not in d.given:
-            return False  # «محمد لشركة», «علي والنفط»: a glued word ends a name, never continues it
-    if licensed and len(parts) <= 4 and not parts[0].startswith("ال") \
-            and not all(p.endswith("ا") for p in parts):  # «هجوما لاذعا» is an adverbial
+        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given:
+            return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
+    if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
+            and not (parts[0].endswith("ا") and parts[0] not in d.given):  # «هجوما لاذعا», «مرانا خاصا»
         return True
     return parts[0] in d.given or any(p in d.particles for p in parts[1:-1])
 
@@ -130,7 +130,7 @@ def may_be_person(words: list[str]) -> bool:
     """Cheap test before `arabic_person`: folded words of which the first or second is a given
     name, a name particle or an honorific, or that name a known person."""
     d = data("ar")
-    if any(w in d.given or w in d.particles or w in d.honorifics for w in words[:2]):
+    if any(w in d.given or w in d.particles or w in d.honorifics or w[1:] in d.given for w in words[:2]):
         return True
     e = knowledge_base().lookup(" ".join(words))
     return e is not None and e.type == "PERSON"
@@ -164,9 +164,17 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     kb = knowledge_base()
     known = kb.lookup(raw[s:e])
     words = raw[s:e].split()
+    if known is None and len(words) >= 2 and words[0][:1] in "لب" and fold(words[0]) not in d.given \
+            and fold(words[0][1:]) in d.given:
+        s += 1  # «تصريح ليوسف الظاهري»: ل/ب glued to a given name is not part of the name
+        words[0] = words[0][1:]
+        known = kb.lookup(raw[s:e])
     glued = next((i for i, w in enumerate(words) if i >= 2 and fold(w).startswith(_GLUED) and fold(w) not in d.given), None)
     if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
         words = words[:glued]
+        e = s + len(" ".join(words))
+    while known is None and len(words) > 2 and fold(words[-1]) in d.particles:
+        words = words[:-1]  # «جلوي بن عبدالعزيز بن»: a name never ends with a particle
         e = s + len(" ".join(words))
     if known is None and words and (fold(words[0]) in d.foreign
                                      or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
