@@ -140,12 +140,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
                       rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
         a, b_d = name_first.split("|(?P<d>")
-        pats["person"] = re.compile(
-            rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
+        pats["person"] = re.compile(  # a name never starts inside a word ("FTN Midwest's Costa")
+            rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|{a}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
-            rf"|(?P<d>{b_d}")
+            rf"|(?P<d>{b_d})")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(name_first)
         suffix = alt(c.org_suffixes)
