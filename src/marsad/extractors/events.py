@@ -95,7 +95,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
     prev_para = -1  # the paragraph of the sentence that set prev_actor
-    breaks = [k for k, ch in enumerate(facts.text) if ch == "\n"]
+    breaks = [m.start() for m in _NEWLINE.finditer(facts.text)]
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     for i, (ss, se) in enumerate(spans):
@@ -247,6 +247,7 @@ def _coref_words(lang: str) -> frozenset:
     return frozenset({fold(w) for w in words} | {w.lower() for w in words})
 
 
+_NEWLINE = re.compile("\n")
 _MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
 
