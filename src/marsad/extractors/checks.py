@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
@@ -120,7 +121,20 @@ class _Article:
         self.published = _date(doc.published_at)
         self.ments = sorted(((s, e, ent) for ent in facts.entities for s, e in ent.mentions),
                             key=lambda m: m[0])
+        # sorted by start, so a sentence's figures and names are found by bisection (linear time)
+        self._quants = sorted(facts.quantities, key=lambda q: q.start)
+        self._qstarts = [q.start for q in self._quants]
+        self._mstarts = [m[0] for m in self.ments]
+        self._figures: set | None = None
         self.doc_topics = topics.tag(facts.text[:2000], self.lang, counts=True)
+
+    def _qs(self, lo: int, hi: int) -> list:
+        """Quantities starting in [lo, hi)."""
+        return self._quants[bisect_left(self._qstarts, lo):bisect_left(self._qstarts, hi)]
+
+    def _ms(self, lo: int, hi: int) -> list:
+        """Mentions (start, end, entity) starting in [lo, hi)."""
+        return self.ments[bisect_left(self._mstarts, lo):bisect_left(self._mstarts, hi)]
 
     def run(self) -> None:
         evs = self.facts.events
@@ -156,7 +170,7 @@ class _Article:
     def _clause(self, ev: Event) -> str:
         """The part of the sentence around a move's percentage (between the neighbouring figures)."""
         span = ev.args.get("percent_span") or [ev.start, ev.end]
-        others = [q for q in self.facts.quantities if q.kind == "percent" and ev.start <= q.start < ev.end
+        others = [q for q in self._qs(ev.start, ev.end) if q.kind == "percent" and ev.start <= q.start < ev.end
                   and (q.start, q.end) != tuple(span)]
         lo = max([q.end for q in others if q.end <= span[0]] + [ev.start])
         hi = min([q.start for q in others if q.start >= span[1]] + [ev.end])
@@ -166,7 +180,7 @@ class _Article:
         from marsad.kb import knowledge_base
 
         kb = knowledge_base()
-        for s, e, ent in self.ments:
+        for s, e, ent in self._ms(ev.start, ev.end):
             if s >= ev.end:
                 break
             if s < ev.start:
@@ -183,7 +197,7 @@ class _Article:
     def _other_company(self, ev: Event, names: set[str], lo: int, hi: int) -> str | None:
         from marsad.kb import OBSERVER_CATEGORIES
 
-        for s, e, ent in self.ments:
+        for s, e, ent in self._ms(lo, hi):
             if lo <= s and e <= hi and ent.type == "ORG" and ent.name not in names \
                     and ent.attrs.get("category") not in OBSERVER_CATEGORIES \
                     and not ent.attrs.get("main_subject") and not is_generic(self.text[s:e], self.lang):
@@ -198,14 +212,14 @@ class _Article:
         pct = a.get("change_pct")
         if span:
             s, e = span
-            prev = [q.end for q in self.facts.quantities if q.kind == "percent" and ev.start <= q.start and q.end <= s]
+            prev = [q.end for q in self._qs(ev.start, s) if q.kind == "percent" and ev.start <= q.start and q.end <= s]
             clause = max([ev.start, s - 150] + prev)
             stock = cues_in(self.text, self.lang, clause, s, "stock_words")
             per = cues_in(self.text, self.lang, clause, s, "per_share")
             lo = clause  # a bare move: the whole clause ("The scores for IBM are lower with 70%")
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
-            tail = self.text[e:min([ev.end, e + 50] + [q.start for q in self.facts.quantities
+            tail = self.text[e:min([ev.end, e + 50] + [q.start for q in self._qs(e, e + 51)
                                                         if q.kind == "percent" and q.start >= e])]
             cut = re.search(r"[,،;]|\s(?:as|after|while|on|following|when|but|and)\s|\s(?:فيما|بينما|بعد|وسط)\s", tail)
             after = cues_in(self.text, self.lang, e, e + (cut.start() if cut else len(tail)), "not_a_move")
@@ -221,7 +235,7 @@ class _Article:
                                                     "or per-share figure, not a move"))
             else:
                 out.append(_c("not_a_move", PASS, "no stake, weight or share words next to the percentage"))
-            nxt = [q.start for q in self.facts.quantities if q.kind == "percent" and q.start >= e]
+            nxt = [q.start for q in self._qs(e, e + 31) if q.kind == "percent" and q.start >= e]
             share = cues_in(self.text, self.lang, e, min([ev.end, e + 30] + nxt), "share_after")
             if share and share[0].start <= 2 and not hit:
                 out.append(_c("not_a_move", FAIL, "a share of a market, of revenue or of a company follows the "
@@ -264,21 +278,21 @@ class _Article:
         if self.lang != "en" or not ev.args.get("percent_span"):
             return None
         s = ev.args["percent_span"][0]
-        prev = [q.end for q in self.facts.quantities if q.kind == "percent" and ev.start <= q.start and q.end <= s]
+        prev = [q.end for q in self._qs(ev.start, s) if q.kind == "percent" and ev.start <= q.start and q.end <= s]
         lo = max([ev.start] + prev)
         subj, sid = ev.args.get("subject") or "", ev.args.get("subject_id")
-        named = [ms for ms, me, ent in self.ments if ev.start <= ms and me <= s
+        named = [ms for ms, me, ent in self._ms(ev.start, s) if ev.start <= ms and me <= s
                  and (ent.name == subj or (sid and ent.kb_id == sid))]
         skip = _caps_not_names()
         poss = list(re.finditer(r"(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)'s\s+(?:stock|shares|share price)\b"
                                 r"|\b[Ss]hares\s+(?:of|in)\s+(\w*[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*)", self.text[lo:s]))
         if poss:  # "drove aQuantive's stock up 78%": whose stock, said outright
             owner = (poss[-1].group(1) or poss[-1].group(2) or "").strip()
-            names = [ent.name.lower() for ms, me, ent in self.ments if lo <= ms < s and
+            names = [ent.name.lower() for ms, me, ent in self._ms(lo, s) if lo <= ms < s and
                      self.text[ms:me].lower() in owner.lower()]
             if owner and fold(owner) not in skip and not subj.lower().startswith(owner.lower()[:4]) \
                     and subj.lower() not in names and not (sid and any(
-                        ent.kb_id == sid for ms, me, ent in self.ments if lo <= ms < s and self.text[ms:me] in owner)):
+                        ent.kb_id == sid for ms, me, ent in self._ms(lo, s) if lo <= ms < s and self.text[ms:me] in owner)):
                 return owner
         if any(ms >= lo for ms in named):
             return None
@@ -299,7 +313,7 @@ class _Article:
         if price is None or pct is None or not span:
             return None
         cur = a.get("price_currency")
-        before = [q for q in self.facts.quantities if q.kind == "money" and ev.start <= q.start < ev.end
+        before = [q for q in self._qs(ev.start, ev.end) if q.kind == "money" and ev.start <= q.start < ev.end
                   and q.unit == cur and q.value != price and q.value > 0
                   and 0.2 < price / q.value < 5]
         if not before:
@@ -366,18 +380,20 @@ class _Article:
     def _before(self, ev: Event, s: int, cap: int) -> int:
         """Where the clause of a figure at ``s`` begins: after the previous money figure of the
         sentence, at most ``cap`` characters back."""
-        figures = {tuple(e.args["amount_span"]) for e in self.facts.events if e.args.get("amount_span")}
-        prev = [q.end for q in self.facts.quantities if q.kind == "money" and ev.start <= q.start and q.end <= s
+        if self._figures is None:
+            self._figures = {tuple(e.args["amount_span"]) for e in self.facts.events if e.args.get("amount_span")}
+        figures = self._figures
+        prev = [q.end for q in self._qs(ev.start, s) if q.kind == "money" and ev.start <= q.start and q.end <= s
                 and (q.start, q.end) in figures]
-        prev = [p for p in prev if not any(a.start <= p <= a.end for a in self.facts.quantities
-                                           if a.kind == "money" and a.end == s)]
+        ending = [a for a in self._qs(ev.start, s) if a.kind == "money" and a.end == s]  # the figure at s
+        prev = [p for p in prev if not any(a.start <= p <= a.end for a in ending)]
         return max([ev.start, s - cap] + prev)
 
     def _recipient(self, ev: Event) -> str | None:
         """The subject is only named as the receiver of money ("a funding round of X", "in X")."""
         a = ev.args
         subj, sid = a.get("subject") or "", a.get("subject_id")
-        spots = [(s, e) for s, e, ent in self.ments if ev.start <= s < ev.end
+        spots = [(s, e) for s, e, ent in self._ms(ev.start, ev.end) if ev.start <= s < ev.end
                  and (ent.name == subj or (sid and ent.kb_id == sid))]
         if not spots:
             return None
@@ -399,7 +415,7 @@ class _Article:
         lo = ev.start + brk[-1]
         subj, sid = a.get("subject") or "", a.get("subject_id")
         names = set(members(subj))
-        inside = [(ms, me, ent) for ms, me, ent in self.ments if lo <= ms and me <= s_amt]
+        inside = [(ms, me, ent) for ms, me, ent in self._ms(lo, s_amt) if lo <= ms and me <= s_amt]
         if any(ent.name in names or (isinstance(sid, str) and ent.kb_id == sid) for _, _, ent in inside):
             return None
         other = [ent.name for _, _, ent in inside if ent.type in ("ORG", "PERSON")]
@@ -415,7 +431,7 @@ class _Article:
         a = ev.args
         subj, sid = a.get("subject") or "", a.get("subject_id")
         s_amt = (a.get("amount_span") or [ev.end])[0]
-        for ms, me, ent in self.ments:
+        for ms, me, ent in self._ms(ev.start, s_amt):
             if ev.start <= ms and me <= s_amt and (ent.name == subj or (sid and ent.kb_id == sid)):
                 tail = self.text[me:min(s_amt, me + 60)]
                 if re.match(r"^(?:\s+\S+){0,3}?\s*['’]s\b[^;]{0,40}?\bstake\b", tail):
@@ -429,7 +445,7 @@ class _Article:
             return None
         subj, sid = a.get("subject") or "", a.get("subject_id")
         s_amt = (a.get("amount_span") or [ev.end])[0]
-        orgs = [(s, e, ent) for s, e, ent in self.ments if ev.start <= s and e <= s_amt and ent.type == "ORG"]
+        orgs = [(s, e, ent) for s, e, ent in self._ms(ev.start, s_amt) if ev.start <= s and e <= s_amt and ent.type == "ORG"]
         for i, (s, e, ent) in enumerate(orgs):
             if not (ent.name == subj or (sid and ent.kb_id == sid)):
                 continue
@@ -462,7 +478,7 @@ class _Article:
                 sp = nxt.args.get("amount_span")
                 if nxt.start != ev.start or not sp or sp[0] < end or nxt.type not in ("investment", "acquisition"):
                     continue
-                if any(end <= s and e <= sp[0] for s, e, ent in self.ments if ent.type == "ORG"):
+                if any(end <= s and e <= sp[0] for s, e, ent in self._ms(end, sp[0]) if ent.type == "ORG"):
                     break
                 if not any(c.get("name") == "attribution" for c in nxt.args["checks"]):
                     nxt.args["checks"].append(_c("attribution", FAIL, "continues the group total stated before it "
@@ -493,7 +509,7 @@ class _Article:
         if usd >= m["max_usd"] and len(members(ev.args.get("subject"))) <= 1:
             return _c("magnitude", FAIL, f"${usd / 1e12:,.2f} tn by one company is not plausible "
                                          "(a misread year or scale, or someone else's total)")
-        big = [x.usd for x in self.facts.quantities if x.kind == "money" and x.usd and ev.start <= x.start < ev.end]
+        big = [x.usd for x in self._qs(ev.start, ev.end) if x.kind == "money" and x.usd and ev.start <= x.start < ev.end]
         if big and max(big) / max(usd, 1) >= m["neighbour_ratio"]:
             return _c("magnitude", FAIL, f"${usd:,.0f} next to ${max(big):,.0f} in the same sentence: "
                                          "a price or a misread, not this figure")
