@@ -43,7 +43,7 @@ _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
-_EN_NAME_START = re.compile(r"[A-Z](?=[a-z])")
+_EN_NAME_START = re.compile(r"[A-Z](?=[a-z]|\.?\s+[A-Z][a-z]|['’][A-Z])")  # "Walkley", "T Michael", "O'Meara"
 # ... or a title / speech verb, which the person pattern matches case-insensitively: fold ASCII
 # case, and the four non-ASCII letters that Python's re treats as case variants of ASCII ones.
 _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
