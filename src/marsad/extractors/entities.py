@@ -59,7 +59,7 @@ _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
 # a sentence that ends inside a capitalised run ("Advisers LLC.  Macroeconomic Advisers"): the word
 # before the full stop has two letters at least (not an initial), the next is capitalised
 _SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
-_EN_ANALYST = re.compile(r"[ \t]+analysts?[ \t]+")
+_EN_ANALYST = re.compile(r"analysts?[ \t]+")  # starts with a literal: re skips ahead to it
 _EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
@@ -136,15 +136,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
-                      rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
-        a, b_d = name_first.split("|(?P<d>")
+        # the name is matched once, then what follows it: ", the chief executive" or "said"
+        name_first = (rf"(?P<b>{_EN_PERSON})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+                      rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
         pats["person"] = re.compile(
             rf"(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
-            rf"|{a}"
+            rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
-            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
-            rf"|(?P<d>{b_d}")
+            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(name_first)
         suffix = alt(c.org_suffixes)
@@ -308,8 +307,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
-            if _EN_PERSON_AT.match(raw, m.end()):
-                firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+            if m.start() and raw[m.start() - 1] in " \t" and _EN_PERSON_AT.match(raw, m.end()):
+                end = len(raw[:m.start()].rstrip(" \t"))
+                firm = _EN_FIRM_BEFORE.search(raw, max(0, end - 60), end)
                 if firm and not firm.group("n").endswith("-based") \
                         and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
