@@ -411,6 +411,8 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     """End of a longer unknown organisation name that a known alias only starts
     ("Charter Equity Research", "Athlon Energy"), else None. A company's own longer name
     ("Mylan Laboratories Inc.") adds only corporate suffixes: that is the company itself."""
+    if raw[e:e + 1] not in (" ", "\t") or not raw[e + 1:e + 2].isupper():
+        return None  # the tail starts with a capitalised word
     m = _org_tail(lang).match(raw, e)
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
         return None
@@ -423,6 +425,8 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
+    if not any(m.type == "PRODUCT" and m.entry is not None for m in mentions):
+        return
     kb = knowledge_base()
     for i, m in enumerate(mentions):
         if m.type != "ORG" or m.entry is None:
@@ -622,11 +626,16 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
 
 
+@lru_cache(maxsize=None)
+def _folded_former(entry_id: str) -> frozenset[str]:
+    return frozenset(fold(f) for f in knowledge_base().get(entry_id).data.get("former") or ())
+
+
 def _former_name(entry: KBEntry, alias: str) -> str | None:
     """The entity's name when the text uses a former one («مؤسسة النقد», "Facebook"): an article
     of that time names it as it was then called (the English former name)."""
     former = entry.data.get("former")
-    if not former or fold(alias) not in {fold(f) for f in former}:
+    if not former or fold(alias) not in _folded_former(entry.id):
         return None
     if alias.isascii():
         return alias
