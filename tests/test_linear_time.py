@@ -120,7 +120,7 @@ def test_arabic_org_patterns_tried_at_head_words_find_what_a_full_scan_finds():
     for text in _texts("ar", 300) + extra:
         norm = normalize(text).text
         starts = E._head_starts(norm, "ar")
-        for name in ("quoted_org", "named_org", "stock_org"):
+        for name in ("quoted_org", "named_org", "stock_org", "bare_org"):
             expected = [m.span() for m in pats[name].finditer(norm)]
             assert [m.span() for m in E._matches(pats[name], norm, starts)] == expected, (name, text[:200])
 

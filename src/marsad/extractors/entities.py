@@ -43,7 +43,7 @@ _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
-_EN_NAME_START = re.compile(r"[A-Z](?=[a-z])")
+_EN_NAME_START = re.compile(r"[A-Z](?=[a-z]|\.?\s+[A-Z][a-z]|['’][A-Z])")  # "Walkley", "T Michael", "O'Meara"
 # ... or a title / speech verb, which the person pattern matches case-insensitively: fold ASCII
 # case, and the four non-ASCII letters that Python's re treats as case variants of ASCII ones.
 _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
@@ -59,7 +59,7 @@ _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
 # a sentence that ends inside a capitalised run ("Advisers LLC.  Macroeconomic Advisers"): the word
 # before the full stop has two letters at least (not an initial), the next is capitalised
 _SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
-_EN_ANALYST = re.compile(r"[ \t]+analysts?[ \t]+")
+_EN_ANALYST = re.compile(r"analysts?[ \t]+")  # starts with a literal: re skips ahead to it
 _EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
@@ -137,15 +137,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        name_first = (rf"(?P<b>{_EN_PERSON}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
-                      rf"|(?P<d>{_EN_PERSON})\s+(?:{alt(c.extra['person_after_verbs'])})\b")
-        a, b_d = name_first.split("|(?P<d>")
+        # the name is matched once, then what follows it: ", the chief executive" or "said"
+        name_first = (rf"(?P<b>{_EN_PERSON})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+                      rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
         pats["person"] = re.compile(  # a name never starts inside a word ("FTN Midwest's Costa")
             rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
-            rf"|{a}"
+            rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
-            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
-            rf"|(?P<d>{b_d})")
+            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(name_first)
         suffix = alt(c.org_suffixes)
@@ -311,8 +310,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
-            if _EN_PERSON_AT.match(raw, m.end()):
-                firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+            if m.start() and raw[m.start() - 1] in " \t" and _EN_PERSON_AT.match(raw, m.end()):
+                end = len(raw[:m.start()].rstrip(" \t"))
+                firm = _EN_FIRM_BEFORE.search(raw, max(0, end - 60), end)
                 if firm and not firm.group("n").endswith("-based") \
                         and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
@@ -414,6 +414,8 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     """End of a longer unknown organisation name that a known alias only starts
     ("Charter Equity Research", "Athlon Energy"), else None. A company's own longer name
     ("Mylan Laboratories Inc.") adds only corporate suffixes: that is the company itself."""
+    if raw[e:e + 1] not in (" ", "\t") or not raw[e + 1:e + 2].isupper():
+        return None  # the tail starts with a capitalised word
     m = _org_tail(lang).match(raw, e)
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
         return None
@@ -426,6 +428,8 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
+    if not any(m.type == "PRODUCT" and m.entry is not None for m in mentions):
+        return
     kb = knowledge_base()
     for i, m in enumerate(mentions):
         if m.type != "ORG" or m.entry is None:
@@ -625,11 +629,16 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
 
 
+@lru_cache(maxsize=None)
+def _folded_former(entry_id: str) -> frozenset[str]:
+    return frozenset(fold(f) for f in knowledge_base().get(entry_id).data.get("former") or ())
+
+
 def _former_name(entry: KBEntry, alias: str) -> str | None:
     """The entity's name when the text uses a former one («مؤسسة النقد», "Facebook"): an article
     of that time names it as it was then called (the English former name)."""
     former = entry.data.get("former")
-    if not former or fold(alias) not in {fold(f) for f in former}:
+    if not former or fold(alias) not in _folded_former(entry.id):
         return None
     if alias.isascii():
         return alias
