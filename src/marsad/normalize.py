@@ -148,7 +148,7 @@ def normalize(raw: str) -> Normalized:
             gone += 1
             last = i
         mapped = mapped[~deleted]
-    return Normalized(raw, mapped.tobytes().decode("utf-16-le"), norm_starts, raw_starts)
+    return Normalized(raw, str(mapped.data, "utf-16-le"), norm_starts, raw_starts)
 
 
 def _normalize_slow(raw: str) -> Normalized:

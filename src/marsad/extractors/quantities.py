@@ -308,11 +308,16 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
         nxt = text[core_end:core_end + 2]
         if nxt[:1].isascii() and nxt[:1].isalpha() or (nxt[:1] == "." and "a" <= nxt[1:2] <= "z"):
             return None
-    s1, s1b, x = r.group("s1", "s1b", "x")
-    scale = 1.0
-    if numeric:
-        scale = _scale(s1, g)
-    unit_kind, unit, cur_word = _unit(r, "", g)
+    if r.end() == core_end:  # nothing after the number: every group is unset
+        s1 = s1b = x = None
+        scale = 1.0
+        unit_kind = unit = cur_word = None
+    else:
+        s1, s1b, x = r.group("s1", "s1b", "x")
+        scale = 1.0
+        if numeric:
+            scale = _scale(s1, g)
+        unit_kind, unit, cur_word = _unit(r, "", g)
     if s1b and numeric:
         scale = _scale(s1b, g)  # "75 USD million"
     if x:
@@ -348,29 +353,31 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             cur_word = lx.suffix_currencies[_ws(ln.group("lcur"))]
             unit_kind, unit, start = "money", cur_word.code, ln.start("lcur")
             left = None
-    if left:
-        if left.group("cur1"):
-            cur1 = lx.prefix_currencies.get(_ws(left.group("cur1")))
-        if _has(left, "pctpre") and unit_kind is None and not _digit_before(text, left.start("pctpre")):
+    if left and left.end() > left.start():  # an empty match sets nothing
+        gd = left.groupdict()
+        if gd["cur1"]:
+            cur1 = lx.prefix_currencies.get(_ws(gd["cur1"]))
+        pctpre, pctw, signw = gd.get("pctpre"), gd.get("pctw"), gd.get("signw")
+        if pctpre is not None and unit_kind is None and not _digit_before(text, left.start("pctpre")):
             unit_kind, unit = "percent", "%"
             start = left.start("pctpre")
-        if (_has(left, "pctw") and unit_kind is None and cur1 is None and digits and scale == 1.0
+        if (pctw is not None and unit_kind is None and cur1 is None and digits and scale == 1.0
                 and not _year_like(m) and not _digit_before(text, left.start("pctw"))):
             unit_kind, unit = "percent", "%"  # «بنسبة 10», "percent of 10"
             start = left.start("pctw")
         if cur1 is not None and unit_kind in (None, "money"):
             unit_kind, unit, cur_word = "money", cur1.code, cur_word or cur1
             start = left.start("cur1")
-        if left.group("sign") and unit_kind in ("percent", "money", None):
-            if left.group("sign") == "-":
+        if gd["sign"] and unit_kind in ("percent", "money", None):
+            if gd["sign"] == "-":
                 value = -value
             start = min(start, left.start("sign"))
-        if (_has(left, "signw") and unit_kind in ("percent", "percentage_point", "money", None)):
-            value *= lx.sign_words[_ws(left.group("signw"))]  # "minus 5 percent", «سالب 5%»
+        if signw is not None and unit_kind in ("percent", "percentage_point", "money", None):
+            value *= lx.sign_words[_ws(signw)]  # "minus 5 percent", «سالب 5%»
             start = min(start, left.start("signw"))
-        if left.group("qual") and (unit_kind or scale != 1.0 or digits) and not (
-                _has(left, "pctw") and start != left.start("pctw")):
-            qualifier = lx.qualifiers.get(_ws(left.group("qual")))
+        if gd["qual"] and (unit_kind or scale != 1.0 or digits) and not (
+                pctw is not None and start != left.start("pctw")):
+            qualifier = lx.qualifiers.get(_ws(gd["qual"]))
             start = left.start("qual")
     if (unit_kind == "money" and scale == 1.0 and digits and getattr(cur_word, "divisor", 1.0) == 1.0
             and getattr(cur_word, "scale", 1.0) == 1.0):

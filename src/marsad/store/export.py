@@ -134,7 +134,7 @@ JSONL_BATCH = 500  # documents read at a time (with their text and facts)
 def _jsonl(store, out: str) -> str:
     fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
     try:
-        for doc in store.stream_documents(JSONL_BATCH):  # five queries a batch, none per document
+        for doc in store.stream_documents(JSONL_BATCH):  # six queries a batch, none per document
             fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
     finally:
         if fh is not sys.stdout:

@@ -144,16 +144,19 @@ class Views(BaseStore):
     def stream_documents(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         """Every document as ``document`` gives it, in id order, ``batch`` at a time.
 
-        Five queries a batch whatever its size (keyset pagination on ``id``, then each fact
-        table for the batch's id range), never a query per document: on DuckDB, which has no
-        index on ``doc``, a query per document scans the fact tables once per document."""
+        Six queries a batch whatever its size (keyset pagination on ``id``, then the documents
+        and each fact table for the batch's id range), never a query per document: on DuckDB,
+        which has no index on ``doc``, a query per document scans the fact tables once per
+        document. The page of ids is read alone: sorting whole rows, texts included, to take the
+        next page would cost a pass over every later document per batch."""
         last = -1
         while True:
-            docs = _dicts(self.query(f"SELECT {_DOC_COLS_FULL} FROM documents d WHERE d.id > ? "
-                                     "ORDER BY d.id LIMIT ?", [last, int(batch)]))
-            if not docs:
+            ids = self.query("SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?", [last, int(batch)]).rows
+            if not ids:
                 return
-            lo, hi = docs[0]["id"], docs[-1]["id"]
+            lo, hi = ids[0][0], ids[-1][0]
+            docs = _dicts(self.query(f"SELECT {_DOC_COLS_FULL} FROM documents d WHERE d.id >= ? AND d.id <= ? "
+                                     "ORDER BY d.id", [lo, hi]))
             span = "WHERE doc >= ? AND doc <= ?"
             quantities = _by_doc(_dicts(self.query(f"SELECT * FROM quantities {span} ORDER BY doc, idx",
                                                    [lo, hi])), _quantity)
