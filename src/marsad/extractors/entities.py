@@ -146,7 +146,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
-        pats["person_name_first"] = re.compile(name_first)
+        pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         suffix = alt(c.org_suffixes)
         pats["org_intro"] = re.compile(
             rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
