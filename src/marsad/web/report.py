@@ -42,17 +42,19 @@ def _short(s: str, n: int = 30) -> str:
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
-def report_charts(report, links: bool) -> dict[str, Markup]:
-    """The claims bar chart and the moves chart of ``report`` (SVG)."""
+def report_charts(report, links: bool, ui=None) -> dict[str, Markup]:
+    """The claims bar chart and the moves chart of ``report`` (SVG), in the reader's ``ui``."""
+    from marsad import i18n
     from marsad.web import company_href
 
-    bars = [{"label": _short(c.subject or "?"), "value": c.usd,
+    ui = ui or i18n.UI(report.lang if report.lang in ("en", "ar") else "en")
+    bars = [{"label": _short(ui.name(c.subject) if c.subject else "?"), "value": c.usd,
              "note": f"{c.type.replace('_', ' ')}, {c.first_reported or ''}",
              **({"href": company_href(c.subject)} if links else {})} for c in report.claims[:12]]
     moves = [{"company": m.subject, "change_pct": m.change_pct, "date": m.date,
               **({"doc": m.sources[0].doc} if links and m.sources else {})} for m in report.moves]
-    return {"claims": charts.bar_chart(bars, label="New claims in USD") if bars else Markup(""),
-            "moves": charts.move_chart(moves) if moves else Markup("")}
+    return {"claims": charts.bar_chart(bars, label=ui.gettext("New claims in USD"), ui=ui) if bars else Markup(""),
+            "moves": charts.move_chart(moves, ui=ui) if moves else Markup("")}
 
 
 def render_report(report, standalone: bool = True, base_url: str | None = None, **page: Any) -> str:
@@ -66,6 +68,6 @@ def render_report(report, standalone: bool = True, base_url: str | None = None, 
     from marsad import i18n
 
     ui = page.pop("ui", None) or i18n.UI(report.lang if report.lang in ("en", "ar") else "en")
-    return render("report.html", ui, report=report, charts=report_charts(report, links),
+    return render("report.html", ui, report=report, charts=report_charts(report, links, ui),
                   layout="report_file.html" if standalone else "base.html", inline_css=css,
                   link=_link("" if not standalone else base_url), **page)
