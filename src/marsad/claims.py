@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from marsad.actors import is_company, kind, members
 from marsad.extractors.checks import flagged, status_of, thresholds
+from marsad.dates import as_date as _date
 from marsad.normalize import fold
 
 MONEY = ("investment", "forecast", "acquisition", "financial_metric")
@@ -205,15 +206,6 @@ def _group_key(f: Figure) -> tuple:
         return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "",
                 fold(str(r.get("target") or "")))
     return (t, _subject_key(r), fold(str(r.get("target") or "")))
-
-
-def _date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10]) if v else None
-    except ValueError:
-        return None
 
 
 def _agree_move(a: float, b: float) -> bool:

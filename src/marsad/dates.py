@@ -16,8 +16,10 @@ day-first unless the day is impossible as a month (``11/30/2025`` is November 30
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 from marsad.lexicon import LANGS, load_yaml
@@ -204,3 +206,15 @@ def _days_in(y: int, mo: int) -> int:
 
 def _ws(s: str) -> str:
     return " ".join(s.split())
+
+
+def as_date(v: Any) -> dt.date | None:
+    """A stored date or timestamp (a ``date``, a ``datetime`` or an ISO 8601 string) as a ``date``."""
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10]) if v else None
+    except ValueError:
+        return None

@@ -18,13 +18,14 @@ trillion with two decimals, the same figures in every language.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from marsad.dates import as_date
 
 LANGS = ("en", "ar")
 DEFAULT_LANG = "en"
@@ -235,17 +236,6 @@ def format_percent(v: Any, lang: str = DEFAULT_LANG, digits: str = "latn") -> st
     return sign + _dec(abs(f), "#,##0.00", lang, digits) + sym.get("percentSign", "%")
 
 
-def as_date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str) and len(v) >= 10:
-        try:
-            return dt.date.fromisoformat(v[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def format_date(v: Any, lang: str = DEFAULT_LANG, digits: str = "latn", short: bool = False) -> str:

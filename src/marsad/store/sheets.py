@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
+from marsad.dates import as_date as _date
 from marsad.errors import StoreError
 
 VIEWS = ("investments", "companies", "moves", "claims", "conflicts", "events")
@@ -138,17 +139,6 @@ def link_of(source: str | None, doc: Any, base_url: str) -> str:
     if isinstance(source, str) and source.startswith(("https://", "http://")):
         return source
     return f"{base_url.rstrip('/')}/documents/{doc}"
-
-
-def _date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10]) if v else None
-    except ValueError:
-        return None
 
 
 def _claim_row(c: dict, f: Filters) -> dict[str, Any]:
