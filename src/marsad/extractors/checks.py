@@ -148,7 +148,7 @@ class _Article:
                 ps = (ev.args.get("percent_span") or [ev.end])[0]
                 if m == "unspecified" and measure(self.text[ev.start:ps], self.lang) == "period":
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
-                if m in ("unspecified", "day", "close") and ev.args.get("period") in LONG_PERIODS:
+                if m in ("unspecified", "day", "close", "intraday") and ev.args.get("period") in LONG_PERIODS:
                     m = "period"  # "rebounded 170% from their October lows", "plunged 70% in March"
                 ev.args["measure"] = "unspecified" if m == "day" else m
             if ev.type in MONEY_TYPES and ev.args.get("amount_span"):

@@ -39,6 +39,8 @@ _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_cu
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
+_SESSION_HORIZONS = frozenset({"intraday", "close"})
+_STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
@@ -462,10 +464,56 @@ class _Sentence:
                 return None
         return None
 
+    def _state_spends(self, lo: int, anchor: Cue) -> bool:
+        """A state word is the spending verb's subject: "since the government pumped in",
+        "says China plans to invest", «ضخت الحكومة». Not a possessive ("China's Alibaba"), not
+        part of a name ("China Mobile"), and no company stands between it and the verb."""
+        text = self.facts.text
+        for c in self.cues:
+            if c.cls != "state_actor" or any(m.start <= c.start < m.end or m.start < c.end <= m.end
+                                             for m in self.all_ments):
+                continue
+            if text[c.end:c.end + 2] in ("'s", "’s") or text[c.end:c.end + 1] == "-":
+                continue
+            if (lo <= c.start and c.end <= anchor.start and anchor.start - c.end <= 40
+                    and not _STATEMENT_BREAK.search(text, c.end, anchor.start)
+                    and not self.pat.recipient.search(text[max(lo, c.start - 16):c.start])):
+                if not any(c.end <= m.start and m.end <= anchor.start and m.ent.type == "ORG"
+                           for m in self.ments):
+                    return True
+            elif anchor.end <= c.start <= anchor.end + 8 and self.pat.verb_form.match(text, anchor.start, anchor.end):
+                return True  # «ضخت الحكومة»: the verb, then its subject
+        for m in self.ments:  # "The U.S. Treasury and Federal Reserve agreed to invest"
+            if m.ent.attrs.get("category") in _STATE_KINDS and text[m.end:m.end + 2] not in ("'s", "’s") and (
+                    (lo <= m.start and m.end <= anchor.start and anchor.start - m.end <= 40 and not any(
+                        m.end <= x.start and x.end <= anchor.start and x.ent.type == "ORG"
+                        and x.ent.attrs.get("category") not in _STATE_KINDS for x in self.ments))
+                    or (anchor.end <= m.start <= anchor.end + 8
+                        and self.pat.verb_form.match(text, anchor.start, anchor.end))):
+                return True
+        return False
+
+    def _relative_actor(self, pos: int, anchor: Cue) -> Entity | None:
+        """"Anthropic, in which Amazon has invested $8bn", «Anthropic، التي استثمرت فيها أمازون»:
+        a spending verb inside a relative clause has that clause's own actor, not the head noun."""
+        span = next(((a, b) for a, b in self.rel if a <= anchor.start < b and pos < b), None)
+        if span is None:
+            return None
+        opener = self.pat.relative_open.match(self.facts.text, span[0])
+        lo = opener.end() if opener else span[0]  # "in which" opens the clause; it is no receiver's "in"
+        inner = [m for m in self.all_ments if lo <= m.start and m.end <= pos and self._eligible(m)
+                 and not self.pat.recipient.search(self.facts.text[max(lo, m.start - 16):m.start])]
+        return self._found(inner[0], "explicit") if inner else None
+
     def _spender(self, pos: int, floor: int, anchor: Cue) -> Entity | None:
         """Who spends: the name right after an Arabic verb ("استثمرت فيها أمازون"), else the
         clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
         text = self.facts.text
+        if self._state_spends(max(floor, self.ss), anchor):
+            return None  # the state spends, whichever company the sentence is about
+        inner = self._relative_actor(pos, anchor)
+        if inner is not None:
+            return inner
         cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
         cands = _drop_possessors(cands, self.facts.text, self.lang)
         if self.facts.lang == "ar":
@@ -662,7 +710,10 @@ class _Sentence:
             return None
         turn = lambda c: c.cls in ("move_up", "move_down")
         text = self.facts.text
-        # "reversing a 5 percent fall": a direction noun right after the figure decides
+        if anchor.cls == "stock" and self.pat.stock_compound.match(text, anchor.end):
+            return None  # "stock underwriting rose 61%", "stock options": the stock word names another thing
+        if self.pat.other_growth.match(text, q.end) and not self._has("stock", q.end, min(self.se, q.end + 40)):
+            return None  # "a report of 40 percent growth in AOL advertising": another figure's change
         moves = [c for c in self.cues if turn(c) and q.end <= c.start <= q.end + 3 and not text[q.end:c.start].strip()]
         if not moves:  # the nearest direction word of this clause, else of the sentence
             moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < q.start]
@@ -697,6 +748,8 @@ class _Sentence:
         lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang))
         hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang))
         near = [c for c in self.cues if c.cls == "move_horizon" and lo <= c.start < hi]
+        # a period word outranks a session word: "fell as much as 50% after its debut" is not one session's
+        near = [c for c in near if c.sub not in _SESSION_HORIZONS] or near
         return min(near, key=lambda c: abs(c.start - q.start)).sub if near else None
 
     def rankings(self) -> list[Event] | None:
@@ -712,6 +765,8 @@ class _Sentence:
             nearest = max((c for c in context if c.end <= q.start), key=lambda c: c.end, default=None)
             if not rank or nearest is None or nearest.cls == "not_event":
                 continue  # «من حيث القيمة المتداولة تصدرت ...»: a ranking by traded value, not by move
+            if self._has("metric", self.ss, q.start) and not self._has("stock", self.ss, q.start):
+                continue  # «الشركات المرتفعة أرباحها»: a ranking of profits, not of share prices
             lo = max((p.end for p in self.qs if p.kind == "percent" and p.end <= q.start), default=self.ss)
             names = [m for m in self.ments if lo <= m.start and m.end <= q.start and self._eligible(m, listed=True)
                      and q.start - m.end <= 60]
@@ -735,6 +790,9 @@ class _Sentence:
         moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and c.end <= pcts[0].start]
         if len(names) < len(pcts) or not moves:
             return None
+        first = names[-len(pcts)]
+        if self.pat.recipient.search(self.facts.text[max(self.ss, first.start - 16):first.start]):
+            return None  # "The scores for IBM and Intel are lower with 70% and 66%": the names are not the subject
         sign = -1.0 if moves[-1].cls == "move_down" else 1.0
         out = []
         for m, q in zip(names[-len(pcts):], pcts):
@@ -775,6 +833,14 @@ class _Sentence:
                 and m.end <= verb.start and self._eligible(m)]
         if not orgs or not orgs[-1].ent.attrs.get("tickers"):
             return None
+        group = roles.coordinated(self.facts.text, orgs, len(orgs) - 1, self.lang)
+        before = self.facts.text[max(self.ss, group[0].start - 16):group[0].start]
+        lo = max(self.ss, group[0].start - 16)
+        if self.pat.recipient.search(before) and not (self._has("stock", lo, group[0].start)
+                                                      or self._has("stake", lo, group[0].start)):
+            return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
+        if self.pat.bare_move_not.match(self.facts.text[orgs[-1].end:verb.start]):
+            return None  # "Harman's inventories were up 40%", "AIG's credit default swaps rose": not the stock
         subject = self._found(orgs[-1], "nearest")
         self._trigger = verb
         sign = -1.0 if verb.cls == "move_down" else 1.0
@@ -873,8 +939,10 @@ class _Sentence:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
-        if self.pat.cumulative_past.search(self.facts.text, q.end, min(self.se, q.end + 100)):
+        if self.pat.cumulative_past.search(self.facts.text, max(self.ss, q.start - 100), min(self.se, q.end + 100)):
             return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
+        if self.pat.fund_size.search(self.facts.text, max(self.ss, q.start - 40), q.start):
+            return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"

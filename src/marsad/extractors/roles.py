@@ -47,6 +47,11 @@ class Patterns:
     launch_not_product: re.Pattern
     component_gap: re.Pattern
     cumulative_past: re.Pattern
+    fund_size: re.Pattern
+    bare_move_not: re.Pattern
+    other_growth: re.Pattern
+    stock_compound: re.Pattern
+    verb_form: re.Pattern
     not_names: frozenset
 
 
