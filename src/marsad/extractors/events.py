@@ -470,14 +470,16 @@ class _Sentence:
         part of a name ("China Mobile"), and no company stands between it and the verb."""
         text = self.facts.text
         for c in self.cues:
-            if c.cls != "state_actor" or any(m.start <= c.start < m.end or m.start < c.end <= m.end
-                                             for m in self.all_ments):
+            if c.cls not in ("state_actor", "generic_actor") or any(
+                    m.start <= c.start < m.end or m.start < c.end <= m.end for m in self.all_ments):
                 continue
             if text[c.end:c.end + 2] in ("'s", "’s") or text[c.end:c.end + 1] == "-":
                 continue
             if (lo <= c.start and c.end <= anchor.start and anchor.start - c.end <= 40
                     and not _STATEMENT_BREAK.search(text, c.end, anchor.start)
-                    and not self.pat.recipient.search(text[max(lo, c.start - 16):c.start])):
+                    and (not self.pat.recipient.search(text[max(lo, c.start - 16):c.start])
+                         or self.pat.relative_prep.search(text[max(lo, c.start - 16):c.start]))
+                    and not self.pat.pronoun_subject.search(text, c.end, anchor.start)):
                 if not any(c.end <= m.start and m.end <= anchor.start and m.ent.type == "ORG"
                            for m in self.ments):
                     return True
@@ -509,8 +511,10 @@ class _Sentence:
         """Who spends: the name right after an Arabic verb ("استثمرت فيها أمازون"), else the
         clause's first actor that is not a receiver ("في X", "invest in X"), else the main subject."""
         text = self.facts.text
-        if self._state_spends(max(floor, self.ss), anchor):
-            return None  # the state spends, whichever company the sentence is about
+        # the state (or many unnamed firms) spends, whichever company the sentence is about; a
+        # figure after the previous one that reuses an earlier verb belongs to that verb's subject
+        if self._state_spends(self.ss if anchor.start < floor else max(floor, self.ss), anchor):
+            return None
         inner = self._relative_actor(pos, anchor)
         if inner is not None:
             return inner
@@ -939,7 +943,7 @@ class _Sentence:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
-        if self.pat.cumulative_past.search(self.facts.text, max(self.ss, q.start - 100), min(self.se, q.end + 100)):
+        if self.pat.cumulative_past.search(self.facts.text, self.ss, min(self.se, q.end + 100)):
             return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
         if self.pat.fund_size.search(self.facts.text, max(self.ss, q.start - 40), q.start):
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
@@ -962,6 +966,8 @@ class _Sentence:
             subject = self._spender(q.start, prev_end, anchor)
             if subject is not None and self._official(self._subj):
                 subject = None  # a state's spending, announced by its official
+        if self._joint and self._has("respectively", self.ss, self.se):
+            return None  # "Fortis and Santander will fund 24 and 19.5 billion euros, respectively": not joint
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)

@@ -52,6 +52,8 @@ class Patterns:
     other_growth: re.Pattern
     stock_compound: re.Pattern
     verb_form: re.Pattern
+    pronoun_subject: re.Pattern
+    relative_prep: re.Pattern
     not_names: frozenset
 
 
