@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import marsad
 from marsad.actors import is_company, is_generic, kind
 from marsad.extractors import checks
 from marsad.model import Document, Entity, Event, Facts, Quantity
@@ -328,3 +329,31 @@ def test_media_companies_rank_news_agencies_do_not():
     assert kind("Yahoo", "yahoo") == "media" and is_company("Yahoo", "yahoo")
     assert kind("Reuters", "reuters") == "news_agency" and not is_company("Reuters", "reuters")
     assert not is_company("Bloomberg", "bloomberg")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Oracle has spent more than $20 billion in recent years on buying companies."),
+    ("en", "CalPERS has invested more than $40 billion in private equity funds."),
+    ("ar", "استثمرت أرامكو السعودية حتى الآن 25 مليار دولار في مشاريعها بالصين."),
+])
+def test_a_total_already_spent_is_kept_out_of_aggregates(lang, text):
+    """A figure already spent is a true fact, flagged past_total (fail), so leaderboards skip it."""
+    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    assert inv and all(any(c["name"] == "past_total" and c["status"] == "fail" for c in e.args["checks"])
+                       for e in inv)
+
+
+def test_a_new_commitment_is_not_a_past_total():
+    inv = [e for e in marsad.extract("Oracle will spend $20 billion on data centers.", lang="en").events
+           if e.type == "investment"]
+    assert inv and not any(c["name"] == "past_total" for c in inv[0].args["checks"])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "يعتزم مشروع ستارغيت المشترك بين سوفت بنك وأوبن إيه آي استثمار ما يصل إلى 500 مليار دولار، بدءاً بضخ 100 مليار دولار فوراً."),
+    ("en", "SoftBank and OpenAI will invest up to $500 billion in Stargate, starting with $100 billion immediately."),
+])
+def test_a_first_tranche_is_a_part_of_its_total(lang, text):
+    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    part = [e for e in inv if e.args.get("usd") == 100e9]
+    assert part and any(c["name"] == "parts" and c.get("part_of") for c in part[0].args["checks"])

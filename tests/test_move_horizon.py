@@ -35,3 +35,25 @@ def test_a_days_move_is_not_a_period_move(text, lang):
 def test_a_share_price_after_a_move_is_a_price_not_a_total(text, price):
     ev = next(e for e in marsad.extract(text, lang="en").events if e.type == "stock_move")
     assert ev.args.get("price") == price
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "AMD said at the time it expected charges, and its shares dropped 7.3%."),
+    ("en", "Nvidia shares fell 17% on Jan. 27, wiping out $589 billion."),
+    ("ar", "وقفز سهم سوفت بنك حينها بنسبة 10.6% في جلسة واحدة."),
+    ("ar", "إذ هوى سهم إنفيديا بنسبة 17% في السابع والعشرين من يناير."),
+])
+def test_move_on_another_day_is_not_the_reports_session(lang, text):
+    """A move dated by the text to another day ("at the time", "on Jan. 27", «حينها») is not the
+    session of the report's date: it is kept out of the one-session moves list."""
+    moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
+    assert moves and all(e.args["measure"] == "period" for e in moves)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "AMD shares dropped 7.3% on Tuesday."),
+    ("ar", "وقفز سهم سوفت بنك بنسبة 10.6% في جلسة اليوم."),
+])
+def test_move_of_the_reports_day_stays_a_session(lang, text):
+    moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
+    assert moves and all(e.args["measure"] != "period" for e in moves)

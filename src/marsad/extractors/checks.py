@@ -77,8 +77,9 @@ def cues_in(text: str, lang: str, start: int, end: int, cls: str | None = None) 
     return [c for c in found if cls is None or c.cls == cls]
 
 
-# A move's horizon (events' ``period``) longer than one session.
-LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
+# A move's horizon (events' ``period``) longer than one session, or one session on another day than
+# the report's ("at the time", «في اليوم التالي»): either way not the report day's session.
+LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years", "other_day"})
 
 
 def measure(text: str, lang: str) -> str:
@@ -348,6 +349,11 @@ class _Article:
             word = _as_written(self.text[lo:e + 45], sp[0])
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
+        past = cues_in(self.text, self.lang, self._before(ev, s, 40), min(ev.end, e + 30), "past_total")
+        if ev.type == "investment" and past:
+            word = _as_written(self.text[self._before(ev, s, 40):min(ev.end, e + 30)], past[0])
+            out.append(_c("past_total", FAIL, f"«{word}» next to the figure: a total already spent, "
+                                              "not a new commitment"))
         if ev.type in ("investment", "acquisition"):
             lo = self._before(ev, s, 160)
             cont = cues_in(self.text, self.lang, lo, s, "container")

@@ -531,6 +531,12 @@ class _Sentence:
         order = cands if self.facts.lang != "ar" else [m for m in reversed(cands) if m.end <= anchor.start] or cands
         for m in order:
             if not self.pat.recipient.search(text[max(floor, m.start - 16):m.start]):
+                pron = self.pat.pronoun_subject.search(text, m.end, anchor.start)
+                if (pron and not self._has("speech", m.end, pron.start())  # "Amazon told investors it would"
+                        and self.pat.pronoun_subject.search(text, self.ss, m.start)):  # "SoftBank fell as it paid"
+                    # "It is a partner with OpenAI, SoftBank and Oracle, and in March it invested $2
+                    # billion": the pronoun is the verb's subject; whom it points at is not resolved here
+                    return None
                 ent = self._found(m, "explicit")
                 self._joint_of(m, [x for x in self.ments if floor <= x.start and x.end <= pos])
                 return ent
@@ -947,6 +953,8 @@ class _Sentence:
             return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
         if self.pat.fund_size.search(self.facts.text, max(self.ss, q.start - 40), q.start):
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
+        if self.pat.firm_size.match(self.facts.text, q.end, self.se):
+            return None  # "MegaFon, the $20 billion Russian telecoms firm": a firm's value
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"

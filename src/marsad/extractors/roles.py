@@ -54,6 +54,7 @@ class Patterns:
     verb_form: re.Pattern
     pronoun_subject: re.Pattern
     relative_prep: re.Pattern
+    firm_size: re.Pattern
     not_names: frozenset
 
 
