@@ -273,3 +273,18 @@ def test_the_same_move_reported_with_and_without_its_measure_is_one_claim():
     rows = [row(1, 0, change_pct=29.0, measure="intraday", **mv), row(2, 0, change_pct=29.0, measure="unspecified", **mv)]
     (c,) = C.build(rows)
     assert c["reports"] == 2 and c["measure"] == "intraday"
+
+
+def test_reports_years_apart_of_one_multi_year_plan_are_one_claim():
+    """"$23 billion from 2004 through 2010" (2005) and "$22.9 billion from 2004 through 2010" (2008)."""
+    rows = [row(1, 0, subject="Verizon", usd=23e9, date="2005-06-01",
+                evidence="Verizon plans to invest $23 billion from 2004 through 2010."),
+            row(2, 0, subject="Verizon", usd=22.9e9, date="2008-03-01",
+                evidence="Verizon is spending $22.9 billion from 2004 through 2010.")]
+    assert len(C.build(rows)) == 1
+
+
+def test_figures_years_apart_without_one_plan_stay_apart():
+    rows = [row(1, 0, subject="Verizon", usd=23e9, date="2005-06-01", evidence="Verizon will spend $23 billion in 2005."),
+            row(2, 0, subject="Verizon", usd=22.9e9, date="2008-03-01", evidence="Verizon will spend $22.9 billion in 2008.")]
+    assert len(C.build(rows)) == 2

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any, Iterable
@@ -208,6 +209,17 @@ def _group_key(f: Figure) -> tuple:
     return (t, _subject_key(r), fold(str(r.get("target") or "")))
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _same_plan(a: dict, b: dict, later: dt.date) -> bool:
+    """Two reports years apart of one multi-year plan: both name the same final year, and it
+    is not yet past when the later one is published ("$23 billion from 2004 through 2010")."""
+    ya = {int(y) for y in _YEAR.findall(a.get("evidence") or "")}
+    yb = {int(y) for y in _YEAR.findall(b.get("evidence") or "")}
+    return bool(ya and yb) and max(ya) == max(yb) >= later.year and len(ya) > 1 and len(yb) > 1
+
+
 def _agree_move(a: float, b: float) -> bool:
     c = thresholds()["claims"]
     return abs(a - b) <= max(c["move_abs_pp"], c["move_rel"] * max(abs(a), abs(b)))
@@ -236,7 +248,8 @@ def build(rows: Iterable[dict], include_flagged: bool = False) -> list[dict]:
             for cl in clusters:
                 first = _date(cl[0].first.get("date"))
                 d = _date(f.first.get("date"))
-                if first and d and (d - first).days > c["window_days"] and not f.first.get("target"):
+                if (first and d and (d - first).days > c["window_days"] and not f.first.get("target")
+                        and not _same_plan(cl[0].first, f.first, d)):
                     continue  # an untargeted figure years apart is another commitment
                 if _cluster_agrees(cl, f):
                     home = cl
