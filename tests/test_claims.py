@@ -288,3 +288,24 @@ def test_figures_years_apart_without_one_plan_stay_apart():
     rows = [row(1, 0, subject="Verizon", usd=23e9, date="2005-06-01", evidence="Verizon will spend $23 billion in 2005."),
             row(2, 0, subject="Verizon", usd=22.9e9, date="2008-03-01", evidence="Verizon will spend $22.9 billion in 2008.")]
     assert len(C.build(rows)) == 2
+
+
+def test_one_session_reported_on_two_days_is_one_claim():
+    """"soared 31.7% on Thursday" (Thursday's story) and "soared more than 30% on Thursday" (Friday's)."""
+    rows = [row(1, 0, type="stock_move", subject="Wells Fargo", change_pct=31.7, date="2009-04-09", weekday="thu"),
+            row(2, 0, type="stock_move", subject="Wells Fargo", change_pct=31.5, date="2009-04-10", weekday="thu")]
+    claims = C.build(rows)
+    assert len(claims) == 1 and claims[0]["date"] == "2009-04-09" and claims[0]["reports"] == 2
+
+
+def test_a_debut_is_one_claim_whenever_it_is_reported():
+    rows = [row(1, 0, type="stock_move", subject="Tesla", change_pct=40.5, date="2010-06-29", period="debut"),
+            row(2, 0, type="stock_move", subject="Tesla", change_pct=40.6, date="2010-12-27", period="debut")]
+    claims = C.build(rows)
+    assert len(claims) == 1 and claims[0]["date"] == "2010-06-29"
+
+
+def test_moves_of_different_sessions_stay_apart():
+    rows = [row(1, 0, type="stock_move", subject="Wells Fargo", change_pct=31.7, date="2009-04-09", weekday="thu"),
+            row(2, 0, type="stock_move", subject="Wells Fargo", change_pct=31.7, date="2009-04-10", weekday="fri")]
+    assert len(C.build(rows)) == 2

@@ -200,8 +200,12 @@ def _group_key(f: Figure) -> tuple:
     t = r["type"]
     if t == "stock_move":
         # an undated report's move is its own: without a day, nothing says two moves are one; the
-        # measure separates claims when both reports state one (see _cluster_agrees)
-        return (t, _subject_key(r), str(r.get("date") or f"doc:{r['doc']}"))
+        # measure separates claims when both reports state one (see _cluster_agrees). A debut
+        # happens once; a named weekday dates the move to that session, not to the report.
+        if r.get("period") == "debut":
+            return (t, _subject_key(r), "debut")
+        day = move_day(r)
+        return (t, _subject_key(r), day.isoformat() if day else f"doc:{r['doc']}")
     if t in MONEY and f.lo is not None:
         # an acquisition (or an investment in a named target) is about its target: YouTube is not DoubleClick
         return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "",
@@ -218,6 +222,19 @@ def _same_plan(a: dict, b: dict, later: dt.date) -> bool:
     ya = {int(y) for y in _YEAR.findall(a.get("evidence") or "")}
     yb = {int(y) for y in _YEAR.findall(b.get("evidence") or "")}
     return bool(ya and yb) and max(ya) == max(yb) >= later.year and len(ya) > 1 and len(yb) > 1
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def move_day(r: dict) -> dt.date | None:
+    """The session a move belongs to: the weekday its clause names, as the last such day on or
+    before the report ("on Thursday" in Friday's paper), else the report's date."""
+    d = _date(r.get("date"))
+    wd = r.get("weekday")
+    if d is None or wd not in _WEEKDAYS:
+        return d
+    return d - dt.timedelta(days=(d.weekday() - _WEEKDAYS.index(wd)) % 7)
 
 
 def _agree_move(a: float, b: float) -> bool:
@@ -311,7 +328,8 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
         out["change_pct"] = round(median(vals), 4) if vals else None
         stated = [r.get("measure") for r in rows if r.get("measure") not in (None, "unspecified")]
         out["measure"] = stated[0] if stated else "unspecified"
-        out["date"] = first.get("date")
+        days = sorted(d for d in (move_day(r) for r in rows) if d)
+        out["date"] = days[0].isoformat() if days else first.get("date")
         prices = [r.get("price") for r in rows if r.get("price") is not None]
         out["price"] = prices[0] if prices else None
         out["currency"] = next((r.get("price_currency") or r.get("currency") for r in rows

@@ -29,7 +29,7 @@ from typing import Any
 
 from marsad import fx
 from marsad.actors import is_generic, members
-from marsad.extractors import phrases, topics
+from marsad.extractors import phrases, roles, topics
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Event, Facts, Quantity
 from marsad.normalize import fold
@@ -175,6 +175,8 @@ class _Article:
                   and (q.start, q.end) != tuple(span)]
         lo = max([q.end for q in others if q.end <= span[0]] + [ev.start])
         hi = min([q.start for q in others if q.start >= span[1]] + [ev.end])
+        # "plummeted 48% to a low but recovered to close down 19%": the close is the next clause's
+        hi = min(hi, roles.clause_end(self.text, span[1], hi, self.lang))
         return self.text[lo:hi]
 
     def _mentioned(self, ev: Event, name: str, kb_id: str | None = None) -> bool:

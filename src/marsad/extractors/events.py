@@ -733,6 +733,8 @@ class _Sentence:
         if not moves:
             return None
         sign = -1.0 if (moves[0] if moves[0].start >= q.end else moves[-1]).cls == "move_down" else 1.0
+        if self._unrealised(moves[-1] if moves[-1].start < q.start else moves[0]):
+            return None
         governed = self._governed(anchor, q, prev_end, listed=True)
         between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
                    and self._eligible(m, listed=True)]
@@ -750,16 +752,35 @@ class _Sentence:
             return None
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
-                                          "period": self._move_horizon(q, prev_end)})
+                                          "period": self._move_horizon(q, prev_end),
+                                          "weekday": self._weekday(q, prev_end)})
+
+    def _unrealised(self, verb: Cue) -> bool:
+        """"analysts predict Yahoo shares to fall as much as 30%": an expected move, not one that happened."""
+        text = self.facts.text
+        if not self.pat.to_before.search(text[max(self.ss, verb.start - 6):verb.start]):
+            return False
+        lo = roles.clause_start(text, self.ss, verb.start, self.lang)
+        return bool(self._forecast_cues(lo, verb.start) or self._has("speculation", lo, verb.start)
+                    or self._has("hedge", lo, verb.start))
 
     def _move_horizon(self, q: Quantity, prev_end: int) -> str | None:
         """intraday, close, week, month, year_to_date, since_date or years: the nearest horizon
         word of this figure's clause, before it or just after it."""
         lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang))
-        hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang))
-        near = [c for c in self.cues if c.cls == "move_horizon" and lo <= c.start < hi]
+        hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang) + 2)
+        near = [c for c in self.cues if c.cls == "move_horizon" and lo <= c.start < hi]  # +2: "after its debut"
         # a period word outranks a session word: "fell as much as 50% after its debut" is not one session's
         near = [c for c in near if c.sub not in _SESSION_HORIZONS] or near
+        near = [c for c in near if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+                                           for o in near)]  # "since its debut", not "its debut"
+        return min(near, key=lambda c: abs(c.start - q.start)).sub if near else None
+
+    def _weekday(self, q: Quantity, prev_end: int) -> str | None:
+        """The weekday this move's clause names ("fell 5% on Thursday"), for dating the move."""
+        lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang))
+        hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang))
+        near = [c for c in self.cues if c.cls == "weekday" and lo <= c.start < hi]
         return min(near, key=lambda c: abs(c.start - q.start)).sub if near else None
 
     def rankings(self) -> list[Event] | None:
@@ -849,6 +870,10 @@ class _Sentence:
         if self.pat.recipient.search(before) and not (self._has("stock", lo, group[0].start)
                                                       or self._has("stake", lo, group[0].start)):
             return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
+        if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]):
+            return None  # "the drop was calculated at 66.5%", "(up) 30 percent": a noun, not the stock's move
+        if self._unrealised(verb):
+            return None
         if self.pat.bare_move_not.match(self.facts.text[orgs[-1].end:verb.start]):
             return None  # "Harman's inventories were up 40%", "AIG's credit default swaps rose": not the stock
         subject = self._found(orgs[-1], "nearest")

@@ -55,6 +55,8 @@ class Patterns:
     pronoun_subject: re.Pattern
     relative_prep: re.Pattern
     firm_size: re.Pattern
+    move_noun_before: re.Pattern
+    to_before: re.Pattern
     not_names: frozenset
 
 

@@ -55,6 +55,7 @@ class ClaimViews:
             r["qualifier"] = a.get("qualifier")
             r["period"] = a.get("period")
             r["measure"] = a.get("measure")
+            r["weekday"] = a.get("weekday")
             r["amount_span"] = a.get("amount_span")
             r["percent_span"] = a.get("percent_span")
             r["price_currency"] = a.get("price_currency")
