@@ -762,7 +762,7 @@ class _Sentence:
             return False
         lo = roles.clause_start(text, self.ss, verb.start, self.lang)
         return bool(self._forecast_cues(lo, verb.start) or self._has("speculation", lo, verb.start)
-                    or self._has("hedge", lo, verb.start))
+                    or self._has("hedge", lo, verb.start) or self._has("target", lo, verb.start))
 
     def _move_horizon(self, q: Quantity, prev_end: int) -> str | None:
         """intraday, close, week, month, year_to_date, since_date or years: the nearest horizon
