@@ -1174,12 +1174,33 @@ class _Sentence:
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period(),
                     "target_span": [hit.start, hit.end] if hit else None}
-            price = next((q for q in self.qs if q.kind == "money" and q.start > cue.start), None)
+            price = self._deal_price(cue, subject, target, to)
             if price is not None:
                 args.update(self._amount(price))
             out.append(self._event("acquisition", args))
             break
         return out
+
+    def _deal_price(self, cue: Cue, subject: Entity, target: Entity, target_end: int) -> Quantity | None:
+        """The deal's price: "Hewlett-Packard Co's $11.7 billion deal to buy Autonomy" states it
+        before the verb; else the first figure after it, unless another company's name comes
+        first ("... and Google's $12.5 billion purchase of Motorola") or it is a raise's step
+        ("raise the price by $5 billion to $47.5 billion")."""
+        text = self.facts.text
+        lo = self._subj.end if self._subj is not None and self._subj.end <= cue.start else cue.start
+        money = [q for q in self.qs if q.kind == "money"]
+        before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30]
+        if before:
+            return before[-1]
+        after = [q for q in money if q.start > cue.start]
+        for i, q in enumerate(after):
+            if any(max(cue.end, target_end) <= m.start < q.start and m.ent.type == "ORG"
+                   and m.ent.name not in (subject.name, target.name) for m in self.all_ments):
+                return None  # the figure is another company's deal
+            if self.pat.by_step.search(text[max(self.ss, q.start - 6):q.start]) and i + 1 < len(after):
+                continue  # "by $5 billion to $47.5 billion": the step, then the price
+            return q
+        return None
 
     def _org_ments(self) -> list[Ment]:
         return [m for m in self.all_ments if m.ent.type == "ORG"]

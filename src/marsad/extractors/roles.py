@@ -57,6 +57,7 @@ class Patterns:
     firm_size: re.Pattern
     move_noun_before: re.Pattern
     to_before: re.Pattern
+    by_step: re.Pattern
     not_names: frozenset
 
 
