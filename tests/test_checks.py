@@ -357,3 +357,13 @@ def test_a_first_tranche_is_a_part_of_its_total(lang, text):
     inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
     part = [e for e in inv if e.args.get("usd") == 100e9]
     assert part and any(c["name"] == "parts" and c.get("part_of") for c in part[0].args["checks"])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "BHP put the brakes on a plan announced in 2011 to spend $80 billion over five years."),
+    ("ar", "وعلقت شركة معادن خطة لاستثمار 5 مليارات دولار في مشروع جديد."),
+])
+def test_a_plan_that_is_off_is_kept_out_of_aggregates(lang, text):
+    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    assert inv and all(any(c["name"] == "cancelled" and c["status"] == "fail" for c in e.args["checks"])
+                       for e in inv)

@@ -351,6 +351,10 @@ class _Article:
             word = _as_written(self.text[lo:e + 45], sp[0])
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
+        off = cues_in(self.text, self.lang, max(ev.start, s - 120), s, "cancelled")
+        if ev.type == "investment" and off:
+            word = _as_written(self.text[max(ev.start, s - 120):s], off[-1])
+            out.append(_c("cancelled", FAIL, f"«{word}» before the figure: a plan that is off or on hold"))
         past = cues_in(self.text, self.lang, self._before(ev, s, 40), min(ev.end, e + 30), "past_total")
         if ev.type == "investment" and past:
             word = _as_written(self.text[self._before(ev, s, 40):min(ev.end, e + 30)], past[0])
