@@ -367,3 +367,25 @@ def test_a_plan_that_is_off_is_kept_out_of_aggregates(lang, text):
     inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
     assert inv and all(any(c["name"] == "cancelled" and c["status"] == "fail" for c in e.args["checks"])
                        for e in inv)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "China's three mobile operators - China Mobile, China Unicom and China Telecom - plan to spend a combined 345 billion yuan this year."),
+    ("ar", "تعتزم شركة الاتصالات السعودية وموبايلي وزين السعودية إنفاق 20 مليار ريال مجتمعة على شبكات الجيل الخامس."),
+])
+def test_several_companies_combined_budgets_are_not_one_commitment(lang, text):
+    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    assert all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"])
+               for e in inv if len(e.args["subject"] if isinstance(e.args["subject"], list) else [1]) > 1)
+
+
+def test_a_joint_ventures_own_plan_is_not_a_combined_sum():
+    text = "SoftBank, OpenAI and Oracle will invest up to $500 billion in the Stargate venture."
+    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
+    assert inv and not any(c["name"] == "attribution" and c["status"] == "fail" for c in inv[0].args["checks"])
+
+
+def test_cancelled_trades_are_not_a_move():
+    text = "Nasdaq canceled some trades in shares of Kraft Foods Group that had pushed the stock up about 29 percent in one minute."
+    mv = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
+    assert mv and all(any(c["name"] == "void_trades" and c["status"] == "fail" for c in e.args["checks"]) for e in mv)

@@ -309,3 +309,29 @@ def test_moves_of_different_sessions_stay_apart():
     rows = [row(1, 0, type="stock_move", subject="Wells Fargo", change_pct=31.7, date="2009-04-09", weekday="thu"),
             row(2, 0, type="stock_move", subject="Wells Fargo", change_pct=31.7, date="2009-04-10", weekday="fri")]
     assert len(C.build(rows)) == 2
+
+
+def test_a_companys_spending_in_one_year_is_one_leaderboard_row():
+    """A plan and the year's actual ("pledged to spend $37 billion this year", 2012; "In 2012, Exxon
+    spent a record $40 billion") rank once; another year's figure and a targeted investment stay."""
+    from marsad.store.claims import one_per_company_year
+
+    rows = [row(1, 0, subject="Exxon", usd=40e9, date="2013-02-01", evidence="In 2012, Exxon spent a record $40 billion."),
+            row(2, 0, subject="Exxon", usd=37e9, date="2012-05-01", evidence="Exxon pledged to spend a record $37 billion this year."),
+            row(3, 0, subject="Exxon", usd=41e9, date="2013-02-01", evidence="Exxon plans to spend $41 billion in 2013."),
+            row(4, 0, subject="Exxon", usd=5e9, date="2012-05-01", evidence="Exxon will invest $5 billion in Papua New Guinea LNG.",
+                target="Papua New Guinea LNG")]
+    claims = sorted(C.build(rows), key=lambda c: -c["usd"])
+    ranked = one_per_company_year(claims)
+    assert sorted(c["usd"] for c in ranked) == [5e9, 40e9, 41e9]
+
+
+def test_moves_list_has_one_row_per_company_and_session_besides_the_close():
+    from marsad.store.claims import move_rows
+
+    rows = [row(1, 0, type="stock_move", subject="TOM Group", change_pct=55, date="2007-12-03", measure="intraday"),
+            row(2, 0, type="stock_move", subject="TOM Group", change_pct=48, date="2007-12-03"),
+            row(3, 0, type="stock_move", subject="TOM Group", change_pct=40, date="2007-12-03", measure="close"),
+            row(4, 0, type="stock_move", subject="TOM Group", change_pct=12, date="2007-12-04")]
+    out = move_rows(C.build(rows), sort="change")
+    assert [(r["change_pct"], r["reports"]) for r in out] == [(55, 2), (40, 1), (12, 1)]

@@ -207,9 +207,10 @@ def _group_key(f: Figure) -> tuple:
         day = move_day(r)
         return (t, _subject_key(r), day.isoformat() if day else f"doc:{r['doc']}")
     if t in MONEY and f.lo is not None:
-        # an acquisition (or an investment in a named target) is about its target: YouTube is not DoubleClick
+        # an acquisition (or an investment in a named target) is about its target: YouTube is not DoubleClick;
+        # an investment is about the years it names (2012's spending is not 2013's plan)
         return (t, _subject_key(r), r.get("metric") or "", fold(r.get("period") or "") if t == "financial_metric" else "",
-                fold(str(r.get("target") or "")))
+                fold(str(r.get("target") or "")), spend_years(r) if t == "investment" else "")
     return (t, _subject_key(r), fold(str(r.get("target") or "")))
 
 
@@ -222,6 +223,16 @@ def _same_plan(a: dict, b: dict, later: dt.date) -> bool:
     ya = {int(y) for y in _YEAR.findall(a.get("evidence") or "")}
     yb = {int(y) for y in _YEAR.findall(b.get("evidence") or "")}
     return bool(ya and yb) and max(ya) == max(yb) >= later.year and len(ya) > 1 and len(yb) > 1
+
+
+def spend_years(r: dict) -> str:
+    """The years an investment figure is about: those its sentence names ("In 2012, Exxon spent",
+    "from 2004 through 2010"), else the report's year ("this year")."""
+    years = sorted({int(y) for y in _YEAR.findall(r.get("evidence") or "")})
+    if years:
+        return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    d = _date(r.get("date"))
+    return str(d.year) if d else ""
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -347,6 +358,8 @@ def _claim(key: tuple, cl: list[Figure]) -> dict:
         if ranges:
             out["low_usd"], out["high_usd"] = ranges[0].lo, ranges[0].hi
         out["as_stated"] = _as_stated(rows)
+        if t == "investment":
+            out["spend_years"] = key[-1]
         out["parts"] = [{"usd": p.get("usd"), "doc": p["doc"], "span": p.get("amount_span")}
                         for f in cl for p in f.parts]
     checks = [ck for r in rows for ck in (r.get("checks") or [])]
@@ -402,7 +415,7 @@ def _source(r: dict) -> dict:
             "amount_span": r.get("amount_span") or r.get("percent_span"), "usd": r.get("usd"),
             "value": r.get("value"), "currency": r.get("currency"), "qualifier": r.get("qualifier"),
             "change_pct": r.get("change_pct"), "status": status_of(r.get("checks") or []),
-            "near_duplicate_of": r.get("dup_of")}
+            "near_duplicate_of": r.get("dup_of"), "lang": r.get("lang")}
 
 
 def _claim_id(key: tuple, first: dict) -> str:

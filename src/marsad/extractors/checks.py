@@ -230,6 +230,10 @@ class _Article:
             if per and stock and per[-1].end >= stock[-1].end - 1:
                 before = per[-1:]
                 lo = clause
+            void = cues_in(self.text, self.lang, max(ev.start, s - 150), min(ev.end, e + 100), "void_trades")
+            if void:
+                word = _as_written(self.text[max(ev.start, s - 150):min(ev.end, e + 100)], void[0])
+                out.append(_c("void_trades", FAIL, f"«{word}»: trades that were cancelled, not a session's move"))
             hit = after[:1] or before[-1:]
             if hit:
                 where = (e if after else lo)
@@ -387,6 +391,11 @@ class _Article:
             elif coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
                 out.append(_c("attribution", FAIL, "a world, industry or economy figure; "
                                                    f"the sentence does not name {a.get('subject')}"))
+            summed = cues_in(self.text, self.lang, max(ev.start, s - 30), s, "combined")
+            if summed and ev.type == "investment" and members(a.get("subject"))[1:]:
+                w = _as_written(self.text[max(ev.start, s - 30):s], summed[-1])
+                out.append(_c("attribution", FAIL, f"«{w}»: the sum of several companies' own spending, "
+                                                   "not one commitment"))
         return [c for c in out if c]
 
     def _before(self, ev: Event, s: int, cap: int) -> int:

@@ -119,8 +119,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
         if unknown and not s_ments:
             actor = None
+            prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
         ctx.main_leads = lead_ok
+        ctx.recent = prev_actor if prev_actor is not None and para == prev_para else None
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
@@ -400,8 +402,17 @@ class _Sentence:
             return self._found(cands[0] if first else cands[-1], "explicit" if first else "nearest")
         return self._fallback(lo, pos)
 
+    recent: Entity | None = None  # the company this paragraph named last (set by the caller)
+
     def _found(self, m: Ment, how: str) -> Entity:
         """Record how the subject was found (for the event's confidence and its span)."""
+        if (m.coref and self.recent is not None and self.recent.name != m.ent.name
+                and self.recent.attrs.get("category") not in OBSERVER_CATEGORIES
+                and self.pat.coref_recent.search(self.facts.text, m.start, m.end)):
+            # «كما رفعت الشركة أرباحها» in the paragraph about another company than the story's
+            # first: "the company" is the one this paragraph named last
+            self._how, self._subj = "carried_anaphor", m
+            return self.recent
         self._how, self._subj = ("coref" if m.coref else how), m
         if self._official(m):
             return m.ent  # "Japan's Prime Minister Taro Aso": an official, not the story's company's executive
@@ -821,6 +832,9 @@ class _Sentence:
         moves = [c for c in self.cues if c.cls in ("move_up", "move_down") and c.end <= pcts[0].start]
         if len(names) < len(pcts) or not moves:
             return None
+        if (self._has("metric", self.ss, pcts[0].start) and not self._has("stock", self.ss, pcts[0].start)) \
+                or self._forecast_cues(self.ss, pcts[0].start):
+            return None  # "net profit is expected to fall 10% and 27% respectively": not share moves
         first = names[-len(pcts)]
         if self.pat.recipient.search(self.facts.text[max(self.ss, first.start - 16):first.start]):
             return None  # "The scores for IBM and Intel are lower with 70% and 66%": the names are not the subject

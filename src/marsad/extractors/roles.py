@@ -58,6 +58,7 @@ class Patterns:
     move_noun_before: re.Pattern
     to_before: re.Pattern
     by_step: re.Pattern
+    coref_recent: re.Pattern
     not_names: frozenset
 
 

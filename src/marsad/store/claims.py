@@ -141,7 +141,7 @@ class ClaimViews:
                 continue
             out.append(c)
         out.sort(key=lambda c: (-c["usd"], str(c["subject"])))
-        return out
+        return one_per_company_year(out)
 
     def _countries(self, country: str) -> set[str]:
         from marsad.store.views import _country_forms
@@ -156,6 +156,37 @@ def _is_member(c: dict, name: str, raw: str | None) -> bool:
     ms = [m.lower() for m in members(c.get("subject"))]
     return name.lower() in ms or (raw or "").lower() in ms or \
         (c.get("target") or "").lower() in (name.lower(), (raw or "").lower())
+
+
+def _period_spending(c: dict) -> bool:
+    """Is the claim a company's spending over a period (capex, a year's budget), not money put
+    into one named thing? ("Exxon spent a record $40 billion in 2012", not "invest $5bn in X")"""
+    from marsad.extractors.checks import cues_in
+
+    if c.get("target") or len(members(c.get("subject"))) > 1:
+        return False
+    for s in c["sources"]:
+        ev = s.get("evidence") or ""
+        if cues_in(ev, s.get("lang") or "en", 0, len(ev), "period_spending"):
+            return True
+    return False
+
+
+def one_per_company_year(claims: list[dict]) -> list[dict]:
+    """A company's spending over one period is one row: its plan, its revised plan and the part
+    spent so far ($37bn pledged, $40bn spent in 2012; $33bn in nine months of a $41bn year) are
+    different reports of one figure, so only the largest is ranked (``claims`` lists them all).
+    ``claims`` must be sorted largest first."""
+    seen: set = set()
+    out = []
+    for c in claims:
+        if c.get("spend_years") and _period_spending(c):
+            key = (str(c["subject"]), c["spend_years"])
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
 
 
 def investment_rows(claims: list[dict], limit: int) -> list[dict]:
@@ -212,10 +243,38 @@ def _year(c: dict) -> int | None:
     return int(fr[:4]) if fr else None
 
 
-def move_rows(claims: list[dict], sort: str = "date", limit: int = 50) -> list[dict]:
-    """One row per stock-move claim."""
-    rows = []
+def _one_per_session(claims: list[dict]) -> list[dict]:
+    """One claim per company and session: reports of one day that state different figures during
+    it (as much as 55% intraday and 48% later; 34% pre-market and 48% in the session) are one row,
+    the largest move, with every report counted. The day's close stays its own row."""
+    groups: dict[tuple, list[dict]] = {}
+    out = []
     for c in claims:
+        if not c.get("date"):
+            out.append(c)
+            continue
+        key = (c["subject"] if isinstance(c["subject"], str) else tuple(c["subject"]), c["date"],
+               c.get("measure") == "close")
+        groups.setdefault(key, []).append(c)
+    for cs in groups.values():
+        cs.sort(key=lambda c: -abs(c.get("change_pct") or 0))
+        rows: list[tuple[dict, set, int]] = []  # one article's two figures are two facts: both stay
+        for c in cs:
+            docs = {s["doc"] for s in c["sources"]}
+            home = next((i for i, (_, d, _) in enumerate(rows) if not d & docs), None)
+            if home is None:
+                rows.append((c, docs, c["reports"]))
+            else:
+                b, d, n = rows[home]
+                rows[home] = (b, d | docs, n + c["reports"])
+        out += [{**b, "reports": n} for b, _, n in rows]
+    return out
+
+
+def move_rows(claims: list[dict], sort: str = "date", limit: int = 50) -> list[dict]:
+    """One row per company and session (see ``_one_per_session``)."""
+    rows = []
+    for c in _one_per_session(claims):
         s = c["sources"][0]
         rows.append({"date": c.get("date"), "company": c["subject"], "change_pct": c.get("change_pct"),
                      "measure": c.get("measure"), "price": c.get("price"), "currency": c.get("currency"),
