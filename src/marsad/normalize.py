@@ -73,10 +73,24 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
+_FOLD_BY_TABLE = 256  # from this length on, ``fold`` maps a non-ASCII text with the unit table (numpy)
+
+
 def fold(text: str) -> str:
     """Normalise a string for matching, without keeping offsets (lexicon entries, names)."""
     if text.isascii():  # nothing to delete; of the folds only the tab is ASCII
         return text.replace("\t", " ").lower()
+    if len(text) >= _FOLD_BY_TABLE:
+        # the per-character table of ``normalize`` (the same result; ``str.translate`` looks
+        # every non-ASCII character up in a dict)
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) == 2 * len(text):
+            mapped = _unit_table().take(np.frombuffer(units, dtype=np.uint16))
+            top = mapped.max()
+            if top < _SLOW or (top == _DELETED and not (mapped == _SLOW).any()):
+                if top == _DELETED:
+                    mapped = mapped[mapped != _DELETED]
+                return str(mapped.data, "utf-16-le") if len(mapped) else ""
     out = _DELETE.sub("", text).translate(_TABLE)
     low = out.lower()
     return low if len(low) == len(out) else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
@@ -106,6 +120,8 @@ class Normalized:
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` to the raw text, keeping trailing diacritics."""
+        if len(self._norm_starts) == 1 and start < end <= len(self.text):
+            return start, end  # nothing deleted, inside the text: the same offsets (the usual case)
         if end <= start:
             s = self.to_raw(start)
             return s, s
