@@ -77,98 +77,19 @@ def cues_in(text: str, lang: str, start: int, end: int, cls: str | None = None) 
     return [c for c in found if cls is None or c.cls == cls]
 
 
-class _TextCues:
-    """``cues_in`` for many spans of one text, from one automaton pass over it.
-
-    Exact when folding maps the text one character to one (nothing deleted; no capital sigma,
-    whose lower case depends on the next letter): the folded span is then the span of the
-    folded text, and its cue occurrences are those of the text that lie inside it. Otherwise
-    every call folds and scans its span (``cues_in``)."""
-
-    def __init__(self, text: str, lang: str):
-        self.text, self.lang = text, lang
-        self._hits: list | None = None
-
-    def _index(self) -> bool:
-        if self._hits is None:
-            folded = fold(self.text)
-            if len(folded) != len(self.text) or "\u03a3" in self.text:
-                self._hits = []
-                self.folded = None
-                return False
-            hits = []
-            for end_idx, (key, vals) in _cues(self.lang if self.lang in ("ar", "en") else "en").iter(folded):
-                e = end_idx + 1
-                hits.append((e - len(key), e, vals))
-            hits.sort(key=_first)
-            self._hits, self._starts, self.folded = hits, [h[0] for h in hits], folded
-        return self.folded is not None
-
-    def find(self, start: int, end: int, cls: str | None = None) -> list[phrases.Cue]:
-        """What ``cues_in(text, lang, start, end, cls)`` returns."""
-        if not self._index():
-            return cues_in(self.text, self.lang, start, end, cls)
-        start, end = max(0, start), max(0, min(len(self.text), end))
-        if end <= start:
-            return []
-        text, hits = self.folded, self._hits
-        out: list[phrases.Cue] = []
-        clitics = phrases.CLITICS
-        for i in range(bisect_left(self._starts, start), len(hits)):
-            s, e, vals = hits[i]
-            if s >= end:
-                break
-            if e > end:
-                continue
-            if e < end:  # the span's end is a word end (``phrases.find``)
-                c = text[e]
-                if c.isalnum() or c == "_":
-                    continue
-            if s > start and text[s - 1].isalnum():  # ``phrases.word_start`` within the span
-                k, ok = s, False
-                while k > start and s - k < 2 and text[k - 1] in clitics:
-                    k -= 1
-                    if k == start or not text[k - 1].isalnum():
-                        ok = True
-                        break
-                if not ok:
-                    continue
-            for c_cls, sub in vals:
-                if cls is None or c_cls == cls:
-                    out.append(phrases.Cue(s - start, e - start, c_cls, sub))
-        out.sort(key=_by_start_longest)
-        return out
-
-
-def _first(h: tuple) -> int:
-    return h[0]
-
-
-def _by_start_longest(c: phrases.Cue) -> tuple[int, int]:
-    return c.start, -c.end
-
-
 # A move's horizon (events' ``period``) longer than one session.
 LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 
 
 def measure(text: str, lang: str) -> str:
     """close | intraday | extended | period | unspecified, from the words of a move's clause."""
-    return _measure_of([c.sub for c in cues_in(text, lang, 0, len(text), "measure")])
-
-
-def _measure_of(kinds: list) -> str:
+    kinds = [c.sub for c in cues_in(text, lang, 0, len(text), "measure")]
     for k in ("extended", "intraday", "period", "close"):
         if k in kinds:
             return k
     if "day" in kinds:
         return "day"
     return "period" if "perfect" in kinds else "unspecified"
-
-
-def _slice_bounds(lo: int, hi: int, n: int) -> tuple[int, int]:
-    """The offsets ``text[lo:hi]`` covers, for a text of length ``n``."""
-    return slice(lo, hi).indices(n)[:2]
 
 
 def status_of(checks: list[dict]) -> str:
@@ -206,7 +127,6 @@ class _Article:
         self._mstarts = [m[0] for m in self.ments]
         self._figures: set | None = None
         self.doc_topics = topics.tag(facts.text[:2000], self.lang, counts=True)
-        self._text_cues = _TextCues(self.text, self.lang)
 
     def _qs(self, lo: int, hi: int) -> list:
         """Quantities starting in [lo, hi)."""
@@ -224,9 +144,9 @@ class _Article:
             chk = ev.args["checks"]
             if ev.type == "stock_move":
                 chk += self._move_checks(ev)
-                m = self._measure(*self._clause_span(ev))
+                m = measure(self._clause(ev), self.lang)
                 ps = (ev.args.get("percent_span") or [ev.end])[0]
-                if m == "unspecified" and self._measure(ev.start, ps) == "period":
+                if m == "unspecified" and measure(self.text[ev.start:ps], self.lang) == "period":
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
                 if m in ("unspecified", "day", "close") and ev.args.get("period") in LONG_PERIODS:
                     m = "period"  # "rebounded 170% from their October lows", "plunged 70% in March"
@@ -247,23 +167,14 @@ class _Article:
         span = ev.args.get(key)
         return self.q_by_span.get(tuple(span)) if span else None
 
-    def _measure(self, lo: int, hi: int) -> str:
-        """``measure(self.text[lo:hi], self.lang)``."""
-        lo, hi = _slice_bounds(lo, hi, len(self.text))
-        return _measure_of([c.sub for c in self._cues_in(lo, hi, "measure")])
-
-    def _cues_in(self, start: int, end: int, cls: str | None = None) -> list[phrases.Cue]:
-        """``self._cues_in(start, end, cls)``."""
-        return self._text_cues.find(start, end, cls)
-
-    def _clause_span(self, ev: Event) -> tuple[int, int]:
+    def _clause(self, ev: Event) -> str:
         """The part of the sentence around a move's percentage (between the neighbouring figures)."""
         span = ev.args.get("percent_span") or [ev.start, ev.end]
         others = [q for q in self._qs(ev.start, ev.end) if q.kind == "percent" and ev.start <= q.start < ev.end
                   and (q.start, q.end) != tuple(span)]
         lo = max([q.end for q in others if q.end <= span[0]] + [ev.start])
         hi = min([q.start for q in others if q.start >= span[1]] + [ev.end])
-        return lo, hi
+        return self.text[lo:hi]
 
     def _mentioned(self, ev: Event, name: str, kb_id: str | None = None) -> bool:
         from marsad.kb import knowledge_base
@@ -303,16 +214,16 @@ class _Article:
             s, e = span
             prev = [q.end for q in self._qs(ev.start, s) if q.kind == "percent" and ev.start <= q.start and q.end <= s]
             clause = max([ev.start, s - 150] + prev)
-            stock = self._cues_in(clause, s, "stock_words")
-            per = self._cues_in(clause, s, "per_share")
+            stock = cues_in(self.text, self.lang, clause, s, "stock_words")
+            per = cues_in(self.text, self.lang, clause, s, "per_share")
             lo = clause  # a bare move: the whole clause ("The scores for IBM are lower with 70%")
             if stock:  # words about the stock bound the clause: "sending its shares up 5%"
                 lo = max(clause, clause + stock[-1].start - 2)
             tail = self.text[e:min([ev.end, e + 50] + [q.start for q in self._qs(e, e + 51)
                                                         if q.kind == "percent" and q.start >= e])]
             cut = re.search(r"[,،;]|\s(?:as|after|while|on|following|when|but|and)\s|\s(?:فيما|بينما|بعد|وسط)\s", tail)
-            after = self._cues_in(e, e + (cut.start() if cut else len(tail)), "not_a_move")
-            before = self._cues_in(lo, s, "not_a_move")
+            after = cues_in(self.text, self.lang, e, e + (cut.start() if cut else len(tail)), "not_a_move")
+            before = cues_in(self.text, self.lang, lo, s, "not_a_move")
             if per and stock and per[-1].end >= stock[-1].end - 1:
                 before = per[-1:]
                 lo = clause
@@ -325,18 +236,18 @@ class _Article:
             else:
                 out.append(_c("not_a_move", PASS, "no stake, weight or share words next to the percentage"))
             nxt = [q.start for q in self._qs(e, e + 31) if q.kind == "percent" and q.start >= e]
-            share = self._cues_in(e, min([ev.end, e + 30] + nxt), "share_after")
+            share = cues_in(self.text, self.lang, e, min([ev.end, e + 30] + nxt), "share_after")
             if share and share[0].start <= 2 and not hit:
                 out.append(_c("not_a_move", FAIL, "a share of a market, of revenue or of a company follows the "
                                                   "percentage, not a move"))
                 hit = share[:1]
-            hypo = self._cues_in(max(clause, s - 35), s, "hypothetical")
+            hypo = cues_in(self.text, self.lang, max(clause, s - 35), s, "hypothetical")
             if hypo and not hit:
                 out.append(_c("not_a_move", FAIL, "a hypothetical or predicted move (could, would, expected to)"))
                 hit = hypo[-1:]
             itail = self.text[e:min([ev.end, e + 45] + nxt)]
             icut = re.search(r"[,،;]|\s(?:while|but|and|فيما|بينما)\s", itail)
-            idx = self._cues_in(e, e + (icut.start() if icut else len(itail)), "index_after")
+            idx = cues_in(self.text, self.lang, e, e + (icut.start() if icut else len(itail)), "index_after")
             if idx and not hit:
                 out.append(_c("not_a_move", FAIL, "an index's move follows the percentage"))
             other = self._clause_name(ev)
@@ -432,22 +343,22 @@ class _Article:
                                       f"({q.fx.get('rate'):.4g} USD per {q.unit})"))
         out.append(self._magnitude(ev, q))
         lo = self._before(ev, s, 100)
-        sp = self._cues_in(lo, min(ev.end, e + 45), "not_spending")
+        sp = cues_in(self.text, self.lang, lo, min(ev.end, e + 45), "not_spending")
         if ev.type == "investment" and sp:
             word = _as_written(self.text[lo:e + 45], sp[0])
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
         if ev.type in ("investment", "acquisition"):
             lo = self._before(ev, s, 160)
-            cont = self._cues_in(lo, s, "container")
-            if not cont and self._cues_in(e, min(ev.end, e + 16), "container"):
+            cont = cues_in(self.text, self.lang, lo, s, "container")
+            if not cont and cues_in(self.text, self.lang, e, min(ev.end, e + 16), "container"):
                 lo, s = e, min(ev.end, e + 16)  # "a $75 million funding round"
-                cont = self._cues_in(lo, s, "container")
+                cont = cues_in(self.text, self.lang, lo, s, "container")
             if cont and not members(a.get("subject"))[1:]:
                 w = _as_written(self.text[lo:s], cont[-1])
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: a group's, round's or package's "
                                                    f"total, not {a.get('subject')}'s own"))
-            got = self._cues_in(lo, s, "receives")
+            got = cues_in(self.text, self.lang, lo, s, "receives")
             if got and ev.type == "investment":
                 w = _as_written(self.text[lo:s], got[-1])
                 out.append(_c("attribution", FAIL, f"«{w}» before the figure: {a.get('subject')} receives this "
@@ -455,8 +366,8 @@ class _Article:
             rec = self._recipient(ev) or self._coordinated(ev) or self._seller(ev) or self._clause_actor(ev)
             if rec:
                 out.append(_c("attribution", FAIL, rec))
-            coll = self._cues_in(max(ev.start, s - 40), min(ev.end, e + 40), "collective")
-            owner = [c for c in self._cues_in(e, min(ev.end, e + 30), "collective")
+            coll = cues_in(self.text, self.lang, max(ev.start, s - 40), min(ev.end, e + 40), "collective")
+            owner = [c for c in cues_in(self.text, self.lang, e, min(ev.end, e + 30), "collective")
                      if not re.search(r"(?:\b(?:in|into|for|on)|(?<!\w)(?:في|على))\s+(?:the\s+)?\S*\s*$",
                                       fold(self.text[e:min(ev.end, e + 30)])[:c.start])]
             if owner and ev.type == "investment":  # "China's 4.5 trillion yuan insurance industry"
@@ -487,7 +398,7 @@ class _Article:
         if not spots:
             return None
         for s, _ in spots:
-            if not self._cues_in(max(ev.start, s - 16), s, "recipient") or \
+            if not cues_in(self.text, self.lang, max(ev.start, s - 16), s, "recipient") or \
                     not self._ends_with_cue(max(ev.start, s - 16), s):
                 return None
         return f"{subj} is named only as a receiver of the money or a partner in this sentence"
@@ -620,7 +531,7 @@ class _Article:
             for i, x in enumerate(group):  # "$7.3bn ..., of which $1.5bn": a part of the figure before it
                 s = x.args["amount_span"][0]
                 prev = [y for y in group[:i] if y.start == x.start and abs(y.args["usd"]) > abs(x.args["usd"])]
-                if prev and self._cues_in(max(x.start, s - 25), s, "includes"):
+                if prev and cues_in(self.text, self.lang, max(x.start, s - 25), s, "includes"):
                     x.args["checks"].append(_c("parts", WARN, f"part of {prev[-1].args['usd'] / 1e9:g} bn "
                                                               "stated before it (counted once, with it)",
                                                part_of=prev[-1].args["amount_span"]))
@@ -633,7 +544,7 @@ class _Article:
                 if not parts:
                     # "its total ... rises to X": the other figures of the sentence are parts of it
                     s = total.args["amount_span"][0]
-                    if self._cues_in(self._before(total, s, 100), s, "total"):
+                    if cues_in(self.text, self.lang, self._before(total, s, 100), s, "total"):
                         parts = [x for x in smaller if x.start == total.start]
                         marked = "total"
                 if not parts:
