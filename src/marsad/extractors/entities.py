@@ -831,7 +831,7 @@ def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
     starts = dict.fromkeys((m.start() for m in _EN_NAME_START.finditer(text)), False)
     a = _person_trigger_automaton(lang)
     if a is not None:
-        for end, n in a.iter(text.translate(_CASE_FOLD)):
+        for end, n in a.iter(text.lower() if text.isascii() else text.translate(_CASE_FOLD)):  # the same for ASCII
             starts[end - n + 1] = True
     return sorted(starts.items())
 
