@@ -115,6 +115,8 @@ def flagged(checks: list[dict]) -> bool:
 
 def run(facts: Facts, norm: object, doc: Document) -> None:
     """Add ``checks`` (and ``topics``; ``measure`` for stock moves) to every event's args."""
+    if not facts.events:
+        return  # nothing to check (most articles): the article's indexes are not built
     _Article(facts, doc).run()
 
 
