@@ -120,16 +120,30 @@ class Normalized:
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` to the raw text, keeping trailing diacritics."""
-        if len(self._norm_starts) == 1 and start < end <= len(self.text):
+        norm_starts = self._norm_starts
+        n = len(self.text)
+        if len(norm_starts) == 1 and start < end <= n:
             return start, end  # nothing deleted, inside the text: the same offsets (the usual case)
         if end <= start:
             s = self.to_raw(start)
             return s, s
-        s = self.to_raw(start)
-        e = self.to_raw(end - 1) + 1
-        if len(self._norm_starts) == 1:
-            return s, e  # nothing deleted, so no mark (marks are deleted) follows
+        if len(norm_starts) == 1:
+            s = start if start < n else len(self.raw)
+            return s, (end - 1 if end - 1 < n else len(self.raw)) + 1  # no mark (marks are deleted) follows
         raw = self.raw
+        raw_starts = self._raw_starts
+        # ``to_raw`` of ``start`` and of ``end - 1``, inline (this runs for every mention and cue)
+        if start >= n:
+            s = len(raw)
+        else:
+            k = bisect_right(norm_starts, start) - 1
+            s = raw_starts[k] + (start - norm_starts[k])
+        i = end - 1
+        if i >= n:
+            e = len(raw) + 1
+        else:
+            k = bisect_right(norm_starts, i) - 1
+            e = raw_starts[k] + (i - norm_starts[k]) + 1
         while e < len(raw) and raw[e] in _MARKS:
             e += 1
         return s, e
