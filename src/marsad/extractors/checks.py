@@ -138,6 +138,7 @@ class _Article:
         self._mstarts = [m[0] for m in self.ments]
         self._figures: set | None = None
         self.doc_topics = topics.tag(facts.text[:2000], self.lang, counts=True)
+        self._span_topics: dict[tuple[int, int], dict] = {}
 
     def _qs(self, lo: int, hi: int) -> list:
         """Quantities starting in [lo, hi)."""
@@ -616,7 +617,9 @@ class _Article:
         return [_c("confidence", st, f"extractor confidence {c:.2f}")]
 
     def _topics(self, ev: Event) -> list[dict]:
-        found = topics.tag(self.text[ev.start:ev.end], self.lang)
+        found = self._span_topics.get((ev.start, ev.end))
+        if found is None:  # events of one sentence share their span: tagged once (read only below)
+            found = self._span_topics[(ev.start, ev.end)] = topics.tag(self.text[ev.start:ev.end], self.lang)
         out = topics.as_list(found)
         for t, ws in self.doc_topics.items():
             if t not in found and ws["n"] >= 2:
