@@ -91,6 +91,20 @@ def fold(text: str) -> str:
                 if top == _DELETED:
                     mapped = mapped[mapped != _DELETED]
                 return str(mapped.data, "utf-16-le") if len(mapped) else ""
+    elif len(text) <= _FOLD_CACHED:
+        return _fold_short(text)
+    return _fold(text)
+
+
+_FOLD_CACHED = 48  # non-ASCII strings up to this length (names, words, phrases) are folded once each
+
+
+@lru_cache(maxsize=1 << 15)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     out = _DELETE.sub("", text).translate(_TABLE)
     low = out.lower()
     return low if len(low) == len(out) else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
