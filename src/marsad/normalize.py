@@ -73,10 +73,38 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
+_FOLD_BY_TABLE = 256  # from this length on, ``fold`` maps a non-ASCII text with the unit table (numpy)
+
+
 def fold(text: str) -> str:
     """Normalise a string for matching, without keeping offsets (lexicon entries, names)."""
     if text.isascii():  # nothing to delete; of the folds only the tab is ASCII
         return text.replace("\t", " ").lower()
+    if len(text) >= _FOLD_BY_TABLE:
+        # the per-character table of ``normalize`` (the same result; ``str.translate`` looks
+        # every non-ASCII character up in a dict)
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) == 2 * len(text):
+            mapped = _unit_table().take(np.frombuffer(units, dtype=np.uint16))
+            top = mapped.max()
+            if top < _SLOW or (top == _DELETED and not (mapped == _SLOW).any()):
+                if top == _DELETED:
+                    mapped = mapped[mapped != _DELETED]
+                return str(mapped.data, "utf-16-le") if len(mapped) else ""
+    elif len(text) <= _FOLD_CACHED:
+        return _fold_short(text)
+    return _fold(text)
+
+
+_FOLD_CACHED = 48  # non-ASCII strings up to this length (names, words, phrases) are folded once each
+
+
+@lru_cache(maxsize=1 << 15)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     out = _DELETE.sub("", text).translate(_TABLE)
     low = out.lower()
     return low if len(low) == len(out) else "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
@@ -106,14 +134,30 @@ class Normalized:
 
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` to the raw text, keeping trailing diacritics."""
+        norm_starts = self._norm_starts
+        n = len(self.text)
+        if len(norm_starts) == 1 and start < end <= n:
+            return start, end  # nothing deleted, inside the text: the same offsets (the usual case)
         if end <= start:
             s = self.to_raw(start)
             return s, s
-        s = self.to_raw(start)
-        e = self.to_raw(end - 1) + 1
-        if len(self._norm_starts) == 1:
-            return s, e  # nothing deleted, so no mark (marks are deleted) follows
+        if len(norm_starts) == 1:
+            s = start if start < n else len(self.raw)
+            return s, (end - 1 if end - 1 < n else len(self.raw)) + 1  # no mark (marks are deleted) follows
         raw = self.raw
+        raw_starts = self._raw_starts
+        # ``to_raw`` of ``start`` and of ``end - 1``, inline (this runs for every mention and cue)
+        if start >= n:
+            s = len(raw)
+        else:
+            k = bisect_right(norm_starts, start) - 1
+            s = raw_starts[k] + (start - norm_starts[k])
+        i = end - 1
+        if i >= n:
+            e = len(raw) + 1
+        else:
+            k = bisect_right(norm_starts, i) - 1
+            e = raw_starts[k] + (i - norm_starts[k]) + 1
         while e < len(raw) and raw[e] in _MARKS:
             e += 1
         return s, e

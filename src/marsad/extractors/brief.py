@@ -40,9 +40,12 @@ def key_points(facts: Facts, limit: int = 5, minimum: int = 3) -> list[KeyPoint]
         if e - s > MAX_POINT_CHARS:
             continue  # a run-on block (a table, an unbroken 2 MB line) is no sentence to show
         evs = ev_at.get(i, [])
-        qs = [j for j in q_at.get(i, ()) if quantities[j].start < e]
-        score = sum(EVENT_WEIGHTS.get(events[j].type, 1.0) for j in evs)
-        score += sum(QUANTITY_WEIGHTS[quantities[j].kind] for j in qs)
+        in_q = q_at.get(i)
+        qs = [j for j in in_q if quantities[j].start < e] if in_q else []
+        # (most sentences carry nothing: the sums are 0 then, as ``sum`` of nothing is)
+        score = sum(EVENT_WEIGHTS.get(events[j].type, 1.0) for j in evs) if evs else 0
+        if qs:
+            score += sum(QUANTITY_WEIGHTS[quantities[j].kind] for j in qs)
         k = bisect_right(main_starts, e - 1) - 1
         if k >= 0 and main_starts[k] >= s:
             score += 0.5

@@ -45,7 +45,9 @@ def thresholds() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _cues(lang: str):
+def _cues(lang: str, only: str | None = None):
+    """The check cues of ``lang`` as one automaton; with ``only``, those of that class alone (what
+    ``cues_in`` keeps of a class is the same, and the scan meets far fewer phrases)."""
     data = load_yaml(f"lang/{lang}/check_cues.yaml", "check_cues")
     triples = []
     for cls, words in data.items():
@@ -53,6 +55,10 @@ def _cues(lang: str):
             triples += [(str(w), cls, sub) for sub, ws in words.items() for w in ws]
         else:
             triples += [(str(w), cls, None) for w in words]
+    if only is not None:
+        triples = [t for t in triples if t[1] == only]
+        if not triples:
+            return None  # no phrase of that class: nothing to find
     return phrases.build(triples)
 
 
@@ -73,7 +79,10 @@ def cues_in(text: str, lang: str, start: int, end: int, cls: str | None = None) 
     start, end = max(0, start), max(0, min(len(text), end))
     if end <= start:
         return []
-    found = phrases.find(fold(text[start:end]), _cues(lang if lang in ("ar", "en") else "en"))
+    automaton = _cues(lang if lang in ("ar", "en") else "en", cls)
+    if automaton is None:
+        return []
+    found = phrases.find(fold(text[start:end]), automaton)
     return [c for c in found if cls is None or c.cls == cls]
 
 
@@ -107,6 +116,8 @@ def flagged(checks: list[dict]) -> bool:
 
 def run(facts: Facts, norm: object, doc: Document) -> None:
     """Add ``checks`` (and ``topics``; ``measure`` for stock moves) to every event's args."""
+    if not facts.events:
+        return  # nothing to check (most articles): the article's indexes are not built
     _Article(facts, doc).run()
 
 
@@ -128,6 +139,7 @@ class _Article:
         self._mstarts = [m[0] for m in self.ments]
         self._figures: set | None = None
         self.doc_topics = topics.tag(facts.text[:2000], self.lang, counts=True)
+        self._span_topics: dict[tuple[int, int], dict] = {}
 
     def _qs(self, lo: int, hi: int) -> list:
         """Quantities starting in [lo, hi)."""
@@ -626,7 +638,9 @@ class _Article:
         return [_c("confidence", st, f"extractor confidence {c:.2f}")]
 
     def _topics(self, ev: Event) -> list[dict]:
-        found = topics.tag(self.text[ev.start:ev.end], self.lang)
+        found = self._span_topics.get((ev.start, ev.end))
+        if found is None:  # events of one sentence share their span: tagged once (read only below)
+            found = self._span_topics[(ev.start, ev.end)] = topics.tag(self.text[ev.start:ev.end], self.lang)
         out = topics.as_list(found)
         for t, ws in self.doc_topics.items():
             if t not in found and ws["n"] >= 2:

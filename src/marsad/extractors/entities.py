@@ -316,7 +316,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 if firm and not firm.group("n").endswith("-based") \
                         and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
-        for m in pats["org_intro"].finditer(raw):
+        for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
                 base = m.start("more")
@@ -336,7 +336,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _link_glosses(raw, out)
     main = main_subject(out)
     if main is not None:
-        for m in pats["coref"].finditer(norm.text):
+        for m in _first_word_matches(pats["coref"], norm.text, lang, "coref"):
             s, e = norm.span_to_raw(m.start("m"), m.end("m"))
             if free(s, e):
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
@@ -831,7 +831,7 @@ def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
     starts = dict.fromkeys((m.start() for m in _EN_NAME_START.finditer(text)), False)
     a = _person_trigger_automaton(lang)
     if a is not None:
-        for end, n in a.iter(text.translate(_CASE_FOLD)):
+        for end, n in a.iter(text.lower() if text.isascii() else text.translate(_CASE_FOLD)):  # the same for ASCII
             starts[end - n + 1] = True
     return sorted(starts.items())
 
@@ -911,6 +911,40 @@ def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match
             out.append(m)
             last = m.end()
     return out
+
+
+def _first_word_matches(pattern: re.Pattern, text: str, lang: str, which: str) -> list[re.Match]:
+    """What ``pattern.finditer(text)`` finds, for a pattern each of whose matches starts with the
+    first word of one of its phrases (or, for ``coref``, one clitic letter before it): the
+    pattern is tried only where such a word occurs (one automaton pass), not at every offset."""
+    a, clitic = _first_word_automaton(lang, which)
+    if a is None:
+        return list(pattern.finditer(text))
+    starts = set()
+    for end, k in a.iter(text):
+        s = end - k + 1
+        starts.add(s)
+        if clitic and s:
+            starts.add(s - 1)
+    return _matches(pattern, text, sorted(starts))
+
+
+@lru_cache(maxsize=None)
+def _first_word_automaton(lang: str, which: str):
+    """(automaton of the first words of the phrases ``_patterns(lang)[which]`` starts with, whether
+    a clitic letter may come first); no automaton when a phrase list is empty (then an empty
+    alternative could match anywhere and the pattern is run as is)."""
+    c = cues(lang)
+    if which == "org_intro":
+        lists, clitic = [c.extra["org_intro"], c.extra["org_intro_nouns"]], False
+    else:  # coref: folded phrases, \s+ between words, after an optional clitic
+        lists, clitic = [[fold(w) for w in c.coref]], True
+    if any(not [w for w in ws if w] for ws in lists) or any(w != w.strip() for ws in lists for w in ws):
+        return None, clitic
+    firsts = {w.split()[0] for ws in lists for w in ws if w.split()}
+    if any(not w[:1].isalnum() for w in firsts):
+        return None, clitic
+    return _word_automaton(firsts), clitic
 
 
 def _head_starts(text: str, lang: str, found=None) -> list[int]:

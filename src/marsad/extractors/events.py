@@ -72,8 +72,9 @@ def _automaton(lang: str):
 def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     """Add typed events to ``facts.events``."""
     cues_all = phrases.find(norm.text, _automaton(facts.lang))
-    for c in cues_all:
-        c.start, c.end = norm.span_to_raw(c.start, c.end)
+    if not norm.is_identity():  # else the offsets are the raw text's already (cues are never empty)
+        for c in cues_all:
+            c.start, c.end = norm.span_to_raw(c.start, c.end)
     cues_all = _outermost(cues_all)
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound

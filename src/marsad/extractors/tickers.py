@@ -32,9 +32,12 @@ def _compiled(lang: str):
     try:
         name = d["name"]
         pat = re.compile(rf"(?P<n>{name})(?P<poss>['’]s)?[ \t]*,?[ \t]*(?P<t>{d['bracketed']}|(?<![\w.]){d['bare']})")
+        # every match holds a ticker: a text with none has no ticker names (most of the cost
+        # of ``pat`` is trying the name at every capital letter)
+        ticker = re.compile(rf"{d['bracketed']}|(?<![\w.]){d['bare']}")
     except re.error as e:
         raise DataError(f"marsad/{path}: not a valid regular expression: {e}", code="M203") from None
-    return pat, frozenset(d["leading"])
+    return pat, frozenset(d["leading"]), ticker
 
 
 def find(raw: str, lang: str) -> list[TickerName]:
@@ -42,8 +45,10 @@ def find(raw: str, lang: str) -> list[TickerName]:
     comp = _compiled(lang)
     if comp is None:
         return []
-    pat, leading = comp
+    pat, leading, ticker = comp
     out = []
+    if ticker.search(raw) is None:
+        return out
     for m in pat.finditer(raw):
         s, e = m.span("n")
         words = raw[s:e].split()
