@@ -118,6 +118,9 @@ def cues(lang: str) -> EntityCues:
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
+                       "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
+                       "not_org_after": d.get("not_org_after") or ["(?!)"],
+                       "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
 
@@ -156,11 +159,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # character so that the pattern starts with a character set (re skips ahead to it)
         pats["org_suffix"] = re.compile(
             rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*)\s+"
-            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
+            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!(?:\s+[A-Z0-9][\w&.\-]*){{0,2}}\s+(?:{alt(c.extra['not_org_after'])})\b)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
-        first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
+        al_given = [g for g in names.data("ar").given if g.startswith("ال")] or ["(?!)"]
+        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
@@ -242,6 +246,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
+        if h.entry.type == "ORG" and (_dateline_credit(raw, s, e) or _index_name(raw, s, e, lang)
+                                      or (lang == "en" and _after_given_name(raw, s, e))):
+            continue  # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman"
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -351,6 +358,60 @@ def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
+
+
+_DATELINE = re.compile(r"\)[ \t]*[-–—]")
+
+
+def _dateline_credit(raw: str, s: int, e: int) -> bool:
+    """"NEW YORK (Reuters) -", «دبي (رويترز) -»: the agency credited in a dateline at the start of
+    a line is a byline, not a body mention (the contract puts it among the optional names)."""
+    if raw[s - 1:s] != "(" or not _DATELINE.match(raw, e):
+        return False
+    line_start = raw.rfind("\n", 0, s) + 1
+    return s - line_start <= 40 and not re.search(r"[a-z.,;:]", raw[line_start:s - 1])
+
+
+@lru_cache(maxsize=None)
+def _index_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(an index word right before a name, an index word after a name and up to three
+    capitalised words, an index word at most 30 characters before a folded position)."""
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?<!\w)(?:{words(c.extra['index_before'])})\s*[\"«(]?\s*\Z")
+    after = re.compile(rf"(?:[ \t]+[A-Z0-9][\w&.\-]*){{0,3}}[ \t]+(?:{words(c.extra['index_after'])})(?!\w)")
+    near = re.compile(rf"(?<!\w)(?:{words({fold(w) for w in c.extra['index_before']})})[^.،,\n]{{0,30}}\Z")
+    return before, after, near
+
+
+def _index_name(raw: str, s: int, e: int, lang: str) -> bool:
+    """A company named in an index's name ("Merrill Lynch Technology 100 Index", «المؤشر
+    فايننشال تايمز 100»): the index, not the company."""
+    before, after, _ = _index_context(lang)
+    return before.search(raw, max(0, s - 12), s) is not None or after.match(raw, e) is not None
+
+
+@lru_cache(maxsize=1)
+def _en_given_names() -> frozenset[str]:
+    """English given names: the lexicon's (lang/en/names.yaml) and the first names of the KB's people."""
+    out = set(names.data("en").given)
+    for e in knowledge_base().entries:
+        if e.type == "PERSON":
+            parts = e.name.split()
+            if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0].isalpha() and parts[0][0].isupper():
+                out.add(parts[0].lower())
+    return frozenset(out - {w.lower() for w in cues("en").name_stops})
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]\Z")
+
+
+def _after_given_name(raw: str, s: int, e: int) -> bool:
+    """"Michael Lehman": a one-word company name right after a given name is a person's surname."""
+    if " " in raw[s:e] or not raw[s:s + 1].isupper():
+        return False
+    m = _WORD_BEFORE.search(raw, max(0, s - 20), s)
+    return m is not None and m.group(1).lower() in _en_given_names()
 
 
 def _trim(raw: str, s: int, e: int, heads: re.Pattern, tails: re.Pattern) -> tuple[int, int]:
@@ -471,10 +532,14 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
-    if raw[s:e] in names.data("en").places:
-        return  # "acquired Australia's top producer", "led by Toronto insurer Fairfax"
+    if raw[s:e] in names.data("en").places or any(w.endswith(("-based", "-listed", "-owned", "-born")) for w in words):
+        return  # "acquired Australia's top producer", "led by Singapore-listed property firm"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
-        add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+        before = raw[max(0, s - 25):s].split()
+        person = 2 <= len(words) <= 3 and words[0].lower() in _en_given_names() and words[-1] not in c.org_suffixes \
+            and all(w[:1].isupper() and w[1:].islower() for w in words) \
+            and bool(before) and before[-1] in c.extra["person_or_org_nouns"]
+        add(Mention(s, e, "PERSON" if person else "ORG", raw[s:e], None, "pattern"))  # "investor Carl Icahn"
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
@@ -621,6 +686,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         entry = kb.lookup(surface)
         ns = _norm_index(norm, s)
         before = norm.text[max(0, ns - 40):ns]
+        if _index_context("ar")[2].search(before):
+            continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):

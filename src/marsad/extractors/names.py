@@ -216,6 +216,7 @@ def _foreign_automaton():
     return a
 
 
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن")
 _NEXT_WORD = re.compile(r"\s+(?!ال)[\u0621-\u064a]{3,}(?![\u0621-\u064a])")
 
 
@@ -242,8 +243,9 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
         if m is None:
             continue
         word = m.group(0).split()[-1]
-        if word in d.not_name or word.startswith(_GLUED):
-            continue
+        if word in d.not_name or word.startswith(_GLUED) or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) \
+                or word.endswith("ه"):
+            continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
         out.append((s, m.end()))
         last = m.end()
     return out
