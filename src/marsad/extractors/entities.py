@@ -336,6 +336,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if m.entry is not None:
                 m.name = m.entry.name
     _surnames(norm, out, free, add)
+    _surname_not_company(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -1067,6 +1068,23 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
+
+
+def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
+    """"Michael Lehman ... Lehman also said": a one-word company name that is the surname of a
+    person named in the document is that person, unless the company is also named in full."""
+    people = {}
+    for m in mentions:
+        if m.type == "PERSON" and len(m.name.split()) >= 2:
+            people.setdefault(m.name.split()[-1], m)
+    if not people:
+        return
+    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
+    for m in mentions:
+        if m.type == "ORG" and m.entry is not None and m.entry.id not in full:
+            who = people.get(raw[m.start:m.end])
+            if who is not None:
+                m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
 
 
 def main_subject(mentions: list[Mention]) -> Mention | None:
