@@ -389,7 +389,9 @@ def _index_name(raw: str, s: int, e: int, lang: str) -> bool:
     """A company named in an index's name ("Merrill Lynch Technology 100 Index", «المؤشر
     فايننشال تايمز 100»): the index, not the company."""
     before, after, _ = _index_context(lang)
-    return before.search(raw, max(0, s - 12), s) is not None or after.match(raw, e) is not None
+    if lang == "en":  # cheap tests first: most names are not followed by an index word
+        return "ndex" in raw[e:e + 60] and after.match(raw, e) is not None
+    return before.search(raw, max(0, s - 12), s) is not None
 
 
 @lru_cache(maxsize=1)
@@ -409,7 +411,7 @@ _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]\Z")
 
 def _after_given_name(raw: str, s: int, e: int) -> bool:
     """"Michael Lehman": a one-word company name right after a given name is a person's surname."""
-    if " " in raw[s:e] or not raw[s:s + 1].isupper():
+    if s < 4 or raw[s - 1] != " " or not raw[s - 2].islower() or " " in raw[s:e]:
         return False
     m = _WORD_BEFORE.search(raw, max(0, s - 20), s)
     return m is not None and m.group(1).lower() in _en_given_names()
