@@ -120,6 +120,7 @@ def cues(lang: str) -> EntityCues:
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
                        "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
                        "not_org_after": d.get("not_org_after") or ["(?!)"],
+                       "ministry_heads": d.get("ministry_heads") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -151,6 +152,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         suffix = alt(c.org_suffixes)
+        if c.extra["ministry_heads"]:
+            heads = alt(c.extra["ministry_heads"])
+            pats["ministry"] = re.compile(rf"(?:{heads}) of (?:the )?[A-Z][a-z]+(?:,? (?:and |& )?[A-Z][a-z]+){{0,3}}(?!\w)"
+                                          rf"|[A-Z][a-z]+ (?:{heads})(?!\w)(?!\s+of\b)")
         pats["org_intro"] = re.compile(
             rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
@@ -202,6 +207,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
             rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
+        # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
+        w = r"[\u0621-\u064a]{2,}"
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
@@ -288,6 +296,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
     _subsidiaries(raw, out, c)
+    _ministries(raw, norm, pats, c, lang, kb, free, add)
     _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
@@ -568,6 +577,26 @@ def _country_pattern(lang: str) -> re.Pattern | None:
     if not countries:
         return None
     return re.compile(r"[ \t]+(" + "|".join(re.escape(k) for k, _ in countries) + r")(?!\w)")
+
+
+def _ministries(raw, norm, pats, c, lang, kb, free, add) -> None:
+    """«وزارة المالية», «لوزارة الطاقة», "Ministry of Communications", "Japan's Finance Ministry"."""
+    if "ministry" not in pats:
+        return
+    text = raw if lang == "en" else norm.text
+    for m in pats["ministry"].finditer(text):
+        p = m.start()
+        if lang == "en":
+            if p and (raw[p - 1].isalnum() or raw[p - 1] in "'’") or m.group(0).split()[0] in c.name_stops:
+                continue
+            s, e = m.span()
+        else:
+            if p and (text[p - 1] in "وبل" and p > 1 and text[p - 2].isalnum()
+                      or text[p - 1] not in "وبل" and text[p - 1].isalnum()):
+                continue  # inside a word, or glued to something other than a clitic
+            s, e = norm.span_to_raw(*m.span())
+        if free(s, e):
+            add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern"))
 
 
 def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
