@@ -168,7 +168,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
-        al_given = [g for g in names.data("ar").given if g.startswith("ال")] or ["(?!)"]
+        # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
+        al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
@@ -186,7 +187,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})")
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
+            # article after a title end the name whatever follows (the first part must be a listed
+            # given name: the match is not licensed by its title)
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?!{stop})ال{letters}(?<!ه))(?=\s)(?!\s+الله(?!\w))")
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
@@ -636,7 +641,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e") if m.groupdict().get(k)), None)
         if g is not None:
             spans.append((*m.span(g), g == "a"))
     cued = len(spans)
