@@ -41,6 +41,7 @@ _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
+_HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
 _EN_NAME_START = re.compile(r"[A-Z](?=[a-z]|\.?\s+[A-Z][a-z]|['’][A-Z])")  # "Walkley", "T Michael", "O'Meara"
@@ -121,6 +122,10 @@ def cues(lang: str) -> EntityCues:
                        "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
                        "not_org_after": d.get("not_org_after") or ["(?!)"],
                        "ministry_heads": d.get("ministry_heads") or [],
+                       "short_product_before": d.get("short_product_before") or [],
+                       "product_company_verbs": d.get("product_company_verbs") or [],
+                       "product_company_nouns": d.get("product_company_nouns") or [],
+                       "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -259,8 +264,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
-        if h.entry.type == "ORG" and (_dateline_credit(raw, s, e) or _index_name(raw, s, e, lang)
-                                      or (lang == "en" and _after_given_name(raw, s, e))):
+        if (h.entry.type == "ORG" and (_dateline_credit(raw, s, e) or _index_name(raw, s, e, lang))) \
+                or (lang == "en" and h.entry.type != "PERSON" and _after_given_name(raw, s, e)):
             continue  # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman"
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
@@ -274,6 +279,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
             v = _VERSION.match(raw, e)
+            if v is None and (g := _HEAD_BEFORE_VERSION.match(raw, e)) is not None:
+                v = _VERSION.match(raw, g.end())  # "Xeon processor 5500 series": the 5500
             if v and not name.endswith(v.group(1)):
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
@@ -349,6 +356,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
             if m.entry is not None:
                 m.name = m.entry.name
+    if lang == "en":
+        _product_short_names(raw, out, c, free, add)
+        _products_as_companies(raw, out, c)
     _surnames(norm, out, free, add)
     _surname_not_company(raw, out)
     if lang == "en":
@@ -1104,6 +1114,81 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
+
+
+@lru_cache(maxsize=None)
+def _company_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    nouns = words(c.extra["product_company_nouns"])
+    before = re.compile(rf"(?<!\w)(?:{words(c.extra['product_company_verbs'])}|{nouns})[ \t]+\Z")
+    after = re.compile(rf",[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}(?:{nouns})(?!\w)")
+    return before, after
+
+
+def _products_as_companies(raw: str, mentions: list[Mention], c: EntityCues) -> None:
+    """"to buy Hulu", "chat company Skype", "Skype, a provider of ...": a product that is
+    also the name of the company selling it is that company where the text treats it as one."""
+    before, after = _company_context(c.lang)
+    heads = _short_product_context(c.lang)[1]  # "buying Xeon chips": the product
+    ids = {m.entry.id for m in mentions if m.type == "PRODUCT" and m.entry is not None and m.source == "kb"
+           and " " not in m.name and not heads.match(raw, m.end)
+           and (before.search(raw, max(0, m.start - 30), m.start) or after.match(raw, m.end))}
+    for m in mentions:
+        if m.type == "PRODUCT" and m.entry is not None and m.entry.id in ids:
+            m.type, m.entry, m.source = "ORG", None, "pattern"
+
+
+@lru_cache(maxsize=1)
+def _short_product_table() -> dict[str, dict[str, KBEntry]]:
+    """{maker id: {short name: product}}: "Streak" for "Dell Streak", "Accord" for "Honda Accord",
+    one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
+    kb = knowledge_base()
+    table: dict[str, dict[str, KBEntry | None]] = {}
+    for e in kb.entries:
+        maker = kb.org_of(e) if e.type == "PRODUCT" else None
+        if maker is None:
+            continue
+        makers = sorted(maker.all_aliases(), key=len, reverse=True)
+        for a in [e.name] + list(e.aliases.get("en") or []):
+            m = next((x for x in makers if a.startswith(x + " ")), None)
+            rest = a[len(m) + 1:] if m else ""
+            if re.fullmatch(r"[A-Z][a-z]{2,}", rest) and kb.lookup(rest) is None:
+                shorts = table.setdefault(maker.id, {})
+                shorts[rest] = e if shorts.get(rest, e) is e else None  # two products: neither
+    return {k: {s: e for s, e in v.items() if e is not None} for k, v in table.items()}
+
+
+@lru_cache(maxsize=None)
+def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
+    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
+    return before, after
+
+
+def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:
+    """A product called by its name without its maker's ("the Streak", "Palm's new Pre", "the Kin
+    phone", "Photoshop, InDesign, Flash and Dreamweaver"), where the maker is named in the document."""
+    table = _short_product_table()
+    makers = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in table}
+    shorts = {s: e for mk in makers for s, e in table[mk].items()}
+    if not shorts:
+        return
+    before, after = _short_product_context(c.lang)
+    products = sorted((m.start, m.end) for m in mentions if m.type == "PRODUCT")
+    for short, starts in _occurrences(raw, shorts).items():
+        for s in starts:
+            e = s + len(short)
+            if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
+                                                                 and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
+                continue  # inside a word, or a web address ("Database.com")
+            listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
+                         for a, b in products)
+            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
+                entry = shorts[short]
+                add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
