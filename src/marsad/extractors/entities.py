@@ -213,10 +213,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # "148 مليون سهم متداول": a count of shares, not a company's stock
         counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
         pats["stock_org"] = re.compile(
-            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
+            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?[\"«“]?"  # «سهم "تكوين"»
             rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
-            rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
+            rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
@@ -229,6 +229,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+        # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
+        pats["bare_org_nat"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")
     return pats
 
 
@@ -320,7 +325,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _latin_runs(raw, norm, pats, c, free, add, kb)
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
-                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)):
+                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
+                  + _matches(pats["bare_org_nat"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
