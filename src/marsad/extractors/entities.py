@@ -125,6 +125,7 @@ def cues(lang: str) -> EntityCues:
                        "short_product_before": d.get("short_product_before") or [],
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
+                       "org_words": set(d.get("org_words") or []),
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -363,6 +364,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if m.entry is not None:
                 m.name = m.entry.name
     if lang == "en":
+        _given_name_people(raw, out, c, kb, free, add)
         _product_short_names(raw, out, c, free, add)
         _products_as_companies(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1120,6 +1122,28 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
+
+
+# "Deutsche Bank's Chris Whitmore", "filed by Paul Ceglia,", "Sonny Dickson, who lives": a name
+# that starts with a listed given name, after a possessive or "by", or before ", who" / ", a"
+_GIVEN_NAME_PERSON = re.compile(rf"(?:['’]s[ \t]+|\bby[ \t]+)(?P<n>{_EN_PERSON})|(?P<m>{_EN_PERSON})(?=,[ \t]+(?:who|an?)[ \t])")
+
+
+_CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|graphics)[ \t]+by\b[^()]*\Z")
+
+
+def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    given = _en_given_names()
+    for m in _GIVEN_NAME_PERSON.finditer(raw):
+        g = "n" if m.group("n") else "m"
+        s, e = m.span(g)
+        words = raw[s:e].split()
+        if words[0].lower() not in given or words[0] in c.name_stops or any(w in c.org_suffixes or w in c.extra["org_words"] for w in words) \
+                or not free(s, e) or (s and raw[s - 1] in ".-") or _CREDIT.search(raw, max(0, s - 40), s):
+            continue  # "(Reporting by Jim Finkle; Editing by ...)": a credit line, not the story's people
+        entry = kb.lookup(raw[s:e])
+        if entry is None or entry.type == "PERSON":
+            add(Mention(s, e, "PERSON", entry.name if entry else " ".join(words), entry, "pattern"))
 
 
 @lru_cache(maxsize=None)
