@@ -1217,8 +1217,8 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
             listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
                          for a, b in products)
             if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
-                entry = shorts[short]
-                add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
+                # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
+                add(Mention(s, e, "PRODUCT", short, shorts[short], "kb"))
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
