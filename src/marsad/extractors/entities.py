@@ -265,14 +265,21 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         taken.add(m.start, m.end)
 
     heads, tails = _trimmers(lang)
+    index_word = "ndex" if lang == "en" else "مؤشر"
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
-        if (h.entry.type == "ORG" and (_dateline_credit(raw, s, e) or _index_name(raw, s, e, lang))) \
-                or (lang == "en" and h.entry.type != "PERSON" and _after_given_name(raw, s, e)):
-            continue  # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman"
+        # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
+        # inline: most hits have no parenthesis before, no index word near, no capitalised word before)
+        if h.entry.type == "ORG" and ((raw[s - 1:s] == "(" and _dateline_credit(raw, s, e))
+                                      or (index_word in (raw[e:e + 60] if lang == "en" else raw[max(0, s - 12):s])
+                                          and _index_name(raw, s, e, lang))):
+            continue
+        if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
+                and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
+            continue
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -607,6 +614,8 @@ def _ministries(raw, norm, pats, c, lang, kb, free, add) -> None:
     if "ministry" not in pats:
         return
     text = raw if lang == "en" else norm.text
+    if not any(fold(h) in text if lang != "en" else h in text for h in c.extra["ministry_heads"]):
+        return  # most documents name no ministry: one substring test instead of a scan
     for m in pats["ministry"].finditer(text):
         p = m.start()
         if lang == "en":
@@ -1126,7 +1135,26 @@ _SURNAME_CLITICS = frozenset("وبلف")
 
 # "Deutsche Bank's Chris Whitmore", "filed by Paul Ceglia,", "Sonny Dickson, who lives": a name
 # that starts with a listed given name, after a possessive or "by", or before ", who" / ", a"
-_GIVEN_NAME_PERSON = re.compile(rf"(?:['’]s[ \t]+|\bby[ \t]+)(?P<n>{_EN_PERSON})|(?P<m>{_EN_PERSON})(?=,[ \t]+(?:who|an?)[ \t])")
+# (found from the cue: the cues start with literals that re skips ahead to, the name is matched
+# right after, or found right before ", who" in a short window)
+# (one pattern per cue: each starts with a literal, which re finds fast; an alternation of them
+# would be tried at every offset)
+_GIVEN_NAME_CUES = (re.compile(r"'s[ \t]+"), re.compile(r"’s[ \t]+"), re.compile(r"by[ \t]+"),
+                    re.compile(r",[ \t]+(?:who|an?)[ \t]"))
+
+
+def _word_starts_before(raw: str, p: int, n: int) -> list[int]:
+    """Start offsets of the ``n`` words before offset ``p``, farthest first."""
+    out, k = [], p
+    while len(out) < n and k > 0:
+        sp = max(raw.rfind(" ", 0, k - 1), raw.rfind("\n", 0, k - 1), raw.rfind("\t", 0, k - 1))
+        out.append(sp + 1)
+        if sp < 0:
+            break
+        k = sp
+        while k > 0 and raw[k - 1] in " \t\n":
+            k -= 1
+    return out[::-1]
 
 
 _CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|graphics)[ \t]+by\b[^()]*\Z")
@@ -1134,9 +1162,26 @@ _CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|gra
 
 def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
     given = _en_given_names()
-    for m in _GIVEN_NAME_PERSON.finditer(raw):
-        g = "n" if m.group("n") else "m"
-        s, e = m.span(g)
+    for cue in sorted((m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)), key=lambda m: m.start()):
+        if cue.group(0)[0] == ",":
+            p = cue.start()
+            w = raw.rfind(" ", max(0, p - 30), p)  # cheap test first: the word before is capitalised
+            if w < 0 or not raw[w + 1:w + 2].isupper():
+                continue
+            m = None  # the name ending at the comma: tried from each of the four words before it
+            for st in _word_starts_before(raw, p, 4):
+                m = _EN_PERSON_AT.match(raw, st, p)
+                if m is not None and m.end() == p and (st == 0 or not (raw[st - 1].isalnum() or raw[st - 1] in ".'’")):
+                    break
+                m = None
+        else:
+            if not raw[cue.end():cue.end() + 1].isupper() or (cue.group(0)[0] == "b" and cue.start()
+                                                                 and _is_word(raw[cue.start() - 1])):
+                continue  # "by" inside a word ("Abby Smith")
+            m = _EN_PERSON_AT.match(raw, cue.end())
+        if m is None:
+            continue
+        s, e = m.span()
         words = raw[s:e].split()
         if words[0].lower() not in given or words[0] in c.name_stops or any(w in c.org_suffixes or w in c.extra["org_words"] for w in words) \
                 or not free(s, e) or (s and raw[s - 1] in ".-") or _CREDIT.search(raw, max(0, s - 40), s):
@@ -1189,6 +1234,21 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
     return {k: {s: e for s, e in v.items() if e is not None} for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _short_product_automaton():
+    """Every short product name (case as written) → (the name, {maker id: product})."""
+    by_short: dict[str, dict[str, KBEntry]] = {}
+    for maker, shorts in _short_product_table().items():
+        for short, entry in shorts.items():
+            by_short.setdefault(short, {})[maker] = entry
+    a = ahocorasick.Automaton()
+    for short, by_maker in by_short.items():
+        a.add_word(short, (short, by_maker))
+    if len(a):
+        a.make_automaton()
+    return a
+
+
 @lru_cache(maxsize=None)
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
@@ -1203,12 +1263,16 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
     phone", "Photoshop, InDesign, Flash and Dreamweaver"), where the maker is named in the document."""
     table = _short_product_table()
     makers = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in table}
-    shorts = {s: e for mk in makers for s, e in table[mk].items()}
-    if not shorts:
+    if not makers:
         return
     before, after = _short_product_context(c.lang)
     products = sorted((m.start, m.end) for m in mentions if m.type == "PRODUCT")
-    for short, starts in _occurrences(raw, shorts).items():
+    shorts = {}
+    for end, (short, by_maker) in _short_product_automaton().iter(raw):  # one pass for every short name
+        entry = next((by_maker[mk] for mk in makers if mk in by_maker), None)
+        if entry is not None:
+            shorts.setdefault(short, (entry, []))[1].append(end - len(short) + 1)
+    for short, (entry, starts) in shorts.items():
         for s in starts:
             e = s + len(short)
             if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
@@ -1218,7 +1282,7 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                          for a, b in products)
             if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
-                add(Mention(s, e, "PRODUCT", short, shorts[short], "kb"))
+                add(Mention(s, e, "PRODUCT", short, entry, "kb"))
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
