@@ -126,6 +126,8 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
+                       "vessel_heads": d.get("vessel_heads") or [],
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -209,7 +211,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}){{0,2}})")
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}"
+            rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
         counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
@@ -275,8 +278,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         # inline: most hits have no parenthesis before, no index word near, no capitalised word before)
         if h.entry.type == "ORG" and ((raw[s - 1:s] == "(" and _dateline_credit(raw, s, e))
                                       or (index_word in (raw[e:e + 60] if lang == "en" else raw[max(0, s - 12):s])
-                                          and _index_name(raw, s, e, lang))):
+                                          and h.entry.category not in _PUBLISHERS and _index_name(raw, s, e, lang))):
             continue
+        if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
+            continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
             continue
@@ -400,7 +405,19 @@ def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return heads, tails
 
 
+# bodies that publish the index named after them ("the FAO food price index"): they are named there
+_PUBLISHERS = frozenset({"government", "regulator", "ministry"})
 _DATELINE = re.compile(r"\)[ \t]*[-–—]")
+
+
+@lru_cache(maxsize=None)
+def _vessel_pattern(lang: str) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues(lang).extra["vessel_heads"], key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{words})[ \t]*[(\"«“][ \t]*\Z")
+
+
+def _vessel_name(raw: str, s: int, lang: str) -> bool:
+    return _vessel_pattern(lang).search(raw, max(0, s - 20), s) is not None
 
 
 def _dateline_credit(raw: str, s: int, e: int) -> bool:
