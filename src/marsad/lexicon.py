@@ -141,7 +141,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "variants": {"type": "object", "properties": {
                 "letter_classes": {"type": "array", "items": _STR_LIST},
                 "initial_letter_classes": {"type": "array", "items": _STR_LIST},
-                "vowel_letters": _STR_LIST, "min_skeleton": {"type": "integer"}, "min_ratio": {"type": "number"}},
+                "vowel_letters": _STR_LIST, "min_skeleton": {"type": "integer"}, "min_ratio": {"type": "number"},
+                "g_letters": _STR_LIST},
                 "additionalProperties": False},
             "false_friends": {"type": "array", "items": {
                 "type": "object", "required": ["alias"],

@@ -41,6 +41,7 @@ _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
+_HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
 _EN_NAME_START = re.compile(r"[A-Z](?=[a-z]|\.?\s+[A-Z][a-z]|['’][A-Z])")  # "Walkley", "T Michael", "O'Meara"
@@ -118,6 +119,18 @@ def cues(lang: str) -> EntityCues:
                        "person_intro_verbs": d.get("person_intro_verbs") or [],
                        "person_after_verbs": d.get("person_after_verbs") or [],
                        "org_intro_nouns": d.get("org_intro_nouns") or [], "demonyms": set(d.get("demonyms") or []),
+                       "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
+                       "not_org_after": d.get("not_org_after") or ["(?!)"],
+                       "ministry_heads": d.get("ministry_heads") or [],
+                       "short_product_before": d.get("short_product_before") or [],
+                       "product_company_verbs": d.get("product_company_verbs") or [],
+                       "product_company_nouns": d.get("product_company_nouns") or [],
+                       "org_words": set(d.get("org_words") or []),
+                       "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
+                       "foreign_particles": d.get("foreign_particles") or ["(?!)"],
+                       "vessel_heads": d.get("vessel_heads") or [],
+                       "short_product_after": d.get("short_product_after") or [],
+                       "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
 
@@ -148,6 +161,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         suffix = alt(c.org_suffixes)
+        if c.extra["ministry_heads"]:
+            heads = alt(c.extra["ministry_heads"])
+            pats["ministry"] = re.compile(rf"(?:{heads}) of (?:the )?[A-Z][a-z]+(?:,? (?:and |& )?[A-Z][a-z]+){{0,3}}(?!\w)"
+                                          rf"|[A-Z][a-z]+ (?:{heads})(?!\w)(?!\s+of\b)")
         pats["org_intro"] = re.compile(
             rf"\b(?:(?:{alt(c.extra['org_intro'])})\s+(?:(?:the|a|an|[a-z][\w\-]*)\s+){{0,3}}"
             rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
@@ -156,11 +173,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # character so that the pattern starts with a character set (re skips ahead to it)
         pats["org_suffix"] = re.compile(
             rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*)\s+"
-            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!\s+[Ii]ndex)")
+            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!(?:\s+[A-Z0-9][\w&.\-]*){{0,2}}\s+(?:{alt(c.extra['not_org_after'])})\b)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
-        first = rf"(?![وبف]?ال|لل)(?!{stop}){letters}"
+        # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
+        al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
+        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
@@ -177,7 +196,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})")
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
+            # article after a title end the name whatever follows (the first part must be a listed
+            # given name: the match is not licensed by its title)
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?!{stop})ال{letters}(?<!ه))(?=\s)(?!\s+الله(?!\w))"
+            # «مدربه خورخي دا سيلفا بالعناصر»: likewise a foreign given name, a particle and a surname
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
+            rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
+            rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)")  # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
@@ -189,15 +216,19 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}){{0,2}})")
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}"
+            rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
         counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
         pats["stock_org"] = re.compile(
-            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?"
+            rf"(?<!\w){counted}[وب]?(?:{folded(c.extra['stock_heads'])})\s+(?:شركه\s+)?[\"«“]?"  # «سهم "تكوين"»
             rf"(?P<n>(?!{stock_stop})(?![\u0621-\u064a]+(?:ها|هم|هما)(?!\w))[\u0621-\u064a]{{2,}}"
             rf"(?:\s+(?!{stock_stop})[\u0621-\u064a]{{2,}}){{0,3}})"
-            rf"(?=\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
+            rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
+        # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
+        w = r"[\u0621-\u064a]{2,}"
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
@@ -207,6 +238,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+        # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
+        pats["bare_org_nat"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")
     return pats
 
 
@@ -237,11 +273,23 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         taken.add(m.start, m.end)
 
     heads, tails = _trimmers(lang)
+    index_word = "ndex" if lang == "en" else "مؤشر"
     for h in find_aliases(norm):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
+        # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
+        # inline: most hits have no parenthesis before, no index word near, no capitalised word before)
+        if h.entry.type == "ORG" and ((raw[s - 1:s] == "(" and _dateline_credit(raw, s, e))
+                                      or (index_word in (raw[e:e + 60] if lang == "en" else raw[max(0, s - 12):s])
+                                          and h.entry.category not in _PUBLISHERS and _index_name(raw, s, e, lang))):
+            continue
+        if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
+            continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
+        if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
+                and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
+            continue
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -254,6 +302,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
             v = _VERSION.match(raw, e)
+            if v is None and (g := _HEAD_BEFORE_VERSION.match(raw, e)) is not None:
+                v = _VERSION.match(raw, g.end())  # "Xeon processor 5500 series": the 5500
             if v and not name.endswith(v.group(1)):
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
@@ -281,6 +331,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
     _subsidiaries(raw, out, c)
+    _ministries(raw, norm, pats, c, lang, kb, free, add)
     _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
@@ -292,7 +343,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _latin_runs(raw, norm, pats, c, free, add, kb)
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
-                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)):
+                  + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
+                  + _matches(pats["bare_org_nat"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -328,7 +380,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
             if m.entry is not None:
                 m.name = m.entry.name
+    if lang == "en":
+        _given_name_people(raw, out, c, kb, free, add)
+        _product_short_names(raw, out, c, free, add)
+        _products_as_companies(raw, out, c)
     _surnames(norm, out, free, add)
+    _surname_not_company(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -351,6 +408,74 @@ def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
+
+
+# bodies that publish the index named after them ("the FAO food price index"): they are named there
+_PUBLISHERS = frozenset({"government", "regulator", "ministry"})
+_DATELINE = re.compile(r"\)[ \t]*[-–—]")
+
+
+@lru_cache(maxsize=None)
+def _vessel_pattern(lang: str) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues(lang).extra["vessel_heads"], key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{words})[ \t]*[(\"«“][ \t]*\Z")
+
+
+def _vessel_name(raw: str, s: int, lang: str) -> bool:
+    return _vessel_pattern(lang).search(raw, max(0, s - 20), s) is not None
+
+
+def _dateline_credit(raw: str, s: int, e: int) -> bool:
+    """"NEW YORK (Reuters) -", «دبي (رويترز) -»: the agency credited in a dateline at the start of
+    a line is a byline, not a body mention (the contract puts it among the optional names)."""
+    if raw[s - 1:s] != "(" or not _DATELINE.match(raw, e):
+        return False
+    line_start = raw.rfind("\n", 0, s) + 1
+    return s - line_start <= 40 and not re.search(r"[a-z.,;:]", raw[line_start:s - 1])
+
+
+@lru_cache(maxsize=None)
+def _index_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(an index word right before a name, an index word after a name and up to three
+    capitalised words, an index word at most 30 characters before a folded position)."""
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?<!\w)(?:{words(c.extra['index_before'])})\s*[\"«(]?\s*\Z")
+    after = re.compile(rf"(?:[ \t]+[A-Z0-9][\w&.\-]*){{0,3}}[ \t]+(?:{words(c.extra['index_after'])})(?!\w)")
+    near = re.compile(rf"(?<!\w)(?:{words({fold(w) for w in c.extra['index_before']})})[^.،,\n]{{0,30}}\Z")
+    return before, after, near
+
+
+def _index_name(raw: str, s: int, e: int, lang: str) -> bool:
+    """A company named in an index's name ("Merrill Lynch Technology 100 Index", «المؤشر
+    فايننشال تايمز 100»): the index, not the company."""
+    before, after, _ = _index_context(lang)
+    if lang == "en":  # cheap tests first: most names are not followed by an index word
+        return "ndex" in raw[e:e + 60] and after.match(raw, e) is not None
+    return before.search(raw, max(0, s - 12), s) is not None
+
+
+@lru_cache(maxsize=1)
+def _en_given_names() -> frozenset[str]:
+    """English given names: the lexicon's (lang/en/names.yaml) and the first names of the KB's people."""
+    out = set(names.data("en").given)
+    for e in knowledge_base().entries:
+        if e.type == "PERSON":
+            parts = e.name.split()
+            if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0].isalpha() and parts[0][0].isupper():
+                out.add(parts[0].lower())
+    return frozenset(out - {w.lower() for w in cues("en").name_stops})
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]\Z")
+
+
+def _after_given_name(raw: str, s: int, e: int) -> bool:
+    """"Michael Lehman": a one-word company name right after a given name is a person's surname."""
+    if s < 4 or raw[s - 1] != " " or not raw[s - 2].islower() or " " in raw[s:e]:
+        return False
+    m = _WORD_BEFORE.search(raw, max(0, s - 20), s)
+    return m is not None and m.group(1).lower() in _en_given_names()
 
 
 def _trim(raw: str, s: int, e: int, heads: re.Pattern, tails: re.Pattern) -> tuple[int, int]:
@@ -471,10 +596,14 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
-    if raw[s:e] in names.data("en").places:
-        return  # "acquired Australia's top producer", "led by Toronto insurer Fairfax"
+    if raw[s:e] in names.data("en").places or any(w.endswith(("-based", "-listed", "-owned", "-born")) for w in words):
+        return  # "acquired Australia's top producer", "led by Singapore-listed property firm"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
-        add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+        before = raw[max(0, s - 25):s].split()
+        person = 2 <= len(words) <= 3 and words[0].lower() in _en_given_names() and words[-1] not in c.org_suffixes \
+            and all(w[:1].isupper() and w[1:].islower() for w in words) \
+            and bool(before) and before[-1] in c.extra["person_or_org_nouns"]
+        add(Mention(s, e, "PERSON" if person else "ORG", raw[s:e], None, "pattern"))  # "investor Carl Icahn"
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
@@ -500,6 +629,28 @@ def _country_pattern(lang: str) -> re.Pattern | None:
     if not countries:
         return None
     return re.compile(r"[ \t]+(" + "|".join(re.escape(k) for k, _ in countries) + r")(?!\w)")
+
+
+def _ministries(raw, norm, pats, c, lang, kb, free, add) -> None:
+    """«وزارة المالية», «لوزارة الطاقة», "Ministry of Communications", "Japan's Finance Ministry"."""
+    if "ministry" not in pats:
+        return
+    text = raw if lang == "en" else norm.text
+    if not any(fold(h) in text if lang != "en" else h in text for h in c.extra["ministry_heads"]):
+        return  # most documents name no ministry: one substring test instead of a scan
+    for m in pats["ministry"].finditer(text):
+        p = m.start()
+        if lang == "en":
+            if p and (raw[p - 1].isalnum() or raw[p - 1] in "'’") or m.group(0).split()[0] in c.name_stops:
+                continue
+            s, e = m.span()
+        else:
+            if p and (text[p - 1] in "وبل" and p > 1 and text[p - 2].isalnum()
+                      or text[p - 1] not in "وبل" and text[p - 1].isalnum()):
+                continue  # inside a word, or glued to something other than a clitic
+            s, e = norm.span_to_raw(*m.span())
+        if free(s, e):
+            add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern"))
 
 
 def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
@@ -539,7 +690,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f") if m.groupdict().get(k)), None)
         if g is not None:
             spans.append((*m.span(g), g == "a"))
     cued = len(spans)
@@ -621,6 +772,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         entry = kb.lookup(surface)
         ns = _norm_index(norm, s)
         before = norm.text[max(0, ns - 40):ns]
+        if _index_context("ar")[2].search(before):
+            continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
@@ -1034,6 +1187,175 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
+
+
+# "Deutsche Bank's Chris Whitmore", "filed by Paul Ceglia,", "Sonny Dickson, who lives": a name
+# that starts with a listed given name, after a possessive or "by", or before ", who" / ", a"
+# (found from the cue: the cues start with literals that re skips ahead to, the name is matched
+# right after, or found right before ", who" in a short window)
+# (one pattern per cue: each starts with a literal, which re finds fast; an alternation of them
+# would be tried at every offset)
+_GIVEN_NAME_CUES = (re.compile(r"'s[ \t]+"), re.compile(r"’s[ \t]+"), re.compile(r"by[ \t]+"),
+                    re.compile(r",[ \t]+(?:who|an?)[ \t]"))
+
+
+def _word_starts_before(raw: str, p: int, n: int) -> list[int]:
+    """Start offsets of the ``n`` words before offset ``p``, farthest first."""
+    out, k = [], p
+    while len(out) < n and k > 0:
+        sp = max(raw.rfind(" ", 0, k - 1), raw.rfind("\n", 0, k - 1), raw.rfind("\t", 0, k - 1))
+        out.append(sp + 1)
+        if sp < 0:
+            break
+        k = sp
+        while k > 0 and raw[k - 1] in " \t\n":
+            k -= 1
+    return out[::-1]
+
+
+_CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|graphics)[ \t]+by\b[^()]*\Z")
+
+
+def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    given = _en_given_names()
+    for cue in sorted((m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)), key=lambda m: m.start()):
+        if cue.group(0)[0] == ",":
+            p = cue.start()
+            w = raw.rfind(" ", max(0, p - 30), p)  # cheap test first: the word before is capitalised
+            if w < 0 or not raw[w + 1:w + 2].isupper():
+                continue
+            m = None  # the name ending at the comma: tried from each of the four words before it
+            for st in _word_starts_before(raw, p, 4):
+                m = _EN_PERSON_AT.match(raw, st, p)
+                if m is not None and m.end() == p and (st == 0 or not (raw[st - 1].isalnum() or raw[st - 1] in ".'’")):
+                    break
+                m = None
+        else:
+            if not raw[cue.end():cue.end() + 1].isupper() or (cue.group(0)[0] == "b" and cue.start()
+                                                                 and _is_word(raw[cue.start() - 1])):
+                continue  # "by" inside a word ("Abby Smith")
+            m = _EN_PERSON_AT.match(raw, cue.end())
+        if m is None:
+            continue
+        s, e = m.span()
+        words = raw[s:e].split()
+        if words[0].lower() not in given or words[0] in c.name_stops or any(w in c.org_suffixes or w in c.extra["org_words"] for w in words) \
+                or not free(s, e) or (s and raw[s - 1] in ".-") or _CREDIT.search(raw, max(0, s - 40), s):
+            continue  # "(Reporting by Jim Finkle; Editing by ...)": a credit line, not the story's people
+        entry = kb.lookup(raw[s:e])
+        if entry is None or entry.type == "PERSON":
+            add(Mention(s, e, "PERSON", entry.name if entry else " ".join(words), entry, "pattern"))
+
+
+@lru_cache(maxsize=None)
+def _company_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    nouns = words(c.extra["product_company_nouns"])
+    before = re.compile(rf"(?<!\w)(?:{words(c.extra['product_company_verbs'])}|{nouns})[ \t]+\Z")
+    after = re.compile(rf",[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}(?:{nouns})(?!\w)")
+    return before, after
+
+
+def _products_as_companies(raw: str, mentions: list[Mention], c: EntityCues) -> None:
+    """"to buy Hulu", "chat company Skype", "Skype, a provider of ...": a product that is
+    also the name of the company selling it is that company where the text treats it as one."""
+    before, after = _company_context(c.lang)
+    heads = _short_product_context(c.lang)[1]  # "buying Xeon chips": the product
+    ids = {m.entry.id for m in mentions if m.type == "PRODUCT" and m.entry is not None and m.source == "kb"
+           and " " not in m.name and not heads.match(raw, m.end)
+           and (before.search(raw, max(0, m.start - 30), m.start) or after.match(raw, m.end))}
+    for m in mentions:
+        if m.type == "PRODUCT" and m.entry is not None and m.entry.id in ids:
+            m.type, m.entry, m.source = "ORG", None, "pattern"
+
+
+@lru_cache(maxsize=1)
+def _short_product_table() -> dict[str, dict[str, KBEntry]]:
+    """{maker id: {short name: product}}: "Streak" for "Dell Streak", "Accord" for "Honda Accord",
+    one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
+    kb = knowledge_base()
+    table: dict[str, dict[str, KBEntry | None]] = {}
+    for e in kb.entries:
+        maker = kb.org_of(e) if e.type == "PRODUCT" else None
+        if maker is None:
+            continue
+        makers = sorted(maker.all_aliases(), key=len, reverse=True)
+        for a in [e.name] + list(e.aliases.get("en") or []):
+            m = next((x for x in makers if a.startswith(x + " ")), None)
+            rest = a[len(m) + 1:] if m else ""
+            if re.fullmatch(r"[A-Z][a-z]{2,}", rest) and kb.lookup(rest) is None:
+                shorts = table.setdefault(maker.id, {})
+                shorts[rest] = e if shorts.get(rest, e) is e else None  # two products: neither
+    return {k: {s: e for s, e in v.items() if e is not None} for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _short_product_automaton():
+    """Every short product name (case as written) → (the name, {maker id: product})."""
+    by_short: dict[str, dict[str, KBEntry]] = {}
+    for maker, shorts in _short_product_table().items():
+        for short, entry in shorts.items():
+            by_short.setdefault(short, {})[maker] = entry
+    a = ahocorasick.Automaton()
+    for short, by_maker in by_short.items():
+        a.add_word(short, (short, by_maker))
+    if len(a):
+        a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=None)
+def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
+    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
+    return before, after
+
+
+def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:
+    """A product called by its name without its maker's ("the Streak", "Palm's new Pre", "the Kin
+    phone", "Photoshop, InDesign, Flash and Dreamweaver"), where the maker is named in the document."""
+    table = _short_product_table()
+    makers = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in table}
+    if not makers:
+        return
+    before, after = _short_product_context(c.lang)
+    products = sorted((m.start, m.end) for m in mentions if m.type == "PRODUCT")
+    shorts = {}
+    for end, (short, by_maker) in _short_product_automaton().iter(raw):  # one pass for every short name
+        entry = next((by_maker[mk] for mk in makers if mk in by_maker), None)
+        if entry is not None:
+            shorts.setdefault(short, (entry, []))[1].append(end - len(short) + 1)
+    for short, (entry, starts) in shorts.items():
+        for s in starts:
+            e = s + len(short)
+            if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
+                                                                 and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
+                continue  # inside a word, or a web address ("Database.com")
+            listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
+                         for a, b in products)
+            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
+                # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
+                add(Mention(s, e, "PRODUCT", short, entry, "kb"))
+
+
+def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
+    """"Michael Lehman ... Lehman also said": a one-word company name that is the surname of a
+    person named in the document is that person, unless the company is also named in full."""
+    people = {}
+    for m in mentions:
+        if m.type == "PERSON" and len(m.name.split()) >= 2:
+            people.setdefault(m.name.split()[-1], m)
+    if not people:
+        return
+    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
+    for m in mentions:
+        if m.type == "ORG" and m.entry is not None and m.entry.id not in full:
+            who = people.get(raw[m.start:m.end])
+            if who is not None:
+                m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
 
 
 def main_subject(mentions: list[Mention]) -> Mention | None:

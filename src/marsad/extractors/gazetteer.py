@@ -46,6 +46,14 @@ def automaton() -> ahocorasick.Automaton:
         if len(parts) >= 2 and all(p in letters for p in parts):
             for joiner in (". ", "."):
                 table.setdefault(joiner.join(parts), values)
+    # «سامسونج» / «سامسونغ», «جوجل» / «غوغل»: the Latin g written either way (names.yaml
+    # `variants.g_letters`); a variant that is another entry's alias stays that entry's
+    g = _g_letters()
+    if g:
+        swap = str.maketrans({x: y for x in g for y in g if x != y} if len(g) == 2 else {})
+        for key, values in list(table.items()):
+            if any(ch in g for ch in key) and len(key.replace(" ", "")) >= 5 and not key.isascii():
+                table.setdefault(key.translate(swap), values)
     for key, values in table.items():
         a.add_word(key, (key, values, 0, _needs_case(values)))
     for key, values in table.items():
@@ -55,6 +63,14 @@ def automaton() -> ahocorasick.Automaton:
             a.add_word("لل" + key[2:], (key, values, 2, False))
     a.make_automaton()
     return a
+
+
+def _g_letters() -> str:
+    """The two Arabic letters that write a Latin g (folded; names.yaml `variants.g_letters`)."""
+    from marsad.lexicon import load_yaml
+
+    v = load_yaml("lang/ar/names.yaml", "names").get("variants") or {}
+    return "".join(fold(x) for x in v.get("g_letters") or [])
 
 
 def _needs_case(values) -> bool:

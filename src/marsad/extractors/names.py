@@ -77,7 +77,7 @@ def data(lang: str) -> NameData:
             if e.type == "PERSON":
                 for a in e.aliases.get("ar", []):
                     parts = fold(a).split()
-                    if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0] not in skip and not parts[0].startswith("ال"):
+                    if len(parts) >= 2 and len(parts[0]) >= 4 and parts[0] not in skip and not parts[0].startswith("ال"):
                         given.add(parts[0])
     after, before = {}, {}
     for ff in d.get("false_friends") or []:
@@ -157,6 +157,15 @@ def licensed_by(before: str) -> bool:
     return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") and words[-2] in d.licensing
 
 
+_NEXT_NAME_WORD = re.compile(r"[ \t]+(?!ال[\u0621-\u064a]{2,}(?:يه|ية)(?![\u0621-\u064a]))(?:ال)?[\u0621-\u064a]{2,}(?![\u0621-\u064a])")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Arabic title heads (entity_cues.yaml), folded: «وأمين الطائف» is the mayor, not «أمين»."""
+    return frozenset(fold(w) for w in load_yaml("lang/ar/entity_cues.yaml", "entity_cues").get("title_heads") or [])
+
+
 def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int, int] | None:
     """The span of an Arabic person candidate, extended to a given name cut off before it, or
     None when the candidate does not look like a person (known people always do)."""
@@ -164,11 +173,13 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     kb = knowledge_base()
     known = kb.lookup(raw[s:e])
     words = raw[s:e].split()
-    if known is None and len(words) >= 2 and words[0][:1] in "لب" and fold(words[0]) not in d.given \
-            and fold(words[0][1:]) in d.given:
-        s += 1  # «تصريح ليوسف الظاهري»: ل/ب glued to a given name is not part of the name
+    if known is None and len(words) >= 2 and words[0][:1] in "لبو" and fold(words[0]) not in d.given \
+            and fold(words[0]) not in d.not_name and fold(words[0][1:]) in d.given \
+            and (words[0][0] != "و" or (len(words[0]) > 4 and fold(words[0][1:]) not in _title_words())):
+        s += 1  # «تصريح ليوسف الظاهري», «وسكوت ووكر»: ل/ب/و glued to a given name is not part of the name
         words[0] = words[0][1:]
         known = kb.lookup(raw[s:e])
+    checked = len(raw)  # where the checked part of the name ends (the word after a final particle is not checked)
     glued = next((i for i, w in enumerate(words) if i >= 2 and fold(w).startswith(_GLUED) and fold(w) not in d.given), None)
     if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
         words = words[:glued]
@@ -176,6 +187,14 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     while known is None and len(words) > 2 and fold(words[-1]) in d.particles:
         words = words[:-1]  # «جلوي بن عبدالعزيز بن»: a name never ends with a particle
         e = s + len(" ".join(words))
+    if known is None and words and fold(words[-1]) in d.particles:
+        # «صالح آل الشيخ», «عبدالله بن مساعد»: the word after a particle belongs to the name even
+        # when it is also a title or an ordinary word; with none, «خالد بن» is a fragment
+        nxt = _NEXT_NAME_WORD.match(raw, e)
+        if nxt is None:
+            return None
+        checked, e = e, nxt.end()
+        words = raw[s:e].split()
     if known is None and words and (fold(words[0]) in d.foreign
                                      or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
         # a name licensed by its title alone has no article-prefixed part: «أليجري الساعي» ends
@@ -183,7 +202,7 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
-    if known is None and not looks_like_person(raw[s:e], "ar", licensed):
+    if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
     if known is None and first in d.not_after:
@@ -216,6 +235,7 @@ def _foreign_automaton():
     return a
 
 
+_PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن")
 _NEXT_WORD = re.compile(r"\s+(?!ال)[\u0621-\u064a]{3,}(?![\u0621-\u064a])")
 
 
@@ -242,8 +262,9 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
         if m is None:
             continue
         word = m.group(0).split()[-1]
-        if word in d.not_name or word.startswith(_GLUED):
-            continue
+        if word in d.not_name or word.startswith(_GLUED) or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) \
+                or word.endswith("ه"):
+            continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
         out.append((s, m.end()))
         last = m.end()
     return out
