@@ -335,3 +335,18 @@ def test_moves_list_has_one_row_per_company_and_session_besides_the_close():
             row(4, 0, type="stock_move", subject="TOM Group", change_pct=12, date="2007-12-04")]
     out = move_rows(C.build(rows), sort="change")
     assert [(r["change_pct"], r["reports"]) for r in out] == [(55, 2), (40, 1), (12, 1)]
+
+
+def test_restated_costs_of_one_named_project_rank_once():
+    from marsad.store.claims import one_per_company_year
+
+    rows = [row(1, 0, subject="Verizon", usd=23e9, date="2007-01-01",
+                evidence="Verizon plans to invest $23 billion from 2004 through 2010 to build the FiOS network."),
+            row(2, 0, subject="Verizon", usd=20e9, date="2008-06-10", qualifier="more_than",
+                evidence="Verizon could expand FiOS, a network that will cost more than $20 billion to build."),
+            row(3, 0, subject="Verizon", usd=18e9, date="2005-03-01",
+                evidence="Verizon plans to invest $18 billion from 2004 through 2010 to build the FiOS network."),
+            row(4, 0, subject="Verizon", usd=17.5e9, date="2007-01-01",
+                evidence="Verizon forecast capital spending of $17.5 billion in 2007.")]
+    ranked = one_per_company_year(sorted(C.build(rows), key=lambda c: -c["usd"]))
+    assert sorted(c["usd"] for c in ranked) == [17.5e9, 23e9]

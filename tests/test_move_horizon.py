@@ -57,3 +57,13 @@ def test_move_on_another_day_is_not_the_reports_session(lang, text):
 def test_move_of_the_reports_day_stays_a_session(lang, text):
     moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
     assert moves and all(e.args["measure"] != "period" for e in moves)
+
+
+@pytest.mark.parametrize("text,measure_is_period", [
+    ("Shares of People.cn Co Ltd opened 55 percent higher on the first day of trading.", True),
+    ("The shares of FireEye Inc leapt 80 percent in their trading debut on Friday.", False),
+    ("Motorola shares have slipped 26 percent off their most recent high of $26.30 in mid-October.", True),
+])
+def test_a_debut_without_its_day_and_a_fall_from_a_high_are_not_a_session(text, measure_is_period):
+    moves = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
+    assert moves and all((e.args["measure"] == "period") == measure_is_period for e in moves)

@@ -163,6 +163,9 @@ class _Article:
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
                 if m in ("unspecified", "day", "close", "intraday") and ev.args.get("period") in LONG_PERIODS:
                     m = "period"  # "rebounded 170% from their October lows", "plunged 70% in March"
+                if ev.args.get("period") == "debut" and not ev.args.get("weekday"):
+                    m = "period"  # "its shares opened 55% higher on the first day of trading": a debut the
+                    # story recalls, on a day it does not give ("in their debut on Friday" keeps its day)
                 ev.args["measure"] = "unspecified" if m == "day" else m
             if ev.type in MONEY_TYPES and ev.args.get("amount_span"):
                 chk += self._money_checks(ev)

@@ -11,6 +11,7 @@ tagged on the evidence (``ai``, ``chips``, ``cloud``, ...; ``all`` for every top
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from marsad import claims as C
@@ -178,14 +179,34 @@ def one_per_company_year(claims: list[dict]) -> list[dict]:
     different reports of one figure, so only the largest is ranked (``claims`` lists them all).
     ``claims`` must be sorted largest first."""
     seen: set = set()
+    projects: dict[str, list[tuple[set, float]]] = {}
     out = []
     for c in claims:
-        if c.get("spend_years") and _period_spending(c):
-            key = (str(c["subject"]), c["spend_years"])
+        subj = str(c["subject"])
+        if c.get("spend_years") and ("-" in c["spend_years"] or _period_spending(c)):
+            key = (subj, c["spend_years"])  # "from 2004 through 2010": one multi-year plan
             if key in seen:
                 continue
             seen.add(key)
+        names = _project_names(c)
+        if names and not c.get("target"):
+            if any(names & n and v <= c["usd"] * _SAME_PROJECT for n, v in projects.get(subj, [])):
+                continue  # "FiOS ... $23 billion" and "FiOS, a network that will cost more than $20 billion"
+            projects.setdefault(subj, []).append((names, c["usd"]))
         out.append(c)
+    return out
+
+
+_SAME_PROJECT = 1.6  # a project's cost restated within this ratio is the same project
+_PROJECT = re.compile(r"\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{3,}[a-z]?)\b")  # FiOS, LNG, NEOM: a project's own name
+
+
+def _project_names(c: dict) -> set:
+    """Named projects in a claim's evidence (inner capitals or an acronym), not its company's name."""
+    own = {w.lower() for m in members(c.get("subject")) for w in re.split(r"\W+", m) if w}
+    out = set()
+    for s in c["sources"]:
+        out |= {w for w in _PROJECT.findall(s.get("evidence") or "") if w.lower() not in own}
     return out
 
 
@@ -258,10 +279,14 @@ def _one_per_session(claims: list[dict]) -> list[dict]:
         groups.setdefault(key, []).append(c)
     for cs in groups.values():
         cs.sort(key=lambda c: -abs(c.get("change_pct") or 0))
-        rows: list[tuple[dict, set, int]] = []  # one article's two figures are two facts: both stay
+        # one article's two figures of one measure are two facts (both stay); of two measures ("as
+        # much as 55%", then "48%") they are one session told twice
+        rows: list[tuple[dict, set, int]] = []
         for c in cs:
             docs = {s["doc"] for s in c["sources"]}
-            home = next((i for i, (_, d, _) in enumerate(rows) if not d & docs), None)
+            home = next((i for i, (b, d, _) in enumerate(rows)
+                         if not d & docs or (b.get("measure") or "unspecified") != (c.get("measure") or "unspecified")),
+                        None)
             if home is None:
                 rows.append((c, docs, c["reports"]))
             else:
