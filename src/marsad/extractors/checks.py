@@ -45,9 +45,8 @@ def thresholds() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _cues(lang: str, only: str | None = None):
-    """The check cues of ``lang`` as one automaton; with ``only``, those of that class alone (what
-    ``cues_in`` keeps of a class is the same, and the scan meets far fewer phrases)."""
+def _cue_triples(lang: str) -> tuple[tuple[str, str, str | None], ...]:
+    """(phrase, class, subclass) of every check cue of ``lang`` (read once)."""
     data = load_yaml(f"lang/{lang}/check_cues.yaml", "check_cues")
     triples = []
     for cls, words in data.items():
@@ -55,8 +54,16 @@ def _cues(lang: str, only: str | None = None):
             triples += [(str(w), cls, sub) for sub, ws in words.items() for w in ws]
         else:
             triples += [(str(w), cls, None) for w in words]
+    return tuple(triples)
+
+
+@lru_cache(maxsize=None)
+def _cues(lang: str, only: str | None = None):
+    """The check cues of ``lang`` as one automaton; with ``only``, those of that class alone (what
+    ``cues_in`` keeps of a class is the same, and the scan meets far fewer phrases)."""
+    triples = _cue_triples(lang)
     if only is not None:
-        triples = [t for t in triples if t[1] == only]
+        triples = tuple(t for t in triples if t[1] == only)
         if not triples:
             return None  # no phrase of that class: nothing to find
     return phrases.build(triples)

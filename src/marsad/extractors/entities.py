@@ -980,13 +980,23 @@ def _occurrences(text: str, keys) -> dict[str, list[int]]:
 
 def _en_person_starts(text: str, lang: str) -> list[tuple[int, bool]]:
     """Every offset where the English person pattern could match, ascending, each with
-    whether a title or speech verb starts there (else only a name can)."""
-    starts = dict.fromkeys((m.start() for m in _EN_NAME_START.finditer(text)), False)
+    whether a title or speech verb starts there (else only a name can: only where
+    ``person_name_first`` does match, found in one regex pass)."""
+    starts = dict.fromkeys((m.start() for m in _name_first_at(lang).finditer(text)), False)
     a = _person_trigger_automaton(lang)
     if a is not None:
         for end, n in a.iter(text.lower() if text.isascii() else text.translate(_CASE_FOLD)):  # the same for ASCII
             starts[end - n + 1] = True
     return sorted(starts.items())
+
+
+@lru_cache(maxsize=None)
+def _name_first_at(lang: str) -> re.Pattern:
+    """Matches the capital letter at each offset where ``person_name_first`` matches. Written as
+    a capital letter first, with the test in a look-behind, so that the regex engine skips ahead
+    to capital letters (every match of the name pattern starts with one); the matches' starts
+    are where ``_people`` must try it, without one call per capitalised word."""
+    return re.compile(rf"[A-Z](?<=(?={_patterns(lang)['person_name_first'].pattern})[A-Z])")
 
 
 def _appos_title_starts(text: str, lang: str, found=None) -> list[int]:
