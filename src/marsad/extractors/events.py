@@ -834,7 +834,8 @@ class _Sentence:
         if len(names) < len(pcts) or not moves:
             return None
         if (self._has("metric", self.ss, pcts[0].start) and not self._has("stock", self.ss, pcts[0].start)) \
-                or self._forecast_cues(self.ss, pcts[0].start):
+                or self._forecast_cues(self.ss, pcts[0].start) \
+                or self.pat.noun_of.match(self.facts.text, moves[-1].end):  # "reported declines of 20% and 26%"
             return None  # "net profit is expected to fall 10% and 27% respectively": not share moves
         first = names[-len(pcts)]
         if self.pat.recipient.search(self.facts.text[max(self.ss, first.start - 16):first.start]):
@@ -876,7 +877,7 @@ class _Sentence:
             return None
         verb = moves[-1]
         orgs = [m for m in self.ments if m.ent.type == "ORG" and max(prev_end, verb.start - 40) <= m.start
-                and m.end <= verb.start and self._eligible(m)]
+                and m.end <= verb.start and self._eligible(m) and not m.coref]  # "awards across the group were down"
         if not orgs or not orgs[-1].ent.attrs.get("tickers"):
             return None
         group = roles.coordinated(self.facts.text, orgs, len(orgs) - 1, self.lang)
@@ -885,7 +886,8 @@ class _Sentence:
         if self.pat.recipient.search(before) and not (self._has("stock", lo, group[0].start)
                                                       or self._has("stake", lo, group[0].start)):
             return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
-        if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]):
+        if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]) \
+                or self.pat.noun_of.match(self.facts.text, verb.end):
             return None  # "the drop was calculated at 66.5%", "(up) 30 percent": a noun, not the stock's move
         if self._unrealised(verb):
             return None

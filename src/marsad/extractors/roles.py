@@ -59,6 +59,7 @@ class Patterns:
     to_before: re.Pattern
     by_step: re.Pattern
     coref_recent: re.Pattern
+    noun_of: re.Pattern
     not_names: frozenset
 
 
