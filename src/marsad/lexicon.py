@@ -98,7 +98,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      "post_metric_gap", "post_metric_gap_money", "share_of", "not_names", "unknown_name",
                      "new_level", "passive_by", "relative_object", "offer_for", "launched_name", "from_value", "source_before", "anchor_split", "possessive",
                      "product_list_gap", "quote", "index_gap", "launch_not_product", "component_gap",
-                     "cumulative_past", "fund_size", "bare_move_not", "other_growth", "stock_compound", "verb_form", "pronoun_subject", "relative_prep", "firm_size", "move_noun_before", "to_before", "by_step", "coref_recent", "noun_of"],
+                     "cumulative_past", "fund_size", "bare_move_not", "other_growth", "stock_compound", "verb_form", "pronoun_subject", "relative_prep", "firm_size", "move_noun_before", "to_before", "by_step", "coref_recent", "noun_of", "level_gap"],
         "properties": {"not_names": _STR_LIST},
         "additionalProperties": {"type": "string"},
     },

@@ -732,6 +732,8 @@ class _Sentence:
             return None
         turn = lambda c: c.cls in ("move_up", "move_down")
         text = self.facts.text
+        if self.pat.level_gap.match(text, q.end):
+            return None  # "the stock was 25 percent below the HK$19.46 NAV forecast": a distance, not a move
         if anchor.cls == "stock" and self.pat.stock_compound.match(text, anchor.end):
             return None  # "stock underwriting rose 61%", "stock options": the stock word names another thing
         if self.pat.other_growth.match(text, q.end) and not self._has("stock", q.end, min(self.se, q.end + 40)):

@@ -60,6 +60,7 @@ class Patterns:
     by_step: re.Pattern
     coref_recent: re.Pattern
     noun_of: re.Pattern
+    level_gap: re.Pattern
     not_names: frozenset
 
 
