@@ -77,7 +77,9 @@ def data(lang: str) -> NameData:
             if e.type == "PERSON":
                 for a in e.aliases.get("ar", []):
                     parts = fold(a).split()
-                    if len(parts) >= 2 and len(parts[0]) >= 4 and parts[0] not in skip and not parts[0].startswith("ال"):
+                    # a three-letter part ending in ه is also a noun in ة («قوه» of Guo Guangchang is «قوة», power)
+                    if len(parts) >= 2 and len(parts[0]) >= 3 and parts[0] not in skip and not parts[0].startswith("ال") \
+                            and not (len(parts[0]) == 3 and parts[0].endswith("ه")):
                         given.add(parts[0])
     after, before = {}, {}
     for ff in d.get("false_friends") or []:
