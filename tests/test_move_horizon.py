@@ -67,3 +67,12 @@ def test_move_of_the_reports_day_stays_a_session(lang, text):
 def test_a_debut_without_its_day_and_a_fall_from_a_high_are_not_a_session(text, measure_is_period):
     moves = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
     assert moves and all((e.args["measure"] == "period") == measure_is_period for e in moves)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "AMD shares rose 4.5% on the day the original deal was announced."),
+    ("ar", "وفي يوم الإعلان عن الصفقة، قفز سهم إس كيه هاينكس بنحو 10%."),
+])
+def test_a_move_on_a_recalled_day_is_not_the_reports_session(lang, text):
+    moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
+    assert moves and all(e.args["measure"] == "period" for e in moves)
