@@ -389,3 +389,13 @@ def test_cancelled_trades_are_not_a_move():
     text = "Nasdaq canceled some trades in shares of Kraft Foods Group that had pushed the stock up about 29 percent in one minute."
     mv = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
     assert mv and all(any(c["name"] == "void_trades" and c["status"] == "fail" for c in e.args["checks"]) for e in mv)
+
+
+def test_a_business_groups_plan_is_not_its_listed_units():
+    text = ("Samsung, South Korea's No.1 business conglomerate with nearly 70 affiliates, is expanding into "
+            "solar cells with investments of 23 trillion won by 2020.")
+    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
+    assert inv and all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
+    own = [e for e in marsad.extract("Samsung Group, a conglomerate with 70 affiliates, will invest 23 trillion won.",
+                                     lang="en").events if e.type == "investment"]
+    assert own and not any(c["name"] == "attribution" and c["status"] == "fail" for c in own[0].args["checks"])

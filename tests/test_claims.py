@@ -334,7 +334,9 @@ def test_moves_list_has_one_row_per_company_and_session_besides_the_close():
             row(3, 0, type="stock_move", subject="TOM Group", change_pct=40, date="2007-12-03", measure="close"),
             row(4, 0, type="stock_move", subject="TOM Group", change_pct=12, date="2007-12-04")]
     out = move_rows(C.build(rows), sort="change")
-    assert [(r["change_pct"], r["reports"]) for r in out] == [(55, 2), (40, 1), (12, 1)]
+    # the day's close (40%) and the figure of no stated measure (48%) are one row; the intraday
+    # high stays apart; another day is another row
+    assert [(r["change_pct"], r["reports"]) for r in out] == [(55, 1), (48, 2), (12, 1)]
 
 
 def test_restated_costs_of_one_named_project_rank_once():

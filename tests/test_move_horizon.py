@@ -76,3 +76,13 @@ def test_a_debut_without_its_day_and_a_fall_from_a_high_are_not_a_session(text, 
 def test_a_move_on_a_recalled_day_is_not_the_reports_session(lang, text):
     moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
     assert moves and all(e.args["measure"] == "period" for e in moves)
+
+
+def test_bare_moves_continue_the_period_of_the_sentence_before():
+    text = ("Shares of Toyota lost 25 percent in the year to Monday, exceeding a 23 percent fall in the "
+            "transport sub-index. Honda shed 24 percent and Nissan dropped 28 percent.")
+    moves = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
+    assert len(moves) == 3 and all(e.args["measure"] == "period" for e in moves)
+    alone = [e for e in marsad.extract("Honda shed 2 percent and Nissan dropped 3 percent on Monday.", lang="en").events
+             if e.type == "stock_move"]
+    assert alone and all(e.args["measure"] != "period" for e in alone)

@@ -413,6 +413,12 @@ class _Article:
             elif coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
                 out.append(_c("attribution", FAIL, "a world, industry or economy figure; "
                                                    f"the sentence does not name {a.get('subject')}"))
+            grp = cues_in(self.text, self.lang, ev.start, s, "conglomerate")
+            subj = a.get("subject")
+            if grp and ev.type == "investment" and isinstance(subj, str) and not cues_in(subj, self.lang, 0, len(subj), "conglomerate") \
+                    and not re_group.search(subj):
+                w = _as_written(self.text[ev.start:s], grp[0])
+                out.append(_c("attribution", FAIL, f"«{w}»: the sentence's actor is the whole group, not {subj}"))
             summed = cues_in(self.text, self.lang, max(ev.start, s - 30), s, "combined")
             if summed and ev.type == "investment" and members(a.get("subject"))[1:]:
                 w = _as_written(self.text[max(ev.start, s - 30):s], summed[-1])
@@ -656,6 +662,9 @@ class _Article:
             if t not in found and ws["n"] >= 2:
                 out.append({"topic": t, "evidence": ws["words"][:5], "via": "document"})
         return out
+
+
+re_group = re.compile(r"\b(?:Group|Holdings?)\b|(?<!\w)(?:مجموعة|القابضة)(?!\w)")  # a group's own name
 
 
 def _as_written(segment: str, cue: phrases.Cue) -> str:

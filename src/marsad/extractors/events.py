@@ -40,6 +40,7 @@ _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_cu
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
+_CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
@@ -101,6 +102,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     breaks = [m.start() for m in _NEWLINE.finditer(facts.text)]
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
+    carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
@@ -131,6 +133,15 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
+        # "Shares of Toyota lost 25% in the year to Monday. Honda shed 24% and Nissan 28%.": a
+        # sentence of bare moves continues the period of the moves just before it
+        new_moves = [e for e in events[before:] if e.type == "stock_move"]
+        if carry_period and carry_period[0] == para and not any(c.cls == "stock" for c in s_cues):
+            for e in new_moves:
+                if not e.args.get("period"):
+                    e.args["period"] = carry_period[1]
+        periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
+        carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
@@ -899,7 +910,9 @@ class _Sentence:
         self._trigger = verb
         sign = -1.0 if verb.cls == "move_down" else 1.0
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
-                                          "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]})
+                                          "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
+                                          "period": self._move_horizon(q, prev_end),
+                                          "weekday": self._weekday(q, prev_end)})
 
     def _firm_view(self, c: Cue) -> bool:
         """"Citigroup analysts expect ...": one named firm's estimate, not a consensus."""
