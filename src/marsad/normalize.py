@@ -69,8 +69,9 @@ def _unit_table() -> np.ndarray:
     return table
 
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
+# Everything but Arabic letters / Latin letters: what remains of a text without them is its letters.
+_NOT_ARABIC_LETTERS = re.compile("[^\u0621-\u064a\u0671-\u06d3]+")
+_NOT_LATIN_LETTERS = re.compile("[^A-Za-z]+")
 
 
 _FOLD_BY_TABLE = 256  # from this length on, ``fold`` maps a non-ASCII text with the unit table (numpy)
@@ -224,6 +225,6 @@ def _normalize_slow(raw: str) -> Normalized:
 def detect_lang(text: str, sample: int = 1500) -> str:
     """'ar' when Arabic letters dominate the first ``sample`` characters, else 'en'."""
     head = text[:sample]
-    ar = len(_ARABIC_LETTER.findall(head))
-    la = len(_LATIN_LETTER.findall(head))
+    ar = len(_NOT_ARABIC_LETTERS.sub("", head))  # the letters that remain (as many as findall finds)
+    la = len(_NOT_LATIN_LETTERS.sub("", head))
     return "ar" if ar >= la and ar > 0 else "en"
