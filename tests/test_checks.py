@@ -399,3 +399,23 @@ def test_a_business_groups_plan_is_not_its_listed_units():
     own = [e for e in marsad.extract("Samsung Group, a conglomerate with 70 affiliates, will invest 23 trillion won.",
                                      lang="en").events if e.type == "investment"]
     assert own and not any(c["name"] == "attribution" and c["status"] == "fail" for c in own[0].args["checks"])
+
+
+def test_a_banks_pay_pool_is_not_spending():
+    """"on pace to set aside $14.5 billion for 2009" is a compensation pool; "set aside $1 billion to
+    support AI projects" stays an investment."""
+    pool = [e for e in marsad.extract("Morgan Stanley is on pace to set aside $14.5 billion for 2009.", lang="en").events
+            if e.type == "investment"]
+    assert all(any(c["name"] == "not_spending" and c["status"] == "fail" for c in e.args["checks"]) for e in pool)
+    fund = [e for e in marsad.extract("G42 set aside $1 billion to support artificial intelligence projects in Kenya.",
+                                      lang="en").events if e.type == "investment"]
+    assert fund and not any(c["status"] == "fail" for c in fund[0].args["checks"])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The remainder of the investment from China Development Bank and Temasek, almost 10 billion euros, will be made if Barclays wins ABN."),
+    ("ar", "وستضخ أرامكو السعودية 5 مليارات دولار في المشروع شريطة موافقة الجهات التنظيمية."),
+])
+def test_a_conditional_or_remaining_tranche_is_kept_out_of_aggregates(lang, text):
+    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    assert inv and all(any(c["name"] == "conditional" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)

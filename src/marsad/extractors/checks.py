@@ -377,6 +377,11 @@ class _Article:
             word = _as_written(self.text[lo:e + 45], sp[0])
             out.append(_c("not_spending", FAIL, f"«{word}» next to the figure: a value, size or flow, "
                                                 "not spending"))
+        cond = cues_in(self.text, self.lang, max(ev.start, s - 60), min(ev.end, e + 60), "conditional")
+        if ev.type == "investment" and cond:
+            word = _as_written(self.text[max(ev.start, s - 60):min(ev.end, e + 60)], cond[0])
+            out.append(_c("conditional", FAIL, f"«{word}»: money promised only on a condition, or the "
+                                               "rest of a commitment counted elsewhere"))
         off = cues_in(self.text, self.lang, max(ev.start, s - 120), s, "cancelled")
         if ev.type == "investment" and off:
             word = _as_written(self.text[max(ev.start, s - 120):s], off[-1])
