@@ -419,3 +419,13 @@ def test_a_banks_pay_pool_is_not_spending():
 def test_a_conditional_or_remaining_tranche_is_kept_out_of_aggregates(lang, text):
     inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
     assert inv and all(any(c["name"] == "conditional" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
+
+
+def test_a_plan_shared_with_partners_is_not_the_investors_alone():
+    text = ("Alibaba Group's plans to revolutionize China's retail industry, investing $16 billion in logistics by 2020, "
+            "will open up China's interior. Alibaba and partners such as delivery service firms will pump cash into supply chains.")
+    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
+    assert inv and all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
+    alone = [e for e in marsad.extract("Alibaba will invest $16 billion in logistics by 2020.", lang="en").events
+             if e.type == "investment"]
+    assert alone and not any(c["status"] == "fail" for c in alone[0].args["checks"])

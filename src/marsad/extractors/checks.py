@@ -418,6 +418,15 @@ class _Article:
             elif coll and not self._mentioned(ev, a.get("subject") or "", a.get("subject_id")):
                 out.append(_c("attribution", FAIL, "a world, industry or economy figure; "
                                                    f"the sentence does not name {a.get('subject')}"))
+            subj0 = a.get("subject") if isinstance(a.get("subject"), str) else None
+            lo_p, hi_p = max(0, ev.start - 300), min(len(self.text), ev.end + 300)
+            for c in cues_in(self.text, self.lang, lo_p, hi_p, "with_partners") if subj0 and ev.type == "investment" else ():
+                before = fold(self.text[max(0, lo_p + c.start - 30):lo_p + c.start])
+                if fold(subj0.split()[0]) in before:
+                    w = _as_written(self.text[lo_p:hi_p], c)
+                    out.append(_c("attribution", FAIL, f"«{subj0.split()[0]} {w}» nearby: a plan shared with "
+                                                       f"partners, not {subj0}'s alone"))
+                    break
             grp = cues_in(self.text, self.lang, ev.start, s, "conglomerate")
             subj = a.get("subject")
             if grp and ev.type == "investment" and isinstance(subj, str) and not cues_in(subj, self.lang, 0, len(subj), "conglomerate") \

@@ -795,6 +795,9 @@ class _Sentence:
         lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang))
         hi = min(q.end + 40, roles.clause_end(self.facts.text, q.end, self.se, self.lang) + 2)
         near = [c for c in self.cues if c.cls == "move_horizon" and lo <= c.start < hi]  # +2: "after its debut"
+        if not near:  # «في يوم الإعلان ... ارتفع سهم سامسونغ 3.5%، بينما قفز سهم هاينكس 10%»: the sentence's opening time
+            near = [c for c in self.cues if c.cls == "move_horizon" and self.ss <= c.start < lo
+                    and c.sub not in _SESSION_HORIZONS and c.sub != "debut"]
         # a period word outranks a session word: "fell as much as 50% after its debut" is not one session's
         near = [c for c in near if c.sub not in _SESSION_HORIZONS] or near
         near = [c for c in near if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
