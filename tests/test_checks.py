@@ -429,3 +429,9 @@ def test_a_plan_shared_with_partners_is_not_the_investors_alone():
     alone = [e for e in marsad.extract("Alibaba will invest $16 billion in logistics by 2020.", lang="en").events
              if e.type == "investment"]
     assert alone and not any(c["status"] == "fail" for c in alone[0].args["checks"])
+
+
+def test_money_a_company_gets_from_the_state_is_not_its_investment():
+    text = "RBS will also get a contingent capital commitment from the government of 8 billion pounds."
+    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
+    assert all(any(c["status"] == "fail" for c in e.args["checks"]) for e in inv)
