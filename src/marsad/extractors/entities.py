@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extractors import names, tickers
+from marsad.extractors import names, phrases, tickers
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -404,7 +404,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 @lru_cache(maxsize=None)
 def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    words = phrases.alternation
     heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
@@ -439,7 +439,7 @@ def _index_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(an index word right before a name, an index word after a name and up to three
     capitalised words, an index word at most 30 characters before a folded position)."""
     c = cues(lang)
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    words = phrases.alternation
     before = re.compile(rf"(?<!\w)(?:{words(c.extra['index_before'])})\s*[\"«(]?\s*\Z")
     after = re.compile(rf"(?:[ \t]+[A-Z0-9][\w&.\-]*){{0,3}}[ \t]+(?:{words(c.extra['index_after'])})(?!\w)")
     near = re.compile(rf"(?<!\w)(?:{words({fold(w) for w in c.extra['index_before']})})[^.،,\n]{{0,30}}\Z")
@@ -816,7 +816,7 @@ def _market_automaton():
 @lru_cache(maxsize=None)
 def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     c = cues(lang)
-    words = lambda ws: "|".join(re.escape(fold(w)) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    words = lambda ws: phrases.alternation(ws, fold)
     before = re.compile(rf"(?:(?<!\w)[وبل]?(?:{words(c.extra['market_before'])})\s*[\"«“]?|[\"«“])\s*\Z")
     # a percent figure («معادن 2.38%»), a ticker code in parentheses, or a market verb
     after = re.compile(rf"\s*[\"»”]?\s*(?:\(\s*\d{{4}}\s*\)|[-+]?\d+(?:[.,]\d+)?\s*(?:%|في الم)|%"
@@ -1063,7 +1063,7 @@ def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
 @lru_cache(maxsize=None)
 def _title_automaton(lang: str):
     words = {fold(w) for w in cues(lang).extra["title_heads"] if fold(w).strip()}
-    return _word_automaton(words | {"ال" + w for w in words if not w.startswith("ال")})
+    return phrases.word_automaton(words | {"ال" + w for w in words if not w.startswith("ال")})
 
 
 def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
@@ -1107,7 +1107,7 @@ def _first_word_automaton(lang: str, which: str):
     firsts = {w.split()[0] for ws in lists for w in ws if w.split()}
     if any(not w[:1].isalnum() for w in firsts):
         return None, clitic
-    return _word_automaton(firsts), clitic
+    return phrases.word_automaton(firsts), clitic
 
 
 def _head_starts(text: str, lang: str, found=None) -> list[int]:
@@ -1132,25 +1132,16 @@ def _head_automaton(lang: str):
     c = cues(lang)
     words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
     words.discard("")
-    return _word_automaton(words)
+    return phrases.word_automaton(words)
 
 
 @lru_cache(maxsize=None)
 def _person_trigger_automaton(lang: str):
     """Titles and speech verbs (case folded) that start the person pattern's alternatives."""
     c = cues(lang)
-    return _word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w})
+    return phrases.word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w})
 
 
-def _word_automaton(words: set[str]):
-    """An Aho-Corasick automaton whose value for each word is its length (None for no words)."""
-    if not words:
-        return None
-    a = ahocorasick.Automaton()
-    for w in words:
-        a.add_word(w, len(w))
-    a.make_automaton()
-    return a
 
 
 def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
@@ -1260,7 +1251,7 @@ def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, fre
 @lru_cache(maxsize=None)
 def _company_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    words = phrases.alternation
     nouns = words(c.extra["product_company_nouns"])
     before = re.compile(rf"(?<!\w)(?:{words(c.extra['product_company_verbs'])}|{nouns})[ \t]+\Z")
     after = re.compile(rf",[ \t]+(?:a|an)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}(?:{nouns})(?!\w)")
@@ -1318,7 +1309,7 @@ def _short_product_automaton():
 @lru_cache(maxsize=None)
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    words = phrases.alternation
     before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
     after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
     return before, after

@@ -225,16 +225,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
 
 @lru_cache(maxsize=1)
 def _foreign_automaton():
-    import ahocorasick
+    from marsad.extractors.phrases import word_automaton
 
-    names = data("ar").foreign
-    if not names:
-        return None
-    a = ahocorasick.Automaton()
-    for x in names:
-        a.add_word(x, len(x))
-    a.make_automaton()
-    return a
+    return word_automaton(data("ar").foreign)
 
 
 _PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن")

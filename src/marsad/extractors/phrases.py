@@ -5,6 +5,7 @@ may be glued in front of it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import ahocorasick
@@ -36,6 +37,22 @@ def build(phrases: dict[str, list[str]] | list[tuple[str, str, str | None]]) -> 
                 table[key].append((cls, sub))
     for key, vals in table.items():
         a.add_word(key, (key, vals))
+    a.make_automaton()
+    return a
+
+
+def alternation(words, key=lambda w: w) -> str:
+    """A regex alternation of ``words`` escaped, longest first (a never-matching group for none)."""
+    return "|".join(re.escape(key(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+def word_automaton(words):
+    """An Aho-Corasick automaton whose value for each word is its length (None for no words)."""
+    if not words:
+        return None
+    a = ahocorasick.Automaton()
+    for w in words:
+        a.add_word(w, len(w))
     a.make_automaton()
     return a
 
