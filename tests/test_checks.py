@@ -331,6 +331,15 @@ def test_media_companies_rank_news_agencies_do_not():
     assert not is_company("Bloomberg", "bloomberg")
 
 
+def _events(text: str, lang: str = "en", etype: str = "investment") -> list:
+    return [e for e in marsad.extract(text, lang=lang).events if e.type == etype]
+
+
+def _failed(e, name: str | None = None) -> bool:
+    """Did check ``name`` (any check, without a name) fail on this event?"""
+    return any(c["status"] == "fail" and (name is None or c["name"] == name) for c in e.args["checks"])
+
+
 @pytest.mark.parametrize("lang,text", [
     ("en", "Oracle has spent more than $20 billion in recent years on buying companies."),
     ("en", "CalPERS has invested more than $40 billion in private equity funds."),
@@ -338,14 +347,13 @@ def test_media_companies_rank_news_agencies_do_not():
 ])
 def test_a_total_already_spent_is_kept_out_of_aggregates(lang, text):
     """A figure already spent is a true fact, flagged past_total (fail), so leaderboards skip it."""
-    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
-    assert inv and all(any(c["name"] == "past_total" and c["status"] == "fail" for c in e.args["checks"])
+    inv = _events(text, lang)
+    assert inv and all(_failed(e, "past_total")
                        for e in inv)
 
 
 def test_a_new_commitment_is_not_a_past_total():
-    inv = [e for e in marsad.extract("Oracle will spend $20 billion on data centers.", lang="en").events
-           if e.type == "investment"]
+    inv = _events("Oracle will spend $20 billion on data centers.")
     assert inv and not any(c["name"] == "past_total" for c in inv[0].args["checks"])
 
 
@@ -354,7 +362,7 @@ def test_a_new_commitment_is_not_a_past_total():
     ("en", "SoftBank and OpenAI will invest up to $500 billion in Stargate, starting with $100 billion immediately."),
 ])
 def test_a_first_tranche_is_a_part_of_its_total(lang, text):
-    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
+    inv = _events(text, lang)
     part = [e for e in inv if e.args.get("usd") == 100e9]
     assert part and any(c["name"] == "parts" and c.get("part_of") for c in part[0].args["checks"])
 
@@ -364,8 +372,8 @@ def test_a_first_tranche_is_a_part_of_its_total(lang, text):
     ("ar", "وعلقت شركة معادن خطة لاستثمار 5 مليارات دولار في مشروع جديد."),
 ])
 def test_a_plan_that_is_off_is_kept_out_of_aggregates(lang, text):
-    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
-    assert inv and all(any(c["name"] == "cancelled" and c["status"] == "fail" for c in e.args["checks"])
+    inv = _events(text, lang)
+    assert inv and all(_failed(e, "cancelled")
                        for e in inv)
 
 
@@ -374,42 +382,38 @@ def test_a_plan_that_is_off_is_kept_out_of_aggregates(lang, text):
     ("ar", "تعتزم شركة الاتصالات السعودية وموبايلي وزين السعودية إنفاق 20 مليار ريال مجتمعة على شبكات الجيل الخامس."),
 ])
 def test_several_companies_combined_budgets_are_not_one_commitment(lang, text):
-    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
-    assert all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"])
-               for e in inv if len(e.args["subject"] if isinstance(e.args["subject"], list) else [1]) > 1)
+    joint = [e for e in _events(text, lang) if isinstance(e.args["subject"], list) and len(e.args["subject"]) > 1]
+    assert joint and all(_failed(e, "attribution") for e in joint)
 
 
 def test_a_joint_ventures_own_plan_is_not_a_combined_sum():
     text = "SoftBank, OpenAI and Oracle will invest up to $500 billion in the Stargate venture."
-    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
-    assert inv and not any(c["name"] == "attribution" and c["status"] == "fail" for c in inv[0].args["checks"])
+    inv = _events(text)
+    assert inv and not _failed(inv[0], "attribution")
 
 
 def test_cancelled_trades_are_not_a_move():
     text = "Nasdaq canceled some trades in shares of Kraft Foods Group that had pushed the stock up about 29 percent in one minute."
-    mv = [e for e in marsad.extract(text, lang="en").events if e.type == "stock_move"]
-    assert mv and all(any(c["name"] == "void_trades" and c["status"] == "fail" for c in e.args["checks"]) for e in mv)
+    mv = _events(text, etype="stock_move")
+    assert mv and all(_failed(e, "void_trades") for e in mv)
 
 
 def test_a_business_groups_plan_is_not_its_listed_units():
     text = ("Samsung, South Korea's No.1 business conglomerate with nearly 70 affiliates, is expanding into "
             "solar cells with investments of 23 trillion won by 2020.")
-    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
-    assert inv and all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
-    own = [e for e in marsad.extract("Samsung Group, a conglomerate with 70 affiliates, will invest 23 trillion won.",
-                                     lang="en").events if e.type == "investment"]
-    assert own and not any(c["name"] == "attribution" and c["status"] == "fail" for c in own[0].args["checks"])
+    inv = _events(text)
+    assert inv and all(_failed(e, "attribution") for e in inv)
+    own = _events("Samsung Group, a conglomerate with 70 affiliates, will invest 23 trillion won.")
+    assert own and not _failed(own[0], "attribution")
 
 
 def test_a_banks_pay_pool_is_not_spending():
     """"on pace to set aside $14.5 billion for 2009" is a compensation pool; "set aside $1 billion to
     support AI projects" stays an investment."""
-    pool = [e for e in marsad.extract("Morgan Stanley is on pace to set aside $14.5 billion for 2009.", lang="en").events
-            if e.type == "investment"]
-    assert all(any(c["name"] == "not_spending" and c["status"] == "fail" for c in e.args["checks"]) for e in pool)
-    fund = [e for e in marsad.extract("G42 set aside $1 billion to support artificial intelligence projects in Kenya.",
-                                      lang="en").events if e.type == "investment"]
-    assert fund and not any(c["status"] == "fail" for c in fund[0].args["checks"])
+    pool = _events("Morgan Stanley is on pace to set aside $14.5 billion for 2009.")
+    assert pool and all(_failed(e, "not_spending") for e in pool)
+    fund = _events("G42 set aside $1 billion to support artificial intelligence projects in Kenya.")
+    assert fund and not _failed(fund[0])
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -417,21 +421,20 @@ def test_a_banks_pay_pool_is_not_spending():
     ("ar", "وستضخ أرامكو السعودية 5 مليارات دولار في المشروع شريطة موافقة الجهات التنظيمية."),
 ])
 def test_a_conditional_or_remaining_tranche_is_kept_out_of_aggregates(lang, text):
-    inv = [e for e in marsad.extract(text, lang=lang).events if e.type == "investment"]
-    assert inv and all(any(c["name"] == "conditional" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
+    inv = _events(text, lang)
+    assert inv and all(_failed(e, "conditional") for e in inv)
 
 
 def test_a_plan_shared_with_partners_is_not_the_investors_alone():
     text = ("Alibaba Group's plans to revolutionize China's retail industry, investing $16 billion in logistics by 2020, "
             "will open up China's interior. Alibaba and partners such as delivery service firms will pump cash into supply chains.")
-    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
-    assert inv and all(any(c["name"] == "attribution" and c["status"] == "fail" for c in e.args["checks"]) for e in inv)
-    alone = [e for e in marsad.extract("Alibaba will invest $16 billion in logistics by 2020.", lang="en").events
-             if e.type == "investment"]
-    assert alone and not any(c["status"] == "fail" for c in alone[0].args["checks"])
+    inv = _events(text)
+    assert inv and all(_failed(e, "attribution") for e in inv)
+    alone = _events("Alibaba will invest $16 billion in logistics by 2020.")
+    assert alone and not _failed(alone[0])
 
 
 def test_money_a_company_gets_from_the_state_is_not_its_investment():
     text = "RBS will also get a contingent capital commitment from the government of 8 billion pounds."
-    inv = [e for e in marsad.extract(text, lang="en").events if e.type == "investment"]
-    assert all(any(c["status"] == "fail" for c in e.args["checks"]) for e in inv)
+    inv = _events(text)
+    assert inv and all(_failed(e) for e in inv)

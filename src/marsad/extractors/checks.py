@@ -429,8 +429,7 @@ class _Article:
                     break
             grp = cues_in(self.text, self.lang, ev.start, s, "conglomerate")
             subj = a.get("subject")
-            if grp and ev.type == "investment" and isinstance(subj, str) and not cues_in(subj, self.lang, 0, len(subj), "conglomerate") \
-                    and not re_group.search(subj):
+            if grp and ev.type == "investment" and isinstance(subj, str) and not cues_in(subj, self.lang, 0, len(subj), "group_name"):
                 w = _as_written(self.text[ev.start:s], grp[0])
                 out.append(_c("attribution", FAIL, f"«{w}»: the sentence's actor is the whole group, not {subj}"))
             summed = cues_in(self.text, self.lang, max(ev.start, s - 30), s, "combined")
@@ -676,9 +675,6 @@ class _Article:
             if t not in found and ws["n"] >= 2:
                 out.append({"topic": t, "evidence": ws["words"][:5], "via": "document"})
         return out
-
-
-re_group = re.compile(r"\b(?:Group|Holdings?)\b|(?<!\w)(?:مجموعة|القابضة)(?!\w)")  # a group's own name
 
 
 def _as_written(segment: str, cue: phrases.Cue) -> str:
