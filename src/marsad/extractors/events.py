@@ -1117,6 +1117,9 @@ class _Sentence:
     def _parties(self, cue: Cue, window: int = 90) -> tuple[Entity | None, list[Entity]]:
         """(agent, candidates after the cue). With no actor before the cue (Arabic verb-first
         order, "ستزود إس كيه هاينكس إنفيديا"), the first name after the cue is the agent."""
+        inner = self._relative_parties(cue, window)
+        if inner is not None:
+            return inner
         before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m)]
         near = [m for m in self.ments if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
@@ -1126,6 +1129,28 @@ class _Sentence:
             self._how, self._subj = "explicit", near[0]
             return after[0], after[1:]  # the name right after the verb is its subject
         return None, after  # implicit subject ("استحوذت على ...", "it acquired ...")
+
+    def _relative_parties(self, cue: Cue, window: int) -> tuple[Entity | None, list[Entity]] | None:
+        """A deal verb inside a relative clause takes its roles there: "AXA, which bought Mony"
+        (the head noun is the agent, the clause's names the objects), «أمازون، التي استحوذت على
+        X». With a name between the pronoun and the verb ("Mony, which AXA bought") the roles are
+        left to the object-relative rule. None when the cue is in no relative clause."""
+        span = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+        if span is None:
+            return None
+        text = self.facts.text
+        opener = self.pat.relative_open.match(text, span[0])
+        lo = opener.end() if opener else span[0]
+        if any(lo <= m.start and m.end <= cue.start for m in self.all_ments):
+            return None, []
+        head = next((m for m in reversed(self.ments) if m.end <= span[0] and self.ss <= m.start
+                     and self.pat.head_gap.match(text[m.end:span[0]])), None)
+        if head is None or not self._eligible(head):
+            return None, []
+        near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
+                and m.ent.type != "PERSON"]
+        after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
+        return self._found(head, "explicit"), after
 
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
         """The two distinct organisations nearest the cue: one on each side when there are,

@@ -61,6 +61,7 @@ class Patterns:
     coref_recent: re.Pattern
     noun_of: re.Pattern
     level_gap: re.Pattern
+    head_gap: re.Pattern
     not_names: frozenset
 
 
