@@ -35,7 +35,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
@@ -1199,8 +1199,35 @@ class _Sentence:
                                                "target_span": [target[-1].start, target[-1].end]})
         return None
 
+    def _offer_from(self) -> Event | None:
+        """"Snapchat rejected an acquisition offer from Facebook", «تلقت X عرض استحواذ من Y»:
+        the bidder after "from" acquires the company the offer is for ("for X") or, failing
+        that, the clause's subject that received it."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
+        for cue in (c for c in self.cues if c.cls == "takeover_offer"):
+            after = [m for m in orgs if cue.end <= m.start < cue.end + 120]
+            bidder = next((m for m in after if self.pat.offer_from.match(text, cue.end, m.start)), None)
+            if bidder is None:
+                continue
+            target = next((m for m in after if m.ent.name != bidder.ent.name
+                           and self.pat.offer_for.search(text[cue.end:m.start])), None)
+            if target is None:
+                lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+                before = [m for m in self.ments if lo <= m.start and m.end <= cue.start
+                          and m.ent.type == "ORG" and m.ent.name != bidder.ent.name]
+                target = before[0] if before else None
+            if target is None or self._negated(max(self.ss, cue.start - 20), cue.start):
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", bidder
+            acq = self._org_of(bidder.ent)
+            return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
+                                               "target": target.ent.name, "target_id": target.ent.kb_id,
+                                               "target_span": [target.start, target.end], "year": self._period()})
+        return None
+
     def acquisitions(self) -> list[Event]:
-        offer = self._accepted_offer()
+        offer = self._accepted_offer() or self._offer_from()
         if offer is not None:
             return [offer]
         out = []
@@ -1231,6 +1258,8 @@ class _Sentence:
                                                            "counterparty": subject.name,
                                                            "counterparty_id": subject.kb_id}))
                 break  # buying chips, shares or capacity is not buying the company
+            if self._sold_by(cue, target):
+                continue  # "buy AssuraMed from Clayton Dubilier & Rice": the seller is no target
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period(),
                     "target_span": [hit.start, hit.end] if hit else None}
@@ -1240,6 +1269,12 @@ class _Sentence:
             out.append(self._event("acquisition", args))
             break
         return out
+
+    def _sold_by(self, cue: Cue, ent: Entity) -> bool:
+        """Is ``ent``'s first name after the cue the seller ("from X", «من X»)?"""
+        hit = next((m for m in self.all_ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                    and self._as_org(m.ent).name == ent.name), None)
+        return hit is not None and bool(self.pat.seller_gap.search(self.facts.text[cue.end:hit.start]))
 
     def _deal_price(self, cue: Cue, subject: Entity, target: Entity, target_end: int) -> Quantity | None:
         """The deal's price: "Hewlett-Packard Co's $11.7 billion deal to buy Autonomy" states it
@@ -1299,6 +1334,8 @@ class _Sentence:
                 continue
             if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
+            if self.pat.supply_compound.match(self.facts.text, cue.end):
+                continue  # "medical supply distributor": a noun's modifier, not a verb
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue

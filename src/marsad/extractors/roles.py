@@ -62,6 +62,9 @@ class Patterns:
     noun_of: re.Pattern
     level_gap: re.Pattern
     head_gap: re.Pattern
+    offer_from: re.Pattern
+    seller_gap: re.Pattern
+    supply_compound: re.Pattern
     not_names: frozenset
 
 
