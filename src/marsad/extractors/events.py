@@ -43,6 +43,7 @@ _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
+_NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
@@ -389,9 +390,11 @@ class _Sentence:
                                      for m in [self.pat.per_share.match(text, q.end)] if m]
         return any(a <= c.start and c.end <= b for a, b in self._per_share_spans)
 
-    def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False) -> bool:
+    def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False,
+                  deal: bool = False) -> bool:
         """Can this mention be the actor? ``listed``: for share moves, where media groups, brokers
-        and exchanges are listed companies like any other (not sources)."""
+        and exchanges are listed companies like any other (not sources); ``deal``: for buying
+        and supplying, which media groups, brokers and exchanges do too ("News Corp. bought")."""
         if m.ent.type == "PRODUCT":
             return products and self._as_org(m.ent) is not None
         if m.ent.type == "PERSON":
@@ -399,6 +402,8 @@ class _Sentence:
         cat = m.ent.attrs.get("category")
         if listed:
             return cat not in _NOT_LISTED
+        if deal:
+            return cat not in _NOT_DEALERS
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
@@ -664,6 +669,10 @@ class _Sentence:
             if self._has("conditional", prev_end, q.start):
                 prev_end = q.end
                 continue  # "if Nvidia were to invest", "could rise 30%"
+            if q.kind == "money" and any(c.cls in ("acquisition", "takeover_offer") and 0 <= c.start - q.end <= 2
+                                         for c in self.cues):
+                prev_end = q.end
+                continue  # "its $11.1 billion acquisition of Autonomy": the deal's price, not a metric
             self._how, self._subj = self.main_how, None
             if q.kind == "percent" and self._share_of(q):
                 prev_end = q.end
@@ -1120,9 +1129,15 @@ class _Sentence:
         inner = self._relative_parties(cue, window)
         if inner is not None:
             return inner
-        before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m)]
+        before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m, deal=True)]
         near = [m for m in self.ments if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
+        text = self.facts.text
+        if before and self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start) \
+                and len(text[self.ss:before[0].start].split()) <= 4:
+            # "Comcast is the third owner of Hulu alongside News Corp and Disney, but ... its
+            # acquisition of NBC Universal": "its" is the sentence's subject, not the nearest name
+            return self._found(before[0], "explicit"), after
         if before:
             return self._found(before[-1], "nearest"), after
         if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
@@ -1145,11 +1160,15 @@ class _Sentence:
             return None, []
         head = next((m for m in reversed(self.ments) if m.end <= span[0] and self.ss <= m.start
                      and self.pat.head_gap.match(text[m.end:span[0]])), None)
-        if head is None or not self._eligible(head):
+        if head is None or not self._eligible(head, deal=True):
             return None, []
         near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
                 and m.ent.type != "PERSON"]
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
+        if after and self.pat.resumptive_object.match(text, cue.end):
+            # «لينكد إن، التي استحوذت عليها مايكروسوفت»: the pronoun is the head, the name the agent
+            self._how, self._subj = "explicit", near[0]
+            return after[0], [self._org_of(head.ent)]
         return self._found(head, "explicit"), after
 
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
@@ -1158,7 +1177,7 @@ class _Sentence:
         orgs = []
         for m in self.all_ments:  # "X, whose customers include A and B": the relative clause counts here
             ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
-            if ent is not None and ent.attrs.get("category") not in OBSERVER_CATEGORIES:
+            if ent is not None and ent.attrs.get("category") not in _NOT_DEALERS:
                 orgs.append((m, ent))
         before = [(m, e) for m, e in orgs if m.end <= cue.start]
         after = [(m, e) for m, e in orgs if m.start >= cue.end and m.start < cue.end + 90]

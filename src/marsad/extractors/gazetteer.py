@@ -6,6 +6,8 @@ capitals), so "apple pie" is not Apple.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,6 +107,9 @@ def _case_ok(surface: str, alias: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+_AFTER_NUMBER = re.compile(r"\d[\d.,]*[\s\-]?$")
+
+
 def _left_ok(text: str, s: int) -> int | None:
     """Start of the mention (clitics excluded) if the left boundary is a word start."""
     if s == 0 or not text[s - 1].isalnum():
@@ -137,6 +142,8 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
             continue
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
+        if len(surface) <= 3 and surface.isupper() and _AFTER_NUMBER.search(raw, max(0, rs - 8), rs):
+            continue  # "a 300 HP engine", "5 GW": a unit after a number, not a company's initials
         for entry, alias in values:
             if _case_ok(surface, alias):
                 hits.append(AliasHit(s, e, entry, alias))

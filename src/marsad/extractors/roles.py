@@ -65,6 +65,8 @@ class Patterns:
     offer_from: re.Pattern
     seller_gap: re.Pattern
     supply_compound: re.Pattern
+    possessive_pronoun: re.Pattern
+    resumptive_object: re.Pattern
     not_names: frozenset
 
 
