@@ -1114,6 +1114,10 @@ class _Sentence:
         after = [m for m in self.ments if cue.end <= m.start < product.start and self._eligible(m)]
         if after and self.facts.lang == "ar":  # verb-subject order: "كشفت علي بابا عن ..."
             return self._found(after[0], "explicit")
+        maker = self.kb.org_of(self.kb.get(product.ent.kb_id)) if product.ent.kb_id else None
+        own = [m for m in before if maker is not None and self._org_of(m.ent).kb_id == maker.id]
+        if own:  # "Microsoft ... at Apple's lead ... the launch of its Zune": the product's maker, named
+            return self._found(own[-1], "explicit")
         if before:
             return self._found(before[-1], "nearest")
         if product.ent.kb_id:
@@ -1355,6 +1359,8 @@ class _Sentence:
                 continue
             if self.pat.supply_compound.match(self.facts.text, cue.end):
                 continue  # "medical supply distributor": a noun's modifier, not a verb
+            if self.pat.supply_finance.match(self.facts.text, cue.end):
+                continue  # "for providing financing to underpin trades": money lent, not goods supplied
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue

@@ -67,6 +67,7 @@ class Patterns:
     supply_compound: re.Pattern
     possessive_pronoun: re.Pattern
     resumptive_object: re.Pattern
+    supply_finance: re.Pattern
     not_names: frozenset
 
 
