@@ -121,6 +121,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
+        elif how == "carried" and para != prev_para and main is not None and lead_ok:
+            # a new paragraph that names nobody ("EBIT fell 24 percent, the company said") goes
+            # on with the story's subject, not with the last name of the paragraph before
+            actor, how = main, "carried_main"
         if unknown and not s_ments:
             actor = None
             prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
@@ -1257,6 +1261,8 @@ class _Sentence:
         for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
+            if self._has("deal_hedge", roles.clause_start(self.facts.text, self.ss, cue.start, self.lang), cue.start):
+                continue  # "rumors that Nike is interested in buying Puma": no deal was made
             self._trigger = cue
             roles_found = self._deal_roles(cue)
             if roles_found is not None:
