@@ -1366,8 +1366,9 @@ def main_subject(mentions: list[Mention]) -> Mention | None:
     scores: dict[str, float] = {}
     first: dict[str, Mention] = {}
     for i, m in enumerate(mentions):
-        if m.type != "ORG" or (m.entry and m.entry.category in OBSERVER_CATEGORIES):
-            continue
+        if m.type != "ORG" or (m.entry and m.entry.category in OBSERVER_CATEGORIES
+                               and not (m.entry.category == "broker" and i < 3)):
+            continue  # sources are not the story's subject, unless a bank's story leads with it
         key = m.entry.id if m.entry else m.name
         scores[key] = scores.get(key, 0.0) + 1.0 + (2.0 if i < 3 else 0.0)
         first.setdefault(key, m)

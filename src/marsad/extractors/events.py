@@ -43,6 +43,7 @@ _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
+_SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm"}
 _HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
@@ -213,7 +214,7 @@ def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> 
         return False
     lo, hi = spans[0][0], spans[min(1, len(spans) - 1)][1]
     first = next((m for m in ments if lo <= m.start < hi and m.ent.type == "ORG"
-                  and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+                  and m.ent.attrs.get("category") not in _SOURCES), None)
     if first is None or first.ent is not main:
         return False
     unknown = roles.unknown_names(facts.text, lo, first.start, ments, facts.lang)
@@ -305,7 +306,7 @@ def _main(facts: Facts) -> Entity | None:
 def _first_actor(ments: list[Ment]) -> Entity | None:
     """The first company a sentence names ("Core Scientific emerged from ... . It reported ...")."""
     return next((m.ent for m in ments if m.ent.type == "ORG"
-                 and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+                 and m.ent.attrs.get("category") not in _SOURCES), None)
 
 
 def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
@@ -408,6 +409,8 @@ class _Sentence:
             return cat not in _NOT_LISTED
         if deal:
             return cat not in _NOT_DEALERS
+        if cat == "broker" and not self.pat.observer_after.match(self.facts.text, m.end):
+            return True  # "Lehman said its earnings were $887 million": a bank's own figures
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,

@@ -68,6 +68,7 @@ class Patterns:
     possessive_pronoun: re.Pattern
     resumptive_object: re.Pattern
     supply_finance: re.Pattern
+    observer_after: re.Pattern
     not_names: frozenset
 
 
