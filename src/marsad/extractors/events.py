@@ -45,7 +45,7 @@ _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement in
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm"}
-_HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"carried_main": 0.65, "carried_results": 0.6, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -105,6 +105,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
+    prev_metric = -2  # the sentence whose named company's results the next one may go on with
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
@@ -122,6 +123,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
+        elif how == "carried" and prev_metric == i - 1 and para == prev_para and any(c.cls == "metric" for c in s_cues):
+            how = "carried_results"  # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent"
         elif how == "carried" and para != prev_para and main is not None and lead_ok:
             # a new paragraph that names nobody ("EBIT fell 24 percent, the company said") goes
             # on with the story's subject, not with the last name of the paragraph before
@@ -149,6 +152,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
         carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
+        if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= 0.7:
+            prev_metric = i  # the next sentence's unnamed results continue this company's
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
@@ -988,7 +993,7 @@ class _Sentence:
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
-        subject = self._governed(anchor, q, prev_end)
+        subject = self._at_company(q) or self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
             # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
             _, subject, self._how, self._subj = self._last_metric
@@ -1020,6 +1025,16 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _at_company(self, q: Quantity) -> Entity | None:
+        """"Profit rose 18 percent at Citigroup ... and 24 percent at Wachovia": the company
+        named right after the figure is whose result it is."""
+        text = self.facts.text
+        m = next((m for m in self.ments if q.end < m.start <= q.end + 12 and m.ent.type == "ORG"
+                  and self._eligible(m)), None)
+        if m is None or not self.pat.metric_at.match(text[q.end:m.start]):
+            return None
+        return self._found(m, "explicit")
 
     def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event | None:
         if self._cut_by(q, anchor):

@@ -69,6 +69,7 @@ class Patterns:
     resumptive_object: re.Pattern
     supply_finance: re.Pattern
     observer_after: re.Pattern
+    metric_at: re.Pattern
     not_names: frozenset
 
 
