@@ -43,6 +43,7 @@ _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
+_AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm"}
 _HOW = {"carried_main": 0.65, "carried_results": 0.6, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
@@ -629,6 +630,9 @@ class _Sentence:
             conf -= 0.1  # the story's subject is not the company its lead names first
         elif how == "main" and self.main is not None and self.main.kb_id:
             conf += 0.1  # the story's subject, known to the knowledge base and named first
+        if (etype in _AMOUNT_TYPES and self._subj is not None and self._subj.ent.type == "PERSON"
+                and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name):
+            conf -= 0.3  # "Al-Fadl added that investments reached ...": a person we do not know spends nothing
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
