@@ -299,6 +299,10 @@ def test_names_are_names(text):
     ("White House", "white_house", "government"), ("Nasdaq", "nasdaq", "exchange"),
     ("بريكس", None, "index"), ("مؤشر السوق الرئيسي", None, "index"), ("S&P 500 index", None, "index"),
     ("Alibaba Group", "alibaba", "company"), ("DataVolt", "datavolt", "company"),
+    ("World Bank", "world_bank", "supranational"), ("Asian Development Bank", "adb", "supranational"),
+    ("وزارة التجارة", None, "government"), ("الاتحاد الأوروبي", None, "supranational"),
+    # company names that share a word with a state or a bloc («الاتحاد» Etihad, «المملكة» Kingdom)
+    ("الاتحاد التجاري", None, "company"), ("المملكة القابضة", None, "company"),
 ])
 def test_actor_kinds_from_the_kb(name, kb_id, want):
     assert kind(name, kb_id) == want

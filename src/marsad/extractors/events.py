@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from marsad.extractors import asof, opinions, phrases, roles, sentences
 from marsad.extractors.phrases import Cue
+from marsad import actors
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Event, Facts, Quantity
@@ -38,14 +39,14 @@ _COREF_REACH = 0
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
-_STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
+_STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
-_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
+_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
-_NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm"}
+_NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
 _HOW = {"carried_main": 0.65, "carried_results": 0.6, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
@@ -633,6 +634,10 @@ class _Sentence:
         if (etype in _AMOUNT_TYPES and self._subj is not None and self._subj.ent.type == "PERSON"
                 and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name):
             conf -= 0.3  # "Al-Fadl added that investments reached ...": a person we do not know spends nothing
+        elif (etype in _AMOUNT_TYPES and self._subj is not None and self._subj.ent.type == "ORG"
+              and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name
+              and actors.kind(self._subj.ent.name) not in actors.company_kinds()):
+            conf -= 0.3  # «وزارة التجارة», "the Finance Ministry": a state body we do not know is no company
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
