@@ -1055,6 +1055,9 @@ class _Sentence:
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
         if self.pat.firm_size.match(self.facts.text, q.end, self.se):
             return None  # "MegaFon, the $20 billion Russian telecoms firm": a firm's value
+        if (self.pat.fundraise.search(self.facts.text, max(self.ss, q.start - 40), q.start)
+                and self.pat.raise_to_invest.match(self.facts.text, q.end)):
+            return None  # "seeks to raise $25 million to invest in", «جمع 25 مليون دولار للاستثمار»: a fund's raise
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"
@@ -1307,6 +1310,8 @@ class _Sentence:
                         and self._as_org(m.ent).name == target.name), None)
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
             text = self.facts.text
+            if any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs):
+                break  # "acquire 48% of AC Milan", «استحوذ على 12% من سيولة السوق»: a minority share, not control
             if (self._has("stake", cue.start, at) or self.pat.goods.search(text[cue.end:at])
                     or self.pat.goods.search(text[to:to + 16])):
                 if self._has("supply_object", cue.start, self.se) and target.name != subject.name:

@@ -70,6 +70,8 @@ class Patterns:
     supply_finance: re.Pattern
     observer_after: re.Pattern
     metric_at: re.Pattern
+    fundraise: re.Pattern
+    raise_to_invest: re.Pattern
     not_names: frozenset
 
 
