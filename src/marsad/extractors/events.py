@@ -324,8 +324,12 @@ def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> lis
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         owns = nxt is not None and nxt.ent.type == "ORG" and (
             0 <= nxt.start - m.end <= 4 or (roles.possessive(text, m.end, lang) and nxt.start - m.end <= 40))
-        if not (m.ent.type == "PERSON" and owns):
-            out.append(m)
+        if m.ent.type == "PERSON" and owns:
+            continue
+        if (nxt is not None and nxt.ent.type == "ORG" and m.ent.type in ("ORG", "PRODUCT") and text
+                and roles.patterns(lang).owned_by.match(text, m.end, nxt.start)):
+            continue  # "Google parent Alphabet", "Facebook owner Meta": the owner after the noun acts
+        out.append(m)
     return out
 
 
@@ -385,7 +389,12 @@ class _Sentence:
         before = [c for c in self.cues if c.cls in classes and lo <= c.start and c.end <= q.start
                   and not self._in_per_share(c)]
         if before:
-            return max(before, key=lambda c: (c.end, c.cls == "metric"))
+            best = max(before, key=lambda c: (c.end, c.cls == "metric"))
+            if best.cls == "forecast" and self.pat.plan_noun.fullmatch(self.facts.text, best.start, best.end):
+                spend = next((c for c in before if c.cls == "investment" and 0 <= best.start - c.end <= 1), None)
+                if spend is not None:
+                    return spend  # "its spending plans for this year to 4.5 trillion won": a budget
+            return best
         if not after:
             return None
         nxt = [c for c in self.cues if c.cls in classes and c.cls not in ("stock", "index")
@@ -611,8 +620,13 @@ class _Sentence:
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
+        text = self.facts.text
+        # "its spending plans", «خطة الاستثمار»: a plan noun of a spending word names a budget, not an expectation
+        spend_ends = {c.end for c in self.cues if c.cls == "investment"}
         return [c for c in self.cues if (c.cls == "forecast" or (c.cls == "analysts_expect" and self._firm_view(c)))
-                and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)]
+                and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)
+                and not (self.pat.plan_noun.fullmatch(text, c.start, c.end)
+                         and any(0 <= c.start - e <= 1 for e in spend_ends))]
 
     def _negated(self, start: int, end: int) -> bool:
         return bool(self._has("negation", start, end))
@@ -1310,8 +1324,16 @@ class _Sentence:
                         and self._as_org(m.ent).name == target.name), None)
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
             text = self.facts.text
-            if any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs):
-                break  # "acquire 48% of AC Milan", «استحوذ على 12% من سيولة السوق»: a minority share, not control
+            minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs)
+            if minority or self._has("stake", cue.start, at):
+                # "Elevation Partners bought a 25 percent stake in Palm for $325 million": the
+                # buyer invests the price; "acquire 48% of AC Milan" buys no control
+                price = self._deal_price(cue, subject, target, to) if hit is not None else None
+                if price is not None and self.pat.price_for.search(text, max(to, price.start - 12), price.start):
+                    out.append(self._event("investment", {"subject": subject.name, "subject_id": subject.kb_id,
+                                                          **self._amount(price)}))
+                if minority:
+                    break
             if (self._has("stake", cue.start, at) or self.pat.goods.search(text[cue.end:at])
                     or self.pat.goods.search(text[to:to + 16])):
                 if self._has("supply_object", cue.start, self.se) and target.name != subject.name:

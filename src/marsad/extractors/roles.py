@@ -72,6 +72,9 @@ class Patterns:
     metric_at: re.Pattern
     fundraise: re.Pattern
     raise_to_invest: re.Pattern
+    plan_noun: re.Pattern
+    price_for: re.Pattern
+    owned_by: re.Pattern
     not_names: frozenset
 
 
