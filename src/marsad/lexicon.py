@@ -104,8 +104,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "ticker_patterns": {
         "type": "object",
-        "required": ["name", "bracketed", "bare", "leading"],
-        "properties": {"name": {"type": "string"}, "bracketed": {"type": "string"}, "bare": {"type": "string"},
+        "required": ["name_word", "name_joiners", "bracketed", "bare", "first", "leading"],
+        "properties": {"name_word": {"type": "string"}, "name_joiners": _STR_LIST,
+                       "bracketed": {"type": "string"}, "bare": {"type": "string"}, "first": {"type": "string"},
                        "leading": _STR_LIST},
         "additionalProperties": False,
     },
