@@ -129,6 +129,10 @@ def cues(lang: str) -> EntityCues:
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
+                       "quoted_org_heads": d.get("quoted_org_heads") or [],
+                       "quoted_phrase_heads": d.get("quoted_phrase_heads") or ["(?!)"],
+                       "title_nouns": {fold(x) for x in d.get("quoted_title_nouns") or []},
+                       "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -230,6 +234,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
+        # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
+        # noun, and any more quoted names joined to it by «و» (each then checked: _quoted_name)
+        quoted = r"[^\"\n\d]{2,40}"
+        pats["quoted_inst"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads + c.extra['quoted_org_heads'])})\s+"
+                                         rf"\"(?P<n>{quoted})\"(?P<more>(?:\s*[،,]?\s*و\s*\"{quoted}\")*)")
+        # «بالتعاون مع «بنك الطعام» المصري»: a short quoted phrase made of a head and nouns with the article
+        pats["quoted_head_org"] = re.compile(
+            rf"\"(?P<n>(?:{folded(c.extra['quoted_phrase_heads'])})(?:\s+(?!{stop})و?ال[\u0621-\u064a]{{2,}}){{1,3}})\"")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -342,7 +354,26 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
-        for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
+        inst = [m for m in _matches(pats["quoted_inst"], norm.text, starts) if _quoted_name(m.group("n"), c)]
+        for m in inst:
+            hs = m.start() + (1 if norm.text[m.start()] in "وبل" and norm.text[m.start():m.start() + 2] != "ال" else 0)
+            if m.group("n").startswith("ال") and norm.text[hs:m.start("n")].split()[0] in c.extra["completes_head"]:
+                # «هيئة "الغذاء والدواء"»: the quoted noun completes the head
+                s, e = norm.span_to_raw(hs, m.end("n"))
+                name = " ".join(raw[s:e].replace('"', " ").replace("«", " ").replace("»", " ")
+                                .replace("“", " ").replace("”", " ").split())
+                if free(s, e):
+                    entry = kb.lookup(name)
+                    add(Mention(s, e, "ORG", entry.name if entry else name, entry, "pattern"))
+            if m.group("more"):  # «"ان بي سي نيوز" و"ماريست"»: each quoted name of the list
+                base = m.start("more")
+                for q in _QUOTED_MORE.finditer(m.group("more")):
+                    s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
+                    if _quoted_name(q.group(1), c) and free(s, e):
+                        add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
+        for m in (_matches(pats["quoted_org"], norm.text, starts) + inst + _matches(pats["named_org"], norm.text, starts)
+                  + [m for m in _matches(pats["quoted_head_org"], norm.text, starts)
+                     if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
@@ -399,6 +430,23 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+_QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
+
+
+def _quoted_name(name: str, c: EntityCues) -> bool:
+    """Whether a quoted phrase after an institution noun may be a name: one to five words, none
+    of them a function word (a quoted saying or slogan is no name) unless it is a known name."""
+    words = name.split()
+    return 1 <= len(words) <= 5 and (not any(w in c.extra["folded_stops"] for w in words)
+                                     or knowledge_base().lookup(name) is not None)  # «"ان بي سي نيوز"»
+
+
+def _title_before(text: str, p: int, c: EntityCues) -> bool:
+    """Whether the word before ``p`` names a programme, campaign or work («برنامج "بنك المعلومات"»)."""
+    w = (text[max(0, p - 20):p].split() or [""])[-1]
+    return w in c.extra["title_nouns"] or (w[:1] in "وبل" and w[1:] in c.extra["title_nouns"])
 
 
 @lru_cache(maxsize=None)
@@ -1037,7 +1085,8 @@ def _ar_automaton():
         put(w, "title")
     for w in names.data("ar").foreign:
         put(w, "foreign")
-    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] if fold(x).strip()}:
+    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
+              + c.extra["quoted_phrase_heads"] if fold(x).strip()}:
         put(w, "head")  # where the organisation patterns may start (_head_starts)
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
@@ -1130,7 +1179,8 @@ def _head_starts(text: str, lang: str, found=None) -> list[int]:
 def _head_automaton(lang: str):
     """First words (folded) of the head nouns the Arabic organisation patterns start with."""
     c = cues(lang)
-    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
+             + c.extra["quoted_phrase_heads"] if fold(w).strip()}
     words.discard("")
     return phrases.word_automaton(words)
 
