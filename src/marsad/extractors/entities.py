@@ -745,6 +745,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
         spans += [(s, e, False) for s, e in foreign]  # «هيلاري كلينتون»: no cue needed
+        spans += [(s, e, False) for s, e in names.cue_free_people(
+            text, [(end, k) for end, k, _ in hits["cuefree"]] if hits is not None else None)]  # «إبراهيم غالب»
     surnames: dict[str, set[str]] = {}
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
@@ -1085,6 +1087,8 @@ def _ar_automaton():
         put(w, "title")
     for w in names.data("ar").foreign:
         put(w, "foreign")
+    for w in names.cue_free_names():
+        put(w, "cuefree")
     for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
               + c.extra["quoted_phrase_heads"] if fold(x).strip()}:
         put(w, "head")  # where the organisation patterns may start (_head_starts)
@@ -1102,7 +1106,7 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "market": [], "head": []}
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": []}
     for end, values in _ar_automaton().iter(text):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))

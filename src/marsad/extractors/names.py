@@ -265,6 +265,77 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_free() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(cue-free given names, words that are no surname, words before a place's name), folded."""
+    d = load_yaml("lang/ar/names.yaml", "names")
+    f = lambda k: frozenset(fold(x) for x in d.get(k) or [])
+    return f("cue_free_given_names"), f("not_surnames"), f("not_a_person_after")
+
+
+def cue_free_names() -> frozenset[str]:
+    return _cue_free()[0]
+
+
+@lru_cache(maxsize=1)
+def _cue_free_automaton():
+    from marsad.extractors.phrases import word_automaton
+
+    return word_automaton(_cue_free()[0])
+
+
+_SURNAME = re.compile(r"[ \t]+((?:ال)?[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
+    """Spans (in folded ``text``) of «إبراهيم غالب», «يحيى الشهري»: a given name that is no ordinary
+    word (names.yaml `cue_free_given_names`) and a surname, with no cue needed. The surname has no
+    article unless it is a nisba («الشهري»), is no listed adjective (`not_surnames`), no feminine
+    noun and no pronoun-suffixed word; a place's or an institution's name («جامعة الملك سعود»,
+    `not_a_person_after` within two words before) is no person. ``found``: (end index, length) of the
+    given names in ``text``, when already scanned."""
+    given, not_surname, not_after = _cue_free()
+    if found is None:
+        a = _cue_free_automaton()
+        if a is None:
+            return []
+        found = list(a.iter(text))
+    d = data("ar")
+    n = len(text)
+    letter = lambda i: 0 <= i < n and "\u0621" <= text[i] <= "\u064a"
+    out, last = [], -1
+    for end, k in found:
+        s, e = end - k + 1, end + 1
+        if s < last or letter(e):
+            continue
+        if letter(s - 1) and not (text[s - 1] in "وب" and not letter(s - 2)):
+            continue  # inside a word, or glued to something other than و/ب
+        before = text[max(0, s - 30):s].split()[-2:]
+        if any(w in not_after or w[1:] in not_after for w in before):
+            continue  # «مستشفى الملك فيصل التخصصي», «محمد بن سلمان» (after «بن»)
+        m = _SURNAME.match(text, e)
+        if m is None:
+            continue
+        word = m.group(1)
+        if word in d.particles:  # «عبدالله بن مساعد»: the particle and the word after it
+            m2 = _SURNAME.match(text, m.end())
+            if m2 is None or m2.group(1) in d.not_name or m2.group(1).startswith(_GLUED):
+                continue
+            out.append((s, m2.end()))
+            last = m2.end()
+            continue
+        if word in d.not_name or word in not_surname or word in given or word.startswith(_GLUED) \
+                or word.endswith("ه") or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)):
+            continue
+        if word not in d.given and (word.endswith("ا") or word.startswith("ل") or word.endswith(("كم", "كما", "كن"))):
+            continue  # «معاذ ملازما», «سلمان تقديرا» (an accusative), «طارق لعدم» (glued ل), «أتفهمكم»
+        if word.startswith("ال") and not word.endswith("ي"):
+            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي»)
+        out.append((s, m.end()))
+        last = m.end()
+    return out
+
+
 # ------------------------------------------------------------------ spelling variants
 
 @lru_cache(maxsize=8192)
