@@ -150,6 +150,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
+        # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
+        "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
     }
     if lang == "en":
@@ -309,6 +311,15 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
                 add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
                 continue
+        if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
+                and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
+            # «BMW SUV I 3», "the BMW X5": a maker's name and a model code are its product (the maker
+            # stays named); "BMW 2014", "Samsung Q2" are no models
+            full = raw[s:mc.end()]
+            known = kb.lookup(full)
+            add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
+            add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
+            continue
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -353,6 +364,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
+        for m in pats["product_word"].finditer(norm.text):
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
+                add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         inst = [m for m in _matches(pats["quoted_inst"], norm.text, starts) if _quoted_name(m.group("n"), c)]
         for m in inst:
@@ -430,6 +445,19 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+# a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
+_MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3})[A-Za-z]{0,3})"
+                          r"(?![\w%])(?![.,]\d)")
+_NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
+
+
+@lru_cache(maxsize=1)
+def _makers() -> frozenset[str]:
+    """Ids of the organisations that make a product of the knowledge base."""
+    kb = knowledge_base()
+    return frozenset(e.data.get("maker") for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker"))
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")

@@ -395,6 +395,37 @@ def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
     return entry
 
 
+@lru_cache(maxsize=1)
+def _short_name_index() -> dict[str, list[tuple[str, KBEntry]]]:
+    """skeleton → [(alias with one letter for the Latin g, entry)] for every one-word Arabic alias
+    (skeletons of three letters or more)."""
+    table: dict[str, list] = {}
+    for alias, entry, script in knowledge_base().aliases():
+        a = fold(alias)
+        if script != "ar" or " " in a.strip() or not _AR_TOKEN.fullmatch(a):
+            continue
+        key = skeleton(alias)
+        if len(key) >= 3:
+            table.setdefault(key, []).append((a.replace("غ", "ج"), entry))
+    return table
+
+
+def product_variant(word: str) -> KBEntry | None:
+    """The product an unknown one-word Arabic name after a product head («محرك البحث بنج») is a
+    spelling variant of: an alias of the same skeleton, close in spelling (rapidfuzz ratio at least
+    `min_ratio` + 5), clearly closer than any other entry's alias of that skeleton."""
+    if knowledge_base().lookup(word) is not None or len(fold(word)) < 3:
+        return None
+    w = fold(word).replace("غ", "ج")
+    scored = sorted(((fuzz.ratio(w, a), e) for a, e in _short_name_index().get(skeleton(word), ())),
+                    key=lambda x: -x[0])
+    if not scored or scored[0][1].type != "PRODUCT" or scored[0][0] < data("ar").min_ratio + 5:
+        return None
+    best = scored[0][1]
+    rival = next((r for r, e in scored if e.id != best.id), 0.0)
+    return best if scored[0][0] - rival >= 10 else None
+
+
 _QUOTED = re.compile(r"[\"«“]\s*([^\"«»“”\n]{2,40}?)\s*[\"»”]")
 
 
