@@ -672,6 +672,9 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
+    s2, place = names.strip_possessive(raw, s, e, "en", c.org_suffixes)
+    if place is not None:  # "a stake in Algeria's Nedjma": the place is no part of the name
+        s, words = s2, raw[s2:e].split()
     if raw[s:e] in names.data("en").places or any(w.endswith(("-based", "-listed", "-owned", "-born")) for w in words):
         return  # "acquired Australia's top producer", "led by Singapore-listed property firm"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
