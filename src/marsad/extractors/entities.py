@@ -414,6 +414,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 if firm and not firm.group("n").endswith("-based") \
                         and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
+        _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
@@ -458,6 +459,39 @@ def _makers() -> frozenset[str]:
     """Ids of the organisations that make a product of the knowledge base."""
     kb = knowledge_base()
     return frozenset(e.data.get("maker") for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker"))
+
+
+# a factbox item: "Yammer - Paid $1.1 billion ...", "Great Plains/Navision - the acquisition ...", at the
+# start of the text, a line or a sentence
+_FACTBOX_NAME = r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))[\w&'’.]*(?:[ ][A-Z][\w&'’.]*){0,2}"
+_FACTBOX_ITEM = re.compile(rf"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>{_FACTBOX_NAME})(?:/(?P<m>{_FACTBOX_NAME}))?[ ]+[-–][ ]+(?=\w)")
+
+
+def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
+    """The items of a factbox of companies ("Yammer - Paid $1.1 billion ... Bungie - Paid only ..."):
+    where a text has three items or more, each unknown item name is an organisation, unless it is a
+    place or starts with a given name (a factbox of people)."""
+    if raw.count(" - ") < 3:
+        return
+    items = list(_FACTBOX_ITEM.finditer(raw))
+    if len(items) < 3:
+        return
+    given, places = _en_given_names(), names.data("en").places
+    for m in items:
+        if m.group("m"):
+            continue  # "Great Plains/Navision - the acquisition of these two companies": not read (the
+            # events step would take the second name for the buyer of the company named after it)
+        for g in ("n",):
+            s, e = m.span(g)
+            e = s + len(raw[s:e].rstrip("."))
+            name = raw[s:e]
+            words = name.split()
+            if name in places or words[0] in c.name_stops or words[0].lower() in given or name in c.extra["demonyms"]:
+                continue
+            if free(s, e):
+                entry = kb.lookup(name)
+                if entry is None or entry.type == "ORG":
+                    add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
