@@ -196,7 +196,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
         end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
-        modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
+        # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
+        l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
+        modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
@@ -818,8 +820,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
             if surnames.get(first, {last}) != {last}:
                 continue
-        if lang == "ar" and e - s > 0:
-            surnames.setdefault(text[s:e].split()[0], set()).add(text[s:e].split()[-1])
+        ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
             licensed = titled and names.licensed_by(text[max(0, s - 40):s])
@@ -864,6 +865,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         if entry is not None and entry.type != "PERSON":
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+        if lang == "ar" and te > ts:
+            surnames.setdefault(text[ts:te].split()[0], set()).add(text[ts:te].split()[-1])
         while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
             s, e = more.span("n") if more.group("n") else more.span("m")
             surface = raw[s:e]

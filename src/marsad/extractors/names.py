@@ -156,7 +156,14 @@ def licensed_by(before: str) -> bool:
         return False
     if words[-1] in d.licensing:
         return True
-    return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") and words[-2] in d.licensing
+    return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") \
+        and (words[-2] in d.licensing or words[-2] in _with_nationality())
+
+
+@lru_cache(maxsize=1)
+def _with_nationality() -> frozenset[str]:
+    """Titles that license a name only with a nationality after them («نظيره الفيتنامي»)."""
+    return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("licensing_with_nationality") or [])
 
 
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!ال[\u0621-\u064a]{2,}(?:يه|ية)(?![\u0621-\u064a]))(?:ال)?[\u0621-\u064a]{2,}(?![\u0621-\u064a])")
