@@ -132,6 +132,10 @@ def cues(lang: str) -> EntityCues:
                        "quoted_org_heads": d.get("quoted_org_heads") or [],
                        "quoted_phrase_heads": d.get("quoted_phrase_heads") or ["(?!)"],
                        "title_nouns": {fold(x) for x in d.get("quoted_title_nouns") or []},
+                       "club_before": d.get("club_before") or ["(?!)"],
+                       "club_nationalities": d.get("club_nationalities") or ["(?!)"],
+                       "sports_cues": d.get("sports_cues") or ["(?!)"],
+                       "club_not": {fold(x) for x in d.get("club_not") or []},
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
@@ -246,6 +250,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «بالتعاون مع «بنك الطعام» المصري»: a short quoted phrase made of a head and nouns with the article
         pats["quoted_head_org"] = re.compile(
             rf"\"(?P<n>(?:{folded(c.extra['quoted_phrase_heads'])})(?:\s+(?!{stop})و?ال[\u0621-\u064a]{{2,}}){{1,3}})\"")
+        # «أمام كونيا سبور التركي»: a club, one or two words and a masculine nationality adjective
+        pats["club"] = re.compile(
+            rf"(?<!\w)(?:{folded(c.extra['club_before'])})\s+(?:نظيره\s+)?"
+            rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
+            rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
+        pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -366,6 +376,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
+        if pats["sports"].search(norm.text):  # sports news: «أمام كونيا سبور التركي» is a club
+            for m in pats["club"].finditer(norm.text):
+                s, e = norm.span_to_raw(*m.span("n"))
+                words = m.group("n").split()
+                if any(w.endswith("ه") or w.startswith("و") for w in words) or words[0] in c.extra["club_not"]:
+                    continue  # «أمام منافسه الإسباني» (his rival), «إيران والغزو»
+                if free(s, e) and not names.looks_like_person(raw[s:e], "ar"):
+                    entry = kb.lookup(raw[s:e])
+                    if entry is None or entry.type == "ORG":
+                        add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
         for m in pats["product_word"].finditer(norm.text):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
