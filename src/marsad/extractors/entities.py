@@ -129,6 +129,14 @@ def cues(lang: str) -> EntityCues:
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
+                       "quoted_org_heads": d.get("quoted_org_heads") or [],
+                       "quoted_phrase_heads": d.get("quoted_phrase_heads") or ["(?!)"],
+                       "title_nouns": {fold(x) for x in d.get("quoted_title_nouns") or []},
+                       "club_before": d.get("club_before") or ["(?!)"],
+                       "club_nationalities": d.get("club_nationalities") or ["(?!)"],
+                       "sports_cues": d.get("sports_cues") or ["(?!)"],
+                       "club_not": {fold(x) for x in d.get("club_not") or []},
+                       "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
@@ -146,6 +154,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
+        # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
+        "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
     }
     if lang == "en":
@@ -190,7 +200,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
         end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
-        modifiers = rf"(?:\s+(?:ال|لل|ل){letters}){{0,3}}"
+        # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
+        l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
+        modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
         heads = folded(c.extra['title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
@@ -230,6 +242,20 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
+        # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
+        # noun, and any more quoted names joined to it by «و» (each then checked: _quoted_name)
+        quoted = r"[^\"\n\d]{2,40}"
+        pats["quoted_inst"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads + c.extra['quoted_org_heads'])})\s+"
+                                         rf"\"(?P<n>{quoted})\"(?P<more>(?:\s*[،,]?\s*و\s*\"{quoted}\")*)")
+        # «بالتعاون مع «بنك الطعام» المصري»: a short quoted phrase made of a head and nouns with the article
+        pats["quoted_head_org"] = re.compile(
+            rf"\"(?P<n>(?:{folded(c.extra['quoted_phrase_heads'])})(?:\s+(?!{stop})و?ال[\u0621-\u064a]{{2,}}){{1,3}})\"")
+        # «أمام كونيا سبور التركي»: a club, one or two words and a masculine nationality adjective
+        pats["club"] = re.compile(
+            rf"(?<!\w)(?:{folded(c.extra['club_before'])})\s+(?:نظيره\s+)?"
+            rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
+            rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
+        pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -297,6 +323,15 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
                 add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
                 continue
+        if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
+                and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
+            # «BMW SUV I 3», "the BMW X5": a maker's name and a model code are its product (the maker
+            # stays named); "BMW 2014", "Samsung Q2" are no models
+            full = raw[s:mc.end()]
+            known = kb.lookup(full)
+            add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
+            add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
+            continue
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -341,8 +376,41 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
+        if pats["sports"].search(norm.text):  # sports news: «أمام كونيا سبور التركي» is a club
+            for m in pats["club"].finditer(norm.text):
+                s, e = norm.span_to_raw(*m.span("n"))
+                words = m.group("n").split()
+                if any(w.endswith("ه") or w.startswith("و") for w in words) or words[0] in c.extra["club_not"]:
+                    continue  # «أمام منافسه الإسباني» (his rival), «إيران والغزو»
+                if free(s, e) and not names.looks_like_person(raw[s:e], "ar"):
+                    entry = kb.lookup(raw[s:e])
+                    if entry is None or entry.type == "ORG":
+                        add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
+        for m in pats["product_word"].finditer(norm.text):
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
+                add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
-        for m in (_matches(pats["quoted_org"], norm.text, starts) + _matches(pats["named_org"], norm.text, starts)
+        inst = [m for m in _matches(pats["quoted_inst"], norm.text, starts) if _quoted_name(m.group("n"), c)]
+        for m in inst:
+            hs = m.start() + (1 if norm.text[m.start()] in "وبل" and norm.text[m.start():m.start() + 2] != "ال" else 0)
+            if m.group("n").startswith("ال") and norm.text[hs:m.start("n")].split()[0] in c.extra["completes_head"]:
+                # «هيئة "الغذاء والدواء"»: the quoted noun completes the head
+                s, e = norm.span_to_raw(hs, m.end("n"))
+                name = " ".join(raw[s:e].replace('"', " ").replace("«", " ").replace("»", " ")
+                                .replace("“", " ").replace("”", " ").split())
+                if free(s, e):
+                    entry = kb.lookup(name)
+                    add(Mention(s, e, "ORG", entry.name if entry else name, entry, "pattern"))
+            if m.group("more"):  # «"ان بي سي نيوز" و"ماريست"»: each quoted name of the list
+                base = m.start("more")
+                for q in _QUOTED_MORE.finditer(m.group("more")):
+                    s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
+                    if _quoted_name(q.group(1), c) and free(s, e):
+                        add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
+        for m in (_matches(pats["quoted_org"], norm.text, starts) + inst + _matches(pats["named_org"], norm.text, starts)
+                  + [m for m in _matches(pats["quoted_head_org"], norm.text, starts)
+                     if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
@@ -368,6 +436,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 if firm and not firm.group("n").endswith("-based") \
                         and firm.group("n") not in names.data("en").places:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
+        _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
             spans = [m.span("n")]
             if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
@@ -399,6 +468,69 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+# a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
+_MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3})[A-Za-z]{0,3})"
+                          r"(?![\w%])(?![.,]\d)")
+_NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
+
+
+@lru_cache(maxsize=1)
+def _makers() -> frozenset[str]:
+    """Ids of the organisations that make a product of the knowledge base."""
+    kb = knowledge_base()
+    return frozenset(e.data.get("maker") for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker"))
+
+
+# a factbox item: "Yammer - Paid $1.1 billion ...", "Great Plains/Navision - the acquisition ...", at the
+# start of the text, a line or a sentence
+_FACTBOX_NAME = r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))[\w&'’.]*(?:[ ][A-Z][\w&'’.]*){0,2}"
+_FACTBOX_ITEM = re.compile(rf"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>{_FACTBOX_NAME})(?:/(?P<m>{_FACTBOX_NAME}))?[ ]+[-–][ ]+(?=\w)")
+
+
+def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
+    """The items of a factbox of companies ("Yammer - Paid $1.1 billion ... Bungie - Paid only ..."):
+    where a text has three items or more, each unknown item name is an organisation, unless it is a
+    place or starts with a given name (a factbox of people)."""
+    if raw.count(" - ") < 3:
+        return
+    items = list(_FACTBOX_ITEM.finditer(raw))
+    if len(items) < 3:
+        return
+    given, places = _en_given_names(), names.data("en").places
+    for m in items:
+        if m.group("m"):
+            continue  # "Great Plains/Navision - the acquisition of these two companies": not read (the
+            # events step would take the second name for the buyer of the company named after it)
+        for g in ("n",):
+            s, e = m.span(g)
+            e = s + len(raw[s:e].rstrip("."))
+            name = raw[s:e]
+            words = name.split()
+            if name in places or words[0] in c.name_stops or words[0].lower() in given or name in c.extra["demonyms"]:
+                continue
+            if free(s, e):
+                entry = kb.lookup(name)
+                if entry is None or entry.type == "ORG":
+                    add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+_QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
+
+
+def _quoted_name(name: str, c: EntityCues) -> bool:
+    """Whether a quoted phrase after an institution noun may be a name: one to five words, none
+    of them a function word (a quoted saying or slogan is no name) unless it is a known name."""
+    words = name.split()
+    return 1 <= len(words) <= 5 and (not any(w in c.extra["folded_stops"] for w in words)
+                                     or knowledge_base().lookup(name) is not None)  # «"ان بي سي نيوز"»
+
+
+def _title_before(text: str, p: int, c: EntityCues) -> bool:
+    """Whether the word before ``p`` names a programme, campaign or work («برنامج "بنك المعلومات"»)."""
+    w = (text[max(0, p - 20):p].split() or [""])[-1]
+    return w in c.extra["title_nouns"] or (w[:1] in "وبل" and w[1:] in c.extra["title_nouns"])
 
 
 @lru_cache(maxsize=None)
@@ -596,6 +728,9 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     s = e - len(" ".join(words))
     if raw[s:e].endswith("'s"):
         e -= 2
+    s2, place = names.strip_possessive(raw, s, e, "en", c.org_suffixes)
+    if place is not None:  # "a stake in Algeria's Nedjma": the place is no part of the name
+        s, words = s2, raw[s2:e].split()
     if raw[s:e] in names.data("en").places or any(w.endswith(("-based", "-listed", "-owned", "-born")) for w in words):
         return  # "acquired Australia's top producer", "led by Singapore-listed property firm"
     if free(s, e) and kb.lookup(raw[s:e]) is None:
@@ -697,14 +832,15 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
         spans += [(s, e, False) for s, e in foreign]  # «هيلاري كلينتون»: no cue needed
+        spans += [(s, e, False) for s, e in names.cue_free_people(
+            text, [(end, k) for end, k, _ in hits["cuefree"]] if hits is not None else None)]  # «إبراهيم غالب»
     surnames: dict[str, set[str]] = {}
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
             if surnames.get(first, {last}) != {last}:
                 continue
-        if lang == "ar" and e - s > 0:
-            surnames.setdefault(text[s:e].split()[0], set()).add(text[s:e].split()[-1])
+        ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
             licensed = titled and names.licensed_by(text[max(0, s - 40):s])
@@ -749,6 +885,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         if entry is not None and entry.type != "PERSON":
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+        if lang == "ar" and te > ts:
+            surnames.setdefault(text[ts:te].split()[0], set()).add(text[ts:te].split()[-1])
         while lang == "en" and (more := _EN_PERSON_MORE.match(raw, e)) is not None:
             s, e = more.span("n") if more.group("n") else more.span("m")
             surface = raw[s:e]
@@ -1037,7 +1175,10 @@ def _ar_automaton():
         put(w, "title")
     for w in names.data("ar").foreign:
         put(w, "foreign")
-    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] if fold(x).strip()}:
+    for w in names.cue_free_names():
+        put(w, "cuefree")
+    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
+              + c.extra["quoted_phrase_heads"] if fold(x).strip()}:
         put(w, "head")  # where the organisation patterns may start (_head_starts)
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
@@ -1053,7 +1194,7 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "market": [], "head": []}
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": []}
     for end, values in _ar_automaton().iter(text):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
@@ -1130,7 +1271,8 @@ def _head_starts(text: str, lang: str, found=None) -> list[int]:
 def _head_automaton(lang: str):
     """First words (folded) of the head nouns the Arabic organisation patterns start with."""
     c = cues(lang)
-    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
+             + c.extra["quoted_phrase_heads"] if fold(w).strip()}
     words.discard("")
     return phrases.word_automaton(words)
 

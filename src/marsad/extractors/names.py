@@ -156,7 +156,14 @@ def licensed_by(before: str) -> bool:
         return False
     if words[-1] in d.licensing:
         return True
-    return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") and words[-2] in d.licensing
+    return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") \
+        and (words[-2] in d.licensing or words[-2] in _with_nationality())
+
+
+@lru_cache(maxsize=1)
+def _with_nationality() -> frozenset[str]:
+    """Titles that license a name only with a nationality after them («نظيره الفيتنامي»)."""
+    return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("licensing_with_nationality") or [])
 
 
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!ال[\u0621-\u064a]{2,}(?:يه|ية)(?![\u0621-\u064a]))(?:ال)?[\u0621-\u064a]{2,}(?![\u0621-\u064a])")
@@ -265,6 +272,77 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_free() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(cue-free given names, words that are no surname, words before a place's name), folded."""
+    d = load_yaml("lang/ar/names.yaml", "names")
+    f = lambda k: frozenset(fold(x) for x in d.get(k) or [])
+    return f("cue_free_given_names"), f("not_surnames"), f("not_a_person_after")
+
+
+def cue_free_names() -> frozenset[str]:
+    return _cue_free()[0]
+
+
+@lru_cache(maxsize=1)
+def _cue_free_automaton():
+    from marsad.extractors.phrases import word_automaton
+
+    return word_automaton(_cue_free()[0])
+
+
+_SURNAME = re.compile(r"[ \t]+((?:ال)?[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
+    """Spans (in folded ``text``) of «إبراهيم غالب», «يحيى الشهري»: a given name that is no ordinary
+    word (names.yaml `cue_free_given_names`) and a surname, with no cue needed. The surname has no
+    article unless it is a nisba («الشهري»), is no listed adjective (`not_surnames`), no feminine
+    noun and no pronoun-suffixed word; a place's or an institution's name («جامعة الملك سعود»,
+    `not_a_person_after` within two words before) is no person. ``found``: (end index, length) of the
+    given names in ``text``, when already scanned."""
+    given, not_surname, not_after = _cue_free()
+    if found is None:
+        a = _cue_free_automaton()
+        if a is None:
+            return []
+        found = list(a.iter(text))
+    d = data("ar")
+    n = len(text)
+    letter = lambda i: 0 <= i < n and "\u0621" <= text[i] <= "\u064a"
+    out, last = [], -1
+    for end, k in found:
+        s, e = end - k + 1, end + 1
+        if s < last or letter(e):
+            continue
+        if letter(s - 1) and not (text[s - 1] in "وب" and not letter(s - 2)):
+            continue  # inside a word, or glued to something other than و/ب
+        before = text[max(0, s - 30):s].split()[-2:]
+        if any(w in not_after or w[1:] in not_after for w in before):
+            continue  # «مستشفى الملك فيصل التخصصي», «محمد بن سلمان» (after «بن»)
+        m = _SURNAME.match(text, e)
+        if m is None:
+            continue
+        word = m.group(1)
+        if word in d.particles:  # «عبدالله بن مساعد»: the particle and the word after it
+            m2 = _SURNAME.match(text, m.end())
+            if m2 is None or m2.group(1) in d.not_name or m2.group(1).startswith(_GLUED):
+                continue
+            out.append((s, m2.end()))
+            last = m2.end()
+            continue
+        if word in d.not_name or word in not_surname or word in given or word.startswith(_GLUED) \
+                or word.endswith("ه") or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)):
+            continue
+        if word not in d.given and (word.endswith("ا") or word.startswith("ل") or word.endswith(("كم", "كما", "كن"))):
+            continue  # «معاذ ملازما», «سلمان تقديرا» (an accusative), «طارق لعدم» (glued ل), «أتفهمكم»
+        if word.startswith("ال") and not word.endswith("ي"):
+            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي»)
+        out.append((s, m.end()))
+        last = m.end()
+    return out
+
+
 # ------------------------------------------------------------------ spelling variants
 
 @lru_cache(maxsize=8192)
@@ -322,6 +400,37 @@ def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
     if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
         return None
     return entry
+
+
+@lru_cache(maxsize=1)
+def _short_name_index() -> dict[str, list[tuple[str, KBEntry]]]:
+    """skeleton → [(alias with one letter for the Latin g, entry)] for every one-word Arabic alias
+    (skeletons of three letters or more)."""
+    table: dict[str, list] = {}
+    for alias, entry, script in knowledge_base().aliases():
+        a = fold(alias)
+        if script != "ar" or " " in a.strip() or not _AR_TOKEN.fullmatch(a):
+            continue
+        key = skeleton(alias)
+        if len(key) >= 3:
+            table.setdefault(key, []).append((a.replace("غ", "ج"), entry))
+    return table
+
+
+def product_variant(word: str) -> KBEntry | None:
+    """The product an unknown one-word Arabic name after a product head («محرك البحث بنج») is a
+    spelling variant of: an alias of the same skeleton, close in spelling (rapidfuzz ratio at least
+    `min_ratio` + 5), clearly closer than any other entry's alias of that skeleton."""
+    if knowledge_base().lookup(word) is not None or len(fold(word)) < 3:
+        return None
+    w = fold(word).replace("غ", "ج")
+    scored = sorted(((fuzz.ratio(w, a), e) for a, e in _short_name_index().get(skeleton(word), ())),
+                    key=lambda x: -x[0])
+    if not scored or scored[0][1].type != "PRODUCT" or scored[0][0] < data("ar").min_ratio + 5:
+        return None
+    best = scored[0][1]
+    rival = next((r for r, e in scored if e.id != best.id), 0.0)
+    return best if scored[0][0] - rival >= 10 else None
 
 
 _QUOTED = re.compile(r"[\"«“]\s*([^\"«»“”\n]{2,40}?)\s*[\"»”]")
