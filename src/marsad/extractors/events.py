@@ -36,7 +36,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
@@ -140,7 +140,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
-        events.extend(ctx.acquisitions())
+        events.extend(ctx.acquisitions() or ctx.sales())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
@@ -1302,7 +1302,7 @@ class _Sentence:
         if offer is not None:
             return [offer]
         out = []
-        for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb")):
+        for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb", "acq_noun")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
             if self._has("deal_hedge", roles.clause_start(self.facts.text, self.ss, cue.start, self.lang), cue.start):
@@ -1312,7 +1312,7 @@ class _Sentence:
             if roles_found is not None:
                 out.append(roles_found)
                 break
-            if cue.cls == "offer_verb":
+            if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
             if subject is None:
@@ -1393,7 +1393,14 @@ class _Sentence:
         before = [m for m in orgs if self.ss <= m.start and m.end <= cue.start]
         after = [m for m in orgs if cue.end <= m.start < cue.end + 120]
         acquirer = target = None
-        if cue.cls == "offer_verb":
+        if cue.cls == "acq_noun":
+            # «صفقة استحواذ هاليبرتون على منافستها بيكر هيوز»: the noun, its acquirer, then «على» the target
+            agent = next((m for m in after if 0 <= m.start - cue.end <= 2), None)
+            if agent is not None:
+                target = next((m for m in after if m.start > agent.end
+                               and self.pat.noun_agent_gap.match(text, agent.end, m.start)), None)
+                acquirer = agent if target is not None else None
+        elif cue.cls == "offer_verb":
             target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
             acquirer = before[-1] if before else None
         elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]):
@@ -1408,6 +1415,36 @@ class _Sentence:
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def sales(self) -> list[Event]:
+        """"Nokia sold its handset unit to Microsoft", «باعت نوكيا وحدتها للهواتف لمايكروسوفت»:
+        the buyer named after "to" acquires the unit sold (or the seller, when the unit is not named)."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "sale"):
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or \
+                    self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+                continue
+            unit = self.pat.sold_unit.match(text, cue.end)
+            if unit is None:
+                continue
+            orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+            seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start), None)
+            if seller is None and self.lang == "ar":  # verb first: «باعت نوكيا وحدتها»
+                seller = next((m for m in orgs if cue.end <= m.start <= cue.end + 2), None)
+                unit = self.pat.sold_unit.match(text, seller.end) if seller is not None else None
+            if seller is None or unit is None:
+                continue
+            buyer = next((m for m in orgs if unit.end() <= m.start < unit.end() + 80 and m.ent.name != seller.ent.name
+                          and self.pat.buyer_gap.fullmatch(text, unit.end(), m.start)), None)
+            if buyer is None:
+                continue
+            owned = next((m for m in orgs if unit.start() <= m.start and m.end <= unit.end()), seller)
+            self._trigger, self._how, self._subj = cue, "explicit", buyer
+            acq = self._org_of(buyer.ent)
+            return [self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
+                                                "target": owned.ent.name, "target_id": owned.ent.kb_id,
+                                                "target_span": [owned.start, owned.end], "year": self._period()})]
+        return []
 
     def supply_deals(self) -> list[Event]:
         out = []

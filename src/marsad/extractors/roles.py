@@ -75,6 +75,9 @@ class Patterns:
     plan_noun: re.Pattern
     price_for: re.Pattern
     owned_by: re.Pattern
+    noun_agent_gap: re.Pattern
+    sold_unit: re.Pattern
+    buyer_gap: re.Pattern
     not_names: frozenset
 
 
