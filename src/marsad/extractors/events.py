@@ -38,6 +38,8 @@ _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
+# a valuation is a level: a percentage after it is a premium, a return or a move, not its change
+_LEVEL_METRICS = frozenset({"valuation", "market_cap"})
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
@@ -387,7 +389,8 @@ class _Sentence:
         classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
         lo = roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)  # this statement's cues only
         before = [c for c in self.cues if c.cls in classes and lo <= c.start and c.end <= q.start
-                  and not self._in_per_share(c)]
+                  and not self._in_per_share(c)
+                  and not (q.kind == "percent" and c.cls == "metric" and c.sub in _LEVEL_METRICS)]
         if before:
             best = max(before, key=lambda c: (c.end, c.cls == "metric"))
             if best.cls == "forecast" and self.pat.plan_noun.fullmatch(self.facts.text, best.start, best.end):
@@ -1016,7 +1019,7 @@ class _Sentence:
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
-        subject = self._at_company(q) or self._governed(anchor, q, prev_end)
+        subject = self._at_company(q) or self._valued(anchor, q) or self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
             # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
             _, subject, self._how, self._subj = self._last_metric
@@ -1048,6 +1051,18 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _valued(self, anchor: Cue, q: Quantity) -> Entity | None:
+        """"TomTom's bid, which values Tele Atlas at 2.9 billion euros": the company named
+        between a valuing verb and "at" is the one valued, not the bidder before it."""
+        if anchor.sub not in _LEVEL_METRICS:
+            return None
+        text = self.facts.text
+        m = next((m for m in self.all_ments if anchor.end <= m.start and m.end <= q.start and m.ent.type == "ORG"), None)
+        if m is None or not self.pat.valued_gap.fullmatch(text, anchor.end, m.start) \
+                or not self.pat.valued_at.match(text, m.end, q.start):
+            return None
+        return self._found(m, "explicit")
 
     def _at_company(self, q: Quantity) -> Entity | None:
         """"Profit rose 18 percent at Citigroup ... and 24 percent at Wachovia": the company

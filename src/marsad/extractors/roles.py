@@ -78,6 +78,8 @@ class Patterns:
     noun_agent_gap: re.Pattern
     sold_unit: re.Pattern
     buyer_gap: re.Pattern
+    valued_gap: re.Pattern
+    valued_at: re.Pattern
     not_names: frozenset
 
 
