@@ -96,7 +96,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["governed_gap", "goods", "per_share", "recipient", "relative_open", "relative_close",
                      "clause_split", "coordination", "coordination_final", "trigger_compound", "relation_nouns",
                      "post_metric_gap", "post_metric_gap_money", "share_of", "not_names", "unknown_name",
-                     "new_level", "passive_by", "relative_object", "head_gap", "offer_from", "seller_gap", "supply_compound", "possessive_pronoun", "resumptive_object", "supply_finance", "observer_after", "metric_at", "fundraise", "raise_to_invest", "plan_noun", "price_for", "owned_by", "noun_agent_gap", "sold_unit", "buyer_gap", "valued_gap", "valued_at", "offer_for", "launched_name", "from_value", "source_before", "anchor_split", "possessive",
+                     "new_level", "passive_by", "relative_object", "head_gap", "offer_from", "seller_gap", "supply_compound", "possessive_pronoun", "resumptive_object", "supply_finance", "observer_after", "metric_at", "fundraise", "raise_to_invest", "plan_noun", "price_for", "owned_by", "noun_agent_gap", "sold_unit", "buyer_gap", "valued_gap", "valued_at", "stock_owner_gap", "market_move_gap", "venue_before", "offer_for", "launched_name", "from_value", "source_before", "anchor_split", "possessive",
                      "product_list_gap", "quote", "index_gap", "launch_not_product", "component_gap",
                      "cumulative_past", "fund_size", "bare_move_not", "other_growth", "stock_compound", "verb_form", "pronoun_subject", "relative_prep", "firm_size", "move_noun_before", "to_before", "by_step", "coref_recent", "noun_of", "level_gap"],
         "properties": {"not_names": _STR_LIST},

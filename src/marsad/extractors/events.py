@@ -86,6 +86,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
+    venue = roles.patterns(facts.lang).venue_before
+    cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)
@@ -807,9 +810,21 @@ class _Sentence:
         sign = -1.0 if (moves[0] if moves[0].start >= q.end else moves[-1]).cls == "move_down" else 1.0
         if self._unrealised(moves[-1] if moves[-1].start < q.start else moves[0]):
             return None
+        named = [m.end for m in self.ments if self.ss <= m.start and m.end <= q.start and self._eligible(m, listed=True)]
+        market = [c for c in self.cues if c.cls in ("market_scope", "index") and max([prev_end] + named) <= c.start < q.start]
+        turns = [c for c in self.cues if c.cls in ("move_up", "move_down") and market and market[-1].end <= c.start < q.start]
+        if turns and self.pat.market_move_gap.fullmatch(self.facts.text, market[-1].end, turns[0].start):
+            return None  # "..., in a broader market that was also up more than 1 percent": the market's move
         governed = self._governed(anchor, q, prev_end, listed=True)
         between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
                    and self._eligible(m, listed=True)]
+        if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
+                and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
+                and not [c for c in self.cues if c.cls in ("index", "market_scope", "comparison", "beat")
+                         and prev_end <= c.start < q.start]):
+            # "Adobe shares closed at $34.51 and fell 4.5 percent": a price between the stock noun
+            # and the move does not end the noun's hold on the company named with it
+            governed = self._stock_owner(anchor)
         if governed is not None:
             subject = governed
         elif anchor.end <= prev_end and between:
@@ -826,6 +841,20 @@ class _Sentence:
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
                                           "period": self._move_horizon(q, prev_end),
                                           "weekday": self._weekday(q, prev_end)})
+
+    def _stock_owner(self, anchor: Cue) -> Entity | None:
+        """The company a stock noun is of: named right before it ("Adobe shares", "Adobe's
+        shares") or governed right after it ("shares of Adobe", «أسهم أدوبي»)."""
+        text = self.facts.text
+        for m in self.ments:
+            if m.end <= anchor.start and self._eligible(m, listed=True) and \
+                    self.pat.stock_owner_gap.fullmatch(text, m.end, anchor.start):
+                return self._found(m, "governed")
+        gap = self.pat.governed_gap
+        for m in self.ments:
+            if anchor.end <= m.start and self._eligible(m, listed=True):
+                return self._found(m, "governed") if gap.match(text[anchor.end:m.start]) else None
+        return None
 
     def _unrealised(self, verb: Cue) -> bool:
         """"analysts predict Yahoo shares to fall as much as 30%": an expected move, not one that happened."""

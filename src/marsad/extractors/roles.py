@@ -80,6 +80,9 @@ class Patterns:
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
+    stock_owner_gap: re.Pattern
+    market_move_gap: re.Pattern
+    venue_before: re.Pattern
     not_names: frozenset
 
 
