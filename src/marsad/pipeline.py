@@ -79,7 +79,7 @@ STEPS: list[Step] = [
          data=("kb/fx_rates.csv", "lang/{lang}/quantity_cues.yaml")),
     Step("entities", entities.run, requires=("text",), assigns=("entities",),
          code=("marsad.extractors.entities", "marsad.extractors.gazetteer", "marsad.extractors.patterns",
-               "marsad.extractors.tickers", "marsad.kb", "marsad.spans"),
+               "marsad.extractors.tickers", "marsad.extractors.wordscan", "marsad.kb", "marsad.spans"),
          data=("lang/{lang}/entity_cues.yaml", "lang/{lang}/ticker_patterns.yaml") + _KB),
     Step("names_as_of", asof.run, requires=("entities",), assigns=("entities.name",),
          code=("marsad.extractors.asof",), data=("kb/renames.yaml",)),
