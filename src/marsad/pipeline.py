@@ -86,7 +86,7 @@ STEPS: list[Step] = [
     Step("events", events.run, requires=("quantities", "quantities.usd", "entities", "entities.name"),
          assigns=("events", "candidates"),
          code=("marsad.extractors.events", "marsad.extractors.roles", "marsad.extractors.opinions",
-               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.kb"),
+               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan", "marsad.kb"),
          data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml", "lang/{lang}/entity_cues.yaml",
                "lang/common/event_rules.yaml") + _KB),
     Step("checks", checks.run, requires=("quantities", "entities", "events"),
