@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extractors import names, phrases, tickers
+from marsad.extractors import names, phrases, tickers, wordscan
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -300,7 +300,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
-    for h in find_aliases(norm):
+    for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
@@ -1195,7 +1195,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": []}
-    for end, values in _ar_automaton().iter(text):
+    for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
     return out

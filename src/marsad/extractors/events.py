@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extractors import asof, opinions, phrases, roles, sentences
+from marsad.extractors import asof, opinions, phrases, roles, sentences, wordscan
 from marsad.extractors.phrases import Cue
 from marsad import actors
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
@@ -78,7 +78,7 @@ def _automaton(lang: str):
 
 def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     """Add typed events to ``facts.events``."""
-    cues_all = phrases.find(norm.text, _automaton(facts.lang))
+    cues_all = phrases.find(norm.text, _automaton(facts.lang), wordscan.hits(norm.text, facts.lang, "event_cues"))
     if not norm.is_identity():  # else the offsets are the raw text's already (cues are never empty)
         for c in cues_all:
             c.start, c.end = norm.span_to_raw(c.start, c.end)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from marsad.extractors import wordscan
 from marsad.kb import KBEntry, knowledge_base
 from marsad.normalize import Normalized, fold
 
@@ -122,13 +123,15 @@ def _left_ok(text: str, s: int) -> int | None:
     return None
 
 
-def find_aliases(norm: Normalized) -> list[AliasHit]:
-    """Leftmost-longest, non-overlapping KB alias mentions."""
+def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
+    """Leftmost-longest, non-overlapping KB alias mentions. With ``lang``, the aliases come from
+    the document's shared automaton pass (``wordscan``)."""
     text = norm.text
     raw = norm.raw
     n = len(text)
     hits: list[AliasHit] = []
-    for end_idx, (key, values, glued, needs_case) in automaton().iter(text):
+    found = automaton().iter(text) if lang is None else wordscan.hits(text, lang, "kb")
+    for end_idx, (key, values, glued, needs_case) in found:
         e = end_idx + 1
         s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
