@@ -430,6 +430,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
+            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
+            if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
+                s = raw.index(words[cut[-1] + 1], s)
+                words = words[cut[-1] + 1:]
             s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
@@ -518,6 +522,9 @@ def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
                 entry = kb.lookup(name)
                 if entry is None or entry.type == "ORG":
                     add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+_NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "-backed", "-controlled")
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
