@@ -127,6 +127,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "unit_words": set(d.get("unit_words") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
@@ -688,8 +689,10 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
         return None
     suffixes = cues(lang).org_suffixes
-    if not product and all(w.rstrip(".,") in suffixes or w == "&" for w in raw[e:m.end()].split()):
-        return None
+    tail = [w.rstrip(".,") for w in raw[e:m.end()].split()]
+    if not product and all(w in suffixes or w == "&" for w in tail) \
+            and not any(w in cues(lang).extra["unit_words"] for w in tail):
+        return None  # "Mylan Laboratories Inc." is Mylan; "Citic Securities", "Guggenheim Digital" are units
     return m.end()
 
 
