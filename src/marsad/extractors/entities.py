@@ -109,6 +109,7 @@ def cues(lang: str) -> EntityCues:
                        "stock_name_stops": d.get("stock_name_stops") or [],
                        "stock_name_ends": d.get("stock_name_ends") or [],
                        "title_heads": d.get("title_heads") or [], "not_name": d.get("not_name") or [],
+                       "plural_title_heads": d.get("plural_title_heads") or [],
                        "org_intro": d.get("org_intro") or [],
                        "market_before": d.get("market_before") or [], "market_after": d.get("market_after") or [],
                        "market_joiners": d.get("market_joiners") or [],
@@ -126,6 +127,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "unit_words": set(d.get("unit_words") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
@@ -162,14 +164,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         titles = "(?i:" + alt(c.person_titles) + ")"
         # the name is matched once, then what follows it: ", the chief executive" or "said"
         name_first = (rf"(?P<b>{_EN_PERSON})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
-                      rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
+                      rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b"
+                      # "Toni Sacconaghi of Bernstein said" (the name must start with a given name: _people)
+                      rf"|\s+(?:of|at)\s+[A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){{0,2}}\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
         pats["person"] = re.compile(  # a name never starts inside a word ("FTN Midwest's Costa")
-            rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
+            rf"(?:(?<![\w.])|(?<=[a-z]{{2}}\.))(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
-        pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
+        # ... also where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst")
+        pats["person_name_first"] = re.compile(rf"(?:(?<![\w.])|(?<=[a-z]{{2}}\.))(?:{name_first})")
         suffix = alt(c.org_suffixes)
         if c.extra["ministry_heads"]:
             heads = alt(c.extra["ministry_heads"])
@@ -203,7 +208,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
         l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
         modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
-        heads = folded(c.extra['title_heads'])
+        heads = folded(c.extra['title_heads'] + c.extra['plural_title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
@@ -218,7 +223,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
             rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)")  # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
-        pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.speech_verbs))
+        pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
         # ... or with no comma: «يوسف البنيان الرئيس التنفيذي», «صالح خبري وزير الطاقة» (the name's
         # first part must then be a given name: names.arabic_person)
@@ -267,8 +272,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
-            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
+            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات)
     return pats
 
 
@@ -426,6 +431,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while words and words[0] in c.name_stops:
                 s = raw.index(words[1], s) if len(words) > 1 else e
                 words = words[1:]
+            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
+            if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
+                s = raw.index(words[cut[-1] + 1], s)
+                words = words[cut[-1] + 1:]
             s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
             if len(raw[s:e].split()) >= 2 and free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
@@ -514,6 +523,9 @@ def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
                 entry = kb.lookup(name)
                 if entry is None or entry.type == "ORG":
                     add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+_NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "-backed", "-controlled")
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
@@ -677,8 +689,10 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     if m is None or knowledge_base().lookup(raw[s:m.end()]) is not None:
         return None
     suffixes = cues(lang).org_suffixes
-    if not product and all(w.rstrip(".,") in suffixes or w == "&" for w in raw[e:m.end()].split()):
-        return None
+    tail = [w.rstrip(".,") for w in raw[e:m.end()].split()]
+    if not product and all(w in suffixes or w == "&" for w in tail) \
+            and not any(w in cues(lang).extra["unit_words"] for w in tail):
+        return None  # "Mylan Laboratories Inc." is Mylan; "Citic Securities", "Guggenheim Digital" are units
     return m.end()
 
 
@@ -826,6 +840,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d", "e", "f") if m.groupdict().get(k)), None)
+        if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
+                and m.group("b").split()[0].lower() not in _en_given_names():
+            continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
             spans.append((*m.span(g), g == "a"))
     cued = len(spans)
@@ -1168,7 +1185,7 @@ def _ar_automaton():
     def put(word: str, kind: str, payload=None) -> None:
         if word:
             table.setdefault(word, []).append((kind, len(word), payload))
-    for w in {fold(x) for x in c.extra["title_heads"] + c.speech_verbs}:
+    for w in {fold(x) for x in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs}:
         put(w, "trig")
     heads = {fold(x) for x in c.extra["title_heads"] if fold(x).strip()}
     for w in heads | {"ال" + w for w in heads if not w.startswith("ال")}:

@@ -88,6 +88,14 @@ def _letter_names() -> frozenset[str]:
     return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("letter_names") or [])
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """English given names (lang/en/names.yaml), lower case."""
+    from marsad.lexicon import load_yaml
+
+    return frozenset(x.lower() for x in load_yaml("lang/en/names.yaml", "names").get("given_names") or [])
+
+
 def _case_ok(surface: str, alias: str) -> bool:
     """English aliases must be written like names; acronyms in capitals."""
     if surface == alias:
@@ -96,7 +104,10 @@ def _case_ok(surface: str, alias: str) -> bool:
     if not letters or not all(c.isascii() for c in letters):
         return True
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return surface == alias or surface.upper() == surface
+        # a long acronym read as a word is also written capitalised ("Sparc" chips, "Pimco"), unless it
+        # is then a given name ("ERNIE" the model, "Ernie" the man)
+        return surface == alias or surface.upper() == surface or (
+            len(letters) >= 5 and surface == alias.capitalize() and surface.lower() not in _given_names())
     if 2 <= len(surface) <= 4 and surface.isupper():
         return False  # "KIA" (an initialism) is not the name "Kia"
     if any(c.isupper() for c in letters[1:]):
