@@ -36,7 +36,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "paid", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -145,7 +145,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
-        events.extend(ctx.acquisitions() or ctx.sales())
+        events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
@@ -436,13 +436,14 @@ class _Sentence:
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
-                 observers: bool = False, products: bool = False, listed: bool = False) -> Entity | None:
+                 observers: bool = False, products: bool = False, listed: bool = False,
+                 deal: bool = False) -> Entity | None:
         """The actor before ``pos``: the nearest one, or with ``first`` the clause's first one
         (English subject-verb and Arabic verb-subject order both put the actor early).
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
         cands = [m for m in self.ments if lo <= m.start and m.end <= pos
-                 and self._eligible(m, observers, products, listed)]
+                 and self._eligible(m, observers, products, listed, deal)]
         cands = _drop_possessors(cands, self.facts.text, self.lang)
         if cands:
             return self._found(cands[0] if first else cands[-1], "explicit" if first else "nearest")
@@ -1359,6 +1360,11 @@ class _Sentence:
             if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
+            head = self._factbox_head()
+            if subject is not None and head is not None and subject.name == self._org_of(head.ent).name:
+                # "Yahoo - After offering to buy the former internet company in 2008": the item's
+                # name is the company bought; the buyer is the factbox's subject
+                subject, after = None, [self._org_of(head.ent)] + [e for e in after if e.name != head.ent.name]
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
             target = next((e for e in after if subject is None or e.name != subject.name), None)
@@ -1367,6 +1373,8 @@ class _Sentence:
             hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == target.name), None)
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
+            if head is not None and hit is None:
+                at = self.se  # the target is the item's name before the verb: what follows the verb is what was bought
             text = self.facts.text
             minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs)
             if minority or self._has("stake", cue.start, at):
@@ -1459,6 +1467,51 @@ class _Sentence:
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def _factbox_head(self) -> Ment | None:
+        """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ...")."""
+        text = self.facts.text
+        head = next((m for m in self.all_ments if m.ent.type in ("ORG", "PRODUCT")
+                     and self.pat.factbox_head.fullmatch(text, self.ss, m.start)), None)
+        return head if head is not None and self.pat.factbox_dash.match(text, head.end) else None
+
+    def paid_for(self) -> list[Event]:
+        """"Paid $1.1 billion last year for online social network business Yammer": a price paid
+        for a named company is its purchase. In a factbox item ("Danger - Reportedly paid $500
+        million for the edgy smartphone designer") the item's name is the company bought."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "paid"):
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or \
+                    self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+                continue
+            price = next((q for q in self.qs if q.kind == "money" and 0 <= q.start - cue.end <= 16), None)
+            if price is None:
+                continue
+            orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
+            target = next((m for m in orgs if price.end <= m.start < price.end + 90
+                           and self.pat.paid_for_gap.fullmatch(text, price.end, m.start)), None)
+            if target is None:
+                head = self._factbox_head()
+                if head is None or not self.pat.paid_for_gap.match(text, price.end):
+                    continue
+                target = head
+            if self.pat.goods.search(text[price.end:target.start]) or self._has("stake", price.end, target.start):
+                continue
+            self._trigger = cue
+            first = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and m is not target), None)
+            if first is not None and self.lang == "ar":  # verb first: «دفعت مايكروسوفت 6.3 مليار»
+                subject = self._found(first, "explicit")
+            else:
+                subject = self._subject(cue.start, deal=True) if target.start > cue.start else None
+            if subject is None or subject.name == target.ent.name:
+                subject = self._fallback(self.ss, cue.start)  # a factbox item's name is no buyer
+            if subject is None or subject.name == target.ent.name:
+                continue
+            args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.ent.name,
+                    "target_id": target.ent.kb_id, "target_span": [target.start, target.end], "year": self._period()}
+            args.update(self._amount(price))
+            return [self._event("acquisition", args)]
+        return []
 
     def sales(self) -> list[Event]:
         """"Nokia sold its handset unit to Microsoft", «باعت نوكيا وحدتها للهواتف لمايكروسوفت»:

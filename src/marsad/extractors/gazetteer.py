@@ -119,7 +119,7 @@ def _case_ok(surface: str, alias: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
-_AFTER_NUMBER = re.compile(r"\d[\d.,]*[\s\-]?$")
+_AFTER_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?[ \t\-]?$")  # "300 HP", not "In August 2008, HP"
 
 
 def _left_ok(text: str, s: int) -> int | None:

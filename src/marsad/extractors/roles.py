@@ -83,6 +83,9 @@ class Patterns:
     stock_owner_gap: re.Pattern
     market_move_gap: re.Pattern
     venue_before: re.Pattern
+    paid_for_gap: re.Pattern
+    factbox_head: re.Pattern
+    factbox_dash: re.Pattern
     not_names: frozenset
 
 
