@@ -576,7 +576,11 @@ class _Sentence:
         inner = self._relative_actor(pos, anchor)
         if inner is not None:
             return inner
-        cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
+        if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
+            return None  # "Skype's private equity owners ... their investment of more than $2 billion"
+        head = self._factbox_head()
+        cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)
+                 and m is not head]  # "Apple - Invested $150 million in a struggling Apple Inc": the item is no spender
         cands = _drop_possessors(cands, self.facts.text, self.lang)
         if self.facts.lang == "ar":
             for m in cands:
@@ -1380,8 +1384,9 @@ class _Sentence:
             if minority or self._has("stake", cue.start, at):
                 # "Elevation Partners bought a 25 percent stake in Palm for $325 million": the
                 # buyer invests the price; "acquire 48% of AC Milan" buys no control
-                price = self._deal_price(cue, subject, target, to) if hit is not None else None
-                if price is not None and self.pat.price_for.search(text, max(to, price.start - 12), price.start):
+                price = self._deal_price(cue, subject, target, to) if hit is not None or head is not None else None
+                if price is not None and (self.pat.price_for.search(text, max(to, price.start - 12), price.start)
+                                          or price.end <= cue.start):
                     out.append(self._event("investment", {"subject": subject.name, "subject_id": subject.kb_id,
                                                           **self._amount(price)}))
                 if minority:

@@ -86,6 +86,7 @@ class Patterns:
     paid_for_gap: re.Pattern
     factbox_head: re.Pattern
     factbox_dash: re.Pattern
+    plural_possessive: re.Pattern
     not_names: frozenset
 
 
