@@ -117,7 +117,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
-            first = _first_actor(s_ments)
+            first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
                 prev_actor, prev_para = first, para
             continue  # no figure and no verb that makes an event without one
@@ -168,7 +168,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
-            first = _first_actor(s_ments)
+            first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
                 prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
@@ -315,9 +315,13 @@ def _main(facts: Facts) -> Entity | None:
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 
-def _first_actor(ments: list[Ment]) -> Entity | None:
-    """The first company a sentence names ("Core Scientific emerged from ... . It reported ...")."""
+def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity | None:
+    """The first company a sentence names ("Core Scientific emerged from ... . It reported ...").
+    «الشركة» in a round-up names nobody new (it points at the paragraph's last company), so it
+    does not make the story's subject the last one named (``coref_recent``)."""
+    recent = roles.patterns(lang).coref_recent
     return next((m.ent for m in ments if m.ent.type == "ORG"
+                 and not (m.coref and recent.search(text, m.start, m.end))
                  and m.ent.attrs.get("category") not in _SOURCES), None)
 
 
