@@ -36,7 +36,7 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "paid", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "paid", "supplier_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -340,6 +340,13 @@ def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> lis
             continue  # "Google parent Alphabet", "Facebook owner Meta": the owner after the noun acts
         out.append(m)
     return out
+
+
+def _same_company(a: str, b: str) -> bool:
+    """Do two names open with the same word ("Sun Microsystems", "Sun")? Then they are most
+    likely one company, not two parties of a deal."""
+    wa, wb = fold(a).split(), fold(b).split()
+    return bool(wa and wb) and wa[0] == wb[0] and len(wa[0]) >= 3
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -1302,7 +1309,7 @@ class _Sentence:
 
     def _coordinated_pair(self, orgs: list, a: Entity, b: Entity) -> bool:
         """Are ``a`` and ``b`` named side by side in one list ("Dell and Lenovo")?"""
-        ms = [m for m, e in orgs if e.name in (a.name, b.name)]
+        ms = [m for m, e in orgs if e.name in (a.name, b.name) and m.ent.type == "ORG"]  # "the iPad and iPhone" are no list of firms
         return any(x.ent is not y.ent and len(roles.coordinated(self.facts.text, [x, y], 0, self.lang)) == 2
                    for x, y in zip(ms, ms[1:]))
 
@@ -1552,7 +1559,37 @@ class _Sentence:
                                                 "target_span": [owned.start, owned.end], "year": self._period()})]
         return []
 
+    def _supplier_noun(self) -> list[Event]:
+        """"Apple's main China supplier Foxconn", "Foxconn, Apple's biggest supplier",
+        «فوكسكون، مورد أبل الرئيسي»: the possessor of the supplier noun is the customer; the
+        company named right after the noun, or in apposition before the possessor, supplies it."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in (c for c in self.cues if c.cls == "supplier_noun"):
+            customer = next((m for m in reversed(orgs) if m.end <= cue.start
+                             and self.pat.supplier_owner.fullmatch(text, m.end, cue.start)), None)
+            if customer is None:  # Arabic: the customer follows the noun («مورد أبل»)
+                customer = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and self.lang == "ar"), None)
+            if customer is None:
+                continue
+            supplier = next((m for m in orgs if max(cue.end, customer.end) <= m.start <= max(cue.end, customer.end) + 3
+                             and m.ent.name != customer.ent.name), None)
+            if supplier is None:  # "Foxconn, Apple's biggest supplier"
+                lead = min(cue.start, customer.start)
+                supplier = next((m for m in reversed(orgs) if m.end <= lead and m.ent.name != customer.ent.name
+                                 and self.pat.head_gap.match(text[m.end:lead].rstrip(" \t،,") or "")), None)
+            if supplier is None:
+                continue
+            sup, cust = self._org_of(supplier.ent), self._org_of(customer.ent)
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def supply_deals(self) -> list[Event]:
+        noun = self._supplier_noun()
+        if noun:
+            return noun
         out = []
         for cue in (c for c in self.cues if c.cls in ("supply_customer_first", "supply_supplier_first",
                                                        "supply_link")):
@@ -1567,6 +1604,8 @@ class _Sentence:
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue
+            if _same_company(left.name, right.name):
+                continue  # "Sun Microsystems ... Sun": one company named twice, not a pair
             self._trigger, self._how, self._subj = cue, "nearest", None
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,

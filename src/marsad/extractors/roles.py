@@ -87,6 +87,7 @@ class Patterns:
     factbox_head: re.Pattern
     factbox_dash: re.Pattern
     plural_possessive: re.Pattern
+    supplier_owner: re.Pattern
     not_names: frozenset
 
 
