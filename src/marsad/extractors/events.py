@@ -1058,6 +1058,8 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), q.start):
+            return None  # "included $2.3 billion in guaranteed annual revenue": a deal's promise, not a result
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
@@ -1375,6 +1377,9 @@ class _Sentence:
             if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
+            if subject is not None and self._subj is not None and self._subj.end <= cue.start and \
+                    self._generic_bidder(self._subj, cue):
+                continue  # "... as private equity firms prepared to buy the company": the firms buy
             head = self._factbox_head()
             if subject is not None and head is not None and subject.name == self._org_of(head.ent).name:
                 # "Yahoo - After offering to buy the former internet company in 2008": the item's
@@ -1478,11 +1483,25 @@ class _Sentence:
             acquirer, target = before[-1], before[-2]
         if acquirer is None or target is None or acquirer.ent.name == target.ent.name:
             return None
+        if acquirer.end <= cue.start and self._generic_bidder(acquirer, cue):
+            return None  # "Catalina hired Goldman Sachs as private equity firms prepared bids": the firms bid
         self._how, self._subj = "explicit", acquirer
         acq = self._org_of(acquirer.ent)
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def _generic_bidder(self, named: Ment, cue: Cue) -> bool:
+        """Is an unnamed plural the deal verb's own subject, after the named company ("Catalina
+        hired Goldman Sachs as private equity firms prepared bids")? Not when it is listed with
+        the company ("ChemChina and two private equity firms offered")."""
+        text = self.facts.text
+        if self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start):
+            return False  # "strips out overlapping businesses after its buyout of Sanyo": "its" is the subject's
+        for g in self._has("generic_actor", named.end, cue.start):
+            if cue.start - g.end <= 16 and not self.pat.coordination_before.search(text, named.end, g.start):
+                return True
+        return False
 
     def _factbox_head(self) -> Ment | None:
         """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ...")."""

@@ -88,6 +88,7 @@ class Patterns:
     factbox_dash: re.Pattern
     plural_possessive: re.Pattern
     supplier_owner: re.Pattern
+    coordination_before: re.Pattern
     not_names: frozenset
 
 
