@@ -49,7 +49,7 @@ _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
-_HOW = {"carried_main": 0.65, "carried_results": 0.6, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -660,6 +660,9 @@ class _Sentence:
         if self._joint and etype in ("investment", "forecast") and args.get("subject") in [e.name for e in self._joint]:
             args["subject"] = [e.name for e in self._joint]
             args["subject_id"] = [e.kb_id for e in self._joint]
+            if any(not actors.is_company(e.name, e.kb_id) or e.attrs.get("category") in _STATE_KINDS
+                   for e in self._joint):
+                how = "joint_state"  # "the development banks and the World Bank will provide": no company's spending
         elif self._joint is None and how == "coordinated":
             how = "explicit"
         conf = _HOW.get(how, 0.6)
@@ -1396,8 +1399,9 @@ class _Sentence:
             if head is not None and hit is None:
                 at = self.se  # the target is the item's name before the verb: what follows the verb is what was bought
             text = self.facts.text
-            minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs)
-            if minority or self._has("stake", cue.start, at):
+            minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs) \
+                and not self.pat.remainder_stake.search(text, cue.end, min(self.se, to + 40))  # "the 44 percent it doesn't already own"
+            if (minority or self._has("stake", cue.start, at)) and not self.pat.bid_cue.search(text, cue.start, cue.end):
                 # "Elevation Partners bought a 25 percent stake in Palm for $325 million": the
                 # buyer invests the price; "acquire 48% of AC Milan" buys no control
                 price = self._deal_price(cue, subject, target, to) if hit is not None or head is not None else None

@@ -89,6 +89,8 @@ class Patterns:
     plural_possessive: re.Pattern
     supplier_owner: re.Pattern
     coordination_before: re.Pattern
+    remainder_stake: re.Pattern
+    bid_cue: re.Pattern
     not_names: frozenset
 
 
