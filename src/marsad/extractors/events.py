@@ -839,6 +839,7 @@ class _Sentence:
                    and self._eligible(m, listed=True)]
         if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
                 and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
+                and not self.pat.new_subject.search(self.facts.text, prev_end, q.start)
                 and not [c for c in self.cues if c.cls in ("index", "market_scope", "comparison", "beat")
                          and prev_end <= c.start < q.start]):
             # "Adobe shares closed at $34.51 and fell 4.5 percent": a price between the stock noun
@@ -853,6 +854,8 @@ class _Sentence:
             if self._how == "carried":
                 self._how = "coref"  # "its shares" points back at the company just named
         else:
+            if prev_end > self.ss and not between and self.pat.new_subject.search(text, prev_end, q.start):
+                return None  # "..., and the cost of protecting its debt jumped 40 percent": another noun's move
             subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None, listed=True)
         if subject is None:
             return None

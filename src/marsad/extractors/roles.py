@@ -91,6 +91,7 @@ class Patterns:
     coordination_before: re.Pattern
     remainder_stake: re.Pattern
     bid_cue: re.Pattern
+    new_subject: re.Pattern
     not_names: frozenset
 
 
