@@ -319,10 +319,11 @@ def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity 
     """The first company a sentence names ("Core Scientific emerged from ... . It reported ...").
     «الشركة» in a round-up names nobody new (it points at the paragraph's last company), so it
     does not make the story's subject the last one named (``coref_recent``)."""
-    recent = roles.patterns(lang).coref_recent
+    pat = roles.patterns(lang)
     return next((m.ent for m in ments if m.ent.type == "ORG"
-                 and not (m.coref and recent.search(text, m.start, m.end))
-                 and m.ent.attrs.get("category") not in _SOURCES), None)
+                 and not (m.coref and pat.coref_recent.search(text, m.start, m.end))
+                 and m.ent.attrs.get("category") not in _SOURCES
+                 and not (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end))), None)
 
 
 def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
