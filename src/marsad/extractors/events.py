@@ -1448,7 +1448,9 @@ class _Sentence:
         text = self.facts.text
         lo = self._subj.end if self._subj is not None and self._subj.end <= cue.start else cue.start
         money = [q for q in self.qs if q.kind == "money"]
-        before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30]
+        before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30
+                  and not [c for c in self.cues if c.cls in ("metric", "not_event") and q.end <= c.start < cue.start]]
+        # "an $8.8 billion write-down on its acquisition of Autonomy": a charge, not the price
         if before:
             return before[-1]
         after = [q for q in money if q.start > cue.start]
