@@ -1455,6 +1455,9 @@ class _Sentence:
             return before[-1]
         after = [q for q in money if q.start > cue.start]
         for i, q in enumerate(after):
+            t_start = next((m.start for m in self.all_ments if m.end == target_end), target_end)
+            if q.end <= t_start and self.pat.coordination_before.search(text, q.end, t_start):
+                continue  # "buy 3Par for $2.4 billion and ArcSight Inc for $1.5 billion": an earlier item's price
             if any(max(cue.end, target_end) <= m.start < q.start and m.ent.type == "ORG"
                    and m.ent.name not in (subject.name, target.name) for m in self.all_ments):
                 return None  # the figure is another company's deal
