@@ -1087,6 +1087,9 @@ class _Sentence:
         if q.kind == "percent":
             turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and max(prev_end, self.ss) <= c.start < q.start]
+            if not turns:  # «تراجع صافي ربح إعمار إلى 50 مليون ريال وهو ما يعادل 76%»: the sentence's direction
+                turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
+                         and self.ss <= c.start < q.start]
             sign = -1.0 if turns and turns[-1].cls in ("move_down", "decline") else 1.0
             after = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and q.end <= c.start <= q.end + 3 and not self.facts.text[q.end:c.start].strip()]
