@@ -27,6 +27,7 @@ EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}
+_OPENER = 12  # characters from a sentence's start within which a phrase is its opening subject
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # Confidence of an event by how its subject was found (see _Sentence._who).
 _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
@@ -320,10 +321,14 @@ def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity 
     «الشركة» in a round-up names nobody new (it points at the paragraph's last company), so it
     does not make the story's subject the last one named (``coref_recent``)."""
     pat = roles.patterns(lang)
-    return next((m.ent for m in ments if m.ent.type == "ORG"
-                 and not (m.coref and pat.coref_recent.search(text, m.start, m.end))
-                 and m.ent.attrs.get("category") not in _SOURCES
-                 and not (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end))), None)
+    for m in ments:
+        if m.ent.type != "ORG" or m.ent.attrs.get("category") in _SOURCES or \
+                (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end)):
+            continue
+        if m.coref and pat.coref_recent.search(text, m.start, m.end):
+            return None  # «كانت الشركة اشترت حصة في مونستر»: «الشركة» leads; the company in hand goes on
+        return m.ent
+    return None
 
 
 def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
@@ -725,8 +730,7 @@ class _Sentence:
                 continue
             if q.kind == "money" and self.pat.per_share.match(self.facts.text, q.end) and not (
                     last_move is not None and "price" not in last_move.args):
-                prev_end = q.end
-                continue
+                continue  # a per-share figure is no event, and the analysts' phrase before it still holds
             if self._has("conditional", prev_end, q.start):
                 prev_end = q.end
                 continue  # "if Nvidia were to invest", "could rise 30%"
@@ -764,9 +768,12 @@ class _Sentence:
                     out.append(ev)
                 prev_end = q.end
                 continue
-            if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and prev_end <= c.start
-                    and c.end <= q.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)
-                    and not self._firm_view(c)] or consensus_after:
+            if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and c.end <= q.start
+                    and not self._firm_view(c)
+                    and ((prev_end <= c.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start))
+                         or c.start - self.ss <= _OPENER)] or consensus_after:
+                # a sentence that opens on the analysts' consensus («ويشير متوسط التوقعات إلى ...») states
+                # their figures throughout
                 prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
             if self._not_event_after(q):
