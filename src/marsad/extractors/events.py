@@ -1542,8 +1542,21 @@ class _Sentence:
             if self._negated(max(self.ss, cue.start - 20), cue.start) or \
                     self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
                 continue
-            price = next((q for q in self.qs if q.kind == "money" and 0 <= q.start - cue.end <= 16), None)
+            after_verb = cue.end
+            if self.lang == "ar":  # verb, subject, price: «دفع جهاز قطر للاستثمار نحو 1.8 مليار»
+                agent = next((m for m in self.all_ments if 0 <= m.start - cue.end <= 2), None)
+                after_verb = agent.end if agent is not None else cue.end
+            price = next((q for q in self.qs if q.kind == "money" and 0 <= q.start - after_verb <= 16), None)
             if price is None:
+                continue
+            if self.pat.paid_for_equity.match(text, price.end):
+                # "Challenger ... paid 300 million pounds to potentially give it a 2.8 percent stake",
+                # "paid about 1.8 billion pounds for shares": the payer invests in the company
+                self._trigger = cue
+                payer = self._spender(price.start, self.ss, cue)
+                if payer is not None and self._how in ("explicit", "nearest", "coordinated"):  # named, not the story's company
+                    return [self._event("investment", {"subject": payer.name, "subject_id": payer.kb_id,
+                                                       **self._amount(price)})]
                 continue
             orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
             target = next((m for m in orgs if price.end <= m.start < price.end + 90

@@ -92,6 +92,7 @@ class Patterns:
     remainder_stake: re.Pattern
     bid_cue: re.Pattern
     new_subject: re.Pattern
+    paid_for_equity: re.Pattern
     not_names: frozenset
 
 
