@@ -381,8 +381,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        if pats["sports"].search(norm.text):  # sports news: «أمام كونيا سبور التركي» is a club
-            for m in pats["club"].finditer(norm.text):
+        text = norm.text
+        word_at = lambda found: sorted({end - k + 1 for end, k, _ in found
+                                        if (end - k < 0 or not text[end - k].isalnum())
+                                        and (end + 1 >= len(text) or not text[end + 1].isalnum())})
+        if any(True for _ in word_at(hits["sport"])):  # sports news: «أمام كونيا سبور التركي» is a club
+            for m in _matches(pats["club"], text, word_at(hits["club"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 words = m.group("n").split()
                 if any(w.endswith("ه") or w.startswith("و") for w in words) or words[0] in c.extra["club_not"]:
@@ -391,12 +395,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     entry = kb.lookup(raw[s:e])
                     if entry is None or entry.type == "ORG":
                         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
-        for m in pats["product_word"].finditer(norm.text):
+        for m in _matches(pats["product_word"], text, _head_starts(text, lang, hits["phead"])):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
                 add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
-        inst = [m for m in _matches(pats["quoted_inst"], norm.text, starts) if _quoted_name(m.group("n"), c)]
+        qstarts = sorted(set(starts) | set(_head_starts(norm.text, lang, hits["qhead"]))) if hits["qhead"] else starts
+        inst = [m for m in _matches(pats["quoted_inst"], norm.text, qstarts) if _quoted_name(m.group("n"), c)]
         for m in inst:
             hs = m.start() + (1 if norm.text[m.start()] in "وبل" and norm.text[m.start():m.start() + 2] != "ال" else 0)
             if m.group("n").startswith("ال") and norm.text[hs:m.start("n")].split()[0] in c.extra["completes_head"]:
@@ -414,7 +419,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
         for m in (_matches(pats["quoted_org"], norm.text, starts) + inst + _matches(pats["named_org"], norm.text, starts)
-                  + [m for m in _matches(pats["quoted_head_org"], norm.text, starts)
+                  + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts)):
@@ -1194,9 +1199,18 @@ def _ar_automaton():
         put(w, "foreign")
     for w in names.cue_free_names():
         put(w, "cuefree")
-    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
-              + c.extra["quoted_phrase_heads"] if fold(x).strip()}:
+    heads = {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] if fold(x).strip()}
+    for w in heads:
         put(w, "head")  # where the organisation patterns may start (_head_starts)
+    for w in {fold(x).split(" ")[0] for x in c.extra["quoted_org_heads"] + c.extra["quoted_phrase_heads"]
+              if fold(x).strip()} - heads:
+        put(w, "qhead")  # where only the quoted-name patterns may start
+    for w in {fold(x).split(" ")[0] for x in c.product_heads if fold(x).strip()}:
+        put(w, "phead")  # where «محرك البحث بنج» may start (a product head)
+    for w in {fold(x) for x in c.extra["sports_cues"] if fold(x).strip()}:
+        put(w, "sport")
+    for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
+        put(w, "club")
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -1211,7 +1225,8 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": []}
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
+                            "qhead": [], "phead": [], "sport": [], "club": []}
     for end, values in _ar_automaton().iter(text):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
@@ -1288,8 +1303,7 @@ def _head_starts(text: str, lang: str, found=None) -> list[int]:
 def _head_automaton(lang: str):
     """First words (folded) of the head nouns the Arabic organisation patterns start with."""
     c = cues(lang)
-    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
-             + c.extra["quoted_phrase_heads"] if fold(w).strip()}
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
     words.discard("")
     return phrases.word_automaton(words)
 
