@@ -53,7 +53,7 @@ _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
 # may open the name ("T Michael Walkley") or stand between its words ("Brian J. White"), and
 # lower-case particles join the surname ("Henri de Castries", "Frans van Houten").
 _EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Za-z]+)?"
-_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
+_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter|[Bb]in|[Bb]int|[Ii]bn|[Aa]l|[Ee]l|Abu)\s+){0,2}"
 _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
               rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
 # "Janney analyst David Strasser", "CCS Insight analyst John Jackson": the firm an analyst works for
@@ -885,6 +885,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             if any(w.endswith(("-based", "-owned", "-listed", "-born")) for w in words):
                 continue
             cut = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))]
+            if cut and titled:
+                continue  # "Prince Alwaleed's Kingdom Hotels": what the titled person owns
             if cut:
                 rest = words[cut[-1] + 1:]
                 if len(rest) < 2:
