@@ -138,6 +138,8 @@ def cues(lang: str) -> EntityCues:
                        "club_nationalities": d.get("club_nationalities") or ["(?!)"],
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
+                       "model_tails": d.get("model_tails") or ["(?!)"],
+                       "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
@@ -261,6 +263,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
             rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
+        # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
+        mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
+        pats["product_model"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
+            rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
+            rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -395,7 +403,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     entry = kb.lookup(raw[s:e])
                     if entry is None or entry.type == "ORG":
                         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
-        for m in _matches(pats["product_word"], text, _head_starts(text, lang, hits["phead"])):
+        pstarts = _head_starts(text, lang, hits["phead"])
+        for m in _matches(pats["product_model"], text, pstarts):
+            words = m.group("n").split()
+            if not words[1][:1].isalpha() and words[0][:1] in "تي" and len(words[0]) <= 4:
+                continue  # «منصة تضم 20 شركة»: a verb and a count
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e):
+                entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
+                add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for m in _matches(pats["product_word"], text, pstarts):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
                 add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
