@@ -235,7 +235,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}"
+            # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
+            # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
             rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
