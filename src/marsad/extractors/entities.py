@@ -198,7 +198,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
-        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
+        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
         more = (rf"(?:\s+(?:بن|بنت)(?:\s+{part}){{1,3}}"
                 rf"|(?:\s+{part}){{0,2}})")

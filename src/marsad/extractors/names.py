@@ -58,6 +58,7 @@ class NameData:
     not_surnames: frozenset[str] = frozenset()
     not_person_after: frozenset[str] = frozenset()
     with_nationality: frozenset[str] = frozenset()
+    waw_surnames: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -101,7 +102,8 @@ def data(lang: str) -> NameData:
                     frozenset(fold(x) for x in d.get("cue_free_given_names") or []),
                     frozenset(fold(x) for x in d.get("not_surnames") or []),
                     frozenset(fold(x) for x in d.get("not_a_person_after") or []),
-                    frozenset(fold(x) for x in d.get("licensing_with_nationality") or []))
+                    frozenset(fold(x) for x in d.get("licensing_with_nationality") or []),
+                    frozenset(fold(x) for x in d.get("waw_surnames") or []))
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -128,7 +130,7 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
-        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given:
+        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given and p not in d.waw_surnames:
             return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
     if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
             and not (parts[0].endswith("ا") and parts[0] not in d.given):  # «هجوما لاذعا», «مرانا خاصا»
