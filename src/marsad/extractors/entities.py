@@ -128,6 +128,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "unit_words": set(d.get("unit_words") or []),
+                       "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
@@ -452,8 +453,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 if b.group(1).rstrip(".") not in c.org_suffixes:
                     s = b.end()
             words = raw[s:e].split()
-            while words and words[0] in c.name_stops:
-                s = raw.index(words[1], s) if len(words) > 1 else e
+            while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+                s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
                 words = words[1:]
             cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
             if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
@@ -549,6 +550,7 @@ def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
                     add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
 
 
+_RIC = re.compile(r"[A-Z0-9][A-Za-z0-9]*\.[A-Z]{1,2}")  # a Reuters instrument code ("AZPIa.MI", "TXN.N")
 _NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "-backed", "-controlled")
 
 
@@ -760,6 +762,9 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     words = raw[s:e].split()
     while words and words[0] in c.extra["demonyms"]:
         words = words[1:]
+    while len(words) > 1 and _RIC.fullmatch(words[-1]):  # "Alitalia AZPIa.MI": the ticker after the name
+        e -= len(raw[s:e]) - len(raw[s:e].rstrip()[:-len(words[-1])].rstrip())
+        words = words[:-1]
     if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
                                                                        or words[0] in c.org_suffixes)):
         return
