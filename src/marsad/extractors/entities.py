@@ -140,6 +140,9 @@ def cues(lang: str) -> EntityCues:
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
                        "model_tails": d.get("model_tails") or ["(?!)"],
+                       "institution_heads": d.get("institution_heads") or ["(?!)"],
+                       "institution_nationalities": d.get("institution_nationalities") or [],
+                       "institution_tail_not": d.get("institution_tail_not") or ["(?!)"],
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
@@ -272,6 +275,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
             rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
+        # «هيئة الإحصاء البرتغالية», «المركز الوطني للإحصاء والمعلومات العماني»: an institution's head,
+        # up to three nouns or adjectives (with the article, or «لل» / «وال») and a nationality adjective
+        # (masculine or feminine), then perhaps «للY» («المعهد البرازيلي للجغرافيا والإحصاء»)
+        nat = folded(c.extra["institution_nationalities"] + c.extra["club_nationalities"])
+        iw = rf"(?!(?:{nat})ه?(?!\w))(?:ال|لل|وال)(?!{stop})[\u0621-\u064a]{{2,}}"
+        pats["institution"] = re.compile(
+            rf"(?<!\w)[وبل]?(?P<n>(?:{folded(c.extra['institution_heads'])})(?P<mid>(?:\s+{iw}){{0,3}}?)\s+(?:{nat})ه?(?!\w)"
+            rf"(?P<tail>\s+(?!(?:{folded(c.extra['institution_tail_not'])})(?!\w))لل(?!{stop})[\u0621-\u064a]{{2,}}"
+            rf"(?:\s+وال[\u0621-\u064a]{{2,}})?)?)")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -406,6 +418,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     entry = kb.lookup(raw[s:e])
                     if entry is None or entry.type == "ORG":
                         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
+        for m in _matches(pats["institution"], text, _head_starts(text, lang, hits["inst"])):
+            mid = m.group("mid").split()
+            if not mid and not m.group("tail"):
+                continue  # «الاتحاد السعودي», «البنك الفرنسي»: a head and a nationality alone name no one body
+            if any(w.startswith("وال") and (i == 0 or not mid[i - 1].startswith("لل")) for i, w in enumerate(mid)):
+                continue  # «صندوق النقد وآلية الاستقرار الأوروبية»: two bodies joined by «و»
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e):
+                entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "ORG", "ar")
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
         for m in _matches(pats["product_model"], text, pstarts):
             words = m.group("n").split()
@@ -1235,6 +1257,8 @@ def _ar_automaton():
         put(w, "phead")  # where «محرك البحث بنج» may start (a product head)
     for w in {fold(x) for x in c.extra["sports_cues"] if fold(x).strip()}:
         put(w, "sport")
+    for w in {fold(x) for x in c.extra["institution_heads"] if fold(x).strip()}:
+        put(w, "inst")
     for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
         put(w, "club")
     for e in knowledge_base().entries:
@@ -1252,7 +1276,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "inst": []}
     for end, values in _ar_automaton().iter(text):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
