@@ -142,7 +142,9 @@ def cues(lang: str) -> EntityCues:
                        "model_tails": d.get("model_tails") or ["(?!)"],
                        "institution_heads": d.get("institution_heads") or ["(?!)"],
                        "institution_nationalities": d.get("institution_nationalities") or [],
-                       "institution_tail_not": d.get("institution_tail_not") or ["(?!)"],
+                       "tail_not_set": {fold(x) for x in d.get("institution_tail_not") or []},
+                       "nationality_set": {fold(x) for x in (d.get("institution_nationalities") or []) + (d.get("club_nationalities") or [])},
+                       "not_name_set": {fold(x) for x in d.get("not_name") or []},
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
@@ -275,15 +277,6 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
             rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
-        # «هيئة الإحصاء البرتغالية», «المركز الوطني للإحصاء والمعلومات العماني»: an institution's head,
-        # up to three nouns or adjectives (with the article, or «لل» / «وال») and a nationality adjective
-        # (masculine or feminine), then perhaps «للY» («المعهد البرازيلي للجغرافيا والإحصاء»)
-        nat = folded(c.extra["institution_nationalities"] + c.extra["club_nationalities"])
-        iw = rf"(?!(?:{nat})ه?(?!\w))(?:ال|لل|وال)(?!{stop})[\u0621-\u064a]{{2,}}"
-        pats["institution"] = re.compile(
-            rf"(?<!\w)[وبل]?(?P<n>(?:{folded(c.extra['institution_heads'])})(?P<mid>(?:\s+{iw}){{0,3}}?)\s+(?:{nat})ه?(?!\w)"
-            rf"(?P<tail>\s+(?!(?:{folded(c.extra['institution_tail_not'])})(?!\w))لل(?!{stop})[\u0621-\u064a]{{2,}}"
-            rf"(?:\s+وال[\u0621-\u064a]{{2,}})?)?)")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -418,18 +411,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     entry = kb.lookup(raw[s:e])
                     if entry is None or entry.type == "ORG":
                         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
-        for m in _matches(pats["institution"], text, _head_starts(text, lang, hits["inst"])):
-            mid = m.group("mid").split()
-            if not mid and not m.group("tail"):
-                continue  # «الاتحاد السعودي», «البنك الفرنسي»: a head and a nationality alone name no one body
-            if any(w.startswith("وال") and (i == 0 or not mid[i - 1].startswith("لل")) for i, w in enumerate(mid)):
-                continue  # «صندوق النقد وآلية الاستقرار الأوروبية»: two bodies joined by «و»
-            s, e = norm.span_to_raw(*m.span("n"))
+        for s, e in _institutions(text, hits["inst"], c):
+            s, e = norm.span_to_raw(s, e)
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "ORG", "ar")
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
-        for m in _matches(pats["product_model"], text, pstarts):
+        for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
             words = m.group("n").split()
             if not words[1][:1].isalpha() and words[0][:1] in "تي" and len(words[0]) <= 4:
                 continue  # «منصة تضم 20 شركة»: a verb and a count
@@ -443,6 +431,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
         qstarts = sorted(set(starts) | set(_head_starts(norm.text, lang, hits["qhead"]))) if hits["qhead"] else starts
+        qstarts = [p for p in qstarts if '"' in norm.text[p:p + 30]]  # (cheap: the quote must come soon)
         inst = [m for m in _matches(pats["quoted_inst"], norm.text, qstarts) if _quoted_name(m.group("n"), c)]
         for m in inst:
             hs = m.start() + (1 if norm.text[m.start()] in "وبل" and norm.text[m.start():m.start() + 2] != "ال" else 0)
@@ -460,7 +449,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
-        for m in (_matches(pats["quoted_org"], norm.text, starts) + inst + _matches(pats["named_org"], norm.text, starts)
+        for m in (_matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
@@ -574,6 +563,53 @@ def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
 
 _RIC = re.compile(r"[A-Z0-9][A-Za-z0-9]*\.[A-Z]{1,2}")  # a Reuters instrument code ("AZPIa.MI", "TXN.N")
 _NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "-backed", "-controlled")
+
+
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"\s+([\u0621-\u064a]+)(?![\w])")
+
+
+def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
+    """Spans (in folded ``text``) of «هيئة الإحصاء البرتغالية», «المركز الوطني للإحصاء والمعلومات
+    العماني», «المعهد البرازيلي للجغرافيا والإحصاء»: an institution's head (entity_cues
+    `institution_heads`, ``found`` by the Arabic automaton), up to three nouns or adjectives with the
+    article (or «لل», or «وال» after a «لل» word) and a nationality adjective, masculine or feminine,
+    then perhaps «للY» («والZ»). A head and a nationality alone («البنك الفرنسي») name no one body."""
+    nats, stops, tail_not = c.extra["nationality_set"], c.extra["folded_stops"] | c.extra["not_name_set"], c.extra["tail_not_set"]
+    n = len(text)
+    out, last = [], -1
+    for end, k, _ in found:
+        hs, he = end - k + 1, end + 1
+        if hs < last or (he < n and text[he].isalnum()):
+            continue
+        if hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وبل" and (hs < 2 or not text[hs - 2].isalnum())):
+            continue
+        pos, mid, span_end = he, [], None
+        for _ in range(4):
+            t = _TOKEN.match(text, pos)
+            if t is None:
+                break
+            w = t.group(1)
+            if w in nats or (w.endswith("ه") and w[:-1] in nats):
+                span_end = t.end()
+                break
+            if w in stops or not (w.startswith(("ال", "لل")) or (w.startswith("وال") and mid and mid[-1].startswith("لل"))):
+                break
+            mid.append(w)
+            pos = t.end()
+        if span_end is None:
+            continue
+        t = _TOKEN.match(text, span_end)
+        if t is not None and t.group(1).startswith("لل") and t.group(1) not in tail_not and t.group(1) not in stops:
+            span_end = t.end()
+            t2 = _TOKEN.match(text, span_end)
+            if t2 is not None and t2.group(1).startswith("وال"):
+                span_end = t2.end()
+        elif not mid:
+            continue
+        out.append((hs, span_end))
+        last = span_end
+    return out
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
