@@ -139,6 +139,8 @@ def cues(lang: str) -> EntityCues:
                        "club_nationalities": d.get("club_nationalities") or ["(?!)"],
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
+                       "club_short_names": {fold(k): v for k, v in (d.get("club_short_names") or {}).items()},
+                       "club_context_before": d.get("club_context_before") or ["(?!)"],
                        "model_tails": d.get("model_tails") or ["(?!)"],
                        "institution_heads": d.get("institution_heads") or ["(?!)"],
                        "institution_nationalities": d.get("institution_nationalities") or [],
@@ -277,6 +279,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
             rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
+        # «أمام الهلال», «لاعب النصر»: a club whose name is an ordinary word, after a club or sports word
+        pats["club_short"] = re.compile(
+            rf"(?<!\w)(?:{folded(c.extra['club_before'] + c.extra['club_context_before'])})\s+(?:نظيره\s+)?"
+            rf"(?P<n>(?:{folded(list(c.extra['club_short_names']) or ['(?!)'])}))(?!\w)(?!\s+ال)")  # «الهلال الأحمر»
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -402,6 +408,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                                         if (end - k < 0 or not text[end - k].isalnum())
                                         and (end + 1 >= len(text) or not text[end + 1].isalnum())})
         if any(True for _ in word_at(hits["sport"])):  # sports news: «أمام كونيا سبور التركي» is a club
+            for m in pats["club_short"].finditer(text):
+                s, e = norm.span_to_raw(*m.span("n"))
+                entry = kb.get(c.extra["club_short_names"].get(m.group("n"), ""))
+                if entry is not None and free(s, e):
+                    add(Mention(s, e, "ORG", entry.name, entry, "kb"))
             for m in _matches(pats["club"], text, word_at(hits["club"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 words = m.group("n").split()
