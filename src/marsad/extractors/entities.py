@@ -129,6 +129,7 @@ def cues(lang: str) -> EntityCues:
                        "org_words": set(d.get("org_words") or []),
                        "unit_words": set(d.get("unit_words") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
+                       "said_its_not": set(d.get("said_its_not") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
@@ -510,6 +511,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _product_short_names(raw, out, c, free, add)
         _products_as_companies(raw, out, c)
     _surnames(norm, out, free, add)
+    if lang == "en":
+        _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
@@ -621,6 +624,37 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
         out.append((hs, span_end))
         last = span_end
     return out
+
+
+# "Zentrix said on Tuesday its revenue rose": one capitalised word opening a sentence, "said", and
+# "its" before any "his"/"her" in the sentence
+_SAID_ITS = re.compile(r"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>[A-Z][a-z]+[A-Za-z]*)[ ]+said\b(?P<rest>[^.!?\n]{0,80}?)\b(?:its|it)\b")
+
+
+def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """An unknown one-word company that speaks of itself as "it"/"its" ("Zentrix said on Tuesday
+    its revenue rose"); not a given name, a place, a surname of a person named in the text, nor a
+    word that opens sentences ("Analysts said it ...")."""
+    if " said" not in raw:
+        return
+    surnames = {m.name.split()[-1] for m in mentions if m.type == "PERSON"}
+    given, places = _en_given_names(), names.data("en").places
+    for m in _SAID_ITS.finditer(raw):
+        w = m.group("n")
+        if re.search(r"\b(?:he|she|his|her)\b", m.group("rest")) or w in surnames or w.lower() in given \
+                or w in places or w in c.name_stops or w in c.extra["demonyms"] or w in c.extra["said_its_not"]:
+            continue
+        s, e = m.span("n")
+        if any(p.group(1).lower() in given for p in re.finditer(rf"\b([A-Z][a-z]+)[ ]+{re.escape(w)}\b", raw)):
+            continue  # "Meredith Whitney ... Whitney said it": a person's surname
+        if free(s, e) and kb.lookup(w) is None:
+            # "Sun Microsystems ... Sun said its": the company named in full before
+            full = next((x for x in mentions if x.type == "ORG" and x.start < s
+                         and (raw[x.start:x.end].startswith(w + " ") or x.name.startswith(w + " "))), None)
+            if full is not None:
+                add(Mention(s, e, "ORG", full.name, full.entry, "pattern"))
+            else:
+                add(Mention(s, e, "ORG", w, None, "pattern"))
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
