@@ -634,27 +634,37 @@ _SAID_ITS = re.compile(r"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>[A-Z][a-z]+
 def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
     """An unknown one-word company that speaks of itself as "it"/"its" ("Zentrix said on Tuesday
     its revenue rose"); not a given name, a place, a surname of a person named in the text, nor a
-    word that opens sentences ("Analysts said it ...")."""
+    word that opens sentences ("Analysts said it ..."). One pass over the text for each test."""
     if " said" not in raw:
         return
-    surnames = {m.name.split()[-1] for m in mentions if m.type == "PERSON"}
+    found = [m for m in _SAID_ITS.finditer(raw)]
+    if not found:
+        return
     given, places = _en_given_names(), names.data("en").places
-    for m in _SAID_ITS.finditer(raw):
+    surnames = {m.name.split()[-1] for m in mentions if m.type == "PERSON"}
+    surnames |= {p.group(2) for p in _GIVEN_SURNAME.finditer(raw) if p.group(1).lower() in given}
+    first_word: dict[str, Mention] = {}
+    for x in sorted(mentions, key=lambda x: x.start):
+        if x.type == "ORG":
+            for name in (raw[x.start:x.end], x.name):
+                if " " in name:
+                    first_word.setdefault(name.split()[0], x)
+    for m in found:
         w = m.group("n")
-        if re.search(r"\b(?:he|she|his|her)\b", m.group("rest")) or w in surnames or w.lower() in given \
+        if _PERSON_PRONOUN.search(m.group("rest")) or w in surnames or w.lower() in given \
                 or w in places or w in c.name_stops or w in c.extra["demonyms"] or w in c.extra["said_its_not"]:
-            continue
-        s, e = m.span("n")
-        if any(p.group(1).lower() in given for p in re.finditer(rf"\b([A-Z][a-z]+)[ ]+{re.escape(w)}\b", raw)):
             continue  # "Meredith Whitney ... Whitney said it": a person's surname
+        s, e = m.span("n")
         if free(s, e) and kb.lookup(w) is None:
-            # "Sun Microsystems ... Sun said its": the company named in full before
-            full = next((x for x in mentions if x.type == "ORG" and x.start < s
-                         and (raw[x.start:x.end].startswith(w + " ") or x.name.startswith(w + " "))), None)
-            if full is not None:
+            full = first_word.get(w)  # "Sun Microsystems ... Sun said its": the company named in full before
+            if full is not None and full.start < s:
                 add(Mention(s, e, "ORG", full.name, full.entry, "pattern"))
             else:
                 add(Mention(s, e, "ORG", w, None, "pattern"))
+
+
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)[ ]+([A-Z][a-z]+[A-Za-z]*)\b")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b")
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
