@@ -53,7 +53,7 @@ _CASE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)},
 # may open the name ("T Michael Walkley") or stand between its words ("Brian J. White"), and
 # lower-case particles join the surname ("Henri de Castries", "Frans van Houten").
 _EN_WORD = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Za-z]+)?"
-_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter)\s+){0,2}"
+_EN_PARTICLES = r"(?:(?:de|van|von|der|den|da|di|du|la|le|del|dos|bin|ter|[Bb]in|[Bb]int|[Ii]bn|[Aa]l|[Ee]l|Abu)\s+){0,2}"
 _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
               rf"(?:\s+(?:[A-Z]\.\s*)?{_EN_PARTICLES}{_EN_WORD}){{1,2}}")
 # "Janney analyst David Strasser", "CCS Insight analyst John Jackson": the firm an analyst works for
@@ -128,6 +128,8 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "unit_words": set(d.get("unit_words") or []),
+                       "leading_descriptors": set(d.get("leading_descriptors") or []),
+                       "said_its_not": set(d.get("said_its_not") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
                        "foreign_particles": d.get("foreign_particles") or ["(?!)"],
                        "vessel_heads": d.get("vessel_heads") or [],
@@ -138,6 +140,15 @@ def cues(lang: str) -> EntityCues:
                        "club_nationalities": d.get("club_nationalities") or ["(?!)"],
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
+                       "club_short_names": {fold(k): v for k, v in (d.get("club_short_names") or {}).items()},
+                       "club_context_before": d.get("club_context_before") or ["(?!)"],
+                       "model_tails": d.get("model_tails") or ["(?!)"],
+                       "institution_heads": d.get("institution_heads") or ["(?!)"],
+                       "institution_nationalities": d.get("institution_nationalities") or [],
+                       "tail_not_set": {fold(x) for x in d.get("institution_tail_not") or []},
+                       "nationality_set": {fold(x) for x in (d.get("institution_nationalities") or []) + (d.get("club_nationalities") or [])},
+                       "not_name_set": {fold(x) for x in d.get("not_name") or []},
+                       "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
@@ -196,7 +207,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
-        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] or ['(?!)'])})(?!\w)"
+        given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
         more = (rf"(?:\s+(?:بن|بنت)(?:\s+{part}){{1,3}}"
                 rf"|(?:\s+{part}){{0,2}})")
@@ -233,7 +244,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+و?ال{no}[\u0621-\u064a]{{2,}}"
+            # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
+            # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
             rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
@@ -261,6 +274,16 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
             rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
+        # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
+        mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
+        pats["product_model"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
+            rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
+            rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
+        # «أمام الهلال», «لاعب النصر»: a club whose name is an ordinary word, after a club or sports word
+        pats["club_short"] = re.compile(
+            rf"(?<!\w)(?:{folded(c.extra['club_before'] + c.extra['club_context_before'])})\s+(?:نظيره\s+)?"
+            rf"(?P<n>(?:{folded(list(c.extra['club_short_names']) or ['(?!)'])}))(?!\w)(?!\s+ال)")  # «الهلال الأحمر»
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -381,8 +404,17 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
-        if pats["sports"].search(norm.text):  # sports news: «أمام كونيا سبور التركي» is a club
-            for m in pats["club"].finditer(norm.text):
+        text = norm.text
+        word_at = lambda found: sorted({end - k + 1 for end, k, _ in found
+                                        if (end - k < 0 or not text[end - k].isalnum())
+                                        and (end + 1 >= len(text) or not text[end + 1].isalnum())})
+        if any(True for _ in word_at(hits["sport"])):  # sports news: «أمام كونيا سبور التركي» is a club
+            for m in pats["club_short"].finditer(text):
+                s, e = norm.span_to_raw(*m.span("n"))
+                entry = kb.get(c.extra["club_short_names"].get(m.group("n"), ""))
+                if entry is not None and free(s, e):
+                    add(Mention(s, e, "ORG", entry.name, entry, "kb"))
+            for m in _matches(pats["club"], text, word_at(hits["club"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 words = m.group("n").split()
                 if any(w.endswith("ه") or w.startswith("و") for w in words) or words[0] in c.extra["club_not"]:
@@ -391,12 +423,28 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     entry = kb.lookup(raw[s:e])
                     if entry is None or entry.type == "ORG":
                         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "pattern"))
-        for m in pats["product_word"].finditer(norm.text):
+        for s, e in _institutions(text, hits["inst"], c):
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "ORG", "ar")
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        pstarts = _head_starts(text, lang, hits["phead"])
+        for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
+            words = m.group("n").split()
+            if not words[1][:1].isalpha() and words[0][:1] in "تي" and len(words[0]) <= 4:
+                continue  # «منصة تضم 20 شركة»: a verb and a count
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e):
+                entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
+                add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for m in _matches(pats["product_word"], text, pstarts):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
                 add(Mention(s, e, "PRODUCT", entry.name, entry, "kb"))
         starts = _head_starts(norm.text, lang, hits["head"] if hits is not None else None)  # all start at a head word
-        inst = [m for m in _matches(pats["quoted_inst"], norm.text, starts) if _quoted_name(m.group("n"), c)]
+        qstarts = sorted(set(starts) | set(_head_starts(norm.text, lang, hits["qhead"]))) if hits["qhead"] else starts
+        qstarts = [p for p in qstarts if '"' in norm.text[p:p + 30]]  # (cheap: the quote must come soon)
+        inst = [m for m in _matches(pats["quoted_inst"], norm.text, qstarts) if _quoted_name(m.group("n"), c)]
         for m in inst:
             hs = m.start() + (1 if norm.text[m.start()] in "وبل" and norm.text[m.start():m.start() + 2] != "ال" else 0)
             if m.group("n").startswith("ال") and norm.text[hs:m.start("n")].split()[0] in c.extra["completes_head"]:
@@ -413,8 +461,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
-        for m in (_matches(pats["quoted_org"], norm.text, starts) + inst + _matches(pats["named_org"], norm.text, starts)
-                  + [m for m in _matches(pats["quoted_head_org"], norm.text, starts)
+        for m in (_matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
+                  + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts)):
@@ -428,8 +476,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 if b.group(1).rstrip(".") not in c.org_suffixes:
                     s = b.end()
             words = raw[s:e].split()
-            while words and words[0] in c.name_stops:
-                s = raw.index(words[1], s) if len(words) > 1 else e
+            while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+                s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
                 words = words[1:]
             cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
             if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
@@ -463,6 +511,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _product_short_names(raw, out, c, free, add)
         _products_as_companies(raw, out, c)
     _surnames(norm, out, free, add)
+    if lang == "en":
+        _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
@@ -525,7 +575,96 @@ def _factbox_items(raw: str, c: EntityCues, kb, free, add) -> None:
                     add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
 
 
+_RIC = re.compile(r"[A-Z0-9][A-Za-z0-9]*\.[A-Z]{1,2}")  # a Reuters instrument code ("AZPIa.MI", "TXN.N")
 _NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "-backed", "-controlled")
+
+
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"\s+([\u0621-\u064a]+)(?![\w])")
+
+
+def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
+    """Spans (in folded ``text``) of «هيئة الإحصاء البرتغالية», «المركز الوطني للإحصاء والمعلومات
+    العماني», «المعهد البرازيلي للجغرافيا والإحصاء»: an institution's head (entity_cues
+    `institution_heads`, ``found`` by the Arabic automaton), up to three nouns or adjectives with the
+    article (or «لل», or «وال» after a «لل» word) and a nationality adjective, masculine or feminine,
+    then perhaps «للY» («والZ»). A head and a nationality alone («البنك الفرنسي») name no one body."""
+    nats, stops, tail_not = c.extra["nationality_set"], c.extra["folded_stops"] | c.extra["not_name_set"], c.extra["tail_not_set"]
+    n = len(text)
+    out, last = [], -1
+    for end, k, _ in found:
+        hs, he = end - k + 1, end + 1
+        if hs < last or (he < n and text[he].isalnum()):
+            continue
+        if hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وبل" and (hs < 2 or not text[hs - 2].isalnum())):
+            continue
+        pos, mid, span_end = he, [], None
+        for _ in range(4):
+            t = _TOKEN.match(text, pos)
+            if t is None:
+                break
+            w = t.group(1)
+            if w in nats or (w.endswith("ه") and w[:-1] in nats):
+                span_end = t.end()
+                break
+            if w in stops or not (w.startswith(("ال", "لل")) or (w.startswith("وال") and mid and mid[-1].startswith("لل"))):
+                break
+            mid.append(w)
+            pos = t.end()
+        if span_end is None:
+            continue
+        t = _TOKEN.match(text, span_end)
+        if t is not None and t.group(1).startswith("لل") and t.group(1) not in tail_not and t.group(1) not in stops:
+            span_end = t.end()
+            t2 = _TOKEN.match(text, span_end)
+            if t2 is not None and t2.group(1).startswith("وال"):
+                span_end = t2.end()
+        elif not mid:
+            continue
+        out.append((hs, span_end))
+        last = span_end
+    return out
+
+
+# "Zentrix said on Tuesday its revenue rose": one capitalised word opening a sentence, "said", and
+# "its" before any "his"/"her" in the sentence
+_SAID_ITS = re.compile(r"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>[A-Z][a-z]+[A-Za-z]*)[ ]+said\b(?P<rest>[^.!?\n]{0,80}?)\b(?:its|it)\b")
+
+
+def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """An unknown one-word company that speaks of itself as "it"/"its" ("Zentrix said on Tuesday
+    its revenue rose"); not a given name, a place, a surname of a person named in the text, nor a
+    word that opens sentences ("Analysts said it ..."). One pass over the text for each test."""
+    if " said" not in raw:
+        return
+    found = [m for m in _SAID_ITS.finditer(raw)]
+    if not found:
+        return
+    given, places = _en_given_names(), names.data("en").places
+    surnames = {m.name.split()[-1] for m in mentions if m.type == "PERSON"}
+    surnames |= {p.group(2) for p in _GIVEN_SURNAME.finditer(raw) if p.group(1).lower() in given}
+    first_word: dict[str, Mention] = {}
+    for x in sorted(mentions, key=lambda x: x.start):
+        if x.type == "ORG":
+            for name in (raw[x.start:x.end], x.name):
+                if " " in name:
+                    first_word.setdefault(name.split()[0], x)
+    for m in found:
+        w = m.group("n")
+        if _PERSON_PRONOUN.search(m.group("rest")) or w in surnames or w.lower() in given \
+                or w in places or w in c.name_stops or w in c.extra["demonyms"] or w in c.extra["said_its_not"]:
+            continue  # "Meredith Whitney ... Whitney said it": a person's surname
+        s, e = m.span("n")
+        if free(s, e) and kb.lookup(w) is None:
+            full = first_word.get(w)  # "Sun Microsystems ... Sun said its": the company named in full before
+            if full is not None and full.start < s:
+                add(Mention(s, e, "ORG", full.name, full.entry, "pattern"))
+            else:
+                add(Mention(s, e, "ORG", w, None, "pattern"))
+
+
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)[ ]+([A-Z][a-z]+[A-Za-z]*)\b")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b")
 
 
 _QUOTED_MORE = re.compile(r"\"([^\"\n]+)\"")
@@ -736,6 +875,9 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     words = raw[s:e].split()
     while words and words[0] in c.extra["demonyms"]:
         words = words[1:]
+    while len(words) > 1 and _RIC.fullmatch(words[-1]):  # "Alitalia AZPIa.MI": the ticker after the name
+        e -= len(raw[s:e]) - len(raw[s:e].rstrip()[:-len(words[-1])].rstrip())
+        words = words[:-1]
     if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
                                                                        or words[0] in c.org_suffixes)):
         return
@@ -880,6 +1022,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             if any(w.endswith(("-based", "-owned", "-listed", "-born")) for w in words):
                 continue
             cut = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))]
+            if cut and titled:
+                continue  # "Prince Alwaleed's Kingdom Hotels": what the titled person owns
             if cut:
                 rest = words[cut[-1] + 1:]
                 if len(rest) < 2:
@@ -1194,9 +1338,20 @@ def _ar_automaton():
         put(w, "foreign")
     for w in names.cue_free_names():
         put(w, "cuefree")
-    for w in {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
-              + c.extra["quoted_phrase_heads"] if fold(x).strip()}:
+    heads = {fold(x).split(" ")[0] for x in c.org_heads + c.extra["stock_heads"] if fold(x).strip()}
+    for w in heads:
         put(w, "head")  # where the organisation patterns may start (_head_starts)
+    for w in {fold(x).split(" ")[0] for x in c.extra["quoted_org_heads"] + c.extra["quoted_phrase_heads"]
+              if fold(x).strip()} - heads:
+        put(w, "qhead")  # where only the quoted-name patterns may start
+    for w in {fold(x).split(" ")[0] for x in c.product_heads if fold(x).strip()}:
+        put(w, "phead")  # where «محرك البحث بنج» may start (a product head)
+    for w in {fold(x) for x in c.extra["sports_cues"] if fold(x).strip()}:
+        put(w, "sport")
+    for w in {fold(x) for x in c.extra["institution_heads"] if fold(x).strip()}:
+        put(w, "inst")
+    for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
+        put(w, "club")
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -1211,7 +1366,8 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": []}
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
+                            "qhead": [], "phead": [], "sport": [], "club": [], "inst": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
@@ -1288,8 +1444,7 @@ def _head_starts(text: str, lang: str, found=None) -> list[int]:
 def _head_automaton(lang: str):
     """First words (folded) of the head nouns the Arabic organisation patterns start with."""
     c = cues(lang)
-    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] + c.extra["quoted_org_heads"]
-             + c.extra["quoted_phrase_heads"] if fold(w).strip()}
+    words = {fold(w).split(" ")[0] for w in c.org_heads + c.extra["stock_heads"] if fold(w).strip()}
     words.discard("")
     return phrases.word_automaton(words)
 

@@ -54,6 +54,11 @@ class NameData:
     quoted_only: dict[str, str]
     foreign: frozenset[str]
     licensing: frozenset[str]
+    cue_free: frozenset[str] = frozenset()
+    not_surnames: frozenset[str] = frozenset()
+    not_person_after: frozenset[str] = frozenset()
+    with_nationality: frozenset[str] = frozenset()
+    waw_surnames: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -93,7 +98,12 @@ def data(lang: str) -> NameData:
                     frozenset(d.get("ordinary_words") or []),  # as written: «وابل» is not «وأبل»
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
                     {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
-                    frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []))
+                    frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []),
+                    frozenset(fold(x) for x in d.get("cue_free_given_names") or []),
+                    frozenset(fold(x) for x in d.get("not_surnames") or []),
+                    frozenset(fold(x) for x in d.get("not_a_person_after") or []),
+                    frozenset(fold(x) for x in d.get("licensing_with_nationality") or []),
+                    frozenset(fold(x) for x in d.get("waw_surnames") or []))
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -120,7 +130,7 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
-        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given:
+        if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given and p not in d.waw_surnames:
             return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
     if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
             and not (parts[0].endswith("ا") and parts[0] not in d.given):  # «هجوما لاذعا», «مرانا خاصا»
@@ -157,13 +167,9 @@ def licensed_by(before: str) -> bool:
     if words[-1] in d.licensing:
         return True
     return len(words) >= 2 and words[-1].startswith("ال") and words[-1].endswith("ي") \
-        and (words[-2] in d.licensing or words[-2] in _with_nationality())
+        and (words[-2] in d.licensing or words[-2] in d.with_nationality)
 
 
-@lru_cache(maxsize=1)
-def _with_nationality() -> frozenset[str]:
-    """Titles that license a name only with a nationality after them («نظيره الفيتنامي»)."""
-    return frozenset(fold(x) for x in load_yaml("lang/ar/names.yaml", "names").get("licensing_with_nationality") or [])
 
 
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?!ال[\u0621-\u064a]{2,}(?:يه|ية)(?![\u0621-\u064a]))(?:ال)?[\u0621-\u064a]{2,}(?![\u0621-\u064a])")
@@ -272,23 +278,16 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _cue_free() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(cue-free given names, words that are no surname, words before a place's name), folded."""
-    d = load_yaml("lang/ar/names.yaml", "names")
-    f = lambda k: frozenset(fold(x) for x in d.get(k) or [])
-    return f("cue_free_given_names"), f("not_surnames"), f("not_a_person_after")
-
-
 def cue_free_names() -> frozenset[str]:
-    return _cue_free()[0]
+    """Arabic given names that are no ordinary word (names.yaml `cue_free_given_names`), folded."""
+    return data("ar").cue_free
 
 
 @lru_cache(maxsize=1)
 def _cue_free_automaton():
     from marsad.extractors.phrases import word_automaton
 
-    return word_automaton(_cue_free()[0])
+    return word_automaton(data("ar").cue_free)
 
 
 _SURNAME = re.compile(r"[ \t]+((?:ال)?[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
@@ -301,13 +300,13 @@ def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
     noun and no pronoun-suffixed word; a place's or an institution's name («جامعة الملك سعود»,
     `not_a_person_after` within two words before) is no person. ``found``: (end index, length) of the
     given names in ``text``, when already scanned."""
-    given, not_surname, not_after = _cue_free()
+    d = data("ar")
+    given, not_surname, not_after = d.cue_free, d.not_surnames, d.not_person_after
     if found is None:
         a = _cue_free_automaton()
         if a is None:
             return []
         found = list(a.iter(text))
-    d = data("ar")
     n = len(text)
     letter = lambda i: 0 <= i < n and "\u0621" <= text[i] <= "\u064a"
     out, last = [], -1
@@ -408,9 +407,11 @@ def _short_name_index() -> dict[str, list[tuple[str, KBEntry]]]:
     (skeletons of three letters or more)."""
     table: dict[str, list] = {}
     for alias, entry, script in knowledge_base().aliases():
-        a = fold(alias)
-        if script != "ar" or " " in a.strip() or not _AR_TOKEN.fullmatch(a):
+        if script != "ar" or len(alias) > 9 or " " in alias.strip():
             continue
+        a = fold(alias)
+        if len(a) > 7 or not _AR_TOKEN.fullmatch(a):
+            continue  # (a longer name is matched by the variant index of whole names)
         key = skeleton(alias)
         if len(key) >= 3:
             table.setdefault(key, []).append((a.replace("غ", "ج"), entry))
