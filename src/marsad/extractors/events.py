@@ -48,6 +48,7 @@ _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "ye
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
+_NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
 _HOW = {"carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
@@ -1308,8 +1309,9 @@ class _Sentence:
         orgs = []
         for m in self.all_ments:  # "X, whose customers include A and B": the relative clause counts here
             ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
-            if ent is not None and ent.attrs.get("category") not in _NOT_DEALERS:
-                orgs.append((m, ent))
+            if (ent is not None and ent.attrs.get("category") not in _NOT_CUSTOMERS
+                    and actors.kind(ent.name, ent.kb_id) not in ("supranational", "regulator")):
+                orgs.append((m, ent))  # a government buys too ("the General Services Administration chose AT&T")
         before = [(m, e) for m, e in orgs if m.end <= cue.start]
         after = [(m, e) for m, e in orgs if m.start >= cue.end and m.start < cue.end + 90]
         order = []
@@ -1321,16 +1323,21 @@ class _Sentence:
             order = [e for _, e in after]
         first = order[0] if order else None
         second = next((e for e in order[1:] if first is not None and e.name != first.name), None)
-        if (first is not None and second is not None and not self._has("partnership", self.ss, self.se)
+        if (first is not None and second is not None and (not self._has("partnership", self.ss, self.se) or not before)
                 and self._coordinated_pair(orgs, first, second)):
             return None, None  # "Dell and Lenovo had announced servers using the chips": one side, not a pair
         return first, second
 
     def _coordinated_pair(self, orgs: list, a: Entity, b: Entity) -> bool:
         """Are ``a`` and ``b`` named side by side in one list ("Dell and Lenovo")?"""
-        ms = [m for m, e in orgs if e.name in (a.name, b.name) and m.ent.type == "ORG"]  # "the iPad and iPhone" are no list of firms
-        return any(x.ent is not y.ent and len(roles.coordinated(self.facts.text, [x, y], 0, self.lang)) == 2
-                   for x, y in zip(ms, ms[1:]))
+        ms = [m for m, e in orgs if m.ent.type == "ORG"]  # "the iPad and iPhone" are no list of firms
+        for k, x in enumerate(ms):
+            if self._as_org(x.ent).name != a.name:
+                continue
+            group = roles.coordinated(self.facts.text, ms, k, self.lang)  # "AT&T ( T.N ), Qwest and Verizon"
+            if len(group) > 1 and any(self._as_org(y.ent).name == b.name for y in group if y is not x):
+                return True
+        return False
 
     def _accepted_offer(self) -> Event | None:
         """"Yahoo agreed to Microsoft's offer", "accepted X's bid": X acquires the clause's subject."""
