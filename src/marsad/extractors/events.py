@@ -1190,7 +1190,13 @@ class _Sentence:
             stop = min(nxt) if nxt else self.se
             if self.pat.launch_not_product.match(self.facts.text, cue.end):
                 continue  # "to release its April-June earnings results"
-            products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            span = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+            if span is not None:  # "Microsoft's Zune, which hits store shelves next week, ...": the head is launched
+                head = [m for m in self.all_ments if m.ent.type == "PRODUCT" and m.end <= span[0]
+                        and self.pat.head_gap.match(self.facts.text[m.end:span[0]])]
+                products = head[-1:]
+            else:
+                products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
             # "... servers using the Xeon processor": a part of what is launched, not the launch
             products = [m for m in products if not self.pat.component_gap.search(self.facts.text, cue.end, m.start)]
             unnamed = self._named_after(cue) if not products else None
@@ -1212,10 +1218,28 @@ class _Sentence:
                 subject = self._launcher(cue, p)
                 if subject is None or self._names_company(p, subject):
                     continue  # "Zuckerberg launched Facebook in 2004": founding the company, not a launch
+                if self._made_by_other(p, subject):
+                    continue  # "T-Mobile started selling Apple's iPhone": a seller, not the maker, launches nothing
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out
+
+    def _made_by_other(self, product: Ment, company: Entity) -> bool:
+        """Is the product another named company's ("Apple's iPhone" sold by T-Mobile)? Only when
+        the knowledge base knows its maker and the text names that maker with it."""
+        if not product.ent.kb_id or not company.kb_id:
+            return False
+        maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
+        if maker is None or maker.id == company.kb_id or self.kb.org_of(self.kb.get(company.kb_id)) is maker:
+            return False
+        entry = self.kb.get(company.kb_id)
+        if entry is not None and entry.data.get("parent") == maker.id:
+            return False
+        text = self.facts.text
+        return any(self._as_org(m.ent) is not None and self._as_org(m.ent).kb_id == maker.id
+                   and 0 <= product.start - m.end <= 4 and roles.possessive(text, m.end, self.lang)
+                   for m in self.all_ments if self.ss <= m.start < product.start)
 
     def _names_company(self, product: Ment, company: Entity) -> bool:
         """Is the product's name one of the company's own names ("launched Facebook")?"""
