@@ -1446,7 +1446,9 @@ class _Sentence:
             text = self.facts.text
             minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs) \
                 and not self.pat.remainder_stake.search(text, cue.end, min(self.se, to + 40))  # "the 44 percent it doesn't already own"
-            if (minority or self._has("stake", cue.start, at)) and not self.pat.bid_cue.search(text, cue.start, cue.end):
+            control = any(q.kind == "percent" and cue.end <= q.start < at + 40 and abs(q.value) >= 50 for q in self.all_qs)
+            if (minority or self._has("stake", cue.start, at)) and not control \
+                    and not self.pat.bid_cue.search(text, cue.start, cue.end):
                 # "Elevation Partners bought a 25 percent stake in Palm for $325 million": the
                 # buyer invests the price; "acquire 48% of AC Milan" buys no control
                 price = self._deal_price(cue, subject, target, to) if hit is not None or head is not None else None
@@ -1456,7 +1458,7 @@ class _Sentence:
                                                           **self._amount(price)}))
                 if minority:
                     break
-            if (self._has("stake", cue.start, at) or self.pat.goods.search(text[cue.end:at])
+            if ((self._has("stake", cue.start, at) and not control) or self.pat.goods.search(text[cue.end:at])
                     or self.pat.goods.search(text[to:to + 16])):
                 if self._has("supply_object", cue.start, self.se) and target.name != subject.name:
                     out.append(self._event("supply_deal", {"subject": target.name, "subject_id": target.kb_id,
@@ -1580,7 +1582,8 @@ class _Sentence:
             price = next((q for q in self.qs if q.kind == "money" and 0 <= q.start - after_verb <= 16), None)
             if price is None:
                 continue
-            if self.pat.paid_for_equity.match(text, price.end):
+            if self.pat.paid_for_equity.match(text, price.end) and not any(
+                    q.kind == "percent" and price.end <= q.start < price.end + 60 and abs(q.value) >= 50 for q in self.all_qs):
                 # "Challenger ... paid 300 million pounds to potentially give it a 2.8 percent stake",
                 # "paid about 1.8 billion pounds for shares": the payer invests in the company
                 self._trigger = cue
