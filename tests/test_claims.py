@@ -373,3 +373,13 @@ def test_a_range_and_a_value_inside_it_or_a_rounding_agree():
     assert C.conflicts(claims) == []
     rows = [row(1, 0, usd=47e9, date="2008-05-05", **deal), row(2, 0, usd=47.5e9, date="2008-05-06", **deal)]
     assert C.conflicts(C.build(rows)) == []
+
+
+def test_a_lower_bound_is_not_contradicted_by_a_higher_value():
+    # "talks ... for at least $38.25 billion in stock" (Sunday), "$50 billion all-stock deal" (Monday)
+    deal = dict(type="acquisition", subject="Bank of America", target="Merrill Lynch", topics=())
+    rows = [row(1, 0, usd=38.25e9, qualifier="at_least", date="2008-09-14", **deal),
+            row(2, 0, usd=50e9, date="2008-09-15", **deal)]
+    assert C.conflicts(C.build(rows)) == []
+    rows = [row(1, 0, usd=38.25e9, date="2008-09-14", **deal), row(2, 0, usd=50e9, date="2008-09-15", **deal)]
+    assert len(C.conflicts(C.build(rows))) == 1

@@ -470,10 +470,21 @@ def _conflict(a: dict, b: dict, c: dict) -> bool:
     return False
 
 
+def _interval(c: dict) -> tuple[float, float]:
+    """A claim's value range; "at least $38.25 bn" has no upper end, "up to $5 bn" no lower one."""
+    lo, hi = c.get("low_usd") or c["usd"], c.get("high_usd") or c["usd"]
+    quals = {s.get("qualifier") for s in c.get("sources", [])}
+    if quals and quals <= {"at_least", "more_than"}:
+        hi = float("inf")
+    if quals and quals <= {"up_to", "less_than"}:
+        lo = 0.0
+    return lo, hi
+
+
 def _intervals_meet(a: dict, b: dict, tol: float) -> bool:
-    """Do two claims' value ranges (low_usd .. high_usd) overlap, within ``tol``?"""
-    la, ha = a.get("low_usd") or a["usd"], a.get("high_usd") or a["usd"]
-    lb, hb = b.get("low_usd") or b["usd"], b.get("high_usd") or b["usd"]
+    """Do two claims' value ranges overlap, within ``tol``?"""
+    la, ha = _interval(a)
+    lb, hb = _interval(b)
     return la <= hb * (1 + tol) and lb <= ha * (1 + tol)
 
 
