@@ -1075,6 +1075,8 @@ class _Sentence:
             return None  # market shares, assets under management: figures, not a company's results
         if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), q.start):
             return None  # "included $2.3 billion in guaranteed annual revenue": a deal's promise, not a result
+        if anchor.sub in _LEVEL_METRICS and self._valued_holding(anchor):
+            return None  # "Apollo's investment in EP Energy was valued at $971 million": a stake's value, not the firm's
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
@@ -1116,6 +1118,19 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _valued_holding(self, anchor: Cue) -> bool:
+        """Is what is valued a holding ("Apollo's investment in EP Energy was valued at", «قيمة حصة
+        أبولو»), not a company ("a funding round that values the company at")?"""
+        text = self.facts.text
+        for h in self.cues:
+            if h.cls not in ("investment", "stake"):
+                continue
+            if h.end <= anchor.start and self.pat.holding_gap.fullmatch(text, h.end, anchor.start):
+                return True
+            if anchor.end <= h.start <= anchor.end + 2:
+                return True
+        return False
 
     def _valued(self, anchor: Cue, q: Quantity) -> Entity | None:
         """"TomTom's bid, which values Tele Atlas at 2.9 billion euros": the company named

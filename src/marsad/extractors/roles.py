@@ -93,6 +93,7 @@ class Patterns:
     bid_cue: re.Pattern
     new_subject: re.Pattern
     paid_for_equity: re.Pattern
+    holding_gap: re.Pattern
     not_names: frozenset
 
 
