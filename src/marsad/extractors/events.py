@@ -510,6 +510,9 @@ class _Sentence:
             # "China plans to invest ...": the state spends, not the story's company ("Japan's
             # second-biggest automaker" describes a company; "Japan's government" is a state word)
             return None
+        if self.main is not None and (self.main.attrs.get("category") in _STATE_KINDS
+                                      or not actors.is_company(self.main.name, self.main.kb_id)):
+            return None  # "The required investment of $164 billion a year ..., the IEA said": no company's
         self._how, self._subj = self.main_how, None
         return self.main
 
@@ -1346,7 +1349,10 @@ class _Sentence:
         """The two distinct organisations nearest the cue: one on each side when there are,
         else the two nearest on one side (word order varies; the scorer's pair is unordered)."""
         orgs = []
+        text = self.facts.text
         for m in self.all_ments:  # "X, whose customers include A and B": the relative clause counts here
+            if self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start]):
+                continue  # "a French official told Reuters": a source, not a party
             ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
             if (ent is not None and ent.attrs.get("category") not in _NOT_CUSTOMERS
                     and actors.kind(ent.name, ent.kb_id) not in ("supranational", "regulator")):
@@ -1428,8 +1434,10 @@ class _Sentence:
             return [offer]
         out = []
         for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb", "acq_noun")):
-            if self._negated(max(self.ss, cue.start - 20), cue.start):
-                continue
+            if self._negated(max(self.ss, cue.start - 45), cue.start):
+                continue  # "would not have enough cash to fund the acquisition of"
+            if self.pat.buy_noun_before.search(self.facts.text, max(self.ss, cue.start - 12), cue.end):
+                continue  # "media units that were much better for premium buys": a noun, not a purchase
             if self._has("deal_hedge", roles.clause_start(self.facts.text, self.ss, cue.start, self.lang), cue.start):
                 continue  # "rumors that Nike is interested in buying Puma": no deal was made
             self._trigger = cue
@@ -1473,6 +1481,8 @@ class _Sentence:
                                                           **self._amount(price)}))
                 if minority:
                     break
+            if any(q.kind in ("count", "number") and cue.end <= q.start < at for q in self.all_qs) and hit is not None:
+                break  # "signed a deal to buy 22 Boeing 787 Dreamliners": items bought, not the company
             if ((self._has("stake", cue.start, at) and not control) or self.pat.goods.search(text[cue.end:at])
                     or self.pat.goods.search(text[to:to + 16])):
                 if self._has("supply_object", cue.start, self.se) and target.name != subject.name:
@@ -1705,6 +1715,11 @@ class _Sentence:
                 continue  # "medical supply distributor": a noun's modifier, not a verb
             if self.pat.supply_finance.match(self.facts.text, cue.end):
                 continue  # "for providing financing to underpin trades": money lent, not goods supplied
+            if self.pat.supply_list_cue.fullmatch(self.facts.text, cue.start, cue.end) and not [
+                    m for m in self.all_ments if self.ss <= m.start and m.end <= cue.start]:
+                continue  # "Its clients include Best Buy, Ford and McDonald's": the supplier is not named here
+            if any(q.kind == "percent" and cue.end <= q.start <= cue.end + 20 for q in self.all_qs):
+                continue  # "agreed to each deliver between 45 percent and ...": votes or a share, not goods
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue

@@ -94,6 +94,8 @@ class Patterns:
     new_subject: re.Pattern
     paid_for_equity: re.Pattern
     holding_gap: re.Pattern
+    supply_list_cue: re.Pattern
+    buy_noun_before: re.Pattern
     not_names: frozenset
 
 
