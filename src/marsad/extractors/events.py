@@ -27,6 +27,7 @@ EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}
+_TIE_BEFORE, _TIE_AFTER = 120, 60  # characters a supply word's parties stand from it in its clause
 _OPENER = 12  # characters from a sentence's start within which a phrase is its opening subject
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # Confidence of an event by how its subject was found (see _Sentence._who).
@@ -51,7 +52,7 @@ _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
-_HOW = {"carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"loose": 0.5, "analyst_view": 0.45, "carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -1185,6 +1186,10 @@ class _Sentence:
             subject = self._subject(q.start, floor=prev_end, first=True, observers=True)
             if self._subj is not None and subject is not None and subject.type == "ORG":
                 self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
+            if subject is not None and subject.attrs.get("category") in FORECASTERS and any(
+                    m.ent.type == "ORG" and m.ent.name != subject.name and self._subj is not None
+                    and self._subj.end <= m.start < q.start for m in self.all_ments):
+                self._how = "analyst_view"  # "EFG Hermes expects Emaar Malls' profit of ...": another firm's view
         else:
             subject = self._spender(q.start, prev_end, anchor)
             if subject is not None and self._official(self._subj):
@@ -1725,7 +1730,8 @@ class _Sentence:
                 continue
             if _same_company(left.name, right.name):
                 continue  # "Sun Microsystems ... Sun": one company named twice, not a pair
-            self._trigger, self._how, self._subj = cue, "nearest", None
+            self._trigger, self._subj = cue, None
+            self._how = "nearest" if self._tied(cue, left, right) else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,
                                                    "counterparty": customer.name,
@@ -1746,6 +1752,33 @@ class _Sentence:
                                                            "counterparty_id": cust.kb_id}))
             break
         return out
+
+    def _tied(self, cue: Cue, left: Entity, right: Entity) -> bool:
+        """Are both parties tied to the supply word in its own clause: one named right before it
+        ("Foxconn supplies", "a supplier to") and one right after it ("... Apple", "to Apple")? Two
+        names merely in one sentence with a supply word are a candidate, not a fact."""
+        text = self.facts.text
+        lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+        hi = roles.clause_end(text, cue.end, self.se, self.lang)
+        names = lambda e: [m for m in self.all_ments if self._as_org(m.ent) is not None and self._as_org(m.ent).name == e.name]
+        near_before = lambda e: any(lo <= m.start and m.end <= cue.start and cue.start - m.end <= _TIE_BEFORE for m in names(e))
+        rel_near = [(m.start(), m.end() + 40) for m in self.pat.object_relative.finditer(text, cue.end, min(hi, cue.end + 2 * _TIE_AFTER))]
+        # "accelerators that T-Head develops", «مسرعات الذكاء الاصطناعي التي تطورها تي-هاد»
+        near_after = lambda e: any(cue.end <= m.start < hi and (m.start - cue.end <= _TIE_AFTER or any(
+            a <= m.start < b for a, b in rel_near)) for m in names(e))
+        if (near_before(left) and near_after(right)) or (near_before(right) and near_after(left)) \
+                or (near_after(left) and near_after(right)):  # Arabic verb-first: «ستزود إس كيه هاينكس إنفيديا»
+            return True
+        # the sentence's subject and a name right after the word («تعمل أوريدو على ... بعد أن وقعت اتفاقا مع إنفيديا»)
+        first = next((m for m in self.ments if self.ss <= m.start < cue.start and self._as_org(m.ent) is not None), None)
+        dealt = lambda e: any(near_before(e) and self.pat.deal_with.search(text, max(self.ss, m.start - 30), m.start)
+                              for m in names(e))  # «بعد إعلان اتفاقها مع أوبن إيه آي لتزويدها»: the deal's other party
+        if first is not None and any((near_after(e) or dealt(e)) and self._as_org(first.ent).name == o.name
+                                     for e, o in ((left, right), (right, left))):
+            return True
+        # a joint subject before the word («أعلنت AMD وهيوماين شراكة ... لنشر بنية تحتية»)
+        return self._coordinated_pair([(m, self._as_org(m.ent)) for m in self.all_ments if self._as_org(m.ent) is not None
+                                       and self.ss <= m.start < cue.start], left, right)
 
     def _as_org(self, ent: Entity) -> Entity | None:
         if ent.type == "ORG":

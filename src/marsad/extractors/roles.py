@@ -96,6 +96,8 @@ class Patterns:
     holding_gap: re.Pattern
     supply_list_cue: re.Pattern
     buy_noun_before: re.Pattern
+    deal_with: re.Pattern
+    object_relative: re.Pattern
     not_names: frozenset
 
 
