@@ -411,7 +411,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                                         if (end - k < 0 or not text[end - k].isalnum())
                                         and (end + 1 >= len(text) or not text[end + 1].isalnum())})
         if any(True for _ in word_at(hits["sport"])):  # sports news: «أمام كونيا سبور التركي» is a club
-            for m in pats["club_short"].finditer(text):
+            for m in _matches(pats["club_short"], text, word_at(hits["club"] + hits["clubctx"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 entry = kb.get(c.extra["club_short_names"].get(m.group("n"), ""))
                 if entry is not None and free(s, e):
@@ -1373,6 +1373,8 @@ def _ar_automaton():
         put(w, "inst")
     for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
         put(w, "club")
+    for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
+        put(w, "clubctx")
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -1388,7 +1390,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "inst": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
     for end, values in _ar_automaton().iter(text):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
