@@ -273,9 +273,11 @@ def test_price_after_a_move_is_checked_against_the_price_before():
     ("en", "Alibaba shares closed 6.34% higher at $169.4.", "close"),
     ("en", "Alibaba shares jumped as much as 7.8% intraday.", "intraday"),
     ("en", "Alibaba shares have gained 90% so far this year.", "period"),
+    ("en", "Deere shares fell as much as 3 percent.", "extreme"),  # the session's extreme, not its level
     ("ar", "وارتفع سهم علي بابا 6.34% ليغلق عند 169.4 دولار.", "close"),
     ("ar", "وقفز سهم علي بابا 7.8% خلال التداولات.", "intraday"),
     ("ar", "وارتفع سهم علي بابا 90% منذ بداية العام.", "period"),
+    ("ar", "وتراجع سهم ديري بما يصل إلى 3%.", "extreme"),
 ])
 def test_the_measure_of_a_move(lang, text, want):
     assert checks.measure(text, lang) == want
@@ -299,6 +301,10 @@ def test_names_are_names(text):
     ("White House", "white_house", "government"), ("Nasdaq", "nasdaq", "exchange"),
     ("بريكس", None, "index"), ("مؤشر السوق الرئيسي", None, "index"), ("S&P 500 index", None, "index"),
     ("Alibaba Group", "alibaba", "company"), ("DataVolt", "datavolt", "company"),
+    ("World Bank", "world_bank", "supranational"), ("Asian Development Bank", "adb", "supranational"),
+    ("وزارة التجارة", None, "government"), ("الاتحاد الأوروبي", None, "supranational"),
+    # company names that share a word with a state or a bloc («الاتحاد» Etihad, «المملكة» Kingdom)
+    ("الاتحاد التجاري", None, "company"), ("المملكة القابضة", None, "company"),
 ])
 def test_actor_kinds_from_the_kb(name, kb_id, want):
     assert kind(name, kb_id) == want

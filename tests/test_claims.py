@@ -352,3 +352,34 @@ def test_restated_costs_of_one_named_project_rank_once():
                 evidence="Verizon forecast capital spending of $17.5 billion in 2007.")]
     ranked = one_per_company_year(sorted(C.build(rows), key=lambda c: -c["usd"]))
     assert sorted(c["usd"] for c in ranked) == [17.5e9, 23e9]
+
+
+def test_a_deals_price_reported_weeks_apart_is_no_conflict():
+    # Microsoft's $44.6 bn offer (Feb 1) and its raised $47.5 bn offer (May 5): two offers, not a dispute
+    deal = dict(type="acquisition", subject="Microsoft", target="Yahoo", topics=())
+    rows = [row(1, 0, usd=44.6e9, date="2008-02-01", **deal), row(2, 0, usd=47.5e9, date="2008-05-05", **deal)]
+    assert C.conflicts(C.build(rows)) == []
+    # the same week, two prices for the same deal do disagree
+    rows = [row(1, 0, usd=44.6e9, date="2008-02-01", **deal), row(2, 0, usd=40e9, date="2008-02-03", **deal)]
+    assert len(C.conflicts(C.build(rows))) == 1
+
+
+def test_a_range_and_a_value_inside_it_or_a_rounding_agree():
+    deal = dict(type="acquisition", subject="Hewlett-Packard", target="EDS", topics=())
+    rows = [row(1, 0, usd=12e9, qualifier="range_from", date="2008-05-12", **deal),
+            row(1, 1, usd=13e9, qualifier="range_to", date="2008-05-12", **deal),
+            row(2, 0, usd=13e9, date="2008-05-13", **deal)]
+    claims = C.build(rows)
+    assert C.conflicts(claims) == []
+    rows = [row(1, 0, usd=47e9, date="2008-05-05", **deal), row(2, 0, usd=47.5e9, date="2008-05-06", **deal)]
+    assert C.conflicts(C.build(rows)) == []
+
+
+def test_a_lower_bound_is_not_contradicted_by_a_higher_value():
+    # "talks ... for at least $38.25 billion in stock" (Sunday), "$50 billion all-stock deal" (Monday)
+    deal = dict(type="acquisition", subject="Bank of America", target="Merrill Lynch", topics=())
+    rows = [row(1, 0, usd=38.25e9, qualifier="at_least", date="2008-09-14", **deal),
+            row(2, 0, usd=50e9, date="2008-09-15", **deal)]
+    assert C.conflicts(C.build(rows)) == []
+    rows = [row(1, 0, usd=38.25e9, date="2008-09-14", **deal), row(2, 0, usd=50e9, date="2008-09-15", **deal)]
+    assert len(C.conflicts(C.build(rows))) == 1

@@ -445,10 +445,12 @@ def _conflict(a: dict, b: dict, c: dict) -> bool:
         da, db = _date(a.get("first_reported")), _date(b.get("first_reported"))
         if not da or not db or abs((da - db).days) > c["metric_window_days"]:
             return False  # "the first quarter" of another year
-    if not a.get("target"):
-        da, db = _date(a.get("first_reported")), _date(b.get("first_reported"))
-        if not da or not db or abs((da - db).days) > c["window_days"]:
-            return False  # only figures of the same period can disagree
+    da, db = _date(a.get("first_reported")), _date(b.get("first_reported"))
+    window = c["deal_window_days"] if a.get("target") else c["window_days"]
+    if not da or not db or abs((da - db).days) > window:
+        # only figures of the same period can disagree; a deal's price reported weeks apart is a
+        # revised offer, a stock deal re-valued, or another measure (debt included, a write-down)
+        return False
     if a["type"] == "stock_move":
         if not a.get("date") or a.get("date") != b.get("date"):
             return False
@@ -462,8 +464,28 @@ def _conflict(a: dict, b: dict, c: dict) -> bool:
         hi, lo = max(a["usd"], b["usd"]), min(a["usd"], b["usd"])
         if not (lo > 0 and hi / lo <= c["conflict_max_ratio"]):
             return False
+        if hi / lo <= 1 + c["rounding"] or _intervals_meet(a, b, c["rounding"]):
+            return False  # "$12-13 billion" and "$13 billion", "$47 billion" and "$47.5 billion" agree
         return bool(a.get("target")) or _same_object(a, b)
     return False
+
+
+def _interval(c: dict) -> tuple[float, float]:
+    """A claim's value range; "at least $38.25 bn" has no upper end, "up to $5 bn" no lower one."""
+    lo, hi = c.get("low_usd") or c["usd"], c.get("high_usd") or c["usd"]
+    quals = {s.get("qualifier") for s in c.get("sources", [])}
+    if quals and quals <= {"at_least", "more_than"}:
+        hi = float("inf")
+    if quals and quals <= {"up_to", "less_than"}:
+        lo = 0.0
+    return lo, hi
+
+
+def _intervals_meet(a: dict, b: dict, tol: float) -> bool:
+    """Do two claims' value ranges overlap, within ``tol``?"""
+    la, ha = _interval(a)
+    lb, hb = _interval(b)
+    return la <= hb * (1 + tol) and lb <= ha * (1 + tol)
 
 
 def _names(c: dict) -> set[str]:

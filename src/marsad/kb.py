@@ -22,7 +22,7 @@ ORG_CATEGORIES = [
     "big_tech", "chip_designer", "foundry", "chip_equipment", "memory", "cloud", "ai_lab", "telecom",
     "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media",
     "regulator", "ministry", "government", "data_center", "hardware", "software", "energy",
-    "conglomerate", "ecommerce", "automotive", "pharma", "healthcare", "insurance", "airline", "transport",
+    "multilateral", "conglomerate", "ecommerce", "automotive", "pharma", "healthcare", "insurance", "airline", "transport",
     "mining", "utility", "retail", "consumer", "industrial", "real_estate", "news_agency", "other",
 ]
 _ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
@@ -52,7 +52,8 @@ SCHEMA = {
                                                           "org": {"type": ["string", "null"]}}}},
 }
 # Categories that report or regulate rather than act: never the subject of a spending or stock event.
-OBSERVER_CATEGORIES = {"media", "news_agency", "research_firm", "exchange", "regulator", "ministry", "government", "broker"}
+OBSERVER_CATEGORIES = {"media", "news_agency", "research_firm", "exchange", "regulator", "ministry", "government",
+                       "broker", "multilateral"}
 
 
 @dataclass

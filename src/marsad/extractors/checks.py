@@ -99,9 +99,9 @@ LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"
 
 
 def measure(text: str, lang: str) -> str:
-    """close | intraday | extended | period | unspecified, from the words of a move's clause."""
+    """close | extreme | intraday | extended | period | unspecified, from the words of a move's clause."""
     kinds = [c.sub for c in cues_in(text, lang, 0, len(text), "measure")]
-    for k in ("extended", "intraday", "period", "close"):
+    for k in ("extended", "intraday", "extreme", "period", "close"):
         if k in kinds:
             return k
     if "day" in kinds:
@@ -168,7 +168,7 @@ class _Article:
                 ps = (ev.args.get("percent_span") or [ev.end])[0]
                 if m == "unspecified" and measure(self.text[ev.start:ps], self.lang) == "period":
                     m = "period"  # "Honda has risen 50% since mid-November, Nissan 37% and Toyota 43%"
-                if m in ("unspecified", "day", "close", "intraday") and ev.args.get("period") in LONG_PERIODS:
+                if m in ("unspecified", "day", "close", "intraday", "extreme") and ev.args.get("period") in LONG_PERIODS:
                     m = "period"  # "rebounded 170% from their October lows", "plunged 70% in March"
                 if ev.args.get("period") == "debut" and not ev.args.get("weekday"):
                     m = "period"  # "its shares opened 55% higher on the first day of trading": a debut the

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extractors import names, phrases, tickers
+from marsad.extractors import names, phrases, tickers, wordscan
 from marsad.extractors.gazetteer import find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -330,7 +330,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
-    for h in find_aliases(norm):
+    for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
         if names.false_friend(raw, s, e, lang):
@@ -1391,7 +1391,7 @@ def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
                             "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
-    for end, values in _ar_automaton().iter(text):
+    for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
     return out
@@ -1703,8 +1703,9 @@ def main_subject(mentions: list[Mention]) -> Mention | None:
     scores: dict[str, float] = {}
     first: dict[str, Mention] = {}
     for i, m in enumerate(mentions):
-        if m.type != "ORG" or (m.entry and m.entry.category in OBSERVER_CATEGORIES):
-            continue
+        if m.type != "ORG" or (m.entry and m.entry.category in OBSERVER_CATEGORIES
+                               and not (m.entry.category == "broker" and i < 3)):
+            continue  # sources are not the story's subject, unless a bank's story leads with it
         key = m.entry.id if m.entry else m.name
         scores[key] = scores.get(key, 0.0) + 1.0 + (2.0 if i < 3 else 0.0)
         first.setdefault(key, m)

@@ -14,8 +14,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.extractors import asof, opinions, phrases, roles, sentences
+from marsad.extractors import asof, opinions, phrases, roles, sentences, wordscan
 from marsad.extractors.phrases import Cue
+from marsad import actors
 from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Event, Facts, Quantity
@@ -26,6 +27,7 @@ EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}
+_OPENER = 12  # characters from a sentence's start within which a phrase is its opening subject
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # Confidence of an event by how its subject was found (see _Sentence._who).
 _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
@@ -35,15 +37,21 @@ _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "paid", "supplier_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
+# a valuation is a level: a percentage after it is a premium, a return or a move, not its change
+_LEVEL_METRICS = frozenset({"valuation", "market_cap"})
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
-_STATE_KINDS = {"government", "ministry", "central_bank", "regulator"}
+_STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
-_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency"}
-_HOW = {"carried_main": 0.65, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
+_AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
+_NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
+_SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
+_NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
+_HOW = {"carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -72,7 +80,7 @@ def _automaton(lang: str):
 
 def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     """Add typed events to ``facts.events``."""
-    cues_all = phrases.find(norm.text, _automaton(facts.lang))
+    cues_all = phrases.find(norm.text, _automaton(facts.lang), wordscan.hits(norm.text, facts.lang, "event_cues"))
     if not norm.is_identity():  # else the offsets are the raw text's already (cues are never empty)
         for c in cues_all:
             c.start, c.end = norm.span_to_raw(c.start, c.end)
@@ -80,6 +88,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
+    venue = roles.patterns(facts.lang).venue_before
+    cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)
@@ -103,11 +114,12 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
+    prev_metric = -2  # the sentence whose named company's results the next one may go on with
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
-            first = _first_actor(s_ments)
+            first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
                 prev_actor, prev_para = first, para
             continue  # no figure and no verb that makes an event without one
@@ -120,6 +132,12 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
+        elif how == "carried" and prev_metric == i - 1 and para == prev_para and any(c.cls == "metric" for c in s_cues):
+            how = "carried_results"  # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent"
+        elif how == "carried" and para != prev_para and main is not None and lead_ok:
+            # a new paragraph that names nobody ("EBIT fell 24 percent, the company said") goes
+            # on with the story's subject, not with the last name of the paragraph before
+            actor, how = main, "carried_main"
         if unknown and not s_ments:
             actor = None
             prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
@@ -129,7 +147,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
-        events.extend(ctx.acquisitions())
+        events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
@@ -143,6 +161,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
         carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
+        if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= 0.7:
+            prev_metric = i  # the next sentence's unnamed results continue this company's
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
@@ -150,7 +170,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
-            first = _first_actor(s_ments)
+            first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
                 prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
@@ -208,7 +228,7 @@ def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> 
         return False
     lo, hi = spans[0][0], spans[min(1, len(spans) - 1)][1]
     first = next((m for m in ments if lo <= m.start < hi and m.ent.type == "ORG"
-                  and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+                  and m.ent.attrs.get("category") not in _SOURCES), None)
     if first is None or first.ent is not main:
         return False
     unknown = roles.unknown_names(facts.text, lo, first.start, ments, facts.lang)
@@ -297,10 +317,19 @@ def _main(facts: Facts) -> Entity | None:
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 
-def _first_actor(ments: list[Ment]) -> Entity | None:
-    """The first company a sentence names ("Core Scientific emerged from ... . It reported ...")."""
-    return next((m.ent for m in ments if m.ent.type == "ORG"
-                 and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES), None)
+def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity | None:
+    """The first company a sentence names ("Core Scientific emerged from ... . It reported ...").
+    «الشركة» in a round-up names nobody new (it points at the paragraph's last company), so it
+    does not make the story's subject the last one named (``coref_recent``)."""
+    pat = roles.patterns(lang)
+    for m in ments:
+        if m.ent.type != "ORG" or m.ent.attrs.get("category") in _SOURCES or \
+                (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end)):
+            continue
+        if m.coref and pat.coref_recent.search(text, m.start, m.end):
+            return None  # «كانت الشركة اشترت حصة في مونستر»: «الشركة» leads; the company in hand goes on
+        return m.ent
+    return None
 
 
 def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
@@ -311,9 +340,20 @@ def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> lis
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         owns = nxt is not None and nxt.ent.type == "ORG" and (
             0 <= nxt.start - m.end <= 4 or (roles.possessive(text, m.end, lang) and nxt.start - m.end <= 40))
-        if not (m.ent.type == "PERSON" and owns):
-            out.append(m)
+        if m.ent.type == "PERSON" and owns:
+            continue
+        if (nxt is not None and nxt.ent.type == "ORG" and m.ent.type in ("ORG", "PRODUCT") and text
+                and roles.patterns(lang).owned_by.match(text, m.end, nxt.start)):
+            continue  # "Google parent Alphabet", "Facebook owner Meta": the owner after the noun acts
+        out.append(m)
     return out
+
+
+def _same_company(a: str, b: str) -> bool:
+    """Do two names open with the same word ("Sun Microsystems", "Sun")? Then they are most
+    likely one company, not two parties of a deal."""
+    wa, wb = fold(a).split(), fold(b).split()
+    return bool(wa and wb) and wa[0] == wb[0] and len(wa[0]) >= 3
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -370,9 +410,15 @@ class _Sentence:
         classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
         lo = roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)  # this statement's cues only
         before = [c for c in self.cues if c.cls in classes and lo <= c.start and c.end <= q.start
-                  and not self._in_per_share(c)]
+                  and not self._in_per_share(c)
+                  and not (q.kind == "percent" and c.cls == "metric" and c.sub in _LEVEL_METRICS)]
         if before:
-            return max(before, key=lambda c: (c.end, c.cls == "metric"))
+            best = max(before, key=lambda c: (c.end, c.cls == "metric"))
+            if best.cls == "forecast" and self.pat.plan_noun.fullmatch(self.facts.text, best.start, best.end):
+                spend = next((c for c in before if c.cls == "investment" and 0 <= best.start - c.end <= 1), None)
+                if spend is not None:
+                    return spend  # "its spending plans for this year to 4.5 trillion won": a budget
+            return best
         if not after:
             return None
         nxt = [c for c in self.cues if c.cls in classes and c.cls not in ("stock", "index")
@@ -389,9 +435,11 @@ class _Sentence:
                                      for m in [self.pat.per_share.match(text, q.end)] if m]
         return any(a <= c.start and c.end <= b for a, b in self._per_share_spans)
 
-    def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False) -> bool:
+    def _eligible(self, m: Ment, observers: bool = False, products: bool = False, listed: bool = False,
+                  deal: bool = False) -> bool:
         """Can this mention be the actor? ``listed``: for share moves, where media groups, brokers
-        and exchanges are listed companies like any other (not sources)."""
+        and exchanges are listed companies like any other (not sources); ``deal``: for buying
+        and supplying, which media groups, brokers and exchanges do too ("News Corp. bought")."""
         if m.ent.type == "PRODUCT":
             return products and self._as_org(m.ent) is not None
         if m.ent.type == "PERSON":
@@ -399,16 +447,21 @@ class _Sentence:
         cat = m.ent.attrs.get("category")
         if listed:
             return cat not in _NOT_LISTED
+        if deal:
+            return cat not in _NOT_DEALERS
+        if cat == "broker" and not self.pat.observer_after.match(self.facts.text, m.end):
+            return True  # "Lehman said its earnings were $887 million": a bank's own figures
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
-                 observers: bool = False, products: bool = False, listed: bool = False) -> Entity | None:
+                 observers: bool = False, products: bool = False, listed: bool = False,
+                 deal: bool = False) -> Entity | None:
         """The actor before ``pos``: the nearest one, or with ``first`` the clause's first one
         (English subject-verb and Arabic verb-subject order both put the actor early).
         A person stands for their company; with no actor, the document's main subject."""
         lo = self.ss if floor is None else floor
         cands = [m for m in self.ments if lo <= m.start and m.end <= pos
-                 and self._eligible(m, observers, products, listed)]
+                 and self._eligible(m, observers, products, listed, deal)]
         cands = _drop_possessors(cands, self.facts.text, self.lang)
         if cands:
             return self._found(cands[0] if first else cands[-1], "explicit" if first else "nearest")
@@ -541,7 +594,11 @@ class _Sentence:
         inner = self._relative_actor(pos, anchor)
         if inner is not None:
             return inner
-        cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)]
+        if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
+            return None  # "Skype's private equity owners ... their investment of more than $2 billion"
+        head = self._factbox_head()
+        cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)
+                 and m is not head]  # "Apple - Invested $150 million in a struggling Apple Inc": the item is no spender
         cands = _drop_possessors(cands, self.facts.text, self.lang)
         if self.facts.lang == "ar":
             for m in cands:
@@ -592,8 +649,13 @@ class _Sentence:
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
+        text = self.facts.text
+        # "its spending plans", «خطة الاستثمار»: a plan noun of a spending word names a budget, not an expectation
+        spend_ends = {c.end for c in self.cues if c.cls == "investment"}
         return [c for c in self.cues if (c.cls == "forecast" or (c.cls == "analysts_expect" and self._firm_view(c)))
-                and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)]
+                and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)
+                and not (self.pat.plan_noun.fullmatch(text, c.start, c.end)
+                         and any(0 <= c.start - e <= 1 for e in spend_ends))]
 
     def _negated(self, start: int, end: int) -> bool:
         return bool(self._has("negation", start, end))
@@ -605,6 +667,9 @@ class _Sentence:
         if self._joint and etype in ("investment", "forecast") and args.get("subject") in [e.name for e in self._joint]:
             args["subject"] = [e.name for e in self._joint]
             args["subject_id"] = [e.kb_id for e in self._joint]
+            if any(not actors.is_company(e.name, e.kb_id) or e.attrs.get("category") in _STATE_KINDS
+                   for e in self._joint):
+                how = "joint_state"  # "the development banks and the World Bank will provide": no company's spending
         elif self._joint is None and how == "coordinated":
             how = "explicit"
         conf = _HOW.get(how, 0.6)
@@ -612,6 +677,13 @@ class _Sentence:
             conf -= 0.1  # the story's subject is not the company its lead names first
         elif how == "main" and self.main is not None and self.main.kb_id:
             conf += 0.1  # the story's subject, known to the knowledge base and named first
+        if (etype in _AMOUNT_TYPES and self._subj is not None and self._subj.ent.type == "PERSON"
+                and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name):
+            conf -= 0.3  # "Al-Fadl added that investments reached ...": a person we do not know spends nothing
+        elif (etype in _AMOUNT_TYPES and self._subj is not None and self._subj.ent.type == "ORG"
+              and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name
+              and actors.kind(self._subj.ent.name) not in actors.company_kinds()):
+            conf -= 0.3  # «وزارة التجارة», "the Finance Ministry": a state body we do not know is no company
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
@@ -659,11 +731,14 @@ class _Sentence:
                 continue
             if q.kind == "money" and self.pat.per_share.match(self.facts.text, q.end) and not (
                     last_move is not None and "price" not in last_move.args):
-                prev_end = q.end
-                continue
+                continue  # a per-share figure is no event, and the analysts' phrase before it still holds
             if self._has("conditional", prev_end, q.start):
                 prev_end = q.end
                 continue  # "if Nvidia were to invest", "could rise 30%"
+            if q.kind == "money" and any(c.cls in ("acquisition", "takeover_offer") and 0 <= c.start - q.end <= 2
+                                         for c in self.cues):
+                prev_end = q.end
+                continue  # "its $11.1 billion acquisition of Autonomy": the deal's price, not a metric
             self._how, self._subj = self.main_how, None
             if q.kind == "percent" and self._share_of(q):
                 prev_end = q.end
@@ -694,9 +769,12 @@ class _Sentence:
                     out.append(ev)
                 prev_end = q.end
                 continue
-            if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and prev_end <= c.start
-                    and c.end <= q.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start)
-                    and not self._firm_view(c)] or consensus_after:
+            if [c for c in self.cues if c.cls in ("consensus", "analysts_expect") and c.end <= q.start
+                    and not self._firm_view(c)
+                    and ((prev_end <= c.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start))
+                         or c.start - self.ss <= _OPENER)] or consensus_after:
+                # a sentence that opens on the analysts' consensus («ويشير متوسط التوقعات إلى ...») states
+                # their figures throughout
                 prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
             if self._not_event_after(q):
@@ -760,9 +838,22 @@ class _Sentence:
         sign = -1.0 if (moves[0] if moves[0].start >= q.end else moves[-1]).cls == "move_down" else 1.0
         if self._unrealised(moves[-1] if moves[-1].start < q.start else moves[0]):
             return None
+        named = [m.end for m in self.ments if self.ss <= m.start and m.end <= q.start and self._eligible(m, listed=True)]
+        market = [c for c in self.cues if c.cls in ("market_scope", "index") and max([prev_end] + named) <= c.start < q.start]
+        turns = [c for c in self.cues if c.cls in ("move_up", "move_down") and market and market[-1].end <= c.start < q.start]
+        if turns and self.pat.market_move_gap.fullmatch(self.facts.text, market[-1].end, turns[0].start):
+            return None  # "..., in a broader market that was also up more than 1 percent": the market's move
         governed = self._governed(anchor, q, prev_end, listed=True)
         between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
                    and self._eligible(m, listed=True)]
+        if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
+                and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
+                and not self.pat.new_subject.search(self.facts.text, prev_end, q.start)
+                and not [c for c in self.cues if c.cls in ("index", "market_scope", "comparison", "beat")
+                         and prev_end <= c.start < q.start]):
+            # "Adobe shares closed at $34.51 and fell 4.5 percent": a price between the stock noun
+            # and the move does not end the noun's hold on the company named with it
+            governed = self._stock_owner(anchor)
         if governed is not None:
             subject = governed
         elif anchor.end <= prev_end and between:
@@ -772,6 +863,8 @@ class _Sentence:
             if self._how == "carried":
                 self._how = "coref"  # "its shares" points back at the company just named
         else:
+            if prev_end > self.ss and not between and self.pat.new_subject.search(text, prev_end, q.start):
+                return None  # "..., and the cost of protecting its debt jumped 40 percent": another noun's move
             subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None, listed=True)
         if subject is None:
             return None
@@ -779,6 +872,20 @@ class _Sentence:
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
                                           "period": self._move_horizon(q, prev_end),
                                           "weekday": self._weekday(q, prev_end)})
+
+    def _stock_owner(self, anchor: Cue) -> Entity | None:
+        """The company a stock noun is of: named right before it ("Adobe shares", "Adobe's
+        shares") or governed right after it ("shares of Adobe", «أسهم أدوبي»)."""
+        text = self.facts.text
+        for m in self.ments:
+            if m.end <= anchor.start and self._eligible(m, listed=True) and \
+                    self.pat.stock_owner_gap.fullmatch(text, m.end, anchor.start):
+                return self._found(m, "governed")
+        gap = self.pat.governed_gap
+        for m in self.ments:
+            if anchor.end <= m.start and self._eligible(m, listed=True):
+                return self._found(m, "governed") if gap.match(text[anchor.end:m.start]) else None
+        return None
 
     def _unrealised(self, verb: Cue) -> bool:
         """"analysts predict Yahoo shares to fall as much as 30%": an expected move, not one that happened."""
@@ -966,13 +1073,15 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), q.start):
+            return None  # "included $2.3 billion in guaranteed annual revenue": a deal's promise, not a result
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
-        subject = self._governed(anchor, q, prev_end)
+        subject = self._at_company(q) or self._valued(anchor, q) or self._governed(anchor, q, prev_end)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
             # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
             _, subject, self._how, self._subj = self._last_metric
@@ -986,6 +1095,9 @@ class _Sentence:
         if q.kind == "percent":
             turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and max(prev_end, self.ss) <= c.start < q.start]
+            if not turns:  # «تراجع صافي ربح إعمار إلى 50 مليون ريال وهو ما يعادل 76%»: the sentence's direction
+                turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
+                         and self.ss <= c.start < q.start]
             sign = -1.0 if turns and turns[-1].cls in ("move_down", "decline") else 1.0
             after = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and q.end <= c.start <= q.end + 3 and not self.facts.text[q.end:c.start].strip()]
@@ -1005,6 +1117,28 @@ class _Sentence:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
 
+    def _valued(self, anchor: Cue, q: Quantity) -> Entity | None:
+        """"TomTom's bid, which values Tele Atlas at 2.9 billion euros": the company named
+        between a valuing verb and "at" is the one valued, not the bidder before it."""
+        if anchor.sub not in _LEVEL_METRICS:
+            return None
+        text = self.facts.text
+        m = next((m for m in self.all_ments if anchor.end <= m.start and m.end <= q.start and m.ent.type == "ORG"), None)
+        if m is None or not self.pat.valued_gap.fullmatch(text, anchor.end, m.start) \
+                or not self.pat.valued_at.match(text, m.end, q.start):
+            return None
+        return self._found(m, "explicit")
+
+    def _at_company(self, q: Quantity) -> Entity | None:
+        """"Profit rose 18 percent at Citigroup ... and 24 percent at Wachovia": the company
+        named right after the figure is whose result it is."""
+        text = self.facts.text
+        m = next((m for m in self.ments if q.end < m.start <= q.end + 12 and m.ent.type == "ORG"
+                  and self._eligible(m)), None)
+        if m is None or not self.pat.metric_at.match(text[q.end:m.start]):
+            return None
+        return self._found(m, "explicit")
+
     def _spend(self, q: Quantity, anchor: Cue, prev_end: int, forced: str | None = None) -> Event | None:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
@@ -1015,6 +1149,9 @@ class _Sentence:
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
         if self.pat.firm_size.match(self.facts.text, q.end, self.se):
             return None  # "MegaFon, the $20 billion Russian telecoms firm": a firm's value
+        if (self.pat.fundraise.search(self.facts.text, max(self.ss, q.start - 40), q.start)
+                and self.pat.raise_to_invest.match(self.facts.text, q.end)):
+            return None  # "seeks to raise $25 million to invest in", «جمع 25 مليون دولار للاستثمار»: a fund's raise
         forecasts = self._forecast_cues(prev_end, q.start)
         if anchor.cls == "forecast":
             etype = "forecast"
@@ -1053,7 +1190,13 @@ class _Sentence:
             stop = min(nxt) if nxt else self.se
             if self.pat.launch_not_product.match(self.facts.text, cue.end):
                 continue  # "to release its April-June earnings results"
-            products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
+            span = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+            if span is not None:  # "Microsoft's Zune, which hits store shelves next week, ...": the head is launched
+                head = [m for m in self.all_ments if m.ent.type == "PRODUCT" and m.end <= span[0]
+                        and self.pat.head_gap.match(self.facts.text[m.end:span[0]])]
+                products = head[-1:]
+            else:
+                products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
             # "... servers using the Xeon processor": a part of what is launched, not the launch
             products = [m for m in products if not self.pat.component_gap.search(self.facts.text, cue.end, m.start)]
             unnamed = self._named_after(cue) if not products else None
@@ -1075,10 +1218,28 @@ class _Sentence:
                 subject = self._launcher(cue, p)
                 if subject is None or self._names_company(p, subject):
                     continue  # "Zuckerberg launched Facebook in 2004": founding the company, not a launch
+                if self._made_by_other(p, subject):
+                    continue  # "T-Mobile started selling Apple's iPhone": a seller, not the maker, launches nothing
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out
+
+    def _made_by_other(self, product: Ment, company: Entity) -> bool:
+        """Is the product another named company's ("Apple's iPhone" sold by T-Mobile)? Only when
+        the knowledge base knows its maker and the text names that maker with it."""
+        if not product.ent.kb_id or not company.kb_id:
+            return False
+        maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
+        if maker is None or maker.id == company.kb_id or self.kb.org_of(self.kb.get(company.kb_id)) is maker:
+            return False
+        entry = self.kb.get(company.kb_id)
+        if entry is not None and entry.data.get("parent") == maker.id:
+            return False
+        text = self.facts.text
+        return any(self._as_org(m.ent) is not None and self._as_org(m.ent).kb_id == maker.id
+                   and 0 <= product.start - m.end <= 4 and roles.possessive(text, m.end, self.lang)
+                   for m in self.all_ments if self.ss <= m.start < product.start)
 
     def _names_company(self, product: Ment, company: Entity) -> bool:
         """Is the product's name one of the company's own names ("launched Facebook")?"""
@@ -1105,6 +1266,10 @@ class _Sentence:
         after = [m for m in self.ments if cue.end <= m.start < product.start and self._eligible(m)]
         if after and self.facts.lang == "ar":  # verb-subject order: "كشفت علي بابا عن ..."
             return self._found(after[0], "explicit")
+        maker = self.kb.org_of(self.kb.get(product.ent.kb_id)) if product.ent.kb_id else None
+        own = [m for m in before if maker is not None and self._org_of(m.ent).kb_id == maker.id]
+        if own:  # "Microsoft ... at Apple's lead ... the launch of its Zune": the product's maker, named
+            return self._found(own[-1], "explicit")
         if before:
             return self._found(before[-1], "nearest")
         if product.ent.kb_id:
@@ -1117,9 +1282,18 @@ class _Sentence:
     def _parties(self, cue: Cue, window: int = 90) -> tuple[Entity | None, list[Entity]]:
         """(agent, candidates after the cue). With no actor before the cue (Arabic verb-first
         order, "ستزود إس كيه هاينكس إنفيديا"), the first name after the cue is the agent."""
-        before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m)]
+        inner = self._relative_parties(cue, window)
+        if inner is not None:
+            return inner
+        before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m, deal=True)]
         near = [m for m in self.ments if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
+        text = self.facts.text
+        if before and self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start) \
+                and len(text[self.ss:before[0].start].split()) <= 4:
+            # "Comcast is the third owner of Hulu alongside News Corp and Disney, but ... its
+            # acquisition of NBC Universal": "its" is the sentence's subject, not the nearest name
+            return self._found(before[0], "explicit"), after
         if before:
             return self._found(before[-1], "nearest"), after
         if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
@@ -1127,14 +1301,41 @@ class _Sentence:
             return after[0], after[1:]  # the name right after the verb is its subject
         return None, after  # implicit subject ("استحوذت على ...", "it acquired ...")
 
+    def _relative_parties(self, cue: Cue, window: int) -> tuple[Entity | None, list[Entity]] | None:
+        """A deal verb inside a relative clause takes its roles there: "AXA, which bought Mony"
+        (the head noun is the agent, the clause's names the objects), «أمازون، التي استحوذت على
+        X». With a name between the pronoun and the verb ("Mony, which AXA bought") the roles are
+        left to the object-relative rule. None when the cue is in no relative clause."""
+        span = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+        if span is None:
+            return None
+        text = self.facts.text
+        opener = self.pat.relative_open.match(text, span[0])
+        lo = opener.end() if opener else span[0]
+        if any(lo <= m.start and m.end <= cue.start for m in self.all_ments):
+            return None, []
+        head = next((m for m in reversed(self.ments) if m.end <= span[0] and self.ss <= m.start
+                     and self.pat.head_gap.match(text[m.end:span[0]])), None)
+        if head is None or not self._eligible(head, deal=True):
+            return None, []
+        near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
+                and m.ent.type != "PERSON"]
+        after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
+        if after and self.pat.resumptive_object.match(text, cue.end):
+            # «لينكد إن، التي استحوذت عليها مايكروسوفت»: the pronoun is the head, the name the agent
+            self._how, self._subj = "explicit", near[0]
+            return after[0], [self._org_of(head.ent)]
+        return self._found(head, "explicit"), after
+
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
         """The two distinct organisations nearest the cue: one on each side when there are,
         else the two nearest on one side (word order varies; the scorer's pair is unordered)."""
         orgs = []
         for m in self.all_ments:  # "X, whose customers include A and B": the relative clause counts here
             ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
-            if ent is not None and ent.attrs.get("category") not in OBSERVER_CATEGORIES:
-                orgs.append((m, ent))
+            if (ent is not None and ent.attrs.get("category") not in _NOT_CUSTOMERS
+                    and actors.kind(ent.name, ent.kb_id) not in ("supranational", "regulator")):
+                orgs.append((m, ent))  # a government buys too ("the General Services Administration chose AT&T")
         before = [(m, e) for m, e in orgs if m.end <= cue.start]
         after = [(m, e) for m, e in orgs if m.start >= cue.end and m.start < cue.end + 90]
         order = []
@@ -1146,16 +1347,21 @@ class _Sentence:
             order = [e for _, e in after]
         first = order[0] if order else None
         second = next((e for e in order[1:] if first is not None and e.name != first.name), None)
-        if (first is not None and second is not None and not self._has("partnership", self.ss, self.se)
+        if (first is not None and second is not None and (not self._has("partnership", self.ss, self.se) or not before)
                 and self._coordinated_pair(orgs, first, second)):
             return None, None  # "Dell and Lenovo had announced servers using the chips": one side, not a pair
         return first, second
 
     def _coordinated_pair(self, orgs: list, a: Entity, b: Entity) -> bool:
         """Are ``a`` and ``b`` named side by side in one list ("Dell and Lenovo")?"""
-        ms = [m for m, e in orgs if e.name in (a.name, b.name)]
-        return any(x.ent is not y.ent and len(roles.coordinated(self.facts.text, [x, y], 0, self.lang)) == 2
-                   for x, y in zip(ms, ms[1:]))
+        ms = [m for m, e in orgs if m.ent.type == "ORG"]  # "the iPad and iPhone" are no list of firms
+        for k, x in enumerate(ms):
+            if self._as_org(x.ent).name != a.name:
+                continue
+            group = roles.coordinated(self.facts.text, ms, k, self.lang)  # "AT&T ( T.N ), Qwest and Verizon"
+            if len(group) > 1 and any(self._as_org(y.ent).name == b.name for y in group if y is not x):
+                return True
+        return False
 
     def _accepted_offer(self) -> Event | None:
         """"Yahoo agreed to Microsoft's offer", "accepted X's bid": X acquires the clause's subject."""
@@ -1174,22 +1380,59 @@ class _Sentence:
                                                "target_span": [target[-1].start, target[-1].end]})
         return None
 
+    def _offer_from(self) -> Event | None:
+        """"Snapchat rejected an acquisition offer from Facebook", «تلقت X عرض استحواذ من Y»:
+        the bidder after "from" acquires the company the offer is for ("for X") or, failing
+        that, the clause's subject that received it."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
+        for cue in (c for c in self.cues if c.cls == "takeover_offer"):
+            after = [m for m in orgs if cue.end <= m.start < cue.end + 120]
+            bidder = next((m for m in after if self.pat.offer_from.match(text, cue.end, m.start)), None)
+            if bidder is None:
+                continue
+            target = next((m for m in after if m.ent.name != bidder.ent.name
+                           and self.pat.offer_for.search(text[cue.end:m.start])), None)
+            if target is None:
+                lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+                before = [m for m in self.ments if lo <= m.start and m.end <= cue.start
+                          and m.ent.type == "ORG" and m.ent.name != bidder.ent.name]
+                target = before[0] if before else None
+            if target is None or self._negated(max(self.ss, cue.start - 20), cue.start):
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", bidder
+            acq = self._org_of(bidder.ent)
+            return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
+                                               "target": target.ent.name, "target_id": target.ent.kb_id,
+                                               "target_span": [target.start, target.end], "year": self._period()})
+        return None
+
     def acquisitions(self) -> list[Event]:
-        offer = self._accepted_offer()
+        offer = self._accepted_offer() or self._offer_from()
         if offer is not None:
             return [offer]
         out = []
-        for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb")):
+        for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb", "acq_noun")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
+            if self._has("deal_hedge", roles.clause_start(self.facts.text, self.ss, cue.start, self.lang), cue.start):
+                continue  # "rumors that Nike is interested in buying Puma": no deal was made
             self._trigger = cue
             roles_found = self._deal_roles(cue)
             if roles_found is not None:
                 out.append(roles_found)
                 break
-            if cue.cls == "offer_verb":
+            if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
+            if subject is not None and self._subj is not None and self._subj.end <= cue.start and \
+                    self._generic_bidder(self._subj, cue):
+                continue  # "... as private equity firms prepared to buy the company": the firms buy
+            head = self._factbox_head()
+            if subject is not None and head is not None and subject.name == self._org_of(head.ent).name:
+                # "Yahoo - After offering to buy the former internet company in 2008": the item's
+                # name is the company bought; the buyer is the factbox's subject
+                subject, after = None, [self._org_of(head.ent)] + [e for e in after if e.name != head.ent.name]
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
             target = next((e for e in after if subject is None or e.name != subject.name), None)
@@ -1198,14 +1441,32 @@ class _Sentence:
             hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == target.name), None)
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
+            if head is not None and hit is None:
+                at = self.se  # the target is the item's name before the verb: what follows the verb is what was bought
             text = self.facts.text
-            if (self._has("stake", cue.start, at) or self.pat.goods.search(text[cue.end:at])
+            minority = any(q.kind == "percent" and cue.end <= q.start < at and abs(q.value) < 50 for q in self.all_qs) \
+                and not self.pat.remainder_stake.search(text, cue.end, min(self.se, to + 40))  # "the 44 percent it doesn't already own"
+            control = any(q.kind == "percent" and cue.end <= q.start < at + 40 and abs(q.value) >= 50 for q in self.all_qs)
+            if (minority or self._has("stake", cue.start, at)) and not control \
+                    and not self.pat.bid_cue.search(text, cue.start, cue.end):
+                # "Elevation Partners bought a 25 percent stake in Palm for $325 million": the
+                # buyer invests the price; "acquire 48% of AC Milan" buys no control
+                price = self._deal_price(cue, subject, target, to) if hit is not None or head is not None else None
+                if price is not None and (self.pat.price_for.search(text, max(to, price.start - 12), price.start)
+                                          or price.end <= cue.start):
+                    out.append(self._event("investment", {"subject": subject.name, "subject_id": subject.kb_id,
+                                                          **self._amount(price)}))
+                if minority:
+                    break
+            if ((self._has("stake", cue.start, at) and not control) or self.pat.goods.search(text[cue.end:at])
                     or self.pat.goods.search(text[to:to + 16])):
                 if self._has("supply_object", cue.start, self.se) and target.name != subject.name:
                     out.append(self._event("supply_deal", {"subject": target.name, "subject_id": target.kb_id,
                                                            "counterparty": subject.name,
                                                            "counterparty_id": subject.kb_id}))
                 break  # buying chips, shares or capacity is not buying the company
+            if self._sold_by(cue, target):
+                continue  # "buy AssuraMed from Clayton Dubilier & Rice": the seller is no target
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period(),
                     "target_span": [hit.start, hit.end] if hit else None}
@@ -1216,6 +1477,12 @@ class _Sentence:
             break
         return out
 
+    def _sold_by(self, cue: Cue, ent: Entity) -> bool:
+        """Is ``ent``'s first name after the cue the seller ("from X", «من X»)?"""
+        hit = next((m for m in self.all_ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                    and self._as_org(m.ent).name == ent.name), None)
+        return hit is not None and bool(self.pat.seller_gap.search(self.facts.text[cue.end:hit.start]))
+
     def _deal_price(self, cue: Cue, subject: Entity, target: Entity, target_end: int) -> Quantity | None:
         """The deal's price: "Hewlett-Packard Co's $11.7 billion deal to buy Autonomy" states it
         before the verb; else the first figure after it, unless another company's name comes
@@ -1224,11 +1491,16 @@ class _Sentence:
         text = self.facts.text
         lo = self._subj.end if self._subj is not None and self._subj.end <= cue.start else cue.start
         money = [q for q in self.qs if q.kind == "money"]
-        before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30]
+        before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30
+                  and not [c for c in self.cues if c.cls in ("metric", "not_event") and q.end <= c.start < cue.start]]
+        # "an $8.8 billion write-down on its acquisition of Autonomy": a charge, not the price
         if before:
             return before[-1]
         after = [q for q in money if q.start > cue.start]
         for i, q in enumerate(after):
+            t_start = next((m.start for m in self.all_ments if m.end == target_end), target_end)
+            if q.end <= t_start and self.pat.coordination_before.search(text, q.end, t_start):
+                continue  # "buy 3Par for $2.4 billion and ArcSight Inc for $1.5 billion": an earlier item's price
             if any(max(cue.end, target_end) <= m.start < q.start and m.ent.type == "ORG"
                    and m.ent.name not in (subject.name, target.name) for m in self.all_ments):
                 return None  # the figure is another company's deal
@@ -1250,7 +1522,14 @@ class _Sentence:
         before = [m for m in orgs if self.ss <= m.start and m.end <= cue.start]
         after = [m for m in orgs if cue.end <= m.start < cue.end + 120]
         acquirer = target = None
-        if cue.cls == "offer_verb":
+        if cue.cls == "acq_noun":
+            # «صفقة استحواذ هاليبرتون على منافستها بيكر هيوز»: the noun, its acquirer, then «على» the target
+            agent = next((m for m in after if 0 <= m.start - cue.end <= 2), None)
+            if agent is not None:
+                target = next((m for m in after if m.start > agent.end
+                               and self.pat.noun_agent_gap.match(text, agent.end, m.start)), None)
+                acquirer = agent if target is not None else None
+        elif cue.cls == "offer_verb":
             target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
             acquirer = before[-1] if before else None
         elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]):
@@ -1260,13 +1539,146 @@ class _Sentence:
             acquirer, target = before[-1], before[-2]
         if acquirer is None or target is None or acquirer.ent.name == target.ent.name:
             return None
+        if acquirer.end <= cue.start and self._generic_bidder(acquirer, cue):
+            return None  # "Catalina hired Goldman Sachs as private equity firms prepared bids": the firms bid
         self._how, self._subj = "explicit", acquirer
         acq = self._org_of(acquirer.ent)
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
 
+    def _generic_bidder(self, named: Ment, cue: Cue) -> bool:
+        """Is an unnamed plural the deal verb's own subject, after the named company ("Catalina
+        hired Goldman Sachs as private equity firms prepared bids")? Not when it is listed with
+        the company ("ChemChina and two private equity firms offered")."""
+        text = self.facts.text
+        if self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start):
+            return False  # "strips out overlapping businesses after its buyout of Sanyo": "its" is the subject's
+        for g in self._has("generic_actor", named.end, cue.start):
+            if cue.start - g.end <= 16 and not self.pat.coordination_before.search(text, named.end, g.start):
+                return True
+        return False
+
+    def _factbox_head(self) -> Ment | None:
+        """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ...")."""
+        text = self.facts.text
+        head = next((m for m in self.all_ments if m.ent.type in ("ORG", "PRODUCT")
+                     and self.pat.factbox_head.fullmatch(text, self.ss, m.start)), None)
+        return head if head is not None and self.pat.factbox_dash.match(text, head.end) else None
+
+    def paid_for(self) -> list[Event]:
+        """"Paid $1.1 billion last year for online social network business Yammer": a price paid
+        for a named company is its purchase. In a factbox item ("Danger - Reportedly paid $500
+        million for the edgy smartphone designer") the item's name is the company bought."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "paid"):
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or \
+                    self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+                continue
+            after_verb = cue.end
+            if self.lang == "ar":  # verb, subject, price: «دفع جهاز قطر للاستثمار نحو 1.8 مليار»
+                agent = next((m for m in self.all_ments if 0 <= m.start - cue.end <= 2), None)
+                after_verb = agent.end if agent is not None else cue.end
+            price = next((q for q in self.qs if q.kind == "money" and 0 <= q.start - after_verb <= 16), None)
+            if price is None:
+                continue
+            if self.pat.paid_for_equity.match(text, price.end) and not any(
+                    q.kind == "percent" and price.end <= q.start < price.end + 60 and abs(q.value) >= 50 for q in self.all_qs):
+                # "Challenger ... paid 300 million pounds to potentially give it a 2.8 percent stake",
+                # "paid about 1.8 billion pounds for shares": the payer invests in the company
+                self._trigger = cue
+                payer = self._spender(price.start, self.ss, cue)
+                if payer is not None and self._how in ("explicit", "nearest", "coordinated"):  # named, not the story's company
+                    return [self._event("investment", {"subject": payer.name, "subject_id": payer.kb_id,
+                                                       **self._amount(price)})]
+                continue
+            orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
+            target = next((m for m in orgs if price.end <= m.start < price.end + 90
+                           and self.pat.paid_for_gap.fullmatch(text, price.end, m.start)), None)
+            if target is None:
+                head = self._factbox_head()
+                if head is None or not self.pat.paid_for_gap.match(text, price.end):
+                    continue
+                target = head
+            if self.pat.goods.search(text[price.end:target.start]) or self._has("stake", price.end, target.start):
+                continue
+            self._trigger = cue
+            first = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and m is not target), None)
+            if first is not None and self.lang == "ar":  # verb first: «دفعت مايكروسوفت 6.3 مليار»
+                subject = self._found(first, "explicit")
+            else:
+                subject = self._subject(cue.start, deal=True) if target.start > cue.start else None
+            if subject is None or subject.name == target.ent.name:
+                subject = self._fallback(self.ss, cue.start)  # a factbox item's name is no buyer
+            if subject is None or subject.name == target.ent.name:
+                continue
+            args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.ent.name,
+                    "target_id": target.ent.kb_id, "target_span": [target.start, target.end], "year": self._period()}
+            args.update(self._amount(price))
+            return [self._event("acquisition", args)]
+        return []
+
+    def sales(self) -> list[Event]:
+        """"Nokia sold its handset unit to Microsoft", «باعت نوكيا وحدتها للهواتف لمايكروسوفت»:
+        the buyer named after "to" acquires the unit sold (or the seller, when the unit is not named)."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "sale"):
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or \
+                    self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+                continue
+            unit = self.pat.sold_unit.match(text, cue.end)
+            if unit is None:
+                continue
+            orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+            seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start), None)
+            if seller is None and self.lang == "ar":  # verb first: «باعت نوكيا وحدتها»
+                seller = next((m for m in orgs if cue.end <= m.start <= cue.end + 2), None)
+                unit = self.pat.sold_unit.match(text, seller.end) if seller is not None else None
+            if seller is None or unit is None:
+                continue
+            buyer = next((m for m in orgs if unit.end() <= m.start < unit.end() + 80 and m.ent.name != seller.ent.name
+                          and self.pat.buyer_gap.fullmatch(text, unit.end(), m.start)), None)
+            if buyer is None:
+                continue
+            owned = next((m for m in orgs if unit.start() <= m.start and m.end <= unit.end()), seller)
+            self._trigger, self._how, self._subj = cue, "explicit", buyer
+            acq = self._org_of(buyer.ent)
+            return [self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
+                                                "target": owned.ent.name, "target_id": owned.ent.kb_id,
+                                                "target_span": [owned.start, owned.end], "year": self._period()})]
+        return []
+
+    def _supplier_noun(self) -> list[Event]:
+        """"Apple's main China supplier Foxconn", "Foxconn, Apple's biggest supplier",
+        «فوكسكون، مورد أبل الرئيسي»: the possessor of the supplier noun is the customer; the
+        company named right after the noun, or in apposition before the possessor, supplies it."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in (c for c in self.cues if c.cls == "supplier_noun"):
+            customer = next((m for m in reversed(orgs) if m.end <= cue.start
+                             and self.pat.supplier_owner.fullmatch(text, m.end, cue.start)), None)
+            if customer is None:  # Arabic: the customer follows the noun («مورد أبل»)
+                customer = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and self.lang == "ar"), None)
+            if customer is None:
+                continue
+            supplier = next((m for m in orgs if max(cue.end, customer.end) <= m.start <= max(cue.end, customer.end) + 3
+                             and m.ent.name != customer.ent.name), None)
+            if supplier is None:  # "Foxconn, Apple's biggest supplier"
+                lead = min(cue.start, customer.start)
+                supplier = next((m for m in reversed(orgs) if m.end <= lead and m.ent.name != customer.ent.name
+                                 and self.pat.head_gap.match(text[m.end:lead].rstrip(" \t،,") or "")), None)
+            if supplier is None:
+                continue
+            sup, cust = self._org_of(supplier.ent), self._org_of(customer.ent)
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def supply_deals(self) -> list[Event]:
+        noun = self._supplier_noun()
+        if noun:
+            return noun
         out = []
         for cue in (c for c in self.cues if c.cls in ("supply_customer_first", "supply_supplier_first",
                                                        "supply_link")):
@@ -1274,9 +1686,15 @@ class _Sentence:
                 continue
             if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
+            if self.pat.supply_compound.match(self.facts.text, cue.end):
+                continue  # "medical supply distributor": a noun's modifier, not a verb
+            if self.pat.supply_finance.match(self.facts.text, cue.end):
+                continue  # "for providing financing to underpin trades": money lent, not goods supplied
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue
+            if _same_company(left.name, right.name):
+                continue  # "Sun Microsystems ... Sun": one company named twice, not a pair
             self._trigger, self._how, self._subj = cue, "nearest", None
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,

@@ -6,11 +6,14 @@ capitals), so "apple pie" is not Apple.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
+from marsad.extractors import wordscan
 from marsad.kb import KBEntry, knowledge_base
 from marsad.normalize import Normalized, fold
 
@@ -116,6 +119,9 @@ def _case_ok(surface: str, alias: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+_AFTER_NUMBER = re.compile(r"\d(?:[\d.,]*\d)?[ \t\-]?$")  # "300 HP", not "In August 2008, HP"
+
+
 def _left_ok(text: str, s: int) -> int | None:
     """Start of the mention (clitics excluded) if the left boundary is a word start."""
     if s == 0 or not text[s - 1].isalnum():
@@ -128,13 +134,15 @@ def _left_ok(text: str, s: int) -> int | None:
     return None
 
 
-def find_aliases(norm: Normalized) -> list[AliasHit]:
-    """Leftmost-longest, non-overlapping KB alias mentions."""
+def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
+    """Leftmost-longest, non-overlapping KB alias mentions. With ``lang``, the aliases come from
+    the document's shared automaton pass (``wordscan``)."""
     text = norm.text
     raw = norm.raw
     n = len(text)
     hits: list[AliasHit] = []
-    for end_idx, (key, values, glued, needs_case) in automaton().iter(text):
+    found = automaton().iter(text) if lang is None else wordscan.hits(text, lang, "kb")
+    for end_idx, (key, values, glued, needs_case) in found:
         e = end_idx + 1
         s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
@@ -148,6 +156,8 @@ def find_aliases(norm: Normalized) -> list[AliasHit]:
             continue
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
+        if len(surface) <= 3 and surface.isupper() and _AFTER_NUMBER.search(raw, max(0, rs - 8), rs):
+            continue  # "a 300 HP engine", "5 GW": a unit after a number, not a company's initials
         for entry, alias in values:
             if _case_ok(surface, alias):
                 hits.append(AliasHit(s, e, entry, alias))

@@ -472,6 +472,12 @@ def link_unknown(name: str, etype: str, lang: str, heads: list[str]) -> KBEntry 
 
 # ------------------------------------------------------------------ possessives and false friends
 
+@lru_cache(maxsize=None)
+def _name_possessors() -> frozenset[str]:
+    """Common nouns whose possessive begins a company's name (lang/en/entity_cues.yaml)."""
+    return frozenset(load_yaml("lang/en/entity_cues.yaml", "entity_cues").get("name_possessors") or ())
+
+
 def strip_possessive(raw: str, s: int, e: int, lang: str, suffixes: set[str]) -> tuple[int, str | None]:
     """"France's Lumen SA" → start of "Lumen SA" and the place "France" (None if not a place).
     The possessive goes only when a word other than a corporate suffix remains ("McDonald's Corp"
@@ -481,6 +487,8 @@ def strip_possessive(raw: str, s: int, e: int, lang: str, suffixes: set[str]) ->
     place = None
     text = raw[s:e]
     m = re.match(r"((?:[A-Z][\w.&\-]*\s+){0,3}[A-Z][\w.&\-]*)['’]s\s+", text)
+    if m and m.group(1) in _name_possessors():
+        return s, None  # "Men's Wearhouse", "Children's Place": a common noun's possessive is part of the name
     if m:
         rest = text[m.end():].split()
         if any(w.rstrip(".,") not in suffixes for w in rest):

@@ -71,12 +71,13 @@ def word_start(text: str, s: int, clitics: bool = True) -> bool:
     return False
 
 
-def find(text: str, automaton: ahocorasick.Automaton) -> list[Cue]:
-    """Every cue occurrence at word boundaries, sorted by start."""
+def find(text: str, automaton: ahocorasick.Automaton, found=None) -> list[Cue]:
+    """Every cue occurrence at word boundaries, sorted by start. ``found``: the automaton's hits
+    in ``text`` when a shared pass has them already (``wordscan.hits``)."""
     n = len(text)
     out: list[Cue] = []
     append = out.append
-    for end_idx, (key, vals) in automaton.iter(text):
+    for end_idx, (key, vals) in automaton.iter(text) if found is None else found:
         e = end_idx + 1
         if e < n:
             c = text[e]

@@ -61,6 +61,38 @@ class Patterns:
     coref_recent: re.Pattern
     noun_of: re.Pattern
     level_gap: re.Pattern
+    head_gap: re.Pattern
+    offer_from: re.Pattern
+    seller_gap: re.Pattern
+    supply_compound: re.Pattern
+    possessive_pronoun: re.Pattern
+    resumptive_object: re.Pattern
+    supply_finance: re.Pattern
+    observer_after: re.Pattern
+    metric_at: re.Pattern
+    fundraise: re.Pattern
+    raise_to_invest: re.Pattern
+    plan_noun: re.Pattern
+    price_for: re.Pattern
+    owned_by: re.Pattern
+    noun_agent_gap: re.Pattern
+    sold_unit: re.Pattern
+    buyer_gap: re.Pattern
+    valued_gap: re.Pattern
+    valued_at: re.Pattern
+    stock_owner_gap: re.Pattern
+    market_move_gap: re.Pattern
+    venue_before: re.Pattern
+    paid_for_gap: re.Pattern
+    factbox_head: re.Pattern
+    factbox_dash: re.Pattern
+    plural_possessive: re.Pattern
+    supplier_owner: re.Pattern
+    coordination_before: re.Pattern
+    remainder_stake: re.Pattern
+    bid_cue: re.Pattern
+    new_subject: re.Pattern
+    paid_for_equity: re.Pattern
     not_names: frozenset
 
 

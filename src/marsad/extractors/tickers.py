@@ -30,14 +30,20 @@ def _compiled(lang: str):
         return None
     d = load_yaml(path, "ticker_patterns")
     try:
-        name = d["name"]
+        word = d["name_word"]
+        joiners = "|".join(re.escape(str(w)) for w in d["name_joiners"])
+        name = rf"{word}(?:[ \t]+(?:{word}|{joiners}))*"
         pat = re.compile(rf"(?P<n>{name})(?P<poss>['’]s)?[ \t]*,?[ \t]*(?P<t>{d['bracketed']}|(?<![\w.]){d['bare']})")
-        # every match holds a ticker: a text with none has no ticker names (most of the cost
-        # of ``pat`` is trying the name at every capital letter)
+        # every match holds a ticker: the name is looked for only before the tickers found
         ticker = re.compile(rf"{d['bracketed']}|(?<![\w.]){d['bare']}")
+        # the first character of each ticker, tried only at the characters a ticker starts with
+        # (written first, with the test in a look-behind, so that the regex engine skips ahead)
+        ticker_at = re.compile(rf"{d['first']}(?<=(?=(?:{ticker.pattern})){d['first']})")
+        # a word of a name, whole (possibly the last one, with a possessive or a comma after it)
+        name_piece = re.compile(rf"(?:{word}|{joiners})(?:['’]s)?,?|,?")
     except re.error as e:
         raise DataError(f"marsad/{path}: not a valid regular expression: {e}", code="M203") from None
-    return pat, frozenset(d["leading"]), ticker
+    return pat, frozenset(d["leading"]), (ticker, ticker_at), name_piece
 
 
 def find(raw: str, lang: str) -> list[TickerName]:
@@ -45,11 +51,9 @@ def find(raw: str, lang: str) -> list[TickerName]:
     comp = _compiled(lang)
     if comp is None:
         return []
-    pat, leading, ticker = comp
+    pat, leading, ticker, name_piece = comp
     out = []
-    if ticker.search(raw) is None:
-        return out
-    for m in pat.finditer(raw):
+    for m in (m for a, b in _windows(raw, ticker, name_piece) for m in pat.finditer(raw, a, b)):
         s, e = m.span("n")
         words = raw[s:e].split()
         # drop leading function words and place possessives: "Shares of Australia's Nufarm Ltd"
@@ -66,6 +70,46 @@ def find(raw: str, lang: str) -> list[TickerName]:
             continue  # "( GS.N )" style leftovers: a bare code is not a name
         out.append(TickerName(s, e, name.rstrip(".,") if name.endswith(",") else name,
                               m.group("t").strip("() ")))
+    return out
+
+
+def _windows(raw: str, ticker: tuple[re.Pattern, re.Pattern], name_piece: re.Pattern) -> list[tuple[int, int]]:
+    """[start, end) of the stretches of ``raw`` that can hold a ticker-marked name, in order:
+    ``pat.finditer`` over them finds what it finds over the whole text, without trying the
+    name at every capital letter (most of its cost).
+
+    A match of ``pat`` ends at a ticker that ``ticker`` finds (or inside one: then at its end),
+    and its name and what follows it are words separated by spaces or tabs on the ticker's
+    line, each a whole name word (with a possessive or a comma after it) but the first, which
+    may start inside a word. So it starts at or after the first word, walking back from the
+    ticker, that is not a whole name word (or the line's start)."""
+    out: list[tuple[int, int]] = []
+    fullmatch = name_piece.fullmatch
+    ticker, ticker_at = ticker
+    last = 0
+    for at in ticker_at.finditer(raw):
+        if at.start() < last:
+            continue  # inside the ticker before (as ``ticker.finditer`` skips it)
+        t = ticker.match(raw, at.start())
+        last = t.end()
+        line = raw.rfind("\n", 0, t.start()) + 1
+        j = t.start()
+        while True:
+            k = j
+            while k > line and raw[k - 1] not in " \t":
+                k -= 1
+            if fullmatch(raw, k, j) is None:
+                break  # the name starts in this word at the earliest
+            i = k
+            while i > line and raw[i - 1] in " \t":
+                i -= 1
+            if i == k:
+                break  # the line's start
+            j = i
+        if out and k < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], t.end()))
+        else:
+            out.append((k, t.end()))
     return out
 
 

@@ -113,7 +113,7 @@ FACT_LABELS = {NP_("fact", "money"), NP_("fact", "percent"), NP_("fact", "percen
                NP_("fact", "ORG"), NP_("fact", "PERSON"), NP_("fact", "PRODUCT"), NP_("fact", "PLACE"),
                NP_("fact", "investment"), NP_("fact", "forecast"), NP_("fact", "stock_move"),
                NP_("fact", "financial_metric"), NP_("fact", "product_launch"), NP_("fact", "acquisition"),
-               NP_("fact", "supply_deal"), NP_("fact", "close"), NP_("fact", "intraday"),
+               NP_("fact", "supply_deal"), NP_("fact", "close"), NP_("fact", "intraday"), NP_("fact", "extreme"),
                NP_("fact", "extended"), NP_("fact", "unspecified"), NP_("fact", "week"),
                NP_("fact", "month"), NP_("fact", "year_to_date"), NP_("fact", "since_date"),
                NP_("fact", "years"), NP_("fact", "more_than"), NP_("fact", "less_than"),

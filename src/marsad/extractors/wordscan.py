@@ -1,0 +1,52 @@
+"""One Aho-Corasick pass over a document's normalised text for the automata that the entity and
+event steps scan the whole text with: the knowledge base's aliases, the event cues and (Arabic)
+the entity cue words. Each automaton is still built on its own; their keys are merged into one
+automaton per language, and its hits are handed back per part, in the order the part's own
+automaton would yield them (by end, longest key first). The text is read once instead of once
+per automaton (most of a scan's cost is reading the text, not the hits).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ahocorasick
+
+PARTS = ("kb", "event_cues", "entity_cues")
+
+
+@lru_cache(maxsize=None)
+def _parts(lang: str) -> tuple:
+    """The automata merged for ``lang`` (imported here: those modules use this one)."""
+    from marsad.extractors import entities, events, gazetteer
+
+    return (gazetteer.automaton(), events._automaton(lang), entities._ar_automaton() if lang == "ar" else None)
+
+
+@lru_cache(maxsize=None)
+def _merged(lang: str) -> ahocorasick.Automaton:
+    """Every key of the parts; its value: ((part index, the part's value), ...)."""
+    table: dict[str, list] = {}
+    for i, a in enumerate(_parts(lang)):
+        if a is not None:
+            for key, value in a.items():
+                table.setdefault(key, []).append((i, value))
+    merged = ahocorasick.Automaton()
+    for key, values in table.items():
+        merged.add_word(key, tuple(values))
+    merged.make_automaton()
+    return merged
+
+
+@lru_cache(maxsize=2)
+def _scan(text: str, lang: str) -> tuple[list, ...]:
+    out: tuple[list, ...] = tuple([] for _ in PARTS)
+    for end, values in _merged(lang).iter(text):
+        for i, value in values:
+            out[i].append((end, value))
+    return out
+
+
+def hits(text: str, lang: str, part: str) -> list[tuple[int, object]]:
+    """(end index, value) of every key of ``part``'s automaton in ``text`` (normalised), as that
+    automaton's ``iter`` yields them. The list is shared (cached for the document): read it only."""
+    return _scan(text, lang)[PARTS.index(part)]
