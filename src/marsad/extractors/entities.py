@@ -179,13 +179,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                       # "Toni Sacconaghi of Bernstein said" (the name must start with a given name: _people)
                       rf"|\s+(?:of|at)\s+[A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){{0,2}}\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
         pats["person"] = re.compile(  # a name never starts inside a word ("FTN Midwest's Costa")
-            rf"(?:(?<![\w.])|(?<=[a-z]{{2}}\.))(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
+            rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
-        # ... also where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst")
-        pats["person_name_first"] = re.compile(rf"(?:(?<![\w.])|(?<=[a-z]{{2}}\.))(?:{name_first})")
+        pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
+        # where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst"):
+        # tried only after such a full stop (_RUN_ON)
+        pats["person_run_on"] = re.compile(rf"(?:{name_first})")
         suffix = alt(c.org_suffixes)
         if c.extra["ministry_heads"]:
             heads = alt(c.extra["ministry_heads"])
@@ -409,7 +411,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                                         if (end - k < 0 or not text[end - k].isalnum())
                                         and (end + 1 >= len(text) or not text[end + 1].isalnum())})
         if any(True for _ in word_at(hits["sport"])):  # sports news: «أمام كونيا سبور التركي» is a club
-            for m in pats["club_short"].finditer(text):
+            for m in _matches(pats["club_short"], text, word_at(hits["club"] + hits["clubctx"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 entry = kb.get(c.extra["club_short_names"].get(m.group("n"), ""))
                 if entry is not None and free(s, e):
@@ -628,7 +630,8 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
 
 # "Zentrix said on Tuesday its revenue rose": one capitalised word opening a sentence, "said", and
 # "its" before any "his"/"her" in the sentence
-_SAID_ITS = re.compile(r"(?:(?<=[.!?\"”][ ])|(?<=\n)|(?<=\A))(?P<n>[A-Z][a-z]+[A-Za-z]*)[ ]+said\b(?P<rest>[^.!?\n]{0,80}?)\b(?:its|it)\b")
+_WORD_END = re.compile(r"[A-Z][a-z]+[A-Za-z]*\Z")
+_SAID_REST = re.compile(r"said\b(?P<rest>[^.!?\n]{0,80}?)\b(?:its|it)\b")
 
 
 def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
@@ -637,10 +640,25 @@ def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -
     word that opens sentences ("Analysts said it ..."). One pass over the text for each test."""
     if " said" not in raw:
         return
-    found = [m for m in _SAID_ITS.finditer(raw)]
+    found = []
+    i = raw.find(" said")
+    while i != -1:  # (the word before each " said", then the rest of the sentence: no scan at every offset)
+        w = _WORD_END.search(raw, max(0, i - 40), i)
+        if w is not None and (w.start() == 0 or raw[w.start() - 1] == "\n"
+                              or (w.start() >= 2 and raw[w.start() - 1] == " " and raw[w.start() - 2] in '.!?"”')):
+            r = _SAID_REST.match(raw, i + 1)
+            if r is not None:
+                found.append((w.span(), w.group(0), r.group("rest")))
+        i = raw.find(" said", i + 5)
     if not found:
         return
     given, places = _en_given_names(), names.data("en").places
+    found = [(span, w, rest) for span, w, rest in found
+             if not (_PERSON_PRONOUN.search(rest) or w.lower() in given or w in places or w in c.name_stops
+                     or w in c.extra["demonyms"] or w in c.extra["said_its_not"])
+             and free(*span) and kb.lookup(w) is None]
+    if not found:
+        return  # (most candidates are known companies: the text's name pairs are read only when needed)
     surnames = {m.name.split()[-1] for m in mentions if m.type == "PERSON"}
     surnames |= {p.group(2) for p in _GIVEN_SURNAME.finditer(raw) if p.group(1).lower() in given}
     first_word: dict[str, Mention] = {}
@@ -649,18 +667,14 @@ def _said_its(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -
             for name in (raw[x.start:x.end], x.name):
                 if " " in name:
                     first_word.setdefault(name.split()[0], x)
-    for m in found:
-        w = m.group("n")
-        if _PERSON_PRONOUN.search(m.group("rest")) or w in surnames or w.lower() in given \
-                or w in places or w in c.name_stops or w in c.extra["demonyms"] or w in c.extra["said_its_not"]:
+    for (s, e), w, rest in found:
+        if w in surnames or not free(s, e):
             continue  # "Meredith Whitney ... Whitney said it": a person's surname
-        s, e = m.span("n")
-        if free(s, e) and kb.lookup(w) is None:
-            full = first_word.get(w)  # "Sun Microsystems ... Sun said its": the company named in full before
-            if full is not None and full.start < s:
-                add(Mention(s, e, "ORG", full.name, full.entry, "pattern"))
-            else:
-                add(Mention(s, e, "ORG", w, None, "pattern"))
+        full = first_word.get(w)  # "Sun Microsystems ... Sun said its": the company named in full before
+        if full is not None and full.start < s:
+            add(Mention(s, e, "ORG", full.name, full.entry, "pattern"))
+        else:
+            add(Mention(s, e, "ORG", w, None, "pattern"))
 
 
 _GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+)[ ]+([A-Z][a-z]+[A-Za-z]*)\b")
@@ -972,6 +986,13 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             if m:
                 matches.append(m)
                 last = m.end()
+        i = text.find(".")
+        while i != -1:  # "forecasts.Brian Marshall": a full stop glued to the next sentence's name
+            if i >= 2 and text[i + 1:i + 2].isupper() and text[i - 2:i].isalpha() and text[i - 2:i].islower():
+                m = pats["person_run_on"].match(text, i + 1)
+                if m:
+                    matches.append(m)
+            i = text.find(".", i + 1)
     if "appos_title" in pats:
         for start in _appos_title_starts(text, lang, hits["title"] if hits is not None else None):
             if not names.name_may_end_at(text, start):
@@ -1352,6 +1373,8 @@ def _ar_automaton():
         put(w, "inst")
     for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
         put(w, "club")
+    for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
+        put(w, "clubctx")
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -1367,7 +1390,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "inst": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))

@@ -418,6 +418,7 @@ def _short_name_index() -> dict[str, list[tuple[str, KBEntry]]]:
     return table
 
 
+@lru_cache(maxsize=8192)
 def product_variant(word: str) -> KBEntry | None:
     """The product an unknown one-word Arabic name after a product head («محرك البحث بنج») is a
     spelling variant of: an alias of the same skeleton, close in spelling (rapidfuzz ratio at least
