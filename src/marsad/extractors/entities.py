@@ -39,8 +39,8 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "G
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))?"
-                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni))(?![\w.%$])")
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air))?"
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
@@ -532,7 +532,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
-_MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3})[A-Za-z]{0,3})"
+_MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3}|(?!(?:19|20)\d\d)\d{4})[A-Za-z]{0,3})"
                           r"(?![\w%])(?![.,]\d)")
 _NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
 
