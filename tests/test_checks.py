@@ -274,6 +274,7 @@ def test_price_after_a_move_is_checked_against_the_price_before():
     ("en", "Alibaba shares jumped as much as 7.8% intraday.", "intraday"),
     ("en", "Alibaba shares have gained 90% so far this year.", "period"),
     ("en", "Deere shares fell as much as 3 percent.", "extreme"),  # the session's extreme, not its level
+    ("en", "Yahoo's stock has risen roughly 30 percent since Mayer took the helm, reaching its highest levels since 2008.", "period"),
     ("ar", "وارتفع سهم علي بابا 6.34% ليغلق عند 169.4 دولار.", "close"),
     ("ar", "وقفز سهم علي بابا 7.8% خلال التداولات.", "intraday"),
     ("ar", "وارتفع سهم علي بابا 90% منذ بداية العام.", "period"),

@@ -101,9 +101,11 @@ LONG_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"
 def measure(text: str, lang: str) -> str:
     """close | extreme | intraday | extended | period | unspecified, from the words of a move's clause."""
     kinds = [c.sub for c in cues_in(text, lang, 0, len(text), "measure")]
-    for k in ("extended", "intraday", "extreme", "period", "close"):
+    for k in ("extended", "intraday", "period", "close"):
         if k in kinds:
             return k
+    if "extreme" in kinds and "perfect" not in kinds:  # "has risen 30% ..., reaching its highest": a period
+        return "extreme"
     if "day" in kinds:
         return "day"
     return "period" if "perfect" in kinds else "unspecified"
