@@ -52,7 +52,7 @@ _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
-_HOW = {"loose": 0.5, "analyst_view": 0.45, "carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"loose": 0.5, "not_maker": 0.5, "analyst_view": 0.45, "carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -1243,10 +1243,22 @@ class _Sentence:
                     continue  # "Zuckerberg launched Facebook in 2004": founding the company, not a launch
                 if self._made_by_other(p, subject):
                     continue  # "T-Mobile started selling Apple's iPhone": a seller, not the maker, launches nothing
+                if self._maker_differs(p, subject) and not self.pat.generic_copy.search(self.facts.text, self.ss, self.se):
+                    self._how = "not_maker"  # "OnePlus launched a phone with Android": the known maker is another firm
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out
+
+    def _maker_differs(self, product: Ment, company: Entity) -> bool:
+        """Does the knowledge base give the product a maker other than the company (or its parent)?"""
+        if not product.ent.kb_id or not company.kb_id:
+            return False
+        maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
+        if maker is None or maker.id == company.kb_id:
+            return False
+        entry = self.kb.get(company.kb_id)
+        return not (entry is not None and maker.id in (entry.data.get("parent"), getattr(self.kb.org_of(entry), "id", None)))
 
     def _made_by_other(self, product: Ment, company: Entity) -> bool:
         """Is the product another named company's ("Apple's iPhone" sold by T-Mobile)? Only when

@@ -98,6 +98,7 @@ class Patterns:
     buy_noun_before: re.Pattern
     deal_with: re.Pattern
     object_relative: re.Pattern
+    generic_copy: re.Pattern
     not_names: frozenset
 
 
