@@ -401,6 +401,7 @@ class _Sentence:
         self._post_dir: str | None = None
         self.main_leads = True
         self._per_share_spans: list[tuple[int, int]] | None = None
+        self._head: Ment | None | bool = False  # the factbox item's name, once looked for (False: not yet)
 
     # --- helpers ---------------------------------------------------------------
     def _has(self, cls: str, start: int, end: int) -> list[Cue]:
@@ -1250,26 +1251,28 @@ class _Sentence:
                 out.append(self._event("product_launch", args))
         return out
 
-    def _maker_differs(self, product: Ment, company: Entity) -> bool:
-        """Does the knowledge base give the product a maker other than the company (or its parent)?"""
+    def _other_maker(self, product: Ment, company: Entity):
+        """The product's maker in the knowledge base when it is another company than ``company``
+        (not the company itself, its parent or its owner), else None."""
         if not product.ent.kb_id or not company.kb_id:
-            return False
+            return None
         maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
         if maker is None or maker.id == company.kb_id:
-            return False
+            return None
         entry = self.kb.get(company.kb_id)
-        return not (entry is not None and maker.id in (entry.data.get("parent"), getattr(self.kb.org_of(entry), "id", None)))
+        if entry is not None and maker.id in (entry.data.get("parent"), getattr(self.kb.org_of(entry), "id", None)):
+            return None
+        return maker
+
+    def _maker_differs(self, product: Ment, company: Entity) -> bool:
+        """Does the knowledge base give the product a maker other than the company (or its parent)?"""
+        return self._other_maker(product, company) is not None
 
     def _made_by_other(self, product: Ment, company: Entity) -> bool:
         """Is the product another named company's ("Apple's iPhone" sold by T-Mobile)? Only when
-        the knowledge base knows its maker and the text names that maker with it."""
-        if not product.ent.kb_id or not company.kb_id:
-            return False
-        maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
-        if maker is None or maker.id == company.kb_id or self.kb.org_of(self.kb.get(company.kb_id)) is maker:
-            return False
-        entry = self.kb.get(company.kb_id)
-        if entry is not None and entry.data.get("parent") == maker.id:
+        the knowledge base knows its maker and the text names that maker, as its possessor."""
+        maker = self._other_maker(product, company)
+        if maker is None:
             return False
         text = self.facts.text
         return any(self._as_org(m.ent) is not None and self._as_org(m.ent).kb_id == maker.id
@@ -1602,11 +1605,14 @@ class _Sentence:
         return False
 
     def _factbox_head(self) -> Ment | None:
-        """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ...")."""
-        text = self.facts.text
-        head = next((m for m in self.all_ments if m.ent.type in ("ORG", "PRODUCT")
-                     and self.pat.factbox_head.fullmatch(text, self.ss, m.start)), None)
-        return head if head is not None and self.pat.factbox_dash.match(text, head.end) else None
+        """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ..."),
+        found once per sentence (every amount and deal word asks)."""
+        if self._head is False:
+            text = self.facts.text
+            head = next((m for m in self.all_ments if m.ent.type in ("ORG", "PRODUCT")
+                         and self.pat.factbox_head.fullmatch(text, self.ss, m.start)), None)
+            self._head = head if head is not None and self.pat.factbox_dash.match(text, head.end) else None
+        return self._head
 
     def paid_for(self) -> list[Event]:
         """"Paid $1.1 billion last year for online social network business Yammer": a price paid
