@@ -28,6 +28,7 @@ EXTRACTOR = NAME  # the version is in Facts.extractors (pipeline.Step.version)
 AMOUNT_CLASSES = ("stock", "index", "metric", "investment", "forecast", "acquisition", "not_event")
 FORECASTERS = {"research_firm", "bank", "broker"}
 _TIE_BEFORE, _TIE_AFTER = 120, 60  # characters a supply word's parties stand from it in its clause
+_WEAK_BEFORE, _WEAK_AFTER = 32, 16  # the same for a weak supply word ("using"): right before and right after
 _OPENER = 12  # characters from a sentence's start within which a phrase is its opening subject
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
 # Confidence of an event by how its subject was found (see _Sentence._who).
@@ -89,6 +90,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
+    homograph = roles.patterns(facts.lang).trigger_homograph
+    cues_all = [c for c in cues_all if not homograph.match(facts.text, c.start, c.end + 24)]
     # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
     venue = roles.patterns(facts.lang).venue_before
     cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
@@ -1743,13 +1747,18 @@ class _Sentence:
                 continue  # "Its clients include Best Buy, Ford and McDonald's": the supplier is not named here
             if any(q.kind == "percent" and cue.end <= q.start <= cue.end + 20 for q in self.all_qs):
                 continue  # "agreed to each deliver between 45 percent and ...": votes or a share, not goods
+            if cue.cls == "supply_supplier_first" and self.pat.supply_passive.search(
+                    self.facts.text, max(self.ss, cue.start - 24), cue.start):
+                continue  # "Wachovia Corp to be sold to Wells Fargo": the name before is what is sold
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue
             if _same_company(left.name, right.name):
                 continue  # "Sun Microsystems ... Sun": one company named twice, not a pair
             self._trigger, self._subj = cue, None
-            self._how = "nearest" if self._tied(cue, left, right) else "loose"
+            weak = bool(self.pat.supply_weak_cue.fullmatch(self.facts.text, cue.start, cue.end))
+            tied = self._tied_tight(cue, left, right) if weak else self._tied(cue, left, right)
+            self._how = "nearest" if tied else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,
                                                    "counterparty": customer.name,
@@ -1797,6 +1806,25 @@ class _Sentence:
         # a joint subject before the word («أعلنت AMD وهيوماين شراكة ... لنشر بنية تحتية»)
         return self._coordinated_pair([(m, self._as_org(m.ent)) for m in self.all_ments if self._as_org(m.ent) is not None
                                        and self.ss <= m.start < cue.start], left, right)
+
+    def _tied_tight(self, cue: Cue, left: Entity, right: Entity) -> bool:
+        """For a weak supply word ("using", «توفير»): one party ends right before it and the other
+        starts right after it ("Samsung ... and others using Google's Android"), its product or "from
+        X" a little further."""
+        names = lambda e: [m for m in self.all_ments if self._as_org(m.ent) is not None and self._as_org(m.ent).name == e.name]
+        before = lambda e: any(self.ss <= m.start and m.end <= cue.start and cue.start - m.end <= _WEAK_BEFORE for m in names(e))
+        # a product of the party may stand a little further ("had ordered at least $16 billion worth of H20 chips")
+        # or the supplier after the goods ("ordered up to $13.5 billion of aircraft from Airbus")
+        text = self.facts.text
+        # a name that is a modifier ("servers using Intel-compatible chips") is no party
+        after = lambda e: any(cue.end <= m.start < self.se and text[m.end:m.end + 1] != "-" and (
+            m.start - cue.end <= _WEAK_AFTER * (3 if m.ent.type == "PRODUCT" else 1)
+            or (m.start - cue.end <= 4 * _WEAK_AFTER and self.pat.supply_from.search(text, max(cue.end, m.start - 12), m.start)))
+            for m in names(e))
+        # verb-first («وتستخدم سامسونج رقائق من كوالكوم»): the subject right after the word, the other after it
+        first = lambda e: any(cue.end <= m.start < self.se and self.pat.supply_verb_first.match(text, cue.end, m.start)
+                              for m in names(e))
+        return any((before(a) or first(a)) and after(b) for a, b in ((left, right), (right, left)))
 
     def _as_org(self, ent: Entity) -> Entity | None:
         if ent.type == "ORG":

@@ -27,6 +27,11 @@ class Patterns:
     coordination: re.Pattern
     coordination_final: re.Pattern
     trigger_compound: re.Pattern
+    trigger_homograph: re.Pattern
+    supply_weak_cue: re.Pattern
+    supply_passive: re.Pattern
+    supply_from: re.Pattern
+    supply_verb_first: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
