@@ -50,6 +50,7 @@ _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "ye
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
+_TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
@@ -1103,6 +1104,10 @@ class _Sentence:
         self._last_metric = (anchor, subject, self._how, self._subj)
         metric = anchor.sub or "metric"
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
+        if metric in _TOTAL_METRICS and self._segment_metric(anchor):
+            # "medical device sales rose 8.8%": a part of the business, not the company's total
+            args["metric"] = metric = f"segment_{metric}"
+            args["scope"] = "segment"
         if q.kind == "percent":
             turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
                      and max(prev_end, self.ss) <= c.start < q.start]
@@ -1116,8 +1121,8 @@ class _Sentence:
                 sign = -1.0 if after[0].cls in ("move_down", "decline") else 1.0
             if getattr(self, "_post_dir", None):
                 sign = -1.0 if self._post_dir == "down" else 1.0
-            if metric == "revenue":
-                args["metric"] = "revenue_growth"
+            if metric in ("revenue", "segment_revenue"):
+                args["metric"] = f"{metric}_growth"
             args["change_pct"] = sign * abs(q.value)
             args["percent_span"] = [q.start, q.end]
         else:
@@ -1127,6 +1132,18 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _segment_metric(self, anchor: Cue) -> bool:
+        """Is the revenue or profit word that of a part of the business: a segment word right before
+        it ("server and networking revenue") or after it («المبيعات المحلية»), or a product ("iPhone sales")?"""
+        text = self.facts.text
+        before = [m for m in self.all_ments if m.end <= anchor.start and anchor.start - m.end <= 3]
+        if before and before[-1].ent.type == "PRODUCT":
+            return True  # "iPhone sales": one product's figure
+        if before:
+            return False  # "Apple revenue", "Dell's revenue": the company's own
+        return bool(self.pat.metric_segment_before.search(text, max(self.ss, anchor.start - 40), anchor.start)
+                    or self.pat.metric_segment_after.match(text, anchor.end, min(self.se, anchor.end + 60)))
 
     def _valued_holding(self, anchor: Cue) -> bool:
         """Is what is valued a holding ("Apollo's investment in EP Energy was valued at", «قيمة حصة

@@ -32,6 +32,8 @@ class Patterns:
     supply_passive: re.Pattern
     supply_from: re.Pattern
     supply_verb_first: re.Pattern
+    metric_segment_before: re.Pattern
+    metric_segment_after: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern

@@ -125,7 +125,10 @@ FACT_LABELS = {NP_("fact", "money"), NP_("fact", "percent"), NP_("fact", "percen
                NP_("fact", "operating_income"), NP_("fact", "assets_under_management"), NP_("fact", "market_share"),
                NP_("fact", "charge"), NP_("fact", "backlog"), NP_("fact", "operating_loss"), NP_("fact", "market_cap"),
                NP_("fact", "valuation"), NP_("fact", "export_ban"), NP_("fact", "restriction"),
-               NP_("fact", "guidance"), NP_("fact", "ban"), NP_("fact", "probe"), NP_("fact", "revenue_growth")}
+               NP_("fact", "guidance"), NP_("fact", "ban"), NP_("fact", "probe"), NP_("fact", "revenue_growth"),
+               # a part of the business, not the company's total ("medical device sales")
+               NP_("fact", "segment_revenue"), NP_("fact", "segment_revenue_growth"), NP_("fact", "segment_profit"),
+               NP_("fact", "segment_operating_income")}
 
 
 TOPIC_LABELS = {NP_("topic", "ai"), NP_("topic", "models"), NP_("topic", "chips"), NP_("topic", "cloud"),
