@@ -95,7 +95,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "event_patterns": {
         "type": "object",
         "required": ["governed_gap", "goods", "per_share", "recipient", "relative_open", "relative_close",
-                     "clause_split", "coordination", "coordination_final", "trigger_compound", "trigger_homograph", "supply_weak_cue", "supply_passive", "supply_from", "supply_verb_first", "metric_segment_before", "metric_segment_after", "relation_nouns",
+                     "clause_split", "coordination", "coordination_final", "trigger_compound", "trigger_homograph", "supply_weak_cue", "supply_passive", "supply_from", "supply_verb_first", "metric_segment_before", "metric_segment_after", "launch_platform_before", "relation_nouns",
                      "post_metric_gap", "post_metric_gap_money", "share_of", "not_names", "unknown_name",
                      "new_level", "passive_by", "relative_object", "head_gap", "offer_from", "seller_gap", "supply_compound", "possessive_pronoun", "resumptive_object", "supply_finance", "observer_after", "metric_at", "fundraise", "raise_to_invest", "plan_noun", "price_for", "owned_by", "noun_agent_gap", "sold_unit", "buyer_gap", "valued_gap", "valued_at", "stock_owner_gap", "market_move_gap", "venue_before", "paid_for_gap", "factbox_head", "factbox_dash", "plural_possessive", "supplier_owner", "coordination_before", "remainder_stake", "bid_cue", "new_subject", "paid_for_equity", "holding_gap", "supply_list_cue", "buy_noun_before", "deal_with", "object_relative", "generic_copy", "offer_for", "launched_name", "from_value", "source_before", "anchor_split", "possessive",
                      "product_list_gap", "quote", "index_gap", "launch_not_product", "component_gap",

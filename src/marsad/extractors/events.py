@@ -54,7 +54,7 @@ _TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a compa
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
-_HOW = {"loose": 0.5, "not_maker": 0.5, "analyst_view": 0.45, "carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
+_HOW = {"loose": 0.5, "hearsay": 0.45, "not_maker": 0.5, "analyst_view": 0.45, "carried_main": 0.65, "carried_results": 0.6, "joint_state": 0.4, "carried_anaphor": 0.7, "coref": 0.65, "governed": 0.9, "explicit": 0.85, "coordinated": 0.8, "nearest": 0.7, "carried": 0.55,
         "main": 0.5, "maker": 0.6,
         "recipient_named": 0.45}
 
@@ -1244,10 +1244,16 @@ class _Sentence:
                 products = [m for m in self.ments if m.ent.type == "PRODUCT" and cue.end <= m.start < min(stop, cue.end + 80)]
             # "... servers using the Xeon processor": a part of what is launched, not the launch
             products = [m for m in products if not self.pat.component_gap.search(self.facts.text, cue.end, m.start)]
+            # "a music service on the Galaxy S3", "a Game Drive for Xbox": the platform, not the launch,
+            # and no product named after it is launched either
+            platform = next((i for i, m in enumerate(products) if cue.end <= m.start and self.pat.launch_platform_before.search(
+                self.facts.text, max(cue.end, m.start - 30), m.start)), None)
+            if platform is not None:
+                products = products[:platform]
             unnamed = self._named_after(cue) if not products else None
             if unnamed is not None:
                 products = [unnamed]  # "Philips launched "hue"", "released the Streak": a product we do not know
-            if not products:
+            if not products and platform is None:
                 # passive: "the Hunyuan-T1 model launched earlier this year", "النموذج X الذي أطلقته"
                 products = [m for m in self.ments if m.ent.type == "PRODUCT"
                             and max(self.ss, cue.start - 40) <= m.start and m.end <= cue.start][-1:]
@@ -1267,6 +1273,8 @@ class _Sentence:
                     continue  # "T-Mobile started selling Apple's iPhone": a seller, not the maker, launches nothing
                 if self._maker_differs(p, subject) and not self.pat.generic_copy.search(self.facts.text, self.ss, self.se):
                     self._how = "not_maker"  # "OnePlus launched a phone with Android": the known maker is another firm
+                if self._has("hearsay", lo, self.se):
+                    self._how = "hearsay"  # «كشفت تقارير صحافية عن عزم أبل ...», "... around 2016, analysts said"
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))

@@ -34,6 +34,7 @@ class Patterns:
     supply_verb_first: re.Pattern
     metric_segment_before: re.Pattern
     metric_segment_after: re.Pattern
+    launch_platform_before: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
