@@ -1353,9 +1353,11 @@ class _Sentence:
         if inner is not None:
             return inner
         before = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and self._eligible(m, deal=True)]
-        near = [m for m in self.ments if cue.end <= m.start < cue.end + window and m.ent.type != "PERSON"]
-        after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
         text = self.facts.text
+        # the objects stand in the verb's own clause («... على المجموعة، بحسب أشخاص ...، لكن ... كريدي سويس»)
+        hi = min(cue.end + window, roles.clause_end(text, cue.end, self.se, self.lang))
+        near = [m for m in self.ments if cue.end <= m.start < hi and m.ent.type != "PERSON"]
+        after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
         if before and self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start) \
                 and len(text[self.ss:before[0].start].split()) <= 4:
             # "Comcast is the third owner of Hulu alongside News Corp and Disney, but ... its
@@ -1507,6 +1509,9 @@ class _Sentence:
                 subject, after = None, [self._org_of(head.ent)] + [e for e in after if e.name != head.ent.name]
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
+            first = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None), None)
+            if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
+                continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
             if subject is None or target is None:
                 continue
@@ -1541,6 +1546,9 @@ class _Sentence:
                 break  # buying chips, shares or capacity is not buying the company
             if self._sold_by(cue, target):
                 continue  # "buy AssuraMed from Clayton Dubilier & Rice": the seller is no target
+            if hit is not None and (self.pat.stake_seller_before.search(text, max(cue.end, hit.start - 40), hit.start)
+                                    or self.pat.stake_seller_after.match(text, hit.end)):
+                continue  # "bought Credit Suisse's stake in X", «الحصة التي يملكها كريدي سويس»: the owner sells
             args = {"subject": subject.name, "subject_id": subject.kb_id, "target": target.name,
                     "target_id": target.kb_id, "year": self._period(),
                     "target_span": [hit.start, hit.end] if hit else None}
@@ -1606,7 +1614,8 @@ class _Sentence:
         elif cue.cls == "offer_verb":
             target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
             acquirer = before[-1] if before else None
-        elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]):
+        elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]) and not \
+                self.pat.stake_seller_before.search(text, max(cue.end, after[0].start - 40), after[0].start):
             acquirer, target = after[0], before[0]
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
                 self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):

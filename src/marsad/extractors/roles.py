@@ -35,6 +35,8 @@ class Patterns:
     metric_segment_before: re.Pattern
     metric_segment_after: re.Pattern
     launch_platform_before: re.Pattern
+    stake_seller_before: re.Pattern
+    stake_seller_after: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
