@@ -116,6 +116,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
     prev_para = -1  # the paragraph of the sentence that set prev_actor
+    prev_event_at = -2  # the sentence whose event subject set prev_actor
     breaks = [m.start() for m in _NEWLINE.finditer(facts.text)]
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
@@ -149,7 +150,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
         ctx.main_leads = lead_ok
-        ctx.recent = prev_actor if prev_actor is not None and para == prev_para else None
+        # the company this paragraph named last, or the subject of the sentence just before when
+        # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
+        ctx.recent = prev_actor if prev_actor is not None and (para == prev_para or prev_event_at == i - 1) else None
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
@@ -172,7 +175,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
-            prev_para = para
+            prev_para, prev_event_at = para, i
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
