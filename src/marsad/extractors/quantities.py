@@ -8,6 +8,7 @@ language's compiled patterns. Spans are mapped back to the raw text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -667,23 +668,43 @@ def _has(m: re.Match, name: str) -> bool:
 
 # --- output -----------------------------------------------------------------
 
+_CONTEXT_REACH = 400  # characters around an amount within which a country word decides a shared currency word
+
+
+def _context_unit(c: _Cand, text: str, ctx_at: dict[str, list[int]]) -> str | None:
+    """The currency a shared word («دينار», «ريال») stands for here: the country word nearest the
+    amount within reach («بنك الكويت الدولي ... 10.4 مليون دينار» is Kuwaiti even in a story that
+    names Jordan elsewhere), else the first whose country the document names, else None (the default)."""
+    best, best_d, anywhere = None, _CONTEXT_REACH + 1, None
+    for code, cues in c.cur_word.context:
+        for cue in cues:
+            at = ctx_at.get(cue)
+            if at is None:
+                at, k = [], text.find(cue)
+                while k >= 0:
+                    at.append(k)
+                    k = text.find(cue, k + 1)
+                ctx_at[cue] = at
+            if not at:
+                continue
+            anywhere = anywhere or code
+            i = bisect_left(at, c.start)
+            # a country named before the amount weighs more than one after it (writers name it first)
+            d = min([c.start - at[j] if at[j] <= c.start else 2 * (at[j] - c.start) for j in (i - 1, i) if 0 <= j < len(at)])
+            if d < best_d:
+                best, best_d = code, d
+    return best or anywhere
+
+
 def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
     out = []
-    ctx_cache: dict[str, bool] = {}
+    ctx_at: dict[str, list[int]] = {}
     same = norm.is_identity()
     raw = norm.raw
     for c in cands:
         unit = c.unit
         if c.kind == "money" and c.cur_word is not None and getattr(c.cur_word, "context", None):
-            for code, cues in c.cur_word.context:
-                hit = False
-                for cue in cues:
-                    if cue not in ctx_cache:
-                        ctx_cache[cue] = cue in norm.text
-                    hit = hit or ctx_cache[cue]
-                if hit:
-                    unit = code
-                    break
+            unit = _context_unit(c, norm.text, ctx_at) or unit
         if same and c.end > c.start:
             s, e = c.start, c.end
         else:
