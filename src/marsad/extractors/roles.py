@@ -37,6 +37,7 @@ class Patterns:
     launch_platform_before: re.Pattern
     stake_seller_before: re.Pattern
     stake_seller_after: re.Pattern
+    relative_possessive: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
