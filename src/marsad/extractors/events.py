@@ -1778,6 +1778,8 @@ class _Sentence:
                                                        "supply_link")):
             if self._negated(max(self.ss, cue.start - 20), cue.start):
                 continue
+            if self._has("hedge", max(self.ss, cue.start - 30), cue.start):
+                continue  # "it may also get to secure future orders from Cisco": a hope, not a deal
             if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
             if self.pat.supply_compound.match(self.facts.text, cue.end):
