@@ -91,6 +91,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # "a taxpayer-funded bailout", "state-funded": a spending word inside a hyphened adjective is no trigger
+    cues_all = [c for c in cues_all if not (c.cls == "investment" and facts.text[c.start - 1:c.start] == "-")]
     # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
     homograph = roles.patterns(facts.lang).trigger_homograph
     cues_all = [c for c in cues_all if not homograph.match(facts.text, c.start, c.end + 24)]
@@ -354,6 +356,9 @@ def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> lis
         if (nxt is not None and nxt.ent.type == "ORG" and m.ent.type in ("ORG", "PRODUCT") and text
                 and roles.patterns(lang).owned_by.match(text, m.end, nxt.start)):
             continue  # "Google parent Alphabet", "Facebook owner Meta": the owner after the noun acts
+        if m.ent.type == "ORG" and text and i > 0 and roles.patterns(lang).parent_apposition.search(
+                text, max(0, m.start - 40), m.start):
+            continue  # "Khazna, a unit of G42, will invest", «التابعة لمجموعة G42»: the unit acts
         out.append(m)
     return out
 

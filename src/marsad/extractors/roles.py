@@ -38,6 +38,7 @@ class Patterns:
     stake_seller_before: re.Pattern
     stake_seller_after: re.Pattern
     relative_possessive: re.Pattern
+    parent_apposition: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
