@@ -1656,7 +1656,10 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
     """A product called by its name without its maker's ("the Streak", "Palm's new Pre", "the Kin
     phone", "Photoshop, InDesign, Flash and Dreamweaver"), where the maker is named in the document."""
     table = _short_product_table()
-    makers = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in table}
+    # the makers in the order the document first names them: with two makers of one short name
+    # ("Maps": Apple's and Google's) the one named first wins, the same in every process
+    makers = list(dict.fromkeys(m.entry.id for m in sorted(mentions, key=lambda m: (m.start, m.end))
+                                if m.type == "ORG" and m.entry is not None and m.entry.id in table))
     if not makers:
         return
     before, after = _short_product_context(c.lang)

@@ -1102,6 +1102,8 @@ class _Sentence:
             return None  # "Apollo's investment in EP Energy was valued at $971 million": a stake's value, not the firm's
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
+        if self._has("plural_firms", anchor.end, anchor.end + 8) or self._has("plural_firms", max(self.ss, anchor.start - 12), anchor.start):
+            return None  # «أرباح شركات الأسمنت السعودية», "the banks' profits": a sector's figure, not one company's
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):
