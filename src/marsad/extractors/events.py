@@ -1528,6 +1528,16 @@ class _Sentence:
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if subject is not None and target is None and self._has("stake", cue.end, cue.end + 40):
+                # "Elevation Partners bought a 25 percent stake in Palm for $325 million" with a company
+                # we do not know: the buyer still invests the price it paid
+                text = self.facts.text
+                price = next((q for q in self.qs if q.kind == "money" and cue.end <= q.start <= cue.end + 120
+                              and self.pat.price_for.search(text, max(cue.end, q.start - 16), q.start)), None)
+                if price is not None:
+                    out.append(self._event("investment", {"subject": subject.name, "subject_id": subject.kb_id,
+                                                          **self._amount(price)}))
+                    break
             if subject is None or target is None:
                 continue
             hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
