@@ -1880,7 +1880,7 @@ class _Sentence:
         # a name that is a modifier ("servers using Intel-compatible chips") is no party
         after = lambda e: any(cue.end <= m.start < self.se and text[m.end:m.end + 1] != "-" and (
             m.start - cue.end <= _WEAK_AFTER * (3 if m.ent.type == "PRODUCT" else 1)
-            or (m.start - cue.end <= 4 * _WEAK_AFTER and self.pat.supply_from.search(text, max(cue.end, m.start - 12), m.start)))
+            or (m.start - cue.end <= 4 * _WEAK_AFTER and self.pat.supply_from.search(text, max(cue.end, m.start - 40), m.start)))
             for m in names(e))
         # verb-first («وتستخدم سامسونج رقائق من كوالكوم»): the subject right after the word, the other after it
         first = lambda e: any(cue.end <= m.start < self.se and self.pat.supply_verb_first.match(text, cue.end, m.start)
