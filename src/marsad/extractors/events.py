@@ -739,11 +739,15 @@ class _Sentence:
             pct_floor = pct_end
             if q.kind == "percent":
                 pct_end = q.end
+                if self._has("traded_share", self.ss, q.start):
+                    continue  # «من حيث القيمة المتداولة تصدرت أسهم سابك بنسبة 12.23%»: a share of trading, not a move
                 rel = next(((a, b) for a, b in self.rel if a <= q.start and q.end <= b), None)
                 if rel is not None and self.pat.relative_possessive.match(self.facts.text, rel[0]) \
+                        and not self._has("stock", rel[0], rel[1]) \
                         and self._has("stock", self.ss, rel[0]) and any(
                         p.kind == "percent" and p.start >= rel[1] for p in self.qs):
                     continue  # "Shares of Zumiez, whose 10.1 percent gain topped ..., were up 1.02 percent"
+                    # (not "Apple, whose stock gained 1.3 percent": that clause states the move)
             if (q.kind == "money" and last_move is not None and "price" not in last_move.args
                     and abs(q.value) < _MAX_PRICE  # "fell 59% ... $10 billion loss" is no share price
                     and 0 <= q.start - last_move.args["percent_span"][1] <= 16
