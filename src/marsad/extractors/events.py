@@ -1546,6 +1546,13 @@ class _Sentence:
                 continue
             hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == target.name), None)
+            if hit is not None and roles.possessive(self.facts.text, hit.end, self.lang):
+                # "to buy ABN's U.S. bank LaSalle": the owner sells, the company it owns is bought
+                owned = next((m for m in self.ments if hit.end < m.start <= hit.end + 40 and m.ent.type == "ORG"
+                              and self._as_org(m.ent).name not in (subject.name, target.name)
+                              and self.pat.owner_gap.match(self.facts.text, hit.end, m.start)), None)
+                if owned is not None:
+                    target, hit = self._as_org(owned.ent), owned
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
             if head is not None and hit is None:
                 at = self.se  # the target is the item's name before the verb: what follows the verb is what was bought

@@ -39,6 +39,7 @@ class Patterns:
     stake_seller_after: re.Pattern
     relative_possessive: re.Pattern
     parent_apposition: re.Pattern
+    owner_gap: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
