@@ -1106,6 +1106,9 @@ class _Sentence:
             return None  # "Apollo's investment in EP Energy was valued at $971 million": a stake's value, not the firm's
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
+        indef = [c for c in self.cues if c.cls == "indefinite_actor" and self.ss <= c.start and c.end <= anchor.start]
+        if indef and not any(indef[-1].end <= m.start < anchor.start for m in self.ments if m.ent.type == "ORG"):
+            return None  # "too high for a company that posted $1 billion in profit on revenue of ...": nobody named
         if self._has("plural_firms", anchor.end, anchor.end + 8) or self._has("plural_firms", max(self.ss, anchor.start - 12), anchor.start):
             return None  # «أرباح شركات الأسمنت السعودية», "the banks' profits": a sector's figure, not one company's
         lo = roles.clause_start(self.facts.text, self.ss, q.start, self.lang)
