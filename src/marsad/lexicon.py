@@ -78,7 +78,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",
                      "name_stops", "org_suffixes"],
         "properties": {"subsidiary_countries": {"type": "object", "additionalProperties": {"type": "string"}},
-                       "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}}},
+                       "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}}},
         "additionalProperties": _STR_LIST,
     },
     "event_cues": {

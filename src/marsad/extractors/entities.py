@@ -141,6 +141,8 @@ def cues(lang: str) -> EntityCues:
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
                        "club_short_names": {fold(k): v for k, v in (d.get("club_short_names") or {}).items()},
+                       "sports_club_names": {(fold(k) if lang == "ar" else k): v
+                                             for k, v in (d.get("sports_club_names") or {}).items()},
                        "club_context_before": d.get("club_context_before") or ["(?!)"],
                        "model_tails": d.get("model_tails") or ["(?!)"],
                        "institution_heads": d.get("institution_heads") or ["(?!)"],
@@ -392,6 +394,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
+    _sports_clubs(norm, lang, c, kb, free, add)
     hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
@@ -529,6 +532,47 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+@lru_cache(maxsize=None)
+def _sports_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """(sports cue words, clubs' bare city names) of ``lang``; None when it lists no such clubs."""
+    c = cues(lang)
+    names_ = c.extra["sports_club_names"]
+    if not names_ or not c.extra["sports_cues"]:
+        return None
+    if lang == "ar":
+        cue = re.compile(rf"(?<!\w)[وبل]?(?P<w>{trie(fold(w) for w in c.extra['sports_cues'])})(?!\w)")
+        club = re.compile(rf"(?<!\w)[وبل]?(?P<n>{trie(names_)})(?!\w)")
+    else:
+        cue = re.compile(rf"(?<![\w-])(?P<w>{trie(c.extra['sports_cues'])})(?![\w-])")
+        club = re.compile(rf"(?<![\w&'’.-])(?P<n>{trie(names_)})(?![\w&-])(?!['’]s\s+[A-Z])(?![ \t]+[A-Z][a-z])")
+    return cue, club
+
+
+def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> None:
+    """In sports news (two different sports cue words at least), a club's bare name that is also a
+    place («تشيلسي», "Premier League champions Chelsea") is the club (entity_cues.yaml
+    sports_club_names)."""
+    pats = _sports_patterns(lang)
+    if pats is None:
+        return
+    cue, club = pats
+    text = norm.text if lang == "ar" else norm.raw
+    seen: set[str] = set()
+    for m in cue.finditer(text):
+        seen.add(m.group("w").lower())
+        if len(seen) >= 2:
+            break
+    else:
+        return
+    for m in club.finditer(text):
+        s, e = m.span("n")
+        if lang == "ar":
+            s, e = norm.span_to_raw(s, e)
+        entry = kb.get(c.extra["sports_club_names"][m.group("n")])
+        if entry is not None and free(s, e):
+            add(Mention(s, e, "ORG", entry.name, entry, "kb"))
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
