@@ -746,7 +746,9 @@ def _title_before(text: str, p: int, c: EntityCues) -> bool:
 def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
+    # an owner's possessive goes ("Nvidia's Blackwell"), a common noun's stays ("Men's Wearhouse")
+    keep = words(sorted(names._name_possessors()) or ["(?!)"])
+    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|(?!(?:{keep})['’]s\s)[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
 
