@@ -127,6 +127,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "legal_forms": set(d.get("legal_forms") or []),
                        "unit_words": set(d.get("unit_words") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
@@ -475,22 +476,14 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
-        for m in pats["org_suffix"].finditer(raw):
+        pos = 0
+        while (m := pats["org_suffix"].search(raw, pos)) is not None:
             s, e = m.span("n")
-            for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
-                if b.group(1).rstrip(".") not in c.org_suffixes:
-                    s = b.end()
-            words = raw[s:e].split()
-            while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
-                s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
-                words = words[1:]
-            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
-            if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
-                s = raw.index(words[cut[-1] + 1], s)
-                words = words[cut[-1] + 1:]
-            s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
-            if len(raw[s:e].split()) >= 2 and free(s, e):
-                add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+            while (x := _NEXT_WORD.match(raw, e)) is not None and x.group(1) in c.extra["legal_forms"]:
+                e = x.end()  # "Avago Technologies Ltd": the legal form after the suffix belongs to the name
+            pos = max(e, m.end())
+            for s, e in _legal_form_split(raw, s, e, c):
+                _suffix_name(raw, s, e, c, lang, kb, free, add)
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
             if m.start() and raw[m.start() - 1] in " \t" and _EN_PERSON_AT.match(raw, m.end()):
                 end = len(raw[:m.start()].rstrip(" \t"))
@@ -573,6 +566,45 @@ def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> 
         entry = kb.get(c.extra["sports_club_names"][m.group("n")])
         if entry is not None and free(s, e):
             add(Mention(s, e, "ORG", entry.name, entry, "kb"))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+
+
+def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int, int]]:
+    """[s, e) cut after each legal form that a capitalised word other than a legal form follows
+    ("Advanced Micro Devices Inc Amperex Technology Ltd": two names)."""
+    legal = c.extra["legal_forms"]
+    out, start = [], s
+    for w in re.finditer(r"\S+", raw[s:e]):
+        nxt = re.match(r"\s+(\S+)", raw[s + w.end():e])
+        if w.group(0) in legal and nxt and nxt.group(1)[:1].isupper() and nxt.group(1) not in legal \
+                and nxt.group(1).rstrip(".,") not in legal \
+                and any(x not in legal for x in raw[start:s + w.start()].split()):  # ("Limited Stores")
+            out.append((start, s + w.end()))
+            start = s + w.end() + len(nxt.group(0)) - len(nxt.group(1))
+    out.append((start, e))
+    return out
+
+
+def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, add) -> None:
+    """An unknown name that ends in an organisation suffix ("Solarfun Power Holdings Co")."""
+    for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
+        if b.group(1).rstrip(".") not in c.org_suffixes:
+            s = b.end()
+    words = raw[s:e].split()
+    while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+        s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
+        words = words[1:]
+    cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
+    if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
+        s = raw.index(words[cut[-1] + 1], s)
+        words = words[cut[-1] + 1:]
+    s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+    if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
+        return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
+    if len(raw[s:e].split()) >= 2 and free(s, e):
+        add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
@@ -889,6 +921,9 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
         return None
     suffixes = cues(lang).org_suffixes
     tail = [w.rstrip(".,") for w in raw[e:m.end()].split()]
+    legal = cues(lang).extra["legal_forms"]
+    if (raw[s:e].split() or [""])[-1] in legal or (tail and tail[0] in legal and any(w not in legal for w in tail[1:])):
+        return None  # "Advanced Micro Devices Inc Amperex Technology Ltd": the name ends at its legal form
     if not product and all(w in suffixes or w == "&" for w in tail) \
             and not any(w in cues(lang).extra["unit_words"] for w in tail):
         return None  # "Mylan Laboratories Inc." is Mylan; "Citic Securities", "Guggenheim Digital" are units
