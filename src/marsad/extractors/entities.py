@@ -224,12 +224,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
         l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
         modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
+        # a longer title («المتحدث الرسمي للبنك السعودي للتسليف والادخار»), when a comma closes the name
+        long_modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل|وال|بال){letters}){{4,6}}"
         heads = folded(c.extra['title_heads'] + c.extra['plural_title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -237,7 +240,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # «مدربه خورخي دا سيلفا بالعناصر»: likewise a foreign given name, a particle and a surname
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
-            rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)")  # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
+            rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)"
+            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])")
+        # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
@@ -1083,12 +1088,12 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d", "e", "f") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g") if m.groupdict().get(k)), None)
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g == "a"))
+            spans.append((*m.span(g), g in ("a", "g")))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
