@@ -185,7 +185,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
-            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
+            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
+            # "The chairman of ABN's supervisory board, Arthur Martinez,", "A Dell spokeswoman, Anne
+            # Camden,": a name between commas after a title (it must open with a given name: _people)
+            rf"|(?:{titles})(?:\s+(?:of|at|for)\s+[^,.;\n]{{1,50}}?)?,\s+(?P<h>{_EN_PERSON})(?=\s*,))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         # where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst"):
@@ -499,7 +502,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
             spans = [m.span("n")]
-            if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
+            more = m.group("more")
+            if more and not re.search(r"(?:^|[\s,])and\s", more):
+                more = None  # "bank Landsbanki, Bjorgolfur Gudmundsson": no "and", so an apposition, no list
+            if more:  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
                 base = m.start("more")
                 spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
             for s, e in spans:
@@ -1088,7 +1094,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h") if m.groupdict().get(k)), None)
+        if g == "h" and m.group("h").split()[0].lower() not in _en_given_names():
+            continue  # "president of the company, Acme Holdings,": only a given name opens a name there
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
