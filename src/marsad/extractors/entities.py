@@ -352,6 +352,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                                       or (index_word in (raw[e:e + 60] if lang == "en" else raw[max(0, s - 12):s])
                                           and h.entry.category not in _PUBLISHERS and _index_name(raw, s, e, lang))):
             continue
+        if h.entry.type == "PERSON" and lang == "en" and _named_after(lang).match(raw, e):
+            continue  # "King Abdullah Economic City": a place named after the person
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -616,6 +618,15 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
     if len(raw[s:e].split()) >= 2 and free(s, e):
         add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+
+
+@lru_cache(maxsize=None)
+def _named_after(lang: str) -> re.Pattern:
+    """What follows a person's name in the name of a place or an institution named after them
+    (lang/<lang>/names.yaml ``not_a_person_before``)."""
+    words = load_yaml(f"lang/{lang}/names.yaml", "names").get("not_a_person_before") or []
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{alt})(?![\w])")
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)

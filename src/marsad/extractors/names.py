@@ -181,6 +181,9 @@ def _title_words() -> frozenset[str]:
     return frozenset(fold(w) for w in load_yaml("lang/ar/entity_cues.yaml", "entity_cues").get("title_heads") or [])
 
 
+_ROYAL = frozenset(fold(w) for w in ("الملك", "الأمير", "الإمام", "الشيخ", "السلطان"))
+
+
 def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int, int] | None:
     """The span of an Arabic person candidate, extended to a given name cut off before it, or
     None when the candidate does not look like a person (known people always do)."""
@@ -220,10 +223,14 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
+    # the words before, diacritics kept inside them («المُتحدّث»)
+    before = re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670]*", raw[max(0, s - 40):s])
     if known is None and first in d.not_after:
-        before = re.findall(r"[\u0621-\u064a]+", raw[max(0, s - 25):s])
         if before and fold(before[-1]) in d.not_after[first]:
             return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
+    if known is None and len(before) >= 2 and fold(before[-1]) in d.honorifics | _ROYAL \
+            and fold(before[-2]) in d.not_person_after and fold(before[-2]) not in _ROYAL:
+        return None  # «مطار الأمير عبدالمحسن بن عبدالعزيز»: an airport named after a prince
     # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
     for _ in range(2):
         m = re.search(r"([\u0621-\u064a]+) $", raw[max(0, s - 25):s])
