@@ -46,9 +46,10 @@ def automaton() -> ahocorasick.Automaton:
     for key, values in list(table.items()):
         # «بي بي» is also written «بي. بي» and «بي.بي», «إم تي إن» as «ام.تي.ان»
         parts = key.split(" ")
-        if len(parts) >= 2 and all(p in letters for p in parts):
+        lead = next((i for i, p in enumerate(parts) if p not in letters), len(parts))
+        if lead >= 2:  # ... and «تي إن تي إكسبريس» as «تي.إن.تي إكسبريس» (the initials dotted, the rest spaced)
             for joiner in (". ", "."):
-                table.setdefault(joiner.join(parts), values)
+                table.setdefault(" ".join([joiner.join(parts[:lead])] + parts[lead:]), values)
     # «سامسونج» / «سامسونغ», «جوجل» / «غوغل»: the Latin g written either way (names.yaml
     # `variants.g_letters`); a variant that is another entry's alias stays that entry's
     g = _g_letters()
