@@ -128,6 +128,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
+                       "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
@@ -251,7 +252,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
         # ... or with no comma: «يوسف البنيان الرئيس التنفيذي», «صالح خبري وزير الطاقة» (the name's
         # first part must then be a given name: names.arabic_person)
-        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال)?(?:{heads})(?!\w)")
+        # («الكبيرة» with the article is an adjective, "the big": no title after a name)
+        adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
@@ -1458,7 +1461,8 @@ def _ar_automaton():
     for w in {fold(x) for x in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs}:
         put(w, "trig")
     heads = {fold(x) for x in c.extra["title_heads"] if fold(x).strip()}
-    for w in heads | {"ال" + w for w in heads if not w.startswith("ال")}:
+    adjectival = {fold(x) for x in c.extra["adjective_title_heads"]}  # «الكبيرة» is an adjective
+    for w in heads | {"ال" + w for w in heads if not w.startswith("ال") and w not in adjectival}:
         put(w, "title")
     for w in names.data("ar").foreign:
         put(w, "foreign")
@@ -1505,7 +1509,8 @@ def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
 @lru_cache(maxsize=None)
 def _title_automaton(lang: str):
     words = {fold(w) for w in cues(lang).extra["title_heads"] if fold(w).strip()}
-    return phrases.word_automaton(words | {"ال" + w for w in words if not w.startswith("ال")})
+    adjectival = {fold(x) for x in cues(lang).extra["adjective_title_heads"]}
+    return phrases.word_automaton(words | {"ال" + w for w in words if not w.startswith("ال") and w not in adjectival})
 
 
 def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
