@@ -1174,6 +1174,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue
+        if lang == "en" and entry is None and any(w in c.extra["org_words"] for w in surface.split()[1:]) \
+                and surface.split()[0].lower() not in _en_given_names():
+            # "National Mortgage News said", "United Surgical said": a name with a business word is a body
+            add(Mention(s, e, "ORG", surface, None, "pattern"))
+            continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         if lang == "ar" and te > ts:
             surnames.setdefault(text[ts:te].split()[0], set()).add(text[ts:te].split()[-1])
