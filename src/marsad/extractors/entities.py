@@ -61,7 +61,8 @@ _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
 # before the full stop has two letters at least (not an initial), the next is capitalised
 _SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
 _EN_ANALYST = re.compile(r"analysts?[ \t]+")  # starts with a literal: re skips ahead to it
-_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
+_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>(?:[a-z][A-Z][\w&'\-]*(?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*|{_ORG_NAME}))\Z")
+# (a name may open with a lower-case letter before a capital: "eQ Bank analyst", "iShares")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
 _EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
@@ -128,6 +129,10 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
+                       "org_list_nouns": d.get("org_list_nouns") or [],
+                       "appositive_org_heads": d.get("appositive_org_heads") or [],
+                       "apposition_stops": d.get("apposition_stops") or [],
+                       "org_appositive_nouns": d.get("org_appositive_nouns") or [],
                        "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
@@ -344,9 +349,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
+    appos = _ar_appositions(norm) if lang == "ar" else []
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if appos and any(a <= s and e < b for a, b in appos):
+            continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
         # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
@@ -402,6 +410,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    for s, e in appos:
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
     for s, e, entry in names.quoted_names(norm.text, lang):  # «بيرنستاين», «خزنة»: quoted known names
         s, e = norm.span_to_raw(s, e)
         if free(s, e):
@@ -515,6 +527,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
             for s, e in spans:
                 _intro_org(raw, s, e, c, kb, free, add)
+        _org_lists(raw, c, kb, free, add)
+        _org_appositions(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
@@ -528,6 +542,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
+    if appos:
+        _ar_short_names(raw, out, appos)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -1015,6 +1031,117 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
             and all(w[:1].isupper() and w[1:].islower() for w in words) \
             and bool(before) and before[-1] in c.extra["person_or_org_nouns"]
         add(Mention(s, e, "PERSON" if person else "ORG", raw[s:e], None, "pattern"))  # "investor Carl Icahn"
+
+
+@lru_cache(maxsize=None)
+def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """(a plural noun of companies and the list of names after it; a name, a comma and an
+    appositive noun phrase with an organisation noun as its head)."""
+    c = cues(lang)
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    lists = re.compile(rf"\b(?:{alt(c.extra['org_list_nouns'])})(?:\s+(?:including|such\s+as|like))?\s*[,:]?\s+"
+                       rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*,\s+{_ORG_NAME})*\s*,?\s+and\s+{_ORG_NAME})")
+    appos = re.compile(rf",[ \t]+(?:a|an|another)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{alt(c.extra['org_appositive_nouns'])})"
+                       rf"[ \t]+(?:that|which|whose|based|owned|backed|with|in|of|for|from|run|founded|set)\b")
+    return lists, appos
+
+
+def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"two separate businesses, Independence Medical and Edgepark Medical Supplies", "rivals
+    Expedia and Orbitz": the names of a list after a plural noun of companies (a list: "and" before
+    its last name)."""
+    if not c.extra["org_list_nouns"]:
+        return
+    lists, _ = _org_list_patterns(c.lang)
+    for m in lists.finditer(raw):
+        spans = [m.span("n")]
+        base = m.start("more")
+        spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
+        for s, e in spans:
+            if not _RIC.fullmatch(raw[s:e]):
+                _intro_org(raw, s, e, c, kb, free, add)
+
+
+def _org_appositions(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"ICOMP, another lobby group that ...", "Movielink, a service that ...": a name before an
+    appositive whose head is an organisation noun (not a name that opens with a given name)."""
+    if not c.extra["org_appositive_nouns"]:
+        return
+    _, appos = _org_list_patterns(c.lang)
+    for m in appos.finditer(raw):
+        firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+        if firm is None:
+            continue
+        s, e = firm.span("n")
+        words = raw[s:e].split()
+        if words[0].lower() in _en_given_names() or words[0] in c.name_stops or raw[s:e] in names.data("en").places \
+                or _RIC.fullmatch(words[-1]):
+            continue  # ("Charming Shoppes Inc. CHRS.O, a retailer": the ticker is no name)
+        _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _ar_apposition_pattern() -> re.Pattern | None:
+    c = cues("ar")
+    if not c.extra["appositive_org_heads"]:
+        return None
+    heads = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    return re.compile(rf"\s*[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")
+
+
+def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of the names before «، وهي شركة» («تيمو إينرجي هولدنجز، وهي شركة استثمارية»): the
+    words back from the comma up to a function word, a verb or head noun of `apposition_stops`, or
+    punctuation (one word at least), or up to a word with the article (two words at least); four
+    words at most, else no name."""
+    pat = _ar_apposition_pattern()
+    text = norm.text
+    if pat is None or "وه" not in text:
+        return []
+    c = cues("ar")
+    stops = c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs} \
+        | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
+    out = []
+    for m in pat.finditer(text):
+        base = max(0, m.start() - 80)
+        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:m.start()]))
+        keep, why = [], "cap"
+        for w in reversed(words):
+            end = base + w.end()
+            gap = text[end:keep[-1][0] if keep else m.start()]
+            if gap.strip():
+                why = "punct"
+                break
+            if w.group(0) in stops:
+                why = "stop"
+                break
+            if w.group(0).startswith(("ال", "لل")) or len(w.group(0)) < 2:
+                why = "article"
+                break
+            if len(keep) == 4:
+                break
+            keep.append((base + w.start(), end))
+        else:
+            why = "punct" if len(keep) <= 4 else "cap"
+        if keep and (why in ("stop", "punct") or (why == "article" and len(keep) >= 2)):
+            out.append(norm.span_to_raw(keep[-1][0], keep[0][1]))
+    return out
+
+
+def _ar_short_names(raw: str, mentions: list[Mention], appos: list[tuple[int, int]]) -> None:
+    """A name introduced by an apposition («تيمو إينرجي هولدنجز، وهي شركة») is what its first word
+    alone names later in the text («وتسعى تيمو»), not a known entity of that name (Temu)."""
+    firsts = {}
+    for m in mentions:
+        if m.type == "ORG" and m.entry is None and (m.start, m.end) in appos and len(raw[m.start:m.end].split()) >= 2:
+            first = raw[m.start:m.end].split()[0]
+            if len(first) >= 3:
+                firsts.setdefault(fold(first), m.name)
+    if not firsts:
+        return
+    for m in mentions:
+        if m.type == "ORG" and m.entry is not None and fold(raw[m.start:m.end]) in firsts:
+            m.name, m.entry, m.source = firsts[fold(raw[m.start:m.end])], None, "pattern"
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
