@@ -130,6 +130,8 @@ def cues(lang: str) -> EntityCues:
                        "org_words": set(d.get("org_words") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
+                       "share_move_verbs": d.get("share_move_verbs") or [],
+                       "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
@@ -529,6 +531,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 _intro_org(raw, s, e, c, kb, free, add)
         _org_lists(raw, c, kb, free, add)
         _org_appositions(raw, c, kb, free, add)
+        _share_names(raw, out, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
@@ -601,6 +604,7 @@ def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> 
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+_BASED_AFTER = re.compile(r",[ \t]+(?:[A-Z][\w.]*[ \t]+){0,3}[A-Z][\w.]*-based")
 
 
 def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int, int]]:
@@ -1060,6 +1064,46 @@ def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
         for s, e in spans:
             if not _RIC.fullmatch(raw[s:e]):
                 _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _share_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    verbs = "|".join(re.escape(w) for w in sorted(c.extra["share_move_verbs"], key=len, reverse=True)) or "(?!)"
+    of = re.compile(rf"\b[Ss](?:hares|tock)[ \t]+(?:of|in)[ \t]+(?P<n>{_ORG_NAME})")
+    before = re.compile(rf"[ \t]+(?:shares|stock)[ \t]+(?:{verbs})\b")
+    return of, before
+
+
+def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """"Shares of Zorbex rose", "Zorbex shares jumped 10 percent": the company whose stock moves
+    (not a sector, a market or a share class: `stock_not_names`; a single word only when the text
+    never writes it in lower case)."""
+    if not c.extra["share_move_verbs"]:
+        return
+    of, before = _share_patterns(c.lang)
+    verbs = set(c.extra["share_move_verbs"]) | {"were", "was", "are", "is", "in", "on", "at", "after", "and", "traded",
+                                                 "have", "had", "also", "slipped", "shed", "briefly"}
+    spans = [m.span("n") for m in of.finditer(raw)]
+    for s, e in spans:
+        words = [re.sub(r"['’]s$", "", w) for w in raw[s:e].split()]
+        if not words or words[0] in c.extra["stock_not_names"] or _RIC.fullmatch(words[-1]) or raw[e:e + 2] in ("'s", "’s"):
+            continue
+        nxt = _NEXT_WORD.match(raw, e)
+        if raw[e:e + 1] == "," and _BASED_AFTER.match(raw, e):
+            continue  # "Shares of Sunnyvale, California-based Palm": a place
+        if nxt is not None and raw[e:e + 1] in " \t" and nxt.group(1)[:1].islower() and nxt.group(1).rstrip(".,") not in verbs:
+            continue  # "Shares of Internet search leader Google": a descriptor, not the name
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or words[0].isupper() and len(words[0]) <= 3):
+            continue  # "Property shares", "UK shares": an ordinary word, an abbreviation
+        # the short form of a company the text names in full ("Sun Microsystems Inc ... Shares of Sun")
+        full = next((m for m in mentions if m.type == "ORG" and m.end - m.start > e - s
+                     and raw[m.start:m.end].split()[:len(words)] == raw[s:e].split()), None)
+        if full is not None:
+            if free(s, e):
+                add(Mention(s, e, "ORG", full.name, full.entry, full.source))
+            continue
+        _intro_org(raw, s, e, c, kb, free, add)
 
 
 def _org_appositions(raw: str, c: EntityCues, kb, free, add) -> None:
