@@ -1045,8 +1045,8 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
     lists = re.compile(rf"\b(?:{alt(c.extra['org_list_nouns'])})(?:\s+(?:including|such\s+as|like))?\s*[,:]?\s+"
                        rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*,\s+{_ORG_NAME})*\s*,?\s+and\s+{_ORG_NAME})")
-    appos = re.compile(rf",[ \t]+(?:a|an|another)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{alt(c.extra['org_appositive_nouns'])})"
-                       rf"[ \t]+(?:that|which|whose|based|owned|backed|with|in|of|for|from|run|founded|set)\b")
+    appos = re.compile(rf",[ \t]+(?:a|an|another|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{alt(c.extra['org_appositive_nouns'])})"
+                       rf"(?:[ \t]+(?:that|which|whose|based|owned|backed|with|in|of|for|from|run|founded|set)\b|,)")
     return lists, appos
 
 
