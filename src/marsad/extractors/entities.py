@@ -130,6 +130,9 @@ def cues(lang: str) -> EntityCues:
                        "org_words": set(d.get("org_words") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
+                       "product_intro": d.get("product_intro") or [],
+                       "device_heads": d.get("device_heads") or [],
+                       "device_not_names": set(d.get("device_not_names") or []),
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
@@ -399,6 +402,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
+        if h.entry.type == "PRODUCT" and lang == "en" and v_base is None \
+                and (x := _device_tail(lang).match(raw, e)) is not None and kb.lookup(raw[e:x.end()].strip()) is None \
+                and not any(w in cues(lang).extra["device_not_names"] for w in raw[e:x.end()].split()):
+            e = x.end()  # "the Kindle Paperwhite e-reader": the model named before its kind
         if h.entry.type == "PRODUCT":
             surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
             if surface.endswith("s") and fold(surface[:-1]) in {fold(a) for a in h.entry.all_aliases()}:
@@ -532,6 +539,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _org_lists(raw, c, kb, free, add)
         _org_appositions(raw, c, kb, free, add)
         _share_names(raw, out, c, kb, free, add)
+        _device_names(raw, out, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
@@ -1104,6 +1112,70 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
                 add(Mention(s, e, "ORG", full.name, full.entry, full.source))
             continue
         _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _device_pattern(lang: str) -> re.Pattern | None:
+    c = cues(lang)
+    if not c.extra["device_heads"] or not c.extra["product_intro"]:
+        return None
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
+                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+(?:{alt(c.extra['device_heads'])})\b")
+
+
+@lru_cache(maxsize=1)
+def _products_by_last_words() -> dict[str, list[KBEntry]]:
+    """Known products by their name without its first word ("Vista" → Windows Vista)."""
+    out: dict[str, list[KBEntry]] = {}
+    for e in knowledge_base().entries:
+        if e.type == "PRODUCT" and len(e.name.split()) >= 2:
+            out.setdefault(e.name.split(" ", 1)[1], []).append(e)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _device_tail(lang: str) -> re.Pattern:
+    """One or two capitalised words between a known product and the kind it names."""
+    heads = "|".join(re.escape(w) for w in sorted(cues(lang).extra["device_heads"], key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+[A-Z][\w\-+]*){{1,2}}(?=[ \t]+(?:{heads})\b)")
+
+
+def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """"the Zorbex Pro 3 tablet", "its Charge HR tracker": a name before the kind of product it names
+    is a product (not a known company, a place or a nationality; a known maker's name before it is
+    left out; one word only when the text never writes it in lower case)."""
+    pat = _device_pattern(c.lang)
+    if pat is None:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        words = raw[s:e].split()
+        while words:  # "the LG G Watch R smartwatch": the maker is no part of the product's name
+            k = next((k for k in (2, 1) if len(words) > k and (o := kb.lookup(" ".join(words[:k]))) is not None
+                      and o.type == "ORG"), None)
+            if k is None:
+                break
+            s = raw.index(words[k], s + len(" ".join(words[:k])))
+            words = words[k:]
+        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] \
+                or any(w in places or w in demonyms or w in c.extra["device_not_names"] or re.search(r"-[a-z]+$", w)
+                       for w in words):
+            continue  # "the Chinese smartphone", "its China-specific chip", "the Wi-Fi chip", "North American phones"
+        if any(m_.type == "PRODUCT" and m_.end - m_.start > e - s and raw[s:e] in m_.name for m_ in known_products):
+            continue  # "the Vista operating system": a short form of a product the text names in full
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # "the Nokia phone": the maker
+        if entry is None:  # "Microsoft's new Vista operating system": Windows Vista, its maker named here
+            makers = {m_.entry.id for m_ in mentions if m_.type == "ORG" and m_.entry is not None}
+            entry = next((p for p in _products_by_last_words().get(raw[s:e], ()) if p.data.get("maker") in makers), None)
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3):
+            continue  # "the Flagship phone": an ordinary word
+        if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
+            add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 def _org_appositions(raw: str, c: EntityCues, kb, free, add) -> None:
@@ -1960,9 +2032,11 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                 continue  # inside a word, or a web address ("Database.com")
             listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
                          for a, b in products)
-            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
+            v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
+            ve = v.end() if v is not None and free(s, v.end()) else e
+            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e) or after.match(raw, ve):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
-                add(Mention(s, e, "PRODUCT", short, entry, "kb"))
+                add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
