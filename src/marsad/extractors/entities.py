@@ -317,7 +317,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
-            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
+            # «الرئيس التنفيذي لشركة زوربكس سامي الخالدي»: a person's given name and family name follow
+            rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
