@@ -137,6 +137,7 @@ def cues(lang: str) -> EntityCues:
                        "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
+                       "partner_words": d.get("partner_words") or [],
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
                        "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
@@ -314,6 +315,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
         no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
+        pats["partners_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,5}}(?:{folded(c.extra['partner_words'] or ['(?!)'])})"
+            rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
@@ -503,7 +508,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
-        for m in (_matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
+        for m in (_matches(pats["partners_org"], norm.text, starts)  # (first: «شركة سعد الهداب وأولاده» is one name)
+                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
@@ -542,6 +548,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _org_appositions(raw, c, kb, free, add)
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
+        _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
@@ -1178,6 +1185,34 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
             continue  # "the Flagship phone": an ordinary word
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
+_AMPERSAND_NAME = re.compile(r"(?<![\w&.'-])(?P<n>[A-Z][a-z]{2,}(?:,?[ \t]+[A-Z][a-z]{2,}){0,3}[ \t]+&[ \t]+[A-Z][a-z]{2,})(?![\w&-])")
+
+
+def _ampersand_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """A firm named after its partners ("Guilfoil Petzall & Shoemake"): capitalised names joined by
+    " & ", none of them a word the text also writes in lower case ("Oil & Gas", "Research &
+    Development") or a name stop, a place or a nationality."""
+    if " & " not in raw:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for m in _AMPERSAND_NAME.finditer(raw):
+        s, e = m.span("n")
+        if raw[e:e + 2] in ("'s", "’s") or re.match(r"[ \t]+[A-Z0-9]", raw[e:e + 3]):
+            continue  # "Standard & Poor's 500", "Industrial & Commercial Bank": a longer name
+        words = [w.strip(",") for w in raw[s:e].split() if w != "&"]
+        while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+            s = raw.index(words[1], s) if len(words) > 1 else e
+            words = words[1:]
+        if len(words) < 2 or any(w in places or w in demonyms or w in c.name_stops or w in c.extra["stock_not_names"]
+                                 or tickers._occurs(raw, w.lower()) for w in words):
+            continue
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            if entry is None or entry.type == "ORG":
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 def _org_appositions(raw: str, c: EntityCues, kb, free, add) -> None:
