@@ -138,6 +138,8 @@ def cues(lang: str) -> EntityCues:
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
+                       "sector_heads": d.get("sector_heads") or [],
+                       "sector_name_anchors": d.get("sector_name_anchors") or [],
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
                        "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
@@ -426,6 +428,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    if lang == "ar":
+        for s, e in _ar_sector_names(norm):
+            if free(s, e):
+                entry = kb.lookup(raw[s:e])
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
     for s, e in appos:
         if free(s, e):
             entry = kb.lookup(raw[s:e])
@@ -1278,6 +1285,62 @@ def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
             why = "punct" if len(keep) <= 4 else "cap"
         if keep and (why in ("stop", "punct") or (why == "article" and len(keep) >= 2)):
             out.append(norm.span_to_raw(keep[-1][0], keep[0][1]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_sector_pattern() -> re.Pattern | None:
+    c = cues("ar")
+    if not c.extra["sector_heads"]:
+        return None
+    return re.compile(rf"(?<!\w)(?:{trie(fold(w) for w in c.extra['sector_heads'])})(?!\w)")
+
+
+def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
+    final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
+    holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
+    pat = _ar_sector_pattern()
+    if pat is None:
+        return []
+    c = cues("ar")
+    text = norm.text
+    anchors = {fold(w) for w in c.extra["sector_name_anchors"]}
+    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
+        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
+    kb = knowledge_base()
+    out = []
+    for m in pat.finditer(text):
+        base = max(0, m.start() - 50)
+        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:m.start()]))
+        keep, ok = [], False
+        for w in reversed(words):
+            end = base + w.end()
+            gap = text[end:keep[-1][0] if keep else m.start()]
+            if gap.strip():
+                ok = bool(keep) and not gap.strip().isdigit()
+                break
+            word = w.group(0)
+            if word in anchors:
+                ok = bool(keep)
+                break
+            if len(keep) == 2 or word.startswith(("ال", "لل")) or word.endswith("ه") or len(word) < 3 or word in bad \
+                    or (word[:1] in "وبل" and word[1:] in bad):
+                break
+            keep.append((base + w.start(), end))
+        else:
+            ok = bool(keep)
+        if not ok:
+            continue
+        e = m.end()
+        adj = re.match(r"\s+ال[\u0621-\u064a]{2,}ي(?!\w)", text[e:e + 30]) if m.group(0).startswith("لل") else None
+        if adj:
+            e += adj.end()  # «للتطوير العقاري»
+        s = keep[-1][0]
+        known = kb.lookup(text[keep[-1][0]:keep[0][1]])
+        if known is not None and known.type != "ORG":
+            continue
+        out.append(norm.span_to_raw(s, e))
     return out
 
 
