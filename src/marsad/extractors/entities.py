@@ -602,6 +602,18 @@ def _sports_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
     return cue, club
 
 
+@lru_cache(maxsize=None)
+def _sports_cue_automaton(lang: str) -> ahocorasick.Automaton:
+    ws = cues(lang).extra["sports_cues"]
+    a = ahocorasick.Automaton()
+    for w in ({fold(w) for w in ws} if lang == "ar" else set(ws)):
+        a.add_word(w, w)
+    if not ws:
+        a.add_word("\x00\x00", "\x00\x00")
+    a.make_automaton()
+    return a
+
+
 def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> None:
     """In sports news (two different sports cue words at least), a club's bare name that is also a
     place («تشيلسي», "Premier League champions Chelsea") is the club (entity_cues.yaml
@@ -611,6 +623,13 @@ def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> 
         return
     cue, club = pats
     text = norm.text if lang == "ar" else norm.raw
+    seen_words: set[str] = set()
+    for _end, w in _sports_cue_automaton(lang).iter(text):  # (cheap: one automaton pass, stopped early)
+        seen_words.add(w.lower())
+        if len(seen_words) >= 2:
+            break
+    else:
+        return  # fewer than two cue words occur at all
     seen: set[str] = set()
     for m in cue.finditer(text):
         seen.add(m.group("w").lower())
@@ -635,6 +654,8 @@ def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int
     """[s, e) cut after each legal form that a capitalised word other than a legal form follows
     ("Advanced Micro Devices Inc Amperex Technology Ltd": two names)."""
     legal = c.extra["legal_forms"]
+    if not any(w in legal for w in raw[s:e].split()[:-1]):
+        return [(s, e)]  # (the common case: no legal form inside the name)
     out, start = [], s
     for w in re.finditer(r"\S+", raw[s:e]):
         nxt = re.match(r"\s+(\S+)", raw[s + w.end():e])
@@ -1074,6 +1095,44 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
+_LITERAL_KEYS = ("org_list_nouns", "device_heads")
+
+
+@lru_cache(maxsize=None)
+def _literal_automaton(lang: str):
+    """One automaton of the phrases of entity_cues ``_LITERAL_KEYS`` (as written): value (keys, length)."""
+    table: dict[str, set] = {}
+    for key in _LITERAL_KEYS:
+        for w in cues(lang).extra[key]:
+            table.setdefault(w, set()).add(key)
+    if not table:
+        return None
+    a = ahocorasick.Automaton()
+    for w, keys in table.items():
+        a.add_word(w, (frozenset(keys), len(w)))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=2)
+def _literal_starts(raw: str, lang: str) -> dict[str, list[int]]:
+    """Offsets where a phrase of each ``_LITERAL_KEYS`` list starts as a whole word (one pass)."""
+    out: dict[str, set[int]] = {k: set() for k in _LITERAL_KEYS}
+    a = _literal_automaton(lang)
+    if a is not None:
+        n = len(raw)
+        for end, (keys, k) in a.iter(raw):
+            if (end - k < 0 or not raw[end - k].isalnum()) and (end + 1 >= n or not raw[end + 1].isalnum()):
+                for key in keys:
+                    out[key].add(end - k + 1)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _word_starts(raw: str, lang: str, key: str) -> list[int]:
+    """Offsets where a phrase of ``key`` starts as a whole word (ascending)."""
+    return _literal_starts(raw, lang)[key]
+
+
 def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
     """"two separate businesses, Independence Medical and Edgepark Medical Supplies", "rivals
     Expedia and Orbitz": the names of a list after a plural noun of companies (a list: "and" before
@@ -1081,7 +1140,7 @@ def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
     if not c.extra["org_list_nouns"]:
         return
     lists, _ = _org_list_patterns(c.lang)
-    for m in lists.finditer(raw):
+    for m in _matches(lists, raw, _word_starts(raw, c.lang, "org_list_nouns")):
         spans = [m.span("n")]
         base = m.start("more")
         spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
@@ -1094,7 +1153,7 @@ def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
 def _share_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     verbs = "|".join(re.escape(w) for w in sorted(c.extra["share_move_verbs"], key=len, reverse=True)) or "(?!)"
-    of = re.compile(rf"\b[Ss](?:hares|tock)[ \t]+(?:of|in)[ \t]+(?P<n>{_ORG_NAME})")
+    of = re.compile(rf"[Ss](?<![\w][Ss])(?:hares|tock)[ \t]+(?:of|in)[ \t]+(?P<n>{_ORG_NAME})")  # (a character first: re skips ahead)
     before = re.compile(rf"[ \t]+(?:shares|stock)[ \t]+(?:{verbs})\b")
     return of, before
 
@@ -1104,6 +1163,8 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
     (not a sector, a market or a share class: `stock_not_names`; a single word only when the text
     never writes it in lower case)."""
     if not c.extra["share_move_verbs"]:
+        return
+    if not any(w in raw for w in ("hares of ", "hares in ", "tock of ", "tock in ")):
         return
     of, before = _share_patterns(c.lang)
     verbs = set(c.extra["share_move_verbs"]) | {"were", "was", "are", "is", "in", "on", "at", "after", "and", "traded",
@@ -1136,8 +1197,9 @@ def _device_pattern(lang: str) -> re.Pattern | None:
     if not c.extra["device_heads"] or not c.extra["product_intro"]:
         return None
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+    # matched backwards from each kind noun (found by an automaton): the window ends right before it
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
-                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+(?:{alt(c.extra['device_heads'])})\b")
+                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -1166,7 +1228,18 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         return
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
-    for m in pat.finditer(raw):
+    found = []
+    for h in _word_starts(raw, c.lang, "device_heads"):
+        if h < 2 or raw[h - 1] not in " \t":
+            continue
+        w = h - 1
+        while w > 0 and not raw[w - 1].isspace():
+            w -= 1
+        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
+            continue  # (cheap: the word before the kind opens no name: "the chip")
+        if (m := pat.search(raw, max(0, h - 80), h)) is not None:
+            found.append(m)
+    for m in found:
         s, e = m.span("n")
         words = raw[s:e].split()
         while words:  # "the LG G Watch R smartwatch": the maker is no part of the product's name
@@ -1205,7 +1278,14 @@ def _ampersand_names(raw: str, c: EntityCues, kb, free, add) -> None:
     if " & " not in raw:
         return
     places, demonyms = names.data("en").places, c.extra["demonyms"]
-    for m in _AMPERSAND_NAME.finditer(raw):
+    found, p, last = [], raw.find(" & "), 0
+    while p != -1:  # matched around each " & " (a window), not tried at every capital letter
+        if p >= last and (m := _AMPERSAND_NAME.search(raw, max(last, p - 80), p + 40)) is not None \
+                and m.start() <= p < m.end():
+            found.append(m)
+            last = m.end()
+        p = raw.find(" & ", p + 3)
+    for m in found:
         s, e = m.span("n")
         if raw[e:e + 2] in ("'s", "’s") or re.match(r"[ \t]+[A-Z0-9]", raw[e:e + 3]):
             continue  # "Standard & Poor's 500", "Industrial & Commercial Bank": a longer name
@@ -1246,7 +1326,7 @@ def _ar_apposition_pattern() -> re.Pattern | None:
     if not c.extra["appositive_org_heads"]:
         return None
     heads = trie(fold(w) for w in c.extra["appositive_org_heads"])
-    return re.compile(rf"\s*[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")
+    return re.compile(rf"[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")  # (starts with the comma: re skips ahead to it)
 
 
 def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
@@ -1263,12 +1343,15 @@ def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
         | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
     out = []
     for m in pat.finditer(text):
-        base = max(0, m.start() - 80)
-        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:m.start()]))
+        comma = m.start()
+        while comma and text[comma - 1].isspace():
+            comma -= 1
+        base = max(0, comma - 80)
+        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:comma]))
         keep, why = [], "cap"
         for w in reversed(words):
             end = base + w.end()
-            gap = text[end:keep[-1][0] if keep else m.start()]
+            gap = text[end:keep[-1][0] if keep else comma]
             if gap.strip():
                 why = "punct"
                 break
@@ -1296,15 +1379,20 @@ def _ar_sector_pattern() -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{trie(fold(w) for w in c.extra['sector_heads'])})(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _ar_sector_heads() -> tuple[str, ...]:
+    return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
+
+
 def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
     holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
     pat = _ar_sector_pattern()
-    if pat is None:
+    text = norm.text
+    if pat is None or not any(h in text for h in _ar_sector_heads()):
         return []
     c = cues("ar")
-    text = norm.text
     anchors = {fold(w) for w in c.extra["sector_name_anchors"]}
     bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
         {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
