@@ -227,7 +227,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
         al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
-        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
+        # («الفاتح عروة»; a future verb «فسأكون» opens no name)
+        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
