@@ -79,7 +79,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      "name_stops", "org_suffixes"],
         "properties": {"subsidiary_countries": {"type": "object", "additionalProperties": {"type": "string"}},
                        "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}},
-                       "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}}},
+                       "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "version_tails": {"type": "object", "additionalProperties": {"type": "string"}}},
         "additionalProperties": _STR_LIST,
     },
     "event_cues": {

@@ -39,7 +39,7 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "G
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air))?"
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
@@ -138,6 +138,7 @@ def cues(lang: str) -> EntityCues:
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
+                       "version_tails": d.get("version_tails") or {},
                        "sector_heads": d.get("sector_heads") or [],
                        "sector_name_anchors": d.get("sector_name_anchors") or [],
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
@@ -412,6 +413,14 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
+        entry = h.entry
+        if h.entry.type == "PRODUCT" and lang == "ar" and raw[e - 1:e].isdigit() \
+                and (tail := _ar_version_tail().match(raw, e)) is not None:
+            e = tail.end()  # «آيفون 6 إس بلس»: the iPhone 6s Plus (the tails in Latin letters)
+            words = [_ar_version_tails()[fold(w)] for w in raw[tail.start():e].split()]
+            name = name + ("s" if words[0] == "s" else "") + "".join(" " + w for w in words if w != "s")
+            known = kb.lookup(name)
+            entry = known if known is not None and known.type == "PRODUCT" else h.entry
         if h.entry.type == "PRODUCT" and lang == "en" and v_base is None \
                 and (x := _device_tail(lang).match(raw, e)) is not None and kb.lookup(raw[e:x.end()].strip()) is None \
                 and not any(w in cues(lang).extra["device_not_names"] for w in raw[e:x.end()].split()):
@@ -422,7 +431,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 surface = surface[:-1]  # "new iPads" is the iPad
             if surface.isascii() and fold(surface) != fold(name):
                 name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
-        add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
+        add(Mention(s, e, h.entry.type, name, entry, "kb"))
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
             pos = e
@@ -696,6 +705,19 @@ def _named_after(lang: str) -> re.Pattern:
     words = load_yaml(f"lang/{lang}/names.yaml", "names").get("not_a_person_before") or []
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{alt})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _ar_version_tails() -> dict[str, str]:
+    """Arabic model tails after a version number → their Latin form (lang/ar/entity_cues.yaml)."""
+    return {fold(k): v for k, v in (cues("ar").extra.get("version_tails") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_version_tail() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(
+        (k for k in (cues("ar").extra.get("version_tails") or {})), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+(?:{words})(?![\w])){{1,2}}")
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
