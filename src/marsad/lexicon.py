@@ -80,7 +80,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {"subsidiary_countries": {"type": "object", "additionalProperties": {"type": "string"}},
                        "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}},
                        "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}},
-                       "version_tails": {"type": "object", "additionalProperties": {"type": "string"}}},
+                       "version_tails": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "shared_names": {"type": "object", "additionalProperties": _STR_LIST},
+                       "nationality_countries": {"type": "object", "additionalProperties": {"type": "string"}}},
         "additionalProperties": _STR_LIST,
     },
     "event_cues": {

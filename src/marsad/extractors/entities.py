@@ -15,7 +15,7 @@ from functools import lru_cache
 import ahocorasick
 
 from marsad.extractors import names, phrases, tickers, wordscan
-from marsad.extractors.gazetteer import find_aliases
+from marsad.extractors.gazetteer import AliasHit, find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
@@ -139,6 +139,8 @@ def cues(lang: str) -> EntityCues:
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
                        "version_tails": d.get("version_tails") or {},
+                       "shared_names": d.get("shared_names") or {},
+                       "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
                        "sector_name_anchors": d.get("sector_name_anchors") or [],
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
@@ -402,6 +404,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
+        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb)) is not None:
+            h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -705,6 +709,28 @@ def _named_after(lang: str) -> re.Pattern:
     words = load_yaml(f"lang/{lang}/names.yaml", "names").get("not_a_person_before") or []
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{alt})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
+    c = cues("ar")
+    shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
+    shared.update({k.replace(" ", "."): v for k, v in shared.items()})  # «يو.بي.إس»
+    return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
+
+
+def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
+    """The other company of a spelling two companies share, when the nationality adjective after
+    the name is its country's (entity_cues.yaml ``shared_names``, ``nationality_countries``)."""
+    shared, countries = _shared_names()
+    ids = shared.get(norm.text[h.start:h.end])
+    if not ids:
+        return None
+    m = re.match(r"\s+([\u0621-\u064a]+)", norm.text[h.end:h.end + 30])
+    country = countries.get(m.group(1)) if m else None
+    if country is None or h.entry.data.get("country") == country:
+        return None
+    return next((e for i in ids if (e := kb.get(i)) is not None and e.data.get("country") == country), None)
 
 
 @lru_cache(maxsize=1)
