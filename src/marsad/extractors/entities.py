@@ -205,7 +205,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
             # "The chairman of ABN's supervisory board, Arthur Martinez,", "A Dell spokeswoman, Anne
             # Camden,": a name between commas after a title (it must open with a given name: _people)
-            rf"|(?:{titles})(?:\s+(?:of|at|for)\s+[^,.;\n]{{1,50}}?)?,\s+(?P<h>{_EN_PERSON})(?=\s*,))")
+            rf"|(?:{titles})(?P<hof>\s+(?:of|at|for)\s+[^,.;\n]{{1,50}}?)?,\s+(?P<h>{_EN_PERSON})(?=\s*,|\.\s))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         # where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst"):
@@ -1589,8 +1589,12 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h") if m.groupdict().get(k)), None)
-        if g == "h" and m.group("h").split()[0].lower() not in _en_given_names():
-            continue  # "president of the company, Acme Holdings,": only a given name opens a name there
+        if g == "h" and (m.group("h") in names.data("en").places or m.group("h").split()[0] in c.extra["stock_not_names"]):
+            continue  # "the governor of the state, New Jersey,": a place
+        if g == "h" and m.group("h").split()[0].lower() not in _en_given_names() \
+                and not (m.group("hof") and raw[m.end("h"):m.end("h") + 1] in ",."):
+            continue  # "president of the company, Acme Holdings,": a given name opens the name, or the title
+            # names its body ("chairman of Icelandic bank Landsbanki, Bjorgolfur Gudmundsson.")
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
