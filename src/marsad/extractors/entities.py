@@ -657,7 +657,10 @@ def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> 
             s, e = norm.span_to_raw(s, e)
         entry = kb.get(c.extra["sports_club_names"][m.group("n")])
         if entry is not None and free(s, e):
-            add(Mention(s, e, "ORG", entry.name, entry, "kb"))
+            # named as English news names the club ("Chelsea" for Chelsea FC; but "Villa" is Aston Villa);
+            # Arabic text by its English name
+            short = lang == "en" and entry.name.startswith(norm.raw[s:e] + " ")
+            add(Mention(s, e, "ORG", norm.raw[s:e] if short else entry.name, entry, "kb"))
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
