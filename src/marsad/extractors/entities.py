@@ -457,8 +457,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
-    _sports_clubs(norm, lang, c, kb, free, add)
     hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
+    _sports_clubs(norm, lang, c, kb, free, add, hits)
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
     _subsidiaries(raw, out, c)
@@ -539,12 +539,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
-        pos = 0
-        while (m := pats["org_suffix"].search(raw, pos)) is not None:
+        taken_to = 0
+        for m in pats["org_suffix"].finditer(raw):
             s, e = m.span("n")
+            if e <= taken_to:
+                continue
+            if s < taken_to:  # "... Technologies Ltd Brady Corporation": "Ltd" went to the name before
+                s = taken_to + len(raw[taken_to:e]) - len(raw[taken_to:e].lstrip())
             while (x := _NEXT_WORD.match(raw, e)) is not None and x.group(1) in c.extra["legal_forms"]:
                 e = x.end()  # "Avago Technologies Ltd": the legal form after the suffix belongs to the name
-            pos = max(e, m.end())
+            taken_to = e
             for s, e in _legal_form_split(raw, s, e, c):
                 _suffix_name(raw, s, e, c, lang, kb, free, add)
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
@@ -628,7 +632,7 @@ def _sports_cue_automaton(lang: str) -> ahocorasick.Automaton:
     return a
 
 
-def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> None:
+def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add, hits=None) -> None:
     """In sports news (two different sports cue words at least), a club's bare name that is also a
     place («تشيلسي», "Premier League champions Chelsea") is the club (entity_cues.yaml
     sports_club_names)."""
@@ -637,13 +641,21 @@ def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add) -> 
         return
     cue, club = pats
     text = norm.text if lang == "ar" else norm.raw
-    seen_words: set[str] = set()
-    for _end, w in _sports_cue_automaton(lang).iter(text):  # (cheap: one automaton pass, stopped early)
-        seen_words.add(w.lower())
-        if len(seen_words) >= 2:
-            break
+    if hits is not None:  # Arabic: the cue words found by the document's one automaton pass
+        n = len(text)
+        words = {text[end - k + 1:end + 1] for end, k, _ in hits["sport"]
+                 if (end + 1 >= n or not text[end + 1].isalnum())
+                 and (end - k < 0 or not text[end - k].isalnum() or (text[end - k] in "وبل" and (end - k == 0 or not text[end - k - 1].isalnum())))}
+        if len(words) < 2:
+            return
     else:
-        return  # fewer than two cue words occur at all
+        seen_words: set[str] = set()
+        for _end, w in _sports_cue_automaton(lang).iter(text):  # (cheap: one automaton pass, stopped early)
+            seen_words.add(w.lower())
+            if len(seen_words) >= 2:
+                break
+        else:
+            return  # fewer than two cue words occur at all
     seen: set[str] = set()
     for m in cue.finditer(text):
         seen.add(m.group("w").lower())
