@@ -1400,8 +1400,8 @@ def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
     words at most, else no name."""
     pat = _ar_apposition_pattern()
     text = norm.text
-    if pat is None or "وه" not in text:
-        return []
+    if pat is None or not any(w in text for w in ("، وه", ",وه", ", وه", "،وه")):
+        return []  # (cheap: no «، وهي/وهو» at all)
     c = cues("ar")
     stops = c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs} \
         | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
