@@ -220,8 +220,8 @@ def build(strict: bool) -> tuple[dict[str, str], list[str]]:
                         raise SystemExit(f"{row['_where']}: unknown suffix {a!r}")
                     for f in forms:
                         key = fold(f)
-                        if key == fold(name) or f in aliases[lang]:
-                            continue
+                        if f == name or f in aliases[lang] or (key == fold(name) and not f.isascii()):
+                            continue  # (a Latin spelling in other capitals stays: "MediaFlo" for "MediaFLO")
                         if owners.get(key, eid) != eid:
                             reports.append(f"{row['_where']}: alias {f!r} of {eid!r} belongs to {owners[key]!r}: dropped")
                             continue

@@ -78,7 +78,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",
                      "name_stops", "org_suffixes"],
         "properties": {"subsidiary_countries": {"type": "object", "additionalProperties": {"type": "string"}},
-                       "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}}},
+                       "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "version_tails": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "shared_names": {"type": "object", "additionalProperties": _STR_LIST},
+                       "nationality_countries": {"type": "object", "additionalProperties": {"type": "string"}}},
         "additionalProperties": _STR_LIST,
     },
     "event_cues": {
@@ -138,7 +142,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "given_names": _STR_LIST, "particles": _STR_LIST, "honorifics": _STR_LIST, "not_name": _STR_LIST,
             "places": _STR_LIST, "ordinary_words": _STR_LIST, "foreign_given_names": _STR_LIST,
             "licensing_titles": _STR_LIST, "letter_names": _STR_LIST,
-            "cue_free_given_names": _STR_LIST, "licensing_with_nationality": _STR_LIST, "waw_surnames": _STR_LIST, "not_surnames": _STR_LIST, "not_a_person_after": _STR_LIST,
+            "cue_free_given_names": _STR_LIST, "licensing_with_nationality": _STR_LIST, "waw_surnames": _STR_LIST, "not_surnames": _STR_LIST, "not_a_person_after": _STR_LIST, "not_a_person_before": _STR_LIST,
             "not_a_name_after": {"type": "object", "additionalProperties": _STR_LIST},
             "quoted_only": {"type": "object", "additionalProperties": {"type": "string"}},
             "variants": {"type": "object", "properties": {

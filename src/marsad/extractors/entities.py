@@ -15,7 +15,7 @@ from functools import lru_cache
 import ahocorasick
 
 from marsad.extractors import names, phrases, tickers, wordscan
-from marsad.extractors.gazetteer import find_aliases
+from marsad.extractors.gazetteer import AliasHit, find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
@@ -39,7 +39,7 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "G
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
-_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air))?"
+_VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
@@ -61,7 +61,8 @@ _EN_PERSON = (rf"(?:[A-Z]\.?\s+(?=[A-Z][a-z]))?{_EN_WORD}"
 # before the full stop has two letters at least (not an initial), the next is capitalised
 _SENTENCE_INSIDE = re.compile(r"(?<=[A-Za-z]{2}\.)[ \t\n]+(?=([A-Z][\w&'\-]*\.?))")
 _EN_ANALYST = re.compile(r"analysts?[ \t]+")  # starts with a literal: re skips ahead to it
-_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>{_ORG_NAME})\Z")
+_EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>(?:[a-z][A-Z][\w&'\-]*(?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*|{_ORG_NAME}))\Z")
+# (a name may open with a lower-case letter before a capital: "eQ Bank analyst", "iShares")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
 _EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
@@ -127,6 +128,23 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "legal_forms": set(d.get("legal_forms") or []),
+                       "org_list_nouns": d.get("org_list_nouns") or [],
+                       "product_intro": d.get("product_intro") or [],
+                       "device_heads": d.get("device_heads") or [],
+                       "device_not_names": set(d.get("device_not_names") or []),
+                       "share_move_verbs": d.get("share_move_verbs") or [],
+                       "stock_not_names": set(d.get("stock_not_names") or []),
+                       "appositive_org_heads": d.get("appositive_org_heads") or [],
+                       "apposition_stops": d.get("apposition_stops") or [],
+                       "partner_words": d.get("partner_words") or [],
+                       "version_tails": d.get("version_tails") or {},
+                       "shared_names": d.get("shared_names") or {},
+                       "nationality_countries": d.get("nationality_countries") or {},
+                       "sector_heads": d.get("sector_heads") or [],
+                       "sector_name_anchors": d.get("sector_name_anchors") or [],
+                       "org_appositive_nouns": d.get("org_appositive_nouns") or [],
+                       "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
@@ -141,6 +159,8 @@ def cues(lang: str) -> EntityCues:
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
                        "club_not": {fold(x) for x in d.get("club_not") or []},
                        "club_short_names": {fold(k): v for k, v in (d.get("club_short_names") or {}).items()},
+                       "sports_club_names": {(fold(k) if lang == "ar" else k): v
+                                             for k, v in (d.get("sports_club_names") or {}).items()},
                        "club_context_before": d.get("club_context_before") or ["(?!)"],
                        "model_tails": d.get("model_tails") or ["(?!)"],
                        "institution_heads": d.get("institution_heads") or ["(?!)"],
@@ -182,7 +202,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<![\w.])(?:(?:(?:{titles})\s+(?:of\s+[A-Z][\w&]+\s+)?(?P<a>{_EN_PERSON}))"
             rf"|{name_first}"
             rf"|(?:{alt(c.extra['person_intro_verbs'])})\s+"
-            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b))")
+            rf"(?P<c>{_EN_PERSON})(?=[,.;]|\s+(?:of|and|who|at|from|in)\b)"
+            # "The chairman of ABN's supervisory board, Arthur Martinez,", "A Dell spokeswoman, Anne
+            # Camden,": a name between commas after a title (it must open with a given name: _people)
+            rf"|(?:{titles})(?P<hof>\s+(?:of|at|for)\s+[^,.;\n]{{1,50}}?)?,\s+(?P<h>{_EN_PERSON})(?=\s*,|\.\s))")
         # where no title or speech verb starts, only the alternatives that start with the name can match
         pats["person_name_first"] = re.compile(rf"(?<![\w.])(?:{name_first})")
         # where a sentence runs into the next with no space ("forecasts.Brian Marshall, an analyst"):
@@ -207,7 +230,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
         al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
-        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop}){letters}"  # «الفاتح عروة»
+        # («الفاتح عروة»; a future verb «فسأكون» opens no name)
+        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
@@ -221,12 +245,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
         l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
         modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
+        # a longer title («المتحدث الرسمي للبنك السعودي للتسليف والادخار»), when a comma closes the name
+        long_modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل|وال|بال){letters}){{4,6}}"
         heads = folded(c.extra['title_heads'] + c.extra['plural_title_heads'])
         pats["person"] = re.compile(
             rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -234,13 +261,17 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # «مدربه خورخي دا سيلفا بالعناصر»: likewise a foreign given name, a particle and a surname
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
-            rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)")  # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
+            rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)"
+            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])")
+        # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs))
         # "جون جياناندريا، رئيس قسم ...": a two-word name right before ", <title>" (found from the title back)
         # ... or with no comma: «يوسف البنيان الرئيس التنفيذي», «صالح خبري وزير الطاقة» (the name's
         # first part must then be a given name: names.arabic_person)
-        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال)?(?:{heads})(?!\w)")
+        # («الكبيرة» with the article is an adjective, "the big": no title after a name)
+        adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
@@ -290,10 +321,16 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
         no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
+        pats["partners_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,5}}(?:{folded(c.extra['partner_words'] or ['(?!)'])})"
+            rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
-            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
+            # «الرئيس التنفيذي لشركة زوربكس سامي الخالدي»: a person's given name and family name follow
+            rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
@@ -330,9 +367,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
 
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
+    appos = _ar_appositions(norm) if lang == "ar" else []
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if appos and any(a <= s and e < b for a, b in appos):
+            continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
         # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
@@ -341,6 +381,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                                       or (index_word in (raw[e:e + 60] if lang == "en" else raw[max(0, s - 12):s])
                                           and h.entry.category not in _PUBLISHERS and _index_name(raw, s, e, lang))):
             continue
+        if h.entry.type == "PERSON" and lang == "en" and _named_after(lang).match(raw, e):
+            continue  # "King Abdullah Economic City": a place named after the person
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -362,6 +404,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
+        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb)) is not None:
+            h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -373,19 +417,40 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
+        entry = h.entry
+        if h.entry.type == "PRODUCT" and lang == "ar" and raw[e - 1:e].isdigit() \
+                and (tail := _ar_version_tail().match(raw, e)) is not None:
+            e = tail.end()  # «آيفون 6 إس بلس»: the iPhone 6s Plus (the tails in Latin letters)
+            words = [_ar_version_tails()[fold(w)] for w in raw[tail.start():e].split()]
+            name = name + ("s" if words[0] == "s" else "") + "".join(" " + w for w in words if w != "s")
+            known = kb.lookup(name)
+            entry = known if known is not None and known.type == "PRODUCT" else h.entry
+        if h.entry.type == "PRODUCT" and lang == "en" and v_base is None \
+                and (x := _device_tail(lang).match(raw, e)) is not None and kb.lookup(raw[e:x.end()].strip()) is None \
+                and not any(w in cues(lang).extra["device_not_names"] for w in raw[e:x.end()].split()):
+            e = x.end()  # "the Kindle Paperwhite e-reader": the model named before its kind
         if h.entry.type == "PRODUCT":
             surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
             if surface.endswith("s") and fold(surface[:-1]) in {fold(a) for a in h.entry.all_aliases()}:
                 surface = surface[:-1]  # "new iPads" is the iPad
             if surface.isascii() and fold(surface) != fold(name):
                 name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
-        add(Mention(s, e, h.entry.type, name, h.entry, "kb"))
+        add(Mention(s, e, h.entry.type, name, entry, "kb"))
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
             pos = e
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    if lang == "ar":
+        for s, e in _ar_sector_names(norm):
+            if free(s, e):
+                entry = kb.lookup(raw[s:e])
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+    for s, e in appos:
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
     for s, e, entry in names.quoted_names(norm.text, lang):  # «بيرنستاين», «خزنة»: quoted known names
         s, e = norm.span_to_raw(s, e)
         if free(s, e):
@@ -393,6 +458,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     pats = _patterns(lang)
     c = cues(lang)
     hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
+    _sports_clubs(norm, lang, c, kb, free, add, hits)
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
     _subsidiaries(raw, out, c)
@@ -463,7 +529,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     s, e = norm.span_to_raw(base + q.start(1), base + q.end(1))
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
-        for m in (_matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
+        for m in (_matches(pats["partners_org"], norm.text, starts)  # (first: «شركة سعد الهداب وأولاده» is one name)
+                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
@@ -472,22 +539,18 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
+        taken_to = 0
         for m in pats["org_suffix"].finditer(raw):
             s, e = m.span("n")
-            for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
-                if b.group(1).rstrip(".") not in c.org_suffixes:
-                    s = b.end()
-            words = raw[s:e].split()
-            while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
-                s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
-                words = words[1:]
-            cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
-            if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
-                s = raw.index(words[cut[-1] + 1], s)
-                words = words[cut[-1] + 1:]
-            s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
-            if len(raw[s:e].split()) >= 2 and free(s, e):
-                add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+            if e <= taken_to:
+                continue
+            if s < taken_to:  # "... Technologies Ltd Brady Corporation": "Ltd" went to the name before
+                s = taken_to + len(raw[taken_to:e]) - len(raw[taken_to:e].lstrip())
+            while (x := _NEXT_WORD.match(raw, e)) is not None and x.group(1) in c.extra["legal_forms"]:
+                e = x.end()  # "Avago Technologies Ltd": the legal form after the suffix belongs to the name
+            taken_to = e
+            for s, e in _legal_form_split(raw, s, e, c):
+                _suffix_name(raw, s, e, c, lang, kb, free, add)
         for m in _EN_ANALYST.finditer(raw):  # "Janney analyst David Strasser": the firm before the word
             if m.start() and raw[m.start() - 1] in " \t" and _EN_PERSON_AT.match(raw, m.end()):
                 end = len(raw[:m.start()].rstrip(" \t"))
@@ -498,11 +561,19 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
             spans = [m.span("n")]
-            if m.group("more"):  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
+            more = m.group("more")
+            if more and not re.search(r"(?:^|[\s,])and\s", more):
+                more = None  # "bank Landsbanki, Bjorgolfur Gudmundsson": no "and", so an apposition, no list
+            if more:  # "led by ICONIQ, Fidelity Management & Research and Lightspeed"
                 base = m.start("more")
                 spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
             for s, e in spans:
                 _intro_org(raw, s, e, c, kb, free, add)
+        _org_lists(raw, c, kb, free, add)
+        _org_appositions(raw, c, kb, free, add)
+        _share_names(raw, out, c, kb, free, add)
+        _device_names(raw, out, c, kb, free, add)
+        _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
             m.entry = names.link_unknown(m.name, m.type, lang, c.org_heads[:3])
@@ -516,6 +587,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
+    if appos:
+        _ar_short_names(raw, out, appos)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -529,6 +602,163 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     return out
+
+
+@lru_cache(maxsize=None)
+def _sports_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
+    """(sports cue words, clubs' bare city names) of ``lang``; None when it lists no such clubs."""
+    c = cues(lang)
+    names_ = c.extra["sports_club_names"]
+    if not names_ or not c.extra["sports_cues"]:
+        return None
+    if lang == "ar":
+        cue = re.compile(rf"(?<!\w)[وبل]?(?P<w>{trie(fold(w) for w in c.extra['sports_cues'])})(?!\w)")
+        club = re.compile(rf"(?<!\w)[وبل]?(?P<n>{trie(names_)})(?!\w)")
+    else:
+        cue = re.compile(rf"(?<![\w-])(?P<w>{trie(c.extra['sports_cues'])})(?![\w-])")
+        club = re.compile(rf"(?<![\w&'’.-])(?P<n>{trie(names_)})(?![\w&-])(?!['’]s\s+[A-Z])(?![ \t]+[A-Z][a-z])")
+    return cue, club
+
+
+@lru_cache(maxsize=None)
+def _sports_cue_automaton(lang: str) -> ahocorasick.Automaton:
+    ws = cues(lang).extra["sports_cues"]
+    a = ahocorasick.Automaton()
+    for w in ({fold(w) for w in ws} if lang == "ar" else set(ws)):
+        a.add_word(w, w)
+    if not ws:
+        a.add_word("\x00\x00", "\x00\x00")
+    a.make_automaton()
+    return a
+
+
+def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add, hits=None) -> None:
+    """In sports news (two different sports cue words at least), a club's bare name that is also a
+    place («تشيلسي», "Premier League champions Chelsea") is the club (entity_cues.yaml
+    sports_club_names)."""
+    pats = _sports_patterns(lang)
+    if pats is None:
+        return
+    cue, club = pats
+    text = norm.text if lang == "ar" else norm.raw
+    if hits is not None:  # Arabic: the cue words found by the document's one automaton pass
+        n = len(text)
+        words = {text[end - k + 1:end + 1] for end, k, _ in hits["sport"]
+                 if (end + 1 >= n or not text[end + 1].isalnum())
+                 and (end - k < 0 or not text[end - k].isalnum() or (text[end - k] in "وبل" and (end - k == 0 or not text[end - k - 1].isalnum())))}
+        if len(words) < 2:
+            return
+    else:
+        seen_words: set[str] = set()
+        for _end, w in _sports_cue_automaton(lang).iter(text):  # (cheap: one automaton pass, stopped early)
+            seen_words.add(w.lower())
+            if len(seen_words) >= 2:
+                break
+        else:
+            return  # fewer than two cue words occur at all
+    seen: set[str] = set()
+    for m in cue.finditer(text):
+        seen.add(m.group("w").lower())
+        if len(seen) >= 2:
+            break
+    else:
+        return
+    for m in club.finditer(text):
+        s, e = m.span("n")
+        if lang == "ar":
+            s, e = norm.span_to_raw(s, e)
+        entry = kb.get(c.extra["sports_club_names"][m.group("n")])
+        if entry is not None and free(s, e):
+            # named as English news names the club ("Chelsea" for Chelsea FC; but "Villa" is Aston Villa);
+            # Arabic text by its English name
+            short = lang == "en" and entry.name.startswith(norm.raw[s:e] + " ")
+            add(Mention(s, e, "ORG", norm.raw[s:e] if short else entry.name, entry, "kb"))
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+_BASED_AFTER = re.compile(r",[ \t]+(?:[A-Z][\w.]*[ \t]+){0,3}[A-Z][\w.]*-based")
+
+
+def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int, int]]:
+    """[s, e) cut after each legal form that a capitalised word other than a legal form follows
+    ("Advanced Micro Devices Inc Amperex Technology Ltd": two names)."""
+    legal = c.extra["legal_forms"]
+    if not any(w in legal for w in raw[s:e].split()[:-1]):
+        return [(s, e)]  # (the common case: no legal form inside the name)
+    out, start = [], s
+    for w in re.finditer(r"\S+", raw[s:e]):
+        nxt = re.match(r"\s+(\S+)", raw[s + w.end():e])
+        if w.group(0) in legal and nxt and nxt.group(1)[:1].isupper() and nxt.group(1) not in legal \
+                and nxt.group(1).rstrip(".,") not in legal \
+                and any(x not in legal for x in raw[start:s + w.start()].split()):  # ("Limited Stores")
+            out.append((start, s + w.end()))
+            start = s + w.end() + len(nxt.group(0)) - len(nxt.group(1))
+    out.append((start, e))
+    return out
+
+
+def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, add) -> None:
+    """An unknown name that ends in an organisation suffix ("Solarfun Power Holdings Co")."""
+    for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
+        if b.group(1).rstrip(".") not in c.org_suffixes:
+            s = b.end()
+    words = raw[s:e].split()
+    while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+        s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
+        words = words[1:]
+    cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
+    if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
+        s = raw.index(words[cut[-1] + 1], s)
+        words = words[cut[-1] + 1:]
+    s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+    if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
+        return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
+    if len(raw[s:e].split()) >= 2 and free(s, e):
+        add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+
+
+@lru_cache(maxsize=None)
+def _named_after(lang: str) -> re.Pattern:
+    """What follows a person's name in the name of a place or an institution named after them
+    (lang/<lang>/names.yaml ``not_a_person_before``)."""
+    words = load_yaml(f"lang/{lang}/names.yaml", "names").get("not_a_person_before") or []
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{alt})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
+    c = cues("ar")
+    shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
+    shared.update({k.replace(" ", "."): v for k, v in shared.items()})  # «يو.بي.إس»
+    return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
+
+
+def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
+    """The other company of a spelling two companies share, when the nationality adjective after
+    the name is its country's (entity_cues.yaml ``shared_names``, ``nationality_countries``)."""
+    shared, countries = _shared_names()
+    ids = shared.get(norm.text[h.start:h.end])
+    if not ids:
+        return None
+    m = re.match(r"\s+([\u0621-\u064a]+)", norm.text[h.end:h.end + 30])
+    country = countries.get(m.group(1)) if m else None
+    if country is None or h.entry.data.get("country") == country:
+        return None
+    return next((e for i in ids if (e := kb.get(i)) is not None and e.data.get("country") == country), None)
+
+
+@lru_cache(maxsize=1)
+def _ar_version_tails() -> dict[str, str]:
+    """Arabic model tails after a version number → their Latin form (lang/ar/entity_cues.yaml)."""
+    return {fold(k): v for k, v in (cues("ar").extra.get("version_tails") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_version_tail() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(
+        (k for k in (cues("ar").extra.get("version_tails") or {})), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+(?:{words})(?![\w])){{1,2}}")
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
@@ -702,7 +932,9 @@ def _title_before(text: str, p: int, c: EntityCues) -> bool:
 def _trimmers(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|[A-Z][\w&.\-]*['’]s\s+)+")
+    # an owner's possessive goes ("Nvidia's Blackwell"), a common noun's stays ("Men's Wearhouse")
+    keep = words(sorted(names._name_possessors()) or ["(?!)"])
+    heads = re.compile(rf"^(?:(?:{words(c.extra['generic_heads'])})\s+|(?!(?:{keep})['’]s\s)[A-Z][\w&.\-]*['’]s\s+)+")
     tails = re.compile(rf"(?:\s+(?:{words(c.extra['generic_tails'])}))+$")
     return heads, tails
 
@@ -843,6 +1075,9 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
         return None
     suffixes = cues(lang).org_suffixes
     tail = [w.rstrip(".,") for w in raw[e:m.end()].split()]
+    legal = cues(lang).extra["legal_forms"]
+    if (raw[s:e].split() or [""])[-1] in legal or (tail and tail[0] in legal and any(w not in legal for w in tail[1:])):
+        return None  # "Advanced Micro Devices Inc Amperex Technology Ltd": the name ends at its legal form
     if not product and all(w in suffixes or w == "&" for w in tail) \
             and not any(w in cues(lang).extra["unit_words"] for w in tail):
         return None  # "Mylan Laboratories Inc." is Mylan; "Citic Securities", "Guggenheim Digital" are units
@@ -909,6 +1144,372 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
             and all(w[:1].isupper() and w[1:].islower() for w in words) \
             and bool(before) and before[-1] in c.extra["person_or_org_nouns"]
         add(Mention(s, e, "PERSON" if person else "ORG", raw[s:e], None, "pattern"))  # "investor Carl Icahn"
+
+
+@lru_cache(maxsize=None)
+def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """(a plural noun of companies and the list of names after it; a name, a comma and an
+    appositive noun phrase with an organisation noun as its head)."""
+    c = cues(lang)
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) or "(?!)"
+    lists = re.compile(rf"\b(?:{alt(c.extra['org_list_nouns'])})(?:\s+(?:including|such\s+as|like))?\s*[,:]?\s+"
+                       rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*,\s+{_ORG_NAME})*\s*,?\s+and\s+{_ORG_NAME})")
+    appos = re.compile(rf",[ \t]+(?:a|an|another|the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{alt(c.extra['org_appositive_nouns'])})"
+                       rf"(?:[ \t]+(?:that|which|whose|based|owned|backed|with|in|of|for|from|run|founded|set)\b|,)")
+    return lists, appos
+
+
+_LITERAL_KEYS = ("org_list_nouns", "device_heads")
+
+
+@lru_cache(maxsize=None)
+def _literal_automaton(lang: str):
+    """One automaton of the phrases of entity_cues ``_LITERAL_KEYS`` (as written): value (keys, length)."""
+    table: dict[str, set] = {}
+    for key in _LITERAL_KEYS:
+        for w in cues(lang).extra[key]:
+            table.setdefault(w, set()).add(key)
+    if not table:
+        return None
+    a = ahocorasick.Automaton()
+    for w, keys in table.items():
+        a.add_word(w, (frozenset(keys), len(w)))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=2)
+def _literal_starts(raw: str, lang: str) -> dict[str, list[int]]:
+    """Offsets where a phrase of each ``_LITERAL_KEYS`` list starts as a whole word (one pass)."""
+    out: dict[str, set[int]] = {k: set() for k in _LITERAL_KEYS}
+    a = _literal_automaton(lang)
+    if a is not None:
+        n = len(raw)
+        for end, (keys, k) in a.iter(raw):
+            if (end - k < 0 or not raw[end - k].isalnum()) and (end + 1 >= n or not raw[end + 1].isalnum()):
+                for key in keys:
+                    out[key].add(end - k + 1)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _word_starts(raw: str, lang: str, key: str) -> list[int]:
+    """Offsets where a phrase of ``key`` starts as a whole word (ascending)."""
+    return _literal_starts(raw, lang)[key]
+
+
+def _org_lists(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"two separate businesses, Independence Medical and Edgepark Medical Supplies", "rivals
+    Expedia and Orbitz": the names of a list after a plural noun of companies (a list: "and" before
+    its last name)."""
+    if not c.extra["org_list_nouns"]:
+        return
+    lists, _ = _org_list_patterns(c.lang)
+    for m in _matches(lists, raw, _word_starts(raw, c.lang, "org_list_nouns")):
+        spans = [m.span("n")]
+        base = m.start("more")
+        spans += [(base + x.start(), base + x.end()) for x in _ORG_NAME_RE.finditer(m.group("more"))]
+        for s, e in spans:
+            if not _RIC.fullmatch(raw[s:e]):
+                _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _share_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    c = cues(lang)
+    verbs = "|".join(re.escape(w) for w in sorted(c.extra["share_move_verbs"], key=len, reverse=True)) or "(?!)"
+    of = re.compile(rf"[Ss](?<![\w][Ss])(?:hares|tock)[ \t]+(?:of|in)[ \t]+(?P<n>{_ORG_NAME})")  # (a character first: re skips ahead)
+    before = re.compile(rf"[ \t]+(?:shares|stock)[ \t]+(?:{verbs})\b")
+    return of, before
+
+
+def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """"Shares of Zorbex rose", "Zorbex shares jumped 10 percent": the company whose stock moves
+    (not a sector, a market or a share class: `stock_not_names`; a single word only when the text
+    never writes it in lower case)."""
+    if not c.extra["share_move_verbs"]:
+        return
+    if not any(w in raw for w in ("hares of ", "hares in ", "tock of ", "tock in ")):
+        return
+    of, before = _share_patterns(c.lang)
+    verbs = set(c.extra["share_move_verbs"]) | {"were", "was", "are", "is", "in", "on", "at", "after", "and", "traded",
+                                                 "have", "had", "also", "slipped", "shed", "briefly"}
+    spans = [m.span("n") for m in of.finditer(raw)]
+    for s, e in spans:
+        words = [re.sub(r"['’]s$", "", w) for w in raw[s:e].split()]
+        if not words or words[0] in c.extra["stock_not_names"] or _RIC.fullmatch(words[-1]) or raw[e:e + 2] in ("'s", "’s"):
+            continue
+        nxt = _NEXT_WORD.match(raw, e)
+        if raw[e:e + 1] == "," and _BASED_AFTER.match(raw, e):
+            continue  # "Shares of Sunnyvale, California-based Palm": a place
+        if nxt is not None and raw[e:e + 1] in " \t" and nxt.group(1)[:1].islower() and nxt.group(1).rstrip(".,") not in verbs:
+            continue  # "Shares of Internet search leader Google": a descriptor, not the name
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or words[0].isupper() and len(words[0]) <= 3):
+            continue  # "Property shares", "UK shares": an ordinary word, an abbreviation
+        # the short form of a company the text names in full ("Sun Microsystems Inc ... Shares of Sun")
+        full = next((m for m in mentions if m.type == "ORG" and m.end - m.start > e - s
+                     and raw[m.start:m.end].split()[:len(words)] == raw[s:e].split()), None)
+        if full is not None:
+            if free(s, e):
+                add(Mention(s, e, "ORG", full.name, full.entry, full.source))
+            continue
+        _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _device_pattern(lang: str) -> re.Pattern | None:
+    c = cues(lang)
+    if not c.extra["device_heads"] or not c.extra["product_intro"]:
+        return None
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+    # matched backwards from each kind noun (found by an automaton): the window ends right before it
+    return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
+                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+\Z")
+
+
+@lru_cache(maxsize=1)
+def _products_by_last_words() -> dict[str, list[KBEntry]]:
+    """Known products by their name without its first word ("Vista" → Windows Vista)."""
+    out: dict[str, list[KBEntry]] = {}
+    for e in knowledge_base().entries:
+        if e.type == "PRODUCT" and len(e.name.split()) >= 2:
+            out.setdefault(e.name.split(" ", 1)[1], []).append(e)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _device_tail(lang: str) -> re.Pattern:
+    """One or two capitalised words between a known product and the kind it names."""
+    heads = "|".join(re.escape(w) for w in sorted(cues(lang).extra["device_heads"], key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[ \t]+[A-Z][\w\-+]*){{1,2}}(?=[ \t]+(?:{heads})\b)")
+
+
+def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """"the Zorbex Pro 3 tablet", "its Charge HR tracker": a name before the kind of product it names
+    is a product (not a known company, a place or a nationality; a known maker's name before it is
+    left out; one word only when the text never writes it in lower case)."""
+    pat = _device_pattern(c.lang)
+    if pat is None:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
+    found = []
+    for h in _word_starts(raw, c.lang, "device_heads"):
+        if h < 2 or raw[h - 1] not in " \t":
+            continue
+        w = h - 1
+        while w > 0 and not raw[w - 1].isspace():
+            w -= 1
+        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
+            continue  # (cheap: the word before the kind opens no name: "the chip")
+        if (m := pat.search(raw, max(0, h - 80), h)) is not None:
+            found.append(m)
+    for m in found:
+        s, e = m.span("n")
+        words = raw[s:e].split()
+        while words:  # "the LG G Watch R smartwatch": the maker is no part of the product's name
+            k = next((k for k in (2, 1) if len(words) > k and (o := kb.lookup(" ".join(words[:k]))) is not None
+                      and o.type == "ORG"), None)
+            if k is None:
+                break
+            s = raw.index(words[k], s + len(" ".join(words[:k])))
+            words = words[k:]
+        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] \
+                or any(w in places or w in demonyms or w in c.extra["device_not_names"] or re.search(r"-[a-z]+$", w)
+                       for w in words):
+            continue  # "the Chinese smartphone", "its China-specific chip", "the Wi-Fi chip", "North American phones"
+        if any(m_.type == "PRODUCT" and m_.end - m_.start > e - s and raw[s:e] in m_.name for m_ in known_products):
+            continue  # "the Vista operating system": a short form of a product the text names in full
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # "the Nokia phone": the maker
+        if entry is None:  # "Microsoft's new Vista operating system": Windows Vista, its maker named here
+            makers = {m_.entry.id for m_ in mentions if m_.type == "ORG" and m_.entry is not None}
+            entry = next((p for p in _products_by_last_words().get(raw[s:e], ()) if p.data.get("maker") in makers), None)
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3):
+            continue  # "the Flagship phone": an ordinary word
+        if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
+            add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
+_AMPERSAND_NAME = re.compile(r"(?<![\w&.'-])(?P<n>[A-Z][a-z]{2,}(?:,?[ \t]+[A-Z][a-z]{2,}){0,3}[ \t]+&[ \t]+[A-Z][a-z]{2,})(?![\w&-])")
+
+
+def _ampersand_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """A firm named after its partners ("Guilfoil Petzall & Shoemake"): capitalised names joined by
+    " & ", none of them a word the text also writes in lower case ("Oil & Gas", "Research &
+    Development") or a name stop, a place or a nationality."""
+    if " & " not in raw:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    found, p, last = [], raw.find(" & "), 0
+    while p != -1:  # matched around each " & " (a window), not tried at every capital letter
+        if p >= last and (m := _AMPERSAND_NAME.search(raw, max(last, p - 80), p + 40)) is not None \
+                and m.start() <= p < m.end():
+            found.append(m)
+            last = m.end()
+        p = raw.find(" & ", p + 3)
+    for m in found:
+        s, e = m.span("n")
+        if raw[e:e + 2] in ("'s", "’s") or re.match(r"[ \t]+[A-Z0-9]", raw[e:e + 3]):
+            continue  # "Standard & Poor's 500", "Industrial & Commercial Bank": a longer name
+        words = [w.strip(",") for w in raw[s:e].split() if w != "&"]
+        while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+            s = raw.index(words[1], s) if len(words) > 1 else e
+            words = words[1:]
+        if len(words) < 2 or any(w in places or w in demonyms or w in c.name_stops or w in c.extra["stock_not_names"]
+                                 or tickers._occurs(raw, w.lower()) for w in words):
+            continue
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            if entry is None or entry.type == "ORG":
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+def _org_appositions(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"ICOMP, another lobby group that ...", "Movielink, a service that ...": a name before an
+    appositive whose head is an organisation noun (not a name that opens with a given name)."""
+    if not c.extra["org_appositive_nouns"]:
+        return
+    _, appos = _org_list_patterns(c.lang)
+    for m in appos.finditer(raw):
+        firm = _EN_FIRM_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+        if firm is None:
+            continue
+        s, e = firm.span("n")
+        words = raw[s:e].split()
+        if words[0].lower() in _en_given_names() or words[0] in c.name_stops or raw[s:e] in names.data("en").places \
+                or _RIC.fullmatch(words[-1]):
+            continue  # ("Charming Shoppes Inc. CHRS.O, a retailer": the ticker is no name)
+        _intro_org(raw, s, e, c, kb, free, add)
+
+
+@lru_cache(maxsize=None)
+def _ar_apposition_pattern() -> re.Pattern | None:
+    c = cues("ar")
+    if not c.extra["appositive_org_heads"]:
+        return None
+    heads = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    return re.compile(rf"[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")  # (starts with the comma: re skips ahead to it)
+
+
+def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of the names before «، وهي شركة» («تيمو إينرجي هولدنجز، وهي شركة استثمارية»): the
+    words back from the comma up to a function word, a verb or head noun of `apposition_stops`, or
+    punctuation (one word at least), or up to a word with the article (two words at least); four
+    words at most, else no name."""
+    pat = _ar_apposition_pattern()
+    text = norm.text
+    if pat is None or not any(w in text for w in ("، وه", ",وه", ", وه", "،وه")):
+        return []  # (cheap: no «، وهي/وهو» at all)
+    c = cues("ar")
+    stops = c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs} \
+        | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
+    out = []
+    for m in pat.finditer(text):
+        comma = m.start()
+        while comma and text[comma - 1].isspace():
+            comma -= 1
+        base = max(0, comma - 80)
+        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:comma]))
+        keep, why = [], "cap"
+        for w in reversed(words):
+            end = base + w.end()
+            gap = text[end:keep[-1][0] if keep else comma]
+            if gap.strip():
+                why = "punct"
+                break
+            if w.group(0) in stops:
+                why = "stop"
+                break
+            if w.group(0).startswith(("ال", "لل")) or len(w.group(0)) < 2:
+                why = "article"
+                break
+            if len(keep) == 4:
+                break
+            keep.append((base + w.start(), end))
+        else:
+            why = "punct" if len(keep) <= 4 else "cap"
+        if keep and (why in ("stop", "punct") or (why == "article" and len(keep) >= 2)):
+            out.append(norm.span_to_raw(keep[-1][0], keep[0][1]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_sector_pattern() -> re.Pattern | None:
+    c = cues("ar")
+    if not c.extra["sector_heads"]:
+        return None
+    return re.compile(rf"(?<!\w)(?:{trie(fold(w) for w in c.extra['sector_heads'])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _ar_sector_heads() -> tuple[str, ...]:
+    return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
+
+
+def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
+    final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
+    holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
+    pat = _ar_sector_pattern()
+    text = norm.text
+    if pat is None or not any(h in text for h in _ar_sector_heads()):
+        return []
+    c = cues("ar")
+    anchors = {fold(w) for w in c.extra["sector_name_anchors"]}
+    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
+        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
+    kb = knowledge_base()
+    out = []
+    for m in pat.finditer(text):
+        base = max(0, m.start() - 50)
+        words = list(re.finditer(r"[\u0621-\u064a]+", text[base:m.start()]))
+        keep, ok = [], False
+        for w in reversed(words):
+            end = base + w.end()
+            gap = text[end:keep[-1][0] if keep else m.start()]
+            if gap.strip():
+                ok = bool(keep) and not gap.strip().isdigit()
+                break
+            word = w.group(0)
+            if word in anchors:
+                ok = bool(keep)
+                break
+            if len(keep) == 2 or word.startswith(("ال", "لل")) or word.endswith("ه") or len(word) < 3 or word in bad \
+                    or (word[:1] in "وبل" and word[1:] in bad):
+                break
+            keep.append((base + w.start(), end))
+        else:
+            ok = bool(keep)
+        if not ok:
+            continue
+        e = m.end()
+        adj = re.match(r"\s+ال[\u0621-\u064a]{2,}ي(?!\w)", text[e:e + 30]) if m.group(0).startswith("لل") else None
+        if adj:
+            e += adj.end()  # «للتطوير العقاري»
+        s = keep[-1][0]
+        known = kb.lookup(text[keep[-1][0]:keep[0][1]])
+        if known is not None and known.type != "ORG":
+            continue
+        out.append(norm.span_to_raw(s, e))
+    return out
+
+
+def _ar_short_names(raw: str, mentions: list[Mention], appos: list[tuple[int, int]]) -> None:
+    """A name introduced by an apposition («تيمو إينرجي هولدنجز، وهي شركة») is what its first word
+    alone names later in the text («وتسعى تيمو»), not a known entity of that name (Temu)."""
+    firsts = {}
+    for m in mentions:
+        if m.type == "ORG" and m.entry is None and (m.start, m.end) in appos and len(raw[m.start:m.end].split()) >= 2:
+            first = raw[m.start:m.end].split()[0]
+            if len(first) >= 3:
+                firsts.setdefault(fold(first), m.name)
+    if not firsts:
+        return
+    for m in mentions:
+        if m.type == "ORG" and m.entry is not None and fold(raw[m.start:m.end]) in firsts:
+            m.name, m.entry, m.source = firsts[fold(raw[m.start:m.end])], None, "pattern"
 
 
 def _subsidiaries(raw: str, mentions: list[Mention], c: EntityCues) -> None:
@@ -1002,12 +1603,18 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d", "e", "f") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h") if m.groupdict().get(k)), None)
+        if g == "h" and (m.group("h") in names.data("en").places or m.group("h").split()[0] in c.extra["stock_not_names"]):
+            continue  # "the governor of the state, New Jersey,": a place
+        if g == "h" and m.group("h").split()[0].lower() not in _en_given_names() \
+                and not (m.group("hof") and raw[m.end("h"):m.end("h") + 1] in ",."):
+            continue  # "president of the company, Acme Holdings,": a given name opens the name, or the title
+            # names its body ("chairman of Icelandic bank Landsbanki, Bjorgolfur Gudmundsson.")
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g == "a"))
+            spans.append((*m.span(g), g in ("a", "g")))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -1065,6 +1672,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             continue
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
+            continue
+        if lang == "en" and entry is None and any(w in c.extra["org_words"] for w in surface.split()[1:]) \
+                and surface.split()[0].lower() not in _en_given_names():
+            # "National Mortgage News said", "United Surgical said": a name with a business word is a body
+            add(Mention(s, e, "ORG", surface, None, "pattern"))
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         if lang == "ar" and te > ts:
@@ -1353,7 +1965,8 @@ def _ar_automaton():
     for w in {fold(x) for x in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs}:
         put(w, "trig")
     heads = {fold(x) for x in c.extra["title_heads"] if fold(x).strip()}
-    for w in heads | {"ال" + w for w in heads if not w.startswith("ال")}:
+    adjectival = {fold(x) for x in c.extra["adjective_title_heads"]}  # «الكبيرة» is an adjective
+    for w in heads | {"ال" + w for w in heads if not w.startswith("ال") and w not in adjectival}:
         put(w, "title")
     for w in names.data("ar").foreign:
         put(w, "foreign")
@@ -1400,7 +2013,8 @@ def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
 @lru_cache(maxsize=None)
 def _title_automaton(lang: str):
     words = {fold(w) for w in cues(lang).extra["title_heads"] if fold(w).strip()}
-    return phrases.word_automaton(words | {"ال" + w for w in words if not w.startswith("ال")})
+    adjectival = {fold(x) for x in cues(lang).extra["adjective_title_heads"]}
+    return phrases.word_automaton(words | {"ال" + w for w in words if not w.startswith("ال") and w not in adjectival})
 
 
 def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
@@ -1677,9 +2291,11 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                 continue  # inside a word, or a web address ("Database.com")
             listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
                          for a, b in products)
-            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e):
+            v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
+            ve = v.end() if v is not None and free(s, v.end()) else e
+            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e) or after.match(raw, ve):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
-                add(Mention(s, e, "PRODUCT", short, entry, "kb"))
+                add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:

@@ -46,9 +46,10 @@ def automaton() -> ahocorasick.Automaton:
     for key, values in list(table.items()):
         # «بي بي» is also written «بي. بي» and «بي.بي», «إم تي إن» as «ام.تي.ان»
         parts = key.split(" ")
-        if len(parts) >= 2 and all(p in letters for p in parts):
+        lead = next((i for i, p in enumerate(parts) if p not in letters), len(parts))
+        if lead >= 2:  # ... and «تي إن تي إكسبريس» as «تي.إن.تي إكسبريس» (the initials dotted, the rest spaced)
             for joiner in (". ", "."):
-                table.setdefault(joiner.join(parts), values)
+                table.setdefault(" ".join([joiner.join(parts[:lead])] + parts[lead:]), values)
     # «سامسونج» / «سامسونغ», «جوجل» / «غوغل»: the Latin g written either way (names.yaml
     # `variants.g_letters`); a variant that is another entry's alias stays that entry's
     g = _g_letters()
@@ -165,6 +166,7 @@ def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[AliasHit] = []
     last_end = -1
+    generic = _generic_heads(lang) if lang else frozenset()
     for h in hits:
         if h.start >= last_end:
             out.append(h)
@@ -172,4 +174,18 @@ def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
         elif out and h.start == out[-1].start and h.end > out[-1].end:
             out[-1] = h
             last_end = h.end
+        elif out and h.end > out[-1].end and h.entry.type == out[-1].entry.type \
+                and text[out[-1].start:h.start].split()[0] in generic and len(text[out[-1].start:h.start].split()) == 1:
+            # «نظام ويندوز فيستا»: an alias that starts with a generic noun («نظام ويندوز») gives way to a
+            # longer name that starts right after that noun («ويندوز فيستا»)
+            out[-1] = h
+            last_end = h.end
     return out
+
+
+@lru_cache(maxsize=None)
+def _generic_heads(lang: str) -> frozenset[str]:
+    """Generic head nouns an alias may start with (lang/<lang>/entity_cues.yaml ``generic_heads``), folded."""
+    from marsad.lexicon import load_yaml
+
+    return frozenset(fold(w) for w in load_yaml(f"lang/{lang}/entity_cues.yaml", "entity_cues").get("generic_heads") or [])

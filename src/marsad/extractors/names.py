@@ -181,6 +181,18 @@ def _title_words() -> frozenset[str]:
     return frozenset(fold(w) for w in load_yaml("lang/ar/entity_cues.yaml", "entity_cues").get("title_heads") or [])
 
 
+_ROYAL = frozenset(fold(w) for w in ("الملك", "الأمير", "الإمام", "الشيخ", "السلطان"))
+
+
+def _institution_word(word: str) -> bool:
+    """Whether ``word`` (perhaps after a clitic و/ب/ل/ف) is a place's or an institution's head noun
+    of `not_a_person_after` («مطار», «بمركز»), not a title, a particle or the family word «آل»."""
+    d = data("ar")
+    heads = d.not_person_after - _ROYAL - d.particles - {fold("آل")}
+    w = fold(word)
+    return w in heads or (len(w) > 3 and w[0] in "وبلف" and w[1:] in heads)
+
+
 def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int, int] | None:
     """The span of an Arabic person candidate, extended to a given name cut off before it, or
     None when the candidate does not look like a person (known people always do)."""
@@ -220,10 +232,14 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
+    # the words before, diacritics kept inside them («المُتحدّث»)
+    before = re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670]*", raw[max(0, s - 40):s])
     if known is None and first in d.not_after:
-        before = re.findall(r"[\u0621-\u064a]+", raw[max(0, s - 25):s])
         if before and fold(before[-1]) in d.not_after[first]:
             return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
+    if known is None and len(before) >= 2 and fold(before[-1]) in d.honorifics | _ROYAL \
+            and _institution_word(before[-2]):
+        return None  # «مطار الأمير عبدالمحسن بن عبدالعزيز»: an airport named after a prince
     # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
     for _ in range(2):
         m = re.search(r"([\u0621-\u064a]+) $", raw[max(0, s - 25):s])
@@ -270,8 +286,9 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
         if m is None:
             continue
         word = m.group(0).split()[-1]
-        if word in d.not_name or word.startswith(_GLUED) or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) \
-                or word.endswith("ه"):
+        if word in d.not_name or word in d.particles or word.startswith(_GLUED) \
+                or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) or word.endswith("ه"):
+            # («ريتشارد ابن الكاتب»: Richard, the writer's son; a particle ends no name)
             continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
         out.append((s, m.end()))
         last = m.end()

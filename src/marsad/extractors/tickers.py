@@ -32,6 +32,12 @@ def _compiled(lang: str):
     try:
         word = d["name_word"]
         joiners = "|".join(re.escape(str(w)) for w in d["name_joiners"])
+        # a common noun's possessive is a word of the name ("Men's Wearhouse Inc", "Children's Place")
+        cue_path = f"lang/{lang}/entity_cues.yaml"
+        owners = (load_yaml(cue_path, "entity_cues").get("name_possessors") or []) \
+            if resources.files("marsad").joinpath(cue_path).is_file() else []
+        poss = "|".join(re.escape(str(w)) for w in sorted(owners, key=len, reverse=True)) or "(?!)"
+        word = rf"(?:(?:{poss})['’]s(?=[ \t])|{word})"
         name = rf"{word}(?:[ \t]+(?:{word}|{joiners}))*"
         pat = re.compile(rf"(?P<n>{name})(?P<poss>['’]s)?[ \t]*,?[ \t]*(?P<t>{d['bracketed']}|(?<![\w.]){d['bare']})")
         # every match holds a ticker: the name is looked for only before the tickers found
