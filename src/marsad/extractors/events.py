@@ -702,6 +702,9 @@ class _Sentence:
               and not self._subj.ent.kb_id and args.get("subject") == self._subj.ent.name
               and actors.kind(self._subj.ent.name) not in actors.company_kinds()):
             conf -= 0.3  # «وزارة التجارة», "the Finance Ministry": a state body we do not know is no company
+        elif (etype == "investment" and isinstance(args.get("subject"), str)
+              and actors.kind(args["subject"], args.get("subject_id")) not in actors.company_kinds()):
+            conf -= 0.3  # "the Saudi government allocated 1 billion riyals": a state's spending, no company's
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
@@ -1215,7 +1218,8 @@ class _Sentence:
         if (self.pat.fundraise.search(self.facts.text, max(self.ss, q.start - 40), q.start)
                 and self.pat.raise_to_invest.match(self.facts.text, q.end)):
             return None  # "seeks to raise $25 million to invest in", «جمع 25 مليون دولار للاستثمار»: a fund's raise
-        forecasts = self._forecast_cues(prev_end, q.start)
+        # this statement's forecast words only («... الطرح المتوقع لكل شركة لكنه قال إن ميدور كانت تحتاج إلى ...»)
+        forecasts = self._forecast_cues(max(prev_end, roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)), q.start)
         if anchor.cls == "forecast":
             etype = "forecast"
         elif forecasts and not forced:
