@@ -710,4 +710,24 @@ def _to_quantities(cands: list[_Cand], norm: Normalized) -> list[Quantity]:
         else:
             s, e = norm.span_to_raw(c.start, c.end)
         out.append(Quantity(c.kind, c.value, unit, s, e, raw[s:e], c.qualifier, None, None, EXTRACTOR))
-    return out
+    return _bracketed_counts(out, raw)
+
+
+_BRACKET_GAP = re.compile(r"\)\s{0,2}")
+
+
+def _bracketed_counts(out: list[Quantity], raw: str) -> list[Quantity]:
+    """«بقيمة (174) مليون ريال»: a number in brackets before a scale and currency with no number of
+    their own is that amount (174 million riyals), not a count and "a million riyals"."""
+    merged: list[Quantity] = []
+    for q in out:
+        prev = merged[-1] if merged else None
+        if (q.kind == "money" and prev is not None and prev.kind == "count" and prev.start > 0
+                and raw[prev.start - 1] == "(" and _BRACKET_GAP.fullmatch(raw, prev.end, q.start)
+                and not any(ch.isdigit() for ch in q.text)):
+            s = prev.start - 1
+            merged[-1] = Quantity("money", prev.value * q.value, q.unit, s, q.end, raw[s:q.end], q.qualifier,
+                                  None, None, EXTRACTOR)
+            continue
+        merged.append(q)
+    return merged
