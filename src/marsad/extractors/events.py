@@ -31,6 +31,7 @@ _TIE_BEFORE, _TIE_AFTER = 120, 60  # characters a supply word's parties stand fr
 _WEAK_BEFORE, _WEAK_AFTER = 32, 16  # the same for a weak supply word ("using"): right before and right after
 _OPENER = 12  # characters from a sentence's start within which a phrase is its opening subject
 _NEAR_AFTER = 24  # a cue right after a figure ("a $5bn investment") also types it
+_CONSENSUS_NEXT = 40  # characters within which the next figure is still the analysts' (", to about $10.75 billion")
 # Confidence of an event by how its subject was found (see _Sentence._who).
 _CLAUSE_MARK = re.compile("[\u060c\u061b;]")  # ، ؛ ; (punctuation, not words)
 # How far back «الشركة» / "the company" may look for a nearer company than the story's subject.
@@ -804,8 +805,11 @@ class _Sentence:
                     and ((prev_end <= c.start and not _CLAUSE_MARK.search(self.facts.text, c.end, q.start))
                          or c.start - self.ss <= _OPENER)] or consensus_after:
                 # a sentence that opens on the analysts' consensus («ويشير متوسط التوقعات إلى ...») states
-                # their figures throughout
-                prev_end = q.end
+                # their figures throughout; the analysts' phrase holds for a figure right after too
+                # ("expecting a 12 percent jump in sales, to about $10.75 billion")
+                nxt = next((p for p in self.qs if p.start >= q.end and p.kind in ("money", "percent")), None)
+                if nxt is None or nxt.kind != "money" or nxt.start - q.end > _CONSENSUS_NEXT:
+                    prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
             if self._not_event_after(q):
                 prev_end = q.end
@@ -1109,6 +1113,11 @@ class _Sentence:
             return None  # "Apollo's investment in EP Energy was valued at $971 million": a stake's value, not the firm's
         if self._has("market_scope", anchor.end, anchor.end + 14) and self._governed(anchor, q, prev_end) is None:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
+        if self._has("non_metric_noun", anchor.end, q.start):
+            return None  # "sales fell 6% while costs rose 16%", "raised fares and increased capacity by 10%"
+        if q.kind == "money" and anchor.sub in _TOTAL_METRICS and self._has(
+                "target", roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang), anchor.start):
+            return None  # "Toshiba aims to more than double its operating profit to 500 billion yen": a goal
         indef = [c for c in self.cues if c.cls == "indefinite_actor" and self.ss <= c.start and c.end <= anchor.start]
         if indef and not any(indef[-1].end <= m.start < anchor.start for m in self.ments if m.ent.type == "ORG"):
             return None  # "too high for a company that posted $1 billion in profit on revenue of ...": nobody named
