@@ -1115,9 +1115,6 @@ class _Sentence:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         if self._has("non_metric_noun", anchor.end, q.start):
             return None  # "sales fell 6% while costs rose 16%", "raised fares and increased capacity by 10%"
-        if q.kind == "money" and anchor.sub in _TOTAL_METRICS and self._has(
-                "target", roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang), anchor.start):
-            return None  # "Toshiba aims to more than double its operating profit to 500 billion yen": a goal
         indef = [c for c in self.cues if c.cls == "indefinite_actor" and self.ss <= c.start and c.end <= anchor.start]
         if indef and not any(indef[-1].end <= m.start < anchor.start for m in self.ments if m.ent.type == "ORG"):
             return None  # "too high for a company that posted $1 billion in profit on revenue of ...": nobody named
@@ -1137,6 +1134,12 @@ class _Sentence:
             return None
         self._last_metric = (anchor, subject, self._how, self._subj)
         metric = anchor.sub or "metric"
+        if q.kind == "money" and metric in _TOTAL_METRICS and self._has(
+                "target", roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang), anchor.start):
+            # "Toshiba aims to more than double its operating profit to 500 billion yen": the company's
+            # own goal for a future figure, a forecast and not a reported result
+            return self._event("forecast", {"subject": subject.name, "subject_id": subject.kb_id,
+                                            "metric": metric, **self._amount(q)})
         args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": metric, "period": self._period()}
         if metric in _TOTAL_METRICS and self._segment_metric(anchor):
             # "medical device sales rose 8.8%": a part of the business, not the company's total
