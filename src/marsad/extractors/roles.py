@@ -40,6 +40,7 @@ class Patterns:
     relative_possessive: re.Pattern
     parent_apposition: re.Pattern
     owner_gap: re.Pattern
+    prep_object_before: re.Pattern
     relation_nouns: re.Pattern
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
