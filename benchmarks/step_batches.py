@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from throughput import load  # the same corpus reader as the throughput benchmark (benchmarks/ is on the path)
+
 import marsad
 from marsad import pipeline
 from marsad.extractors import sentences, wordscan
@@ -42,17 +44,6 @@ def extract_batch(docs: list[Document]) -> list[Facts]:
             facts.extractors[step.name] = step.version(facts.lang)
     return [f for f, _, _ in todo]
 
-
-def load(path: Path, limit: int) -> list[Document]:
-    docs = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs.append(Document(doc_id=rec["id"], text=rec["text"], lang=rec.get("lang"),
-                                 published_at=rec.get("date")))
-            if len(docs) >= limit:
-                break
-    return docs
 
 
 def main() -> int:
