@@ -20,7 +20,7 @@ from marsad.normalize import fold
 FILES = {"ORG": "kb/orgs.yaml", "PRODUCT": "kb/products.yaml", "PERSON": "kb/people.yaml"}
 ORG_CATEGORIES = [
     "big_tech", "chip_designer", "foundry", "chip_equipment", "memory", "cloud", "ai_lab", "telecom",
-    "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media",
+    "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media", "media_company",
     "regulator", "ministry", "government", "data_center", "hardware", "software", "energy",
     "multilateral", "conglomerate", "ecommerce", "automotive", "pharma", "healthcare", "insurance", "airline", "transport",
     "mining", "utility", "retail", "consumer", "industrial", "real_estate", "news_agency", "other",
@@ -52,6 +52,8 @@ SCHEMA = {
                                                           "org": {"type": ["string", "null"]}}}},
 }
 # Categories that report or regulate rather than act: never the subject of a spending or stock event.
+# News outlets are "media"; media, internet and advertising companies that report their own results
+# (Yahoo, News Corp, Walt Disney, WPP) are "media_company" and act like any company.
 OBSERVER_CATEGORIES = {"media", "news_agency", "research_firm", "exchange", "regulator", "ministry", "government",
                        "broker", "multilateral"}
 

@@ -93,6 +93,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # "following the earnings report": a result word that names an occasion types no figure
+    occasion = roles.patterns(facts.lang).metric_compound
+    cues_all = [c for c in cues_all if not (c.cls == "metric" and occasion.match(facts.text[c.end:c.end + 24]))]
     # "a taxpayer-funded bailout", "state-funded": a spending word inside a hyphened adjective is no trigger
     cues_all = [c for c in cues_all if not (c.cls == "investment" and facts.text[c.start - 1:c.start] == "-")]
     # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
@@ -107,6 +110,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     ments = _resolve_coref(ments, facts, main)
     # "BOSTON (Reuters) - ...": the agency in a dateline is the story's source, never a party
     ments = [m for m in ments if not _DATELINE.match(facts.text, m.end) or facts.text[max(0, m.start - 2):m.start].strip() != "("]
+    # "JPMorgan Chase & Co. (NYSE: JPM)": the exchange of a ticker is a listing, not a party
+    ticker = roles.patterns(facts.lang).ticker_after
+    ments = [m for m in ments if not (facts.text[max(0, m.start - 2):m.start].strip() == "(" and ticker.match(facts.text, m.end))]
     # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
     starts = [m.start for m in ments]
     cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments, starts)]
@@ -397,6 +403,7 @@ class _Sentence:
         self.cues, self.qs, self.main = cues, qs, main
         self.all_qs, self.by_kb = all_qs, by_kb
         self._last_metric: tuple | None = None
+        self._forecast_end = -1  # where this sentence's last forecast figure ends
         self.kb = knowledge_base()
         self.lang = facts.lang
         self.pat = roles.patterns(facts.lang)
@@ -404,9 +411,9 @@ class _Sentence:
         self.main_how = main_how
         # names inside a relative clause ("X, whose customers include A and B, rose 2%") and
         # possessors of relation nouns ("Nvidia's biggest customers") are not the clause's actor
-        rel = roles.relative_spans(facts.text, ss, se, facts.lang)
-        self.all_ments = ments
+        rel = self._rel = roles.relative_spans(facts.text, ss, se, facts.lang)
         text = facts.text
+        self.all_ments = ments
         self.ments = [m for m in ments if not roles.inside(rel, m.start, m.end)
                       and not roles.possessor_of_relation(text, m.end, facts.lang)
                       and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])]
@@ -430,6 +437,8 @@ class _Sentence:
         lo = roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)  # this statement's cues only
         before = [c for c in self.cues if c.cls in classes and lo <= c.start and c.end <= q.start
                   and not self._in_per_share(c)
+                  # "Yahoo, which posted a better-than-expected profit on Tuesday, finished down 1.6%"
+                  and not (c.cls == "metric" and any(a <= c.start < b <= q.start for a, b in self._rel))
                   and not (q.kind == "percent" and c.cls == "metric" and c.sub in _LEVEL_METRICS)]
         if before:
             best = max(before, key=lambda c: (c.end, c.cls == "metric"))
@@ -826,6 +835,10 @@ class _Sentence:
             if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
+            if anchor.cls == "investment" and any(c.cls == "amount_kind" and anchor.end <= c.start <= anchor.end + 2
+                                                  for c in self.cues):
+                prev_end = q.end
+                continue  # "GM's spending on advertising rose to $4.48 billion": an expense, not an investment
             self._trigger = anchor
             if anchor.cls == "stock":
                 if q.kind == "percent":
@@ -1046,6 +1059,8 @@ class _Sentence:
         if self.pat.recipient.search(before) and not (self._has("stock", lo, group[0].start)
                                                       or self._has("stake", lo, group[0].start)):
             return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
+        if self._has("revenue_line", max(self.ss, group[0].start - 40), group[0].start):
+            return None  # "Net investment income at The Hartford fell 8 percent": that noun moved, not the stock
         if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]) \
                 or self.pat.noun_of.match(self.facts.text, verb.end):
             return None  # "the drop was calculated at 66.5%", "(up) 30 percent": a noun, not the stock's move
@@ -1110,7 +1125,7 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
-        if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), q.start):
+        if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), max(q.start, anchor.end)):
             return None  # "included $2.3 billion in guaranteed annual revenue": a deal's promise, not a result
         if anchor.sub in _LEVEL_METRICS and self._valued_holding(anchor):
             return None  # "Apollo's investment in EP Energy was valued at $971 million": a stake's value, not the firm's
@@ -1246,7 +1261,13 @@ class _Sentence:
                 if who is not None and who.attrs.get("category") in FORECASTERS:
                     etype = "forecast"  # an analyst's expectation of others' spending
         if etype == "forecast":
-            subject = self._subject(q.start, floor=prev_end, first=True, observers=True)
+            floor = prev_end
+            if prev_end == self._forecast_end and not any(prev_end <= m.start and m.end <= q.start
+                                              and self._eligible(m, observers=True) for m in self.ments):
+                # a further figure of the statement with no name of its own ("Yahoo forecast revenue of
+                # $7.35 billion to $7.85 billion and operating income of $1.83 billion") is its subject's
+                floor = roles.clause_start(self.facts.text, self.ss, prev_end, self.lang)
+            subject = self._subject(q.start, floor=floor, first=True, observers=True)
             if self._subj is not None and subject is not None and subject.type == "ORG":
                 self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
             if subject is not None and subject.attrs.get("category") in FORECASTERS and any(
@@ -1262,6 +1283,8 @@ class _Sentence:
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
         args.update(self._amount(q))
         args["horizon"] = self._horizon(q)
+        if etype == "forecast" and subject is not None:
+            self._forecast_end = q.end
         return self._event(etype, args)
 
     # --- launches, acquisitions, supply deals ----------------------------------
@@ -1455,6 +1478,11 @@ class _Sentence:
                 orgs.append((m, ent))  # a government buys too ("the General Services Administration chose AT&T")
         before = [(m, e) for m, e in orgs if m.end <= cue.start]
         after = [(m, e) for m, e in orgs if m.start >= cue.end and m.start < cue.end + 90]
+        if before and after and before[-1][1].name == after[0][1].name:
+            # "producer of chips used to power the iPhone, and also supplies Apple with memory chips":
+            # the party named right after the word is not also its party before it
+            rest = [(m, e) for m, e in before if e.name != after[0][1].name]
+            before = rest or before
         order = []
         if before and after:
             order = [before[-1][1]] + [e for _, e in after] + [e for _, e in reversed(before[:-1])]
@@ -1555,6 +1583,8 @@ class _Sentence:
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
             first = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None), None)
+            if first is not None and first.ent.type == "PRODUCT" and first.start - cue.end <= 2:
+                continue  # "those who bought iPhones": goods bought, not the company that makes them
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
@@ -1853,11 +1883,15 @@ class _Sentence:
                 continue
             if _same_company(left.name, right.name):
                 continue  # "Sun Microsystems ... Sun": one company named twice, not a pair
+            if self._not_goods(cue, left, right):
+                continue
             self._trigger, self._subj = cue, None
             weak = bool(self.pat.supply_weak_cue.fullmatch(self.facts.text, cue.start, cue.end))
             tied = self._tied_tight(cue, left, right) if weak else self._tied(cue, left, right)
             self._how = "nearest" if tied else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
+            if self._named_as_customer(cue, supplier):
+                supplier, customer = customer, supplier
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,
                                                    "counterparty": customer.name,
                                                    "counterparty_id": customer.kb_id}))
@@ -1877,6 +1911,47 @@ class _Sentence:
                                                            "counterparty_id": cust.kb_id}))
             break
         return out
+
+    def _not_goods(self, cue: Cue, left: Entity, right: Entity) -> bool:
+        """What changes hands is no goods: documents, terms, patents or revenue ("using Instagram's new
+        terms", "providing advertising revenue to Sina"), money ("provides Yahoo with $210 million"),
+        or the supply word is barred ("from using the App Store name")."""
+        text = self.facts.text
+        if self.pat.supply_barred_before.search(text, max(self.ss, cue.start - 40), cue.start):
+            return True
+        if cue.cls == "supply_supplier_first" and self.pat.supply_relative_object.search(
+                text, roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+            return True
+        if self._own_brand(left, right):
+            return True
+        hi = roles.clause_end(text, cue.end, self.se, self.lang)
+        party = next((m for m in self.all_ments if cue.end <= m.start < hi and self._as_org(m.ent) is not None
+                      and self._as_org(m.ent).name in (left.name, right.name)), None)
+        stop = party.start if party is not None else min(hi, cue.end + 40)
+        if self.pat.supply_non_goods.search(text, cue.end, stop):
+            return True
+        if party is not None and self.pat.supply_non_goods_after.match(text, party.end):
+            return True
+        end = party.end if party is not None else cue.end
+        return bool(self.pat.supply_money_with.search(text, cue.end, min(hi, end + 30)))
+
+    def _named_as_customer(self, cue: Cue, party: Entity) -> bool:
+        """"orders from one mobile phone customer, identified as Nokia": a name after a customer noun
+        in the supply word's clause is the customer, whatever the word's usual order."""
+        text = self.facts.text
+        hi = roles.clause_end(text, cue.end, self.se, self.lang)
+        m = next((m for m in self.all_ments if cue.end <= m.start < hi and self._as_org(m.ent) is not None
+                  and self._as_org(m.ent).name == party.name), None)
+        return m is not None and bool(self.pat.supply_customer_noun.search(text, cue.end, m.start))
+
+    def _own_brand(self, a: Entity, b: Entity) -> bool:
+        """Is one party the other's own product or brand ("Facebook is using Instagram")? A listed
+        subsidiary still buys from and sells to its parent («أرامكو من أكبر عملاء سابك»)."""
+        for x, y in ((a, b), (b, a)):
+            entry = self.kb.get(x.kb_id) if x.kb_id else self.kb.lookup(x.name)
+            if entry is not None and y.kb_id and entry.type == "PRODUCT" and entry.data.get("maker") == y.kb_id:
+                return True
+        return False
 
     def _tied(self, cue: Cue, left: Entity, right: Entity) -> bool:
         """Are both parties tied to the supply word in its own clause: one named right before it
@@ -1910,10 +1985,15 @@ class _Sentence:
         starts right after it ("Samsung ... and others using Google's Android"), its product or "from
         X" a little further."""
         names = lambda e: [m for m in self.all_ments if self._as_org(m.ent) is not None and self._as_org(m.ent).name == e.name]
-        before = lambda e: any(self.ss <= m.start and m.end <= cue.start and cue.start - m.end <= _WEAK_BEFORE for m in names(e))
+        text = self.facts.text
+        # a name after a preposition, then "or"/"and" and the word, is no user: the verbs are
+        # coordinated and the name is the first one's object ("booking travel on Expedia or using cards")
+        before = lambda e: any(self.ss <= m.start and m.end <= cue.start and cue.start - m.end <= _WEAK_BEFORE
+                               and not (self.pat.supply_prep_before.search(text, max(self.ss, m.start - 16), m.start)
+                                        and self.pat.coordination_final.match(text[m.end:cue.start]))
+                               for m in names(e))
         # a product of the party may stand a little further ("had ordered at least $16 billion worth of H20 chips")
         # or the supplier after the goods ("ordered up to $13.5 billion of aircraft from Airbus")
-        text = self.facts.text
         # a name that is a modifier ("servers using Intel-compatible chips") is no party
         after = lambda e: any(cue.end <= m.start < self.se and text[m.end:m.end + 1] != "-" and (
             m.start - cue.end <= _WEAK_AFTER * (3 if m.ent.type == "PRODUCT" else 1)

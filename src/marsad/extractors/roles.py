@@ -82,6 +82,15 @@ class Patterns:
     possessive_pronoun: re.Pattern
     resumptive_object: re.Pattern
     supply_finance: re.Pattern
+    supply_non_goods: re.Pattern
+    supply_non_goods_after: re.Pattern
+    supply_money_with: re.Pattern
+    supply_barred_before: re.Pattern
+    supply_relative_object: re.Pattern
+    ticker_after: re.Pattern
+    supply_customer_noun: re.Pattern
+    metric_compound: re.Pattern
+    supply_prep_before: re.Pattern
     observer_after: re.Pattern
     metric_at: re.Pattern
     fundraise: re.Pattern
