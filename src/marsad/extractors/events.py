@@ -93,6 +93,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # "loans the bank doesn't expect to be repaid": a negated expectation states no forecast
+    neg_ends = [c.end for c in cues_all if c.cls == "negation"]
+    cues_all = [c for c in cues_all if not (c.cls == "forecast" and any(0 <= c.start - e <= 2 for e in neg_ends))]
     # "following the earnings report": a result word that names an occasion types no figure
     occasion = roles.patterns(facts.lang).metric_compound
     cues_all = [c for c in cues_all if not (c.cls == "metric" and occasion.match(facts.text[c.end:c.end + 24]))]
@@ -1508,6 +1511,17 @@ class _Sentence:
                 return True
         return False
 
+    def _asset_bought(self, cue: Cue, target: Entity) -> bool:
+        """Is what the deal word buys an asset of the named company, not the company: securities,
+        bonds, loans or patents between the word and the name ("buy mortgage securities backed by
+        Fannie Mae") or owned by it right after ("purchase of AOL Inc's patent trove")?"""
+        text = self.facts.text
+        m = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                  and self._as_org(m.ent).name == target.name), None)
+        if m is None:
+            return False
+        return bool(self.pat.acq_asset.search(text, cue.end, m.start) or self.pat.acq_asset_after.match(text, m.end))
+
     def _accepted_offer(self) -> Event | None:
         """"Yahoo agreed to Microsoft's offer", "accepted X's bid": X acquires the clause's subject."""
         text = self.facts.text
@@ -1588,6 +1602,8 @@ class _Sentence:
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if target is not None and self._asset_bought(cue, target):
+                continue  # "a plan to buy $500 billion of mortgage securities backed by Fannie Mae": assets, not a company
             if subject is not None and target is None and self._has("stake", cue.end, cue.end + 40):
                 # "Elevation Partners bought a 25 percent stake in Palm for $325 million" with a company
                 # we do not know: the buyer still invests the price it paid
@@ -1707,7 +1723,8 @@ class _Sentence:
             target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
             acquirer = before[-1] if before else None
         elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]) and not \
-                self.pat.stake_seller_before.search(text, max(cue.end, after[0].start - 40), after[0].start):
+                self.pat.stake_seller_before.search(text, max(cue.end, after[0].start - 40), after[0].start) \
+                and not self.pat.acq_asset.search(text, cue.end, after[0].start):  # "securities backed by X"
             acquirer, target = after[0], before[0]
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
                 self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):

@@ -91,6 +91,8 @@ class Patterns:
     supply_customer_noun: re.Pattern
     metric_compound: re.Pattern
     supply_prep_before: re.Pattern
+    acq_asset: re.Pattern
+    acq_asset_after: re.Pattern
     observer_after: re.Pattern
     metric_at: re.Pattern
     fundraise: re.Pattern
