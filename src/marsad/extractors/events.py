@@ -754,6 +754,7 @@ class _Sentence:
         prev_end = self.ss
         # a list of moves ("X rose 5% and Y fell 3%") is delimited by percentages, not by other amounts
         pct_end = self.ss
+        dropped: tuple[int, int] | None = None  # a range's first figure dropped as a baseline: its second goes too
         for q in self.qs:
             pct_floor = pct_end
             if q.kind == "percent":
@@ -832,9 +833,11 @@ class _Sentence:
             if q.kind == "money" and self._baseline(q):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
-            if self._has("comparison", max(prev_end, q.start - 30), q.start):
+            if self._has("comparison", max(prev_end, q.start - 30), q.start) or (
+                    q.qualifier == "range_to" and dropped is not None and (q.start == dropped[0] or 0 <= q.start - dropped[1] <= 8)):
                 prev_end = q.end
-                continue  # "compared with 13 billion": a baseline, not a new fact
+                dropped = (q.start, q.end) if q.qualifier == "range_from" else None
+                continue  # "compared with 13 billion", "from its previous forecast of $3.7 billion to $3.9 billion"
             if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
@@ -1263,6 +1266,8 @@ class _Sentence:
                 who = self._subject(q.start, floor=prev_end, first=True, observers=True)
                 if who is not None and who.attrs.get("category") in FORECASTERS:
                     etype = "forecast"  # an analyst's expectation of others' spending
+        if etype == "forecast" and self._has("economy_scope", q.end, min(self.se, q.end + 40)):
+            return None  # "JPMorgan estimates the phone could provide a $3.2 billion boost to the U.S. economy"
         if etype == "forecast":
             floor = prev_end
             if prev_end == self._forecast_end and not any(prev_end <= m.start and m.end <= q.start
