@@ -841,8 +841,11 @@ class _Sentence:
             if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
-            if anchor.cls == "investment" and any(c.cls == "amount_kind" and anchor.end <= c.start <= anchor.end + 2
-                                                  for c in self.cues):
+            if anchor.cls == "investment" and any(c.cls == "amount_kind" and (
+                    anchor.end <= c.start <= anchor.end + 2
+                    # "set aside $16.4 billion, or 51 percent of net revenue, for compensation"
+                    or (q.end <= c.start < roles.clause_end(self.facts.text, q.end, self.se, self.lang)
+                        and self.pat.expense_prep.match(self.facts.text, c.start))) for c in self.cues):
                 prev_end = q.end
                 continue  # "GM's spending on advertising rose to $4.48 billion": an expense, not an investment
             self._trigger = anchor
@@ -1065,7 +1068,8 @@ class _Sentence:
         if self.pat.recipient.search(before) and not (self._has("stock", lo, group[0].start)
                                                       or self._has("stake", lo, group[0].start)):
             return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
-        if self._has("revenue_line", max(self.ss, group[0].start - 40), group[0].start):
+        if self._has("revenue_line", max(self.ss, group[0].start - 40), group[0].start) or \
+                self._has("non_metric_noun", max(self.ss, group[0].start - 40), group[0].start):
             return None  # "Net investment income at The Hartford fell 8 percent": that noun moved, not the stock
         if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]) \
                 or self.pat.noun_of.match(self.facts.text, verb.end):
@@ -1251,9 +1255,11 @@ class _Sentence:
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
         if self.pat.firm_size.match(self.facts.text, q.end, self.se):
             return None  # "MegaFon, the $20 billion Russian telecoms firm": a firm's value
-        if (self.pat.fundraise.search(self.facts.text, max(self.ss, q.start - 40), q.start)
-                and self.pat.raise_to_invest.match(self.facts.text, q.end)):
-            return None  # "seeks to raise $25 million to invest in", «جمع 25 مليون دولار للاستثمار»: a fund's raise
+        if self.pat.fundraise.search(self.facts.text, max(self.ss, q.start - 40), q.start):
+            # "seeks to raise $25 million to invest in", «جمع 25 مليون دولار للاستثمار»: a fund's raise;
+            # "Twitter raises $100 million in funding", «جمعت 526 مليون دولار في جولة تمويل»: the raiser
+            # receives the money, and its investors are not named here
+            return None
         # this statement's forecast words only («... الطرح المتوقع لكل شركة لكنه قال إن ميدور كانت تحتاج إلى ...»)
         forecasts = self._forecast_cues(max(prev_end, roles.anchor_start(self.facts.text, self.ss, q.start, self.lang)), q.start)
         if anchor.cls == "forecast":
@@ -1890,8 +1896,9 @@ class _Sentence:
                 continue
             if self.pat.supply_compound.match(self.facts.text, cue.end):
                 continue  # "medical supply distributor": a noun's modifier, not a verb
-            if self.pat.supply_finance.match(self.facts.text, cue.end):
-                continue  # "for providing financing to underpin trades": money lent, not goods supplied
+            if self.pat.supply_finance.match(self.facts.text, cue.end) or self.pat.supply_finance_before.search(
+                    self.facts.text, max(self.ss, cue.start - 24), cue.start):
+                continue  # "for providing financing to underpin trades", "debt financing provided by Lehman": money lent
             if self.pat.supply_list_cue.fullmatch(self.facts.text, cue.start, cue.end) and not [
                     m for m in self.all_ments if self.ss <= m.start and m.end <= cue.start]:
                 continue  # "Its clients include Best Buy, Ford and McDonald's": the supplier is not named here
@@ -2008,11 +2015,11 @@ class _Sentence:
         X" a little further."""
         names = lambda e: [m for m in self.all_ments if self._as_org(m.ent) is not None and self._as_org(m.ent).name == e.name]
         text = self.facts.text
-        # a name after a preposition, then "or"/"and" and the word, is no user: the verbs are
-        # coordinated and the name is the first one's object ("booking travel on Expedia or using cards")
+        # "and"/"or" between a name and the word starts another user: "Apple's iPhone and phones using
+        # Google's Android", "booking travel on Expedia or using Smith Barney cards" ("Samsung and others
+        # using" still names Samsung)
         before = lambda e: any(self.ss <= m.start and m.end <= cue.start and cue.start - m.end <= _WEAK_BEFORE
-                               and not (self.pat.supply_prep_before.search(text, max(self.ss, m.start - 16), m.start)
-                                        and self.pat.coordination_final.match(text[m.end:cue.start]))
+                               and not self.pat.supply_other_user.search(text[m.end:cue.start])
                                for m in names(e))
         # a product of the party may stand a little further ("had ordered at least $16 billion worth of H20 chips")
         # or the supplier after the goods ("ordered up to $13.5 billion of aircraft from Airbus")

@@ -90,7 +90,9 @@ class Patterns:
     ticker_after: re.Pattern
     supply_customer_noun: re.Pattern
     metric_compound: re.Pattern
-    supply_prep_before: re.Pattern
+    supply_other_user: re.Pattern
+    supply_finance_before: re.Pattern
+    expense_prep: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
