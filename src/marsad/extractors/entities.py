@@ -375,6 +375,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
+        if lang == "ar" and h.entry.type == "ORG" and " " not in raw[s:e].strip() and names.surname_of_foreign_name(raw, s):
+            continue  # «مارسيلو باهيا أودبريشت», «دالتون دوس سانتوس»: a family's name, not its company
         # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
         # inline: most hits have no parenthesis before, no index word near, no capitalised word before)
         if h.entry.type == "ORG" and ((raw[s - 1:s] == "(" and _dateline_credit(raw, s, e))
@@ -1667,6 +1669,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             s, e = span
         if not free(s, e):
             continue
+        if lang == "ar" and names.known_person_after(raw, e):
+            continue  # «الرئيس السابق لويس ايناسيو» + «لولا دا سيلفا»: the first names of a known person
         surface = raw[s:e]
         if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes):
             continue

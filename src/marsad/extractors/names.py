@@ -246,6 +246,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if not m:
             break
         word = fold(m.group(1))
+        if word not in d.given and word[:1] in "وب" and word[1:] in d.foreign and word not in d.not_name:
+            s = s - len(m.group(1))  # «وجواو ريكاردو أولر»: a foreign given name after «و», the «و» left out
+            break
         if word not in d.given or word in d.not_name:
             break
         s = s - 1 - len(m.group(1))
@@ -290,9 +293,98 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
                 or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) or word.endswith("ه"):
             # («ريتشارد ابن الكاتب»: Richard, the writer's son; a particle ends no name)
             continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
-        out.append((s, m.end()))
-        last = m.end()
+        end = _longer_foreign_name(text, m.end())
+        out.append((s, end))
+        last = end
     return out
+
+
+@lru_cache(maxsize=1)
+def _foreign_name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that end a foreign name, foreign name particles), folded: function words, titles,
+    roles and speech verbs (entity_cues.yaml, names.yaml `not_name`); «دا», «دوس», «فان»."""
+    c = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    ends = {fold(w) for key in ("title_heads", "plural_title_heads", "role_words", "name_stops", "speech_verbs")
+            for w in c.get(key) or []}
+    return frozenset(ends | data("ar").not_name), frozenset(fold(w) for w in c.get("foreign_particles") or [])
+
+
+_NEXT_PART = re.compile(r"[ \t]+([\u0621-\u064a]{2,})(?![\u0621-\u064a])")
+_NAME_CLOSE = re.compile(r"[ \t]*(?:[،,:;.\"»)(\-–]|\n|\Z)")
+
+
+def _longer_foreign_name(text: str, end: int) -> int:
+    """Where a foreign name found as a given name and one word ends when more parts follow
+    («أندريس فوج راسموسين», «لويس ايناسيو لولا دا سيلفا», «مارسيلو باهيا أودبريشت»): up to three
+    more parts (a particle such as «دا», «دوس» among them), kept only when what follows the
+    longer name closes a name: punctuation, a function word, a title or role, a speech verb, a
+    word joined by «و», or a noun in the accusative («مستشارا»). Else ``end`` as it was."""
+    d = data("ar")
+    ends, particles = _foreign_name_words()
+    parts, pos = [], end
+    for _ in range(4):
+        m = _NEXT_PART.match(text, pos)
+        if m is None:
+            break
+        w = m.group(1)
+        if w in particles:
+            parts.append((m.end(), True))
+            pos = m.end()
+            continue
+        if w in ends or w in d.particles or w.startswith(("ال", "و")) or w.startswith(_GLUED) \
+                or w.endswith("ه") or (len(w) >= 5 and w.endswith(_PRONOUN_SUFFIXES)) or len(w) < 3:
+            break
+        parts.append((m.end(), False))
+        pos = m.end()
+    for stop, is_particle in reversed(parts[:3] if len(parts) > 3 else parts):
+        if is_particle:
+            continue  # a name never ends with a particle
+        if _NAME_CLOSE.match(text, stop):
+            return stop
+        nxt = _NEXT_PART.match(text, stop)
+        if nxt is not None:
+            w = nxt.group(1)
+            if w in ends or w.startswith("و") or (len(w) >= 4 and w.endswith("ا") and w not in d.given):
+                return stop
+    return end
+
+
+_WORDS_AFTER = re.compile(r"[ \t]+([\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3})")
+
+
+def known_person_after(raw: str, end: int) -> bool:
+    """Whether the words right after ``end`` (one to four) are the name of a known person."""
+    m = _WORDS_AFTER.match(raw, end)
+    if m is None:
+        return False
+    kb = knowledge_base()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        e = kb.lookup(" ".join(words[:n]))
+        if e is not None and e.type == "PERSON" and (n > 1 or len(words[0]) > 4):
+            return True
+    return False
+
+
+_WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([وب]?[\u0621-\u064a]+)[ \t]+(?:([\u0621-\u064a]+)[ \t]+)?\Z")
+
+
+def surname_of_foreign_name(raw: str, s: int) -> bool:
+    """Whether a one-word name at ``s`` ends a foreign person's name: a foreign name particle
+    («دوس سانتوس», «دا سيلفا») or a foreign given name («مارسيلو أودبريشت»), perhaps with a
+    middle name between («مارسيلو باهيا أودبريشت»), comes right before it."""
+    m = _WORDS_BEFORE.search(raw, max(0, s - 40), s)
+    if m is None:
+        return False
+    d = data("ar")
+    _, particles = _foreign_name_words()
+    first, second = fold(m.group(1)), fold(m.group(2) or "")
+    last = second or first
+    if last in particles:
+        return True
+    if second and (first in d.foreign or (first[:1] in "وب" and first[1:] in d.foreign)):
+        return not (second.startswith("ال") or second in d.not_name or second in _foreign_name_words()[0])
+    return last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign)
 
 
 def cue_free_names() -> frozenset[str]:
