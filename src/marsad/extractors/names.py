@@ -293,6 +293,8 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
                 or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) or word.endswith("ه"):
             # («ريتشارد ابن الكاتب»: Richard, the writer's son; a particle ends no name)
             continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
+        if _verb_shaped_surname(word):
+            continue  # «إدواردو يرتشف الماء», «أدى إدواردو مرانا»
         end = _longer_foreign_name(text, m.end())
         out.append((s, end))
         last = end
@@ -301,12 +303,48 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _foreign_name_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words that end a foreign name, foreign name particles), folded: function words, titles,
-    roles and speech verbs (entity_cues.yaml, names.yaml `not_name`); «دا», «دوس», «فان»."""
+    """(title and role words, foreign name particles «دا», «دوس», «فان»), folded (entity_cues.yaml)."""
     c = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
-    ends = {fold(w) for key in ("title_heads", "plural_title_heads", "role_words", "name_stops", "speech_verbs")
-            for w in c.get(key) or []}
-    return frozenset(ends | data("ar").not_name), frozenset(fold(w) for w in c.get("foreign_particles") or [])
+    titles = {fold(w) for key in ("title_heads", "plural_title_heads", "role_words") for w in c.get(key) or []}
+    return frozenset(titles), frozenset(fold(w) for w in c.get("foreign_particles") or [])
+
+
+@lru_cache(maxsize=1)
+def _foreign_parts() -> dict:
+    p = load_yaml("lang/ar/names.yaml", "names").get("foreign_name_parts") or {}
+    return {"glued": tuple(fold(x) for x in p.get("glued_openers") or []),
+            "then_vowel": tuple(fold(x) for x in p.get("glued_then_vowel") or []),
+            "lam_then": frozenset(fold(x) for x in p.get("lam_then") or []),
+            "verb": frozenset(fold(x) for x in p.get("verb_openers") or []),
+            "verb_max": int(p.get("verb_max_letters", 0)),
+            "second_verb": frozenset(fold(x) for x in p.get("second_verb_openers") or []),
+            "second_acc": frozenset(fold(x) for x in p.get("second_accusative_openers") or []),
+            "not": frozenset(fold(x) for x in p.get("not_parts") or []),
+            "closers": frozenset(fold(x) for x in p.get("closers") or [])}
+
+
+def _foreign_part(w: str) -> bool:
+    """Whether folded ``w`` may be a further part of a foreign name (names.yaml `foreign_name_parts`)."""
+    d, f = data("ar"), _foreign_parts()
+    titles, _ = _foreign_name_words()
+    if len(w) < 4 or w in f["not"] or w in d.not_name or w in d.particles or w in titles \
+            or w.startswith(("ال", "و")) or w.startswith(_GLUED) or w.endswith("ه") \
+            or (len(w) >= 5 and w.endswith(_PRONOUN_SUFFIXES)):
+        return False
+    if (f["glued"] and w.startswith(f["glued"])) or (w[0] in f["then_vowel"] and w[1] not in f["lam_then"]):
+        return False  # «بمران», «كبديل», «لموسم»
+    if len(w) <= f["verb_max"] and w[0] in f["verb"] and w[1] not in d.vowels:
+        return False  # «يحمل», «مطروح», «أستاذ»
+    return True
+
+
+def _verb_shaped_surname(w: str) -> bool:
+    """Whether folded ``w``, right after a foreign given name, is shaped like an imperfect verb
+    («يرتشف») or an accusative participle («مرانا») rather than a surname."""
+    d, f = data("ar"), _foreign_parts()
+    if len(w) < 3 or len(w) > f["verb_max"] or w[1] in d.vowels:
+        return False
+    return w[0] in f["second_verb"] or (w[0] in f["second_acc"] and w.endswith("ا"))
 
 
 _NEXT_PART = re.compile(r"[ \t]+([\u0621-\u064a]{2,})(?![\u0621-\u064a])")
@@ -315,28 +353,27 @@ _NAME_CLOSE = re.compile(r"[ \t]*(?:[،,:;.\"»)(\-–]|\n|\Z)")
 
 def _longer_foreign_name(text: str, end: int) -> int:
     """Where a foreign name found as a given name and one word ends when more parts follow
-    («أندريس فوج راسموسين», «لويس ايناسيو لولا دا سيلفا», «مارسيلو باهيا أودبريشت»): up to three
-    more parts (a particle such as «دا», «دوس» among them), kept only when what follows the
-    longer name closes a name: punctuation, a function word, a title or role, a speech verb, a
-    word joined by «و», or a noun in the accusative («مستشارا»). Else ``end`` as it was."""
-    d = data("ar")
-    ends, particles = _foreign_name_words()
-    parts, pos = [], end
-    for _ in range(4):
+    («أندريس فوج راسموسين», «لويس ايناسيو لولا دا سيلفا», «مارسيلو باهيا أودبريشت»): up to two
+    more parts (and the particles «دا», «دوس» among them), each shaped like a transliteration
+    (`_foreign_part`), kept only when a closer follows the longer name: punctuation, a title or
+    role, a function word of `closers` or a word joined by «و». Else ``end`` as it was."""
+    titles, particles = _foreign_name_words()
+    closers = _foreign_parts()["closers"]
+    parts, pos, words = [], end, 0
+    while words < 2:
         m = _NEXT_PART.match(text, pos)
         if m is None:
             break
         w = m.group(1)
         if w in particles:
             parts.append((m.end(), True))
-            pos = m.end()
-            continue
-        if w in ends or w in d.particles or w.startswith(("ال", "و")) or w.startswith(_GLUED) \
-                or w.endswith("ه") or (len(w) >= 5 and w.endswith(_PRONOUN_SUFFIXES)) or len(w) < 3:
+        elif _foreign_part(w):
+            parts.append((m.end(), False))
+            words += 1
+        else:
             break
-        parts.append((m.end(), False))
         pos = m.end()
-    for stop, is_particle in reversed(parts[:3] if len(parts) > 3 else parts):
+    for stop, is_particle in reversed(parts):
         if is_particle:
             continue  # a name never ends with a particle
         if _NAME_CLOSE.match(text, stop):
@@ -344,7 +381,7 @@ def _longer_foreign_name(text: str, end: int) -> int:
         nxt = _NEXT_PART.match(text, stop)
         if nxt is not None:
             w = nxt.group(1)
-            if w in ends or w.startswith("و") or (len(w) >= 4 and w.endswith("ا") and w not in d.given):
+            if w in closers or w in titles or (w[:2] == "ال" and w[2:] in titles) or (w[0] == "و" and w[1:2] != "ا"):
                 return stop
     return end
 
@@ -361,7 +398,7 @@ def known_person_after(raw: str, end: int) -> bool:
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
         e = kb.lookup(" ".join(words[:n]))
-        if e is not None and e.type == "PERSON" and (n > 1 or len(words[0]) > 4):
+        if e is not None and e.type == "PERSON" and n > 1:  # (a surname alone: «ميشيل أوباما» is not Barack)
             return True
     return False
 
@@ -369,7 +406,7 @@ def known_person_after(raw: str, end: int) -> bool:
 _WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([وب]?[\u0621-\u064a]+)[ \t]+(?:([\u0621-\u064a]+)[ \t]+)?\Z")
 
 
-def surname_of_foreign_name(raw: str, s: int) -> bool:
+def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
     """Whether a one-word name at ``s`` ends a foreign person's name: a foreign name particle
     («دوس سانتوس», «دا سيلفا») or a foreign given name («مارسيلو أودبريشت»), perhaps with a
     middle name between («مارسيلو باهيا أودبريشت»), comes right before it."""
@@ -380,10 +417,13 @@ def surname_of_foreign_name(raw: str, s: int) -> bool:
     _, particles = _foreign_name_words()
     first, second = fold(m.group(1)), fold(m.group(2) or "")
     last = second or first
+    if fold(raw[s:e]) in particles:  # «ماركو بولو ديل نيرو»: a particle between two name parts
+        nxt = _NEXT_PART.match(raw, e)
+        return nxt is not None and _foreign_part(fold(nxt.group(1))) and _foreign_part(last)
     if last in particles:
         return True
     if second and (first in d.foreign or (first[:1] in "وب" and first[1:] in d.foreign)):
-        return not (second.startswith("ال") or second in d.not_name or second in _foreign_name_words()[0])
+        return _foreign_part(second)
     return last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign)
 
 
