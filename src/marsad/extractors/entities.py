@@ -1675,6 +1675,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             if span is None:
                 continue
             s, e = span
+            e = names.longer_foreign_name(raw, s, e)  # «سابقا أندريس فوج راسموسين مستشارا له»
         if not free(s, e):
             continue
         if lang == "ar" and names.known_person_after(raw, e):

@@ -125,6 +125,9 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     parts = [p for p in fold(name).split() if p not in d.honorifics]
     if len(parts) < 2 or len(parts) > 6:
         return False
+    if len(parts) >= 3 and parts[0] in _OPENING_PARTICLES and parts[1] not in d.not_name \
+            and not any(p in d.not_name for p in parts):
+        return True  # «عبد الله الزيد», «أبو بكر الصديق»: an opening particle is a given name's first part
     if any(p in d.not_name for p in parts):
         return False
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
@@ -351,6 +354,15 @@ _NEXT_PART = re.compile(r"[ \t]+([\u0621-\u064a]{2,})(?![\u0621-\u064a])")
 _NAME_CLOSE = re.compile(r"[ \t]*(?:[،,:;.\"»)(\-–]|\n|\Z)")
 
 
+def longer_foreign_name(raw: str, s: int, e: int) -> int:
+    """The end of a person's name found at [s, e) by a title or a speech verb, extended over more
+    parts when it opens with a foreign given name («سابقا أندريس فوج» + «راسموسين»)."""
+    words = raw[s:e].split()
+    if len(words) != 2 or fold(words[0]) not in data("ar").foreign:
+        return e
+    return _longer_foreign_name(raw, e)
+
+
 def _longer_foreign_name(text: str, end: int) -> int:
     """Where a foreign name found as a given name and one word ends when more parts follow
     («أندريس فوج راسموسين», «لويس ايناسيو لولا دا سيلفا», «مارسيلو باهيا أودبريشت»): up to two
@@ -364,7 +376,7 @@ def _longer_foreign_name(text: str, end: int) -> int:
         m = _NEXT_PART.match(text, pos)
         if m is None:
             break
-        w = m.group(1)
+        w = fold(m.group(1))
         if w in particles:
             parts.append((m.end(), True))
         elif _foreign_part(w):
@@ -380,9 +392,11 @@ def _longer_foreign_name(text: str, end: int) -> int:
             return stop
         nxt = _NEXT_PART.match(text, stop)
         if nxt is not None:
-            w = nxt.group(1)
+            w = fold(nxt.group(1))
             if w in closers or w in titles or (w[:2] == "ال" and w[2:] in titles) or (w[0] == "و" and w[1:2] != "ا"):
                 return stop
+            if len(w) >= 5 and w.endswith("ا") and (w[:-1] in titles or (w[0] == "م" and w[1] not in data("ar").vowels)):
+                return stop  # a title or a participle in the accusative: «رئيسا», «مستشارا له»
     return end
 
 
