@@ -331,7 +331,7 @@ def _foreign_part(w: str) -> bool:
     d, f = data("ar"), _foreign_parts()
     titles, _ = _foreign_name_words()
     if len(w) < 4 or w in f["not"] or w in d.not_name or w in d.particles or w in titles \
-            or w.startswith(("ال", "و")) or w.startswith(_GLUED) or w.endswith("ه") \
+            or w.startswith(("ال", "و")) or w.startswith(_GLUED) or w.endswith(("ه", "يين")) \
             or (len(w) >= 5 and w.endswith(_PRONOUN_SUFFIXES)):
         return False
     if (f["glued"] and w.startswith(f["glued"])) or (w[0] in f["then_vowel"] and w[1] not in f["lam_then"]):
@@ -378,14 +378,17 @@ def _longer_foreign_name(text: str, end: int) -> int:
             break
         w = fold(m.group(1))
         if w in particles:
-            parts.append((m.end(), True))
+            parts.append((m.end(), True, w))
         elif _foreign_part(w):
-            parts.append((m.end(), False))
+            if w.endswith("ا") and parts and not parts[-1][1] and parts[-1][2].endswith("ا"):
+                parts.pop()  # «عقدا جديدا», «قائدا رابعا»: a noun and its adjective in the accusative
+                break
+            parts.append((m.end(), False, w))
             words += 1
         else:
             break
         pos = m.end()
-    for stop, is_particle in reversed(parts):
+    for stop, is_particle, _ in reversed(parts):
         if is_particle:
             continue  # a name never ends with a particle
         if _NAME_CLOSE.match(text, stop):
