@@ -143,6 +143,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "places": _STR_LIST, "ordinary_words": _STR_LIST, "foreign_given_names": _STR_LIST,
             "licensing_titles": _STR_LIST, "letter_names": _STR_LIST,
             "cue_free_given_names": _STR_LIST, "licensing_with_nationality": _STR_LIST, "waw_surnames": _STR_LIST, "not_surnames": _STR_LIST, "not_a_person_after": _STR_LIST, "not_a_person_before": _STR_LIST,
+            "foreign_name_parts": {"type": "object", "properties": {
+                "glued_openers": _STR_LIST, "glued_then_vowel": _STR_LIST, "lam_then": _STR_LIST, "verb_openers": _STR_LIST,
+                "verb_max_letters": {"type": "integer"}, "second_verb_openers": _STR_LIST, "second_accusative_openers": _STR_LIST, "not_parts": _STR_LIST, "closers": _STR_LIST},
+                "additionalProperties": False},
             "not_a_name_after": {"type": "object", "additionalProperties": _STR_LIST},
             "quoted_only": {"type": "object", "additionalProperties": {"type": "string"}},
             "variants": {"type": "object", "properties": {

@@ -336,6 +336,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
             rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات)
+        # «مجموعة جونستون بريس،», «شركة بيل هانت "»: two unknown words (a transliterated name) up to a
+        # clear boundary; the second is no feminine or plural noun, no adjective and no verb («شركة
+        # فلان أعلنت»: a final ت; «تقول», «يعمل»: a short word opening with ي/ت and a consonant)
+        verb = r"(?![يت][^اوي\s][\u0621-\u064a]{1,3}(?![\u0621-\u064a]))"
+        pats["bare_org_pair"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
     return pats
 
 
@@ -375,6 +383,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
             continue  # "the Amazon river", "born under Gemini"
+        if lang == "ar" and h.entry.type == "ORG" and " " not in raw[s:e].strip() and names.surname_of_foreign_name(raw, s, e):
+            continue  # «مارسيلو باهيا أودبريشت», «دالتون دوس سانتوس»: a family's name, not its company
         # "NEW YORK (Reuters) -", "Merrill Lynch Technology 100 Index", "Michael Lehman" (cheap tests
         # inline: most hits have no parenthesis before, no index word near, no capitalised word before)
         if h.entry.type == "ORG" and ((raw[s - 1:s] == "(" and _dateline_credit(raw, s, e))
@@ -534,7 +544,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
-                  + _matches(pats["bare_org_nat"], norm.text, starts)):
+                  + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
@@ -1665,8 +1675,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             if span is None:
                 continue
             s, e = span
+            e = names.longer_foreign_name(raw, s, e)  # «سابقا أندريس فوج راسموسين مستشارا له»
         if not free(s, e):
             continue
+        if lang == "ar" and names.known_person_after(raw, e):
+            continue  # «الرئيس السابق لويس ايناسيو» + «لولا دا سيلفا»: the first names of a known person
         surface = raw[s:e]
         if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes):
             continue
@@ -2298,6 +2311,19 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                 add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
 
 
+@lru_cache(maxsize=None)
+def _org_head_before() -> re.Pattern:
+    """An organisation head word of either language (entity_cues.yaml `org_heads`) right before a
+    name, perhaps with a clitic and an opening quote: «مجموعة «أودبريشت»», «لشركة أودبريشت»."""
+    heads = sorted({fold(h) for lang in ("ar", "en") for h in cues(lang).org_heads}, key=len, reverse=True)
+    alt = "|".join(re.escape(h) for h in heads) or "(?!)"
+    return re.compile(rf"(?<!\w)[وبل]?(?:{alt})\s*[\"«“]?\s*\Z", re.IGNORECASE)
+
+
+def _after_org_head(raw: str, s: int) -> bool:
+    return _org_head_before().search(fold(raw[max(0, s - 20):s])) is not None
+
+
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
     """"Michael Lehman ... Lehman also said": a one-word company name that is the surname of a
     person named in the document is that person, unless the company is also named in full."""
@@ -2311,7 +2337,7 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type == "ORG" and m.entry is not None and m.entry.id not in full:
             who = people.get(raw[m.start:m.end])
-            if who is not None:
+            if who is not None and not _after_org_head(raw, m.start):  # «مجموعة أودبريشت» stays the company
                 m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
 
 

@@ -125,6 +125,9 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     parts = [p for p in fold(name).split() if p not in d.honorifics]
     if len(parts) < 2 or len(parts) > 6:
         return False
+    if len(parts) >= 3 and parts[0] in _OPENING_PARTICLES and parts[1] not in d.not_name \
+            and not any(p in d.not_name for p in parts):
+        return True  # «عبد الله الزيد», «أبو بكر الصديق»: an opening particle is a given name's first part
     if any(p in d.not_name for p in parts):
         return False
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
@@ -246,6 +249,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if not m:
             break
         word = fold(m.group(1))
+        if word not in d.given and word[:1] in "وب" and word[1:] in d.foreign and word not in d.not_name:
+            s = s - len(m.group(1))  # «وجواو ريكاردو أولر»: a foreign given name after «و», the «و» left out
+            break
         if word not in d.given or word in d.not_name:
             break
         s = s - 1 - len(m.group(1))
@@ -290,9 +296,152 @@ def foreign_people(text: str, found=None) -> list[tuple[int, int]]:
                 or (len(word) >= 5 and word.endswith(_PRONOUN_SUFFIXES)) or word.endswith("ه"):
             # («ريتشارد ابن الكاتب»: Richard, the writer's son; a particle ends no name)
             continue  # «معلم نيكول بإنجازها», «نيكول تلميذة ذكية»: a pronoun suffix or a feminine noun is no surname
-        out.append((s, m.end()))
-        last = m.end()
+        if _verb_shaped_surname(word):
+            continue  # «إدواردو يرتشف الماء», «أدى إدواردو مرانا»
+        end = _longer_foreign_name(text, m.end())
+        out.append((s, end))
+        last = end
     return out
+
+
+@lru_cache(maxsize=1)
+def _foreign_name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(title and role words, foreign name particles «دا», «دوس», «فان»), folded (entity_cues.yaml)."""
+    c = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    titles = {fold(w) for key in ("title_heads", "plural_title_heads", "role_words") for w in c.get(key) or []}
+    return frozenset(titles), frozenset(fold(w) for w in c.get("foreign_particles") or [])
+
+
+@lru_cache(maxsize=1)
+def _foreign_parts() -> dict:
+    p = load_yaml("lang/ar/names.yaml", "names").get("foreign_name_parts") or {}
+    return {"glued": tuple(fold(x) for x in p.get("glued_openers") or []),
+            "then_vowel": tuple(fold(x) for x in p.get("glued_then_vowel") or []),
+            "lam_then": frozenset(fold(x) for x in p.get("lam_then") or []),
+            "verb": frozenset(fold(x) for x in p.get("verb_openers") or []),
+            "verb_max": int(p.get("verb_max_letters", 0)),
+            "second_verb": frozenset(fold(x) for x in p.get("second_verb_openers") or []),
+            "second_acc": frozenset(fold(x) for x in p.get("second_accusative_openers") or []),
+            "not": frozenset(fold(x) for x in p.get("not_parts") or []),
+            "closers": frozenset(fold(x) for x in p.get("closers") or [])}
+
+
+def _foreign_part(w: str) -> bool:
+    """Whether folded ``w`` may be a further part of a foreign name (names.yaml `foreign_name_parts`)."""
+    d, f = data("ar"), _foreign_parts()
+    titles, _ = _foreign_name_words()
+    if len(w) < 4 or w in f["not"] or w in d.not_name or w in d.particles or w in titles \
+            or w.startswith(("ال", "و")) or w.startswith(_GLUED) or w.endswith(("ه", "يين")) \
+            or (len(w) >= 5 and w.endswith(_PRONOUN_SUFFIXES)):
+        return False
+    if (f["glued"] and w.startswith(f["glued"])) or (w[0] in f["then_vowel"] and w[1] not in f["lam_then"]):
+        return False  # «بمران», «كبديل», «لموسم»
+    if len(w) <= f["verb_max"] and w[0] in f["verb"] and w[1] not in d.vowels:
+        return False  # «يحمل», «مطروح», «أستاذ»
+    return True
+
+
+def _verb_shaped_surname(w: str) -> bool:
+    """Whether folded ``w``, right after a foreign given name, is shaped like an imperfect verb
+    («يرتشف») or an accusative participle («مرانا») rather than a surname."""
+    d, f = data("ar"), _foreign_parts()
+    if len(w) < 3 or len(w) > f["verb_max"] or w[1] in d.vowels:
+        return False
+    return w[0] in f["second_verb"] or (w[0] in f["second_acc"] and w.endswith("ا"))
+
+
+_NEXT_PART = re.compile(r"[ \t]+([\u0621-\u064a]{2,})(?![\u0621-\u064a])")
+_NAME_CLOSE = re.compile(r"[ \t]*(?:[،,:;.\"»)(\-–]|\n|\Z)")
+
+
+def longer_foreign_name(raw: str, s: int, e: int) -> int:
+    """The end of a person's name found at [s, e) by a title or a speech verb, extended over more
+    parts when it opens with a foreign given name («سابقا أندريس فوج» + «راسموسين»)."""
+    words = raw[s:e].split()
+    if len(words) != 2 or fold(words[0]) not in data("ar").foreign:
+        return e
+    return _longer_foreign_name(raw, e)
+
+
+def _longer_foreign_name(text: str, end: int) -> int:
+    """Where a foreign name found as a given name and one word ends when more parts follow
+    («أندريس فوج راسموسين», «لويس ايناسيو لولا دا سيلفا», «مارسيلو باهيا أودبريشت»): up to two
+    more parts (and the particles «دا», «دوس» among them), each shaped like a transliteration
+    (`_foreign_part`), kept only when a closer follows the longer name: punctuation, a title or
+    role, a function word of `closers` or a word joined by «و». Else ``end`` as it was."""
+    titles, particles = _foreign_name_words()
+    closers = _foreign_parts()["closers"]
+    parts, pos, words = [], end, 0
+    while words < 2:
+        m = _NEXT_PART.match(text, pos)
+        if m is None:
+            break
+        w = fold(m.group(1))
+        if w in particles:
+            parts.append((m.end(), True, w))
+        elif _foreign_part(w):
+            if w.endswith("ا") and parts and not parts[-1][1] and parts[-1][2].endswith("ا"):
+                parts.pop()  # «عقدا جديدا», «قائدا رابعا»: a noun and its adjective in the accusative
+                break
+            parts.append((m.end(), False, w))
+            words += 1
+        else:
+            break
+        pos = m.end()
+    for stop, is_particle, _ in reversed(parts):
+        if is_particle:
+            continue  # a name never ends with a particle
+        if _NAME_CLOSE.match(text, stop):
+            return stop
+        nxt = _NEXT_PART.match(text, stop)
+        if nxt is not None:
+            w = fold(nxt.group(1))
+            if w in closers or w in titles or (w[:2] == "ال" and w[2:] in titles) or (w[0] == "و" and w[1:2] != "ا"):
+                return stop
+            if len(w) >= 5 and w.endswith("ا") and (w[:-1] in titles or (w[0] == "م" and w[1] not in data("ar").vowels)):
+                return stop  # a title or a participle in the accusative: «رئيسا», «مستشارا له»
+    return end
+
+
+_WORDS_AFTER = re.compile(r"[ \t]+([\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3})")
+
+
+def known_person_after(raw: str, end: int) -> bool:
+    """Whether the words right after ``end`` (one to four) are the name of a known person."""
+    m = _WORDS_AFTER.match(raw, end)
+    if m is None:
+        return False
+    kb = knowledge_base()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        e = kb.lookup(" ".join(words[:n]))
+        if e is not None and e.type == "PERSON" and n > 1:  # (a surname alone: «ميشيل أوباما» is not Barack)
+            return True
+    return False
+
+
+_WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([وب]?[\u0621-\u064a]+)[ \t]+(?:([\u0621-\u064a]+)[ \t]+)?\Z")
+
+
+def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
+    """Whether a one-word name at ``s`` ends a foreign person's name: a foreign name particle
+    («دوس سانتوس», «دا سيلفا») or a foreign given name («مارسيلو أودبريشت»), perhaps with a
+    middle name between («مارسيلو باهيا أودبريشت»), comes right before it."""
+    m = _WORDS_BEFORE.search(raw, max(0, s - 40), s)
+    if m is None:
+        return False
+    d = data("ar")
+    _, particles = _foreign_name_words()
+    first, second = fold(m.group(1)), fold(m.group(2) or "")
+    last = second or first
+    if fold(raw[s:e]) in particles:  # «ماركو بولو ديل نيرو»: a particle between two name parts
+        nxt = _NEXT_PART.match(raw, e)
+        return nxt is not None and _foreign_part(fold(nxt.group(1))) and _foreign_part(last)
+    if last in particles:
+        return True
+    if second and (first in d.foreign or (first[:1] in "وب" and first[1:] in d.foreign)):
+        return _foreign_part(second)
+    return last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign)
 
 
 def cue_free_names() -> frozenset[str]:
