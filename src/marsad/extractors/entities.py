@@ -42,6 +42,7 @@ _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
                       r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
+_WORD_RUN = re.compile(r"\S+")  # a word as ``str.split`` cuts it
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
 # Where an English person match can start: a capitalised word (the name itself) ...
 _EN_NAME_START = re.compile(r"[A-Z](?=[a-z]|\.?\s+[A-Z][a-z]|['’][A-Z])")  # "Walkley", "T Michael", "O'Meara"
@@ -1140,7 +1141,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
                                                                        or words[0] in c.org_suffixes)):
         return
-    s = e - len(" ".join(words))
+    toks = [m.start() for m in _WORD_RUN.finditer(raw, s, e)]
+    s = toks[len(toks) - len(words)]  # the first kept word ("Bear  Stearns": runs of spaces stay inside)
     if raw[s:e].endswith("'s"):
         e -= 2
     s2, place = names.strip_possessive(raw, s, e, "en", c.org_suffixes)
@@ -1148,12 +1150,16 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
         s, words = s2, raw[s2:e].split()
     if raw[s:e] in names.data("en").places or any(w.endswith(("-based", "-listed", "-owned", "-born")) for w in words):
         return  # "acquired Australia's top producer", "led by Singapore-listed property firm"
-    if free(s, e) and kb.lookup(raw[s:e]) is None:
+    name = " ".join(raw[s:e].split())  # "Bear \nStearns" across a line break is "Bear Stearns"
+    known = kb.lookup(name)
+    if free(s, e) and known is not None and name != raw[s:e] and known.type == "ORG":
+        add(Mention(s, e, "ORG", known.name, known, "kb"))  # a KB name the alias scan missed over a line break
+    elif free(s, e) and known is None:
         before = raw[max(0, s - 25):s].split()
         person = 2 <= len(words) <= 3 and words[0].lower() in _en_given_names() and words[-1] not in c.org_suffixes \
             and all(w[:1].isupper() and w[1:].islower() for w in words) \
             and bool(before) and before[-1] in c.extra["person_or_org_nouns"]
-        add(Mention(s, e, "PERSON" if person else "ORG", raw[s:e], None, "pattern"))  # "investor Carl Icahn"
+        add(Mention(s, e, "PERSON" if person else "ORG", name, None, "pattern"))  # "investor Carl Icahn"
 
 
 @lru_cache(maxsize=None)
@@ -1666,7 +1672,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 rest = words[cut[-1] + 1:]
                 if len(rest) < 2:
                     continue
-                s = e - len(" ".join(rest))
+                toks = [m.start() for m in _WORD_RUN.finditer(raw, s, e)]
+                s = toks[len(toks) - len(rest)]
         if lang == "ar":
             span = names.arabic_person(raw, s, e, licensed)  # must look like a name; kept whole
             if span is None and len(raw[s:e].split()) >= 3:  # «وكان صالح خبري»: the name is what follows
