@@ -1135,6 +1135,14 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        # the figures before this one, its own range's first end left out ("15 percent to 20 percent")
+        floor = max([self.ss] + [p.end for p in self.qs if p.end <= q.start and p.start != q.start and not (
+            p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8)])
+        if q.kind == "percent" and any(not any(a <= c.start < b for a, b in self._rel)
+                                       for c in self._forecast_cues(floor, q.start)):
+            # "the company expects the fastest growth next year from its infrastructure unit, with
+            # operating profit up 15 percent to 20 percent": expected, not reported
+            return None
         if self._has("promised", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), max(q.start, anchor.end)):
             return None  # "included $2.3 billion in guaranteed annual revenue": a deal's promise, not a result
         if anchor.sub in _LEVEL_METRICS and self._valued_holding(anchor):
