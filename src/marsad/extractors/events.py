@@ -1292,9 +1292,12 @@ class _Sentence:
             subject = self._subject(q.start, floor=floor, first=True, observers=True)
             if self._subj is not None and subject is not None and subject.type == "ORG":
                 self._joint_of(self._subj, [m for m in self.ments if prev_end <= m.start and m.end <= q.start])
-            if subject is not None and subject.attrs.get("category") in FORECASTERS and any(
+            worded = self._subj is not None and bool(self.pat.forecaster_words.search(
+                self.facts.text, max(self.ss, self._subj.start - 40), min(q.start, self._subj.end + 40)))
+            if subject is not None and (subject.attrs.get("category") in FORECASTERS or worded) and any(
                     m.ent.type == "ORG" and m.ent.name != subject.name and self._subj is not None
-                    and self._subj.end <= m.start < q.start for m in self.all_ments):
+                    and (self._subj.end <= m.start < q.start or worded) for m in self.all_ments):
+                # «وتوقعت نعيم للسمسرة أرباحا تبلغ 1.09 مليار درهم» after «... لإعمار»: the broker's view of Emaar
                 self._how = "analyst_view"  # "EFG Hermes expects Emaar Malls' profit of ...": another firm's view
         else:
             subject = self._spender(q.start, prev_end, anchor)
