@@ -71,6 +71,7 @@ class Grammar:
     clitic_runs: frozenset   # every run of up to two clitics that can precede a word ("" included)
     clitic_lens: tuple       # their lengths, ascending
     clitic_ends: frozenset   # the last character of every clitic
+    left_end_chars: frozenset  # the last character of every phrase ``left`` can end with
 
 
 @lru_cache(maxsize=None)
@@ -97,8 +98,13 @@ def grammar(lang: str) -> Grammar:
     scale = rf"(?:\s*{articles}{long_scale}|-{long_scale}|\s*\[\s*{long_scale}\s*\]|{trie(short_scales)})(?!\w)"
     dual = trie(lx.dual_scales)
     standalone = trie(lx.standalone_scales)
-    glued = "".join(rf"|(?<=\b{re.escape(c)})" for c, cw in lx.prefix_currencies.items()
-                    if c[-1:].isascii() and c[-1:].isalpha() and cw.scale == 1.0)
+    # a number glued to a currency code ("usd5"): one look-behind per length (each must have one
+    # width), the same as one per code and faster to try
+    glued_codes: dict[int, list[str]] = {}
+    for c, cw in lx.prefix_currencies.items():
+        if c[-1:].isascii() and c[-1:].isalpha() and cw.scale == 1.0:
+            glued_codes.setdefault(len(c), []).append(re.escape(c))
+    glued = "".join(rf"|(?<=\b(?:{'|'.join(codes)}))" for _, codes in sorted(glued_codes.items()))
     latin_ok = rf"(?:(?<![a-z0-9_.,]){glued})(?<![a-z]-)"
 
     core_alts = [
@@ -202,7 +208,9 @@ def grammar(lang: str) -> Grammar:
         + [(core_alts[0], True), (core_alts[1], can_start(lx.words)), (core_alts[2], can_start(lx.dual_scales)),
            (core_alts[3], can_start(lx.standalone_scales))])
     assert "|".join(p for p, _ in pieces) == every.pattern
-    every_digit = re.compile("|".join(p if ok else "(?!)" + p for p, ok in pieces))
+    # The alternatives that can begin with a digit come first, in their order (at a digit,
+    # the first of them that matches is the first of all that does), the others after them.
+    every_digit = re.compile("|".join([p for p, ok in pieces if ok] + ["(?!)" + p for p, ok in pieces if not ok]))
     times_after = re.compile(
         rf"[^.!?؟؛\n0-9]{{0,60}}?(?:(?<!\w)(?P<qual>{trie(lx.qualifiers)})\s+)?"
         rf"(?:(?P<n>{any_num})\s+(?P<tp>{trie(mult['times_plural'])})"
@@ -226,6 +234,9 @@ def grammar(lang: str) -> Grammar:
     left_phrases = (list(lx.qualifiers) + lx.range_openers + lx.percent_before + list(lx.prefix_currencies)
                     + list(lx.sign_words) + ["%", "+", "-"])
     left_last = frozenset(p.split()[-1] for p in left_phrases if p.split())
+    # A non-empty ``left`` match ends with whitespace or with the last character of one of its
+    # phrases: a core glued to any other character has nothing on its left.
+    left_end_chars = frozenset(p.rstrip()[-1] for p in left_phrases if p.strip())
     # A whitespace-delimited word wholly inside a ``left`` match is phrase words (each maybe after
     # clitics), signs and percent signs glued together: words that are not bound where it can start.
     left_words = {w for p in left_phrases for w in p.split()}
@@ -241,4 +252,5 @@ def grammar(lang: str) -> Grammar:
     return Grammar(lx, every, trigger, right_range, right_simple, left, fiscal, times_after, word_token,
                    addend, frac, frac_link, subunit_tail, left_noun,
                    right_unit, left_last, every_digit, starts, left_token, left_inner,
-                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})), frozenset(c[-1] for c in lx.clitics))
+                   clitic_runs, tuple(sorted({len(c) for c in clitic_runs})), frozenset(c[-1] for c in lx.clitics),
+                   left_end_chars)

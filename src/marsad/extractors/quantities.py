@@ -413,18 +413,15 @@ _UNSET = object()
 def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
     """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``.
 
-    The word before a spaced core must be the last word of one of those phrases (with a clitic,
-    or an opening quote or bracket, before it): when it is not, the regex search is skipped."""
+    The same as ``g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)``, except that an empty match
+    is None. The word before a spaced core must be the last word of one of those phrases (with a
+    clitic, or an opening quote or bracket, before it), and a core glued to what precedes it
+    must follow the last character of one of them: otherwise the regex search is skipped."""
     if ns == 0:
         return None
-    if text[ns - 1].isspace():
-        j = ns - 1
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        k = j
-        while k > 0 and not text[k - 1].isspace():
-            k -= 1
-        tok = text[k:j].lstrip(_OPEN_PUNCT)
+    c = text[ns - 1]
+    if c.isspace():
+        tok = _word_before(text, ns)
         if "-" in tok[:-1]:
             tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
         last = g.left_last
@@ -432,8 +429,30 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
             clitics = g.lex.clitics
             if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
                 return None
-    lo = max(0, ns - _LEFT_WINDOW)
+    elif c not in g.left_end_chars:
+        return None  # a non-empty match ends with a space or the last character of a phrase
+    lo = ns - _LEFT_WINDOW if ns > _LEFT_WINDOW else 0
     return g.left.search(text, _left_bound(text, lo, ns, g), ns)
+
+
+_WORD_REACH = 64  # characters looked at, before a core, for the word before it (longer: walked back)
+
+
+def _word_before(text: str, ns: int) -> str:
+    """The whitespace-delimited word that ends before the whitespace ending at ``ns``, without the
+    opening quotes and brackets before it ("" at the start of the text)."""
+    lo = ns - _WORD_REACH if ns > _WORD_REACH else 0
+    parts = text[lo:ns].rsplit(None, 1)
+    if len(parts) == 2 or (lo == 0 and parts and not text[0].isspace()):
+        return parts[-1].lstrip(_OPEN_PUNCT)
+    # the word reaches beyond the window, or the window is all whitespace: walk back
+    j = ns - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j].lstrip(_OPEN_PUNCT)
 
 
 def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
@@ -443,21 +462,22 @@ def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
     A whitespace-delimited word wholly inside that match is made of phrase words
     (``Grammar.left_token``); walking back over such words, the first other word is where the
     match starts at the earliest: inside it (after a bracket or a digit), or after it."""
-    j = ns
     fullmatch = g.left_token.fullmatch
+    seg = text[lo:ns]
     while True:
-        while j > lo and text[j - 1].isspace():
-            j -= 1
-        k = j
-        while k > lo and not text[k - 1].isspace():
-            k -= 1
-        if k == j or k == lo:
-            return k
-        if fullmatch(text, k, j) is None:
+        seg = seg.rstrip()
+        j = len(seg)
+        if not j:
+            return lo  # only whitespace back to the window's start
+        word = seg.rsplit(None, 1)[-1]
+        k = j - len(word)
+        if not k:
+            return lo  # the word reaches the window's start
+        if fullmatch(text, lo + k, lo + j) is None:
             # The match does not hold this whole word; it starts inside it, or after it.
-            inner = g.left_inner.search(text, k + 1, j)
-            return inner.start() if inner is not None else j
-        j = k
+            inner = g.left_inner.search(text, lo + k + 1, lo + j)
+            return inner.start() if inner is not None else lo + j
+        seg = seg[:k]
 
 
 def _in_units(full: float, cw) -> float:
