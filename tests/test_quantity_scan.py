@@ -139,3 +139,20 @@ def test_left_end_characters_cover_every_left_phrase(lang, text):
         assert phrase.rstrip()[-1] in g.left_end_chars
     assert "(" not in g.left_end_chars and "7" not in g.left_end_chars
     assert marsad.extract(text, lang=lang).quantities  # the grammar builds and scans
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_start_positions_hold_every_position_where_a_quantity_can_start(lang):
+    """Trying the start positions only finds what trying every position finds."""
+    g = grammar(lang)
+    n = 0
+    for text in articles(lang, 150) + EXTRA[lang]:
+        starts = Q._start_positions(text, g)
+        assert starts == sorted(set(starts))
+        every = [p for p in range(len(text)) if g.core.match(text, p) is not None]
+        assert set(every) <= set(starts), [text[p:p + 20] for p in set(every) - set(starts)]
+        for p in starts:
+            if "0" <= text[p] <= "9":
+                assert p == 0 or not "0" <= text[p - 1] <= "9"  # a digit, not right after another
+        n += len(every)
+    assert n > 1000

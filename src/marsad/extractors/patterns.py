@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from marsad.lexicon import Lexicon, lexicon
 
@@ -65,7 +65,7 @@ class Grammar:
     right_unit: re.Pattern   # the unit after a compound figure
     left_last: frozenset     # the last word of every phrase ``left`` can end with (a quick reject)
     core_digit: re.Pattern   # ``core`` for a position holding a digit (the same matches, faster)
-    starts: ahocorasick.Automaton  # every digit and every first word of a quantity phrase (see ``scan``)
+    starts: ahocorasick_rs.AhoCorasick  # every digit and every first word of a quantity phrase (see ``scan``)
     left_token: re.Pattern   # a whole word that can lie inside a ``left`` match (a bound on its start)
     left_inner: re.Pattern   # a position inside a word where a ``left`` match can start
     clitic_runs: frozenset   # every run of up to two clitics that can precede a word ("" included)
@@ -183,16 +183,13 @@ def grammar(lang: str) -> Grammar:
     first_words = {w.split()[0] for w in (list(lx.words) + list(lx.dual_scales) + lx.standalone_scales
                                           + fz_words + misc_words) if w.strip()}
     trigger = re.compile("(?:" + "|".join(str(d) for d in range(10)) + "|" + trie(first_words)[3:])
-    # The same starts as one Aho-Corasick pass (4x faster than ``trigger``): every ASCII digit
-    # (value 0) and every occurrence of a first word that does not begin with a digit (value: its
-    # length); ``quantities.scan`` tries each digit and the start of each word holding one.
-    starts = ahocorasick.Automaton()
-    for d in "0123456789":
-        starts.add_word(d, 0)
-    for w in first_words:
-        if not w[:1].isdigit():
-            starts.add_word(w, len(w))
-    starts.make_automaton()
+    # The same starts as one Aho-Corasick pass (4x faster than ``trigger``; a DFA, 2-4x faster
+    # than an NFA here): every ASCII digit (the first ten patterns) and every occurrence of a first
+    # word that does not begin with a digit; ``quantities.scan`` tries each digit that does not
+    # follow one and the start of each word holding one.
+    starts = ahocorasick_rs.AhoCorasick(
+        list("0123456789") + sorted(w for w in first_words if not w[:1].isdigit()),
+        matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA)
     every = re.compile(f"{fiscal.pattern}|{misc}|{core.pattern}")
     # The same alternatives for a position holding a digit: those that cannot begin with one
     # fail at once (each is kept, behind "(?!)", so that every group name exists).

@@ -103,12 +103,11 @@ def _start_positions(text: str, g: Grammar) -> list[int]:
     add = found.add
     runs = g.clitic_runs
     lens = g.clitic_lens
-    for end, n in g.starts.iter(text):
-        if n == 0:
-            if not (end and "0" <= text[end - 1] <= "9"):
-                add(end)
+    for n, i, _ in g.starts.find_matches_as_indexes(text, overlapping=True):
+        if n < 10:  # a digit (the first ten patterns)
+            if not (i and "0" <= text[i - 1] <= "9"):
+                add(i)
             continue
-        i = end - n + 1
         if i == 0:
             add(0)
             continue
