@@ -156,3 +156,71 @@ def test_start_positions_hold_every_position_where_a_quantity_can_start(lang):
                 assert p == 0 or not "0" <= text[p - 1] <= "9"  # a digit, not right after another
         n += len(every)
     assert n > 1000
+
+
+@pytest.mark.parametrize("words, inside, outside", [
+    (["billion", "bn", "$", "a b", "-x", "]y", "^z", "\\w"], ["b", "$", "a", "-", "]", "^", "\\"], ["c", " ", "x"]),
+    ([" leading", "x"], [" ", "\t", "\n", "x"], ["l", "y"]),
+    (["مليار", "ألف"], ["م", "أ"], ["ا", "5"]),
+])
+def test_first_chars_accepts_exactly_the_first_characters(words, inside, outside):
+    from marsad.extractors.patterns import first_chars
+    import re
+    rx = re.compile(first_chars(words))
+    for c in inside:
+        assert rx.match(c + "…"), c
+    for c in outside:
+        assert not rx.match(c + "…"), c
+    assert not re.match(first_chars([]), "anything")
+
+
+PATTERNS = ("core", "core_digit", "right_range", "right_simple", "frac", "addend", "right_unit", "fiscal")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_first_character_guards_change_no_match(lang):
+    """The grammar with its fail-fast lookaheads matches what it matches without them, at every
+    position of real articles (the right-side patterns after every number)."""
+    from marsad.extractors.patterns import build_grammar
+    fast, plain = grammar(lang), build_grammar(lang, guarded=False)
+    assert fast.core.pattern != plain.core.pattern and fast.right_simple.pattern != plain.right_simple.pattern
+    n = 0
+    for text in articles(lang, 60) + EXTRA[lang]:
+        for p in range(len(text)):
+            for name in PATTERNS:
+                if name in ("core", "core_digit", "fiscal") or text[p - 1:p].isdigit() or text[p:p + 1].isspace():
+                    a, b = getattr(fast, name).match(text, p), getattr(plain, name).match(text, p)
+                    assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, text[p:p + 30])
+                    n += 1
+    assert n > 100000
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_resolve_shortcut_keeps_what_the_overlap_rules_keep(lang, monkeypatch):
+    g = grammar(lang)
+    seen = []
+    resolve = Q._resolve
+
+    def recording(cands):
+        seen.append(list(cands))
+        return resolve(cands)
+
+    monkeypatch.setattr(Q, "_resolve", recording)
+    for text in articles(lang, 200) + EXTRA[lang] + ["5 to 7 percent, 3-4 billion", "بين 5 و7 بالمئة"]:
+        Q.scan(text, g)
+    monkeypatch.undo()
+    kinds = {"shortcut": 0, "overlaps": 0}
+    for cands in seen:
+        want = [(c.start, c.end, c.kind, c.value, c.group) for c in Q._resolve_overlaps(list(cands))]
+        assert [(c.start, c.end, c.kind, c.value, c.group) for c in Q._resolve(list(cands))] == want
+        groups = [c.group for c in cands]
+        kinds["overlaps" if len(set(groups)) < len(groups) else "shortcut"] += 1
+    assert kinds["shortcut"] > 100 and kinds["overlaps"] > 5  # both paths ran
+
+
+@pytest.mark.parametrize("raw, agency, value", [
+    ("2006", None, 2006.0), ("12.5", None, 12.5), ("1,234", None, 1234.0), ("1,234.5", None, 1234.5),
+    ("1,5", None, 1.5), ("3,25", None, 3.25), ("12,000,000", None, 12e6), ("6ر22", "ر", 22.6), ("622", "ر", 622.0),
+])
+def test_parse_digits(raw, agency, value):
+    assert Q.parse_digits(raw, agency) == value

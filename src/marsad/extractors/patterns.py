@@ -44,6 +44,23 @@ def trie(words) -> str:
     return "(?:" + build(root) + ")" if root else "(?!)"
 
 
+def first_class(*word_lists) -> str:
+    """A character class of the first character of any of the words, a space standing for any
+    whitespace (as ``trie`` makes it); "(?!)" when there is none."""
+    chars = {w[0] for words in word_lists for w in words if w}
+    if not chars:
+        return "(?!)"
+    ws = r"\s" if any(c.isspace() for c in chars) else ""
+    return "[" + ws + "".join(re.escape(c) for c in sorted(chars) if not c.isspace()) + "]"
+
+
+def first_chars(*word_lists) -> str:
+    """A lookahead for the first character of any of the words: put before an alternation of
+    tries of those words, it changes no match, and rejects in one test a position where none
+    of them can start."""
+    return f"(?={first_class(*word_lists)})"
+
+
 @dataclass(frozen=True)
 class Grammar:
     """Compiled patterns for one language (see ``grammar``)."""
@@ -77,6 +94,13 @@ class Grammar:
 @lru_cache(maxsize=None)
 def grammar(lang: str) -> Grammar:
     """Build (once) the quantity patterns of ``lang`` from its lexicon."""
+    return build_grammar(lang)
+
+
+def build_grammar(lang: str, guarded: bool = True) -> Grammar:
+    """The quantity patterns of ``lang``. ``guarded``: with the first-character lookaheads
+    (``first_chars``) that make them fail fast; without, they match the same (tests compare)."""
+    guard = first_chars if guarded else (lambda *word_lists: "")
     lx = lexicon(lang)
     clitic = f"(?:{trie(lx.clitics)}{{1,2}})??" if lx.clitics else ""
     word = trie(lx.words)
@@ -95,7 +119,9 @@ def grammar(lang: str) -> Grammar:
     articles = rf"(?:{trie(lx.standalone_articles)}\s+)?" if lx.standalone_articles else ""
     long_scale = trie(long_scales)
     # "250 billion", "250-billion-yuan", "$2 [billion]" (an editor's insertion), "$5bn"
-    scale = rf"(?:\s*{articles}{long_scale}|-{long_scale}|\s*\[\s*{long_scale}\s*\]|{trie(short_scales)})(?!\w)"
+    scale_first = rf"(?=\s*{first_class(lx.standalone_articles, long_scales, ['['])}|-|{first_class(short_scales)})"
+    scale = ((scale_first if guarded else "")
+             + rf"(?:\s*{articles}{long_scale}|-{long_scale}|\s*\[\s*{long_scale}\s*\]|{trie(short_scales)})(?!\w)")
     dual = trie(lx.dual_scales)
     standalone = trie(lx.standalone_scales)
     # a number glued to a currency code ("usd5"): one look-behind per length (each must have one
@@ -107,23 +133,32 @@ def grammar(lang: str) -> Grammar:
     glued = "".join(rf"|(?<=\b(?:{'|'.join(codes)}))" for _, codes in sorted(glued_codes.items()))
     latin_ok = rf"(?:(?<![a-z0-9_.,]){glued})(?<![a-z]-)"
 
+    def lead(words) -> str:
+        """The first character of an alternative that begins with clitics and one of ``words``
+        (a lookahead that fails at once where it cannot start; it changes no match)."""
+        return guard(lx.clitics, words)
+
     core_alts = [
-        rf"{latin_ok}(?P<num>{number})",
-        rf"(?<!\w){clitic}(?P<word>{wordnum})",
-        rf"(?<!\w){clitic}(?P<dual>{dual})(?!\w)",
-        rf"(?<!\w){clitic}(?P<sscale>{standalone})(?!\w)",
+        rf"{guard('0123456789')}{latin_ok}(?P<num>{number})",
+        rf"{lead(lx.words)}(?<!\w){clitic}(?P<word>{wordnum})",
+        rf"{lead(lx.dual_scales)}(?<!\w){clitic}(?P<dual>{dual})(?!\w)",
+        rf"{lead(lx.standalone_scales)}(?<!\w){clitic}(?P<sscale>{standalone})(?!\w)",
     ]
     core = re.compile("|".join(core_alts))
     dur_words = list(lx.durations)
     # a currency word is not one when ".x" follows ("2 p.m."); a symbol after the number is
     # not the prefix of the next one ("in 2015 $33 billion")
+    units_first = guard(word_curs, sym_curs, lx.percentage_point, lx.basis_point, pct_words, pct_syms,
+                              lx.percent_glued, dur_words, lx.multipliers["fold_plural"])
     units = (
+        rf"{units_first}(?:"
         rf"(?P<cur>{trie(word_curs)}(?!\w|\.\w)|{trie(sym_curs)}(?!\w|\s*\d))"
         rf"|(?P<pp>{trie(lx.percentage_point)})(?!\w)"
         rf"|(?P<bp>{trie(lx.basis_point)})(?!\w)"
         rf"|(?P<pct>{trie(pct_words)}(?!\w)|{trie(pct_syms)}(?![0-9a-f]{{2}}){pct_glued})"
         rf"|(?P<dur>{trie(dur_words)})(?!\w)"
         rf"|(?P<fold>{trie(lx.multipliers['fold_plural'])})(?!\w)"
+        rf")"
     )
     unit1 = units.replace("?P<", "?P<a_")
     conn = trie(lx.range_connectors)
@@ -153,22 +188,22 @@ def grammar(lang: str) -> Grammar:
     year = r"(?:19|20)\d{2}(?!\d)"
     tails = rf"(?:\s+(?:{trie(fz['tails'])})(?!\w))?" if fz["tails"] else ""
     fiscal_alts = [
-        rf"(?<!\w){clitic}(?P<ord>{trie(fz['ordinals'])})[\s-]+(?:fiscal\s+)?"
+        rf"{lead(fz['ordinals'])}(?<!\w){clitic}(?P<ord>{trie(fz['ordinals'])})[\s-]+(?:fiscal\s+)?"
         rf"(?P<fq>{trie(fz['quarter'] + fz['half'])})(?!\w)"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{year}))?(?:\s+(?P<y2>{year}))?",
-        rf"(?<!\w){clitic}(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
+        rf"{lead(fz['quarter'] + fz['half'])}(?<!\w){clitic}(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
         rf"{tails}(?:\s+(?:من\s+)?(?:عام\s+)?(?P<y3>{year}))?",
-        rf"(?<![a-z0-9])(?P<qtag>q[1-4]|[1-4]q|h[12])(?:\s+(?:fy\s*)?'?(?P<y4>{year}|\d{{2}}(?!\d)))?(?![a-z0-9])",
-        rf"(?<!\w){clitic}(?P<fy>{trie(fz['fiscal_year'])})\s*'?(?P<y5>{year}|\d{{2}}(?!\d))",
+        rf"{guard('qh1234')}(?<![a-z0-9])(?P<qtag>q[1-4]|[1-4]q|h[12])(?:\s+(?:fy\s*)?'?(?P<y4>{year}|\d{{2}}(?!\d)))?(?![a-z0-9])",
+        rf"{lead(fz['fiscal_year'])}(?<!\w){clitic}(?P<fy>{trie(fz['fiscal_year'])})\s*'?(?P<y5>{year}|\d{{2}}(?!\d))",
     ]
     fiscal = re.compile("|".join(fiscal_alts))
     mult = lx.multipliers
     misc_parts = [
-        rf"(?<!\w){clitic}(?P<dverb>{trie(mult['double_verbs'])})(?!\w)" if mult["double_verbs"] else None,
-        rf"(?<!\w){clitic}(?P<foldw>{trie(mult['fold_words'])})(?!\w)" if mult["fold_words"] else None,
-        rf"(?<!\w){clitic}(?P<timesw>{trie(mult['times_words'])})(?!\w)" if mult["times_words"] else None,
-        rf"(?<!\w){clitic}(?P<ddur>{trie(lx.dual_durations)})(?!\w)" if lx.dual_durations else None,
-        rf"(?<!\w){clitic}(?P<defdur>{trie(lx.definite_durations)})\s+ال(?P<defnum>{word})(?!\w)"
+        rf"{lead(mult['double_verbs'])}(?<!\w){clitic}(?P<dverb>{trie(mult['double_verbs'])})(?!\w)" if mult["double_verbs"] else None,
+        rf"{lead(mult['fold_words'])}(?<!\w){clitic}(?P<foldw>{trie(mult['fold_words'])})(?!\w)" if mult["fold_words"] else None,
+        rf"{lead(mult['times_words'])}(?<!\w){clitic}(?P<timesw>{trie(mult['times_words'])})(?!\w)" if mult["times_words"] else None,
+        rf"{lead(lx.dual_durations)}(?<!\w){clitic}(?P<ddur>{trie(lx.dual_durations)})(?!\w)" if lx.dual_durations else None,
+        rf"{lead(lx.definite_durations)}(?<!\w){clitic}(?P<defdur>{trie(lx.definite_durations)})\s+ال(?P<defnum>{word})(?!\w)"
         if lx.definite_durations else None,
     ]
     misc_lists = [mult["double_verbs"], list(mult["fold_words"]), list(mult["times_words"]),

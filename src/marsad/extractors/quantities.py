@@ -162,7 +162,25 @@ _BY_SPAN = attrgetter("start", "end")
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
-    """Keep the longest candidates; the items of one range (same group) stay together."""
+    """Keep the longest candidates; the items of one range (same group) stay together.
+
+    ``scan`` numbers its groups in the order found, so the items of one group are neighbours."""
+    # Most often every group is one candidate, and each begins at or after the end of the one
+    # before: then all are kept, already in text order.
+    prev_end = -1
+    prev_group = None
+    for c in cands:
+        if c.group == prev_group or c.start < prev_end or c.end <= c.start:
+            break
+        prev_end = c.end
+        prev_group = c.group
+    else:
+        return cands
+    return _resolve_overlaps(cands)
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """``_resolve`` for any candidates."""
     by_group: dict[int, list[_Cand]] = {}
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
@@ -201,6 +219,8 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 def parse_digits(s: str, agency_mark: str | None) -> float:
     """'1,234.5' → 1234.5; decimal comma '1,5' → 1.5; agency decimal '6ر22' → 22.6."""
+    if "," not in s and not (agency_mark and agency_mark in s):
+        return float(s)
     if agency_mark and agency_mark in s:
         frac, whole = s.split(agency_mark, 1)
         return float(f"{whole}.{frac}")
