@@ -54,14 +54,17 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     match = g.core.match
     match_digit = g.core_digit.match
     urls = _url_spans(text)
+    urls.append((_NO_URL, _NO_URL))  # a sentinel past the end: the loop needs no length test
     u = 0
+    url_start, url_end = urls[0]
     for p in _start_positions(text, g):
         if p < consumed:
             continue
-        while u < len(urls) and urls[u][1] <= p:
+        while url_end <= p:
             u += 1
-        if u < len(urls) and urls[u][0] <= p:
-            consumed = urls[u][1]  # a number inside a web address
+            url_start, url_end = urls[u]
+        if url_start <= p:
+            consumed = url_end  # a number inside a web address
             continue
         m = match_digit(text, p) if "0" <= text[p] <= "9" else match(text, p)
         if m is None:
@@ -87,6 +90,9 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
                 if found.end > consumed:
                     consumed = found.end
     return _resolve(cands)
+
+
+_NO_URL = float("inf")
 
 
 def _start_positions(text: str, g: Grammar) -> list[int]:
@@ -440,6 +446,10 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
         return None
     c = text[ns - 1]
     if c.isspace():
+        if ns > 1:
+            b = text[ns - 2]  # the last character of the word before, unless the space is longer
+            if b not in g.left_end_chars and not b.isspace():
+                return None  # that word ends no phrase (each of ``left_last`` ends with one of these)
         tok = _word_before(text, ns)
         if "-" in tok[:-1]:
             tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
