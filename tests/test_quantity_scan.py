@@ -174,7 +174,7 @@ def test_first_chars_accepts_exactly_the_first_characters(words, inside, outside
     assert not re.match(first_chars([]), "anything")
 
 
-PATTERNS = ("core", "core_digit", "right_range", "right_simple", "frac", "addend", "right_unit", "fiscal")
+PATTERNS = ("core", "core_digit", "right_range", "right_simple", "frac", "addend", "right_unit", "fiscal", "left_token")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -192,6 +192,9 @@ def test_first_character_guards_change_no_match(lang):
                     a, b = getattr(fast, name).match(text, p), getattr(plain, name).match(text, p)
                     assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (name, text[p:p + 30])
                     n += 1
+        for ns in core_starts(text, g=fast):  # the left side, as ``_left`` searches it
+            lo = max(0, ns - Q._LEFT_WINDOW)
+            assert described(fast.left.search(text, lo, ns)) == described(plain.left.search(text, lo, ns))
     assert n > 100000
 
 
@@ -224,3 +227,47 @@ def test_resolve_shortcut_keeps_what_the_overlap_rules_keep(lang, monkeypatch):
 ])
 def test_parse_digits(raw, agency, value):
     assert Q.parse_digits(raw, agency) == value
+
+
+def bound_by_walking(text: str, lo: int, ns: int, g) -> int:
+    """``_left_bound`` one character at a time: back over whole words made of phrase words."""
+    j = ns
+    while True:
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        if k == j or k == lo:
+            return k
+        if g.left_token.fullmatch(text, k, j) is None:
+            inner = g.left_inner.search(text, k + 1, j)
+            return inner.start() if inner is not None else j
+        j = k
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_left_bound_is_the_walk_back(lang):
+    g = grammar(lang)
+    edge = {"en": ["  $5", "$5", "rose to $5", "at least about $ 5", "x(about $5", "  \n about  $ 5", "word$5",
+                   "about about about about about about about about about about $5", "from-5"],
+            "ar": ["  بنحو 5", "ارتفع إلى 5", "وبنحو نحو 5", "(نحو 5", "5"]}[lang]
+    n = 0
+    for text in articles(lang, 100) + edge:
+        for ns in range(1, len(text) + 1):
+            if ns == len(text) or text[ns].isdigit():
+                lo = max(0, ns - Q._LEFT_WINDOW)
+                assert Q._left_bound(text, lo, ns, g) == bound_by_walking(text, lo, ns, g), text[lo:ns]
+                n += 1
+    assert n > 1000
+
+
+def test_left_words_seen_stay_bounded(monkeypatch):
+    g = grammar("en")
+    monkeypatch.setattr(Q, "_SEEN_WORDS", 50)
+    g.left_words_seen.clear()
+    text = " ".join(f"word{i} about $5" for i in range(200))
+    want = [(q.start, q.value, q.qualifier) for q in marsad.extract(text, lang="en").quantities]
+    assert len(g.left_words_seen) <= 50
+    assert want and all(v == 5.0 and qual == "about" for _, v, qual in want)
+    g.left_words_seen.clear()

@@ -89,6 +89,7 @@ class Grammar:
     clitic_lens: tuple       # their lengths, ascending
     clitic_ends: frozenset   # the last character of every clitic
     left_end_chars: frozenset  # the last character of every phrase ``left`` can end with
+    left_words_seen: dict    # word → ``quantities._left_word`` of it (filled as words are met)
 
 
 @lru_cache(maxsize=None)
@@ -175,14 +176,14 @@ def build_grammar(lang: str, guarded: bool = True) -> Grammar:
     right_simple = re.compile(rf"(?P<x>x(?!\w))?(?P<s1>{scale})?(?:(?:\s*|-)(?:{units}))?"
                               rf"(?(s1)|(?(cur)(?P<s1b>\s*{long_scale}(?!\w))?))")
     pct_prefix = r"(?:(?P<pctpre>%)\s*)?" if lx.percent_prefix else ""
-    pct_before = (rf"(?:(?<!\w){clitic}(?P<pctw>{trie(lx.percent_before)})\s+)?" if lx.percent_before else "")
+    pct_before = (rf"(?:{lead(lx.percent_before)}(?<!\w){clitic}(?P<pctw>{trie(lx.percent_before)})\s+)?" if lx.percent_before else "")
     sign_words = (rf"|(?<!\w)(?P<signw>{trie(lx.sign_words)})\s+" if lx.sign_words else "")
     left = re.compile(
-        rf"(?:(?<!\w){clitic}(?P<qual>{trie(lx.qualifiers)})\s*)?"
-        rf"(?:(?<!\w){clitic}(?P<opener>{trie(lx.range_openers)})\s+)?"
+        rf"(?:{lead(lx.qualifiers)}(?<!\w){clitic}(?P<qual>{trie(lx.qualifiers)})\s*)?"
+        rf"(?:{lead(lx.range_openers)}(?<!\w){clitic}(?P<opener>{trie(lx.range_openers)})\s+)?"
         rf"{pct_before}"
-        rf"(?:(?<![a-z])(?P<cur1>{prefix_cur})\s*)?"
-        rf"(?:(?<![\w%])(?P<sign>[-+]){sign_words})?{pct_prefix}\Z"
+        rf"(?:{guard(lx.prefix_currencies)}(?<![a-z])(?P<cur1>{prefix_cur})\s*)?"
+        rf"(?:{guard('-+', lx.sign_words)}(?:(?<![\w%])(?P<sign>[-+]){sign_words}))?{pct_prefix}\Z"
     )
     fz = lx.fiscal
     year = r"(?:19|20)\d{2}(?!\d)"
@@ -273,7 +274,7 @@ def build_grammar(lang: str, guarded: bool = True) -> Grammar:
     # clitics), signs and percent signs glued together: words that are not bound where it can start.
     left_words = {w for p in left_phrases for w in p.split()}
     clitics_opt = rf"(?:{trie(lx.clitics)}){{0,2}}" if lx.clitics else ""
-    left_token = re.compile(rf"(?:{clitics_opt}{trie(left_words)}|[-+%])+")
+    left_token = re.compile(rf"(?:{guard(lx.clitics, left_words, '-+%')}(?:{clitics_opt}{trie(left_words)}|[-+%]))+")
     # Where inside a word a ``left`` match can start: after a non-word character (every part but
     # the currency and the percent sign), before a currency after a non-Latin letter, at a "%".
     cur_first = "".join(sorted({c[0] for c in lx.prefix_currencies if c}))
@@ -285,4 +286,4 @@ def build_grammar(lang: str, guarded: bool = True) -> Grammar:
                    addend, frac, frac_link, subunit_tail, left_noun,
                    right_unit, left_last, every_digit, starts, left_token, left_inner,
                    clitic_runs, tuple(sorted({len(c) for c in clitic_runs})), frozenset(c[-1] for c in lx.clitics),
-                   left_end_chars)
+                   left_end_chars, {})

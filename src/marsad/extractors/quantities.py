@@ -491,22 +491,37 @@ def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
     A whitespace-delimited word wholly inside that match is made of phrase words
     (``Grammar.left_token``); walking back over such words, the first other word is where the
     match starts at the earliest: inside it (after a bracket or a digit), or after it."""
-    fullmatch = g.left_token.fullmatch
     seg = text[lo:ns]
-    while True:
-        seg = seg.rstrip()
-        j = len(seg)
-        if not j:
-            return lo  # only whitespace back to the window's start
-        word = seg.rsplit(None, 1)[-1]
-        k = j - len(word)
-        if not k:
-            return lo  # the word reaches the window's start
-        if fullmatch(text, lo + k, lo + j) is None:
-            # The match does not hold this whole word; it starts inside it, or after it.
-            inner = g.left_inner.search(text, lo + k + 1, lo + j)
-            return inner.start() if inner is not None else lo + j
-        seg = seg[:k]
+    words = seg.split()
+    cache = g.left_words_seen
+    i = len(words) - 1
+    while i >= 0:
+        inside = cache.get(words[i])
+        if inside is None:
+            inside = cache[words[i]] = _left_word(words[i], g)
+        if inside:
+            break
+        i -= 1
+    if i < 0 or (i == 0 and not seg[0].isspace()):
+        return lo  # every word is inside, or the first other one reaches the window's start
+    # The match does not hold this whole word; it starts inside it, or after it.
+    head = seg.rsplit(None, len(words) - 1 - i)[0] if i < len(words) - 1 else seg.rstrip()
+    return lo + len(head) - len(words[i]) + inside
+
+
+def _left_word(word: str, g: Grammar) -> int:
+    """0 when a whole word can lie inside a ``left`` match (``Grammar.left_token``), else the
+    offset in it where such a match can start at the earliest (its length: after it). Neither
+    pattern looks outside the word, so the word alone decides (``Grammar.left_words_seen``)."""
+    if len(g.left_words_seen) >= _SEEN_WORDS:
+        g.left_words_seen.clear()  # bounded memory over any number of documents
+    if g.left_token.fullmatch(word) is not None:
+        return 0
+    inner = g.left_inner.search(word, 1)
+    return inner.start() if inner is not None else len(word)
+
+
+_SEEN_WORDS = 1 << 16
 
 
 def _in_units(full: float, cw) -> float:
