@@ -446,10 +446,12 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
         return None
     c = text[ns - 1]
     if c.isspace():
-        if ns > 1:
-            b = text[ns - 2]  # the last character of the word before, unless the space is longer
-            if b not in g.left_end_chars and not b.isspace():
-                return None  # that word ends no phrase (each of ``left_last`` ends with one of these)
+        if ns > 2:
+            # The word before (if the space is one character) ends with a word of ``left_last``:
+            # so do its last two characters, unless that word has one, which is then the last.
+            ends = text[ns - 3:ns - 1]
+            if ends not in g.left_last_ends and ends[1] not in g.left_last_ends and not ends[1].isspace():
+                return None
         tok = _word_before(text, ns)
         if "-" in tok[:-1]:
             tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
