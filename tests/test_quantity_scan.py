@@ -271,3 +271,22 @@ def test_left_words_seen_stay_bounded(monkeypatch):
     assert len(g.left_words_seen) <= 50
     assert want and all(v == 5.0 and qual == "about" for _, v, qual in want)
     g.left_words_seen.clear()
+
+
+@pytest.mark.parametrize("lang, texts", [
+    ("en", ["about $5 billion", "rose about $5 billion", "\x00about $5", "(about $5", "up to $5", "-5%"]),
+    ("ar", ["نحو 5 مليارات دولار", "ارتفع بنحو 5 مليارات", "\x00نحو 5", "سالب 5%"]),
+])
+def test_left_remembers_by_the_text_it_depends_on(lang, texts, monkeypatch):
+    """A match found again (from the memory) has the offsets of its own place in the text;
+    the memory stays bounded."""
+    g = grammar(lang)
+    monkeypatch.setattr(Q, "_SEEN_LEFTS", 3)
+    g.left_seen.clear()
+    for text in texts * 3:
+        for ns in core_starts(text, g):
+            want = described(g.left.search(text, max(0, ns - Q._LEFT_WINDOW), ns))
+            assert described(Q._left(text, ns, g)) == want
+            assert described(Q._left(text, ns, g)) == want  # from the memory
+            assert len(g.left_seen) <= 3
+    g.left_seen.clear()

@@ -91,6 +91,7 @@ class Grammar:
     left_end_chars: frozenset  # the last character of every phrase ``left`` can end with
     left_words_seen: dict    # word → ``quantities._left_word`` of it (filled as words are met)
     left_last_ends: frozenset  # the last two characters of every word of ``left_last``, and those of one
+    left_seen: dict          # the text a ``left`` match depends on → that match (``quantities._left``)
 
 
 @lru_cache(maxsize=None)
@@ -287,4 +288,4 @@ def build_grammar(lang: str, guarded: bool = True) -> Grammar:
                    addend, frac, frac_link, subunit_tail, left_noun,
                    right_unit, left_last, every_digit, starts, left_token, left_inner,
                    clitic_runs, tuple(sorted({len(c) for c in clitic_runs})), frozenset(c[-1] for c in lx.clitics),
-                   left_end_chars, {}, frozenset(w[-2:] for w in left_last))
+                   left_end_chars, {}, frozenset(w[-2:] for w in left_last), {})

@@ -435,7 +435,7 @@ _OPEN_PUNCT = "\"'([{“‘"
 _UNSET = object()
 
 
-def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
+def _left(text: str, ns: int, g: Grammar) -> _Shifted | None:
     """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``.
 
     The same as ``g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)``, except that an empty match
@@ -463,7 +463,47 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
     elif c not in g.left_end_chars:
         return None  # a non-empty match ends with a space or the last character of a phrase
     lo = ns - _LEFT_WINDOW if ns > _LEFT_WINDOW else 0
-    return g.left.search(text, _left_bound(text, lo, ns, g), ns)
+    bound = _left_bound(text, lo, ns, g)
+    # The match lies in [bound, ns) and its look-behinds see one character before it: that text
+    # decides it. A "\0" before the text's start looks behind as the start does.
+    key = text[bound - 1:ns] if bound else "\0" + text[:ns]
+    seen = g.left_seen
+    m = seen.get(key)
+    if m is None:
+        if len(seen) >= _SEEN_LEFTS:
+            seen.clear()  # bounded memory over any number of documents
+        m = seen[key] = g.left.search(key, 1)
+    return _Shifted(m, bound - 1) if m is not None else None
+
+
+_SEEN_LEFTS = 4096
+
+
+class _Shifted:
+    """A match found in a piece of the text, with its offsets in the whole text."""
+
+    __slots__ = ("_m", "_off")
+
+    def __init__(self, m: re.Match, off: int) -> None:
+        self._m = m
+        self._off = off
+
+    def group(self, name: str) -> str | None:
+        return self._m.group(name)
+
+    def groupdict(self) -> dict:
+        return self._m.groupdict()
+
+    def start(self, name: str | int = 0) -> int:
+        s = self._m.start(name)
+        return s + self._off if s >= 0 else s
+
+    def end(self, name: str | int = 0) -> int:
+        e = self._m.end(name)
+        return e + self._off if e >= 0 else e
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
 
 
 _WORD_REACH = 64  # characters looked at, before a core, for the word before it (longer: walked back)
