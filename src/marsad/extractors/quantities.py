@@ -563,7 +563,7 @@ def _left_word(word: str, g: Grammar) -> int:
     return inner.start() if inner is not None else len(word)
 
 
-_SEEN_WORDS = 1 << 16
+_SEEN_WORDS = 1 << 14  # about 2 MB at most per language
 
 
 def _in_units(full: float, cw) -> float:
