@@ -54,14 +54,17 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     match = g.core.match
     match_digit = g.core_digit.match
     urls = _url_spans(text)
+    urls.append((_NO_URL, _NO_URL))  # a sentinel past the end: the loop needs no length test
     u = 0
+    url_start, url_end = urls[0]
     for p in _start_positions(text, g):
         if p < consumed:
             continue
-        while u < len(urls) and urls[u][1] <= p:
+        while url_end <= p:
             u += 1
-        if u < len(urls) and urls[u][0] <= p:
-            consumed = urls[u][1]  # a number inside a web address
+            url_start, url_end = urls[u]
+        if url_start <= p:
+            consumed = url_end  # a number inside a web address
             continue
         m = match_digit(text, p) if "0" <= text[p] <= "9" else match(text, p)
         if m is None:
@@ -89,6 +92,9 @@ def scan(text: str, g: Grammar) -> list[_Cand]:
     return _resolve(cands)
 
 
+_NO_URL = float("inf")
+
+
 def _start_positions(text: str, g: Grammar) -> list[int]:
     """Where a quantity can start, ascending (``Grammar.starts``): each ASCII digit that does not
     follow one, and each word start followed by up to two clitics and a first word of a
@@ -103,12 +109,11 @@ def _start_positions(text: str, g: Grammar) -> list[int]:
     add = found.add
     runs = g.clitic_runs
     lens = g.clitic_lens
-    for end, n in g.starts.iter(text):
-        if n == 0:
-            if not (end and "0" <= text[end - 1] <= "9"):
-                add(end)
+    for n, i, _ in g.starts.find_matches_as_indexes(text, overlapping=True):
+        if n < 10:  # a digit (the first ten patterns)
+            if not (i and "0" <= text[i - 1] <= "9"):
+                add(i)
             continue
-        i = end - n + 1
         if i == 0:
             add(0)
             continue
@@ -163,7 +168,25 @@ _BY_SPAN = attrgetter("start", "end")
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
-    """Keep the longest candidates; the items of one range (same group) stay together."""
+    """Keep the longest candidates; the items of one range (same group) stay together.
+
+    ``scan`` numbers its groups in the order found, so the items of one group are neighbours."""
+    # Most often every group is one candidate, and each begins at or after the end of the one
+    # before: then all are kept, already in text order.
+    prev_end = -1
+    prev_group = None
+    for c in cands:
+        if c.group == prev_group or c.start < prev_end or c.end <= c.start:
+            break
+        prev_end = c.end
+        prev_group = c.group
+    else:
+        return cands
+    return _resolve_overlaps(cands)
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """``_resolve`` for any candidates."""
     by_group: dict[int, list[_Cand]] = {}
     for c in cands:
         by_group.setdefault(c.group, []).append(c)
@@ -202,6 +225,8 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 def parse_digits(s: str, agency_mark: str | None) -> float:
     """'1,234.5' → 1234.5; decimal comma '1,5' → 1.5; agency decimal '6ر22' → 22.6."""
+    if "," not in s and not (agency_mark and agency_mark in s):
+        return float(s)
     if agency_mark and agency_mark in s:
         frac, whole = s.split(agency_mark, 1)
         return float(f"{whole}.{frac}")
@@ -410,21 +435,24 @@ _OPEN_PUNCT = "\"'([{“‘"
 _UNSET = object()
 
 
-def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
+def _left(text: str, ns: int, g: Grammar) -> _Shifted | None:
     """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``.
 
-    The word before a spaced core must be the last word of one of those phrases (with a clitic,
-    or an opening quote or bracket, before it): when it is not, the regex search is skipped."""
+    The same as ``g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)``, except that an empty match
+    is None. The word before a spaced core must be the last word of one of those phrases (with a
+    clitic, or an opening quote or bracket, before it), and a core glued to what precedes it
+    must follow the last character of one of them: otherwise the regex search is skipped."""
     if ns == 0:
         return None
-    if text[ns - 1].isspace():
-        j = ns - 1
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        k = j
-        while k > 0 and not text[k - 1].isspace():
-            k -= 1
-        tok = text[k:j].lstrip(_OPEN_PUNCT)
+    c = text[ns - 1]
+    if c.isspace():
+        if ns > 2:
+            # The word before (if the space is one character) ends with a word of ``left_last``:
+            # so do its last two characters, unless that word has one, which is then the last.
+            ends = text[ns - 3:ns - 1]
+            if ends not in g.left_last_ends and ends[1] not in g.left_last_ends and not ends[1].isspace():
+                return None
+        tok = _word_before(text, ns)
         if "-" in tok[:-1]:
             tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
         last = g.left_last
@@ -432,8 +460,70 @@ def _left(text: str, ns: int, g: Grammar) -> re.Match | None:
             clitics = g.lex.clitics
             if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
                 return None
-    lo = max(0, ns - _LEFT_WINDOW)
-    return g.left.search(text, _left_bound(text, lo, ns, g), ns)
+    elif c not in g.left_end_chars:
+        return None  # a non-empty match ends with a space or the last character of a phrase
+    lo = ns - _LEFT_WINDOW if ns > _LEFT_WINDOW else 0
+    bound = _left_bound(text, lo, ns, g)
+    # The match lies in [bound, ns) and its look-behinds see one character before it: that text
+    # decides it. A "\0" before the text's start looks behind as the start does.
+    key = text[bound - 1:ns] if bound else "\0" + text[:ns]
+    seen = g.left_seen
+    m = seen.get(key)
+    if m is None:
+        if len(seen) >= _SEEN_LEFTS:
+            seen.clear()  # bounded memory over any number of documents
+        m = seen[key] = g.left.search(key, 1)
+    return _Shifted(m, bound - 1) if m is not None else None
+
+
+_SEEN_LEFTS = 4096
+
+
+class _Shifted:
+    """A match found in a piece of the text, with its offsets in the whole text."""
+
+    __slots__ = ("_m", "_off")
+
+    def __init__(self, m: re.Match, off: int) -> None:
+        self._m = m
+        self._off = off
+
+    def group(self, name: str) -> str | None:
+        return self._m.group(name)
+
+    def groupdict(self) -> dict:
+        return self._m.groupdict()
+
+    def start(self, name: str | int = 0) -> int:
+        s = self._m.start(name)
+        return s + self._off if s >= 0 else s
+
+    def end(self, name: str | int = 0) -> int:
+        e = self._m.end(name)
+        return e + self._off if e >= 0 else e
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
+
+
+_WORD_REACH = 64  # characters looked at, before a core, for the word before it (longer: walked back)
+
+
+def _word_before(text: str, ns: int) -> str:
+    """The whitespace-delimited word that ends before the whitespace ending at ``ns``, without the
+    opening quotes and brackets before it ("" at the start of the text)."""
+    lo = ns - _WORD_REACH if ns > _WORD_REACH else 0
+    parts = text[lo:ns].rsplit(None, 1)
+    if len(parts) == 2 or (lo == 0 and parts and not text[0].isspace()):
+        return parts[-1].lstrip(_OPEN_PUNCT)
+    # the word reaches beyond the window, or the window is all whitespace: walk back
+    j = ns - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j].lstrip(_OPEN_PUNCT)
 
 
 def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
@@ -443,21 +533,37 @@ def _left_bound(text: str, lo: int, ns: int, g: Grammar) -> int:
     A whitespace-delimited word wholly inside that match is made of phrase words
     (``Grammar.left_token``); walking back over such words, the first other word is where the
     match starts at the earliest: inside it (after a bracket or a digit), or after it."""
-    j = ns
-    fullmatch = g.left_token.fullmatch
-    while True:
-        while j > lo and text[j - 1].isspace():
-            j -= 1
-        k = j
-        while k > lo and not text[k - 1].isspace():
-            k -= 1
-        if k == j or k == lo:
-            return k
-        if fullmatch(text, k, j) is None:
-            # The match does not hold this whole word; it starts inside it, or after it.
-            inner = g.left_inner.search(text, k + 1, j)
-            return inner.start() if inner is not None else j
-        j = k
+    seg = text[lo:ns]
+    words = seg.split()
+    cache = g.left_words_seen
+    i = len(words) - 1
+    while i >= 0:
+        inside = cache.get(words[i])
+        if inside is None:
+            inside = cache[words[i]] = _left_word(words[i], g)
+        if inside:
+            break
+        i -= 1
+    if i < 0 or (i == 0 and not seg[0].isspace()):
+        return lo  # every word is inside, or the first other one reaches the window's start
+    # The match does not hold this whole word; it starts inside it, or after it.
+    head = seg.rsplit(None, len(words) - 1 - i)[0] if i < len(words) - 1 else seg.rstrip()
+    return lo + len(head) - len(words[i]) + inside
+
+
+def _left_word(word: str, g: Grammar) -> int:
+    """0 when a whole word can lie inside a ``left`` match (``Grammar.left_token``), else the
+    offset in it where such a match can start at the earliest (its length: after it). Neither
+    pattern looks outside the word, so the word alone decides (``Grammar.left_words_seen``)."""
+    if len(g.left_words_seen) >= _SEEN_WORDS:
+        g.left_words_seen.clear()  # bounded memory over any number of documents
+    if g.left_token.fullmatch(word) is not None:
+        return 0
+    inner = g.left_inner.search(word, 1)
+    return inner.start() if inner is not None else len(word)
+
+
+_SEEN_WORDS = 1 << 14  # about 2 MB at most per language
 
 
 def _in_units(full: float, cw) -> float:
