@@ -1856,18 +1856,20 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
             if entry is not None:
                 # a known company introduced with its ticker ("Simon Property Group Inc. ( SPG.N )"):
                 # its later short forms ("Simon shares closed up") are it too, unless a form is
-                # another entry's name
+                # another entry's name or a place ("Dubai" of Dubai World, "Tokyo" of Tokyo Electric)
                 other = kb.lookup(form)
-                if other is not None and other is not entry:
+                if other is not None and other is not entry or form in names.data("en").places:
                     continue
             for s, e in tickers.repeats(raw, form, t.end):
-                if entry is not None and _CAPITAL_NEXT.match(raw, e):
-                    continue  # "JFE Steel Co" after "JFE Holdings Inc ( 5411.T )": part of a longer name
+                if _CODE_NEXT.match(raw, e) or entry is not None and _CAPITAL_NEXT.match(raw, e):
+                    continue  # "JFE Steel Co" after "JFE Holdings Inc ( 5411.T )": part of a longer name;
+                    # "( EMC.N )": a ticker
                 if free(s, e):
                     add(Mention(s, e, "ORG", name, entry, "ticker"))
 
 
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
+_CODE_NEXT = re.compile(r"[._:][A-Za-z0-9]")
 
 
 def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:
