@@ -1864,17 +1864,32 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
     """"Puma's ( PUMG.DE )": a listed company, known or not, and its later short forms
     ("Lehman Brothers Holdings Inc LEH.N ... Lehman said")."""
     for t in tickers.find(raw, lang):
-        if not free(t.start, t.end):
-            continue
         entry = kb.lookup(t.name)
         entry = entry if entry is not None and entry.type == "ORG" else None
+        if not free(t.start, t.end):
+            if entry is None:
+                continue  # (a known alias found already: its short forms below)
+        else:
+            add(Mention(t.start, t.end, "ORG", entry.name if entry else t.name, entry, "ticker"))
         name = entry.name if entry else t.name
-        add(Mention(t.start, t.end, "ORG", name, entry, "ticker"))
-        if entry is None:
-            for form in tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw):
-                for s, e in tickers.repeats(raw, form, t.end):
-                    if free(s, e):
-                        add(Mention(s, e, "ORG", name, None, "ticker"))
+        for form in tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw):
+            if entry is not None:
+                # a known company introduced with its ticker ("Simon Property Group Inc. ( SPG.N )"):
+                # its later short forms ("Simon shares closed up") are it too, unless a form is
+                # another entry's name or a place ("Dubai" of Dubai World, "Tokyo" of Tokyo Electric)
+                other = kb.lookup(form)
+                if other is not None and other is not entry or form in names.data("en").places:
+                    continue
+            for s, e in tickers.repeats(raw, form, t.end):
+                if _CODE_NEXT.match(raw, e) or entry is not None and _CAPITAL_NEXT.match(raw, e):
+                    continue  # "JFE Steel Co" after "JFE Holdings Inc ( 5411.T )": part of a longer name;
+                    # "( EMC.N )": a ticker
+                if free(s, e):
+                    add(Mention(s, e, "ORG", name, entry, "ticker"))
+
+
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
+_CODE_NEXT = re.compile(r"[._:][A-Za-z0-9]")
 
 
 def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) -> None:

@@ -214,6 +214,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and glued is not None:  # «خالد الزيلعي للتعاون»: a glued word ends the name
         words = words[:glued]
         e = s + len(" ".join(words))
+    while known is None and len(words) > 2 and fold(words[-1]) in d.not_name:
+        words = words[:-1]  # «عبدالله الجربوع ممثلا»: a word that is never a name part ends the name before it
+        e = s + len(" ".join(words))
     while known is None and len(words) > 2 and fold(words[-1]) in d.particles:
         words = words[:-1]  # «جلوي بن عبدالعزيز بن»: a name never ends with a particle
         e = s + len(" ".join(words))
