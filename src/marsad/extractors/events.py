@@ -1953,9 +1953,10 @@ class _Sentence:
         return out
 
     def _not_goods(self, cue: Cue, left: Entity, right: Entity) -> bool:
-        """What changes hands is no goods: documents, terms, patents or revenue ("using Instagram's new
-        terms", "providing advertising revenue to Sina"), money ("provides Yahoo with $210 million"),
-        or the supply word is barred ("from using the App Store name")."""
+        """No goods change hands: the supply word is barred ("barred Amazon from using"), the thing
+        sold is a company ("LaSalle, which ABN agreed to sell to"), one party is the other's own
+        product ("Facebook is using Instagram"), or what passes is documents, terms, revenue or money
+        ("using Instagram's new terms", "provides Yahoo with $210 million")."""
         text = self.facts.text
         if self.pat.supply_barred_before.search(text, max(self.ss, cue.start - 40), cue.start):
             return True
