@@ -841,6 +841,11 @@ class _Sentence:
             if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
+            if q.kind == "money" and anchor.cls in ("investment", "forecast") and (
+                    self.pat.buyback.search(self.facts.text, max(self.ss, q.start - 80), q.start)
+                    or self.pat.buyback.search(self.facts.text, q.end, min(self.se, q.end + 30))):
+                prev_end = q.end
+                continue  # "a new $6.5 billion share buyback, with a pledge to spend $3 billion": shares bought back
             if anchor.cls == "investment" and any(c.cls == "amount_kind" and (
                     anchor.end <= c.start <= anchor.end + 2
                     # "set aside $16.4 billion, or 51 percent of net revenue, for compensation"

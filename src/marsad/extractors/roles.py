@@ -94,6 +94,7 @@ class Patterns:
     supply_finance_before: re.Pattern
     expense_prep: re.Pattern
     forecaster_words: re.Pattern
+    buyback: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
