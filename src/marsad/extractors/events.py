@@ -1912,6 +1912,8 @@ class _Sentence:
                 continue
             if self.pat.supply_compound.match(self.facts.text, cue.end):
                 continue  # "medical supply distributor": a noun's modifier, not a verb
+            if self.pat.supply_person_object.match(self.facts.text, cue.end):
+                continue  # "chose former NATO Secretary General Rasmussen": a person hired, not a supplier
             if self.pat.supply_finance.match(self.facts.text, cue.end) or self.pat.supply_finance_before.search(
                     self.facts.text, max(self.ss, cue.start - 24), cue.start):
                 continue  # "for providing financing to underpin trades", "debt financing provided by Lehman": money lent

@@ -95,6 +95,7 @@ class Patterns:
     expense_prep: re.Pattern
     forecaster_words: re.Pattern
     buyback: re.Pattern
+    supply_person_object: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
