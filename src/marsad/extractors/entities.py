@@ -1863,7 +1863,11 @@ def _norm_index(norm: Normalized, raw_pos: int) -> int:
 def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
     """"Puma's ( PUMG.DE )": a listed company, known or not, and its later short forms
     ("Lehman Brothers Holdings Inc LEH.N ... Lehman said")."""
-    for t in tickers.find(raw, lang):
+    found = list(tickers.find(raw, lang))
+    forms_of = [tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw) for t in found]
+    # one pass over the text for every short form (a scan per form is quadratic in a long text)
+    where = _occurrences(raw, {f for forms in forms_of for f in forms})
+    for t, forms in zip(found, forms_of):
         entry = kb.lookup(t.name)
         entry = entry if entry is not None and entry.type == "ORG" else None
         if not free(t.start, t.end):
@@ -1872,7 +1876,7 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
         else:
             add(Mention(t.start, t.end, "ORG", entry.name if entry else t.name, entry, "ticker"))
         name = entry.name if entry else t.name
-        for form in tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw):
+        for form in forms:
             if entry is not None:
                 # a known company introduced with its ticker ("Simon Property Group Inc. ( SPG.N )"):
                 # its later short forms ("Simon shares closed up") are it too, unless a form is
@@ -1880,7 +1884,12 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
                 other = kb.lookup(form)
                 if other is not None and other is not entry or form in names.data("en").places:
                     continue
-            for s, e in tickers.repeats(raw, form, t.end):
+            n, last = len(form), -1
+            for s in where.get(form, ()):
+                e = s + n
+                if s < t.end or s < last or not tickers.whole_word(raw, s, e):
+                    continue
+                last = e
                 if _CODE_NEXT.match(raw, e) or entry is not None and _CAPITAL_NEXT.match(raw, e):
                     continue  # "JFE Steel Co" after "JFE Holdings Inc ( 5411.T )": part of a longer name;
                     # "( EMC.N )": a ticker

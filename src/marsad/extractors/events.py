@@ -94,8 +94,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
     # "loans the bank doesn't expect to be repaid": a negated expectation states no forecast
-    neg_ends = [c.end for c in cues_all if c.cls == "negation"]
-    cues_all = [c for c in cues_all if not (c.cls == "forecast" and any(0 <= c.start - e <= 2 for e in neg_ends))]
+    neg_ends = {c.end for c in cues_all if c.cls == "negation"}
+    cues_all = [c for c in cues_all if not (c.cls == "forecast" and not neg_ends.isdisjoint(range(c.start - 2, c.start + 1)))]
     # "following the earnings report": a result word that names an occasion types no figure
     occasion = roles.patterns(facts.lang).metric_compound
     cues_all = [c for c in cues_all if not (c.cls == "metric" and occasion.match(facts.text[c.end:c.end + 24]))]

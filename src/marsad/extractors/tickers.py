@@ -135,7 +135,21 @@ def short_forms(name: str, suffixes: set[str], stops: set[str], raw: str) -> lis
     return list(dict.fromkeys(f for f in forms if len(f) >= 3))
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=2)
+def _alnum_runs(raw: str) -> frozenset[str]:
+    """Every maximal run of letters and digits in ``raw`` (one pass, kept for the document)."""
+    return frozenset(_ALNUM_RUN.findall(raw))
+
+
 def _occurs(raw: str, word: str) -> bool:
+    """Does ``word`` occur in ``raw`` as a whole word (no letter or digit on either side)?
+    A word of letters and digits is looked up in the document's runs (linear once, not a scan
+    per word: a 1 MB text has hundreds of names to check)."""
+    if word and _ALNUM_RUN.fullmatch(word):
+        return word in _alnum_runs(raw)
     i = raw.find(word)
     while i >= 0:
         if (i == 0 or not raw[i - 1].isalnum()) and (i + len(word) >= len(raw) or not raw[i + len(word)].isalnum()):
@@ -144,13 +158,9 @@ def _occurs(raw: str, word: str) -> bool:
     return False
 
 
-def repeats(raw: str, form: str, start: int = 0):
-    """[start, end) of every later whole-word occurrence of ``form`` (str.find; linear per form)."""
-    i = raw.find(form, start)
-    n = len(form)
-    while i >= 0:
-        before = raw[i - 1] if i > 0 else " "
-        after = raw[i + n] if i + n < len(raw) else " "
-        if not (before.isalnum() or before in "&") and not (after.isalnum() or after in "&"):
-            yield i, i + n
-        i = raw.find(form, i + n)
+def whole_word(raw: str, s: int, e: int) -> bool:
+    """Is ``raw[s:e]`` a whole word: no letter, digit or "&" right before or after it?"""
+    before = raw[s - 1] if s > 0 else " "
+    after = raw[e] if e < len(raw) else " "
+    return not (before.isalnum() or before in "&") and not (after.isalnum() or after in "&")
+

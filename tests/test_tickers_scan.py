@@ -1,0 +1,40 @@
+"""The ticker helpers answer from one pass over the text what a scan per word answered."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.extractors import tickers
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _scan(raw: str, word: str) -> bool:
+    """The plain definition: ``word`` somewhere with no letter or digit on either side."""
+    i = raw.find(word)
+    while i >= 0:
+        if (i == 0 or not raw[i - 1].isalnum()) and (i + len(word) >= len(raw) or not raw[i + len(word)].isalnum()):
+            return True
+        i = raw.find(word, i + 1)
+    return False
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_occurs_equals_the_scan_on_real_articles(lang):
+    with (CORPUS / f"{lang}-news.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(next(fh))["text"] for _ in range(20)]
+    for raw in texts:
+        words = raw.split()[:200]
+        probes = {w.strip(".,;:()\"'«»").lower() for w in words} | {w[:3] for w in words} | {"&", "at&t", "u.s."}
+        for w in sorted(p for p in probes if p):
+            assert tickers._occurs(raw, w) == _scan(raw, w), (lang, w)
+
+
+def test_whole_word_needs_no_letter_digit_or_ampersand_beside_it():
+    raw = "Simon rose; Simonds fell; AT&T and T&T. Simon"
+    assert tickers.whole_word(raw, 0, 5)
+    assert not tickers.whole_word(raw, 12, 17)  # "Simon" inside "Simonds"
+    assert not tickers.whole_word(raw, 29, 30)  # the last "T" of "AT&T"
+    assert tickers.whole_word(raw, len(raw) - 5, len(raw))
