@@ -1304,6 +1304,10 @@ class _Sentence:
                     and (self._subj.end <= m.start < q.start or worded) for m in self.all_ments):
                 # «وتوقعت نعيم للسمسرة أرباحا تبلغ 1.09 مليار درهم» after «... لإعمار»: the broker's view of Emaar
                 self._how = "analyst_view"  # "EFG Hermes expects Emaar Malls' profit of ...": another firm's view
+            verb = anchor if anchor.cls == "forecast" else (forecasts[-1] if forecasts else None)
+            if verb is not None and (self.pat.analyst_subject.search(self.facts.text, max(self.ss, verb.start - 40), verb.start)
+                                     or self.pat.analyst_subject_after.match(self.facts.text, verb.end)):
+                self._how = "analyst_view"  # "two analysts on Thursday projected that JPMorgan would suffer ..."
         else:
             subject = self._spender(q.start, prev_end, anchor)
             if subject is not None and self._official(self._subj):

@@ -96,6 +96,8 @@ class Patterns:
     forecaster_words: re.Pattern
     buyback: re.Pattern
     supply_person_object: re.Pattern
+    analyst_subject: re.Pattern
+    analyst_subject_after: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
