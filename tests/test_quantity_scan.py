@@ -76,15 +76,7 @@ def test_left_is_the_plain_search_before_every_core(lang):
     assert checked > 1000 and found > 100  # the comparison covered many cores, with and without a left part
 
 
-def walk_back(text: str, ns: int) -> str:
-    """The word before the whitespace that ends at ``ns``, one character at a time."""
-    j = ns - 1
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    k = j
-    while k > 0 and not text[k - 1].isspace():
-        k -= 1
-    return text[k:j].lstrip(Q._OPEN_PUNCT)
+walk_back = Q._walk_back  # the word before the whitespace that ends at ``ns``, one character at a time
 
 
 @pytest.mark.parametrize("text", [

@@ -11,14 +11,7 @@ from marsad.extractors import tickers
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
-def _scan(raw: str, word: str) -> bool:
-    """The plain definition: ``word`` somewhere with no letter or digit on either side."""
-    i = raw.find(word)
-    while i >= 0:
-        if (i == 0 or not raw[i - 1].isalnum()) and (i + len(word) >= len(raw) or not raw[i + len(word)].isalnum()):
-            return True
-        i = raw.find(word, i + 1)
-    return False
+_scan = tickers._scan_occurs  # the plain definition: ``word`` somewhere with no letter or digit beside it
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -516,7 +516,11 @@ def _word_before(text: str, ns: int) -> str:
     parts = text[lo:ns].rsplit(None, 1)
     if len(parts) == 2 or (lo == 0 and parts and not text[0].isspace()):
         return parts[-1].lstrip(_OPEN_PUNCT)
-    # the word reaches beyond the window, or the window is all whitespace: walk back
+    return _walk_back(text, ns)  # the word reaches beyond the window, or the window is all whitespace
+
+
+def _walk_back(text: str, ns: int) -> str:
+    """``_word_before`` by its definition: one character at a time back from ``ns``."""
     j = ns - 1
     while j > 0 and text[j - 1].isspace():
         j -= 1

@@ -150,6 +150,11 @@ def _occurs(raw: str, word: str) -> bool:
     per word: a 1 MB text has hundreds of names to check)."""
     if word and _ALNUM_RUN.fullmatch(word):
         return word in _alnum_runs(raw)
+    return _scan_occurs(raw, word)
+
+
+def _scan_occurs(raw: str, word: str) -> bool:
+    """``_occurs`` by its definition: a scan of ``raw`` for ``word`` with no letter or digit beside it."""
     i = raw.find(word)
     while i >= 0:
         if (i == 0 or not raw[i - 1].isalnum()) and (i + len(word) >= len(raw) or not raw[i + len(word)].isalnum()):
