@@ -124,7 +124,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
           and not (q.fx and q.fx.get("role") == "conversion")]
     events: list[Event] = []
-    spans = _bounded(sentences.split(facts.text), facts.text)
+    spans = _bounded(_joined(sentences.split(facts.text), ments, facts.text), facts.text)
     starts = [s for s, _ in spans]
     by_cue, by_ment = _bucket(cues_all, spans, starts), _bucket(ments, spans, starts)
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
@@ -310,6 +310,33 @@ def _coref_words(lang: str) -> frozenset:
 _NEWLINE = re.compile("\n")
 _MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
+
+
+def _joined(spans, ments: list[Ment], text: str) -> list[tuple[int, int]]:
+    """Sentences rejoined where an abbreviating period inside a name cut them ("Jos. A. Bank
+    Clothiers offered to buy ...", «إتش. إس. بي. سي»): the period closes a word of at most three
+    letters and the name holds no line break ("Petercam. Group", "Ohio. Fund" are names read across
+    a real sentence end); linear, each name meets its own sentences."""
+    starts = [s for s, _ in spans]
+    glued = set()  # index i: sentence i runs on into sentence i + 1
+    for m in ments:
+        i = bisect_right(starts, m.start) - 1
+        while 0 <= i < len(spans) - 1 and spans[i][1] < m.end:
+            end = spans[i][1]
+            word = text[max(m.start, end - 5):end - 1].rsplit(" ", 1)[-1]
+            if text[end - 1] != "." or not 0 < len(word) <= 3 or "\n" in text[m.start:m.end]:
+                break
+            glued.add(i)
+            i += 1
+    if not glued:
+        return list(spans)
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(spans):
+        if i - 1 in glued:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
