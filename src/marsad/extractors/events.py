@@ -49,6 +49,7 @@ _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "pa
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
+_RESULTS_GAP = 3  # sentences after a company's named results over which unnamed results stay its own
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
@@ -136,7 +137,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     anaphor = _anaphor_re(facts.lang)
     lead_ok = _main_leads(facts, main, ments, spans)
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
-    prev_metric = -2  # the sentence whose named company's results the next one may go on with
+    prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
@@ -154,8 +155,12 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
-        elif how == "carried" and prev_metric == i - 1 and para == prev_para and any(c.cls == "metric" for c in s_cues):
-            how = "carried_results"  # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent"
+        elif how == "carried" and i - prev_metric <= _RESULTS_GAP and para == prev_para and \
+                prev_actor.name == metric_subject and any(c.cls == "metric" for c in s_cues):
+            # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent", also across
+            # a sentence or two that name nobody else ("Scripps said net income was $68.5 million.
+            # Income from continuing operations was 39 cents a share. Revenue grew 2 percent ...")
+            how = "carried_results"
         elif how == "carried" and para != prev_para and main is not None and lead_ok:
             # a new paragraph that names nobody ("EBIT fell 24 percent, the company said") goes
             # on with the story's subject, not with the last name of the paragraph before
@@ -185,8 +190,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
         carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
-        if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= 0.7:
-            prev_metric = i  # the next sentence's unnamed results continue this company's
+        if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= _HOW["carried_results"]:
+            prev_metric, metric_subject = i, named[-1].args["subject"]  # unnamed results next continue this company's
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
@@ -375,8 +380,9 @@ def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity 
     pat = roles.patterns(lang)
     for m in ments:
         if m.ent.type != "ORG" or m.ent.attrs.get("category") in _SOURCES or \
-                (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end)):
-            continue
+                (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end)) or \
+                pat.source_before.search(text[max(0, m.start - 20):m.start]):
+            continue  # "..., according to Thomson Reuters I/B/E/S": the source of a figure is no actor
         if m.coref and pat.coref_recent.search(text, m.start, m.end):
             return None  # «كانت الشركة اشترت حصة في مونستر»: «الشركة» leads; the company in hand goes on
         return m.ent
@@ -1125,7 +1131,9 @@ class _Sentence:
     def _consensus_after(self, q: Quantity) -> bool:
         """"in line with a forecast for 752 billion won from ten analysts surveyed by Reuters"."""
         hi = roles.clause_end(self.facts.text, q.end, self.se, self.lang)
-        cons = self._has("consensus", q.end, min(hi, q.end + 90))
+        cons = [c for c in self.cues if q.end <= c.start < min(hi, q.end + 90) and (c.cls == "consensus" or (
+                c.cls == "analysts_expect" and c.start - q.end <= 3 and not self._firm_view(c)))]
+        # "short of the $1.94 billion analysts had expected": the figure is what the analysts expected
         return bool(cons) and not self._has("beat", q.end, cons[0].start)
 
     def _not_event_after(self, q: Quantity) -> bool:

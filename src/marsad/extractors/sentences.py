@@ -11,7 +11,7 @@ from functools import lru_cache
 _END = re.compile(r"[.!?؟\n](?:(?<=[.!?؟])[.!?؟]*[\"'”»)]*(?=\s|$)"
                   r"|(?<=\n)(?:\s*\n|(?=[ \t]*[-•*][ \t])|(?<=[.!?؟]\n)))")
 # A period after these does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|[A-Z]))\.$")
+_ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|(?<!/)[A-Z]))\.$")  # "I/B/E/S." ends a sentence
 
 
 @lru_cache(maxsize=16)

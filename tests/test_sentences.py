@@ -1,0 +1,28 @@
+"""Sentence boundaries (marsad.extractors.sentences): abbreviations keep a sentence whole,
+a slash-joined acronym ends one."""
+from marsad.extractors import sentences
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences.split(text)]
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    text = "Shares of Apple Inc. rose in the U.S. market. Mr. Cook spoke."
+    assert _texts(text) == ["Shares of Apple Inc. rose in the U.S. market.", "Mr. Cook spoke."]
+
+
+def test_single_capital_initial_does_not_end_a_sentence():
+    assert _texts("Warren E. Buffett spoke. It gained.") == ["Warren E. Buffett spoke.", "It gained."]
+
+
+def test_slash_acronym_ends_a_sentence():
+    text = "Analysts expected 70 cents, according to Thomson Reuters I/B/E/S. Sales fell 2 percent."
+    assert _texts(text) == ["Analysts expected 70 cents, according to Thomson Reuters I/B/E/S.", "Sales fell 2 percent."]
+
+
+def test_spans_cover_the_text_in_order():
+    text = "One. Two!  Three?\n\nFour"
+    spans = sentences.split(text)
+    assert [text[s:e] for s, e in spans] == ["One.", "Two!", "Three?", "Four"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
