@@ -23,6 +23,7 @@ class Patterns:
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
+    relative_list_item: re.Pattern
     clause_split: re.Pattern
     coordination: re.Pattern
     coordination_final: re.Pattern
@@ -156,6 +157,12 @@ def relative_spans(text: str, ss: int, se: int, lang: str) -> list[tuple[int, in
     out = []
     for m in p.relative_open.finditer(text, ss, se):
         close = p.relative_close.search(text, m.end(), se)
+        while close is not None and text[close.start()] == ",":
+            before = text[max(m.end(), close.start() - 40):close.start()].split()
+            item = p.relative_list_item.match(text, close.end(), se)  # "Canon Inc, Xerox Corp and Konica,"
+            if item is None or not before or not before[-1][:1].isupper():
+                break  # a list goes on from a name only ("which spent $8.1 million in 2012, and Google,")
+            close = p.relative_close.search(text, item.end(), se)
         out.append((m.start(), close.start() if close else se))
     return out
 
