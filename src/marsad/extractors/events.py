@@ -1527,10 +1527,19 @@ class _Sentence:
         near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
                 and m.ent.type != "PERSON"]
         after = [e for e in (self._as_org(m.ent) for m in near) if e is not None]
-        if after and self.pat.resumptive_object.match(text, cue.end):
-            # «لينكد إن، التي استحوذت عليها مايكروسوفت»: the pronoun is the head, the name the agent
-            self._how, self._subj = "explicit", near[0]
-            return after[0], [self._org_of(head.ent)]
+        if after and (self.pat.resumptive_object.match(text, cue.end)
+                      or self.pat.relative_passive_by.match(text[cue.end:near[0].start])):
+            # "Northwestern Corp., which is set to be acquired by Babcock & Brown": the agent follows
+            # «لينكد إن، التي استحوذت عليها مايكروسوفت»: the pronoun is the head, the name the agent;
+            # a possessor names the agent's owner ("bought by SAP's arch-rival Oracle": Oracle buys)
+            k = 0
+            while k + 1 < len(near) and roles.possessive(text, near[k].end, self.lang):
+                k += 1
+            agent = self._as_org(near[k].ent)
+            if agent is None:
+                return None, []
+            self._how, self._subj = "explicit", near[k]
+            return agent, [self._org_of(head.ent)]
         return self._found(head, "explicit"), after
 
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
@@ -1541,6 +1550,8 @@ class _Sentence:
         for m in self.all_ments:  # "X, whose customers include A and B": the relative clause counts here
             if self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start]):
                 continue  # "a French official told Reuters": a source, not a party
+            if self.pat.analysts_after.match(text, m.end):
+                continue  # "Citigroup Internet analysts attended": the analysts' firm is no party
             ent = self._as_org(m.ent) if m.ent.type != "PERSON" else None
             if (ent is not None and ent.attrs.get("category") not in _NOT_CUSTOMERS
                     and actors.kind(ent.name, ent.kb_id) not in ("supranational", "regulator")):
@@ -1791,7 +1802,10 @@ class _Sentence:
         elif after and before and self.pat.passive_by.search(text[cue.end:after[0].start]) and not \
                 self.pat.stake_seller_before.search(text, max(cue.end, after[0].start - 40), after[0].start) \
                 and not self.pat.acq_asset.search(text, cue.end, after[0].start):  # "securities backed by X"
-            acquirer, target = after[0], before[0]
+            # "bought by SAP's arch-rival Oracle": a possessor names the buyer's owner or rival
+            acquirer = next((m for m in after if not roles.possessive(text, m.end, self.lang)), after[0])
+            last = next((m for m in reversed(before) if not m.coref), before[-1])
+            target = last if self.pat.passive_head_gap.match(text[last.end:cue.start]) else before[0]
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
                 self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):
             acquirer, target = before[-1], before[-2]
@@ -1936,8 +1950,37 @@ class _Sentence:
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})]
         return []
 
+    def _customer_noun(self) -> list[Event]:
+        """"loss of some business at customer Ericsson", "TI is bracing for its biggest wireless
+        customer Nokia", «عميلها الرئيسي أبل»: a company named right after a customer noun is the
+        customer of the company the sentence names first (with the names coordinated with it)."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for i, m in enumerate(orgs):
+            if not self.pat.customer_before.search(text, max(self.ss, m.start - 60), m.start):
+                continue
+            if self._negated(max(self.ss, m.start - 60), m.start):
+                return []
+            supplier = next((s for s in orgs[:i] if self._org_of(s.ent).name != self._org_of(m.ent).name
+                             and s.ent.attrs.get("category") not in OBSERVER_CATEGORIES
+                             and not self.pat.analysts_after.match(text, s.end)), None)  # "Citigroup Internet analysts" 
+            if supplier is None:
+                return []
+            sup = self._org_of(supplier.ent)
+            hit = next(k for k, a in enumerate(self.all_ments) if a.start == m.start)
+            out = []
+            for c in roles.coordinated(text, self.all_ments, hit, self.lang):
+                cust = self._as_org(c.ent)
+                if cust is None or cust.name == sup.name or c.ent.type == "PERSON":
+                    continue
+                self._how, self._subj = "nearest", None
+                out.append(self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                       "counterparty": cust.name, "counterparty_id": cust.kb_id}))
+            return out
+        return []
+
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun()
+        noun = self._supplier_noun() or self._customer_noun()
         if noun:
             return noun
         out = []

@@ -90,6 +90,10 @@ class Patterns:
     supply_relative_object: re.Pattern
     ticker_after: re.Pattern
     supply_customer_noun: re.Pattern
+    customer_before: re.Pattern
+    analysts_after: re.Pattern
+    relative_passive_by: re.Pattern
+    passive_head_gap: re.Pattern
     metric_compound: re.Pattern
     supply_other_user: re.Pattern
     supply_finance_before: re.Pattern
