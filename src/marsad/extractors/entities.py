@@ -399,6 +399,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
             continue
+        if lang == "en" and h.entry.type == "ORG" and _en_alias_not_org(raw, s, e):
+            continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)"
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -1008,6 +1010,29 @@ def _en_given_names() -> frozenset[str]:
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]\Z")
+# after an all-capitals alias: a Reuters instrument code's exchange ("OMX.N") or a Latin legal form
+# ("SAB de CV": the Mexican Sociedad Anonima Bursatil of the name before it)
+_RIC_OR_FORM_AFTER = re.compile(r"\.[A-Z]{1,2}(?![\w.])|[ \t]+de[ \t]+C\.?V\b")
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?![\w&'’-]|[ \t]+[A-Z&])")
+
+
+def _en_alias_not_org(raw: str, s: int, e: int) -> bool:
+    """A known company's one-word alias that names no company here: an all-capitals alias that is an
+    instrument code ("OfficeMax Inc OMX.N") or a legal form ("Grupo Modelo SAB de CV"), or that the
+    text also writes as a plural ("ICDs": a common noun, "the ICD market"); a given name before a
+    surname ("(Editing by Tiffany Wu)": a person, not Tiffany & Co)."""
+    word = raw[s:e]
+    if " " in word:
+        return False
+    if word.isupper() and len(word) >= 2:
+        if _RIC_OR_FORM_AFTER.match(raw, e):
+            return True
+        return tickers._occurs(raw, word + "s")
+    if word.lower() in _en_given_names() and (m := _SURNAME_AFTER.match(raw, e)) is not None:
+        nxt, c = m.group(1), cues("en")
+        return nxt not in c.org_suffixes and nxt not in c.extra["org_words"] and nxt not in c.extra["unit_words"] \
+            and nxt not in c.extra["stock_not_names"] and nxt not in c.name_stops and knowledge_base().lookup(nxt) is None
+    return False
 
 
 def _after_given_name(raw: str, s: int, e: int) -> bool:
