@@ -596,6 +596,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _given_name_people(raw, out, c, kb, free, add)
         _product_short_names(raw, out, c, free, add)
         _products_as_companies(raw, out, c)
+        _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
@@ -1137,6 +1138,8 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
             if o.type == "PRODUCT" and o.entry is not None and o.entry.data.get("maker") == m.entry.id \
                     and b.start - a.end <= 6 and _LIST_GAP.match(raw[a.end:b.start]):
                 surface = raw[m.start:m.end]
+                if surface.rsplit(None, 1)[-1] in cues("en").extra["legal_forms"]:
+                    break  # "his Kindle, Amazon.com Inc Chief Executive ...": the company, named with its legal form
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
@@ -1166,6 +1169,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
                                                                        or words[0] in c.org_suffixes)):
         return
+    if len(words) == 1 and (words[0] in c.extra["stock_not_names"] or words[0] in c.extra["device_not_names"]):
+        return  # "to buy the struggling Internet search company": a sector or technology word, no name
     toks = [m.start() for m in _WORD_RUN.finditer(raw, s, e)]
     s = toks[len(toks) - len(words)]  # the first kept word ("Bear  Stearns": runs of spaces stay inside)
     if raw[s:e].endswith("'s"):
@@ -1723,6 +1728,10 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             # "National Mortgage News said", "United Surgical said": a name with a business word is a body
             add(Mention(s, e, "ORG", surface, None, "pattern"))
             continue
+        if lang == "en" and entry is None and len(surface.split()) >= 2 and surface.split()[-1] in names.data("en").places \
+                and surface.split()[0].lower() not in _en_given_names():
+            add(Mention(s, e, "ORG", surface, None, "pattern"))  # "Borse Dubai says": a body named after its place
+            continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         if lang == "ar" and te > ts:
             surnames.setdefault(text[ts:te].split()[0], set()).add(text[ts:te].split()[-1])
@@ -1757,6 +1766,40 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+_DEVICE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|my|its|their|your|new|own)|\w['’]s|\w\.[A-Z]{1,2})[ \t]+\Z", re.I)
+_FOLLOWING_WORD = re.compile(r"(s?)[ \t]+([a-z][\w-]*)")
+
+
+def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> None:
+    """"Research In Motion ... a new crop of BlackBerrys", "uses a Blackberry for its email": where the
+    text names a company by its former name, its present one-word name, which it took from its
+    product line, is that product when it reads as a thing: after an article or possessive, as a
+    plural, or before a product or device noun ("BlackBerry smartphones", "the BlackBerry maker")."""
+    former_used = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.data.get("former")
+                   and fold(raw[m.start:m.end]) in _folded_former(m.entry.id)}
+    # "BlackBerry Ltd, formerly Research In Motion": a text naming it by its present name in full is of its time
+    former_used -= {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in former_used
+                    and " " in raw[m.start:m.end].strip()
+                    and not any(fold(raw[m.start:m.end]).startswith(f) for f in _folded_former(m.entry.id))}
+    if not former_used:
+        return
+    nouns = set(c.product_heads) | set(c.extra["device_heads"]) | set(c.extra["short_product_after"]) \
+        | {"maker", "makers", "users", "subscribers", "service", "devices"}
+    for m in mentions:
+        if m.type != "ORG" or m.entry is None or m.entry.id not in former_used:
+            continue
+        surface = raw[m.start:m.end]
+        if " " in surface or fold(surface) != fold(m.entry.name):
+            continue
+        after = _FOLLOWING_WORD.match(raw, m.end)
+        plural = raw[m.end:m.end + 1] == "s" and not raw[m.end + 1:m.end + 2].isalnum()
+        if plural or _DEVICE_DETERMINER.search(raw, max(0, m.start - 8), m.start) \
+                or (after is not None and not after.group(1) and after.group(2) in nouns):
+            if plural:
+                m.end += 1
+            m.type, m.name, m.entry, m.source = "PRODUCT", m.entry.name, None, "pattern"
 
 
 @lru_cache(maxsize=None)
