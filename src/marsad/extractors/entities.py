@@ -194,8 +194,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        # the name is matched once, then what follows it: ", the chief executive" or "said"
-        name_first = (rf"(?P<b>{_EN_PERSON})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+        # the name is matched once, then what follows it: ", the chief executive" (", 51, its chief
+        # executive": an age may come first) or "said"
+        name_first = (rf"(?P<b>{_EN_PERSON})(?:,(?:\s+\d\d,)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
                       rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b"
                       # "Toni Sacconaghi of Bernstein said" (the name must start with a given name: _people)
                       rf"|\s+(?:of|at)\s+[A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){{0,2}}\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
@@ -777,7 +778,7 @@ def _ar_version_tail() -> re.Pattern:
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
 _MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3}|(?!(?:19|20)\d\d)\d{4})[A-Za-z]{0,3})"
-                          r"(?![\w%])(?![.,]\d)")
+                          r"(?![\w%])(?![.,]\d)(?![.][A-Z])")  # ("Nintendo 7974.OS": a ticker)
 _NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
 
 
@@ -2434,7 +2435,9 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
         return
     full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
     for m in mentions:
-        if m.type == "ORG" and m.entry is not None and m.entry.id not in full:
+        # (a one-word name an introducing phrase made a company, "led by Icahn", likewise)
+        if m.type == "ORG" and (m.entry.id not in full if m.entry is not None
+                                else m.source == "pattern" and " " not in raw[m.start:m.end].strip()):
             who = people.get(raw[m.start:m.end])
             if who is not None and not _after_org_head(raw, m.start):  # «مجموعة أودبريشت» stays the company
                 m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
