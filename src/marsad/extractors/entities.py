@@ -66,7 +66,7 @@ _EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>(?:[a-z][A-Z][\w&'\-]*(?:\s+(?
 # (a name may open with a lower-case letter before a capital: "eQ Bank analyst", "iShares")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
-_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast|had|have|has|were|are|will|would|also|both)\b)"
                              rf"|\s*,\s*(?P<m>{_EN_PERSON})(?=\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z])")
 
 
@@ -147,6 +147,8 @@ def cues(lang: str) -> EntityCues:
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
                        "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
+                       "acronym_org_heads": d.get("acronym_org_heads") or [],
+                       "acronym_skip_words": d.get("acronym_skip_words") or [],
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
@@ -407,7 +409,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
             longer = _longer_org(raw, s, e, lang, h.entry.type == "PRODUCT")
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
-                add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
+                known = _known_org(raw[s:longer])  # ("NTT DoCoMo Inc." after the alias "NTT" is known)
+                add(Mention(s, longer, "ORG", known.name if known else raw[s:longer], known, "kb" if known else "pattern"))
                 continue
         if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
                 and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
@@ -483,6 +486,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = m.span("n")
             if free(s, e):
                 add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
+    if lang == "en":
+        _acronym_names(raw, c, kb, free, add)
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
@@ -574,6 +579,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
         _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
+            if m.start() and raw[m.start() - 1] == "-":
+                continue  # "the U.N.-backed Millennium development goals": an adjective, no verb
             spans = [m.span("n")]
             more = m.group("more")
             if more and not re.search(r"(?:^|[\s,])and\s", more):
@@ -729,7 +736,8 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
     if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
     if len(raw[s:e].split()) >= 2 and free(s, e):
-        add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+        entry = _known_org(raw[s:e])
+        add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern", place))
 
 
 @lru_cache(maxsize=None)
@@ -1100,6 +1108,52 @@ _WIRE_TICKER_TAIL = re.compile(r"\.[A-Z]{1,2}\s*\)")
 def _org_tail(lang: str) -> re.Pattern:
     suffixes = "|".join(re.escape(x) for x in sorted(cues(lang).org_suffixes, key=len, reverse=True))
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
+
+
+_ACRONYM = re.compile(r"[ \t]\(([A-Z][A-Za-z]{1,7})\)")
+_NAME_WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w&'’\-]*[ \t]+){1,12}\Z")
+
+
+def _acronym_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"The Consultative Group to Assist the Poor (CGAP)": a name glossed by its initials (function
+    words skipped) is one organisation when an organisation word is among its words."""
+    if " (" not in raw:
+        return
+    heads = set(c.extra["acronym_org_heads"]) | set(c.org_suffixes)
+    skip = set(c.extra["acronym_skip_words"])
+    for m in _ACRONYM.finditer(raw):
+        letters = [ch for ch in m.group(1) if ch.isupper()]
+        if len(letters) < 3 or len(letters) != sum(1 for ch in m.group(1) if ch.isalpha() and ch.isupper()):
+            continue
+        w = _NAME_WORDS_BEFORE.search(raw, max(0, m.start() - 120), m.start() + 1)
+        if w is None:
+            continue
+        toks = [(x.start(), x.group()) for x in _WORD_RUN.finditer(raw, w.start(), m.start())]
+        k, start, words = len(letters) - 1, None, []
+        for pos, word in reversed(toks):
+            if word in skip and words:
+                continue
+            if not word[:1].isupper() or k < 0 or word[0] != letters[k]:
+                break
+            words.append(word)
+            k -= 1
+            if k < 0:
+                start = pos
+                break
+        if start is None or not any(x in heads for x in words) or (kb.lookup(raw[start:m.start()]) is not None):
+            continue
+        if free(start, m.start()):
+            add(Mention(start, m.start(), "ORG", raw[start:m.start()], None, "pattern"))
+
+
+def _known_org(name: str) -> KBEntry | None:
+    """The known organisation ``name`` names, with or without its legal form ("NTT DoCoMo Inc.")."""
+    kb, words = knowledge_base(), name.split()
+    entry = kb.lookup(name)
+    while entry is None and len(words) >= 2 and words[-1] in cues("en").extra["legal_forms"]:
+        words = words[:-1]
+        entry = kb.lookup(" ".join(words))
+    return entry if entry is not None and entry.type == "ORG" else None
 
 
 def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | None:
@@ -1769,7 +1823,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
 
 
-_DEVICE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|my|its|their|your|new|own)|\w['’]s|\w\.[A-Z]{1,2})[ \t]+\Z", re.I)
+_DEVICE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|my|its|their|your|new|own)(?:[ \t]+(?:popular|new|latest|old|first|original))?"
+                                r"|\w['’]s|\w\.[A-Z]{1,2})[ \t]+\Z", re.I)
 _FOLLOWING_WORD = re.compile(r"(s?)[ \t]+([a-z][\w-]*)")
 
 
@@ -1796,7 +1851,7 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
             continue
         after = _FOLLOWING_WORD.match(raw, m.end)
         plural = raw[m.end:m.end + 1] == "s" and not raw[m.end + 1:m.end + 2].isalnum()
-        if plural or _DEVICE_DETERMINER.search(raw, max(0, m.start - 8), m.start) \
+        if plural or _DEVICE_DETERMINER.search(raw, max(0, m.start - 20), m.start) \
                 or (after is not None and not after.group(1) and after.group(2) in nouns):
             if plural:
                 m.end += 1
