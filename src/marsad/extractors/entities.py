@@ -1988,6 +1988,10 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
     """"Puma's ( PUMG.DE )": a listed company, known or not, and its later short forms
     ("Lehman Brothers Holdings Inc LEH.N ... Lehman said")."""
     found = list(tickers.find(raw, lang))
+    if lang == "en":  # "Long Term Evolution (LTE)": the initials of a name with no organisation word are no ticker
+        heads = set(c.extra["acronym_org_heads"]) | set(c.org_suffixes)
+        found = [t for t in found if not ("".join(w[0] for w in t.name.split() if w[:1].isupper()) == t.ticker
+                                          and not any(w in heads for w in t.name.split()))]
     forms_of = [tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw) for t in found]
     # one pass over the text for every short form (a scan per form is quadratic in a long text)
     where = _occurrences(raw, {f for forms in forms_of for f in forms})
