@@ -402,8 +402,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
             continue
-        if lang == "en" and h.entry.type == "ORG" and _en_alias_not_org(raw, s, e):
-            continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)"
+        if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
+                             or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
+            continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -1038,11 +1039,27 @@ def _en_alias_not_org(raw: str, s: int, e: int) -> bool:
         if _RIC_OR_FORM_AFTER.match(raw, e):
             return True
         return tickers._occurs(raw, word + "s")
-    if word.lower() in _en_given_names() and (m := _SURNAME_AFTER.match(raw, e)) is not None:
-        nxt, c = m.group(1), cues("en")
-        return nxt not in c.org_suffixes and nxt not in c.extra["org_words"] and nxt not in c.extra["unit_words"] \
-            and nxt not in c.extra["stock_not_names"] and nxt not in c.name_stops and knowledge_base().lookup(nxt) is None
-    return False
+    return _en_given_name_before_surname(raw, s, e)
+
+
+@lru_cache(maxsize=1)
+def _product_name_words() -> frozenset[str]:
+    """The words of known products' English names and aliases ("Sonnet" of "Claude 3.5 Sonnet")."""
+    return frozenset(w for e in knowledge_base().entries if e.type == "PRODUCT"
+                     for a in [e.name, *e.aliases.get("en", [])] for w in a.split())
+
+
+def _en_given_name_before_surname(raw: str, s: int, e: int) -> bool:
+    """A known one-word name that is a given name, before a capitalised word that is no business
+    word, no known name and makes no known name with it: a person ("Tiffany Wu", "Claude Dauphin";
+    not "Claude Sonnet" when the KB knows it)."""
+    word = raw[s:e]
+    if " " in word or word.lower() not in _en_given_names() or (m := _SURNAME_AFTER.match(raw, e)) is None:
+        return False
+    nxt, c, kb = m.group(1), cues("en"), knowledge_base()
+    return nxt not in c.org_suffixes and nxt not in c.extra["org_words"] and nxt not in c.extra["unit_words"] \
+        and nxt not in c.extra["stock_not_names"] and nxt not in c.name_stops and nxt not in c.product_heads \
+        and kb.lookup(nxt) is None and nxt not in _product_name_words()
 
 
 def _after_given_name(raw: str, s: int, e: int) -> bool:
@@ -2405,6 +2422,7 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
         if maker is None:
             continue
         makers = sorted(maker.all_aliases(), key=len, reverse=True)
+        makers.append(maker.name.split()[0])  # "Ford Escape" of Ford Motor ("Ford" alone is no alias: a surname)
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
