@@ -34,7 +34,8 @@ _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|archit
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
-_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
+_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?)$")
+# ("Azure cloud", "Mac computers": the kind is no part of the name; but "Google Cloud" is a name)
 # (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
@@ -1035,6 +1036,8 @@ def _en_alias_not_org(raw: str, s: int, e: int) -> bool:
     word = raw[s:e]
     if " " in word:
         return False
+    if word in cues("en").extra["legal_forms"] and _WORD_BEFORE.search(raw, max(0, s - 30), s):
+        return True  # "Lagardere SCA's Hachette": the legal form of the name before it
     if word.isupper() and len(word) >= 2:
         if _RIC_OR_FORM_AFTER.match(raw, e):
             return True
@@ -1728,6 +1731,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and not (m.group("hof") and raw[m.end("h"):m.end("h") + 1] in ",."):
             continue  # "president of the company, Acme Holdings,": a given name opens the name, or the title
             # names its body ("chairman of Icelandic bank Landsbanki, Bjorgolfur Gudmundsson.")
+        if g == "a" and lang == "en" and " of " in text[m.start():m.start("a")] \
+                and m.group("a").split()[0].lower() not in _en_given_names():
+            continue  # "the CEO of National Public Radio": the body, no name
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
