@@ -150,6 +150,8 @@ def cues(lang: str) -> EntityCues:
                        "unit_words": set(d.get("unit_words") or []),
                        "acronym_org_heads": d.get("acronym_org_heads") or [],
                        "acronym_skip_words": d.get("acronym_skip_words") or [],
+                       "caps_quote_titles": d.get("caps_quote_titles") or [],
+                       "caps_quote_heads": set(d.get("caps_quote_heads") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
@@ -381,9 +383,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
     appos = _ar_appositions(norm) if lang == "ar" else []
+    caps = _caps_quotes(raw) if lang == "en" else []  # "EDWIN MOK, ANALYST, NEEDHAM": read whole below
+    caps_starts = [m.start() for m in caps]
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if caps and (k := bisect.bisect_right(caps_starts, s) - 1) >= 0 and s < caps[k].end("f"):
+            continue  # ("TIM BEYERS, SENIOR ANALYST": no Telecom Italia)
         if appos and any(a <= s and e < b for a, b in appos):
             continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
@@ -461,6 +467,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    for m in caps:
+        _caps_quote_mentions(raw, m, add)
     if lang == "ar":
         for s, e in _ar_sector_names(norm):
             if free(s, e):
@@ -1128,6 +1136,50 @@ _WIRE_TICKER_TAIL = re.compile(r"\.[A-Z]{1,2}\s*\)")
 def _org_tail(lang: str) -> re.Pattern:
     suffixes = "|".join(re.escape(x) for x in sorted(cues(lang).org_suffixes, key=len, reverse=True))
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _caps_quote_pattern() -> re.Pattern:
+    titles = "|".join(sorted(cues("en").extra["caps_quote_titles"], key=len, reverse=True)) or "(?!)"
+    word = r"[A-Z][A-Z&.'\-/]*"
+    return re.compile(
+        rf"(?P<p>[A-Z](?<![A-Za-z][A-Z])[A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-.]*){{1,3}}),[ \t]+"
+        rf"(?P<t>(?:{word}[ \t]+){{0,5}}?(?:{titles})\b(?:[ \t]+{word}){{0,4}}?)"
+        rf"(?:,[ \t]*|[ \t]+(?:WITH|AT|OF)[ \t]+)(?P<f>{word}(?:[ \t]+(?:{word}|&)){{0,5}}?)"
+        rf"(?=[ \t]*[.,:]?[ \t]*(?:[\"“(]|\n|\Z))")
+
+
+def _caps_quotes(raw: str) -> list[re.Match]:
+    """The wire's commentary headers in capitals ("EDWIN MOK, ANALYST, NEEDHAM \"...")."""
+    if not _CAPS_COMMA.search(raw):
+        return []  # (cheap: no capitalised word before a comma and another)
+    return list(_caps_quote_pattern().finditer(raw))
+
+
+_CAPS_COMMA = re.compile(r"[A-Z]{2}, [A-Z]{2}")
+_CAPS_AT = re.compile(r"[ \t](?:AT|WITH)[ \t]+")
+
+
+def _caps_quote_mentions(raw: str, m: re.Match, add) -> None:
+    """The person and the firm of a commentary header, named as a text in ordinary case would."""
+    c = cues("en")
+    s, e = m.span("p")
+    while raw[s:e].split()[0] in c.extra["caps_quote_heads"] and len(raw[s:e].split()) > 2:
+        s = raw.index(raw[s:e].split()[1], s + len(raw[s:e].split()[0]))  # "COMMENTARY NICK BROWN"
+    add(Mention(s, e, "PERSON", raw[s:e].title(), None, "pattern"))
+    s, e = m.span("f")
+    places = names.data("en").places
+    if (at := _CAPS_AT.search(raw, *m.span("t"))) is not None:
+        s, e = at.end(), m.end("t")  # "SHAW WU, ANALYST AT KAUFMAN BROS., SAN FRANCISCO": the firm, not the city
+    firm = raw[s:e].split(" IN ")[0].rstrip(".,")  # "VFINANCE INVESTMENTS IN NEW YORK"
+    if firm.startswith("THE "):
+        s, firm = s + 4, firm[4:]
+    if firm.title() in places:
+        return
+    if not firm or firm in cues("en").extra["caps_quote_titles"]:
+        return
+    entry = _known_org(firm) or _known_org(firm.title())
+    add(Mention(s, s + len(firm), "ORG", entry.name if entry else firm.title(), entry, "kb" if entry else "pattern"))
 
 
 _ACRONYM = re.compile(r"[ \t]\(([A-Z][A-Za-z]{1,7})\)")
