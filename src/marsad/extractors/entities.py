@@ -1144,8 +1144,8 @@ def _caps_quote_pattern() -> re.Pattern:
     word = r"[A-Z][A-Z&.'\-/]*"
     return re.compile(
         rf"(?P<p>[A-Z](?<![A-Za-z][A-Z])[A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-.]*){{1,3}}),[ \t]+"
-        rf"(?P<t>(?:{word}[ \t]+){{0,5}}?(?:{titles})\b(?:[ \t]+{word}){{0,4}}?)"
-        rf"(?:,[ \t]*|[ \t]+(?:WITH|AT|OF)[ \t]+)(?P<f>{word}(?:[ \t]+(?:{word}|&)){{0,5}}?)"
+        rf"(?:(?P<t>(?:{word}[ \t]+){{0,5}}?(?:{titles})\b(?:[ \t]+{word}){{0,4}}?)"
+        rf"(?:,[ \t]*|[ \t]+(?:WITH|AT|OF)[ \t]+))?(?P<f>{word}(?:[ \t]+(?:{word}|&)){{0,5}}?)"
         rf"(?=[ \t]*[.,:]?[ \t]*(?:[\"“(]|\n|\Z))")
 
 
@@ -1153,7 +1153,24 @@ def _caps_quotes(raw: str) -> list[re.Match]:
     """The wire's commentary headers in capitals ("EDWIN MOK, ANALYST, NEEDHAM \"...")."""
     if not _CAPS_COMMA.search(raw):
         return []  # (cheap: no capitalised word before a comma and another)
-    return list(_caps_quote_pattern().finditer(raw))
+    # ("GREGER JOHANSSON, REDEYE \"...": with no title, only right after a closing quote or a rule line,
+    # and no business word or known company among the person's words)
+    c, kb = cues("en"), knowledge_base()
+    return [m for m in _caps_quote_pattern().finditer(raw)
+            if m.group("t") is not None
+            or (raw[max(0, m.start() - 80):m.start()].rstrip()[-1:] in ('"', "”", "*")
+                and not any(w.title() in c.org_suffixes or w.title() in c.extra["org_words"] or w in c.extra["legal_forms"]
+                            for w in m.group("p").split())
+                and not any(w in _caps_title_words() for w in (m.group("p") + " " + m.group("f")).split())
+                and kb.lookup(m.group("p").split()[0]) is None
+                and (m.group("p").split()[0].lower() in _en_given_names() or _known_org(m.group("f").title()) is not None))]
+
+
+@lru_cache(maxsize=1)
+def _caps_title_words() -> frozenset[str]:
+    """Title words in capitals ("MINISTER", "CHAIRMAN", "ANALYST"): no part of a name or a firm."""
+    c = cues("en")
+    return frozenset(w.upper() for t in c.person_titles + c.extra["caps_quote_titles"] for w in t.split())
 
 
 _CAPS_COMMA = re.compile(r"[A-Z]{2}, [A-Z]{2}")
@@ -1171,7 +1188,7 @@ def _caps_quote_mentions(raw: str, m: re.Match, add) -> None:
     places = names.data("en").places
     if (at := _CAPS_AT.search(raw, *m.span("t"))) is not None:
         s, e = at.end(), m.end("t")  # "SHAW WU, ANALYST AT KAUFMAN BROS., SAN FRANCISCO": the firm, not the city
-    firm = raw[s:e].split(" IN ")[0].rstrip(".,")  # "VFINANCE INVESTMENTS IN NEW YORK"
+    firm = re.split(r" (?:IN|ON) ", raw[s:e])[0].rstrip(".,")  # "VFINANCE INVESTMENTS IN NEW YORK", "... ON LLOYDS"
     if firm.startswith("THE "):
         s, firm = s + 4, firm[4:]
     if firm.title() in places:
