@@ -742,7 +742,11 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
     if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
         s = raw.index(words[cut[-1] + 1], s)
         words = words[cut[-1] + 1:]
+    s0 = s
     s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+    if s > s0 and place is None and all(w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["legal_forms"]
+                                        for w in raw[s:e].split()):
+        s = s0  # "Papa John's International Inc": only business words after the possessive, which is the name's
     if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
     if len(raw[s:e].split()) >= 2 and free(s, e):
