@@ -151,6 +151,7 @@ def cues(lang: str) -> EntityCues:
                        "acronym_org_heads": d.get("acronym_org_heads") or [],
                        "acronym_skip_words": d.get("acronym_skip_words") or [],
                        "caps_quote_titles": d.get("caps_quote_titles") or [],
+                       "drug_heads": d.get("drug_heads") or [],
                        "caps_quote_heads": set(d.get("caps_quote_heads") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
@@ -604,6 +605,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _org_appositions(raw, c, kb, free, add)
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
+        _drug_names(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
@@ -1523,6 +1525,35 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
             continue  # "the Flagship phone": an ordinary word
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+@lru_cache(maxsize=None)
+def _drug_pattern(lang: str) -> re.Pattern | None:
+    heads = cues(lang).extra["drug_heads"]
+    if not heads:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})[ \t]+(?:(?:called|named|known as)[ \t]+)?"
+                      rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
+
+
+def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"the cholesterol drug Zetia", "heart drug Brilinta": a capitalised word right after a medicine's
+    kind is the medicine (not a name stop, a place, a nationality, a given name or a known company)."""
+    pat = _drug_pattern(c.lang)
+    if pat is None:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        word = raw[s:e].split()[0]
+        if word in c.name_stops or word in places or word in demonyms or word.lower() in _en_given_names() \
+                or word in c.extra["stock_not_names"] or not free(s, e):
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # "the drug Pfizer makes": the company
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 # "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
