@@ -34,7 +34,8 @@ _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|archit
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
-_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform)$")  # "Azure cloud" (but "Google Cloud" is a name)
+_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?)$")
+# ("Azure cloud", "Mac computers": the kind is no part of the name; but "Google Cloud" is a name)
 # (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
 # ahead to the next capital letter instead of trying the pattern at every offset.
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
@@ -66,7 +67,7 @@ _EN_FIRM_BEFORE = re.compile(rf"(?<![\w&.'])(?P<n>(?:[a-z][A-Z][\w&'\-]*(?:\s+(?
 # (a name may open with a lower-case letter before a capital: "eQ Bank analyst", "iShares")
 _EN_PERSON_AT = re.compile(_EN_PERSON)
 # "analysts T Michael Walkley and Matthew Ramsay": the next names of a list that starts with a person
-_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast)\b)"
+_EN_PERSON_MORE = re.compile(rf"(?:\s*,\s*and\s+|\s+and\s+)(?P<n>{_EN_PERSON})(?=\s*[,.;:)]|\s+(?:said|say|says|of|at|from|who|in|on|agreed|added|noted|wrote|told|estimated|expect|expected|believe|forecast|had|have|has|were|are|will|would|also|both)\b)"
                              rf"|\s*,\s*(?P<m>{_EN_PERSON})(?=\s*,\s*(?:and\s+)?[A-Z]|\s+and\s+[A-Z])")
 
 
@@ -147,6 +148,11 @@ def cues(lang: str) -> EntityCues:
                        "org_appositive_nouns": d.get("org_appositive_nouns") or [],
                        "adjective_title_heads": d.get("adjective_title_heads") or [],
                        "unit_words": set(d.get("unit_words") or []),
+                       "acronym_org_heads": d.get("acronym_org_heads") or [],
+                       "acronym_skip_words": d.get("acronym_skip_words") or [],
+                       "caps_quote_titles": d.get("caps_quote_titles") or [],
+                       "drug_heads": d.get("drug_heads") or [],
+                       "caps_quote_heads": set(d.get("caps_quote_heads") or []),
                        "leading_descriptors": set(d.get("leading_descriptors") or []),
                        "said_its_not": set(d.get("said_its_not") or []),
                        "org_name_joiners": d.get("org_name_joiners") or ["(?!)"],
@@ -194,8 +200,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     }
     if lang == "en":
         titles = "(?i:" + alt(c.person_titles) + ")"
-        # the name is matched once, then what follows it: ", the chief executive" or "said"
-        name_first = (rf"(?P<b>{_EN_PERSON})(?:,\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
+        # the name is matched once, then what follows it: ", the chief executive" (", 51, its chief
+        # executive": an age may come first) or "said"
+        name_first = (rf"(?P<b>{_EN_PERSON})(?:,(?:\s+\d\d,)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
                       rf"|\s+(?:{alt(c.extra['person_after_verbs'])})\b"
                       # "Toni Sacconaghi of Bernstein said" (the name must start with a given name: _people)
                       rf"|\s+(?:of|at)\s+[A-Z][\w&.'\-]*(?:\s+[A-Z][\w&.'\-]*){{0,2}}\s+(?:{alt(c.extra['person_after_verbs'])})\b)")
@@ -377,9 +384,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     heads, tails = _trimmers(lang)
     index_word = "ndex" if lang == "en" else "مؤشر"
     appos = _ar_appositions(norm) if lang == "ar" else []
+    caps = _caps_quotes(raw) if lang == "en" else []  # "EDWIN MOK, ANALYST, NEEDHAM": read whole below
+    caps_starts = [m.start() for m in caps]
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
+        if caps and (k := bisect.bisect_right(caps_starts, s) - 1) >= 0 and s < caps[k].end("f"):
+            continue  # ("TIM BEYERS, SENIOR ANALYST": no Telecom Italia)
         if appos and any(a <= s and e < b for a, b in appos):
             continue  # «تيمو» inside «تيمو إينرجي هولدنجز، وهي شركة»: the longer name introduced here
         if names.false_friend(raw, s, e, lang):
@@ -399,12 +410,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and raw[max(0, raw.rfind(" ", max(0, s - 20), s - 1) + 1)].isupper() and _after_given_name(raw, s, e):
             continue
+        if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
+                             or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
+            continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
             longer = _longer_org(raw, s, e, lang, h.entry.type == "PRODUCT")
             if longer is not None:  # "Charter Equity Research" is not Charter Communications
-                add(Mention(s, longer, "ORG", raw[s:longer], None, "pattern"))
+                known = _known_org(raw[s:longer])  # ("NTT DoCoMo Inc." after the alias "NTT" is known)
+                add(Mention(s, longer, "ORG", known.name if known else raw[s:longer], known, "kb" if known else "pattern"))
                 continue
         if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
                 and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
@@ -453,6 +468,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             while (more := _MORE_VERSIONS.match(raw, pos)) is not None:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
+    for m in caps:
+        _caps_quote_mentions(raw, m, add)
     if lang == "ar":
         for s, e in _ar_sector_names(norm):
             if free(s, e):
@@ -480,6 +497,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = m.span("n")
             if free(s, e):
                 add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
+    if lang == "en":
+        _acronym_names(raw, c, kb, free, add)
     _ticker_names(raw, lang, kb, cues(lang), free, add)
     if lang == "ar":
         _latin_runs(raw, norm, pats, c, free, add, kb)
@@ -571,6 +590,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     _intro_org(raw, *firm.span("n"), c, kb, free, add)
         _factbox_items(raw, c, kb, free, add)
         for m in _first_word_matches(pats["org_intro"], raw, lang, "org_intro"):
+            if m.start() and raw[m.start() - 1] == "-":
+                continue  # "the U.N.-backed Millennium development goals": an adjective, no verb
             spans = [m.span("n")]
             more = m.group("more")
             if more and not re.search(r"(?:^|[\s,])and\s", more):
@@ -584,6 +605,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _org_appositions(raw, c, kb, free, add)
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
+        _drug_names(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
@@ -594,6 +616,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _given_name_people(raw, out, c, kb, free, add)
         _product_short_names(raw, out, c, free, add)
         _products_as_companies(raw, out, c)
+        _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
@@ -721,11 +744,16 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
     if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
         s = raw.index(words[cut[-1] + 1], s)
         words = words[cut[-1] + 1:]
+    s0 = s
     s, place = names.strip_possessive(raw, s, e, lang, c.org_suffixes)  # "France's Lumen SA"
+    if s > s0 and place is None and all(w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["legal_forms"]
+                                        for w in raw[s:e].split()):
+        s = s0  # "Papa John's International Inc": only business words after the possessive, which is the name's
     if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
     if len(raw[s:e].split()) >= 2 and free(s, e):
-        add(Mention(s, e, "ORG", raw[s:e], kb.lookup(raw[s:e]), "pattern", place))
+        entry = _known_org(raw[s:e])
+        add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern", place))
 
 
 @lru_cache(maxsize=None)
@@ -774,7 +802,7 @@ def _ar_version_tail() -> re.Pattern:
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
 _MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3}|(?!(?:19|20)\d\d)\d{4})[A-Za-z]{0,3})"
-                          r"(?![\w%])(?![.,]\d)")
+                          r"(?![\w%])(?![.,]\d)(?![.][A-Z])")  # ("Nintendo 7974.OS": a ticker)
 _NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
 
 
@@ -1008,6 +1036,47 @@ def _en_given_names() -> frozenset[str]:
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]\Z")
+# after an all-capitals alias: a Reuters instrument code's exchange ("OMX.N") or a Latin legal form
+# ("SAB de CV": the Mexican Sociedad Anonima Bursatil of the name before it)
+_RIC_OR_FORM_AFTER = re.compile(r"\.[A-Z]{1,2}(?![\w.])|[ \t]+de[ \t]+C\.?V\b")
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)(?![\w&'’-]|[ \t]+[A-Z&])")
+
+
+def _en_alias_not_org(raw: str, s: int, e: int) -> bool:
+    """A known company's one-word alias that names no company here: an all-capitals alias that is an
+    instrument code ("OfficeMax Inc OMX.N") or a legal form ("Grupo Modelo SAB de CV"), or that the
+    text also writes as a plural ("ICDs": a common noun, "the ICD market"); a given name before a
+    surname ("(Editing by Tiffany Wu)": a person, not Tiffany & Co)."""
+    word = raw[s:e]
+    if " " in word:
+        return False
+    if word in cues("en").extra["legal_forms"] and _WORD_BEFORE.search(raw, max(0, s - 30), s):
+        return True  # "Lagardere SCA's Hachette": the legal form of the name before it
+    if word.isupper() and len(word) >= 2:
+        if _RIC_OR_FORM_AFTER.match(raw, e):
+            return True
+        return tickers._occurs(raw, word + "s")
+    return _en_given_name_before_surname(raw, s, e)
+
+
+@lru_cache(maxsize=1)
+def _product_name_words() -> frozenset[str]:
+    """The words of known products' English names and aliases ("Sonnet" of "Claude 3.5 Sonnet")."""
+    return frozenset(w for e in knowledge_base().entries if e.type == "PRODUCT"
+                     for a in [e.name, *e.aliases.get("en", [])] for w in a.split())
+
+
+def _en_given_name_before_surname(raw: str, s: int, e: int) -> bool:
+    """A known one-word name that is a given name, before a capitalised word that is no business
+    word, no known name and makes no known name with it: a person ("Tiffany Wu", "Claude Dauphin";
+    not "Claude Sonnet" when the KB knows it)."""
+    word = raw[s:e]
+    if " " in word or word.lower() not in _en_given_names() or (m := _SURNAME_AFTER.match(raw, e)) is None:
+        return False
+    nxt, c, kb = m.group(1), cues("en"), knowledge_base()
+    return nxt not in c.org_suffixes and nxt not in c.extra["org_words"] and nxt not in c.extra["unit_words"] \
+        and nxt not in c.extra["stock_not_names"] and nxt not in c.name_stops and nxt not in c.product_heads \
+        and kb.lookup(nxt) is None and nxt not in _product_name_words()
 
 
 def _after_given_name(raw: str, s: int, e: int) -> bool:
@@ -1075,6 +1144,113 @@ def _org_tail(lang: str) -> re.Pattern:
     return re.compile(rf"(?:[ \t]+(?:[A-Z][\w&'\-]*|&)){{0,2}}[ \t]+(?:{suffixes})(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _caps_quote_pattern() -> re.Pattern:
+    titles = "|".join(sorted(cues("en").extra["caps_quote_titles"], key=len, reverse=True)) or "(?!)"
+    word = r"[A-Z][A-Z&.'\-/]*"
+    return re.compile(
+        rf"(?P<p>[A-Z](?<![A-Za-z][A-Z])[A-Z'\-]+(?:[ \t]+[A-Z][A-Z'\-.]*){{1,3}}),[ \t]+"
+        rf"(?:(?P<t>(?:{word}[ \t]+){{0,5}}?(?:{titles})\b(?:[ \t]+{word}){{0,4}}?)"
+        rf"(?:,[ \t]*|[ \t]+(?:WITH|AT|OF)[ \t]+))?(?P<f>{word}(?:[ \t]+(?:{word}|&)){{0,5}}?)"
+        rf"(?=[ \t]*[.,:]?[ \t]*(?:[\"“(]|\n|\Z))")
+
+
+def _caps_quotes(raw: str) -> list[re.Match]:
+    """The wire's commentary headers in capitals ("EDWIN MOK, ANALYST, NEEDHAM \"...")."""
+    if not _CAPS_COMMA.search(raw):
+        return []  # (cheap: no capitalised word before a comma and another)
+    # ("GREGER JOHANSSON, REDEYE \"...": with no title, only right after a closing quote or a rule line,
+    # and no business word or known company among the person's words)
+    c, kb = cues("en"), knowledge_base()
+    return [m for m in _caps_quote_pattern().finditer(raw)
+            if m.group("t") is not None
+            or (raw[max(0, m.start() - 80):m.start()].rstrip()[-1:] in ('"', "”", "*")
+                and not any(w.title() in c.org_suffixes or w.title() in c.extra["org_words"] or w in c.extra["legal_forms"]
+                            for w in m.group("p").split())
+                and not any(w in _caps_title_words() for w in (m.group("p") + " " + m.group("f")).split())
+                and kb.lookup(m.group("p").split()[0]) is None
+                and (m.group("p").split()[0].lower() in _en_given_names() or _known_org(m.group("f").title()) is not None))]
+
+
+@lru_cache(maxsize=1)
+def _caps_title_words() -> frozenset[str]:
+    """Title words in capitals ("MINISTER", "CHAIRMAN", "ANALYST"): no part of a name or a firm."""
+    c = cues("en")
+    return frozenset(w.upper() for t in c.person_titles + c.extra["caps_quote_titles"] for w in t.split())
+
+
+_CAPS_COMMA = re.compile(r"[A-Z]{2}, [A-Z]{2}")
+_CAPS_AT = re.compile(r"[ \t](?:AT|WITH)[ \t]+")
+
+
+def _caps_quote_mentions(raw: str, m: re.Match, add) -> None:
+    """The person and the firm of a commentary header, named as a text in ordinary case would."""
+    c = cues("en")
+    s, e = m.span("p")
+    while raw[s:e].split()[0] in c.extra["caps_quote_heads"] and len(raw[s:e].split()) > 2:
+        s = raw.index(raw[s:e].split()[1], s + len(raw[s:e].split()[0]))  # "COMMENTARY NICK BROWN"
+    add(Mention(s, e, "PERSON", raw[s:e].title(), None, "pattern"))
+    s, e = m.span("f")
+    places = names.data("en").places
+    if (at := _CAPS_AT.search(raw, *m.span("t"))) is not None:
+        s, e = at.end(), m.end("t")  # "SHAW WU, ANALYST AT KAUFMAN BROS., SAN FRANCISCO": the firm, not the city
+    firm = re.split(r" (?:IN|ON) ", raw[s:e])[0].rstrip(".,")  # "VFINANCE INVESTMENTS IN NEW YORK", "... ON LLOYDS"
+    if firm.startswith("THE "):
+        s, firm = s + 4, firm[4:]
+    if firm.title() in places:
+        return
+    if not firm or firm in cues("en").extra["caps_quote_titles"]:
+        return
+    entry = _known_org(firm) or _known_org(firm.title())
+    add(Mention(s, s + len(firm), "ORG", entry.name if entry else firm.title(), entry, "kb" if entry else "pattern"))
+
+
+_ACRONYM = re.compile(r"[ \t]\(([A-Z][A-Za-z]{1,7})\)")
+_NAME_WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w&'’\-]*[ \t]+){1,12}\Z")
+
+
+def _acronym_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"The Consultative Group to Assist the Poor (CGAP)": a name glossed by its initials (function
+    words skipped) is one organisation when an organisation word is among its words."""
+    if " (" not in raw:
+        return
+    heads = set(c.extra["acronym_org_heads"]) | set(c.org_suffixes)
+    skip = set(c.extra["acronym_skip_words"])
+    for m in _ACRONYM.finditer(raw):
+        letters = [ch for ch in m.group(1) if ch.isupper()]
+        if len(letters) < 3 or len(letters) != sum(1 for ch in m.group(1) if ch.isalpha() and ch.isupper()):
+            continue
+        w = _NAME_WORDS_BEFORE.search(raw, max(0, m.start() - 120), m.start() + 1)
+        if w is None:
+            continue
+        toks = [(x.start(), x.group()) for x in _WORD_RUN.finditer(raw, w.start(), m.start())]
+        k, start, words = len(letters) - 1, None, []
+        for pos, word in reversed(toks):
+            if word in skip and words:
+                continue
+            if not word[:1].isupper() or k < 0 or word[0] != letters[k]:
+                break
+            words.append(word)
+            k -= 1
+            if k < 0:
+                start = pos
+                break
+        if start is None or not any(x in heads for x in words) or (kb.lookup(raw[start:m.start()]) is not None):
+            continue
+        if free(start, m.start()):
+            add(Mention(start, m.start(), "ORG", raw[start:m.start()], None, "pattern"))
+
+
+def _known_org(name: str) -> KBEntry | None:
+    """The known organisation ``name`` names, with or without its legal form ("NTT DoCoMo Inc.")."""
+    kb, words = knowledge_base(), name.split()
+    entry = kb.lookup(name)
+    while entry is None and len(words) >= 2 and words[-1] in cues("en").extra["legal_forms"]:
+        words = words[:-1]
+        entry = kb.lookup(" ".join(words))
+    return entry if entry is not None and entry.type == "ORG" else None
+
+
 def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | None:
     """End of a longer unknown organisation name that a known alias only starts
     ("Charter Equity Research", "Athlon Energy"), else None. A company's own longer name
@@ -1112,6 +1288,8 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
             if o.type == "PRODUCT" and o.entry is not None and o.entry.data.get("maker") == m.entry.id \
                     and b.start - a.end <= 6 and _LIST_GAP.match(raw[a.end:b.start]):
                 surface = raw[m.start:m.end]
+                if surface.rsplit(None, 1)[-1] in cues("en").extra["legal_forms"]:
+                    break  # "his Kindle, Amazon.com Inc Chief Executive ...": the company, named with its legal form
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
@@ -1141,6 +1319,8 @@ def _intro_org(raw: str, s: int, e: int, c: EntityCues, kb, free, add) -> None:
     if not words or words[0] in c.name_stops or (len(words) == 1 and (_not_a_name(words[0])
                                                                        or words[0] in c.org_suffixes)):
         return
+    if len(words) == 1 and (words[0] in c.extra["stock_not_names"] or words[0] in c.extra["device_not_names"]):
+        return  # "to buy the struggling Internet search company": a sector or technology word, no name
     toks = [m.start() for m in _WORD_RUN.finditer(raw, s, e)]
     s = toks[len(toks) - len(words)]  # the first kept word ("Bear  Stearns": runs of spaces stay inside)
     if raw[s:e].endswith("'s"):
@@ -1345,6 +1525,35 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
             continue  # "the Flagship phone": an ordinary word
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+@lru_cache(maxsize=None)
+def _drug_pattern(lang: str) -> re.Pattern | None:
+    heads = cues(lang).extra["drug_heads"]
+    if not heads:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})[ \t]+(?:(?:called|named|known as)[ \t]+)?"
+                      rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
+
+
+def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
+    """"the cholesterol drug Zetia", "heart drug Brilinta": a capitalised word right after a medicine's
+    kind is the medicine (not a name stop, a place, a nationality, a given name or a known company)."""
+    pat = _drug_pattern(c.lang)
+    if pat is None:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        word = raw[s:e].split()[0]
+        if word in c.name_stops or word in places or word in demonyms or word.lower() in _en_given_names() \
+                or word in c.extra["stock_not_names"] or not free(s, e):
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # "the drug Pfizer makes": the company
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 # "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
@@ -1626,6 +1835,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and not (m.group("hof") and raw[m.end("h"):m.end("h") + 1] in ",."):
             continue  # "president of the company, Acme Holdings,": a given name opens the name, or the title
             # names its body ("chairman of Icelandic bank Landsbanki, Bjorgolfur Gudmundsson.")
+        if g == "a" and lang == "en" and " of " in text[m.start():m.start("a")] \
+                and m.group("a").split()[0].lower() not in _en_given_names():
+            continue  # "the CEO of National Public Radio": the body, no name
         if g == "b" and lang == "en" and text[m.end("b"):m.end("b") + 4] in (" of ", " at ") \
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
@@ -1698,6 +1910,10 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             # "National Mortgage News said", "United Surgical said": a name with a business word is a body
             add(Mention(s, e, "ORG", surface, None, "pattern"))
             continue
+        if lang == "en" and entry is None and len(surface.split()) >= 2 and surface.split()[-1] in names.data("en").places \
+                and surface.split()[0].lower() not in _en_given_names():
+            add(Mention(s, e, "ORG", surface, None, "pattern"))  # "Borse Dubai says": a body named after its place
+            continue
         add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
         if lang == "ar" and te > ts:
             surnames.setdefault(text[ts:te].split()[0], set()).add(text[ts:te].split()[-1])
@@ -1732,6 +1948,41 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+_DEVICE_DETERMINER = re.compile(r"(?:\b(?:a|an|the|his|her|my|its|their|your|new|own)(?:[ \t]+(?:popular|new|latest|old|first|original))?"
+                                r"|\w['’]s|\w\.[A-Z]{1,2})[ \t]+\Z", re.I)
+_FOLLOWING_WORD = re.compile(r"(s?)[ \t]+([a-z][\w-]*)")
+
+
+def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> None:
+    """"Research In Motion ... a new crop of BlackBerrys", "uses a Blackberry for its email": where the
+    text names a company by its former name, its present one-word name, which it took from its
+    product line, is that product when it reads as a thing: after an article or possessive, as a
+    plural, or before a product or device noun ("BlackBerry smartphones", "the BlackBerry maker")."""
+    former_used = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.data.get("former")
+                   and fold(raw[m.start:m.end]) in _folded_former(m.entry.id)}
+    # "BlackBerry Ltd, formerly Research In Motion": a text naming it by its present name in full is of its time
+    former_used -= {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and m.entry.id in former_used
+                    and " " in raw[m.start:m.end].strip()
+                    and not any(fold(raw[m.start:m.end]).startswith(f) for f in _folded_former(m.entry.id))}
+    if not former_used:
+        return
+    nouns = set(c.product_heads) | set(c.extra["device_heads"]) | set(c.extra["short_product_after"]) \
+        | {"maker", "makers", "users", "subscribers", "service", "devices"}
+    for m in mentions:
+        if m.type != "ORG" or m.entry is None or m.entry.id not in former_used:
+            continue
+        surface = raw[m.start:m.end]
+        if " " in surface or fold(surface) != fold(m.entry.name):
+            continue
+        after = _FOLLOWING_WORD.match(raw, m.end)
+        plural = raw[m.end:m.end + 1] == "s" and not raw[m.end + 1:m.end + 2].isalnum()
+        if plural or _DEVICE_DETERMINER.search(raw, max(0, m.start - 20), m.start) \
+                or (after is not None and not after.group(1) and after.group(2) in nouns):
+            if plural:
+                m.end += 1
+            m.type, m.name, m.entry, m.source = "PRODUCT", m.entry.name, None, "pattern"
 
 
 @lru_cache(maxsize=None)
@@ -1864,6 +2115,10 @@ def _ticker_names(raw: str, lang: str, kb, c: EntityCues, free, add) -> None:
     """"Puma's ( PUMG.DE )": a listed company, known or not, and its later short forms
     ("Lehman Brothers Holdings Inc LEH.N ... Lehman said")."""
     found = list(tickers.find(raw, lang))
+    if lang == "en":  # "Long Term Evolution (LTE)": the initials of a name with no organisation word are no ticker
+        heads = set(c.extra["acronym_org_heads"]) | set(c.org_suffixes)
+        found = [t for t in found if not ("".join(w[0] for w in t.name.split() if w[:1].isupper()) == t.ticker
+                                          and not any(w in heads for w in t.name.split()))]
     forms_of = [tickers.short_forms(t.name, c.org_suffixes, c.name_stops, raw) for t in found]
     # one pass over the text for every short form (a scan per form is quadratic in a long text)
     where = _occurrences(raw, {f for forms in forms_of for f in forms})
@@ -2277,6 +2532,7 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
         if maker is None:
             continue
         makers = sorted(maker.all_aliases(), key=len, reverse=True)
+        makers.append(maker.name.split()[0])  # "Ford Escape" of Ford Motor ("Ford" alone is no alias: a surname)
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
@@ -2366,7 +2622,9 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
         return
     full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
     for m in mentions:
-        if m.type == "ORG" and m.entry is not None and m.entry.id not in full:
+        # (a one-word name an introducing phrase made a company, "led by Icahn", likewise)
+        if m.type == "ORG" and (m.entry.id not in full if m.entry is not None
+                                else m.source == "pattern" and " " not in raw[m.start:m.end].strip()):
             who = people.get(raw[m.start:m.end])
             if who is not None and not _after_org_head(raw, m.start):  # «مجموعة أودبريشت» stays the company
                 m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
