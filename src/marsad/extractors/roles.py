@@ -94,6 +94,8 @@ class Patterns:
     analysts_after: re.Pattern
     relative_passive_by: re.Pattern
     passive_head_gap: re.Pattern
+    listing_after: re.Pattern
+    listed_move_gap: re.Pattern
     metric_compound: re.Pattern
     supply_other_user: re.Pattern
     supply_finance_before: re.Pattern
