@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 import ahocorasick
 
@@ -88,9 +89,10 @@ def find(text: str, automaton: ahocorasick.Automaton, found=None) -> list[Cue]:
             continue
         for cls, sub in vals:
             append(Cue(s, e, cls, sub))
-    out.sort(key=_ORDER)
+    # by (start, -end), as two stable sorts on C-level keys (no Python call per cue)
+    out.sort(key=_END, reverse=True)
+    out.sort(key=_START)
     return out
 
 
-def _ORDER(c: Cue) -> tuple[int, int]:  # noqa: N802 - a sort key
-    return c.start, -c.end
+_START, _END = attrgetter("start"), attrgetter("end")
