@@ -7,6 +7,8 @@ per automaton (most of a scan's cost is reading the text, not the hits).
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import ahocorasick
@@ -37,8 +39,37 @@ def _merged(lang: str) -> ahocorasick.Automaton:
     return merged
 
 
-@lru_cache(maxsize=2)
+# The scans of the last documents are kept for the steps after the first that reads them (entities,
+# then events): the last two documents' at least, and more up to this many characters in all, so
+# that ``pipeline.extract_documents`` running each step over a batch of articles finds every
+# article's scan still there (a stream of huge documents keeps two, as before).
+_HELD_CHARS = 1_000_000
+_held: OrderedDict[tuple[str, str], tuple[list, ...]] = OrderedDict()
+_held_chars = 0
+_lock = threading.Lock()
+
+
 def _scan(text: str, lang: str) -> tuple[list, ...]:
+    """``_scan_text``, kept for the most recent documents (see ``_HELD_CHARS``)."""
+    global _held_chars
+    key = (text, lang)
+    with _lock:
+        out = _held.get(key)
+        if out is not None:
+            _held.move_to_end(key)
+            return out
+    out = _scan_text(text, lang)
+    with _lock:
+        if key not in _held:
+            _held[key] = out
+            _held_chars += len(text)
+            while len(_held) > 2 and _held_chars > _HELD_CHARS:
+                (old, _), _ = _held.popitem(last=False)
+                _held_chars -= len(old)
+    return out
+
+
+def _scan_text(text: str, lang: str) -> tuple[list, ...]:
     out: tuple[list, ...] = tuple([] for _ in PARTS)
     for end, values in _merged(lang).iter(text):
         for i, value in values:
