@@ -43,7 +43,7 @@ def _merged(lang: str) -> ahocorasick.Automaton:
 # then events): the last two documents' at least, and more up to this many characters in all, so
 # that ``pipeline.extract_documents`` running each step over a batch of articles finds every
 # article's scan still there (a stream of huge documents keeps two, as before).
-_HELD_CHARS = 1_000_000
+_HELD_CHARS = 400_000
 _held: OrderedDict[tuple[str, str], tuple[list, ...]] = OrderedDict()
 _held_chars = 0
 _lock = threading.Lock()
