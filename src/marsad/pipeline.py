@@ -145,7 +145,7 @@ def extract_document(doc: Document, steps: list[Step] | list[str] | None = None)
     return facts
 
 
-_BATCH_CHARS = 500_000  # a batch of ``extract_documents`` holds at most this many characters (one document at least)
+_BATCH_CHARS = 200_000  # a batch of ``extract_documents`` holds at most this many characters (one document at least)
 
 
 def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Facts]:
