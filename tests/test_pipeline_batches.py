@@ -3,7 +3,6 @@ facts that ``extract_document`` (one document after another) gives it, in order.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -44,15 +43,33 @@ def test_batches_give_the_facts_of_one_document_at_a_time(batch):
 
 def test_a_batch_is_cut_by_characters_and_the_scans_kept_stay_bounded(monkeypatch):
     monkeypatch.setattr(pipeline, "_BATCH_CHARS", 5_000)
-    monkeypatch.setattr(wordscan, "_HELD_CHARS", 10_000)
-    monkeypatch.setattr(wordscan, "_held", OrderedDict())
-    monkeypatch.setattr(wordscan, "_held_chars", 0)
+    monkeypatch.setattr(wordscan._scan, "max_chars", 10_000)
+    wordscan._scan.cache_clear()
     docs = articles("en", 30)
     want = [as_json(pipeline.extract_document(d)) for d in docs]
     assert [as_json(f) for f in pipeline.extract_documents(docs)] == want
-    assert len(wordscan._held) <= 2 or wordscan._held_chars <= 10_000
-    assert wordscan._held_chars == sum(len(text) for text, _ in wordscan._held)
+    assert wordscan._scan.held_count() <= 2 or wordscan._scan.held_chars() <= 10_000
 
 
 def test_no_documents_no_facts():
     assert list(pipeline.extract_documents([])) == []
+
+
+def test_held_keeps_recent_texts_up_to_a_number_of_characters():
+    from marsad.extractors.doccache import held
+
+    calls = []
+
+    @held(10)
+    def size(text: str, k: int) -> int:
+        calls.append(text)
+        return len(text) * k
+
+    assert size("abcd", 2) == 8 and size("abcd", 2) == 8 and calls == ["abcd"]
+    size("efgh", 1)
+    size("ijkl", 1)  # 12 characters held: the oldest goes
+    assert size.held_count() == 2 and size.held_chars() == 8
+    size("x" * 50, 1)  # one huge text: the last two are kept all the same
+    assert size.held_count() == 2 and size("ijkl", 1) == 4 and calls.count("ijkl") == 1
+    size.cache_clear()
+    assert size.held_count() == 0 and size.__wrapped__("ab", 3) == 6

@@ -7,11 +7,11 @@ per automaton (most of a scan's cost is reading the text, not the hits).
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from functools import lru_cache
 
 import ahocorasick
+
+from marsad.extractors.doccache import held
 
 PARTS = ("kb", "event_cues", "entity_cues")
 
@@ -40,33 +40,16 @@ def _merged(lang: str) -> ahocorasick.Automaton:
 
 
 # The scans of the last documents are kept for the steps after the first that reads them (entities,
-# then events): the last two documents' at least, and more up to this many characters in all, so
-# that ``pipeline.extract_documents`` running each step over a batch of articles finds every
-# article's scan still there (a stream of huge documents keeps two, as before).
+# then events), up to this many characters in all (the last two documents' always), so that
+# ``pipeline.extract_documents`` running each step over a batch of articles finds every
+# article's scan still there.
 _HELD_CHARS = 400_000
-_held: OrderedDict[tuple[str, str], tuple[list, ...]] = OrderedDict()
-_held_chars = 0
-_lock = threading.Lock()
 
 
+@held(_HELD_CHARS)
 def _scan(text: str, lang: str) -> tuple[list, ...]:
     """``_scan_text``, kept for the most recent documents (see ``_HELD_CHARS``)."""
-    global _held_chars
-    key = (text, lang)
-    with _lock:
-        out = _held.get(key)
-        if out is not None:
-            _held.move_to_end(key)
-            return out
-    out = _scan_text(text, lang)
-    with _lock:
-        if key not in _held:
-            _held[key] = out
-            _held_chars += len(text)
-            while len(_held) > 2 and _held_chars > _HELD_CHARS:
-                (old, _), _ = _held.popitem(last=False)
-                _held_chars -= len(old)
-    return out
+    return _scan_text(text, lang)
 
 
 def _scan_text(text: str, lang: str) -> tuple[list, ...]:
