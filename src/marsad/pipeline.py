@@ -79,14 +79,16 @@ STEPS: list[Step] = [
          data=("kb/fx_rates.csv", "lang/{lang}/quantity_cues.yaml")),
     Step("entities", entities.run, requires=("text",), assigns=("entities",),
          code=("marsad.extractors.entities", "marsad.extractors.gazetteer", "marsad.extractors.patterns",
-               "marsad.extractors.tickers", "marsad.extractors.wordscan", "marsad.kb", "marsad.spans"),
+               "marsad.extractors.tickers", "marsad.extractors.wordscan", "marsad.extractors.doccache", "marsad.kb",
+               "marsad.spans"),
          data=("lang/{lang}/entity_cues.yaml", "lang/{lang}/ticker_patterns.yaml") + _KB),
     Step("names_as_of", asof.run, requires=("entities",), assigns=("entities.name",),
          code=("marsad.extractors.asof",), data=("kb/renames.yaml",)),
     Step("events", events.run, requires=("quantities", "quantities.usd", "entities", "entities.name"),
          assigns=("events", "candidates"),
          code=("marsad.extractors.events", "marsad.extractors.roles", "marsad.extractors.opinions",
-               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan", "marsad.kb"),
+               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan",
+               "marsad.extractors.doccache", "marsad.kb"),
          data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml", "lang/{lang}/entity_cues.yaml",
                "lang/common/event_rules.yaml") + _KB),
     Step("checks", checks.run, requires=("quantities", "entities", "events"),
@@ -96,7 +98,7 @@ STEPS: list[Step] = [
          data=("lang/common/checks.yaml", "lang/{lang}/check_cues.yaml", "lang/{lang}/topics.yaml",
                "kb/actor_kinds.yaml", "kb/listings.yaml", "kb/fx_rates.csv") + _KB),
     Step("brief", brief.run, requires=("quantities", "events"), assigns=("key_points",),
-         code=("marsad.extractors.brief", "marsad.extractors.sentences")),
+         code=("marsad.extractors.brief", "marsad.extractors.sentences", "marsad.extractors.doccache")),
 ]
 
 
