@@ -6,7 +6,7 @@ snapshot written before a change. Step versions (``extractors``) are hashes of t
 so they change with any edit by design: only their names are compared.
 
     python benchmarks/facts_equality.py write /tmp/before.jsonl [--limit 2000]
-    python benchmarks/facts_equality.py check /tmp/before.jsonl
+    python benchmarks/facts_equality.py check /tmp/before.jsonl [--batches 32]
 
 ``check`` prints the number of documents compared and every difference (first 20),
 and exits 1 when anything differs.
@@ -19,6 +19,8 @@ import sys
 from pathlib import Path
 
 import marsad
+from marsad import pipeline
+from marsad.model import Document
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -41,6 +43,19 @@ def facts_of(lang: str, rec: dict) -> dict:
     return d
 
 
+def batched_facts(want: list[dict], got: dict, batch: int) -> dict:
+    """What ``facts_of`` gives, from ``pipeline.extract_documents`` (steps over batches)."""
+    keys = [(w["lang"], w["id"]) for w in want]
+    docs = [Document(doc_id=str(got[k]["id"]), text=got[k]["text"], lang=got[k].get("lang") or k[0],
+                     published_at=got[k].get("date")) for k in keys]
+    out = {}
+    for k, facts in zip(keys, pipeline.extract_documents(docs, batch=batch)):
+        d = facts.to_dict()
+        d["extractors"] = sorted(d["extractors"])
+        out[k] = d
+    return out
+
+
 def canonical(d: dict) -> str:
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
@@ -51,6 +66,8 @@ def main() -> int:
     ap.add_argument("snapshot", type=Path)
     ap.add_argument("--limit", type=int, default=2000, help="articles per language (write)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--batches", type=int, default=0,
+                    help="check: extract with pipeline.extract_documents in batches of this many (default: one by one)")
     a = ap.parse_args()
     if a.mode == "write":
         n = 0
@@ -64,12 +81,13 @@ def main() -> int:
     want = [json.loads(line) for line in a.snapshot.open(encoding="utf-8")]
     limit = max(sum(1 for w in want if w["lang"] == lang) for lang in ("ar", "en"))
     got = {(lang, rec["id"]): rec for lang, rec in records(a.corpus, limit)}
+    batched = batched_facts(want, got, a.batches) if a.batches else None
     diffs = []
     per_lang: dict[str, int] = {}
     counts = {"quantities": 0, "entities": 0, "events": 0, "candidates": 0, "key_points": 0}
     for w in want:
         rec = got[(w["lang"], w["id"])]
-        now = facts_of(w["lang"], rec)
+        now = batched[(w["lang"], w["id"])] if batched is not None else facts_of(w["lang"], rec)
         per_lang[w["lang"]] = per_lang.get(w["lang"], 0) + 1
         for k in counts:
             counts[k] += len(w["facts"].get(k, ()))

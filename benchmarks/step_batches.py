@@ -3,7 +3,7 @@
 ``pipeline.extract_document`` runs every step over one document before the next document; each
 step's data (the knowledge base's automaton, the regex programs, the lexicons) are evicted from
 the CPU caches by the other steps' between two documents. Running one step over a batch of
-documents before the next step keeps them warm. This script runs both ways over the same
+documents before the next step keeps them warm (``pipeline.extract_documents``). This script runs both ways over the same
 articles of ../shared/corpus/, alternately, in one process (best of ``--repeat`` CPU times for
 each), and checks that every document's facts are the same. It prints figures; it never asserts
 on time.
@@ -13,7 +13,6 @@ on time.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import time
@@ -23,27 +22,15 @@ from throughput import load  # the same corpus reader as the throughput benchmar
 
 import marsad
 from marsad import pipeline
-from marsad.extractors import sentences, wordscan
 from marsad.model import Document, Facts
-from marsad.normalize import detect_lang, normalize
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 
-def extract_batch(docs: list[Document]) -> list[Facts]:
-    """``[pipeline.extract_document(d) for d in docs]``, one step over every document at a time."""
-    todo = []
-    for d in docs:
-        text = d.text if isinstance(d.text, str) else str(d.text)
-        lang = d.lang if d.lang in pipeline.LANGS else detect_lang(text)
-        todo.append((Facts(doc_id=d.doc_id, lang=lang, text=text), normalize(text), d))
-    for step in pipeline.STEPS:
-        for facts, norm, d in todo:
-            step.run(facts, norm, d)
-            facts.extractors[step.name] = step.version(facts.lang)
-    return [f for f, _, _ in todo]
-
+def extract_batch(docs: list[Document], batch: int) -> list[Facts]:
+    """``[pipeline.extract_document(d) for d in docs]``, one step over every document of a batch at a time."""
+    return list(pipeline.extract_documents(docs, batch=batch))
 
 
 def main() -> int:
@@ -53,9 +40,6 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=4)
     a = ap.parse_args()
-    # the per-document caches a later step reads again must hold a whole batch
-    wordscan._scan = functools.lru_cache(maxsize=2 * a.batch + 2)(wordscan._scan.__wrapped__)
-    sentences.split = functools.lru_cache(maxsize=2 * a.batch + 16)(sentences.split.__wrapped__)
     marsad.extract("warm up: 5 مليار دولار Nvidia")
     differ = 0
     for lang in ("ar", "en"):
@@ -68,7 +52,7 @@ def main() -> int:
                 if mode == "per document":
                     facts = [pipeline.extract_document(d) for d in docs]
                 else:
-                    facts = [f for i in range(0, len(docs), a.batch) for f in extract_batch(docs[i:i + a.batch])]
+                    facts = [f for i in range(0, len(docs), a.batch) for f in extract_batch(docs[i:i + a.batch], a.batch)]
                 best[mode] = min(best[mode], time.process_time() - t)
                 out[mode] = [json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False) for f in facts]
         same = sum(x == y for x, y in zip(*out.values()))

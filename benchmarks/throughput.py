@@ -1,10 +1,11 @@
 """Single-process extraction throughput over the real articles of ../shared/corpus/.
 
 Prints, per language: documents per CPU-second, MB/s and peak RSS for (1) a plain regex scan of the same
-text (the cost of reading it at all), (2) quantities only, (3) the full pipeline; plus the
-seed-sized figure the issues ask about (the seed article repeated). Never asserts on time.
+text (the cost of reading it at all), (2) quantities only, (3) the full pipeline, one document
+after another (``extract_document``) and step by step over batches (``extract_documents``); plus
+the seed-sized figure the issues ask about (the seed article repeated). Never asserts on time.
 
-    python benchmarks/throughput.py [--limit N] [--corpus DIR] [--repeat N]
+    python benchmarks/throughput.py [--limit N] [--corpus DIR] [--repeat N] [--batch N]
 
 The regex scan is the best of 5 runs; quantities and the full pipeline are one run each unless
 ``--repeat`` asks for the best of several (a busy machine's noise then weighs less on the ratios).
@@ -65,6 +66,21 @@ def timed(label: str, docs: list[Document], fn, repeat: int = 1) -> float:
     return rate
 
 
+def timed_batches(label: str, docs: list[Document], batch: int, repeat: int = 1) -> float:
+    """Documents per CPU-second of ``pipeline.extract_documents`` (each step over a batch)."""
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    best = float("inf")
+    for _ in range(max(1, repeat)):
+        t = time.process_time()
+        for _facts in pipeline.extract_documents(docs, batch=batch):
+            pass
+        best = min(best, time.process_time() - t)
+    dt = max(best, 1e-9)
+    print(f"  {label:<22} {len(docs) / dt:10.1f} docs/s  {mb / dt:7.2f} MB/s  {1000 * dt / len(docs):7.3f} ms CPU/doc  "
+          f"peak RSS {peak_rss_mb():7.1f} MB")
+    return len(docs) / dt
+
+
 def step_breakdown(docs: list[Document]) -> None:
     """CPU time per pipeline step (normalisation included), as a share of the full pipeline."""
     from marsad.model import Facts
@@ -92,6 +108,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="documents per language (default: all)")
     ap.add_argument("--repeat", type=int, default=1,
                     help="best of this many runs for quantities and the full pipeline (default: 1)")
+    ap.add_argument("--batch", type=int, default=32,
+                    help="documents per batch for pipeline.extract_documents (default: 32)")
     a = ap.parse_args()
     q_steps = ["quantities", "fx"]
     marsad.extract("warm up: 5 مليار دولار Nvidia")  # load lexicons, KB and automata once
@@ -113,8 +131,10 @@ def main() -> int:
         base = timed("regex scan baseline", docs, lambda d: BASELINE.findall(d.text), repeat=5)
         qr = timed("quantities", docs, lambda d: pipeline.extract_document(d, steps=q_steps), repeat=a.repeat)
         full = timed("full pipeline", docs, pipeline.extract_document, repeat=a.repeat)
+        batches = timed_batches(f"full, batches of {a.batch}", docs, a.batch, repeat=a.repeat)
         step_breakdown(docs)
-        print(f"  CPU time relative to the regex scan: quantities {base / qr:.1f}x, full pipeline {base / full:.1f}x")
+        print(f"  CPU time relative to the regex scan: quantities {base / qr:.1f}x, full pipeline {base / full:.1f}x, "
+              f"in batches {base / batches:.1f}x")
     return 0
 
 

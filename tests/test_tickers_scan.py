@@ -31,3 +31,16 @@ def test_whole_word_needs_no_letter_digit_or_ampersand_beside_it():
     assert not tickers.whole_word(raw, 12, 17)  # "Simon" inside "Simonds"
     assert not tickers.whole_word(raw, 29, 30)  # the last "T" of "AT&T"
     assert tickers.whole_word(raw, len(raw) - 5, len(raw))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_occurs_equals_the_scan_in_a_long_text(lang):
+    """Past ``_SCAN_UP_TO`` characters the document's runs answer: the same as the scan."""
+    with (CORPUS / f"{lang}-news.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(next(fh))["text"] for _ in range(40)]
+    raw = "\n".join(texts)
+    assert len(raw) > tickers._SCAN_UP_TO
+    words = raw.split()[::7][:400]
+    probes = {w.strip(".,;:()\"'«»").lower() for w in words} | {w[:3] for w in words} | {"&", "at&t", "u.s."}
+    for w in sorted(p for p in probes if p):
+        assert tickers._occurs(raw, w) == _scan(raw, w), (lang, w)

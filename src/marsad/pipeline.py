@@ -13,7 +13,7 @@ import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from marsad.model import Document, Facts
 from marsad.normalize import detect_lang, normalize
@@ -79,14 +79,16 @@ STEPS: list[Step] = [
          data=("kb/fx_rates.csv", "lang/{lang}/quantity_cues.yaml")),
     Step("entities", entities.run, requires=("text",), assigns=("entities",),
          code=("marsad.extractors.entities", "marsad.extractors.gazetteer", "marsad.extractors.patterns",
-               "marsad.extractors.tickers", "marsad.extractors.wordscan", "marsad.kb", "marsad.spans"),
+               "marsad.extractors.tickers", "marsad.extractors.wordscan", "marsad.extractors.doccache", "marsad.kb",
+               "marsad.spans"),
          data=("lang/{lang}/entity_cues.yaml", "lang/{lang}/ticker_patterns.yaml") + _KB),
     Step("names_as_of", asof.run, requires=("entities",), assigns=("entities.name",),
          code=("marsad.extractors.asof",), data=("kb/renames.yaml",)),
     Step("events", events.run, requires=("quantities", "quantities.usd", "entities", "entities.name"),
          assigns=("events", "candidates"),
          code=("marsad.extractors.events", "marsad.extractors.roles", "marsad.extractors.opinions",
-               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan", "marsad.kb"),
+               "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan",
+               "marsad.extractors.doccache", "marsad.kb"),
          data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml", "lang/{lang}/entity_cues.yaml",
                "lang/common/event_rules.yaml") + _KB),
     Step("checks", checks.run, requires=("quantities", "entities", "events"),
@@ -96,7 +98,7 @@ STEPS: list[Step] = [
          data=("lang/common/checks.yaml", "lang/{lang}/check_cues.yaml", "lang/{lang}/topics.yaml",
                "kb/actor_kinds.yaml", "kb/listings.yaml", "kb/fx_rates.csv") + _KB),
     Step("brief", brief.run, requires=("quantities", "events"), assigns=("key_points",),
-         code=("marsad.extractors.brief", "marsad.extractors.sentences")),
+         code=("marsad.extractors.brief", "marsad.extractors.sentences", "marsad.extractors.doccache")),
 ]
 
 
@@ -143,3 +145,38 @@ def extract_document(doc: Document, steps: list[Step] | list[str] | None = None)
         step.run(facts, norm, doc)
         facts.extractors[step.name] = step.version(lang)
     return facts
+
+
+_BATCH_CHARS = 200_000  # a batch of ``extract_documents`` holds at most this many characters (one document at least)
+
+
+def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Facts]:
+    """``extract_document`` of each of ``docs``, in order, with the same facts; the steps run one
+    after another over a batch of documents (at most ``batch`` of them and ``_BATCH_CHARS``
+    characters) instead of every step over one document before the next. Each step's data (the
+    knowledge base's automaton, the regex programs, the lexicons) then stays in the CPU caches
+    from one document to the next: about 10-15% less CPU time on news articles
+    (benchmarks/throughput.py, benchmarks/step_batches.py)."""
+    todo: list[Document] = []
+    chars = 0
+    for doc in docs:
+        todo.append(doc)
+        chars += len(doc.text) if isinstance(doc.text, str) else 0
+        if len(todo) >= max(1, batch) or chars >= _BATCH_CHARS:
+            yield from _extract_batch(todo)
+            todo, chars = [], 0
+    if todo:
+        yield from _extract_batch(todo)
+
+
+def _extract_batch(docs: list[Document]) -> list[Facts]:
+    todo = []
+    for doc in docs:
+        text = doc.text if isinstance(doc.text, str) else str(doc.text)
+        lang = doc.lang if doc.lang in LANGS else detect_lang(text)
+        todo.append((Facts(doc_id=doc.doc_id, lang=lang, text=text), normalize(text), doc))
+    for step in STEPS:
+        for facts, norm, doc in todo:
+            step.run(facts, norm, doc)
+            facts.extractors[step.name] = step.version(facts.lang)
+    return [facts for facts, _, _ in todo]

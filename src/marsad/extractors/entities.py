@@ -2190,12 +2190,31 @@ def _is_word_or_amp(ch: str) -> bool:
     return ch == "&" or ch.isalnum() or ch == "_"
 
 
-def _occurrences(text: str, keys) -> dict[str, list[int]]:
-    """Start offsets of every (possibly overlapping) occurrence of each key, in one pass.
+_FIND_KEYS = 8  # ``_occurrences`` finds this many keys or fewer one by one
 
-    The automaton is built from this document's few names: linear in their length, and the
-    text is scanned once whatever their number.
+
+def _occurrences(text: str, keys) -> dict[str, list[int]]:
+    """Start offsets of every (possibly overlapping) occurrence of each key (ascending).
+
+    Many keys: one automaton pass, built from this document's names: linear in their length,
+    and the text is scanned once whatever their number. Up to ``_FIND_KEYS`` keys (the usual case: a
+    name or two) each is found with ``str.find`` instead (a bounded number of scans, cheaper
+    than building an automaton); the same offsets (``_occurrences_by_automaton`` for any number).
     """
+    if len(keys) > _FIND_KEYS:
+        return _occurrences_by_automaton(text, keys)
+    found: dict[str, list[int]] = {}
+    for k in keys:
+        if k and (i := text.find(k)) >= 0:
+            at = found[k] = []
+            while i >= 0:
+                at.append(i)
+                i = text.find(k, i + 1)
+    return found
+
+
+def _occurrences_by_automaton(text: str, keys) -> dict[str, list[int]]:
+    """``_occurrences`` with one automaton pass for all the keys."""
     a = ahocorasick.Automaton()
     for k in keys:
         if k:

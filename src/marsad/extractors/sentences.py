@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from marsad.extractors.doccache import held
 
 # Candidate ends: . ! ? ؟ (with closing quotes) before whitespace, blank lines, bullet lines.
 # Written as one character class first, then what follows it, so that the regex engine skips
@@ -14,7 +15,7 @@ _END = re.compile(r"[.!?؟\n](?:(?<=[.!?؟])[.!?؟]*[\"'”»)]*(?=\s|$)"
 _ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|(?<!/)[A-Z]))\.$")  # "I/B/E/S." ends a sentence
 
 
-@lru_cache(maxsize=16)
+@held(400_000)  # a batch of articles' (pipeline.extract_documents): events split them, then brief
 def split(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of every sentence, whitespace trimmed, covering the text in order (cached)."""
     spans: list[tuple[int, int]] = []

@@ -144,11 +144,16 @@ def _alnum_runs(raw: str) -> frozenset[str]:
     return frozenset(_ALNUM_RUN.findall(raw))
 
 
+_SCAN_UP_TO = 16_384  # a text up to this long is scanned per word; a longer one's runs are looked up
+
+
 def _occurs(raw: str, word: str) -> bool:
     """Does ``word`` occur in ``raw`` as a whole word (no letter or digit on either side)?
-    A word of letters and digits is looked up in the document's runs (linear once, not a scan
-    per word: a 1 MB text has hundreds of names to check)."""
-    if word and _ALNUM_RUN.fullmatch(word):
+    In a long text, a word of letters and digits is looked up in the document's runs (linear
+    once, not a scan per word: a 1 MB text has hundreds of names to check); a news article
+    (bounded length, one or two words to check) is scanned, which costs less than listing
+    its runs."""
+    if len(raw) > _SCAN_UP_TO and word and _ALNUM_RUN.fullmatch(word):
         return word in _alnum_runs(raw)
     return _scan_occurs(raw, word)
 

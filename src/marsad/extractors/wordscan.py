@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from marsad.extractors.doccache import held
+
 PARTS = ("kb", "event_cues", "entity_cues")
 
 
@@ -37,8 +39,20 @@ def _merged(lang: str) -> ahocorasick.Automaton:
     return merged
 
 
-@lru_cache(maxsize=2)
+# The scans of the last documents are kept for the steps after the first that reads them (entities,
+# then events), up to this many characters in all (the last two documents' always), so that
+# ``pipeline.extract_documents`` running each step over a batch of articles finds every
+# article's scan still there.
+_HELD_CHARS = 400_000
+
+
+@held(_HELD_CHARS)
 def _scan(text: str, lang: str) -> tuple[list, ...]:
+    """``_scan_text``, kept for the most recent documents (see ``_HELD_CHARS``)."""
+    return _scan_text(text, lang)
+
+
+def _scan_text(text: str, lang: str) -> tuple[list, ...]:
     out: tuple[list, ...] = tuple([] for _ in PARTS)
     for end, values in _merged(lang).iter(text):
         for i, value in values:
