@@ -661,6 +661,10 @@ class _Sentence:
         inner = self._relative_actor(pos, anchor)
         if inner is not None:
             return inner
+        agent = next((m for m in self.ments if anchor.end < m.start <= anchor.end + 20 and self._eligible(m)
+                      and self.pat.spend_by.match(text[anchor.end:m.start])), None)
+        if agent is not None and pos <= anchor.start:  # "a $250 million investment by Golden Gate Capital"
+            return self._found(agent, "explicit")
         if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
             return None  # "Skype's private equity owners ... their investment of more than $2 billion"
         head = self._factbox_head()

@@ -96,6 +96,7 @@ class Patterns:
     passive_head_gap: re.Pattern
     listing_after: re.Pattern
     listed_move_gap: re.Pattern
+    spend_by: re.Pattern
     metric_compound: re.Pattern
     supply_other_user: re.Pattern
     supply_finance_before: re.Pattern
