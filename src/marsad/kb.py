@@ -23,7 +23,7 @@ ORG_CATEGORIES = [
     "sovereign_fund", "investment_fund", "bank", "broker", "exchange", "research_firm", "media", "media_company",
     "regulator", "ministry", "government", "data_center", "hardware", "software", "energy",
     "multilateral", "conglomerate", "ecommerce", "automotive", "pharma", "healthcare", "insurance", "airline", "transport",
-    "mining", "utility", "retail", "consumer", "industrial", "real_estate", "news_agency", "other",
+    "mining", "utility", "retail", "consumer", "industrial", "real_estate", "news_agency", "association", "other",
 ]
 _ALIASES = {"type": "object", "properties": {"en": {"type": "array", "items": {"type": "string", "minLength": 1}},
                                              "ar": {"type": "array", "items": {"type": "string", "minLength": 1}}},
@@ -55,7 +55,7 @@ SCHEMA = {
 # News outlets are "media"; media, internet and advertising companies that report their own results
 # (Yahoo, News Corp, Walt Disney, WPP) are "media_company" and act like any company.
 OBSERVER_CATEGORIES = {"media", "news_agency", "research_firm", "exchange", "regulator", "ministry", "government",
-                       "broker", "multilateral"}
+                       "broker", "multilateral", "association"}
 
 
 @dataclass

@@ -1969,7 +1969,8 @@ class _Sentence:
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for i, m in enumerate(orgs):
-            if not self.pat.customer_before.search(text, max(self.ss, m.start - 60), m.start):
+            noun = self.pat.customer_before.search(text, max(self.ss, m.start - 60), m.start)
+            if noun is None:
                 continue
             if self._negated(max(self.ss, m.start - 60), m.start):
                 return []
@@ -1986,6 +1987,7 @@ class _Sentence:
                 if cust is None or cust.name == sup.name or c.ent.type == "PERSON":
                     continue
                 self._how, self._subj = "nearest", None
+                self._trigger = Cue(noun.start(), noun.end(), "supply_customer_noun")
                 out.append(self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
                                                        "counterparty": cust.name, "counterparty_id": cust.kb_id}))
             return out
