@@ -155,6 +155,7 @@ def cues(lang: str) -> EntityCues:
                        "quoted_org_heads": d.get("quoted_org_heads") or [],
                        "quoted_phrase_heads": d.get("quoted_phrase_heads") or ["(?!)"],
                        "title_nouns": {fold(x) for x in d.get("quoted_title_nouns") or []},
+                       "quoted_product_heads": d.get("quoted_product_heads") or [],
                        "club_before": d.get("club_before") or ["(?!)"],
                        "club_nationalities": d.get("club_nationalities") or ["(?!)"],
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
@@ -293,6 +294,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
+        pats["quoted_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
         # noun, and any more quoted names joined to it by «و» (each then checked: _quoted_name)
@@ -516,6 +521,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for m in pats["quoted_product"].finditer(text):
+            n = m.group("n").strip()
+            if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
+                continue
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e):
+                entry = kb.lookup(raw[s:e].strip())
+                if entry is None or entry.type == "PRODUCT":
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e].strip(), entry,
+                                "kb" if entry else "pattern"))
         for m in _matches(pats["product_word"], text, pstarts):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
@@ -1712,7 +1727,13 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
 
 
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
-    for m in _LATIN_RUN.finditer(raw):
+    runs = list(_LATIN_RUN.finditer(raw))
+    works = set()  # «فيلم (Inside Out)»: the title of a work, wherever else the text repeats it
+    for m in runs:
+        ns = _norm_index(norm, m.start())
+        if _work_title_before().search(norm.text, max(0, ns - 20), ns):
+            works.add(raw[m.start():m.end()].rstrip(" .,-"))
+    for m in runs:
         s, e = m.span()
         surface = raw[s:e].rstrip(" .,-")
         e = s + len(surface)
@@ -1726,12 +1747,22 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         before = norm.text[max(0, ns - 40):ns]
         if _index_context("ar")[2].search(before):
             continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
+        if entry is None and surface in works:
+            continue
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+@lru_cache(maxsize=1)
+def _work_title_before() -> re.Pattern:
+    """A title noun of a work (entity_cues.yaml `quoted_title_nouns`: «فيلم», «برنامج», «كتاب») right
+    before a position of the folded text, perhaps with the article, a clitic and an opening bracket."""
+    nouns = cues("ar").extra["title_nouns"]
+    return re.compile(rf"(?<!\w)[وبل]?(?:ال)?(?:{phrases.alternation(nouns)})\s*[\"«“(]?\s*\Z")
 
 
 @lru_cache(maxsize=None)

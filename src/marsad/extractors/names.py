@@ -235,6 +235,8 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
+        if licensed and len(raw[s:e].split()) == 2 and _verb_shaped_surname(fold(raw[s:e].split()[1])):
+            return None  # «الدكتور هيرث يشير», «الدكتور هيرث محقا»: a surname and a verb or an adjective
     if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
