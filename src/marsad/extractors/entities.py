@@ -170,6 +170,7 @@ def cues(lang: str) -> EntityCues:
                        "tail_not_set": {fold(x) for x in d.get("institution_tail_not") or []},
                        "nationality_set": {fold(x) for x in (d.get("institution_nationalities") or []) + (d.get("club_nationalities") or [])},
                        "not_name_set": {fold(x) for x in d.get("not_name") or []},
+                       "institution_generic": {fold(x) for x in d.get("institution_generic_words") or []},
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
@@ -459,9 +460,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
     if lang == "ar":
-        for s, e in _ar_sector_names(norm):
+        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm):
             if free(s, e):
                 entry = kb.lookup(raw[s:e])
+                if entry is not None and entry.type != "ORG":
+                    continue
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
     for s, e in appos:
         if free(s, e):
@@ -877,8 +880,8 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             t2 = _TOKEN.match(text, span_end)
             if t2 is not None and t2.group(1).startswith("وال"):
                 span_end = t2.end()
-        elif not mid:
-            continue
+        elif not mid or all(w in c.extra["institution_generic"] for w in mid):
+            continue  # «المؤسسة العامة السويسرية», «المجموعة الكبرى الألمانية»: a description, no name
         out.append((hs, span_end))
         last = span_end
     return out
@@ -1479,6 +1482,39 @@ def _ar_sector_heads() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
 
 
+@lru_cache(maxsize=1)
+def _ar_head_apposition_pattern() -> re.Pattern:
+    """«شركة تطوير الطاقة الشمسية الإسبانية، جيستامب،»: an organisation head, up to four words and a
+    nationality adjective, a comma, then one to three words without the article (the name) and a
+    comma, a full stop or a preposition (heads: entity_cues.yaml `appositive_org_heads`)."""
+    c = cues("ar")
+    heads = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    nat = trie(fold(w) for w in c.extra["institution_nationalities"] + c.extra["club_nationalities"])
+    return re.compile(rf"(?<!\w)[وبل]?(?:ال)?{heads}(?:\s+[\u0621-\u064a]+){{0,4}}\s+{nat}(?:ه)?\s*،\s*"
+                      rf"(?P<n>(?!ال)[\u0621-\u064a]{{2,}}(?:\s+(?!ال)[\u0621-\u064a]{{2,}}){{0,2}})"
+                      rf"(?=\s*[،.]|\s+(?:علي|الي|في|من|التي|الذي)(?!\w))")
+
+
+def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
+    title, a given name or an ordinary word of the lexicons."""
+    text = norm.text
+    if "،" not in text:
+        return []
+    c = cues("ar")
+    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
+        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
+    out = []
+    for m in _ar_head_apposition_pattern().finditer(text):
+        words = m.group("n").split()
+        if any(w in bad or (w[:1] in "وبل" and w[1:] in bad) for w in words) or words[0].endswith("ه"):
+            continue
+        if len(words) == 1 and words[0][0] in "تين" and len(words[0]) <= 5:
+            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال»: a verb, no name
+        out.append(norm.span_to_raw(*m.span("n")))
+    return out
+
+
 def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
@@ -1501,7 +1537,9 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
             end = base + w.end()
             gap = text[end:keep[-1][0] if keep else m.start()]
             if gap.strip():
-                ok = bool(keep) and not gap.strip().isdigit()
+                # («إم. إم. إل. ميديست ليمتد»: the full stop of an initial is no boundary)
+                ok = bool(keep) and not gap.strip().isdigit() \
+                    and not (gap.strip() == "." and len(w.group(0)) <= 2)
                 break
             word = w.group(0)
             if word in anchors:
