@@ -171,6 +171,7 @@ def cues(lang: str) -> EntityCues:
                        "nationality_set": {fold(x) for x in (d.get("institution_nationalities") or []) + (d.get("club_nationalities") or [])},
                        "not_name_set": {fold(x) for x in d.get("not_name") or []},
                        "institution_generic": {fold(x) for x in d.get("institution_generic_words") or []},
+                       "plural_heads": {fold(x) for x in d.get("plural_org_heads") or []},
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
@@ -565,6 +566,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            if m.group("n").startswith("ال") and " " not in m.group("n").strip() \
+                    and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
+                continue  # «شركات "النمو"»: a kind of companies, no name
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
@@ -616,6 +620,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
+    if lang == "ar":
+        _ar_family_members(raw, out)
     if appos:
         _ar_short_names(raw, out, appos)
     if lang == "en":
@@ -2422,6 +2428,32 @@ def _org_head_before() -> re.Pattern:
 
 def _after_org_head(raw: str, s: int) -> bool:
     return _org_head_before().search(fold(raw[max(0, s - 20):s])) is not None
+
+
+_WORD_BEFORE_AR = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([\u0621-\u064a]{2,})[ \t]+\Z")
+
+
+def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
+    """«وابنته باربارا بيرلسكوني»: a known person named by the surname alone («برلسكوني» is Silvio
+    Berlusconi) right after a given name that is not that person's is another member of the family,
+    an unknown person with both words."""
+    d = names.data("ar")
+    taken = {m.end for m in mentions}
+    for m in mentions:
+        if m.type != "PERSON" or m.entry is None or " " in raw[m.start:m.end].strip():
+            continue
+        w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
+        if w is None or w.end(1) in taken:
+            continue
+        first = fold(w.group(1))
+        first = first[1:] if first[:1] in "وب" and first not in d.given and first[1:] in d.given | d.foreign else first
+        if first not in d.given and first not in d.foreign or first in d.not_name:
+            continue
+        if any(fold(a).split()[0] == first for a in m.entry.aliases.get("ar", []) if " " in a):
+            continue  # the person's own given name («فلاديمير بوتين» is an alias)
+        start = w.end(1) - len(first) if fold(w.group(1)) != first else w.start(1)
+        m.start, m.entry, m.source = start, None, "pattern"
+        m.name = raw[m.start:m.end]
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
