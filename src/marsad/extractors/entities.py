@@ -1920,7 +1920,8 @@ def _adjective(text: str, s: int) -> bool:
     if not text.startswith("ال", s):
         return False
     m = re.search(r"(\S+)\s+\Z", text[max(0, s - 30):s])
-    return m is not None and m.group(1).startswith("ال")
+    # (the noun may carry a clitic before its article: «للشركة العالمية», «والشركة المتقدمة»)
+    return m is not None and m.group(1).startswith(("ال", "لل", "وال", "بال", "فال", "كال"))
 
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:

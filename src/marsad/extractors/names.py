@@ -235,6 +235,10 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
+        words = raw[s:e].split()
+        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])):
+            words = words[:-1]  # «المهاجم ريكي لامبرت لمصلحة وست بروميتش»: «لمصلحة» (for) is no name part
+            e = s + len(" ".join(words))
         if licensed and len(raw[s:e].split()) == 2 and _verb_shaped_surname(fold(raw[s:e].split()[1])):
             return None  # «الدكتور هيرث يشير», «الدكتور هيرث محقا»: a surname and a verb or an adjective
     if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
@@ -677,7 +681,8 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        return k < s and raw[k:e] in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
+        if k < s and raw[k:e] in d.ordinary:
+            return True  # «فشل» (failed) is not ف + «شل» (Shell)
     surface = raw[s:e]
     after, before = d.false_after.get(surface), d.false_before.get(surface)
     if not after and not before:
