@@ -622,6 +622,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _surname_not_company(raw, out)
     if lang == "ar":
         _ar_family_members(raw, out)
+        _ar_title_org_person(norm, out, free, add)
     if appos:
         _ar_short_names(raw, out, appos)
     if lang == "en":
@@ -2429,6 +2430,44 @@ def _org_head_before() -> re.Pattern:
 
 def _after_org_head(raw: str, s: int) -> bool:
     return _org_head_before().search(fold(raw[max(0, s - 20):s])) is not None
+
+
+@lru_cache(maxsize=1)
+def _ar_title_org_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a title and «ل» or «لشركة» right before an organisation, the one to three words of a name
+    right after it up to a boundary), in folded text."""
+    c = cues("ar")
+    heads = trie(fold(w) for w in c.extra["title_heads"])
+    org_words = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    before = re.compile(rf"(?<!\w)[وب]?{heads}(?:\s+ال[\u0621-\u064a]+){{0,2}}\s+ل(?:ـ)?(?:{org_words}\s+)?\"?\s*\Z")
+    stops = trie(fold(w) for w in list(c.name_stops) + list(c.speech_verbs))
+    after = re.compile(rf"\"?\s+(?P<n>(?!{stops}(?!\w))[\u0621-\u064a]{{2,}}(?:\s+(?!{stops}(?!\w))[\u0621-\u064a]{{2,}}){{1,2}}?)"
+                       rf"(?=\s*[،,.؛:(\"]|\s+(?:ل\s*\"|ل\S*\"|{stops}(?!\w)))")
+    return before, after
+
+
+def _ar_title_org_person(norm: Normalized, mentions: list[Mention], free, add) -> None:
+    """«الرئيس التنفيذي لشركة زين السعودية حسان قباني لـ"الوطن"»: after a title, its organisation
+    and then a name that looks like a person's («حسان قباني») is that person."""
+    before, after = _ar_title_org_patterns()
+    text, raw = norm.text, norm.raw
+    for m in [m for m in mentions if m.type == "ORG"]:
+        ns, ne = _norm_index(norm, m.start), _norm_index(norm, m.end)
+        if not before.search(text, max(0, ns - 60), ns):
+            continue
+        x = after.match(text, ne)
+        if x is None:
+            continue
+        s, e = norm.span_to_raw(*x.span("n"))
+        if not free(s, e):
+            continue
+        span = names.arabic_person(raw, s, e, licensed=True)
+        if span is None or not free(*span):
+            continue
+        entry = knowledge_base().lookup(raw[span[0]:span[1]])
+        if entry is not None and entry.type != "PERSON":
+            continue
+        add(Mention(span[0], span[1], "PERSON", entry.name if entry else raw[span[0]:span[1]], entry, "pattern"))
 
 
 _WORD_BEFORE_AR = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([\u0621-\u064a]{2,})[ \t]+\Z")
