@@ -266,7 +266,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
             rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)"
-            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])")
+            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])"
+            # «الأمير مشعل بن عبدالله أميرا للحدود»: a chain of «بن» names after a title is a name
+            # whatever follows it (and a family name with the article or after «آل»)
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<i>{first}(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop})[\u0621-\u064a]{{2,}}){{1,4}}"
+            rf"(?:\s+ال\s+[\u0621-\u064a]{{2,}}|\s+(?!(?:{folded(sorted(names.data('ar').not_surnames))})(?!\w))ال[\u0621-\u064a]{{2,}}(?<!ه))?)"
+            rf"(?=[\s،,.؛:\"(]|$)")
         # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs))
@@ -1679,7 +1684,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h", "i") if m.groupdict().get(k)), None)
         if g == "h" and (m.group("h") in names.data("en").places or m.group("h").split()[0] in c.extra["stock_not_names"]):
             continue  # "the governor of the state, New Jersey,": a place
         if g == "h" and m.group("h").split()[0].lower() not in _en_given_names() \
@@ -1690,7 +1695,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g in ("a", "g")))
+            spans.append((*m.span(g), g in ("a", "g", "i")))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
