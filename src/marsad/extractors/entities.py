@@ -281,7 +281,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
-        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
+        # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
+        # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)"
+                                        rf"(?:(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}|\s+(?!{stop})(?:ال)?{letters}))\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
