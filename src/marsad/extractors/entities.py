@@ -283,8 +283,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
         # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
-        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)"
-                                        rf"(?:(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}|\s+(?!{stop})(?:ال)?{letters}))\s*[،,\-–]?\s*\Z")
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first})(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}"
+                                        rf"|(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
@@ -469,7 +469,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(more.start(1), more.end(1), "PRODUCT", f"{v_base} {more.group(1)}", h.entry, "kb"))
                 pos = more.end()
     if lang == "ar":
-        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm):
+        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
                 entry = kb.lookup(raw[s:e])
                 if entry is not None and entry.type != "ORG":
@@ -1510,6 +1510,46 @@ def _ar_head_apposition_pattern() -> re.Pattern:
                       rf"(?=\s*[،.]|\s+(?:علي|الي|في|من|التي|الذي)(?!\w))")
 
 
+_AR_AND = re.compile(r"(?<![\u0621-\u064a])(?:اند|آند|أند)(?![\u0621-\u064a])")
+_AR_WORD = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+def _ar_and_names(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of «برجرين آند بلاك», «بايدن آند ريجيل»: one or two words, the transliterated "and"
+    and one or two words, none with the article, a clitic or a name stop, is a firm's name."""
+    text = norm.text
+    if "اند" not in text:
+        return []
+    c = cues("ar")
+    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
+        {fold(w) for w in c.org_heads + c.extra["apposition_stops"] + c.speech_verbs + c.extra["index_before"]}
+    ok = lambda w: not (w in bad or w.startswith(("ال", "لل", "وال", "بال")) or w.endswith("ه") or w[1:] in bad)
+    index_near = _index_context("ar")[2]
+    out = []
+    for m in _AR_AND.finditer(text):
+        left, start = [], None
+        for w in reversed(list(_AR_WORD.finditer(text, max(0, m.start() - 40), m.start()))):
+            gap = text[w.end():left[-1].start() if left else m.start()]
+            if gap.strip() or len(left) == 2 or not ok(w.group(0)):
+                break
+            left.append(w)
+            start = w.start()
+            if w.group(0)[0] == "و":  # «وبروكتر آند جامبل»: the «و» joins the name to the one before
+                start += 1
+                break
+        right = []
+        pos = m.end()
+        while len(right) < 2:
+            w = _AR_WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t")))
+            if w is None or w.start() == pos or not ok(w.group(0)) or w.group(0)[0] == "و":
+                break
+            right.append(w)
+            pos = w.end()
+        if left and right and not index_near.search(text, max(0, start - 40), start):
+            out.append(norm.span_to_raw(start, right[-1].end()))  # (not «مؤشر ستاندرد آند بورز 500», an index)
+    return out
+
+
 def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
     title, a given name or an ordinary word of the lexicons."""
@@ -1526,6 +1566,9 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
             continue
         if len(words) == 1 and words[0][0] in "تين" and len(words[0]) <= 5:
             continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال»: a verb, no name
+        w0 = words[0]
+        if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
+            continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
         out.append(norm.span_to_raw(*m.span("n")))
     return out
 
@@ -1857,7 +1900,9 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # a percent figure («معادن 2.38%»), a ticker code in parentheses, or a market verb
     after = re.compile(rf"\s*[\"»”]?\s*(?:\(\s*\d{{4}}\s*\)|[-+]?\d+(?:[.,]\d+)?\s*(?:%|في الم)|%"
                        rf"|(?:{words(c.extra['market_after'])})(?!\w))")
-    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*)?(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?[\"«“]?\s*\Z")
+    # (a comma, «و» or a joiner word between them: two names side by side are no list, «جمارك دبي العالمية»)
+    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?|و\s*"
+                        rf"|(?:{words(c.extra['market_joiners'])})\s+)[\"«“]?\s*\Z")
     return before, after, joiner
 
 
@@ -2484,11 +2529,19 @@ _WORD_BEFORE_AR = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([\u0621-\u064a]{2,})[ \t
 def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
     """«وابنته باربارا بيرلسكوني»: a known person named by the surname alone («برلسكوني» is Silvio
     Berlusconi) right after a given name that is not that person's is another member of the family,
-    an unknown person with both words."""
+    an unknown person with both words; likewise a one-word product or company name right after a
+    foreign given name («ماركوس هوبر» is no Hopper chip)."""
     d = names.data("ar")
     taken = {m.end for m in mentions}
     for m in mentions:
-        if m.type != "PERSON" or m.entry is None or " " in raw[m.start:m.end].strip():
+        if m.entry is None or " " in raw[m.start:m.end].strip():
+            continue
+        if m.type != "PERSON":  # «ماركوس هوبر»: a one-word product or company name after a foreign given name
+            w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
+            if w is None or w.end(1) in taken or fold(w.group(1)) not in d.foreign:
+                continue
+            m.start, m.type, m.entry, m.source = w.start(1), "PERSON", None, "pattern"
+            m.name = raw[m.start:m.end]
             continue
         w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
         if w is None or w.end(1) in taken:

@@ -261,6 +261,13 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if word not in d.given and word[:1] in "وب" and word[1:] in d.foreign and word not in d.not_name:
             s = s - len(m.group(1))  # «وجواو ريكاردو أولر»: a foreign given name after «و», the «و» left out
             break
+        if word in d.particles and word not in _OPENING_PARTICLES:
+            # «عبد الرحمن بن» + «عبد العزيز السديس»: a «بن» before the name joins the given name before it
+            g = re.search(r"((?:عبد\s+)?[\u0621-\u064a]+) [\u0621-\u064a]+ $", raw[max(0, s - 40):s])
+            if g is None or (fold(g.group(1).split()[-1]) not in d.given and not g.group(1).startswith("عبد")):
+                break
+            s = s - len(m.group(1)) - 1 - len(g.group(1)) - 1
+            continue
         if word not in d.given or word in d.not_name:
             break
         s = s - 1 - len(m.group(1))
