@@ -533,7 +533,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-        for m in pats["quoted_product"].finditer(text):
+        for m in (pats["quoted_product"].finditer(text) if '"' in text else ()):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
                 continue
@@ -1520,9 +1520,7 @@ def _ar_and_names(norm: Normalized) -> list[tuple[int, int]]:
     text = norm.text
     if "اند" not in text:
         return []
-    c = cues("ar")
-    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
-        {fold(w) for w in c.org_heads + c.extra["apposition_stops"] + c.speech_verbs + c.extra["index_before"]}
+    bad = _ar_name_stop_words()
     ok = lambda w: not (w in bad or w.startswith(("ال", "لل", "وال", "بال")) or w.endswith("ه") or w[1:] in bad)
     index_near = _index_context("ar")[2]
     out = []
@@ -1550,17 +1548,32 @@ def _ar_and_names(norm: Normalized) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ar_name_stop_words() -> frozenset[str]:
+    """Folded words that are no part of an unknown organisation's name (stops, titles, heads)."""
+    c = cues("ar")
+    return frozenset(c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name
+                     | {fold(w) for w in c.org_heads + c.extra["apposition_stops"] + c.speech_verbs + c.extra["index_before"]})
+
+
+_AR_NAT_COMMA = re.compile(r"ي(?:ه)?\s*،\s*[\u0621-\u064a]")
+
+
 def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
     title, a given name or an ordinary word of the lexicons."""
     text = norm.text
-    if "،" not in text:
-        return []
-    c = cues("ar")
-    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
-        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
-    out = []
-    for m in _ar_head_apposition_pattern().finditer(text):
+    if "،" not in text or not _AR_NAT_COMMA.search(text):
+        return []  # (cheap: a nationality adjective and a comma must come together somewhere)
+    bad = _ar_name_stop_words() | names.data("ar").given
+    out, seen, pat = [], set(), _ar_head_apposition_pattern()
+    found = []
+    for c in _AR_NAT_COMMA.finditer(text):  # (the pattern is tried only near a nationality and a comma)
+        x = pat.search(text, max(0, c.start() - 90), min(len(text), c.end() + 60))
+        if x is not None and x.span("n") not in seen:
+            seen.add(x.span("n"))
+            found.append(x)
+    for m in found:
         words = m.group("n").split()
         if any(w in bad or (w[:1] in "وبل" and w[1:] in bad) for w in words) or words[0].endswith("ه"):
             continue
@@ -2499,12 +2512,17 @@ def _ar_title_org_patterns() -> tuple[re.Pattern, re.Pattern]:
     return before, after
 
 
+_AR_LAM_BEFORE = re.compile(r"(?:[لـ\"]|ل[\u0621-\u064a]{2,}\s+)\Z")
+
+
 def _ar_title_org_person(norm: Normalized, mentions: list[Mention], free, add) -> None:
     """«الرئيس التنفيذي لشركة زين السعودية حسان قباني لـ"الوطن"»: after a title, its organisation
     and then a name that looks like a person's («حسان قباني») is that person."""
     before, after = _ar_title_org_patterns()
     text, raw = norm.text, norm.raw
     for m in [m for m in mentions if m.type == "ORG"]:
+        if not _AR_LAM_BEFORE.search(raw, max(0, m.start - 16), m.start):
+            continue  # (cheap: «ل» or an organisation noun right before the organisation)
         ns, ne = _norm_index(norm, m.start), _norm_index(norm, m.end)
         if not before.search(text, max(0, ns - 60), ns):
             continue
