@@ -533,7 +533,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-        for m in (pats["quoted_product"].finditer(text) if '"' in text else ()):
+        for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
                 continue
@@ -1556,20 +1556,31 @@ def _ar_name_stop_words() -> frozenset[str]:
                      | {fold(w) for w in c.org_heads + c.extra["apposition_stops"] + c.speech_verbs + c.extra["index_before"]})
 
 
-_AR_NAT_COMMA = re.compile(r"ي(?:ه)?\s*،\s*[\u0621-\u064a]")
+
+
+@lru_cache(maxsize=1)
+def _ar_name_or_given_words() -> frozenset[str]:
+    return _ar_name_stop_words() | names.data("ar").given
+
+
+_AR_WORD_COMMA = re.compile(r"(?<![\u0621-\u064a])(ال[\u0621-\u064a]+ي(?:ه)?)[ \t]*،")
 
 
 def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
     title, a given name or an ordinary word of the lexicons."""
     text = norm.text
-    if "،" not in text or not _AR_NAT_COMMA.search(text):
-        return []  # (cheap: a nationality adjective and a comma must come together somewhere)
-    bad = _ar_name_stop_words() | names.data("ar").given
+    if "،" not in text:
+        return []
+    bad = _ar_name_or_given_words()
+    nats = cues("ar").extra["nationality_set"]
     out, seen, pat = [], set(), _ar_head_apposition_pattern()
     found = []
-    for c in _AR_NAT_COMMA.finditer(text):  # (the pattern is tried only near a nationality and a comma)
-        x = pat.search(text, max(0, c.start() - 90), min(len(text), c.end() + 60))
+    for wc in _AR_WORD_COMMA.finditer(text):  # (the pattern is tried only after a nationality adjective and a comma)
+        w, c = wc.group(1), wc.end() - 1
+        if w not in nats and not (w.endswith("ه") and w[:-1] in nats):
+            continue
+        x = pat.search(text, max(0, c - 90), min(len(text), c + 60))
         if x is not None and x.span("n") not in seen:
             seen.add(x.span("n"))
             found.append(x)
@@ -1864,6 +1875,26 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
+
+
+def _quoted_products(text: str, pat: re.Pattern):
+    """The matches of the quoted-product pattern, tried only a few words before each opening quote."""
+    q, last = text.find('"'), -1
+    while q != -1:
+        start = max(0, q - 30, last)
+        m = None
+        for k in range(start, q):  # (the head starts at a word start within 30 characters of the quote)
+            if (k == 0 or not text[k - 1].isalnum()) and text[k].isalpha():
+                m = pat.match(text, k)
+                if m is not None:
+                    break
+        if m is not None:
+            last = m.end()
+            yield m
+            q = text.find('"', m.end())
+        else:
+            q = text.find('"', text.find('"', q + 1) + 1) if text.find('"', q + 1) != -1 else -1
+    return
 
 
 @lru_cache(maxsize=1)
