@@ -161,6 +161,7 @@ def cues(lang: str) -> EntityCues:
                        "quoted_org_heads": d.get("quoted_org_heads") or [],
                        "quoted_phrase_heads": d.get("quoted_phrase_heads") or ["(?!)"],
                        "title_nouns": {fold(x) for x in d.get("quoted_title_nouns") or []},
+                       "quoted_product_heads": d.get("quoted_product_heads") or [],
                        "club_before": d.get("club_before") or ["(?!)"],
                        "club_nationalities": d.get("club_nationalities") or ["(?!)"],
                        "sports_cues": d.get("sports_cues") or ["(?!)"],
@@ -175,6 +176,8 @@ def cues(lang: str) -> EntityCues:
                        "tail_not_set": {fold(x) for x in d.get("institution_tail_not") or []},
                        "nationality_set": {fold(x) for x in (d.get("institution_nationalities") or []) + (d.get("club_nationalities") or [])},
                        "not_name_set": {fold(x) for x in d.get("not_name") or []},
+                       "institution_generic": {fold(x) for x in d.get("institution_generic_words") or []},
+                       "plural_heads": {fold(x) for x in d.get("plural_org_heads") or []},
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
@@ -249,7 +252,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # that follows it
         # («يوسف الظاهري مدير المطار», «أسامة البار أمين العاصمة»)
         ends = rf"(?:{stop}|(?:ال)?(?:{folded(c.extra['title_heads'] + c.role_words)})(?!\w))"
-        end = rf"(?=\s*[،,:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
+        end = rf"(?=\s*[،,؛:.\"(\-–]|\s+{ends}|\s+و(?!{given_w})[\u0621-\u064a]|\s*$)"  # «جون ماكين والمهاجرين»
         # «وزير المالية», «المدير التنفيذي للشركة»; a given name that starts with ل is no modifier («التلميذة ليلى»)
         l_given = folded([g for g in names.data('ar').given if g.startswith("ل")] or ["(?!)"])
         modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل){letters}){{0,3}}"
@@ -257,11 +260,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         long_modifiers = rf"(?:\s+(?!(?:{l_given})(?!\w))(?:ال|لل|ل|وال|بال){letters}){{4,6}}"
         heads = folded(c.extra['title_heads'] + c.extra['plural_title_heads'])
         pats["person"] = re.compile(
-            rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,]?\s+(?P<a>{first}{more}){end}"
+            rf"(?<!\w)[وب]?(?:{heads}){modifiers}\s*[،,/]?\s+(?P<a>{first}{more}){end}"
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -270,7 +273,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
             rf"[\u0621-\u064a]{{3,}}(?<!ه))(?=\s)"
-            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])")
+            rf"|(?<!\w)[وب]?(?:{heads}){long_modifiers}\s+(?P<g>{first}{more})(?=\s*[،,])"
+            # «الأمير مشعل بن عبدالله أميرا للحدود»: a chain of «بن» names after a title is a name
+            # whatever follows it (and a family name with the article or after «آل»)
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<i>{first}(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop})[\u0621-\u064a]{{2,}}){{1,4}}"
+            rf"(?:\s+ال\s+[\u0621-\u064a]{{2,}}|\s+(?!(?:{folded(sorted(names.data('ar').not_surnames))})(?!\w))ال[\u0621-\u064a]{{2,}}(?<!ه))?)"
+            rf"(?=[\s،,.؛:\"(]|$)")
         # (no Arabic given name as the surname: «ماريو سعيد للغاية»)
         # every person alternative starts with a title or a speech verb: find those first (fast)
         pats["person_trigger"] = re.compile(trie(fold(w) for w in c.extra["title_heads"] + c.extra["plural_title_heads"] + c.speech_verbs))
@@ -280,7 +288,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
-        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>{first}(?:\s+(?!{stop})(?!ال){letters})?\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
+        # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
+        # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
+        pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first})(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}"
+                                        rf"|(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
         pats["named_org"] = re.compile(
@@ -300,6 +311,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
+        pats["quoted_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
         # noun, and any more quoted names joined to it by «و» (each then checked: _quoted_name)
@@ -471,9 +486,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     for m in caps:
         _caps_quote_mentions(raw, m, add)
     if lang == "ar":
-        for s, e in _ar_sector_names(norm):
+        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
                 entry = kb.lookup(raw[s:e])
+                if entry is not None and entry.type != "ORG":
+                    continue
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
     for s, e in appos:
         if free(s, e):
@@ -535,6 +552,16 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for m in _quoted_products(text, pats["quoted_product"]):
+            n = m.group("n").strip()
+            if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
+                continue
+            s, e = norm.span_to_raw(*m.span("n"))
+            if free(s, e):
+                entry = kb.lookup(raw[s:e].strip())
+                if entry is None or entry.type == "PRODUCT":
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e].strip(), entry,
+                                "kb" if entry else "pattern"))
         for m in _matches(pats["product_word"], text, pstarts):
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e) and (entry := names.product_variant(m.group("n"))) is not None:
@@ -566,6 +593,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            if m.group("n").startswith("ال") and " " not in m.group("n").strip() \
+                    and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
+                continue  # «شركات "النمو"»: a kind of companies, no name
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
@@ -621,6 +651,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
+    if lang == "ar":
+        _ar_family_members(raw, out)
+        _ar_title_org_person(norm, out, free, add)
     if appos:
         _ar_short_names(raw, out, appos)
     if lang == "en":
@@ -890,8 +923,8 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             t2 = _TOKEN.match(text, span_end)
             if t2 is not None and t2.group(1).startswith("وال"):
                 span_end = t2.end()
-        elif not mid:
-            continue
+        elif not mid or all(w in c.extra["institution_generic"] for w in mid):
+            continue  # «المؤسسة العامة السويسرية», «المجموعة الكبرى الألمانية»: a description, no name
         out.append((hs, span_end))
         last = span_end
     return out
@@ -1673,6 +1706,106 @@ def _ar_sector_heads() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
 
 
+@lru_cache(maxsize=1)
+def _ar_head_apposition_pattern() -> re.Pattern:
+    """«شركة تطوير الطاقة الشمسية الإسبانية، جيستامب،»: an organisation head, up to four words and a
+    nationality adjective, a comma, then one to three words without the article (the name) and a
+    comma, a full stop or a preposition (heads: entity_cues.yaml `appositive_org_heads`)."""
+    c = cues("ar")
+    heads = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    nat = trie(fold(w) for w in c.extra["institution_nationalities"] + c.extra["club_nationalities"])
+    return re.compile(rf"(?<!\w)[وبل]?(?:ال)?{heads}(?:\s+[\u0621-\u064a]+){{0,4}}\s+{nat}(?:ه)?\s*،\s*"
+                      rf"(?P<n>(?!ال)[\u0621-\u064a]{{2,}}(?:\s+(?!ال)[\u0621-\u064a]{{2,}}){{0,2}})"
+                      rf"(?=\s*[،.]|\s+(?:علي|الي|في|من|التي|الذي)(?!\w))")
+
+
+_AR_AND = re.compile(r"(?<![\u0621-\u064a])(?:اند|آند|أند)(?![\u0621-\u064a])")
+_AR_WORD = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+def _ar_and_names(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of «برجرين آند بلاك», «بايدن آند ريجيل»: one or two words, the transliterated "and"
+    and one or two words, none with the article, a clitic or a name stop, is a firm's name."""
+    text = norm.text
+    if "اند" not in text:
+        return []
+    bad = _ar_name_stop_words()
+    ok = lambda w: not (w in bad or w.startswith(("ال", "لل", "وال", "بال")) or w.endswith("ه") or w[1:] in bad)
+    index_near = _index_context("ar")[2]
+    out = []
+    for m in _AR_AND.finditer(text):
+        left, start = [], None
+        for w in reversed(list(_AR_WORD.finditer(text, max(0, m.start() - 40), m.start()))):
+            gap = text[w.end():left[-1].start() if left else m.start()]
+            if gap.strip() or len(left) == 2 or not ok(w.group(0)):
+                break
+            left.append(w)
+            start = w.start()
+            if w.group(0)[0] == "و":  # «وبروكتر آند جامبل»: the «و» joins the name to the one before
+                start += 1
+                break
+        right = []
+        pos = m.end()
+        while len(right) < 2:
+            w = _AR_WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t")))
+            if w is None or w.start() == pos or not ok(w.group(0)) or w.group(0)[0] == "و":
+                break
+            right.append(w)
+            pos = w.end()
+        if left and right and not index_near.search(text, max(0, start - 40), start):
+            out.append(norm.span_to_raw(start, right[-1].end()))  # (not «مؤشر ستاندرد آند بورز 500», an index)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_name_stop_words() -> frozenset[str]:
+    """Folded words that are no part of an unknown organisation's name (stops, titles, heads)."""
+    c = cues("ar")
+    return frozenset(c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name
+                     | {fold(w) for w in c.org_heads + c.extra["apposition_stops"] + c.speech_verbs + c.extra["index_before"]})
+
+
+
+
+@lru_cache(maxsize=1)
+def _ar_name_or_given_words() -> frozenset[str]:
+    return _ar_name_stop_words() | names.data("ar").given
+
+
+_AR_WORD_COMMA = re.compile(r"(?<![\u0621-\u064a])(ال[\u0621-\u064a]+ي(?:ه)?)[ \t]*،")
+
+
+def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
+    """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
+    title, a given name or an ordinary word of the lexicons."""
+    text = norm.text
+    if "،" not in text:
+        return []
+    bad = _ar_name_or_given_words()
+    nats = cues("ar").extra["nationality_set"]
+    out, seen, pat = [], set(), _ar_head_apposition_pattern()
+    found = []
+    for wc in _AR_WORD_COMMA.finditer(text):  # (the pattern is tried only after a nationality adjective and a comma)
+        w, c = wc.group(1), wc.end() - 1
+        if w not in nats and not (w.endswith("ه") and w[:-1] in nats):
+            continue
+        x = pat.search(text, max(0, c - 90), min(len(text), c + 60))
+        if x is not None and x.span("n") not in seen:
+            seen.add(x.span("n"))
+            found.append(x)
+    for m in found:
+        words = m.group("n").split()
+        if any(w in bad or (w[:1] in "وبل" and w[1:] in bad) for w in words) or words[0].endswith("ه"):
+            continue
+        if len(words) == 1 and words[0][0] in "تين" and len(words[0]) <= 5:
+            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال»: a verb, no name
+        w0 = words[0]
+        if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
+            continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
+        out.append(norm.span_to_raw(*m.span("n")))
+    return out
+
+
 def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
@@ -1695,7 +1828,9 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
             end = base + w.end()
             gap = text[end:keep[-1][0] if keep else m.start()]
             if gap.strip():
-                ok = bool(keep) and not gap.strip().isdigit()
+                # («إم. إم. إل. ميديست ليمتد»: the full stop of an initial is no boundary)
+                ok = bool(keep) and not gap.strip().isdigit() \
+                    and not (gap.strip() == "." and len(w.group(0)) <= 2)
                 break
             word = w.group(0)
             if word in anchors:
@@ -1828,7 +1963,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 matches.append(m)
     spans = []
     for m in matches:
-        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h") if m.groupdict().get(k)), None)
+        g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h", "i") if m.groupdict().get(k)), None)
         if g == "h" and (m.group("h") in names.data("en").places or m.group("h").split()[0] in c.extra["stock_not_names"]):
             continue  # "the governor of the state, New Jersey,": a place
         if g == "h" and m.group("h").split()[0].lower() not in _en_given_names() \
@@ -1842,7 +1977,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g in ("a", "g")))
+            spans.append((*m.span(g), g in ("a", "g", "i")))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -1928,7 +2063,13 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
 
 
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
-    for m in _LATIN_RUN.finditer(raw):
+    runs = list(_LATIN_RUN.finditer(raw))
+    works = set()  # «فيلم (Inside Out)»: the title of a work, wherever else the text repeats it
+    for m in runs:
+        ns = _norm_index(norm, m.start())
+        if _work_title_before().search(norm.text, max(0, ns - 20), ns):
+            works.add(raw[m.start():m.end()].rstrip(" .,-"))
+    for m in runs:
         s, e = m.span()
         surface = raw[s:e].rstrip(" .,-")
         e = s + len(surface)
@@ -1942,6 +2083,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         before = norm.text[max(0, ns - 40):ns]
         if _index_context("ar")[2].search(before):
             continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
+        if entry is None and surface in works:
+            continue
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
@@ -1983,6 +2126,32 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
             if plural:
                 m.end += 1
             m.type, m.name, m.entry, m.source = "PRODUCT", m.entry.name, None, "pattern"
+def _quoted_products(text: str, pat: re.Pattern):
+    """The matches of the quoted-product pattern, tried only a few words before each opening quote."""
+    q, last = text.find('"'), -1
+    while q != -1:
+        start = max(0, q - 30, last)
+        m = None
+        for k in range(start, q):  # (the head starts at a word start within 30 characters of the quote)
+            if (k == 0 or not text[k - 1].isalnum()) and text[k].isalpha():
+                m = pat.match(text, k)
+                if m is not None:
+                    break
+        if m is not None:
+            last = m.end()
+            yield m
+            q = text.find('"', m.end())
+        else:
+            q = text.find('"', text.find('"', q + 1) + 1) if text.find('"', q + 1) != -1 else -1
+    return
+
+
+@lru_cache(maxsize=1)
+def _work_title_before() -> re.Pattern:
+    """A title noun of a work (entity_cues.yaml `quoted_title_nouns`: «فيلم», «برنامج», «كتاب») right
+    before a position of the folded text, perhaps with the article, a clitic and an opening bracket."""
+    nouns = cues("ar").extra["title_nouns"]
+    return re.compile(rf"(?<!\w)[وبل]?(?:ال)?(?:{phrases.alternation(nouns)})\s*[\"«“(]?\s*\Z")
 
 
 @lru_cache(maxsize=None)
@@ -2024,7 +2193,9 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # a percent figure («معادن 2.38%»), a ticker code in parentheses, or a market verb
     after = re.compile(rf"\s*[\"»”]?\s*(?:\(\s*\d{{4}}\s*\)|[-+]?\d+(?:[.,]\d+)?\s*(?:%|في الم)|%"
                        rf"|(?:{words(c.extra['market_after'])})(?!\w))")
-    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*)?(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?[\"«“]?\s*\Z")
+    # (a comma, «و» or a joiner word between them: two names side by side are no list, «جمارك دبي العالمية»)
+    joiner = re.compile(rf"\s*[\"»”«“]?\s*(?:[،,]\s*(?:و\s*|(?:{words(c.extra['market_joiners'])})\s+)?|و\s*"
+                        rf"|(?:{words(c.extra['market_joiners'])})\s+)[\"«“]?\s*\Z")
     return before, after, joiner
 
 
@@ -2096,7 +2267,8 @@ def _adjective(text: str, s: int) -> bool:
     if not text.startswith("ال", s):
         return False
     m = re.search(r"(\S+)\s+\Z", text[max(0, s - 30):s])
-    return m is not None and m.group(1).startswith("ال")
+    # (the noun may carry a clitic before its article: «للشركة العالمية», «والشركة المتقدمة»)
+    return m is not None and m.group(1).startswith(("ال", "لل", "وال", "بال", "فال", "كال"))
 
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:
@@ -2628,6 +2800,83 @@ def _org_head_before() -> re.Pattern:
 
 def _after_org_head(raw: str, s: int) -> bool:
     return _org_head_before().search(fold(raw[max(0, s - 20):s])) is not None
+
+
+@lru_cache(maxsize=1)
+def _ar_title_org_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a title and «ل» or «لشركة» right before an organisation, the one to three words of a name
+    right after it up to a boundary), in folded text."""
+    c = cues("ar")
+    heads = trie(fold(w) for w in c.extra["title_heads"])
+    org_words = trie(fold(w) for w in c.extra["appositive_org_heads"])
+    before = re.compile(rf"(?<!\w)[وب]?{heads}(?:\s+ال[\u0621-\u064a]+){{0,2}}\s+ل(?:ـ)?(?:{org_words}\s+)?\"?\s*\Z")
+    stops = trie(fold(w) for w in list(c.name_stops) + list(c.speech_verbs))
+    after = re.compile(rf"\"?\s+(?P<n>(?!{stops}(?!\w))[\u0621-\u064a]{{2,}}(?:\s+(?!{stops}(?!\w))[\u0621-\u064a]{{2,}}){{1,2}}?)"
+                       rf"(?=\s*[،,.؛:(\"]|\s+(?:ل\s*\"|ل\S*\"|{stops}(?!\w)))")
+    return before, after
+
+
+_AR_LAM_BEFORE = re.compile(r"(?:[لـ\"]|ل[\u0621-\u064a]{2,}\s+)\Z")
+
+
+def _ar_title_org_person(norm: Normalized, mentions: list[Mention], free, add) -> None:
+    """«الرئيس التنفيذي لشركة زين السعودية حسان قباني لـ"الوطن"»: after a title, its organisation
+    and then a name that looks like a person's («حسان قباني») is that person."""
+    before, after = _ar_title_org_patterns()
+    text, raw = norm.text, norm.raw
+    for m in [m for m in mentions if m.type == "ORG"]:
+        if not _AR_LAM_BEFORE.search(raw, max(0, m.start - 16), m.start):
+            continue  # (cheap: «ل» or an organisation noun right before the organisation)
+        ns, ne = _norm_index(norm, m.start), _norm_index(norm, m.end)
+        if not before.search(text, max(0, ns - 60), ns):
+            continue
+        x = after.match(text, ne)
+        if x is None:
+            continue
+        s, e = norm.span_to_raw(*x.span("n"))
+        if not free(s, e):
+            continue
+        span = names.arabic_person(raw, s, e, licensed=True)
+        if span is None or not free(*span):
+            continue
+        entry = knowledge_base().lookup(raw[span[0]:span[1]])
+        if entry is not None and entry.type != "PERSON":
+            continue
+        add(Mention(span[0], span[1], "PERSON", entry.name if entry else raw[span[0]:span[1]], entry, "pattern"))
+
+
+_WORD_BEFORE_AR = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([\u0621-\u064a]{2,})[ \t]+\Z")
+
+
+def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
+    """«وابنته باربارا بيرلسكوني»: a known person named by the surname alone («برلسكوني» is Silvio
+    Berlusconi) right after a given name that is not that person's is another member of the family,
+    an unknown person with both words; likewise a one-word product or company name right after a
+    foreign given name («ماركوس هوبر» is no Hopper chip)."""
+    d = names.data("ar")
+    taken = {m.end for m in mentions}
+    for m in mentions:
+        if m.entry is None or " " in raw[m.start:m.end].strip():
+            continue
+        if m.type != "PERSON":  # «ماركوس هوبر»: a one-word product or company name after a foreign given name
+            w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
+            if w is None or w.end(1) in taken or fold(w.group(1)) not in d.foreign:
+                continue
+            m.start, m.type, m.entry, m.source = w.start(1), "PERSON", None, "pattern"
+            m.name = raw[m.start:m.end]
+            continue
+        w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
+        if w is None or w.end(1) in taken:
+            continue
+        first = fold(w.group(1))
+        first = first[1:] if first[:1] in "وب" and first not in d.given and first[1:] in d.given | d.foreign else first
+        if first not in d.given and first not in d.foreign or first in d.not_name:
+            continue
+        if any(fold(a).split()[0] == first for a in m.entry.aliases.get("ar", []) if " " in a):
+            continue  # the person's own given name («فلاديمير بوتين» is an alias)
+        start = w.end(1) - len(first) if fold(w.group(1)) != first else w.start(1)
+        m.start, m.entry, m.source = start, None, "pattern"
+        m.name = raw[m.start:m.end]
 
 
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:

@@ -235,6 +235,12 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         cut = next((i for i, w in enumerate(words) if i and w.startswith("ال")), len(words))
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
+        words = raw[s:e].split()
+        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])):
+            words = words[:-1]  # «المهاجم ريكي لامبرت لمصلحة وست بروميتش»: «لمصلحة» (for) is no name part
+            e = s + len(" ".join(words))
+        if licensed and len(raw[s:e].split()) == 2 and _verb_shaped_surname(fold(raw[s:e].split()[1])):
+            return None  # «الدكتور هيرث يشير», «الدكتور هيرث محقا»: a surname and a verb or an adjective
     if known is None and not looks_like_person(raw[s:min(e, checked)], "ar", licensed):
         return None
     first = fold(raw[s:e].split()[0]) if raw[s:e].split() else ""
@@ -255,6 +261,13 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if word not in d.given and word[:1] in "وب" and word[1:] in d.foreign and word not in d.not_name:
             s = s - len(m.group(1))  # «وجواو ريكاردو أولر»: a foreign given name after «و», the «و» left out
             break
+        if word in d.particles and word not in _OPENING_PARTICLES:
+            # «عبد الرحمن بن» + «عبد العزيز السديس»: a «بن» before the name joins the given name before it
+            g = re.search(r"((?:عبد\s+)?[\u0621-\u064a]+) [\u0621-\u064a]+ $", raw[max(0, s - 40):s])
+            if g is None or (fold(g.group(1).split()[-1]) not in d.given and not g.group(1).startswith("عبد")):
+                break
+            s = s - len(m.group(1)) - 1 - len(g.group(1)) - 1
+            continue
         if word not in d.given or word in d.not_name:
             break
         s = s - 1 - len(m.group(1))
@@ -675,7 +688,8 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        return k < s and raw[k:e] in d.ordinary  # «فشل» (failed) is not ف + «شل» (Shell)
+        if k < s and raw[k:e] in d.ordinary:
+            return True  # «فشل» (failed) is not ف + «شل» (Shell)
     surface = raw[s:e]
     after, before = d.false_after.get(surface), d.false_before.get(surface)
     if not after and not before:
