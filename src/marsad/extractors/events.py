@@ -2033,6 +2033,8 @@ class _Sentence:
             tied = self._tied_tight(cue, left, right) if weak else self._tied(cue, left, right)
             self._how = "nearest" if tied else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
+            if cue.cls == "supply_supplier_first" and self.pat.supply_by_after.match(self.facts.text, cue.end):
+                supplier, customer = customer, supplier  # "ads supplied by Google": the agent supplies
             if self._named_as_customer(cue, supplier):
                 supplier, customer = customer, supplier
             out.append(self._event("supply_deal", {"subject": supplier.name, "subject_id": supplier.kb_id,

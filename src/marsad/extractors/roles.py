@@ -97,6 +97,7 @@ class Patterns:
     listing_after: re.Pattern
     listed_move_gap: re.Pattern
     spend_by: re.Pattern
+    supply_by_after: re.Pattern
     metric_compound: re.Pattern
     supply_other_user: re.Pattern
     supply_finance_before: re.Pattern
