@@ -663,7 +663,9 @@ class _Sentence:
             return inner
         agent = next((m for m in self.ments if anchor.end < m.start <= anchor.end + 20 and self._eligible(m)
                       and self.pat.spend_by.match(text[anchor.end:m.start])), None)
-        if agent is not None and pos <= anchor.start:  # "a $250 million investment by Golden Gate Capital"
+        if agent is not None and pos <= anchor.start and anchor.start - pos <= 30 and "," not in text[pos:anchor.start]:
+            # "a $250 million investment by Golden Gate Capital" (not "a surplus of $303 million, the
+            # total investment by Protective Life is $1.09 billion")
             return self._found(agent, "explicit")
         if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
             return None  # "Skype's private equity owners ... their investment of more than $2 billion"
