@@ -10,7 +10,7 @@ supply deals are read from their cue verb and the names around it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,6 +117,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "JPMorgan Chase & Co. (NYSE: JPM)": the exchange of a ticker is a listing, not a party
     ticker = roles.patterns(facts.lang).ticker_after
     ments = [m for m in ments if not (facts.text[max(0, m.start - 2):m.start].strip() == "(" and ticker.match(facts.text, m.end))]
+    # "index of leading European shares", «مؤشر يورو ستوكس 50 للأسهم القيادية»: the stock word describes the index
+    gap = roles.patterns(facts.lang).index_shares_gap
+    index_ends = sorted(c.end for c in cues_all if c.cls == "index")
+    cues_all = [c for c in cues_all if not (c.cls == "stock" and any(  # the index words within 60 characters only
+        gap.match(facts.text[e:c.start]) for e in index_ends[bisect_left(index_ends, c.start - 60):bisect_right(index_ends, c.start)]))]
     # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
     starts = [m.start for m in ments]
     cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments, starts)]

@@ -98,6 +98,7 @@ class Patterns:
     listed_move_gap: re.Pattern
     spend_by: re.Pattern
     supply_by_after: re.Pattern
+    index_shares_gap: re.Pattern
     metric_compound: re.Pattern
     supply_other_user: re.Pattern
     supply_finance_before: re.Pattern
