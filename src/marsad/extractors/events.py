@@ -1974,6 +1974,8 @@ class _Sentence:
         customer Nokia", «عميلها الرئيسي أبل»: a company named right after a customer noun is the
         customer of the company the sentence names first (with the names coordinated with it)."""
         text = self.facts.text
+        if not self.pat.customer_word.search(text, self.ss, self.se):
+            return []  # no customer noun in the sentence (most sentences): nothing to read
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for i, m in enumerate(orgs):
             noun = self.pat.customer_before.search(text, max(self.ss, m.start - 60), m.start)

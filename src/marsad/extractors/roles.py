@@ -91,6 +91,7 @@ class Patterns:
     ticker_after: re.Pattern
     supply_customer_noun: re.Pattern
     customer_before: re.Pattern
+    customer_word: re.Pattern
     analysts_after: re.Pattern
     relative_passive_by: re.Pattern
     passive_head_gap: re.Pattern
