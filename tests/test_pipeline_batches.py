@@ -73,3 +73,14 @@ def test_held_keeps_recent_texts_up_to_a_number_of_characters():
     assert size.held_count() == 2 and size("ijkl", 1) == 4 and calls.count("ijkl") == 1
     size.cache_clear()
     assert size.held_count() == 0 and size.__wrapped__("ab", 3) == 6
+
+
+def test_lone_surrogate_is_replaced_offsets_kept():
+    """Text decoded from JSON's "\\ud800" escape holds a lone surrogate: extraction replaces it with
+    U+FFFD (one code point for one), keeps every offset, and the facts can be written as UTF-8."""
+    text = "Nvidia shares rose 5% \ud800 to $130 on Friday."
+    for facts in (pipeline.extract(text, lang="en"),
+                  next(pipeline.extract_documents([Document(doc_id="d", text=text, lang="en")]))):
+        assert facts.text == text.replace("\ud800", "\ufffd") and len(facts.text) == len(text)
+        assert [e.args["change_pct"] for e in facts.events if e.type == "stock_move"] == [5.0]
+        json.dumps(facts.to_dict(), ensure_ascii=False).encode("utf-8")

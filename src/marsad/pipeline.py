@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -134,7 +135,7 @@ def extract_document(doc: Document, steps: list[Step] | list[str] | None = None)
     ``steps`` limits the run to some steps, by name or Step (e.g. quantities only, for
     benchmarks); they must still find what they require.
     """
-    text = doc.text if isinstance(doc.text, str) else str(doc.text)
+    text = _text_of(doc)
     lang = doc.lang if doc.lang in LANGS else detect_lang(text)
     facts = Facts(doc_id=doc.doc_id, lang=lang, text=text)
     norm = normalize(text)
@@ -148,6 +149,17 @@ def extract_document(doc: Document, steps: list[Step] | list[str] | None = None)
 
 
 _BATCH_CHARS = 200_000  # a batch of ``extract_documents`` holds at most this many characters (one document at least)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: no character, cannot be written as UTF-8
+
+
+def _text_of(doc: Document) -> str:
+    """The document's text, with each lone surrogate (text decoded from JSON's "\\ud800" escape)
+    replaced by U+FFFD, one code point for one, so every offset stays the same and the facts can be
+    written as UTF-8."""
+    text = doc.text if isinstance(doc.text, str) else str(doc.text)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Facts]:
@@ -172,7 +184,7 @@ def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Fac
 def _extract_batch(docs: list[Document]) -> list[Facts]:
     todo = []
     for doc in docs:
-        text = doc.text if isinstance(doc.text, str) else str(doc.text)
+        text = _text_of(doc)
         lang = doc.lang if doc.lang in LANGS else detect_lang(text)
         todo.append((Facts(doc_id=doc.doc_id, lang=lang, text=text), normalize(text), doc))
     for step in STEPS:
