@@ -1768,8 +1768,9 @@ def _ar_name_stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _ar_name_or_given_words() -> frozenset[str]:
-    return _ar_name_stop_words() | names.data("ar").given
+    return frozenset(_ar_name_stop_words() | names.data("ar").given)  # built once, not per document
 
 
 _AR_WORD_COMMA = re.compile(r"(?<![\u0621-\u064a])(ال[\u0621-\u064a]+ي(?:ه)?)[ \t]*،")
@@ -1806,6 +1807,16 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ar_sector_word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(anchor words, words that are no part of a sector name) of `_ar_sector_names`, built once."""
+    c = cues("ar")
+    anchors = frozenset(fold(w) for w in c.extra["sector_name_anchors"])
+    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
+        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
+    return anchors, frozenset(bad)
+
+
 def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
@@ -1814,10 +1825,7 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     text = norm.text
     if pat is None or not any(h in text for h in _ar_sector_heads()):
         return []
-    c = cues("ar")
-    anchors = {fold(w) for w in c.extra["sector_name_anchors"]}
-    bad = c.extra["folded_stops"] | c.extra["not_name_set"] | names.data("ar").not_name | \
-        {fold(w) for w in c.org_heads + c.extra["apposition_stops"]} | names.data("ar").given
+    anchors, bad = _ar_sector_word_sets()
     kb = knowledge_base()
     out = []
     for m in pat.finditer(text):
