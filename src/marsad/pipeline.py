@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Callable, Iterable, Iterator
 
 from marsad.model import Document, Facts
-from marsad.normalize import detect_lang, normalize
+from marsad.normalize import Normalized, detect_lang, normalize
 from marsad import fx
 from marsad.extractors import asof, brief, checks, entities, events, quantities
 
@@ -135,10 +135,8 @@ def extract_document(doc: Document, steps: list[Step] | list[str] | None = None)
     ``steps`` limits the run to some steps, by name or Step (e.g. quantities only, for
     benchmarks); they must still find what they require.
     """
-    text = _text_of(doc)
-    lang = doc.lang if doc.lang in LANGS else detect_lang(text)
-    facts = Facts(doc_id=doc.doc_id, lang=lang, text=text)
-    norm = normalize(text)
+    facts, norm = _start(doc)
+    lang = facts.lang
     chosen = STEPS if steps is None else [STEP_BY_NAME[s] if isinstance(s, str) else s for s in steps]
     if steps is not None:
         _check_order(chosen)
@@ -160,6 +158,13 @@ def _text_of(doc: Document) -> str:
     written as UTF-8."""
     text = doc.text if isinstance(doc.text, str) else str(doc.text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _start(doc: Document) -> tuple[Facts, Normalized]:
+    """An empty Facts for ``doc`` (its text, its language given or detected) and the normalised text."""
+    text = _text_of(doc)
+    lang = doc.lang if doc.lang in LANGS else detect_lang(text)
+    return Facts(doc_id=doc.doc_id, lang=lang, text=text), normalize(text)
 
 
 def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Facts]:
@@ -184,9 +189,7 @@ def extract_documents(docs: Iterable[Document], batch: int = 32) -> Iterator[Fac
 def _extract_batch(docs: list[Document]) -> list[Facts]:
     todo = []
     for doc in docs:
-        text = _text_of(doc)
-        lang = doc.lang if doc.lang in LANGS else detect_lang(text)
-        todo.append((Facts(doc_id=doc.doc_id, lang=lang, text=text), normalize(text), doc))
+        todo.append((*_start(doc), doc))
     for step in STEPS:
         for facts, norm, doc in todo:
             step.run(facts, norm, doc)

@@ -1551,13 +1551,11 @@ class _Sentence:
             # "Northwestern Corp., which is set to be acquired by Babcock & Brown": the agent follows
             # «لينكد إن، التي استحوذت عليها مايكروسوفت»: the pronoun is the head, the name the agent;
             # a possessor names the agent's owner ("bought by SAP's arch-rival Oracle": Oracle buys)
-            k = 0
-            while k + 1 < len(near) and roles.possessive(text, near[k].end, self.lang):
-                k += 1
-            agent = self._as_org(near[k].ent)
+            first = roles.past_possessors(text, near, self.lang)
+            agent = self._as_org(first.ent)
             if agent is None:
                 return None, []
-            self._how, self._subj = "explicit", near[k]
+            self._how, self._subj = "explicit", first
             return agent, [self._org_of(head.ent)]
         return self._found(head, "explicit"), after
 
@@ -1822,7 +1820,7 @@ class _Sentence:
                 self.pat.stake_seller_before.search(text, max(cue.end, after[0].start - 40), after[0].start) \
                 and not self.pat.acq_asset.search(text, cue.end, after[0].start):  # "securities backed by X"
             # "bought by SAP's arch-rival Oracle": a possessor names the buyer's owner or rival
-            acquirer = next((m for m in after if not roles.possessive(text, m.end, self.lang)), after[0])
+            acquirer = roles.past_possessors(text, after, self.lang)
             last = next((m for m in reversed(before) if not m.coref), before[-1])
             target = last if self.pat.passive_head_gap.match(text[last.end:cue.start]) else before[0]
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \

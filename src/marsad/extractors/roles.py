@@ -220,6 +220,12 @@ def coordinated(text: str, ments: list, i: int, lang: str) -> list:
     return group
 
 
+def past_possessors(text: str, ments: list, lang: str):
+    """The first of ``ments`` (names in text order) that owns nothing named after it ("bought by
+    SAP's arch-rival Oracle": Oracle), else the first."""
+    return next((m for m in ments if not possessive(text, m.end, lang)), ments[0])
+
+
 def possessive(text: str, end: int, lang: str) -> bool:
     """Does a possessive ending follow the name that ends at ``end``?"""
     return bool(patterns(lang).possessive.match(text[end:end + 3]))
