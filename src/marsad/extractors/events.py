@@ -53,6 +53,7 @@ _RESULTS_GAP = 3  # sentences after a company's named results over which unnamed
 _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement inside a sentence
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
+_LOSS_METRICS = frozenset({"net_loss", "operating_loss"})  # losses stated as amounts, never as percentages
 _TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
@@ -277,6 +278,7 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
     last: Ment | None = None
     text = facts.text
     clitics = "".join(phrases.CLITICS)
+    named = roles.patterns(facts.lang).coref_named
     for m in ments:
         if m.ent is not main:  # the entities step links «الشركة» / "the company" to the main subject only
             if m.ent.type == "ORG" and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES:
@@ -285,6 +287,8 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
             continue
         surface = fold(text[m.start:m.end]).lstrip(clitics) if facts.lang == "ar" else text[m.start:m.end].lower()
         if surface in words or fold(text[m.start:m.end]) in words:
+            if named.match(text, m.end):
+                continue  # «الشركة السعودية للصناعات الدوائية»: a company's name we do not know, no anaphor
             if last is not None and m.start - last.end <= _COREF_REACH and last.ent is not m.ent:
                 m = Ment(m.start, m.end, last.ent, coref=True)
             else:
@@ -1194,6 +1198,8 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if anchor.sub in _LOSS_METRICS and q.kind == "percent":
+            return None  # "net loss widened 20%": which way the profit moved is not stated plainly
         # the figures before this one, its own range's first end left out ("15 percent to 20 percent")
         floor = max([self.ss] + [p.end for p in self.qs if p.end <= q.start and p.start != q.start and not (
             p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8)])
@@ -1229,6 +1235,8 @@ class _Sentence:
             return None
         self._last_metric = (anchor, subject, self._how, self._subj)
         metric = anchor.sub or "metric"
+        if metric == "net_loss":
+            metric = "profit"  # a net loss is a negative profit; the amount's sign is set below
         if q.kind == "money" and metric in _TOTAL_METRICS and self._has(
                 "target", roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang), anchor.start):
             # "Toshiba aims to more than double its operating profit to 500 billion yen": the company's
@@ -1259,7 +1267,7 @@ class _Sentence:
             args["percent_span"] = [q.start, q.end]
         else:
             args.update(self._amount(q))
-            if self._has("negative_amount", anchor.start, q.end):
+            if anchor.sub == "net_loss" or self._has("negative_amount", anchor.start, q.end):
                 args["value"] = -abs(q.value)
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)

@@ -109,6 +109,7 @@ class Patterns:
     supply_person_object: re.Pattern
     analyst_subject: re.Pattern
     analyst_subject_after: re.Pattern
+    coref_named: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
