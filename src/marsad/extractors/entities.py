@@ -651,6 +651,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _said_its(raw, out, c, kb, free, add)
     _surname_not_company(raw, out)
+    _company_not_person(raw, out)
     if lang == "ar":
         _ar_family_members(raw, out)
         _ar_title_org_person(norm, out, free, add)
@@ -2904,6 +2905,23 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
             who = people.get(raw[m.start:m.end])
             if who is not None and not _after_org_head(raw, m.start):  # «مجموعة أودبريشت» stays the company
                 m.type, m.name, m.entry, m.source = "PERSON", who.name, who.entry, "surname"
+
+
+def _company_not_person(raw: str, mentions: list[Mention]) -> None:
+    """"Dow Jones & Co. Inc. reported ... Dow Jones said": a person-shaped name that is the part
+    before "&" of a company named in the document is that company, not a person."""
+    firms = {}
+    for m in mentions:
+        if m.type == "ORG" and "&" in raw[m.start:m.end]:
+            head = raw[m.start:m.end].split("&")[0].strip()
+            if " " in head:
+                firms.setdefault(head, m)
+    if not firms:
+        return
+    for m in mentions:
+        if m.type == "PERSON" and m.entry is None and raw[m.start:m.end] in firms:
+            org = firms[raw[m.start:m.end]]
+            m.type, m.name, m.entry, m.source = "ORG", org.name, org.entry, "short"
 
 
 def main_subject(mentions: list[Mention]) -> Mention | None:

@@ -126,6 +126,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
     starts = [m.start for m in ments]
     cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments, starts)]
+    # "Dow Jones & Co. Inc. reported": an index's name inside a longer company name is the company
+    cues_all = [c for c in cues_all if not (c.cls == "index" and _inside_company(c, ments, starts))]
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
@@ -253,6 +255,16 @@ def _inside_name(c: Cue, ments: list[Ment], starts: list[int]) -> bool:
     """Is the cue part of a name ("Public Investment Fund")? ``starts`` are the sorted mention starts."""
     k = bisect_right(starts, c.start) - 1
     return k >= 0 and ments[k].start <= c.start and c.end <= ments[k].end
+
+
+def _inside_company(c: Cue, ments: list[Ment], starts: list[int]) -> bool:
+    """Is the cue a strict part of a company's name ("Dow Jones" in "Dow Jones & Co")?"""
+    k = bisect_right(starts, c.start) - 1
+    if k < 0:
+        return False
+    m = ments[k]
+    return (m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)
+            and m.ent.type == "ORG" and m.ent.attrs.get("category") not in ("index", "exchange"))
 
 
 def _main_leads(facts: Facts, main: Entity | None, ments: list[Ment], spans) -> bool:
