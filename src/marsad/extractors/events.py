@@ -1708,6 +1708,8 @@ class _Sentence:
                 # "Yahoo - After offering to buy the former internet company in 2008": the item's
                 # name is the company bought; the buyer is the factbox's subject
                 subject, after = None, [self._org_of(head.ent)] + [e for e in after if e.name != head.ent.name]
+            if subject is None and self._generic_subject(cue):
+                continue  # "Private equity firms have acquired several retailers, including Petco": nobody named buys
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
             first = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None), None)
@@ -1867,6 +1869,13 @@ class _Sentence:
             if cue.start - g.end <= 16 and not self.pat.coordination_before.search(text, named.end, g.start):
                 return True
         return False
+
+    def _generic_subject(self, cue: Cue) -> bool:
+        """With no company named before the deal verb in its clause, is an unnamed plural its
+        subject ("Private equity firms have acquired", «اشترت الشركات»)?"""
+        lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
+        return any(cue.start - g.end <= 16 or g.start - cue.end in range(0, 3)
+                   for g in self._has("generic_actor", lo, min(self.se, cue.end + 3)))
 
     def _factbox_head(self) -> Ment | None:
         """The organisation a factbox item opens with ("Yammer - Paid ...", "-- Skype - ..."),

@@ -52,6 +52,9 @@ def _compiled(lang: str):
     return pat, frozenset(d["leading"]), (ticker, ticker_at), name_piece
 
 
+_RIC_WORD = re.compile(r"[A-Z0-9]{1,7}\.[A-Z]{1,3}")  # a Reuters instrument code as a word ("AL.TO")
+
+
 def find(raw: str, lang: str) -> list[TickerName]:
     """Every ticker-marked company name in ``raw`` (one regex pass; linear in the text)."""
     comp = _compiled(lang)
@@ -66,8 +69,8 @@ def find(raw: str, lang: str) -> list[TickerName]:
         while words and (words[0] in leading or words[0] in ("of",)):
             nxt = raw.find(words[1], s + len(words[0])) if len(words) > 1 else e
             s, words = nxt, words[1:]
-        while words and words[-1] in ("and", "of", "&", "de"):
-            words = words[:-1]
+        while words and (words[-1] in ("and", "of", "&", "de") or (len(words) > 1 and _RIC_WORD.fullmatch(words[-1]))):
+            words = words[:-1]  # "Alcan Inc AL.TO( AL.N )": the first code glued to the second is no name word
         if not words or s >= e:
             continue
         name = " ".join(words)
