@@ -146,6 +146,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     lead_ok = _main_leads(facts, main, ments, spans)
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
     prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
+    unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
@@ -157,6 +158,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%."),
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
         # names we do not know are looked for only where they can change the outcome (speed)
+        # «سجلت الشركة السعودية للصناعات الدوائية ...» then «ارتفع صافي ربح الشركة»: "the company" (or
+        # nobody named) goes on with the company we do not know, not with the story's subject
+        chained = unknown_at == i - 1 and para == unknown_para and (not s_ments or any(m.coref for m in s_ments))
+        if chained:
+            s_ments = [m for m in s_ments if not m.coref]
         unknown = roles.unknown_names(facts.text, ss, se, s_ments, facts.lang) if not s_ments else None
         actor, how = (main, "main") if s_ments or prev_actor is None else (prev_actor, "carried")
         if how == "carried" and main is not None and prev_actor.name == main.name and lead_ok:
@@ -176,6 +182,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if unknown and not s_ments:
             actor = None
             prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
+            unknown_at, unknown_para = i, para
+        elif chained:
+            actor, unknown, unknown_at = None, (unknown or []) + [(ss, ss)], i  # still the company we do not know
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
         ctx.main_leads = lead_ok
         # the company this paragraph named last, or the subject of the sentence just before when
@@ -1713,8 +1722,8 @@ class _Sentence:
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
             first = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None), None)
-            if first is not None and first.ent.type == "PRODUCT" and first.start - cue.end <= 2:
-                continue  # "those who bought iPhones": goods bought, not the company that makes them
+            if first is not None and first.ent.type == "PRODUCT" and self.pat.goods_gap.match(self.facts.text[cue.end:first.start]):
+                continue  # "those who bought iPhones", "reluctant to buy an iPhone": goods, not the company that makes them
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)

@@ -110,6 +110,7 @@ class Patterns:
     analyst_subject: re.Pattern
     analyst_subject_after: re.Pattern
     coref_named: re.Pattern
+    goods_gap: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
