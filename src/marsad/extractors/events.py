@@ -1989,6 +1989,9 @@ class _Sentence:
                              and self.pat.supplier_owner.fullmatch(text, m.end, cue.start)), None)
             if customer is None:  # Arabic: the customer follows the noun («مورد أبل»)
                 customer = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and self.lang == "ar"), None)
+            if customer is None:  # "a major supplier of memory chips to Apple", «مورد رئيسي لأبل»
+                customer = next((m for m in orgs if cue.end <= m.start <= cue.end + 60
+                                 and self.pat.supplier_to.fullmatch(text, cue.end, m.start)), None)
             if customer is None:
                 continue
             supplier = next((m for m in orgs if max(cue.end, customer.end) <= m.start <= max(cue.end, customer.end) + 3
@@ -1996,7 +1999,9 @@ class _Sentence:
             if supplier is None:  # "Foxconn, Apple's biggest supplier"
                 lead = min(cue.start, customer.start)
                 supplier = next((m for m in reversed(orgs) if m.end <= lead and m.ent.name != customer.ent.name
-                                 and self.pat.head_gap.match(text[m.end:lead].rstrip(" \t،,") or "")), None)
+                                 and (self.pat.head_gap.match(text[m.end:lead].rstrip(" \t،,") or "")
+                                      or self.pat.supplier_subject_gap.match(text, m.end, lead))), None)
+                # "Lianjian, which the group says is one of Apple's major suppliers", "TSMC is Apple's sole supplier"
             if supplier is None:
                 continue
             sup, cust = self._org_of(supplier.ent), self._org_of(customer.ent)

@@ -111,6 +111,8 @@ class Patterns:
     analyst_subject_after: re.Pattern
     coref_named: re.Pattern
     goods_gap: re.Pattern
+    supplier_subject_gap: re.Pattern
+    supplier_to: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
