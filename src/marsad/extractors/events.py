@@ -41,7 +41,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "sale", "acq_noun", "paid", "supplier_noun", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -1689,8 +1689,61 @@ class _Sentence:
                                                "target_span": [target.start, target.end], "year": self._period()})
         return None
 
+    def _offer_owner(self) -> Event | None:
+        """"Microsoft's $47.5 billion offer for Yahoo", "Sprint raised its buyout offer for
+        Clearwire", "a sweetened $8.5 billion bid by Oracle", «عرض مايكروسوفت لشراء ياهو»: the
+        offer's owner (a possessor, "its" for the clause's subject, "by X", or in Arabic the name
+        right after the noun) bids for the company named after "for", or, for a takeover word
+        with a price, the clause's first company ("Yahoo ... alternatives to Microsoft's offer")."""
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None and self._eligible(m, deal=True)
+                and m.ent.attrs.get("category") not in _STATE_KINDS]
+        for cue in (c for c in self.cues if c.cls in ("takeover_offer", "offer")):
+            lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+            priced = any(q.kind == "money" and lo <= q.start < cue.start and cue.start - q.end <= 40 for q in self.qs)
+            takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
+            bidder = next((m for m in reversed(orgs) if lo <= m.start and m.end <= cue.start
+                           and self.pat.offer_owner_gap.fullmatch(text, m.end, cue.start)), None)
+            if bidder is None and self.pat.possessive_pronoun.search(text, max(lo, cue.start - 40), cue.start):
+                # "its offer": the clause's subject, not a source ("told Reuters IBM reduced its offer")
+                # nor an object ("Microsoft, rebuffed by Yahoo in its original takeover bid")
+                bidder = next((m for m in orgs if lo <= m.start and m.end <= cue.start
+                               and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])
+                               and not self.pat.prep_object_before.search(text, max(self.ss, m.start - 12), m.start)), None)
+            if bidder is None:
+                bidder = next((m for m in orgs if cue.end <= m.start <= cue.end + 40
+                               and self.pat.offer_owner_after.fullmatch(text, cue.end, m.start)), None)
+            if bidder is None or self._negated(max(self.ss, cue.start - 30), cue.start):
+                continue
+            after = [m for m in orgs if max(cue.end, bidder.end) <= m.start < cue.end + 80
+                     and m.ent.name != bidder.ent.name]
+            target = next((m for m in after if self.pat.offer_for.search(text[max(cue.end, bidder.end):m.start])), None)
+            if target is not None and (roles.possessive(text, target.end, self.lang) or text[target.end:target.end + 1] == "-"):
+                continue  # "for Portugal Telecom's stake", "for all Facebook-related claims": not the company
+            if target is None and not takeover:
+                continue  # "an offer from Samsung to settle": a plain offer bids only for a company named after "for"
+            if target is not None and self.pat.stake_seller_after.match(text, target.end):
+                continue  # "raising its offer for Portugal Telecom's stake in Vivo": the owner sells a stake
+            accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
+            if target is None and accept is not None and takeover:
+                # "led BEA to accept a sweetened $8.5 billion bid by Oracle": who accepts is bought
+                target = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= accept.start
+                               and accept.start - m.end <= 12 and m.ent.name != bidder.ent.name), None)
+            if target is None or _same_company(bidder.ent.name, target.ent.name):
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", bidder
+            acq, tgt = self._org_of(bidder.ent), self._org_of(target.ent)
+            args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
+                    "target_span": [target.start, target.end], "year": self._period()}
+            price = next((q for q in self.qs if q.kind == "money" and lo <= q.start < cue.start
+                          and cue.start - q.end <= 40 and not self.pat.per_share.match(text, q.end)), None)
+            if price is not None:
+                args.update(self._amount(price))
+            return self._event("acquisition", args)
+        return None
+
     def acquisitions(self) -> list[Event]:
-        offer = self._accepted_offer() or self._offer_from()
+        offer = self._accepted_offer() or self._offer_from() or self._offer_owner()
         if offer is not None:
             return [offer]
         out = []
@@ -1932,6 +1985,8 @@ class _Sentence:
                 target = head
             if self.pat.goods.search(text[price.end:target.start]) or self._has("stake", price.end, target.start):
                 continue
+            if text[target.end:target.end + 1] == "-":
+                continue  # "to pay $62 million for all Facebook-related claims": a name inside a modifier
             self._trigger = cue
             first = next((m for m in orgs if 0 <= m.start - cue.end <= 2 and m is not target), None)
             if first is not None and self.lang == "ar":  # verb first: «دفعت مايكروسوفت 6.3 مليار»

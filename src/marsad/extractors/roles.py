@@ -113,6 +113,9 @@ class Patterns:
     goods_gap: re.Pattern
     supplier_subject_gap: re.Pattern
     supplier_to: re.Pattern
+    offer_owner_gap: re.Pattern
+    offer_owner_after: re.Pattern
+    bid_word: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
