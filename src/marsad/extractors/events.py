@@ -158,9 +158,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         # a sentence that names no actor continues the previous one's ("Net profit rose 17%."),
         # unless it names a company we do not know ("Lehman said its profit ..."): then nobody's
         # names we do not know are looked for only where they can change the outcome (speed)
-        # «سجلت الشركة السعودية للصناعات الدوائية ...» then «ارتفع صافي ربح الشركة»: "the company" (or
-        # nobody named) goes on with the company we do not know, not with the story's subject
-        chained = unknown_at == i - 1 and para == unknown_para and (not s_ments or any(m.coref for m in s_ments))
+        # «سجلت الشركة السعودية للصناعات الدوائية ...» then «ارتفع صافي ربح الشركة»: "the company"
+        # goes on with the company we do not know, not with the story's subject
+        chained = unknown_at == i - 1 and para == unknown_para and any(m.coref for m in s_ments)
         if chained:
             s_ments = [m for m in s_ments if not m.coref]
         unknown = roles.unknown_names(facts.text, ss, se, s_ments, facts.lang) if not s_ments else None
@@ -469,6 +469,7 @@ class _Sentence:
         self.cues, self.qs, self.main = cues, qs, main
         self.all_qs, self.by_kb = all_qs, by_kb
         self._last_metric: tuple | None = None
+        self._last_move: tuple | None = None  # (subject, mention) of this sentence's last share move
         self._forecast_end = -1  # where this sentence's last forecast figure ends
         self.kb = knowledge_base()
         self.lang = facts.lang
@@ -980,9 +981,15 @@ class _Sentence:
         turns = [c for c in self.cues if c.cls in ("move_up", "move_down") and market and market[-1].end <= c.start < q.start]
         if turns and self.pat.market_move_gap.fullmatch(self.facts.text, market[-1].end, turns[0].start):
             return None  # "..., in a broader market that was also up more than 1 percent": the market's move
-        governed = self._governed(anchor, q, prev_end, listed=True)
         between = [m for m in self.ments if max(prev_end, anchor.end) <= m.start and m.end <= q.start
                    and self._eligible(m, listed=True)]
+        if (anchor.cls == "stock" and self._last_move is not None and not between and anchor.start >= prev_end
+                and self.pat.stock_anaphor.search(text, max(self.ss, anchor.start - 6), anchor.end)):
+            # "DP World shares rose 1.3%, and the stock has gained 5.9% since July 28", «وارتفع السهم»
+            subject, self._subj = self._last_move
+            self._how = "coref"
+            return self._move_event(subject, q, sign, prev_end)
+        governed = self._governed(anchor, q, prev_end, listed=True)
         if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
                 and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
                 and not self.pat.new_subject.search(self.facts.text, prev_end, q.start)
@@ -1005,6 +1012,10 @@ class _Sentence:
             subject = self._subject(q.start, floor=prev_end if prev_end > self.ss else None, listed=True)
         if subject is None:
             return None
+        return self._move_event(subject, q, sign, prev_end)
+
+    def _move_event(self, subject: Entity, q: Quantity, sign: float, prev_end: int) -> Event:
+        self._last_move = (subject, self._subj)
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
                                           "period": self._move_horizon(q, prev_end),
