@@ -1651,6 +1651,14 @@ def _ar_apposition_pattern() -> re.Pattern | None:
     return re.compile(rf"[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")  # (starts with the comma: re skips ahead to it)
 
 
+@lru_cache(maxsize=1)
+def _ar_apposition_stops() -> frozenset[str]:
+    """The words `_ar_appositions` stops at, built once, not per document."""
+    c = cues("ar")
+    return frozenset(c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs}
+                     | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name)
+
+
 def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names before «، وهي شركة» («تيمو إينرجي هولدنجز، وهي شركة استثمارية»): the
     words back from the comma up to a function word, a verb or head noun of `apposition_stops`, or
@@ -1660,9 +1668,7 @@ def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
     text = norm.text
     if pat is None or not any(w in text for w in ("، وه", ",وه", ", وه", "،وه")):
         return []  # (cheap: no «، وهي/وهو» at all)
-    c = cues("ar")
-    stops = c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs} \
-        | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
+    stops = _ar_apposition_stops()
     out = []
     for m in pat.finditer(text):
         comma = m.start()
@@ -1704,6 +1710,31 @@ def _ar_sector_pattern() -> re.Pattern | None:
 @lru_cache(maxsize=1)
 def _ar_sector_heads() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
+
+
+@lru_cache(maxsize=1)
+def _ar_sector_head_automaton():
+    """Every folded sector head, for one pass that tells whether any is in a text (None: the empty
+    head, which every text has)."""
+    heads = _ar_sector_heads()
+    if any(not h for h in heads):
+        return None
+    a = ahocorasick.Automaton()
+    for h in heads:
+        a.add_word(h, h)
+    if heads:
+        a.make_automaton()
+    return a
+
+
+def _has_sector_head(text: str) -> bool:
+    """``any(h in text for h in _ar_sector_heads())``, in one automaton pass over ``text``."""
+    a = _ar_sector_head_automaton()
+    if a is None:
+        return True
+    if not len(a):
+        return False
+    return next(a.iter(text), None) is not None
 
 
 @lru_cache(maxsize=1)
@@ -1776,6 +1807,27 @@ def _ar_name_or_given_words() -> frozenset[str]:
 _AR_WORD_COMMA = re.compile(r"(?<![\u0621-\u064a])(ال[\u0621-\u064a]+ي(?:ه)?)[ \t]*،")
 
 
+def _ar_words_before_commas(text: str) -> list[tuple[str, int]]:
+    """(word, index of its comma) of each match of `_AR_WORD_COMMA` in ``text``, in order: a whole
+    Arabic word with the article and a final «ي» or «يه» (one letter between at least), then spaces
+    or tabs and «،». Read back from each comma (C-speed ``find``), not tried at every position."""
+    out = []
+    c = text.find("،")
+    while c != -1:
+        j = c
+        while j and text[j - 1] in " \t":
+            j -= 1
+        i = j
+        while i and "\u0621" <= text[i - 1] <= "\u064a":
+            i -= 1
+        if j - i >= 4 and text.startswith("ال", i):
+            w = text[i:j]
+            if w[-1] == "ي" or (w[-1] == "ه" and w[-2] == "ي" and j - i >= 5):
+                out.append((w, c))
+        c = text.find("،", c + 1)
+    return out
+
+
 def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
     title, a given name or an ordinary word of the lexicons."""
@@ -1786,8 +1838,7 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     nats = cues("ar").extra["nationality_set"]
     out, seen, pat = [], set(), _ar_head_apposition_pattern()
     found = []
-    for wc in _AR_WORD_COMMA.finditer(text):  # (the pattern is tried only after a nationality adjective and a comma)
-        w, c = wc.group(1), wc.end() - 1
+    for w, c in _ar_words_before_commas(text):  # (the pattern is tried only after a nationality adjective and a comma)
         if w not in nats and not (w.endswith("ه") and w[:-1] in nats):
             continue
         x = pat.search(text, max(0, c - 90), min(len(text), c + 60))
@@ -1823,7 +1874,7 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
     holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
     pat = _ar_sector_pattern()
     text = norm.text
-    if pat is None or not any(h in text for h in _ar_sector_heads()):
+    if pat is None or not _has_sector_head(text):
         return []
     anchors, bad = _ar_sector_word_sets()
     kb = knowledge_base()
@@ -2134,14 +2185,20 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
             if plural:
                 m.end += 1
             m.type, m.name, m.entry, m.source = "PRODUCT", m.entry.name, None, "pattern"
+# a letter or a numeral other than a decimal digit with no letter or digit before it (``str.isalnum``
+# is ``\w`` less "_"): each k of ``(k == 0 or not text[k - 1].isalnum()) and text[k].isalpha()``
+_LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
+
+
 def _quoted_products(text: str, pat: re.Pattern):
     """The matches of the quoted-product pattern, tried only a few words before each opening quote."""
     q, last = text.find('"'), -1
     while q != -1:
         start = max(0, q - 30, last)
         m = None
-        for k in range(start, q):  # (the head starts at a word start within 30 characters of the quote)
-            if (k == 0 or not text[k - 1].isalnum()) and text[k].isalpha():
+        for w in _LETTER_AT_WORD_START.finditer(text, start, q):  # (the head starts at a word start within 30 characters of the quote)
+            k = w.start()
+            if text[k].isalpha():  # (the class also admits numerals that are no decimal digits)
                 m = pat.match(text, k)
                 if m is not None:
                     break
@@ -2281,6 +2338,8 @@ def _adjective(text: str, s: int) -> bool:
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:
     """Approximate normalised index of a raw offset (exact when nothing was deleted before it)."""
+    if norm.is_identity():
+        return min(max(raw_pos, 0), len(norm.text))  # (the search below, when offsets are the same)
     lo, hi = 0, len(norm.text)
     while lo < hi:
         mid = (lo + hi) // 2
