@@ -1570,12 +1570,27 @@ def _drug_pattern(lang: str) -> re.Pattern | None:
                       rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
 
 
+@lru_cache(maxsize=None)
+def _drug_head_automaton(lang: str):
+    """The medicines' kinds (``drug_heads``) as one automaton: a text without any of them has no
+    match of `_drug_pattern` (each match starts with one), found in one pass."""
+    heads = cues(lang).extra["drug_heads"]
+    if not heads or not all(heads):
+        return None  # (none: no pattern; an empty one: no prefilter)
+    a = ahocorasick.Automaton()
+    for w in heads:
+        a.add_word(w, w)
+    a.make_automaton()
+    return a
+
+
 def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
     """"the cholesterol drug Zetia", "heart drug Brilinta": a capitalised word right after a medicine's
     kind is the medicine (not a name stop, a place, a nationality, a given name or a known company)."""
     pat = _drug_pattern(c.lang)
-    if pat is None:
-        return
+    a = _drug_head_automaton(c.lang)
+    if pat is None or a is not None and next(a.iter(raw), None) is None:
+        return  # (cheap: no medicine's kind in the text, most articles)
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     for m in pat.finditer(raw):
         s, e = m.span("n")

@@ -1,4 +1,4 @@
-"""The Arabic entity fast paths answer what their plain definitions answer (facts unchanged)."""
+"""The entity fast paths answer what their plain definitions answer (facts unchanged)."""
 from __future__ import annotations
 
 import json
@@ -77,3 +77,20 @@ def test_norm_index_without_deletions_is_the_offset():
                 mid = (lo + hi) // 2
                 lo, hi = (mid + 1, hi) if norm.to_raw(mid) < p else (lo, mid)
             assert entities._norm_index(norm, p) == lo
+
+
+def test_a_text_without_a_drug_head_has_no_drug_name():
+    """`_drug_names` skips a text in which the heads' automaton finds no head: the pattern finds
+    nothing there either; where it does find a head, the pattern still decides."""
+    pat, a = entities._drug_pattern("en"), entities._drug_head_automaton("en")
+    with (CORPUS / "en-news.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(next(fh))["text"] for _ in range(600)]
+    texts += ["the heart drug Brilinta", "Drug maker", "drugstore Walgreens", "a vaccines maker, Novavax"]
+    skipped = matched = 0
+    for raw in texts:
+        has_head = next(a.iter(raw), None) is not None
+        if not has_head:
+            skipped += 1
+            assert pat.search(raw) is None, raw[:80]
+        matched += pat.search(raw) is not None
+    assert skipped and matched
