@@ -485,8 +485,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 pos = more.end()
     for m in caps:
         _caps_quote_mentions(raw, m, add)
+    hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
     if lang == "ar":
-        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm) + _ar_and_names(norm):
+        for s, e in _ar_sector_names(norm, hits["sector"]) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
                 entry = kb.lookup(raw[s:e])
                 if entry is not None and entry.type != "ORG":
@@ -502,7 +503,6 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
-    hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
     _sports_clubs(norm, lang, c, kb, free, add, hits)
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
@@ -1883,14 +1883,14 @@ def _ar_sector_word_sets() -> tuple[frozenset[str], frozenset[str]]:
     return anchors, frozenset(bad)
 
 
-def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
+def _ar_sector_names(norm: Normalized, found=None) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
     holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
     pat = _ar_sector_pattern()
     text = norm.text
-    if pat is None or not _has_sector_head(text):
-        return []
+    if pat is None or not (found if found is not None and all(_ar_sector_heads()) else _has_sector_head(text)):
+        return []  # (``found``: the sector heads of the document's cue pass, ``_ar_scan``)
     anchors, bad = _ar_sector_word_sets()
     kb = knowledge_base()
     out = []
@@ -2560,6 +2560,8 @@ def _ar_automaton():
         put(w, "club")
     for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
         put(w, "clubctx")
+    for w in _ar_sector_heads():
+        put(w, "sector")  # is any sector head in the text (_ar_sector_names)
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -2575,7 +2577,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
