@@ -195,3 +195,47 @@ def _extract_batch(docs: list[Document]) -> list[Facts]:
             step.run(facts, norm, doc)
             facts.extractors[step.name] = step.version(facts.lang)
     return [facts for facts, _, _ in todo]
+
+
+def extract_each(items: Iterable, batch: int = 32) -> Iterator[tuple[object, Facts | Exception | None]]:
+    """For each of ``items``, in order: (the item, its Facts) for a Document, (the item, the
+    exception) when its extraction raised one, and (the item, None) for anything else (a read
+    error, passed through in its place). The facts are ``extract_document``'s; the documents are
+    extracted as ``extract_documents`` extracts them, each step over a batch (at most ``batch``
+    items and ``_BATCH_CHARS`` characters). A batch that raised is extracted again one document at
+    a time, so a bad document costs only itself. For the shells that extract many documents
+    (``marsad ingest`` workers, ``marsad extract``, the Spark runner)."""
+    held: list = []
+    docs: list[Document] = []
+    chars = 0
+    for item in items:
+        held.append(item)
+        if isinstance(item, Document):
+            docs.append(item)
+            chars += len(item.text) if isinstance(item.text, str) else 0
+        if len(held) >= max(1, batch) or chars >= _BATCH_CHARS:
+            yield from _each(held, docs)
+            held, docs, chars = [], [], 0
+    if held:
+        yield from _each(held, docs)
+
+
+def _each(held: list, docs: list[Document]) -> Iterator[tuple[object, Facts | Exception | None]]:
+    try:
+        done: list[Facts] | None = _extract_batch(docs) if docs else []
+    except Exception:  # noqa: BLE001 - one by one below: the document that raised is told apart
+        done = None
+    k = 0
+    for item in held:
+        if not isinstance(item, Document):
+            yield item, None
+            continue
+        if done is not None:
+            out: Facts | Exception = done[k]
+        else:
+            try:
+                out = extract_document(item)
+            except Exception as e:  # noqa: BLE001 - handed to the caller, as extract_document would raise it
+                out = e
+        k += 1
+        yield item, out

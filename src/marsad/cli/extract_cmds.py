@@ -42,21 +42,21 @@ def extract(
     Unreadable files or records are reported on stderr (one line each) and the
     rest is processed; the exit code is 1 if anything failed.
     """
-    import marsad
+    from marsad import pipeline
 
     if lang not in (None, "ar", "en"):
         raise typer.BadParameter("--lang must be 'ar' or 'en'")
     out = Console(soft_wrap=True)
     failed = 0
     array = _JsonArray(sys.stdout) if fmt is Format.json else None
-    for item in iter_documents(paths, max_bytes=max_bytes):
+    # the documents in batches (pipeline.extract_each: the facts of extract_document, less CPU time)
+    for item, facts in pipeline.extract_each(_forced_lang(iter_documents(paths, max_bytes=max_bytes), lang)):
         if isinstance(item, ReadError):
             failed += 1
             print(f"marsad: {error_line(item)}", file=sys.stderr)
             continue
-        if lang:
-            item.lang = lang
-        facts = marsad.extract_document(item)
+        if isinstance(facts, Exception):
+            raise facts  # (as extract_document raised it)
         if fmt is Format.jsonl:
             d = sources.annotate(facts.to_dict(include_text=with_text), item)
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -69,6 +69,14 @@ def extract(
     sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
+
+
+def _forced_lang(items, lang: str | None):
+    """``items`` (documents and read errors), each document's language set to ``lang`` if given."""
+    for item in items:
+        if lang and not isinstance(item, ReadError):
+            item.lang = lang
+        yield item
 
 
 class _JsonArray:

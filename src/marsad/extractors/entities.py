@@ -485,8 +485,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 pos = more.end()
     for m in caps:
         _caps_quote_mentions(raw, m, add)
+    hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
     if lang == "ar":
-        for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm) + _ar_and_names(norm):
+        for s, e in _ar_sector_names(norm, hits["sector"]) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
                 entry = kb.lookup(raw[s:e])
                 if entry is not None and entry.type != "ORG":
@@ -502,7 +503,6 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
     pats = _patterns(lang)
     c = cues(lang)
-    hits = _ar_scan(norm.text) if lang == "ar" else None  # one automaton pass for the word cues
     _sports_clubs(norm, lang, c, kb, free, add, hits)
     if hits is not None:
         _market_names(norm, out, c, free, add, hits["market"])
@@ -1571,12 +1571,27 @@ def _drug_pattern(lang: str) -> re.Pattern | None:
                       rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
 
 
+@lru_cache(maxsize=None)
+def _drug_head_automaton(lang: str):
+    """The medicines' kinds (``drug_heads``) as one automaton: a text without any of them has no
+    match of `_drug_pattern` (each match starts with one), found in one pass."""
+    heads = cues(lang).extra["drug_heads"]
+    if not heads or not all(heads):
+        return None  # (none: no pattern; an empty one: no prefilter)
+    a = ahocorasick.Automaton()
+    for w in heads:
+        a.add_word(w, w)
+    a.make_automaton()
+    return a
+
+
 def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
     """"the cholesterol drug Zetia", "heart drug Brilinta": a capitalised word right after a medicine's
     kind is the medicine (not a name stop, a place, a nationality, a given name or a known company)."""
     pat = _drug_pattern(c.lang)
-    if pat is None:
-        return
+    a = _drug_head_automaton(c.lang)
+    if pat is None or a is not None and next(a.iter(raw), None) is None:
+        return  # (cheap: no medicine's kind in the text, most articles)
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     for m in pat.finditer(raw):
         s, e = m.span("n")
@@ -1652,6 +1667,14 @@ def _ar_apposition_pattern() -> re.Pattern | None:
     return re.compile(rf"[،,]\s*(?:وهي|وهو)\s+(?:{heads})(?!\w)")  # (starts with the comma: re skips ahead to it)
 
 
+@lru_cache(maxsize=1)
+def _ar_apposition_stops() -> frozenset[str]:
+    """The words `_ar_appositions` stops at, built once, not per document."""
+    c = cues("ar")
+    return frozenset(c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs}
+                     | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name)
+
+
 def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names before «، وهي شركة» («تيمو إينرجي هولدنجز، وهي شركة استثمارية»): the
     words back from the comma up to a function word, a verb or head noun of `apposition_stops`, or
@@ -1661,9 +1684,7 @@ def _ar_appositions(norm: Normalized) -> list[tuple[int, int]]:
     text = norm.text
     if pat is None or not any(w in text for w in ("، وه", ",وه", ", وه", "،وه")):
         return []  # (cheap: no «، وهي/وهو» at all)
-    c = cues("ar")
-    stops = c.extra["folded_stops"] | c.extra["not_name_set"] | {fold(w) for w in c.speech_verbs} \
-        | {fold(w) for w in c.extra["apposition_stops"]} | names.data("ar").not_name
+    stops = _ar_apposition_stops()
     out = []
     for m in pat.finditer(text):
         comma = m.start()
@@ -1705,6 +1726,31 @@ def _ar_sector_pattern() -> re.Pattern | None:
 @lru_cache(maxsize=1)
 def _ar_sector_heads() -> tuple[str, ...]:
     return tuple(fold(w) for w in cues("ar").extra["sector_heads"])
+
+
+@lru_cache(maxsize=1)
+def _ar_sector_head_automaton():
+    """Every folded sector head, for one pass that tells whether any is in a text (None: the empty
+    head, which every text has)."""
+    heads = _ar_sector_heads()
+    if any(not h for h in heads):
+        return None
+    a = ahocorasick.Automaton()
+    for h in heads:
+        a.add_word(h, h)
+    if heads:
+        a.make_automaton()
+    return a
+
+
+def _has_sector_head(text: str) -> bool:
+    """``any(h in text for h in _ar_sector_heads())``, in one automaton pass over ``text``."""
+    a = _ar_sector_head_automaton()
+    if a is None:
+        return True
+    if not len(a):
+        return False
+    return next(a.iter(text), None) is not None
 
 
 @lru_cache(maxsize=1)
@@ -1777,6 +1823,27 @@ def _ar_name_or_given_words() -> frozenset[str]:
 _AR_WORD_COMMA = re.compile(r"(?<![\u0621-\u064a])(ال[\u0621-\u064a]+ي(?:ه)?)[ \t]*،")
 
 
+def _ar_words_before_commas(text: str) -> list[tuple[str, int]]:
+    """(word, index of its comma) of each match of `_AR_WORD_COMMA` in ``text``, in order: a whole
+    Arabic word with the article and a final «ي» or «يه» (one letter between at least), then spaces
+    or tabs and «،». Read back from each comma (C-speed ``find``), not tried at every position."""
+    out = []
+    c = text.find("،")
+    while c != -1:
+        j = c
+        while j and text[j - 1] in " \t":
+            j -= 1
+        i = j
+        while i and "\u0621" <= text[i - 1] <= "\u064a":
+            i -= 1
+        if j - i >= 4 and text.startswith("ال", i):
+            w = text[i:j]
+            if w[-1] == "ي" or (w[-1] == "ه" and w[-2] == "ي" and j - i >= 5):
+                out.append((w, c))
+        c = text.find("،", c + 1)
+    return out
+
+
 def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     """Raw spans of the names of `_ar_head_apposition_pattern`, none of whose words is a name stop, a
     title, a given name or an ordinary word of the lexicons."""
@@ -1787,8 +1854,7 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
     nats = cues("ar").extra["nationality_set"]
     out, seen, pat = [], set(), _ar_head_apposition_pattern()
     found = []
-    for wc in _AR_WORD_COMMA.finditer(text):  # (the pattern is tried only after a nationality adjective and a comma)
-        w, c = wc.group(1), wc.end() - 1
+    for w, c in _ar_words_before_commas(text):  # (the pattern is tried only after a nationality adjective and a comma)
         if w not in nats and not (w.endswith("ه") and w[:-1] in nats):
             continue
         x = pat.search(text, max(0, c - 90), min(len(text), c + 60))
@@ -1818,14 +1884,14 @@ def _ar_sector_word_sets() -> tuple[frozenset[str], frozenset[str]]:
     return anchors, frozenset(bad)
 
 
-def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
+def _ar_sector_names(norm: Normalized, found=None) -> list[tuple[int, int]]:
     """Raw spans of «زوربكس القابضة», «زوربكس للاستثمار»: one or two unknown words (no article, no
     final ة, no ordinary or name-stop word) after an anchor word or punctuation, then a sector or
     holding head (and an adjective with the article after a «لل» head: «للتطوير العقاري»)."""
     pat = _ar_sector_pattern()
     text = norm.text
-    if pat is None or not any(h in text for h in _ar_sector_heads()):
-        return []
+    if pat is None or not (found if found is not None and all(_ar_sector_heads()) else _has_sector_head(text)):
+        return []  # (``found``: the sector heads of the document's cue pass, ``_ar_scan``)
     anchors, bad = _ar_sector_word_sets()
     kb = knowledge_base()
     out = []
@@ -2135,14 +2201,20 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
             if plural:
                 m.end += 1
             m.type, m.name, m.entry, m.source = "PRODUCT", m.entry.name, None, "pattern"
+# a letter or a numeral other than a decimal digit with no letter or digit before it (``str.isalnum``
+# is ``\w`` less "_"): each k of ``(k == 0 or not text[k - 1].isalnum()) and text[k].isalpha()``
+_LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
+
+
 def _quoted_products(text: str, pat: re.Pattern):
     """The matches of the quoted-product pattern, tried only a few words before each opening quote."""
     q, last = text.find('"'), -1
     while q != -1:
         start = max(0, q - 30, last)
         m = None
-        for k in range(start, q):  # (the head starts at a word start within 30 characters of the quote)
-            if (k == 0 or not text[k - 1].isalnum()) and text[k].isalpha():
+        for w in _LETTER_AT_WORD_START.finditer(text, start, q):  # (the head starts at a word start within 30 characters of the quote)
+            k = w.start()
+            if text[k].isalpha():  # (the class also admits numerals that are no decimal digits)
                 m = pat.match(text, k)
                 if m is not None:
                     break
@@ -2282,6 +2354,8 @@ def _adjective(text: str, s: int) -> bool:
 
 def _norm_index(norm: Normalized, raw_pos: int) -> int:
     """Approximate normalised index of a raw offset (exact when nothing was deleted before it)."""
+    if norm.is_identity():
+        return min(max(raw_pos, 0), len(norm.text))  # (the search below, when offsets are the same)
     lo, hi = 0, len(norm.text)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -2487,6 +2561,8 @@ def _ar_automaton():
         put(w, "club")
     for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
         put(w, "clubctx")
+    for w in _ar_sector_heads():
+        put(w, "sector")  # is any sector head in the text (_ar_sector_names)
     for e in knowledge_base().entries:
         for name in e.data.get("market") or ():
             key = fold(name)
@@ -2502,7 +2578,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))

@@ -148,8 +148,8 @@ def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
         s = e - len(key)  # «لل» + name[2:] is as long as the alias
         if e < n and (text[e].isalnum() or text[e] == "_"):
             continue
-        if _left_ok(text, s) is None:
-            continue
+        if s and text[s - 1].isalnum() and _left_ok(text, s) is None:
+            continue  # (_left_ok called only where a letter or digit comes before)
         s += glued
         if not needs_case:  # Arabic script only: no case to check
             entry, alias = values[0]
@@ -160,7 +160,7 @@ def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
         if len(surface) <= 3 and surface.isupper() and _AFTER_NUMBER.search(raw, max(0, rs - 8), rs):
             continue  # "a 300 HP engine", "5 GW": a unit after a number, not a company's initials
         for entry, alias in values:
-            if _case_ok(surface, alias):
+            if surface == alias or _case_ok(surface, alias):  # (written as the alias: no call)
                 hits.append(AliasHit(s, e, entry, alias))
                 break
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
