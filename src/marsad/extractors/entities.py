@@ -126,6 +126,7 @@ def cues(lang: str) -> EntityCues:
                        "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
                        "not_org_after": d.get("not_org_after") or ["(?!)"],
                        "ministry_heads": d.get("ministry_heads") or [],
+                       "ministry_adjectives": d.get("ministry_adjectives") or ["(?!)"],
                        "short_product_before": d.get("short_product_before") or [],
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
@@ -310,7 +311,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
-        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
         pats["quoted_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
@@ -420,6 +421,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue
         if h.entry.type == "PERSON" and lang == "en" and _named_after(lang).match(raw, e):
             continue  # "King Abdullah Economic City": a place named after the person
+        if lang == "ar" and h.entry.type == "PERSON" and _ar_named_after(raw, s):
+            continue  # «طريق الملك عبدالله», «مركز الملك سلمان لرعاية الأطفال»: a place named after the person
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -543,6 +546,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "ORG", "ar")
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for s, e, lam in _ar_authorities(text, hits["auth"], c):
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
+                name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
+                add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
         for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
             words = m.group("n").split()
@@ -799,6 +808,28 @@ def _named_after(lang: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _ar_named_after_heads() -> frozenset[str]:
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    return frozenset(fold(x) for x in d.get("named_after_heads") or [])
+
+
+def _ar_named_after(raw: str, s: int) -> bool:
+    """The word before ``s`` (a clitic و/ب/ل/ف allowed) is a place's or an institution's noun
+    (entity_cues.yaml ``named_after_heads``): «طريق الملك عبدالله» names a road, not the king."""
+    j = s
+    while j > 0 and raw[j - 1] in " \t":
+        j -= 1
+    if j == s or j == 0:
+        return False
+    i = j
+    while i > 0 and raw[i - 1].isalpha():
+        i -= 1
+    w = fold(raw[i:j])
+    heads = _ar_named_after_heads()
+    return w in heads or (len(w) > 3 and w[0] in "وبلف" and w[1:] in heads)
+
+
+@lru_cache(maxsize=1)
 def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     c = cues("ar")
     shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
@@ -927,6 +958,90 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             continue  # «المؤسسة العامة السويسرية», «المجموعة الكبرى الألمانية»: a description, no name
         out.append((hs, span_end))
         last = span_end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_authority_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded heads, naming adjectives, tail stops and nationality adjectives of «الهيئة العامة للاستثمار»
+    (lang/ar/entity_cues.yaml ``authority_*``)."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    f = lambda key: frozenset(fold(x) for x in d.get(key) or [] if fold(x).strip())
+    nats = f("institution_nationalities") | f("club_nationalities")
+    return f("authority_heads"), f("authority_adjectives"), f("authority_tail_not") | f("name_stops") | f("not_name"), \
+        nats | frozenset(w + "ه" for w in nats)
+
+
+@lru_cache(maxsize=1)
+def _ar_body_nouns() -> frozenset[str]:
+    """Folded heads of bodies without the article («وكاله», «هيئه»): a second body, not a name's part."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    words = (d.get("institution_heads") or []) + (d.get("authority_heads") or []) + d["org_heads"] \
+        + (d.get("quoted_org_heads") or []) + (d.get("ministry_heads") or [])
+    return frozenset(w[2:] if w.startswith("ال") else w for w in (fold(x) for x in words) if " " not in w)
+
+
+def _ar_authorities(text: str, found, c: EntityCues) -> list[tuple[int, int, bool]]:
+    """Spans (in folded ``text``) of «الهيئة العامة للاستثمار», «المؤسسة العامة لصوامع الغلال ومطاحن
+    الدقيق», «الرئاسة العامة للأرصاد وحماية البيئة», «الشركة الوطنية الإيرانية للبتروكيماويات»: a head
+    with the article and a naming adjective (``found``: the «auth» hits of the Arabic automaton), perhaps
+    a second adjective or a nationality, then what the body is for («للY», or «لY» and a noun with the
+    article), then up to three nisba adjectives or nouns joined by «و», and a nationality. With no «ل»
+    complement there is no name («الهيئة العامة» alone is a description). The flag: the text has «للهيئة»,
+    the span starts at the article's ل (its alif is not written)."""
+    heads, adjs, stops, nats = _ar_authority_words()
+    bodies = _ar_body_nouns()
+    n = len(text)
+    out, last = [], -1
+    for end, k, lam in found:
+        hs, he = end - k + 1, end + 1
+        if hs < last or (he < n and text[he].isalnum()):
+            continue
+        if lam:
+            if hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وف" and (hs < 2 or not text[hs - 2].isalnum())):
+                continue
+        elif hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وب" and (hs < 2 or not text[hs - 2].isalnum())):
+            continue
+        pos = he
+        t = _TOKEN.match(text, pos)
+        if t is not None and (t.group(1) in adjs or t.group(1) in nats):
+            pos = t.end()  # «الشركة الوطنية الإيرانية», «المنظمة العربية الدولية»
+            t = _TOKEN.match(text, pos)
+        if t is None or t.group(1) in stops:
+            continue
+        w = t.group(1)
+        if w.startswith("لل") and len(w) >= 5 and w not in c.extra["tail_not_set"]:
+            pos = t.end()
+        elif w.startswith("ل") and not w.startswith("لل") and len(w) >= 4:
+            t2 = _TOKEN.match(text, t.end())
+            if t2 is None or not t2.group(1).startswith("ال") or t2.group(1) in stops or t2.group(1) in nats \
+                    or knowledge_base().lookup(text[hs + (1 if lam else 0):he]) is not None:
+                continue  # «الاتحاد الدولي لخلافة السويسري», «مؤشر البنك الدولي لأسعار المواد الغذائية»
+            pos = t2.end()  # «لصوامع الغلال», «لنقابات العمال»
+        else:
+            continue
+        for _ in range(3):
+            t = _TOKEN.match(text, pos)
+            if t is None:
+                break
+            w = t.group(1)
+            if w in stops or w[1:] in stops:
+                break
+            if w in nats:
+                pos = t.end()
+                break
+            if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) >= 5:
+                pos = t.end()  # «للطيران المدني», «للتأمينات الاجتماعية»
+            elif w.startswith(("وال", "ولل")) and len(w) >= 6:
+                pos = t.end()  # «للإحصاء والمعلومات»
+            elif w.startswith("و") and not w.startswith("وال") and w.endswith("ه") and len(w) >= 5 \
+                    and w[1:] not in bodies and (t2 := _TOKEN.match(text, t.end())) is not None \
+                    and t2.group(1).startswith("ال") and t2.group(1) not in stops:
+                pos = t2.end()  # «وحماية البيئة» (not «ووكالة الأحوال المدنية», a second body)
+            else:
+                break
+        out.append((hs + (1 if lam else 0), pos, lam))
+        last = pos
     return out
 
 
@@ -1857,6 +1972,10 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
         if adj:
             e += adj.end()  # «للتطوير العقاري»
         s = keep[-1][0]
+        first = text[s:keep[-1][1]]
+        if first[0] == "و" and first[1] != "و" and len(first) >= 5 and text[:s].rstrip()[-1:] in ("،", ",", "؛"):
+            s += 1  # «، وهاوايان هولدنجز»: the «و» of a list of companies is no part of the name
+            keep[-1] = (s, keep[-1][1])
         known = kb.lookup(text[keep[-1][0]:keep[0][1]])
         if known is not None and known.type != "ORG":
             continue
@@ -2484,6 +2603,11 @@ def _ar_automaton():
         put(w, "inst")
     for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
         put(w, "club")
+    heads, adjs = _ar_authority_words()[:2]
+    for h in heads:  # «الهيئة العامة», «للهيئة العامة» (the name then starts at the article's ل)
+        for a in adjs:
+            put(f"{h} {a}", "auth", False)
+            put(f"ل{h[1:]} {a}", "auth", True)
     for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
         put(w, "clubctx")
     for e in knowledge_base().entries:
@@ -2501,7 +2625,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "auth": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))
