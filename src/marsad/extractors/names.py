@@ -227,6 +227,14 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if nxt is None:
             return None
         checked, e = e, nxt.end()
+        fam = _NEXT_NAME_WORD.match(raw, e)
+        if fam is not None and fam.group(0).strip().startswith("ال") and fold(fam.group(0).strip()) not in d.not_name \
+                and fold(fam.group(0).strip()) not in _title_words() \
+                and (after := re.match(r"[ \t]+([\u0621-\u064a]+)", raw[fam.end():fam.end() + 30])) is not None \
+                and after.group(1).startswith("ال") and fold(after.group(1)) in _title_words():
+            # «فهد بن علي العليان المدير التنفيذي»: the family name before a title with the article is the
+            # name's («خالد بن سلمان الوفد رئيس البعثة»: an object before a title in a construct is not)
+            e = fam.end()
         words = raw[s:e].split()
     if known is None and words and (fold(words[0]) in d.foreign
                                      or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
