@@ -2115,8 +2115,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
-            if surnames.get(first, {last}) != {last}:
-                continue
+            if surnames.get(first, {last}) != {last} and not last.startswith("ال"):
+                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»)
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":

@@ -525,11 +525,45 @@ def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
             continue
         if word not in d.given and (word.endswith("ا") or word.startswith("ل") or word.endswith(("كم", "كما", "كن"))):
             continue  # «معاذ ملازما», «سلمان تقديرا» (an accusative), «طارق لعدم» (glued ل), «أتفهمكم»
-        if word.startswith("ال") and not word.endswith("ي"):
-            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي»)
+        if word.startswith("ال") and not word.endswith("ي") \
+                and not _article_surname_vouched(text, s, m.end(), given, out[-1][1] if out else -9):
+            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي») ...
         out.append((s, m.end()))
         last = m.end()
     return out
+
+
+_SAID_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم"})
+
+
+@lru_cache(maxsize=1)
+def _surname_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words before (speech verbs) and after (titles with the article) a name that vouch for
+    a surname with the article (entity_cues.yaml ``speech_verbs``, ``surname_speech_verbs``, ``title_heads``)."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    before = frozenset(fold(x) for x in (d.get("speech_verbs") or []) + (d.get("surname_speech_verbs") or []))
+    after = frozenset(w for w in (fold(x) for x in (d.get("title_heads") or []) + (d.get("surname_closers") or []))
+                      if w.startswith("ال") and " " not in w)
+    return before, after
+
+
+def _article_surname_vouched(text: str, s: int, e: int, given: frozenset[str], prev_end: int) -> bool:
+    """... unless the name is vouched for: a speech verb right before it («وينفي إيهاب الطيب أن»), a
+    title with the article right after it («مساعد الزويهري المرشح»), or it is in a list of names
+    («ياسر المسيليم وأحمد الرحيلي»: another cue-free name joined by «و» right before or after it)."""
+    before, after = _surname_cues()
+    if 0 <= s - prev_end <= 2:
+        return True  # «... وأحمد الرحيلي وباسم العطالله»: the list's previous name ends just before
+    a = re.match(r"[ \t]*([\u0621-\u064a]+|[^\s\u0621-\u064a])", text[e:e + 30])
+    if a is None:
+        return False
+    w = a.group(1)
+    if w in after or (w[:1] == "و" and w[1:] in given):
+        return True
+    # a speech verb before, and what was said right after («وقال عبدالله العليان إن»), not an object
+    # («وأكد أحمد الالتزام بالقرار»: the noun is what he affirmed)
+    b = re.search(r"([\u0621-\u064a]+)[ \t]+[وب]?$", text[max(0, s - 25):s])
+    return b is not None and b.group(1) in before and (w in _SAID_OPENERS or w in "،,:\"«")
 
 
 # ------------------------------------------------------------------ spelling variants
