@@ -1034,6 +1034,10 @@ def _ar_authorities(text: str, found, c: EntityCues) -> list[tuple[int, int, boo
                 pos = t.end()  # «للطيران المدني», «للتأمينات الاجتماعية»
             elif w.startswith(("وال", "ولل")) and len(w) >= 6:
                 pos = t.end()  # «للإحصاء والمعلومات»
+                t2 = _TOKEN.match(text, pos)
+                if t2 is not None and t2.group(1).startswith("ال") and t2.group(1).endswith("ه") \
+                        and t2.group(1) not in stops and t2.group(1) not in nats:
+                    pos = t2.end()  # «للمعادن والأحجار الكريمة»: the joined noun's adjective
             elif w.startswith("و") and not w.startswith("وال") and w.endswith("ه") and len(w) >= 5 \
                     and w[1:] not in bodies and (t2 := _TOKEN.match(text, t.end())) is not None \
                     and t2.group(1).startswith("ال") and t2.group(1) not in stops:
@@ -2155,6 +2159,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 span = names.arabic_person(raw, raw.index(first, s) + len(first) + 1, e, False)
             if span is None:
                 continue
+            if span[0] < s and not free(*span) and free(s, span[1]):
+                span = (s, span[1])  # «شركة جبل عمر عبد العزيز السبيعي»: «عمر» ends the company's name
             s, e = span
             e = names.longer_foreign_name(raw, s, e)  # «سابقا أندريس فوج راسموسين مستشارا له»
         if not free(s, e):

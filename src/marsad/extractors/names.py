@@ -99,11 +99,18 @@ def data(lang: str) -> NameData:
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
                     {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
                     frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []),
-                    frozenset(fold(x) for x in d.get("cue_free_given_names") or []),
+                    frozenset(w for x in d.get("cue_free_given_names") or [] for w in _spaced_abd(fold(x))),
                     frozenset(fold(x) for x in d.get("not_surnames") or []),
                     frozenset(fold(x) for x in d.get("not_a_person_after") or []),
                     frozenset(fold(x) for x in d.get("licensing_with_nationality") or []),
                     frozenset(fold(x) for x in d.get("waw_surnames") or []))
+
+
+def _spaced_abd(name: str) -> tuple[str, ...]:
+    """«عبدالعزيز» and «عبد العزيز»: the press writes a compound «عبد» name either way."""
+    if name.startswith("عبد") and len(name) > 5 and name[3] != " ":
+        return name, "عبد " + name[3:]
+    return (name,)
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -506,7 +513,7 @@ def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
             continue
         if letter(s - 1) and not (text[s - 1] in "وب" and not letter(s - 2)):
             continue  # inside a word, or glued to something other than و/ب
-        before = text[max(0, s - 30):s].split()[-2:]
+        before = [w.strip(",،.") for w in text[max(0, s - 30):s].split()[-2:]]  # («ريال ,وشركة»)
         if any(w in not_after or w[1:] in not_after for w in before):
             continue  # «مستشفى الملك فيصل التخصصي», «محمد بن سلمان» (after «بن»)
         m = _SURNAME.match(text, e)
@@ -552,18 +559,26 @@ def _article_surname_vouched(text: str, s: int, e: int, given: frozenset[str], p
     title with the article right after it («مساعد الزويهري المرشح»), or it is in a list of names
     («ياسر المسيليم وأحمد الرحيلي»: another cue-free name joined by «و» right before or after it)."""
     before, after = _surname_cues()
-    if 0 <= s - prev_end <= 2:
-        return True  # «... وأحمد الرحيلي وباسم العطالله»: the list's previous name ends just before
+    if 0 <= s - prev_end <= 3:
+        return True  # «... وأحمد الرحيلي، وثامر العطيش»: the list's previous name ends just before
     a = re.match(r"[ \t]*([\u0621-\u064a]+|[^\s\u0621-\u064a])", text[e:e + 30])
     if a is None:
         return False
     w = a.group(1)
     if w in after or (w[:1] == "و" and w[1:] in given):
         return True
+    nxt = re.match(r"[ \t]*[،,][ \t]*و?([\u0621-\u064a]+)", text[e:e + 30])
+    if nxt is not None and (nxt.group(1) in given or nxt.group(1) == "عبد"):
+        return True  # «مهند الرشيد، ومحمد المحيسني»: a list of names
     # a speech verb before, and what was said right after («وقال عبدالله العليان إن»), not an object
     # («وأكد أحمد الالتزام بالقرار»: the noun is what he affirmed)
     b = re.search(r"([\u0621-\u064a]+)[ \t]+[وب]?$", text[max(0, s - 25):s])
-    return b is not None and b.group(1) in before and (w in _SAID_OPENERS or w in "،,:\"«")
+    if b is None:
+        return False
+    t = b.group(1)
+    if t.startswith("لل") and "ا" + t[1:] in data("ar").licensing or t[:1] in "بو" and t[1:] in data("ar").licensing:
+        return True  # «للدكتور عبد الله المسند»: a title with a glued preposition
+    return t in before and (w in _SAID_OPENERS or w in "،,:\"«")
 
 
 # ------------------------------------------------------------------ spelling variants
