@@ -491,7 +491,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "ar":
         for s, e in _ar_sector_names(norm) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
-                entry = kb.lookup(raw[s:e])
+                entry = kb.lookup(raw[s:e]) or _market_entries().get(fold(raw[s:e]))  # (a list of companies)
                 if entry is not None and entry.type != "ORG":
                     continue
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
@@ -805,6 +805,12 @@ def _named_after(lang: str) -> re.Pattern:
     words = load_yaml(f"lang/{lang}/names.yaml", "names").get("not_a_person_before") or []
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}[ \t]+(?:{alt})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _market_entries() -> dict[str, KBEntry]:
+    """Folded market short names of the knowledge base («عسير», «البلاد») → their entries."""
+    return {fold(n): e for e in knowledge_base().entries for n in e.data.get("market") or ()}
 
 
 @lru_cache(maxsize=1)
@@ -1922,7 +1928,10 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
         w0 = words[0]
         if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
             continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
-        out.append(norm.span_to_raw(*m.span("n")))
+        ns, ne = m.span("n")
+        if w0[0] == "و" and len(w0) > 4 and w0[1] != "و":
+            ns += 1  # «والبنك السعودي الهولندي، وعسير على»: the next company of a list, its «و» left out
+        out.append(norm.span_to_raw(ns, ne))
     return out
 
 
