@@ -602,9 +602,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
-            if m.group("n").startswith("ال") and " " not in m.group("n").strip() \
+            if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
-                continue  # «شركات "النمو"»: a kind of companies, no name
+                continue  # «شركات "النمو"», «لشركات التوزيع للحد من خسائرها»: a kind of companies, no name
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
