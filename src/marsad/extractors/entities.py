@@ -402,6 +402,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     appos = _ar_appositions(norm) if lang == "ar" else []
     caps = _caps_quotes(raw) if lang == "en" else []  # "EDWIN MOK, ANALYST, NEEDHAM": read whole below
     caps_starts = [m.start() for m in caps]
+    prev_org = (-1, None)  # (end, country) of the last known organisation: «وبوبا للتأمين 13.12% و سيسكو»
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
@@ -448,8 +449,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
-        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb)) is not None:
+        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
+        if lang == "ar" and h.entry.type == "ORG":
+            prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -814,6 +817,25 @@ def _market_entries() -> dict[str, KBEntry]:
 
 
 @lru_cache(maxsize=1)
+def _price_currencies() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    cur = {fold(k): v for k, v in (d.get("price_currency_countries") or {}).items()}
+    qual = {fold(k): v for k, v in (d.get("price_currency_qualified") or {}).items()}
+    alt = "|".join(sorted(cur, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\d\s*(?P<c>{alt})(?:ا|ات|ات)?(?:\s+(?P<q>[\u0621-\u064a]+))?"), cur, qual
+
+
+def _price_country(text: str, end: int) -> str | None:
+    """The country of the currency of a share price within 80 characters after a name («سهم "سيسكو"
+    بنسبة 2.99 في المائة ليغلق عند 20.35 ريال»: SA), or None."""
+    pat, cur, qual = _price_currencies()
+    m = pat.search(text, end, end + 80)
+    if m is None:
+        return None
+    return qual.get(m.group("q") or "") or cur.get(m.group("c"))
+
+
+@lru_cache(maxsize=1)
 def _ar_named_after_heads() -> frozenset[str]:
     d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
     return frozenset(fold(x) for x in d.get("named_after_heads") or [])
@@ -843,7 +865,7 @@ def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
 
 
-def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
+def _shared_name_entry(raw: str, norm: Normalized, h, kb, prev=(-1, None)) -> KBEntry | None:
     """The other company of a spelling two companies share, when the nationality adjective after
     the name is its country's (entity_cues.yaml ``shared_names``, ``nationality_countries``)."""
     shared, countries = _shared_names()
@@ -852,6 +874,11 @@ def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
         return None
     m = re.match(r"\s+([\u0621-\u064a]+)", norm.text[h.end:h.end + 30])
     country = countries.get(m.group(1)) if m else None
+    if country is None:
+        country = _price_country(norm.text, h.end)
+    if country is None and prev[1] and 0 <= h.start - prev[0] <= 40 \
+            and re.search(r"[،,]|(?<![\u0621-\u064a])و", norm.text[prev[0]:h.start]):
+        country = prev[1]  # a list of companies: «وبترورابغ 13.61% وبوبا للتأمين 13.12% و سيسكو»
     if country is None or h.entry.data.get("country") == country:
         return None
     return next((e for i in ids if (e := kb.get(i)) is not None and e.data.get("country") == country), None)
