@@ -668,6 +668,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _ar_title_org_person(norm, out, free, add)
     if appos:
         _ar_short_names(raw, out, appos)
+    if lang == "ar":
+        _ar_cut_names(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -2021,6 +2023,20 @@ def _ar_sector_names(norm: Normalized) -> list[tuple[int, int]]:
             continue
         out.append(norm.span_to_raw(s, e))
     return out
+
+
+def _ar_cut_names(raw: str, mentions: list[Mention]) -> None:
+    """An unknown organisation's name that opens the name of a known one the text also names is that
+    one cut short («الهيئة العامة للغذاء» after «الهيئة العامة للغذاء والدواء», «الرئاسة العامة للأرصاد»)."""
+    known = [(fold(raw[m.start:m.end]), m) for m in mentions if m.type == "ORG" and m.entry is not None]
+    if not known:
+        return
+    for m in mentions:
+        if m.type == "ORG" and m.entry is None and m.source == "pattern" and " " in m.name:
+            short = fold(m.name) + " "
+            k = next((k for f, k in known if f.startswith(short)), None)
+            if k is not None:
+                m.name, m.entry, m.source = k.name, k.entry, "kb"
 
 
 def _ar_short_names(raw: str, mentions: list[Mention], appos: list[tuple[int, int]]) -> None:
