@@ -358,8 +358,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
-            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات)
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيت])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
+            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات);
+        # («لشركة انجكاسا بورا الإندونيسية»: a transliterated first word may end in ا)
         # «مجموعة جونستون بريس،», «شركة بيل هانت "»: two unknown words (a transliterated name) up to a
         # clear boundary; the second is no feminine or plural noun, no adjective and no verb («شركة
         # فلان أعلنت»: a final ت; «تقول», «يعمل»: a short word opening with ي/ت and a consonant)
