@@ -269,7 +269,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
-            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?!{stop})ال{letters}(?<!ه))(?=\s)(?!\s+الله(?!\w))"
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?:(?!{stop})ال{letters}(?<!ه)|ال\s+(?!{stop}){letters}))(?=\s)(?!\s+الله(?!\w))"
             # «مدربه خورخي دا سيلفا بالعناصر»: likewise a foreign given name, a particle and a surname
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
