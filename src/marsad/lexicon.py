@@ -82,7 +82,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}},
                        "version_tails": {"type": "object", "additionalProperties": {"type": "string"}},
                        "shared_names": {"type": "object", "additionalProperties": _STR_LIST},
-                       "nationality_countries": {"type": "object", "additionalProperties": {"type": "string"}}},
+                       "nationality_countries": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "price_currency_countries": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "price_currency_qualified": {"type": "object", "additionalProperties": {"type": "string"}}},
         "additionalProperties": _STR_LIST,
     },
     "event_cues": {

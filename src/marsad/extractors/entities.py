@@ -126,6 +126,7 @@ def cues(lang: str) -> EntityCues:
                        "index_before": d.get("index_before") or [], "index_after": d.get("index_after") or [],
                        "not_org_after": d.get("not_org_after") or ["(?!)"],
                        "ministry_heads": d.get("ministry_heads") or [],
+                       "ministry_adjectives": d.get("ministry_adjectives") or ["(?!)"],
                        "short_product_before": d.get("short_product_before") or [],
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
@@ -268,7 +269,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
-            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?!{stop})ال{letters}(?<!ه))(?=\s)(?!\s+الله(?!\w))"
+            rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<e>{first}\s+(?:(?!{stop})ال{letters}(?<!ه)|ال\s+(?!{stop}){letters}))(?=\s)(?!\s+الله(?!\w))"
             # «مدربه خورخي دا سيلفا بالعناصر»: likewise a foreign given name, a particle and a surname
             rf"|(?<!\w)[وب]?(?:{heads}){modifiers}\s+(?P<f>(?:{folded(names.data('ar').foreign)})\s+"
             rf"(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!{stop})(?!ال)(?!(?:{folded(names.data('ar').given)})(?!\w))"
@@ -310,7 +311,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
-        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
         pats["quoted_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
@@ -357,8 +358,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
-            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات)
+            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيت])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
+            rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات);
+        # («لشركة انجكاسا بورا الإندونيسية»: a transliterated first word may end in ا)
         # «مجموعة جونستون بريس،», «شركة بيل هانت "»: two unknown words (a transliterated name) up to a
         # clear boundary; the second is no feminine or plural noun, no adjective and no verb («شركة
         # فلان أعلنت»: a final ت; «تقول», «يعمل»: a short word opening with ي/ت and a consonant)
@@ -401,6 +403,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     appos = _ar_appositions(norm) if lang == "ar" else []
     caps = _caps_quotes(raw) if lang == "en" else []  # "EDWIN MOK, ANALYST, NEEDHAM": read whole below
     caps_starts = [m.start() for m in caps]
+    prev_org = (-1, None)  # (end, country) of the last known organisation: «وبوبا للتأمين 13.12% و سيسكو»
     for h in find_aliases(norm, lang):
         s, e = norm.span_to_raw(h.start, h.end)
         s, e = _trim(raw, s, e, heads, tails)
@@ -420,6 +423,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue
         if h.entry.type == "PERSON" and lang == "en" and _named_after(lang).match(raw, e):
             continue  # "King Abdullah Economic City": a place named after the person
+        if lang == "ar" and h.entry.type == "PERSON" and _ar_named_after(raw, s):
+            continue  # «طريق الملك عبدالله», «مركز الملك سلمان لرعاية الأطفال»: a place named after the person
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -445,8 +450,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
-        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb)) is not None:
+        if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
+        if lang == "ar" and h.entry.type == "ORG":
+            prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
         v_base = None
         if h.entry.type == "PRODUCT":
@@ -489,7 +496,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "ar":
         for s, e in _ar_sector_names(norm, hits["sector"]) + _ar_head_appositions(norm) + _ar_and_names(norm):
             if free(s, e):
-                entry = kb.lookup(raw[s:e])
+                entry = kb.lookup(raw[s:e]) or _market_entries().get(fold(raw[s:e]))  # (a list of companies)
                 if entry is not None and entry.type != "ORG":
                     continue
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
@@ -543,6 +550,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "ORG", "ar")
                 add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        for s, e, lam in _ar_authorities(text, hits["auth"], c):
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
+                name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
+                add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
         for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
             words = m.group("n").split()
@@ -593,9 +606,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
-            if m.group("n").startswith("ال") and " " not in m.group("n").strip() \
+            if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
-                continue  # «شركات "النمو"»: a kind of companies, no name
+                continue  # «شركات "النمو"», «لشركات التوزيع للحد من خسائرها»: a kind of companies, no name
             if free(s, e):
                 add(Mention(s, e, "ORG", raw[s:e].strip(), None, "pattern"))
     else:
@@ -657,6 +670,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _ar_title_org_person(norm, out, free, add)
     if appos:
         _ar_short_names(raw, out, appos)
+    if lang == "ar":
+        _ar_cut_names(raw, out)
     if lang == "en":
         _short_names(raw, out, c, free, add)
     out.sort(key=lambda m: m.start)
@@ -800,6 +815,53 @@ def _named_after(lang: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _market_entries() -> dict[str, KBEntry]:
+    """Folded market short names of the knowledge base («عسير», «البلاد») → their entries."""
+    return {fold(n): e for e in knowledge_base().entries for n in e.data.get("market") or ()}
+
+
+@lru_cache(maxsize=1)
+def _price_currencies() -> tuple[re.Pattern, dict[str, str], dict[str, str]]:
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    cur = {fold(k): v for k, v in (d.get("price_currency_countries") or {}).items()}
+    qual = {fold(k): v for k, v in (d.get("price_currency_qualified") or {}).items()}
+    alt = "|".join(sorted(cur, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\d\s*(?P<c>{alt})(?:ا|ات|ات)?(?:\s+(?P<q>[\u0621-\u064a]+))?"), cur, qual
+
+
+def _price_country(text: str, end: int) -> str | None:
+    """The country of the currency of a share price within 80 characters after a name («سهم "سيسكو"
+    بنسبة 2.99 في المائة ليغلق عند 20.35 ريال»: SA), or None."""
+    pat, cur, qual = _price_currencies()
+    m = pat.search(text, end, end + 80)
+    if m is None:
+        return None
+    return qual.get(m.group("q") or "") or cur.get(m.group("c"))
+
+
+@lru_cache(maxsize=1)
+def _ar_named_after_heads() -> frozenset[str]:
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    return frozenset(fold(x) for x in d.get("named_after_heads") or [])
+
+
+def _ar_named_after(raw: str, s: int) -> bool:
+    """The word before ``s`` (a clitic و/ب/ل/ف allowed) is a place's or an institution's noun
+    (entity_cues.yaml ``named_after_heads``): «طريق الملك عبدالله» names a road, not the king."""
+    j = s
+    while j > 0 and raw[j - 1] in " \t":
+        j -= 1
+    if j == s or j == 0:
+        return False
+    i = j
+    while i > 0 and raw[i - 1].isalpha():
+        i -= 1
+    w = fold(raw[i:j])
+    heads = _ar_named_after_heads()
+    return w in heads or (len(w) > 3 and w[0] in "وبلف" and w[1:] in heads)
+
+
+@lru_cache(maxsize=1)
 def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     c = cues("ar")
     shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
@@ -807,7 +869,7 @@ def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
 
 
-def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
+def _shared_name_entry(raw: str, norm: Normalized, h, kb, prev=(-1, None)) -> KBEntry | None:
     """The other company of a spelling two companies share, when the nationality adjective after
     the name is its country's (entity_cues.yaml ``shared_names``, ``nationality_countries``)."""
     shared, countries = _shared_names()
@@ -816,6 +878,11 @@ def _shared_name_entry(raw: str, norm: Normalized, h, kb) -> KBEntry | None:
         return None
     m = re.match(r"\s+([\u0621-\u064a]+)", norm.text[h.end:h.end + 30])
     country = countries.get(m.group(1)) if m else None
+    if country is None:
+        country = _price_country(norm.text, h.end)
+    if country is None and prev[1] and 0 <= h.start - prev[0] <= 40 \
+            and re.search(r"[،,]|(?<![\u0621-\u064a])و", norm.text[prev[0]:h.start]):
+        country = prev[1]  # a list of companies: «وبترورابغ 13.61% وبوبا للتأمين 13.12% و سيسكو»
     if country is None or h.entry.data.get("country") == country:
         return None
     return next((e for i in ids if (e := kb.get(i)) is not None and e.data.get("country") == country), None)
@@ -928,6 +995,94 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             continue  # «المؤسسة العامة السويسرية», «المجموعة الكبرى الألمانية»: a description, no name
         out.append((hs, span_end))
         last = span_end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_authority_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Folded heads, naming adjectives, tail stops and nationality adjectives of «الهيئة العامة للاستثمار»
+    (lang/ar/entity_cues.yaml ``authority_*``)."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    f = lambda key: frozenset(fold(x) for x in d.get(key) or [] if fold(x).strip())
+    nats = f("institution_nationalities") | f("club_nationalities")
+    return f("authority_heads"), f("authority_adjectives"), f("authority_tail_not") | f("name_stops") | f("not_name"), \
+        nats | frozenset(w + "ه" for w in nats)
+
+
+@lru_cache(maxsize=1)
+def _ar_body_nouns() -> frozenset[str]:
+    """Folded heads of bodies without the article («وكاله», «هيئه»): a second body, not a name's part."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    words = (d.get("institution_heads") or []) + (d.get("authority_heads") or []) + d["org_heads"] \
+        + (d.get("quoted_org_heads") or []) + (d.get("ministry_heads") or [])
+    return frozenset(w[2:] if w.startswith("ال") else w for w in (fold(x) for x in words) if " " not in w)
+
+
+def _ar_authorities(text: str, found, c: EntityCues) -> list[tuple[int, int, bool]]:
+    """Spans (in folded ``text``) of «الهيئة العامة للاستثمار», «المؤسسة العامة لصوامع الغلال ومطاحن
+    الدقيق», «الرئاسة العامة للأرصاد وحماية البيئة», «الشركة الوطنية الإيرانية للبتروكيماويات»: a head
+    with the article and a naming adjective (``found``: the «auth» hits of the Arabic automaton), perhaps
+    a second adjective or a nationality, then what the body is for («للY», or «لY» and a noun with the
+    article), then up to three nisba adjectives or nouns joined by «و», and a nationality. With no «ل»
+    complement there is no name («الهيئة العامة» alone is a description). The flag: the text has «للهيئة»,
+    the span starts at the article's ل (its alif is not written)."""
+    heads, adjs, stops, nats = _ar_authority_words()
+    bodies = _ar_body_nouns()
+    n = len(text)
+    out, last = [], -1
+    for end, k, lam in found:
+        hs, he = end - k + 1, end + 1
+        if hs < last or (he < n and text[he].isalnum()):
+            continue
+        if lam:
+            if hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وف" and (hs < 2 or not text[hs - 2].isalnum())):
+                continue
+        elif hs and text[hs - 1].isalnum() and not (text[hs - 1] in "وب" and (hs < 2 or not text[hs - 2].isalnum())):
+            continue
+        pos = he
+        t = _TOKEN.match(text, pos)
+        if t is not None and (t.group(1) in adjs or t.group(1) in nats):
+            pos = t.end()  # «الشركة الوطنية الإيرانية», «المنظمة العربية الدولية»
+            t = _TOKEN.match(text, pos)
+        if t is None or t.group(1) in stops:
+            continue
+        w = t.group(1)
+        if w.startswith("لل") and len(w) >= 5 and w not in c.extra["tail_not_set"]:
+            pos = t.end()
+        elif w.startswith("ل") and not w.startswith("لل") and len(w) >= 4:
+            t2 = _TOKEN.match(text, t.end())
+            if t2 is None or not t2.group(1).startswith("ال") or t2.group(1) in stops or t2.group(1) in nats \
+                    or knowledge_base().lookup(text[hs + (1 if lam else 0):he]) is not None:
+                continue  # «الاتحاد الدولي لخلافة السويسري», «مؤشر البنك الدولي لأسعار المواد الغذائية»
+            pos = t2.end()  # «لصوامع الغلال», «لنقابات العمال»
+        else:
+            continue
+        for _ in range(3):
+            t = _TOKEN.match(text, pos)
+            if t is None:
+                break
+            w = t.group(1)
+            if w in stops or w[1:] in stops:
+                break
+            if w in nats:
+                pos = t.end()
+                break
+            if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) >= 5:
+                pos = t.end()  # «للطيران المدني», «للتأمينات الاجتماعية»
+            elif w.startswith(("وال", "ولل")) and len(w) >= 6:
+                pos = t.end()  # «للإحصاء والمعلومات»
+                t2 = _TOKEN.match(text, pos)
+                if t2 is not None and t2.group(1).startswith("ال") and t2.group(1).endswith("ه") \
+                        and t2.group(1) not in stops and t2.group(1) not in nats:
+                    pos = t2.end()  # «للمعادن والأحجار الكريمة»: the joined noun's adjective
+            elif w.startswith("و") and not w.startswith("وال") and w.endswith("ه") and len(w) >= 5 \
+                    and w[1:] not in bodies and (t2 := _TOKEN.match(text, t.end())) is not None \
+                    and t2.group(1).startswith("ال") and t2.group(1) not in stops:
+                pos = t2.end()  # «وحماية البيئة» (not «ووكالة الأحوال المدنية», a second body)
+            else:
+                break
+        out.append((hs + (1 if lam else 0), pos, lam))
+        last = pos
     return out
 
 
@@ -1870,7 +2025,10 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
         w0 = words[0]
         if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
             continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
-        out.append(norm.span_to_raw(*m.span("n")))
+        ns, ne = m.span("n")
+        if w0[0] == "و" and len(w0) > 4 and w0[1] != "و":
+            ns += 1  # «والبنك السعودي الهولندي، وعسير على»: the next company of a list, its «و» left out
+        out.append(norm.span_to_raw(ns, ne))
     return out
 
 
@@ -1924,11 +2082,29 @@ def _ar_sector_names(norm: Normalized, found=None) -> list[tuple[int, int]]:
         if adj:
             e += adj.end()  # «للتطوير العقاري»
         s = keep[-1][0]
+        first = text[s:keep[-1][1]]
+        if first[0] == "و" and first[1] != "و" and len(first) >= 5 and text[:s].rstrip()[-1:] in ("،", ",", "؛"):
+            s += 1  # «، وهاوايان هولدنجز»: the «و» of a list of companies is no part of the name
+            keep[-1] = (s, keep[-1][1])
         known = kb.lookup(text[keep[-1][0]:keep[0][1]])
         if known is not None and known.type != "ORG":
             continue
         out.append(norm.span_to_raw(s, e))
     return out
+
+
+def _ar_cut_names(raw: str, mentions: list[Mention]) -> None:
+    """An unknown organisation's name that opens the name of a known one the text also names is that
+    one cut short («الهيئة العامة للغذاء» after «الهيئة العامة للغذاء والدواء», «الرئاسة العامة للأرصاد»)."""
+    known = [(fold(raw[m.start:m.end]), m) for m in mentions if m.type == "ORG" and m.entry is not None]
+    if not known:
+        return
+    for m in mentions:
+        if m.type == "ORG" and m.entry is None and m.source == "pattern" and " " in m.name:
+            short = fold(m.name) + " "
+            k = next((k for f, k in known if f.startswith(short)), None)
+            if k is not None:
+                m.name, m.entry, m.source = k.name, k.entry, "kb"
 
 
 def _ar_short_names(raw: str, mentions: list[Mention], appos: list[tuple[int, int]]) -> None:
@@ -2063,8 +2239,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
-            if surnames.get(first, {last}) != {last}:
-                continue
+            if surnames.get(first, {last}) != {last} and not last.startswith("ال"):
+                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»)
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
@@ -2103,6 +2279,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 span = names.arabic_person(raw, raw.index(first, s) + len(first) + 1, e, False)
             if span is None:
                 continue
+            if span[0] < s and not free(*span) and free(s, span[1]):
+                span = (s, span[1])  # «شركة جبل عمر عبد العزيز السبيعي»: «عمر» ends the company's name
             s, e = span
             e = names.longer_foreign_name(raw, s, e)  # «سابقا أندريس فوج راسموسين مستشارا له»
         if not free(s, e):
@@ -2559,6 +2737,11 @@ def _ar_automaton():
         put(w, "inst")
     for w in {fold(x) for x in c.extra["club_before"] if fold(x).strip()}:
         put(w, "club")
+    heads, adjs = _ar_authority_words()[:2]
+    for h in heads:  # «الهيئة العامة», «للهيئة العامة» (the name then starts at the article's ل)
+        for a in adjs:
+            put(f"{h} {a}", "auth", False)
+            put(f"ل{h[1:]} {a}", "auth", True)
     for w in {fold(x).split(" ")[0] for x in c.extra["club_context_before"] if fold(x).strip()}:
         put(w, "clubctx")
     for w in _ar_sector_heads():
@@ -2578,7 +2761,7 @@ def _ar_automaton():
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
     out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
-                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": []}
+                            "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": [], "auth": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
             out[kind].append((end, k, payload))

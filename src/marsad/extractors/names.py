@@ -99,11 +99,18 @@ def data(lang: str) -> NameData:
                     {fold(k): frozenset(fold(w) for w in v) for k, v in (d.get("not_a_name_after") or {}).items()},
                     {fold(k): v for k, v in (d.get("quoted_only") or {}).items()},
                     frozenset(foreign), frozenset(fold(x) for x in d.get("licensing_titles") or []),
-                    frozenset(fold(x) for x in d.get("cue_free_given_names") or []),
+                    frozenset(w for x in d.get("cue_free_given_names") or [] for w in _spaced_abd(fold(x))),
                     frozenset(fold(x) for x in d.get("not_surnames") or []),
                     frozenset(fold(x) for x in d.get("not_a_person_after") or []),
                     frozenset(fold(x) for x in d.get("licensing_with_nationality") or []),
                     frozenset(fold(x) for x in d.get("waw_surnames") or []))
+
+
+def _spaced_abd(name: str) -> tuple[str, ...]:
+    """«عبدالعزيز» and «عبد العزيز»: the press writes a compound «عبد» name either way."""
+    if name.startswith("عبد") and len(name) > 5 and name[3] != " ":
+        return name, "عبد " + name[3:]
+    return (name,)
 
 
 # ------------------------------------------------------------------ Arabic people
@@ -227,6 +234,14 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if nxt is None:
             return None
         checked, e = e, nxt.end()
+        fam = _NEXT_NAME_WORD.match(raw, e)
+        if fam is not None and fam.group(0).strip().startswith("ال") and fold(fam.group(0).strip()) not in d.not_name \
+                and fold(fam.group(0).strip()) not in _title_words() \
+                and (after := re.match(r"[ \t]+([\u0621-\u064a]+)", raw[fam.end():fam.end() + 30])) is not None \
+                and after.group(1).startswith("ال") and fold(after.group(1)) in _title_words():
+            # «فهد بن علي العليان المدير التنفيذي»: the family name before a title with the article is the
+            # name's («خالد بن سلمان الوفد رئيس البعثة»: an object before a title in a construct is not)
+            e = fam.end()
         words = raw[s:e].split()
     if known is None and words and (fold(words[0]) in d.foreign
                                      or licensed and fold(words[0]) not in d.given and fold(words[0]) not in d.particles):
@@ -498,7 +513,7 @@ def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
             continue
         if letter(s - 1) and not (text[s - 1] in "وب" and not letter(s - 2)):
             continue  # inside a word, or glued to something other than و/ب
-        before = text[max(0, s - 30):s].split()[-2:]
+        before = [w.strip(",،.") for w in text[max(0, s - 30):s].split()[-2:]]  # («ريال ,وشركة»)
         if any(w in not_after or w[1:] in not_after for w in before):
             continue  # «مستشفى الملك فيصل التخصصي», «محمد بن سلمان» (after «بن»)
         m = _SURNAME.match(text, e)
@@ -517,11 +532,53 @@ def cue_free_people(text: str, found=None) -> list[tuple[int, int]]:
             continue
         if word not in d.given and (word.endswith("ا") or word.startswith("ل") or word.endswith(("كم", "كما", "كن"))):
             continue  # «معاذ ملازما», «سلمان تقديرا» (an accusative), «طارق لعدم» (glued ل), «أتفهمكم»
-        if word.startswith("ال") and not word.endswith("ي"):
-            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي»)
+        if word.startswith("ال") and not word.endswith("ي") \
+                and not _article_surname_vouched(text, s, m.end(), given, out[-1][1] if out else -9):
+            continue  # «محمد الخطوة»: only a nisba takes the article («الشهري», «الحربي») ...
         out.append((s, m.end()))
         last = m.end()
     return out
+
+
+_SAID_OPENERS = frozenset({"ان", "انه", "انها", "بان", "بانه", "بانها", "انهم"})
+
+
+@lru_cache(maxsize=1)
+def _surname_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words before (speech verbs) and after (titles with the article) a name that vouch for
+    a surname with the article (entity_cues.yaml ``speech_verbs``, ``surname_speech_verbs``, ``title_heads``)."""
+    d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
+    before = frozenset(fold(x) for x in (d.get("speech_verbs") or []) + (d.get("surname_speech_verbs") or []))
+    after = frozenset(w for w in (fold(x) for x in (d.get("title_heads") or []) + (d.get("surname_closers") or []))
+                      if w.startswith("ال") and " " not in w)
+    return before, after
+
+
+def _article_surname_vouched(text: str, s: int, e: int, given: frozenset[str], prev_end: int) -> bool:
+    """... unless the name is vouched for: a speech verb right before it («وينفي إيهاب الطيب أن»), a
+    title with the article right after it («مساعد الزويهري المرشح»), or it is in a list of names
+    («ياسر المسيليم وأحمد الرحيلي»: another cue-free name joined by «و» right before or after it)."""
+    before, after = _surname_cues()
+    if 0 <= s - prev_end <= 3:
+        return True  # «... وأحمد الرحيلي، وثامر العطيش»: the list's previous name ends just before
+    a = re.match(r"[ \t]*([\u0621-\u064a]+|[^\s\u0621-\u064a])", text[e:e + 30])
+    if a is None:
+        return False
+    w = a.group(1)
+    if w in after or (w[:1] == "و" and w[1:] in given):
+        return True
+    nxt = re.match(r"[ \t]*[،,][ \t]*و?([\u0621-\u064a]+)", text[e:e + 30])
+    if nxt is not None and (nxt.group(1) in given or nxt.group(1) == "عبد"):
+        return True  # «مهند الرشيد، ومحمد المحيسني»: a list of names
+    # a speech verb before, and what was said right after («وقال عبدالله العليان إن»), not an object
+    # («وأكد أحمد الالتزام بالقرار»: the noun is what he affirmed)
+    b = re.search(r"([\u0621-\u064a]+)[ \t]+[وب]?$", text[max(0, s - 25):s])
+    if b is None:
+        return False
+    t = b.group(1)
+    if t.startswith("لل") and "ا" + t[1:] in data("ar").licensing or t[:1] in "بو" and t[1:] in data("ar").licensing:
+        return True  # «للدكتور عبد الله المسند»: a title with a glued preposition
+    return t in before and (w in _SAID_OPENERS or w in "،,:\"«")
 
 
 # ------------------------------------------------------------------ spelling variants
