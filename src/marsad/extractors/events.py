@@ -1470,6 +1470,43 @@ class _Sentence:
                 args = {"subject": subject.name, "subject_id": subject.kb_id, "product": p.ent.name,
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
+        return out or self._new_products()
+
+    def _new_products(self) -> list[Event]:
+        """"Palm's new Pre smartphone", "Microsoft's new Bing search engine", «هاتفها الجديد»: a
+        company's product called new is its launch (the possessor, or the clause's subject for
+        "its"); only products the company makes (its own, or one the knowledge base gives no maker)."""
+        text = self.facts.text
+        out = []
+        for p in (m for m in self.ments if m.ent.type == "PRODUCT"):
+            before = self.pat.new_product_before.search(text, max(self.ss, p.start - 60), p.start)
+            if before is None and not self.pat.new_product_after.match(text, p.end):
+                continue
+            maker = None
+            if before is not None and before.group("own"):
+                maker = next((m for m in reversed(self.ments) if m.end == before.start() and m.ent.type == "ORG"), None)
+            elif before is not None:  # "its new ...": the clause's subject
+                lo = roles.clause_start(text, self.ss, p.start, self.lang)
+                maker = next((m for m in self.ments if lo <= m.start < before.start() and m.ent.type == "ORG"
+                              and self._eligible(m, deal=True)), None)
+            else:  # «آيفون الجديد»: the company that makes it, named in the sentence
+                made_by = self._as_org(p.ent)
+                maker = next((m for m in self.ments if made_by is not None and m.ent.type == "ORG"
+                              and m.ent.name == made_by.name), None)
+            if maker is None or self._maker_differs(p, maker.ent) or self._names_company(p, maker.ent):
+                continue  # "barred Samsung from selling its new Galaxy tablets", said Apple: not Apple's product
+            if before is not None and not before.group("own") and (p.ent.kb_id is None or self._as_org(p.ent) is None):
+                continue  # "its new X" with no known maker: whose "its" is too uncertain
+            if self.pat.new_product_not_after.match(text, p.end):
+                continue  # "its latest iPad rival": a rival of the product, not the product
+            if self._has("hearsay", self.ss, self.se) or self._negated(max(self.ss, p.start - 40), p.start):
+                continue
+            self._trigger = Cue(before.start() if before is not None else p.end, p.start if before is not None else p.end,
+                                "launch")
+            self._how, self._subj = "nearest", maker
+            out.append(self._event("product_launch", {"subject": maker.ent.name, "subject_id": maker.ent.kb_id,
+                                                      "product": p.ent.name, "product_id": p.ent.kb_id,
+                                                      "product_span": [p.start, p.end]}))
         return out
 
     def _other_maker(self, product: Ment, company: Entity):

@@ -117,6 +117,9 @@ class Patterns:
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
     stock_anaphor: re.Pattern
+    new_product_before: re.Pattern
+    new_product_after: re.Pattern
+    new_product_not_after: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
