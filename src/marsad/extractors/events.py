@@ -1596,6 +1596,10 @@ class _Sentence:
             # "Comcast is the third owner of Hulu alongside News Corp and Disney, but ... its
             # acquisition of NBC Universal": "its" is the sentence's subject, not the nearest name
             return self._found(before[0], "explicit"), after
+        if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after and \
+                self.pat.object_pronoun.match(text, near[0].end):
+            self._how, self._subj = "explicit", near[0]  # «قبل أن تستحوذ مايكروسوفت عليها»: verb, agent, "it"
+            return after[0], after[1:]
         if before:
             return self._found(before[-1], "nearest"), after
         if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
@@ -1828,6 +1832,15 @@ class _Sentence:
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if target is None and subject is not None and self._subj is not None and (
+                    0 <= cue.start - self._subj.end <= 3 or 0 <= self._subj.start - cue.end <= 2) and self.pat.object_pronoun.match(
+                    self.facts.text, self._subj.end if self._subj.start >= cue.end else cue.end):
+                # "he was at PayPal Inc before eBay Inc bought it in 2002", «... التي استحوذت عليها»: the
+                # company named before the buyer in the sentence is what "it" stands for
+                prior = next((m for m in reversed(self.ments) if m.end <= min(self._subj.start, cue.start) and m.ent.type == "ORG"
+                              and self._as_org(m.ent) is not None and self._as_org(m.ent).name != subject.name), None)
+                if prior is not None:
+                    target = self._as_org(prior.ent)
             if target is not None and self._asset_bought(cue, target):
                 continue  # "a plan to buy $500 billion of mortgage securities backed by Fannie Mae": assets, not a company
             if subject is not None and target is None and self._has("stake", cue.end, cue.end + 40):

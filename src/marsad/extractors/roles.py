@@ -120,6 +120,7 @@ class Patterns:
     new_product_before: re.Pattern
     new_product_after: re.Pattern
     new_product_not_after: re.Pattern
+    object_pronoun: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
