@@ -1910,7 +1910,12 @@ class _Sentence:
         """Is ``ent``'s first name after the cue the seller ("from X", «من X»)?"""
         hit = next((m for m in self.all_ments if m.start >= cue.end and self._as_org(m.ent) is not None
                     and self._as_org(m.ent).name == ent.name), None)
-        return hit is not None and bool(self.pat.seller_gap.search(self.facts.text[cue.end:hit.start]))
+        if hit is None:
+            return False
+        gap = self.pat.seller_gap.search(self.facts.text, cue.end, hit.start)
+        # «استحوذت على 70 في المائة من سابك»: a share of the company, not a seller (but "49 percent from GE" is)
+        return gap is not None and not (self.pat.percent_of_word.match(self.facts.text, gap.start()) and any(
+            q.kind == "percent" and 0 <= gap.start() - q.end <= 2 for q in self.all_qs))
 
     def _deal_price(self, cue: Cue, subject: Entity, target: Entity, target_end: int) -> Quantity | None:
         """The deal's price: "Hewlett-Packard Co's $11.7 billion deal to buy Autonomy" states it

@@ -121,6 +121,7 @@ class Patterns:
     new_product_after: re.Pattern
     new_product_not_after: re.Pattern
     object_pronoun: re.Pattern
+    percent_of_word: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
