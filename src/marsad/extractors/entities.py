@@ -20,7 +20,7 @@ from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Facts
-from marsad.normalize import Normalized, fold
+from marsad.normalize import Normalized, fold, normalize
 from marsad.spans import SpanSet
 
 NAME = "entities"
@@ -383,8 +383,39 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     facts.entities.extend(entities)
 
 
+# A line break inside a sentence of a hard-wrapped wire story ("Broadcom \nCorp.", "Royal Bank of\nScotland",
+# "analyst Ed\nSnyder"): after a word, a comma or "&", before a word or "(" (no paragraph break)
+_SOFT_BREAK = re.compile(r"(?:(?<=[A-Za-z0-9,&'’)\-])|(?<=[A-Za-z0-9,&'’)\-][ \t]))\n(?=[A-Za-z0-9(&$])")
+
+
+def _unwrapped(norm: Normalized, lang: str) -> Normalized:
+    """``norm``, or (English with line breaks inside sentences) a view of the same text with those
+    breaks read as spaces: the same length, so every offset holds and names run across the break."""
+    if lang != "en" or "\n" not in norm.raw:
+        return norm
+    raw = norm.raw
+    breaks = [m.start() for m in _SOFT_BREAK.finditer(raw)]
+    if not breaks:
+        return norm
+    flat = _SOFT_BREAK.sub(" ", raw)
+    if not norm.is_identity() or not raw.isascii():
+        return normalize(flat)
+    # a break after a space ("Broadcom \nCorp."): left out of the matching text, where the knowledge
+    # base's names are found with one space (as ``normalize`` leaves out a deleted character)
+    parts, norm_starts, raw_starts, last = [], [0], [0], 0
+    for i in breaks:
+        if raw[i - 1] in " \t":
+            parts.append(flat[last:i])
+            last = i + 1
+            norm_starts.append(i - (len(norm_starts) - 1))
+            raw_starts.append(i + 1)
+    parts.append(flat[last:])
+    return Normalized(flat, "".join(parts).replace("\t", " ").lower(), norm_starts, raw_starts)
+
+
 def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     kb = knowledge_base()
+    norm = _unwrapped(norm, lang)
     raw = norm.raw
     taken = SpanSet()
     out: list[Mention] = []
