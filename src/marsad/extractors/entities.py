@@ -415,7 +415,7 @@ def _unwrapped(norm: Normalized, lang: str) -> Normalized:
 
 def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     kb = knowledge_base()
-    norm = _unwrapped(norm, lang)
+    norm_in, norm = norm, _unwrapped(norm, lang)
     raw = norm.raw
     taken = SpanSet()
     out: list[Mention] = []
@@ -699,6 +699,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
+    if raw is not norm_in.raw:
+        for m in out:  # a name read across a line break ("Jonathan \nMiller") is written with one space
+            if "  " in m.name:
+                m.name = " ".join(m.name.split())
     return out
 
 
