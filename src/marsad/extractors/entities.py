@@ -1526,8 +1526,11 @@ def _device_pattern(lang: str) -> re.Pattern | None:
         return None
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
     # matched backwards from each kind noun (found by an automaton): the window ends right before it
+    # (one or two adjectives may follow the determiner: "its long-awaited PlayBook tablet"; one
+    # hyphenated one may stand before the kind: "the Cypher drug-coated stent")
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
-                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+\Z")
+                      rf"(?:[a-z]+(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
+                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})(?:[ \t]+[a-z]+-[a-z]+)?[ \t]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -1563,6 +1566,10 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         w = h - 1
         while w > 0 and not raw[w - 1].isspace():
             w -= 1
+        if raw[w:w + 1].islower() and "-" in raw[w:h] and w >= 2:  # "drug-coated": the word before it
+            w -= 1
+            while w > 0 and not raw[w - 1].isspace():
+                w -= 1
         if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
@@ -1577,7 +1584,7 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
                 break
             s = raw.index(words[k], s + len(" ".join(words[:k])))
             words = words[k:]
-        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] \
+        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] or " ".join(words) in demonyms \
                 or any(w in places or w in demonyms or w in c.extra["device_not_names"] or re.search(r"-[a-z]+$", w)
                        for w in words):
             continue  # "the Chinese smartphone", "its China-specific chip", "the Wi-Fi chip", "North American phones"
