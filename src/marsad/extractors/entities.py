@@ -1339,6 +1339,9 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     return m.end()
 
 
+_CLAUSE_VERB_AFTER = re.compile(r"[ \t]+(?:has|have|had|is|was|were|are|will|would|said|says|can|could|may|might|must|should|did|does|[a-z]+ed)\b")
+
+
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
@@ -1358,6 +1361,10 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
                 surface = raw[m.start:m.end]
                 if surface.rsplit(None, 1)[-1] in cues("en").extra["legal_forms"]:
                     break  # "his Kindle, Amazon.com Inc Chief Executive ...": the company, named with its legal form
+                if raw[m.end:m.end + 2] in ("'s", "’s"):
+                    break  # "Globex, CME's electronic trading platform": the product glossed by its maker
+                if j < i and raw[a.end:b.start].strip() in (",", "،") and _CLAUSE_VERB_AFTER.match(raw, m.end):
+                    break  # "such as the BlackBerry Pearl, RIM has been changing that": the subject of a clause
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
