@@ -130,8 +130,10 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "paper_words": set(d.get("paper_words") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
+                       "person_nouns": d.get("person_nouns") or [],
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
@@ -1430,7 +1432,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns")
 
 
 @lru_cache(maxsize=None)
@@ -2097,7 +2099,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue
-        if lang == "en" and entry is None and any(w in c.extra["org_words"] for w in surface.split()[1:]) \
+        if lang == "en" and entry is None and any(w in c.extra["org_words"] or w in c.extra["paper_words"] for w in surface.split()[1:]) \
                 and surface.split()[0].lower() not in _en_given_names():
             # "National Mortgage News said", "United Surgical said": a name with a business word is a body
             add(Mention(s, e, "ORG", surface, None, "pattern"))
@@ -2715,9 +2717,17 @@ def _word_starts_before(raw: str, p: int, n: int) -> list[int]:
 _CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|graphics)[ \t]+by\b[^()]*\Z")
 
 
+_NOUN_THEN_SPACE = re.compile(r"[\w\-]+[ \t]+")
+
+
 def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
     given = _en_given_names()
-    for cue in sorted((m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)), key=lambda m: m.start()):
+    cues_found = [m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)]
+    # "financier Carl Icahn ended", "inventor George Eastman's": a name after a noun of a person's
+    # occupation (entity_cues `person_nouns`, found by the literal automaton; lower case only)
+    cues_found += [m for p in _word_starts(raw, c.lang, "person_nouns")
+                   if raw[p:p + 1].islower() and (m := _NOUN_THEN_SPACE.match(raw, p)) is not None]
+    for cue in sorted(cues_found, key=lambda m: m.start()):
         if cue.group(0)[0] == ",":
             p = cue.start()
             w = raw.rfind(" ", max(0, p - 30), p)  # cheap test first: the word before is capitalised
@@ -2737,6 +2747,8 @@ def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, fre
         if m is None:
             continue
         s, e = m.span()
+        if raw[e - 2:e] in ("'s", "’s"):
+            e -= 2  # "inventor George Eastman's": the possessive is no part of the name
         words = raw[s:e].split()
         if words[0].lower() not in given or words[0] in c.name_stops or any(w in c.org_suffixes or w in c.extra["org_words"] for w in words) \
                 or not free(s, e) or (s and raw[s - 1] in ".-") or _CREDIT.search(raw, max(0, s - 40), s):
