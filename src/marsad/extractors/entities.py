@@ -131,6 +131,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "paper_words": set(d.get("paper_words") or []),
+                       "institution_heads": set(d.get("institution_heads") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
                        "person_nouns": d.get("person_nouns") or [],
@@ -801,6 +802,10 @@ def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int
     return out
 
 
+_OF_BEFORE = re.compile(r"([A-Z][\w&'.\-]*)[ \t]+(?:of|for)[ \t]+\Z")
+_CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\-]*){1,3}")
+
+
 def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, add) -> None:
     """An unknown name that ends in an organisation suffix ("Solarfun Power Holdings Co")."""
     for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
@@ -821,6 +826,11 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
         s = s0  # "Papa John's International Inc": only business words after the possessive, which is the name's
     if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
+    if ((before := _OF_BEFORE.search(raw, max(0, s - 40), s)) is not None and before.group(1) in c.extra["institution_heads"]) \
+            or ((after := _CAPS_AFTER.match(raw, e)) is not None
+                                                    and any(w in c.extra["institution_heads"] for w in after.group(0).split())):
+        return  # the end or the middle of a longer name: "National Bureau of Economic Research", "Natural
+        # Resources Defense Council", "Senate Energy and Natural Resources Committee" (issue 9, h9ent11)
     if len(raw[s:e].split()) >= 2 and free(s, e):
         entry = _known_org(raw[s:e])
         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern", place))
