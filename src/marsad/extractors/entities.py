@@ -131,6 +131,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "paper_words": set(d.get("paper_words") or []),
+                       "codename_cues": d.get("codename_cues") or [],
                        "institution_heads": set(d.get("institution_heads") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
@@ -670,6 +671,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
         _drug_names(raw, c, kb, free, add)
+        _codenamed_products(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
@@ -815,6 +817,12 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
     while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
         s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
         words = words[1:]
+    k = 0
+    while k < len(words) - 1 and len(words[k]) >= 3 and words[k].isalpha() and words[k].isupper():
+        k += 1
+    if k >= 2 and not words[k].isupper():  # "MARGIN RELIEF Group gross margin": a heading in capitals before
+        s = raw.index(words[k], s)           # the text (issue 9, h9ent11)
+        words = words[k:]
     cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
     if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
         s = raw.index(words[cut[-1] + 1], s)
@@ -1648,6 +1656,33 @@ def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
         if entry is not None and entry.type != "PRODUCT":
             continue  # "the drug Pfizer makes": the company
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# "the next version of Mac OS X, code-named Leopard", "a phone codenamed Meltemi": the code name of a
+# product (one or two capitalised words right after the cue; entity_cues `codename_cues`)
+@lru_cache(maxsize=None)
+def _codename_pattern(lang: str) -> re.Pattern | None:
+    cues_ = cues(lang).extra["codename_cues"]
+    if not cues_:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(cues_, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})[ \t]+[\"“']?(?P<n>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*)?)")
+
+
+def _codenamed_products(raw: str, c: EntityCues, kb, free, add) -> None:
+    pat = _codename_pattern(c.lang)
+    if pat is None or "ode" not in raw:  # every cue holds "code"/"Code" (a cheap literal test first)
+        return
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        words = raw[s:e].split()
+        if words[0] in c.name_stops or words[0] in names.data("en").places:
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        if free(s, e):
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 # "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
