@@ -814,15 +814,15 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
         if b.group(1).rstrip(".") not in c.org_suffixes:
             s = b.end()
     words = raw[s:e].split()
-    while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
-        s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
-        words = words[1:]
     k = 0
     while k < len(words) - 1 and len(words[k]) >= 3 and words[k].isalpha() and words[k].isupper():
         k += 1
-    if k >= 2 and not words[k].isupper():  # "MARGIN RELIEF Group gross margin": a heading in capitals before
-        s = raw.index(words[k], s)           # the text (issue 9, h9ent11)
-        words = words[k:]
+    if k >= 2 and not words[k].isupper() and any(len(w) >= 5 for w in words[:k]):
+        s = raw.index(words[k], s)  # "MARGIN RELIEF Group gross margin": a heading in capitals before the
+        words = words[k:]           # text (issue 9, h9ent11; not "LCM VII Ltd")
+    while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
+        s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
+        words = words[1:]
     cut = [i for i, w in enumerate(words[:-1]) if w.endswith(_NOT_NAME_WORD_ENDS)]
     if cut:  # "Great Depression-era Exchange Stabilization Fund", "Chicago-based Equity Office"
         s = raw.index(words[cut[-1] + 1], s)
