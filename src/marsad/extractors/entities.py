@@ -389,7 +389,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
 
 # A line break inside a sentence of a hard-wrapped wire story ("Broadcom \nCorp.", "Royal Bank of\nScotland",
 # "analyst Ed\nSnyder"): after a word, a comma or "&", before a word or "(" (no paragraph break)
-_SOFT_BREAK = re.compile(r"(?:(?<=[A-Za-z0-9,&'’)\-])|(?<=[A-Za-z0-9,&'’)\-][ \t]))\n(?=[A-Za-z0-9(&$])")
+# (the pattern starts with the line break itself, a literal that re skips ahead to)
+_SOFT_BREAK = re.compile(r"\n(?:(?<=[A-Za-z0-9,&'’)\-]\n)|(?<=[A-Za-z0-9,&'’)\-][ \t]\n))(?=[A-Za-z0-9(&$])")
 
 
 def _unwrapped(norm: Normalized, lang: str) -> Normalized:
