@@ -30,6 +30,10 @@ def test_unrenamed_and_unknown_companies_keep_their_names():
     ("Dell said on Tuesday its revenue rose 5 percent to $15 billion.", "en", "2010-05-20", "Dell Inc"),
     ("Hewlett-Packard Co shares fell 3 percent.", "en", "2012-01-05", "Hewlett-Packard"),
     ("وقالت شركة فيسبوك إن أرباحها ارتفعت 20 في المائة.", "ar", "2015-07-30", "Facebook"),
+    # renamings the 2006-2013 wire news names by the former name (issue 9, h9ent11)
+    ("Walgreen Co shares fell 3 percent.", "en", "2012-01-05", "Walgreen"),
+    ("EchoStar Communications Corp shares rose 4 percent.", "en", "2007-03-01", "EchoStar Communications"),
+    ("Flextronics shares fell 2 percent.", "en", "2011-06-01", "Flextronics"),
 ])
 def test_facts_of_an_old_story_use_the_name_of_its_day(text, lang, date, name):
     facts = marsad.extract(text, lang=lang, published_at=date)

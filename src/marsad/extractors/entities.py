@@ -20,7 +20,7 @@ from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Facts
-from marsad.normalize import Normalized, fold
+from marsad.normalize import Normalized, fold, normalize
 from marsad.spans import SpanSet
 
 NAME = "entities"
@@ -131,8 +131,12 @@ def cues(lang: str) -> EntityCues:
                        "product_company_verbs": d.get("product_company_verbs") or [],
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
+                       "paper_words": set(d.get("paper_words") or []),
+                       "codename_cues": d.get("codename_cues") or [],
+                       "institution_heads": set(d.get("institution_heads") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
                        "org_list_nouns": d.get("org_list_nouns") or [],
+                       "person_nouns": d.get("person_nouns") or [],
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
@@ -385,8 +389,40 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     facts.entities.extend(entities)
 
 
+# A line break inside a sentence of a hard-wrapped wire story ("Broadcom \nCorp.", "Royal Bank of\nScotland",
+# "analyst Ed\nSnyder"): after a word, a comma or "&", before a word or "(" (no paragraph break)
+# (the pattern starts with the line break itself, a literal that re skips ahead to)
+_SOFT_BREAK = re.compile(r"\n(?:(?<=[A-Za-z0-9,&'’)\-]\n)|(?<=[A-Za-z0-9,&'’)\-][ \t]\n))(?=[A-Za-z0-9(&$])")
+
+
+def _unwrapped(norm: Normalized, lang: str) -> Normalized:
+    """``norm``, or (English with line breaks inside sentences) a view of the same text with those
+    breaks read as spaces: the same length, so every offset holds and names run across the break."""
+    if lang != "en" or "\n" not in norm.raw:
+        return norm
+    raw = norm.raw
+    breaks = [m.start() for m in _SOFT_BREAK.finditer(raw)]
+    if not breaks:
+        return norm
+    flat = _SOFT_BREAK.sub(" ", raw)
+    if not norm.is_identity() or not raw.isascii():
+        return normalize(flat)
+    # a break after a space ("Broadcom \nCorp."): left out of the matching text, where the knowledge
+    # base's names are found with one space (as ``normalize`` leaves out a deleted character)
+    parts, norm_starts, raw_starts, last = [], [0], [0], 0
+    for i in breaks:
+        if raw[i - 1] in " \t":
+            parts.append(flat[last:i])
+            last = i + 1
+            norm_starts.append(i - (len(norm_starts) - 1))
+            raw_starts.append(i + 1)
+    parts.append(flat[last:])
+    return Normalized(flat, "".join(parts).replace("\t", " ").lower(), norm_starts, raw_starts)
+
+
 def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     kb = knowledge_base()
+    norm_in, norm = norm, _unwrapped(norm, lang)
     raw = norm.raw
     taken = SpanSet()
     out: list[Mention] = []
@@ -649,6 +685,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
         _drug_names(raw, c, kb, free, add)
+        _codenamed_products(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
         if m.entry is None and m.source == "pattern" and m.type in ("ORG", "PERSON"):
@@ -684,6 +721,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
+    if raw is not norm_in.raw:
+        for m in out:  # a name read across a line break ("Jonathan \nMiller") is written with one space
+            if "  " in m.name:
+                m.name = " ".join(m.name.split())
     return out
 
 
@@ -780,12 +821,22 @@ def _legal_form_split(raw: str, s: int, e: int, c: EntityCues) -> list[tuple[int
     return out
 
 
+_OF_BEFORE = re.compile(r"([A-Z][\w&'.\-]*)[ \t]+(?:of|for)[ \t]+\Z")
+_CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w\-]*){1,3}")
+
+
 def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, add) -> None:
     """An unknown name that ends in an organisation suffix ("Solarfun Power Holdings Co")."""
     for b in _SENTENCE_INSIDE.finditer(raw, s, e):  # "... on Wednesday. Solarfun Power Holdings Co"
         if b.group(1).rstrip(".") not in c.org_suffixes:
             s = b.end()
     words = raw[s:e].split()
+    k = 0
+    while k < len(words) - 1 and len(words[k]) >= 3 and words[k].isalpha() and words[k].isupper():
+        k += 1
+    if k >= 2 and not words[k].isupper() and any(len(w) >= 5 for w in words[:k]):
+        s = raw.index(words[k], s)  # "MARGIN RELIEF Group gross margin": a heading in capitals before the
+        words = words[k:]           # text (issue 9, h9ent11; not "LCM VII Ltd")
     while words and (words[0] in c.name_stops or words[0] in c.extra["leading_descriptors"]):
         s = raw.index(words[1], s) if len(words) > 1 else e  # "Drugmaker Flamel Technologies"
         words = words[1:]
@@ -800,6 +851,11 @@ def _suffix_name(raw: str, s: int, e: int, c: EntityCues, lang: str, kb, free, a
         s = s0  # "Papa John's International Inc": only business words after the possessive, which is the name's
     if all(w in c.extra["legal_forms"] for w in raw[s:e].split()):
         return  # "Co Ltd" left over from "Catcher Technology Co Ltd"
+    if ((before := _OF_BEFORE.search(raw, max(0, s - 40), s)) is not None and before.group(1) in c.extra["institution_heads"]) \
+            or ((after := _CAPS_AFTER.match(raw, e)) is not None
+                                                    and any(w in c.extra["institution_heads"] for w in after.group(0).split())):
+        return  # the end or the middle of a longer name: "National Bureau of Economic Research", "Natural
+        # Resources Defense Council", "Senate Energy and Natural Resources Committee" (issue 9, h9ent11)
     if len(raw[s:e].split()) >= 2 and free(s, e):
         entry = _known_org(raw[s:e])
         add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern", place))
@@ -1460,6 +1516,9 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
     return m.end()
 
 
+_CLAUSE_VERB_AFTER = re.compile(r"[ \t]+(?:has|have|had|is|was|were|are|will|would|said|says|can|could|may|might|must|should|did|does|[a-z]+ed)\b")
+
+
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
@@ -1479,6 +1538,10 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
                 surface = raw[m.start:m.end]
                 if surface.rsplit(None, 1)[-1] in cues("en").extra["legal_forms"]:
                     break  # "his Kindle, Amazon.com Inc Chief Executive ...": the company, named with its legal form
+                if raw[m.end:m.end + 2] in ("'s", "’s"):
+                    break  # "Globex, CME's electronic trading platform": the product glossed by its maker
+                if j < i and raw[a.end:b.start].strip() in (",", "،") and _CLAUSE_VERB_AFTER.match(raw, m.end):
+                    break  # "such as the BlackBerry Pearl, RIM has been changing that": the subject of a clause
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
@@ -1544,7 +1607,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns")
 
 
 @lru_cache(maxsize=None)
@@ -1647,8 +1710,11 @@ def _device_pattern(lang: str) -> re.Pattern | None:
         return None
     alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
     # matched backwards from each kind noun (found by an automaton): the window ends right before it
+    # (one or two adjectives may follow the determiner: "its long-awaited PlayBook tablet"; one
+    # hyphenated one may stand before the kind: "the Cypher drug-coated stent")
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
-                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})[ \t]+\Z")
+                      rf"(?:[a-z]+(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
+                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})(?:[ \t]+[a-z]+-[a-z]+)?[ \t]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -1684,6 +1750,10 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         w = h - 1
         while w > 0 and not raw[w - 1].isspace():
             w -= 1
+        if raw[w:w + 1].islower() and "-" in raw[w:h] and w >= 2:  # "drug-coated": the word before it
+            w -= 1
+            while w > 0 and not raw[w - 1].isspace():
+                w -= 1
         if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
@@ -1698,7 +1768,7 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
                 break
             s = raw.index(words[k], s + len(" ".join(words[:k])))
             words = words[k:]
-        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] \
+        if not words or words[0] in c.name_stops or words[0] in c.extra["stock_not_names"] or " ".join(words) in demonyms \
                 or any(w in places or w in demonyms or w in c.extra["device_not_names"] or re.search(r"-[a-z]+$", w)
                        for w in words):
             continue  # "the Chinese smartphone", "its China-specific chip", "the Wi-Fi chip", "North American phones"
@@ -1758,6 +1828,33 @@ def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
         if entry is not None and entry.type != "PRODUCT":
             continue  # "the drug Pfizer makes": the company
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# "the next version of Mac OS X, code-named Leopard", "a phone codenamed Meltemi": the code name of a
+# product (one or two capitalised words right after the cue; entity_cues `codename_cues`)
+@lru_cache(maxsize=None)
+def _codename_pattern(lang: str) -> re.Pattern | None:
+    cues_ = cues(lang).extra["codename_cues"]
+    if not cues_:
+        return None
+    alt = "|".join(re.escape(w) for w in sorted(cues_, key=len, reverse=True))
+    return re.compile(rf"(?:{alt})[ \t]+[\"“']?(?P<n>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*)?)")
+
+
+def _codenamed_products(raw: str, c: EntityCues, kb, free, add) -> None:
+    pat = _codename_pattern(c.lang)
+    if pat is None or "ode" not in raw:  # every cue holds "code"/"Code" (a cheap literal test first)
+        return
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        words = raw[s:e].split()
+        if words[0] in c.name_stops or words[0] in names.data("en").places:
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        if free(s, e):
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 # "Guilfoil Petzall & Shoemake", "Marks & Spencer": capitalised names joined by " & " (a firm's partners)
@@ -2293,7 +2390,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue
-        if lang == "en" and entry is None and any(w in c.extra["org_words"] for w in surface.split()[1:]) \
+        if lang == "en" and entry is None and any(w in c.extra["org_words"] or w in c.extra["paper_words"] for w in surface.split()[1:]) \
                 and surface.split()[0].lower() not in _en_given_names():
             # "National Mortgage News said", "United Surgical said": a name with a business word is a body
             add(Mention(s, e, "ORG", surface, None, "pattern"))
@@ -2926,9 +3023,17 @@ def _word_starts_before(raw: str, p: int, n: int) -> list[int]:
 _CREDIT = re.compile(r"(?i:reporting|editing|writing|compiled|edited|written|graphics)[ \t]+by\b[^()]*\Z")
 
 
+_NOUN_THEN_SPACE = re.compile(r"[\w\-]+[ \t]+")
+
+
 def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add) -> None:
     given = _en_given_names()
-    for cue in sorted((m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)), key=lambda m: m.start()):
+    cues_found = [m for p in _GIVEN_NAME_CUES for m in p.finditer(raw)]
+    # "financier Carl Icahn ended", "inventor George Eastman's": a name after a noun of a person's
+    # occupation (entity_cues `person_nouns`, found by the literal automaton; lower case only)
+    cues_found += [m for p in _word_starts(raw, c.lang, "person_nouns")
+                   if raw[p:p + 1].islower() and (m := _NOUN_THEN_SPACE.match(raw, p)) is not None]
+    for cue in sorted(cues_found, key=lambda m: m.start()):
         if cue.group(0)[0] == ",":
             p = cue.start()
             w = raw.rfind(" ", max(0, p - 30), p)  # cheap test first: the word before is capitalised
@@ -2948,6 +3053,8 @@ def _given_name_people(raw: str, mentions: list[Mention], c: EntityCues, kb, fre
         if m is None:
             continue
         s, e = m.span()
+        if raw[e - 2:e] in ("'s", "’s"):
+            e -= 2  # "inventor George Eastman's": the possessive is no part of the name
         words = raw[s:e].split()
         if words[0].lower() not in given or words[0] in c.name_stops or any(w in c.org_suffixes or w in c.extra["org_words"] for w in words) \
                 or not free(s, e) or (s and raw[s - 1] in ".-") or _CREDIT.search(raw, max(0, s - 40), s):

@@ -157,6 +157,8 @@ def find_aliases(norm: Normalized, lang: str | None = None) -> list[AliasHit]:
             continue
         rs, re_ = norm.span_to_raw(s, e)
         surface = raw[rs:re_]
+        if "  " in surface:
+            surface = " ".join(surface.split())  # "Securities and  Exchange Commission": its case is checked
         if len(surface) <= 3 and surface.isupper() and _AFTER_NUMBER.search(raw, max(0, rs - 8), rs):
             continue  # "a 300 HP engine", "5 GW": a unit after a number, not a company's initials
         for entry, alias in values:
