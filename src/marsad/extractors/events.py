@@ -1225,6 +1225,14 @@ class _Sentence:
     def _metric(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
         if q.kind == "money" and self._cut_by(q, anchor):
             return None
+        if q.kind == "money" and anchor.sub == "capex" and self.pat.capex_plan.search(
+                self.facts.text, roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang), q.start):
+            # "plans capital spending of $1.5 billion", «تخطط لإنفاق رأسمالي قدره 1.5 مليار»: a capex plan
+            # is the spender's investment (CONTRACT, "Capex plan"), not a change's step ("upped its budget
+            # by $2 billion to $13 billion", "down $25 million") nor a saving
+            if self.pat.capex_change.search(self.facts.text, max(self.ss, q.start - 14), q.start):
+                return None
+            return self._spend(q, anchor, prev_end, forced="investment")
         if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"

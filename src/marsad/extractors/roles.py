@@ -122,6 +122,8 @@ class Patterns:
     new_product_not_after: re.Pattern
     object_pronoun: re.Pattern
     percent_of_word: re.Pattern
+    capex_plan: re.Pattern
+    capex_change: re.Pattern
     acq_asset: re.Pattern
     acq_asset_after: re.Pattern
     observer_after: re.Pattern
