@@ -1753,8 +1753,9 @@ class _Sentence:
         """"Microsoft's $47.5 billion offer for Yahoo", "Sprint raised its buyout offer for
         Clearwire", "a sweetened $8.5 billion bid by Oracle", «عرض مايكروسوفت لشراء ياهو»: the
         offer's owner (a possessor, "its" for the clause's subject, "by X", or in Arabic the name
-        right after the noun) bids for the company named after "for", or, for a takeover word
-        with a price, the clause's first company ("Yahoo ... alternatives to Microsoft's offer")."""
+        right after the noun) bids for the company named after "for", or, for a takeover word, a
+        price or a bid, for the company that accepted or rejected it ("Yahoo rejected a $44.6
+        billion offer from Microsoft")."""
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None and self._eligible(m, deal=True)
                 and m.ent.attrs.get("category") not in _STATE_KINDS]
