@@ -1003,9 +1003,18 @@ class _Sentence:
         elif anchor.end <= prev_end and between:
             subject = self._found(between[-1], "nearest")  # "..., while Alphabet slipped 0.4%"
         elif [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
-            subject = self._subject(anchor.start, first=True)  # "its shares": the sentence's subject
+            named = [m for m in self.ments if self.ss <= m.start < anchor.start and self._eligible(m, listed=True)]
+            if not named and self.recent is not None and (self.main is None or self.recent.name != self.main.name):
+                # "General Motors said it will pay a dividend. Its stock climbed 2.2 percent ... on the NYSE":
+                # the company the sentence before named, not the story's subject
+                subject, self._how, self._subj = self.recent, "carried_anaphor", None
+            else:
+                subject = self._subject(anchor.start, first=True)  # "its shares": the sentence's subject
             if self._how == "carried":
-                self._how = "coref"  # "its shares" points back at the company just named
+                # "its shares" points back at the company just named: the one this paragraph (or the
+                # sentence before) named, which the lead's company does not outrank
+                recent = self.recent is not None and subject is not None and self.recent.name == subject.name
+                self._how = "carried_anaphor" if recent else "coref"
         else:
             if prev_end > self.ss and not between and self.pat.new_subject.search(text, prev_end, q.start):
                 return None  # "..., and the cost of protecting its debt jumped 40 percent": another noun's move
