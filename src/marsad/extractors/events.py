@@ -679,7 +679,17 @@ class _Sentence:
         lo = opener.end() if opener else span[0]  # "in which" opens the clause; it is no receiver's "in"
         inner = [m for m in self.all_ments if lo <= m.start and m.end <= pos and self._eligible(m)
                  and not self.pat.recipient.search(self.facts.text[max(lo, m.start - 16):m.start])]
-        return self._found(inner[0], "explicit") if inner else None
+        if inner:
+            return self._found(inner[0], "explicit")
+        if opener is not None and anchor.start - lo <= 2:
+            # "shares owned by Yahoo Inc, which paid around $1 billion for a 40 percent stake": the
+            # verb right after "which" has the clause's head as its actor, not the sentence's subject
+            text = self.facts.text
+            head = next((m for m in reversed(self.all_ments) if m.end <= span[0] and self.ss <= m.start
+                         and self.pat.head_gap.match(text[m.end:span[0]]) and self._eligible(m)), None)
+            if head is not None:
+                return self._found(head, "explicit")
+        return None
 
     def _spender(self, pos: int, floor: int, anchor: Cue) -> Entity | None:
         """Who spends: the name right after an Arabic verb ("استثمرت فيها أمازون"), else the
