@@ -92,7 +92,7 @@ def test_cli_extract_over_jsonl_prints_the_facts_of_one_by_one(tmp_path):
     lines.insert(17, '{"id": "no-text"}')  # a record that cannot be read, reported in its place
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "extract", "-f", "jsonl",
-                          str(path)], capture_output=True, text=True, timeout=600)
+                          str(path)], capture_output=True, text=True)
     assert res.returncode == 1 and res.stderr.count("\n") == 1, res.stderr  # the bad record
     want = []
     for item in iter_documents([str(path)]):

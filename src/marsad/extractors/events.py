@@ -1034,6 +1034,7 @@ class _Sentence:
         return self._move_event(subject, q, sign, prev_end)
 
     def _move_event(self, subject: Entity, q: Quantity, sign: float, prev_end: int) -> Event:
+        """The share move of ``subject`` by ``q``; remembered for "the stock" later in the sentence."""
         self._last_move = (subject, self._subj)
         return self._event("stock_move", {"subject": subject.name, "subject_id": subject.kb_id,
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
@@ -1775,10 +1776,13 @@ class _Sentence:
         right after the noun) bids for the company named after "for", or, for a takeover word, a
         price or a bid, for the company that accepted or rejected it ("Yahoo rejected a $44.6
         billion offer from Microsoft")."""
+        offers = [c for c in self.cues if c.cls in ("takeover_offer", "offer")]
+        if not offers:
+            return None  # most sentences: no offer word, nothing to read (and no names to sort)
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None and self._eligible(m, deal=True)
                 and m.ent.attrs.get("category") not in _STATE_KINDS]
-        for cue in (c for c in self.cues if c.cls in ("takeover_offer", "offer")):
+        for cue in offers:
             lo = roles.clause_start(text, self.ss, cue.start, self.lang)
             priced = any(q.kind == "money" and lo <= q.start < cue.start and cue.start - q.end <= 40 for q in self.qs)
             takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
