@@ -41,7 +41,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -2196,8 +2196,59 @@ class _Sentence:
             return out
         return []
 
+    def _reseller(self) -> list[Event]:
+        """"AT&T, the exclusive U.S. carrier for Apple's iPhone", "T-Mobile started selling Apple's
+        iPhone", «ناغي للسيارات، الوكيل المعتمد لسيارات جاكوار»: a company that carries or sells
+        another company's product is that maker's customer. "Dell started selling PCs at Wal-Mart
+        Stores": the shop is the seller's customer."""
+        cues = [c for c in self.cues if c.cls == "reseller"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has(
+                    "hedge", max(self.ss, cue.start - 30), cue.start):
+                continue
+            seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
+                           and self.pat.reseller_seller_gap.match(text, m.end, cue.start)), None)
+            if seller is None:
+                continue
+            if self.pat.parent_apposition.search(text, max(self.ss, seller.start - 40), seller.start):
+                # "T-Mobile USA, a unit of Deutsche Telekom, also plans to carry": the unit sells
+                seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= seller.start - 4), None)
+                if seller is None:
+                    continue
+            seller_org = self._org_of(seller.ent)
+            pairs = []
+            k = next((i for i, m in enumerate(self.all_ments) if cue.end <= m.start <= cue.end + 80
+                      and self.pat.reseller_product_gap.fullmatch(text, cue.end, m.start)), None)
+            if k is not None:
+                obj = self.all_ments[k]
+                tail = next((m for m in self.all_ments if obj.end < m.start <= obj.end + 30
+                             and self.pat.reseller_product_gap.fullmatch(text, obj.end, m.start)), obj)
+                if self.pat.reseller_not_after.match(text, tail.end):
+                    continue  # "to sell its iPod unit": a business sold, not goods
+                for m in roles.coordinated(text, self.all_ments, k, self.lang):
+                    maker = self._as_org(m.ent)
+                    if maker is not None and not _same_company(maker.name, seller_org.name):
+                        pairs.append((maker, seller_org))
+            elif not self.pat.reseller_not_goods.match(text, cue.end):
+                shop = next((m for m in orgs if cue.end < m.start <= cue.end + 60
+                             and self.pat.reseller_at.fullmatch(text, cue.end, m.start)), None)
+                if shop is not None and not _same_company(self._org_of(shop.ent).name, seller_org.name) \
+                        and shop.ent.attrs.get("category") not in _NOT_CUSTOMERS:
+                    pairs.append((seller_org, self._org_of(shop.ent)))
+            if not pairs:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})
+                    for sup, cust in pairs]
+        return []
+
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun()
+        noun = self._supplier_noun() or self._customer_noun() or self._reseller()
         if noun:
             return noun
         out = []

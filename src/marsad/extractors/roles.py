@@ -113,6 +113,11 @@ class Patterns:
     goods_gap: re.Pattern
     supplier_subject_gap: re.Pattern
     supplier_to: re.Pattern
+    reseller_seller_gap: re.Pattern
+    reseller_product_gap: re.Pattern
+    reseller_not_after: re.Pattern
+    reseller_at: re.Pattern
+    reseller_not_goods: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
