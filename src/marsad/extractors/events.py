@@ -41,7 +41,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "customer_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -2247,8 +2247,41 @@ class _Sentence:
                     for sup, cust in pairs]
         return []
 
+    def _makes_for(self) -> list[Event]:
+        """"Avio, which makes components for the GE engine", "Foxconn assembles iPhones for Apple",
+        «أفيو، التي تصنع مكونات لمحرك جنرال إلكتريك»: a maker of goods for a named company
+        supplies it. The maker is named right before the verb (or, in Arabic, right after it)."""
+        cues = [c for c in self.cues if c.cls == "makes_for"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            customer = next((m for m in self.all_ments if cue.end < m.start <= cue.end + 80 and self._as_org(m.ent) is not None
+                             and self.pat.makes_for_goods.fullmatch(text, cue.end, m.start)), None)
+            if customer is None:
+                continue
+            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has(
+                    "hedge", max(self.ss, cue.start - 30), cue.start):
+                continue
+            maker = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
+                          and self.pat.reseller_seller_gap.match(text, m.end, cue.start)), None)
+            if maker is None and self.lang == "ar":  # «تصنع فوكسكون أجهزة آيفون لأبل»
+                maker = next((m for m in orgs if 0 < m.start - cue.end <= 2 and m.end < customer.start), None)
+            if maker is None:
+                continue
+            if self.pat.parent_apposition.search(text, max(self.ss, maker.start - 40), maker.start):
+                continue  # "Foxconn, a unit of Hon Hai, makes ...": the unit makes; left to the general rule
+            sup, cust = self._org_of(maker.ent), self._as_org(customer.ent)
+            if _same_company(sup.name, cust.name) or cust.attrs.get("category") in _NOT_CUSTOMERS:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._reseller()
+        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for()
         if noun:
             return noun
         out = []

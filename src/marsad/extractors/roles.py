@@ -118,6 +118,7 @@ class Patterns:
     reseller_not_after: re.Pattern
     reseller_at: re.Pattern
     reseller_not_goods: re.Pattern
+    makes_for_goods: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
