@@ -132,6 +132,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
           and not (q.fx and q.fx.get("role") == "conversion")]
+    carried = _carried_currency(facts, doc)
+    if carried:
+        qs = sorted(qs + carried, key=lambda q: q.start)
     events: list[Event] = []
     spans = _bounded(_joined(sentences.split(facts.text), ments, facts.text), facts.text)
     starts = [s for s, _ in spans]
@@ -221,9 +224,13 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
                 prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
     rules = _rules()
+    carried_spans = {(q.start, q.end) for q in carried}
     for ev in _dedupe([e for e in events if e.args.get("subject")]):
         if not _plausible_amount(ev, rules["min_amount"]):
             continue
+        if carried_spans and tuple(ev.args.get("amount_span") or ()) in carried_spans and not (
+                ev.type == "financial_metric" and ev.args.get("metric") in _CARRIED_METRICS):
+            continue  # a currency carried to a bare number is trusted for a company's results only
         if ev.args.get("confidence", 1.0) < rules["min_confidence"]:
             facts.candidates.append(ev)
         else:
@@ -243,6 +250,39 @@ def _plausible_amount(ev: Event, floors: dict) -> bool:
     a = ev.args
     amount = a.get("usd") if a.get("usd") is not None else a.get("value")
     return amount is None or abs(float(amount)) >= floor
+
+
+_CARRY_REACH = 600  # characters back to the amount whose currency a bare scaled number takes
+_CARRIED_METRICS = frozenset({"profit", "net_loss", "revenue", "operating_income", "operating_loss"})
+
+
+def _carried_currency(facts: Facts, doc: Document) -> list[Quantity]:
+    """«ارتفع صافي ربح الشركة إلى 74 مليونا مقارنة بـ73 مليونا»: a scaled number with no currency
+    word, in prose whose last amount (within ``_CARRY_REACH``) has one, is an amount in that
+    currency for events only (the money layer keeps what the text states). Language data says
+    which scale words and following words allow it; English never carries."""
+    pat = roles.patterns(facts.lang)
+    text = facts.text
+    out: list[Quantity] = []
+    last: Quantity | None = None
+    for q in facts.quantities:
+        if q.kind == "money" and q.unit:
+            last = q
+            continue
+        if q.kind != "count" or last is None or q.start - last.end > _CARRY_REACH or q.value < 1000:
+            continue
+        if not pat.bare_scale_end.search(q.text) or not pat.bare_amount_after.match(text, q.end) \
+                or not pat.bare_amount_before.search(text, max(0, q.start - 16), q.start):
+            continue
+        m = Quantity("money", q.value, last.unit, q.start, q.end, q.text, qualifier=q.qualifier,
+                     extractor="carried_currency")
+        if last.unit == "USD":
+            m.usd = q.value
+        elif last.usd is not None and last.value and (last.fx or {}).get("method") == "reference":
+            m.usd = q.value * last.usd / last.value
+            m.fx = dict(last.fx)
+        out.append(m)
+    return out
 
 
 def _outermost(cues: list[Cue]) -> list[Cue]:

@@ -119,6 +119,9 @@ class Patterns:
     reseller_at: re.Pattern
     reseller_not_goods: re.Pattern
     makes_for_goods: re.Pattern
+    bare_scale_end: re.Pattern
+    bare_amount_after: re.Pattern
+    bare_amount_before: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
