@@ -1776,6 +1776,8 @@ class _Sentence:
             target = [m for m in self.ments if self.ss <= m.start and m.end <= cue.start and m.ent.type == "ORG"]
             if not target or target[-1].ent.name == bidder.ent.name:
                 continue
+            if any(self.pat.shareholder_before.search(text, max(self.ss, m.start - 40), m.start) for m in target):
+                continue  # "LSE's biggest shareholders Threadneedle and Scottish Widows reject": voters, not the target
             self._trigger, self._how, self._subj = cue, "explicit", bidder
             return self._event("acquisition", {"subject": bidder.ent.name, "subject_id": bidder.ent.kb_id,
                                                "target": target[-1].ent.name, "target_id": target[-1].ent.kb_id,
@@ -1828,6 +1830,9 @@ class _Sentence:
             takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
             bidder = next((m for m in reversed(orgs) if lo <= m.start and m.end <= cue.start
                            and self.pat.offer_owner_gap.fullmatch(text, m.end, cue.start)), None)
+            accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
+            if bidder is None and accept is not None and self.pat.possessive_pronoun.search(text, accept.end, cue.start):
+                continue  # "after Yahoo rejected its $47.5 billion offer": "its" is the bidder's, not the rejecter's
             if bidder is None and self.pat.possessive_pronoun.search(text, max(lo, cue.start - 40), cue.start):
                 # "its offer": the clause's subject, not a source ("told Reuters IBM reduced its offer")
                 # nor an object ("Microsoft, rebuffed by Yahoo in its original takeover bid")
@@ -1848,11 +1853,15 @@ class _Sentence:
                 continue  # "an offer from Samsung to settle": a plain offer bids only for a company named after "for"
             if target is not None and self.pat.stake_seller_after.match(text, target.end):
                 continue  # "raising its offer for Portugal Telecom's stake in Vivo": the owner sells a stake
-            accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
             if target is None and accept is not None and takeover:
                 # "led BEA to accept a sweetened $8.5 billion bid by Oracle": who accepts is bought
+                # ("Yahoo may give in to pressure from its shareholders to reconsider Microsoft's offer":
+                # the nearest company before the verb, when no other company stands between)
                 target = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= accept.start
-                               and accept.start - m.end <= 12 and m.ent.name != bidder.ent.name), None)
+                               and m.ent.name != bidder.ent.name), None)
+                if target is not None and (self.pat.shareholder_before.search(text, max(self.ss, target.start - 40), target.start)
+                                           or self.pat.pronoun_between.search(text, target.end, accept.start)):
+                    target = None  # "LSE's biggest shareholders Threadneedle ... reject"; "granted it a waiver to consider"
             if target is None or _same_company(bidder.ent.name, target.ent.name):
                 continue
             self._trigger, self._how, self._subj = cue, "explicit", bidder
@@ -1867,6 +1876,28 @@ class _Sentence:
         return None
 
     def acquisitions(self) -> list[Event]:
+        found = self._acquisitions()
+        return found + self._rivals(found) if found else found
+
+    def _rivals(self, found: list[Event]) -> list[Event]:
+        """"... its bid for ABN AMRO as it attempts to beat rival suitor Barclays": a rival bidder
+        named in the sentence of a bid bids for the same company."""
+        deal = next((e for e in found if e.type == "acquisition" and e.args.get("target")), None)
+        if deal is None:
+            return []
+        text, pat = self.facts.text, self.pat.rival_bidder_before
+        out = []
+        for m in self._org_ments():
+            ent = self._org_of(m.ent)
+            if ent.name in (deal.args["subject"], deal.args["target"]) or not self._eligible(m, deal=True):
+                continue
+            if pat.search(text, max(self.ss, m.start - 40), m.start):
+                out.append(self._event("acquisition", {"subject": ent.name, "subject_id": ent.kb_id,
+                                                       "target": deal.args["target"],
+                                                       "target_id": deal.args.get("target_id")}))
+        return out
+
+    def _acquisitions(self) -> list[Event]:
         offer = self._accepted_offer() or self._offer_from() or self._offer_owner()
         if offer is not None:
             return [offer]
@@ -1996,7 +2027,12 @@ class _Sentence:
         ("raise the price by $5 billion to $47.5 billion")."""
         text = self.facts.text
         lo = self._subj.end if self._subj is not None and self._subj.end <= cue.start else cue.start
-        money = [q for q in self.qs if q.kind == "money"]
+        # "buy Bear Stearns for $2 a share": a price per share is not the deal's value
+        per_share = [m.end() for q in self.qs if q.kind == "money" and q.start > cue.start
+                     for m in [self.pat.per_share.match(text, q.end)] if m]
+        money = [q for q in self.qs if q.kind == "money" and not self.pat.per_share.match(text, q.end)
+                 and not (per_share and per_share[0] <= q.start  # "$54.50 per share, or about $1.5 billion" only
+                          and not self.pat.per_share_total_gap.match(text, per_share[0], q.start))]
         before = [q for q in money if lo <= q.start and q.end <= cue.start and cue.start - q.end <= 30
                   and not [c for c in self.cues if c.cls in ("metric", "not_event") and q.end <= c.start < cue.start]]
         # "an $8.8 billion write-down on its acquisition of Autonomy": a charge, not the price

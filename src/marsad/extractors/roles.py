@@ -122,6 +122,10 @@ class Patterns:
     bare_scale_end: re.Pattern
     bare_amount_after: re.Pattern
     bare_amount_before: re.Pattern
+    rival_bidder_before: re.Pattern
+    per_share_total_gap: re.Pattern
+    shareholder_before: re.Pattern
+    pronoun_between: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
