@@ -126,8 +126,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # a cue inside a name is part of the name ("Canada Pension Plan Investment Board")
     starts = [m.start for m in ments]
     cues_all = [c for c in cues_all if c.cls in ("index", "stock") or not _inside_name(c, ments, starts)]
-    # "Dow Jones & Co. Inc. reported": an index's name inside a longer company name is the company
-    cues_all = [c for c in cues_all if not (c.cls == "index" and _inside_company(c, ments, starts))]
+    # "Dow Jones & Co. Inc. reported": an index's name inside a longer company name is the company;
+    # so is one followed by its own shares ("Dow Jones shares fell 1.02 percent")
+    own = roles.patterns(facts.lang).own_shares_after
+    cues_all = [c for c in cues_all if not (c.cls == "index" and (_inside_company(c, ments, starts)
+                                                                   or own.match(facts.text, c.end)))]
     conversions = {tuple(q.fx["evidence"]) for q in facts.quantities
                    if q.fx and q.fx.get("method") == "stated" and q.fx.get("role") != "conversion"}
     qs = [q for q in facts.quantities if q.kind in ("money", "percent") and (q.start, q.end) not in conversions
@@ -581,12 +584,20 @@ class _Sentence:
             return not listed
         cat = m.ent.attrs.get("category")
         if listed:
-            return cat not in _NOT_LISTED
+            return cat not in _NOT_LISTED or (cat == "exchange" and self._own_shares(m))
         if deal:
             return cat not in _NOT_DEALERS
         if cat == "broker" and not self.pat.observer_after.match(self.facts.text, m.end):
             return True  # "Lehman said its earnings were $887 million": a bank's own figures
         return cat not in OBSERVER_CATEGORIES or (observers and cat in FORECASTERS)
+
+    def _own_shares(self, m: Ment) -> bool:
+        """"Nasdaq shares slipped 1.5 percent", «سهم سوق دبي المالي»: the exchange operator's own stock."""
+        text = self.facts.text
+        if any(0 <= m.start - p.end <= 4 and roles.possessive(text, p.end, self.lang) for p in self.all_ments):
+            return False  # "Juniper's Nasdaq shares": the company's shares on that exchange
+        return bool(self.pat.own_shares_after.match(text, m.end)
+                    or self.pat.own_shares_before.search(text, max(self.ss, m.start - 16), m.start))
 
     def _subject(self, pos: int, floor: int | None = None, first: bool = False,
                  observers: bool = False, products: bool = False, listed: bool = False,

@@ -126,6 +126,8 @@ class Patterns:
     per_share_total_gap: re.Pattern
     shareholder_before: re.Pattern
     pronoun_between: re.Pattern
+    own_shares_after: re.Pattern
+    own_shares_before: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
