@@ -1679,6 +1679,12 @@ class _Sentence:
                 self.pat.object_pronoun.match(text, near[0].end):
             self._how, self._subj = "explicit", near[0]  # «قبل أن تستحوذ مايكروسوفت عليها»: verb, agent, "it"
             return after[0], after[1:]
+        if before and self.pat.by_means_before.search(text, max(self.ss, cue.start - 16), cue.start):
+            # "HP in turn challenged Cisco by buying 3Com": the means' agent is the clause's subject
+            lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+            first = next((m for m in before if m.start >= lo), None)
+            if first is not None:
+                return self._found(first, "explicit"), after
         if before:
             return self._found(before[-1], "nearest"), after
         if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
@@ -1978,6 +1984,8 @@ class _Sentence:
                               and self.pat.owner_gap.match(self.facts.text, hit.end, m.start)), None)
                 if owned is not None:
                     target, hit = self._as_org(owned.ent), owned
+            if hit is not None and hit.ent.type == "PRODUCT" and hit.start - cue.end > 30:
+                continue  # "by buying database software from Borland and WordPerfect, an alternative to Microsoft Word"
             at, to = (hit.start, hit.end) if hit else (cue.end, cue.end)
             if head is not None and hit is None:
                 at = self.se  # the target is the item's name before the verb: what follows the verb is what was bought

@@ -128,6 +128,7 @@ class Patterns:
     pronoun_between: re.Pattern
     own_shares_after: re.Pattern
     own_shares_before: re.Pattern
+    by_means_before: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
