@@ -40,6 +40,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 # dev/ar (0.77 -> 0.70) and realnews/dev/en (0.32 -> 0.31), so it is off (0) and coreferent
 # mentions keep the story's subject, with their own confidence ("coref").
 _COREF_REACH = 0
+_COREF_INTRO_REACH = 300  # characters after «شركة X» over which an opening verb's «الشركة» is X (_resolve_coref)
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "customer_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion"}
@@ -343,6 +344,7 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
     text = facts.text
     clitics = "".join(phrases.CLITICS)
     named = roles.patterns(facts.lang).coref_named
+    intro, opening = roles.patterns(facts.lang).coref_company_intro, roles.patterns(facts.lang).coref_opening_verb
     for m in ments:
         if m.ent is not main:  # the entities step links «الشركة» / "the company" to the main subject only
             if m.ent.type == "ORG" and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES:
@@ -353,7 +355,11 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
         if surface in words or fold(text[m.start:m.end]) in words:
             if named.match(text, m.end):
                 continue  # «الشركة السعودية للصناعات الدوائية»: a company's name we do not know, no anaphor
-            if last is not None and m.start - last.end <= _COREF_REACH and last.ent is not m.ent:
+            if last is not None and last.ent is not m.ent and (m.start - last.end <= _COREF_REACH or (
+                    m.start - last.end <= _COREF_INTRO_REACH and opening.search(text, max(0, m.start - 16), m.start)
+                    and intro.search(text, max(0, last.start - 12), last.start))):
+                # «... شركة موبايلي بعد أن أثرت سلبا في أرباح السوق. وأعلنت الشركة خسائر»: the subject
+                # of the next sentence's opening verb is the company just introduced as one
                 m = Ment(m.start, m.end, last.ent, coref=True)
             else:
                 m = Ment(m.start, m.end, m.ent, coref=True)
