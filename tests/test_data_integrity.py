@@ -77,3 +77,26 @@ def test_missing_lexicon_language_is_a_clear_error():
     with pytest.raises(DataError) as e:
         lexicon("fr")
     assert "M204" in str(e.value)
+
+
+def test_unknown_event_pattern_is_a_coded_error(monkeypatch):
+    """A pattern in event_patterns.yaml that no code reads is a data error (M203), not a TypeError."""
+    from marsad.extractors import roles
+
+    real = roles.load_yaml
+
+    def with_extra(path, schema):
+        d = dict(real(path, schema))
+        d["no_such_pattern"] = "x"
+        return d
+
+    roles.patterns.cache_clear()
+    monkeypatch.setattr(roles, "load_yaml", with_extra)
+    try:
+        with pytest.raises(DataError) as err:
+            roles.patterns("en")
+        assert err.value.code == "M203" and "no_such_pattern" in str(err.value)
+    finally:
+        monkeypatch.undo()
+        roles.patterns.cache_clear()
+    assert roles.patterns("en").per_share.pattern  # the real data still loads

@@ -6,7 +6,7 @@ Every function works inside one sentence span, so the whole step stays linear in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from marsad.errors import DataError
@@ -191,6 +191,10 @@ def patterns(lang: str) -> Patterns:
             compiled[k] = re.compile(v)
         except re.error as e:
             raise DataError(f"marsad/{path}: {k}: not a valid regular expression: {e}", code="M203") from None
+    unknown = sorted(set(compiled) - {f.name for f in fields(Patterns)})
+    if unknown:
+        raise DataError(f"marsad/{path}: unknown pattern(s) {', '.join(unknown)}: add a field to "
+                        "roles.Patterns (and the required list in lexicon.py) or remove them", code="M203")
     return Patterns(**compiled, not_names=frozenset(d.get("not_names") or ()))
 
 
