@@ -33,6 +33,7 @@ from marsad.normalize import fold
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _GLUED = ("لل", "بال", "وال", "كال", "فال", "وب", "ول", "وك")
 _OPENING_PARTICLES = frozenset({fold("عبد"), fold("أبو")})
+_FA_KA_AL = ("فال", "كال")  # (rarely a clitic and the article inside a name: «فالشركة» ends one)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
+        if p.startswith(_FA_KA_AL) and parts[0] in d.foreign and len(parts) == 2:
+            continue  # «جون فالون», «مانويل فالس»: after a foreign given name, «فال»/«كال» open a transliteration
         if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given and p not in d.waw_surnames:
             return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
     if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
@@ -472,7 +475,19 @@ def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
         return True
     if second and (first in d.foreign or (first[:1] in "وب" and first[1:] in d.foreign)):
         return _foreign_part(second)
-    return last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign)
+    if last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign):
+        return True
+    # «وقال بيل باير مساعد وزير العدل»: any listed given name right before, with a speech verb before
+    # it or a title or role word right after the name, makes the word the person's surname (not Bayer)
+    if last in d.given and last not in d.particles:
+        before, titles = _surname_cues()[0], _foreign_name_words()[0]
+        if second and first in before:
+            return True
+        nxt = _NEXT_PART.match(raw, e)
+        if nxt is not None:
+            w = fold(nxt.group(1))
+            return w in titles or (w[:2] == "ال" and w[2:] in titles)
+    return False
 
 
 def cue_free_names() -> frozenset[str]:
