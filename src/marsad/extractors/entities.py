@@ -146,6 +146,11 @@ def cues(lang: str) -> EntityCues:
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
                        "version_tails": d.get("version_tails") or {},
+                       "version_letters": d.get("version_letters") or {},
+                       "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
+                       "owned_product_adjectives": d.get("owned_product_adjectives") or ["(?!)"],
+                       "owned_product_ends": d.get("owned_product_ends") or ["(?!)"],
+                       "etf_tails": d.get("etf_tails") or ["(?!)"],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
@@ -341,6 +346,18 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
             rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
+        # «سيارتها الجديدة كويد», «مركبتها ديسكفري سبورت»: an owned product noun, adjectives, one or two
+        # transliterated words up to a clear boundary
+        tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + sorted(names.data('ar').not_name))})(?!\w))"
+              rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
+        pats["owned_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['owned_product_heads'])})(?:\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"\s+[\"(]?(?P<n>{tw}(?:\s+{tw})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s+و|\s+\d|\s*$)")
+        # «صندوق فالكم المتداول»: an exchange-traded fund
+        pats["etf"] = re.compile(
+            rf"(?<!\w)[وبل]?(?P<n>صندوق\s+(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,2}}(?:{folded(c.extra['etf_tails'])})(?!\w)(?:\s+في\s+البورصه(?!\w))?"
+            rf"(?:\s+لل[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?)?)")
         # «أمام الهلال», «لاعب النصر»: a club whose name is an ordinary word, after a club or sports word
         pats["club_short"] = re.compile(
             rf"(?<!\w)(?:{folded(c.extra['club_before'] + c.extra['club_context_before'])})\s+(?:نظيره\s+)?"
@@ -486,6 +503,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
+        if lang == "ar" and h.entry.type == "ORG" and raw[s - 1:s] == " " and _ar_in_product_name(norm, h.start, h.end):
+            continue  # «مركبتها ديسكفري سبورت», «صندوق فالكم المتداول»: the product's name, not the company
         if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
         if lang == "ar" and h.entry.type == "ORG":
@@ -497,7 +516,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             v = _VERSION.match(raw, e)
             if v is None and (g := _HEAD_BEFORE_VERSION.match(raw, e)) is not None:
                 v = _VERSION.match(raw, g.end())  # "Xeon processor 5500 series": the 5500
-            if v and not name.endswith(v.group(1)):
+            if v is None and lang == "ar" and (lv := _ar_letter_version().match(raw, e)) is not None:
+                e = lv.end()  # «جالاكسي إس6»: the Galaxy S6
+                v_base = _without_maker(name, h.entry, versioned=True)
+                name = f"{v_base} {_ar_version_letters()[fold(lv.group(1))]}{lv.group(2)}"
+            elif v and not name.endswith(v.group(1)):
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
@@ -601,6 +624,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        _ar_new_products(norm, pats, pstarts, kb, free, add)
         for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
@@ -955,6 +979,18 @@ def _ar_version_tail() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(
         (k for k in (cues("ar").extra.get("version_tails") or {})), key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[ \t]+(?:{words})(?![\w])){{1,2}}")
+
+
+@lru_cache(maxsize=1)
+def _ar_version_letters() -> dict[str, str]:
+    """Arabic letter names → Latin letters of model names (lang/ar/entity_cues.yaml ``version_letters``)."""
+    return {fold(k): v for k, v in (cues("ar").extra.get("version_letters") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_letter_version() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues("ar").extra.get("version_letters") or {}, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[ \t]+({words})[ \t]?(\d{{1,2}})(?![\d.,٫%])(?![ \t]*(?:%|في المائة|بالمائة|بالمئة))")
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
@@ -2479,6 +2515,72 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
 # a letter or a numeral other than a decimal digit with no letter or digit before it (``str.isalnum``
 # is ``\w`` less "_"): each k of ``(k == 0 or not text[k - 1].isalnum()) and text[k].isalpha()``
 _LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
+
+
+_ETF_WORD = "صندوق"
+
+
+@lru_cache(maxsize=1)
+def _ar_product_context_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(owned product heads' last words, their adjectives, the ETF tails), folded (entity_cues.yaml)."""
+    c = cues("ar")
+    return (frozenset(fold(w).split()[-1] for w in c.extra["owned_product_heads"] if fold(w).strip()),
+            frozenset(fold(w) for w in c.extra["owned_product_adjectives"]),
+            tuple(" " + fold(w) for w in c.extra["etf_tails"]))
+
+
+def _ar_in_product_name(norm: Normalized, s: int, e: int) -> bool:
+    """Whether a known company's name at [s, e) of folded text opens a product's name: after an owned
+    product noun and its adjectives («مركبتها ديسكفري سبورت»), or an ETF's («صندوق فالكم المتداول»)."""
+    text = norm.text
+    words = text[max(0, s - 40):s].split()
+    if not words:
+        return False
+    heads, adjs, tails = _ar_product_context_words()
+    if words[-1] == _ETF_WORD or words[-1][1:] == _ETF_WORD:
+        after = text[e:e + 40]
+        return after.startswith(tails) or any(after[after.find(" ", 1):].startswith(t) for t in tails if " " in after[1:])
+    while words and words[-1] in adjs:
+        words.pop()
+    return bool(words) and (words[-1] in heads or words[-1][1:] in heads)
+
+
+def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add) -> None:
+    """Products the knowledge base lacks, named by their owner's product noun («سيارتها الجديدة كويد»)
+    or as an exchange-traded fund («صندوق فالكم المتداول»); each name is the same product wherever
+    else the text writes it (before the organisation patterns read «صندوق X» as a fund body)."""
+    text, raw = norm.text, norm.raw
+    found = []
+    for m in _matches(pats["owned_product"], text, pstarts):
+        s, e = norm.span_to_raw(*m.span("n"))
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # «سيارتها تويوتا»: the maker
+        if free(s, e):
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+            found.append(m.group("n"))
+    if _ETF_WORD in text:
+        starts = [i for i in range(len(text)) if text.startswith(_ETF_WORD, i)]
+        starts = sorted(set(starts) | {i - 1 for i in starts if i})
+        for m in _matches(pats["etf"], text, starts):
+            s, e = norm.span_to_raw(*m.span("n"))
+            name = raw[s:e]
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", name, None, "pattern"))
+                found.append(fold(name))
+    for key in set(found):  # the same name elsewhere in the text
+        if len(key) < 4:
+            continue
+        i = text.find(key)
+        while i != -1:
+            j = i + len(key)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                s, e = norm.span_to_raw(i, j)
+                if free(s, e):
+                    entry = kb.lookup(raw[s:e])
+                    add(Mention(s, e, "PRODUCT", entry.name if entry and entry.type == "PRODUCT" else raw[s:e],
+                                entry if entry and entry.type == "PRODUCT" else None, "pattern"))
+            i = text.find(key, j)
 
 
 def _quoted_products(text: str, pat: re.Pattern):
