@@ -151,6 +151,7 @@ def cues(lang: str) -> EntityCues:
                        "owned_product_adjectives": d.get("owned_product_adjectives") or ["(?!)"],
                        "owned_product_ends": d.get("owned_product_ends") or ["(?!)"],
                        "etf_tails": d.get("etf_tails") or ["(?!)"],
+                       "owned_product_not": d.get("owned_product_not") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
@@ -348,7 +349,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
         # «سيارتها الجديدة كويد», «مركبتها ديسكفري سبورت»: an owned product noun, adjectives, one or two
         # transliterated words up to a clear boundary
-        tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + sorted(names.data('ar').not_name))})(?!\w))"
+        tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + c.extra['owned_product_not'] + sorted(names.data('ar').not_name))})(?!\w))"
               rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
         pats["owned_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['owned_product_heads'])})(?:\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
@@ -632,6 +633,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e):
                 entry = kb.lookup(raw[s:e].strip())
+                if entry is None and " " not in n and n.endswith("يه"):
+                    continue  # «والدواء "علمية"»: an adjective, no name
                 if entry is None or entry.type == "PRODUCT":
                     add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e].strip(), entry,
                                 "kb" if entry else "pattern"))
@@ -2372,8 +2375,10 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
-            if surnames.get(first, {last}) != {last} and not last.startswith("ال"):
-                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»)
+            if surnames.get(first, {last}) != {last} and not last.startswith("ال") \
+                    and text[e:e + 1] not in ("،", ","):
+                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»; nor is a
+                # name a comma closes: «مارك تلوسيز» ... «رائد "نتسكيب"، مارك آندرسن، جولة»)
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":

@@ -457,6 +457,12 @@ def known_person_after(raw: str, end: int) -> bool:
 _WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([وب]?[\u0621-\u064a]+)[ \t]+(?:([\u0621-\u064a]+)[ \t]+)?\Z")
 
 
+@lru_cache(maxsize=1)
+def _raw_not_names() -> frozenset[str]:
+    """names.yaml `not_name` as written: «على» (on) folds to the given name «علي»."""
+    return frozenset(load_yaml("lang/ar/names.yaml", "names").get("not_name") or [])
+
+
 def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
     """Whether a one-word name at ``s`` ends a foreign person's name: a foreign name particle
     («دوس سانتوس», «دا سيلفا») or a foreign given name («مارسيلو أودبريشت»), perhaps with a
@@ -479,7 +485,7 @@ def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
         return True
     # «وقال بيل باير مساعد وزير العدل»: any listed given name right before, with a speech verb before
     # it or a title or role word right after the name, makes the word the person's surname (not Bayer)
-    if last in d.given and last not in d.particles:
+    if last in d.given and last not in d.particles and (m.group(2) or m.group(1)) not in _raw_not_names():
         before, titles = _surname_cues()[0], _foreign_name_words()[0]
         if second and first in before:
             return True
