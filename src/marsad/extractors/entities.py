@@ -2662,6 +2662,12 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, after, joiner
 
 
+@lru_cache(maxsize=1)
+def _market_not_after() -> frozenset[str]:
+    """Folded adjectives after which a market short name is a kind of companies (entity_cues ``market_not_after``)."""
+    return frozenset(fold(w) for w in cues("ar").extra.get("market_not_after") or [])
+
+
 def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add, found=None) -> None:
     """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
     bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
@@ -2694,6 +2700,8 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         if not free(rs, re_):
             continue
         name = _former_name(entry, key_of[(s, e)]) or entry.name
+        if (nxt := _NEXT_WORD.match(text, e)) is not None and nxt.group(1) in _market_not_after():
+            continue  # «شركات المصافي الآسيوية»: Asian refiners, no listed company
         if before.search(text, max(0, s - 25), s):
             add(Mention(rs, re_, "ORG", name, entry, "kb"))
         elif _adjective(text, s):
