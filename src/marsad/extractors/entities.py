@@ -152,6 +152,10 @@ def cues(lang: str) -> EntityCues:
                        "owned_product_ends": d.get("owned_product_ends") or ["(?!)"],
                        "etf_tails": d.get("etf_tails") or ["(?!)"],
                        "owned_product_not": d.get("owned_product_not") or [],
+                       "market_not_after": d.get("market_not_after") or [],
+                       "bank_heads": d.get("bank_heads") or [], "bank_places": d.get("bank_places") or [],
+                       "bank_adjectives": d.get("bank_adjectives") or [],
+                       "paren_org_heads": d.get("paren_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
@@ -616,6 +620,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
+        for s, e, name, entry in _ar_named_banks(norm, c, kb):
+            if free(s, e):
+                add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
         for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
             words = m.group("n").split()
@@ -2523,6 +2530,67 @@ _LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
 
 
 _ETF_WORD = "صندوق"
+
+
+@lru_cache(maxsize=1)
+def _ar_bank_patterns() -> tuple[tuple[str, ...], re.Pattern, re.Pattern, tuple[str, ...], re.Pattern]:
+    """(bank heads, «مصرف بغداد» pattern, «البنك الأردني الكويتي» pattern, org heads, parenthesised name pattern),
+    folded (lang/ar/entity_cues.yaml ``bank_heads``, ``bank_places``, ``bank_adjectives``, ``paren_org_heads``)."""
+    c = cues("ar")
+    alt = lambda ws: phrases.alternation(ws, fold)
+    heads = tuple(fold(w) for w in c.extra.get("bank_heads") or [])
+    place = re.compile(rf"(?:{alt(c.extra.get('bank_places') or ['(?!)'])})(?!\w)"
+                       rf"(?:\s+(?:{alt(c.extra.get('bank_adjectives') or ['(?!)'])})(?!\w))?(?!\s+(?:ال|لل)?[\u0621-\u064a]{3,}(?:ي|يه)(?!\w))")
+    nats = sorted(c.extra["nationality_set"])
+    two = re.compile(rf"(?:البنك|المصرف)\s+(?:{'|'.join(map(re.escape, nats))})\s+(?:{'|'.join(map(re.escape, nats))})(?!\w)")
+    oheads = tuple(fold(w) for w in c.extra.get("paren_org_heads") or [])
+    paren = re.compile(r"(?:\s+ال[\u0621-\u064a]{2,}){0,3}\s*[(\"]\s*(?P<n>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,}){0,2})"
+                       r"\s*(?:[-–]\s*(?P<c>[\u0621-\u064a]{3,})\s*)?[)\"]")
+    return heads, place, two, oheads, paren
+
+
+def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int, str, KBEntry | None]]:
+    """(raw start, raw end, name, entry) of banks named after their place («مصرف بغداد», «بنك تونس العالمي»), by
+    two nationality adjectives («البنك الأردني الكويتي»), and of organisations named in parentheses after their head
+    and its description («شركة الأبحاث البريطانية (ويلث انسايت)», «بنك (بيريوس - مصر)»)."""
+    text, raw = norm.text, norm.raw
+    heads, place, two, oheads, paren = _ar_bank_patterns()
+    out = []
+    word_start = lambda i: i == 0 or not text[i - 1].isalnum() or (text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()))
+    for h in heads:
+        i = text.find(h)
+        while i != -1:
+            j = i + len(h)
+            if word_start(i) and text[j:j + 1] == " " and (m := place.match(text, j + 1)) is not None:
+                s, e = norm.span_to_raw(i, m.end())
+                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            i = text.find(h, j)
+    for h in ("البنك", "المصرف"):
+        i = text.find(h)
+        while i != -1:
+            if word_start(i) and (m := two.match(text, i)) is not None:
+                s, e = norm.span_to_raw(i, m.end())
+                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            i = text.find(h, i + len(h))
+    if "(" in text or '"' in text:
+        countries = {fold(k): v for k, v in c.extra["countries"]}
+        for h in oheads:
+            i = text.find(h)
+            while i != -1:
+                j = i + len(h)
+                if word_start(i) and (j >= len(text) or not text[j].isalnum()) and (m := paren.match(text, j)) is not None:
+                    n = m.group("n")
+                    entry = kb.lookup(n) or kb.lookup(h + " " + n)
+                    if entry is None or entry.type == "ORG":
+                        s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+                        name = entry.name if entry else raw[s:e]
+                        if m.group("c") and m.group("c") in countries and entry is not None:
+                            s, e = norm.span_to_raw(m.start("n"), m.end("c"))
+                            name, entry = f"{_CORPORATE_TAIL.sub('', entry.name)} {countries[m.group('c')]}", None
+                        if not names.looks_like_person(n, "ar") and n not in c.extra["not_name_set"]:
+                            out.append((s, e, name, entry))
+                i = text.find(h, j)
+    return out
 
 
 @lru_cache(maxsize=1)
