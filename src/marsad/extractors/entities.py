@@ -2530,6 +2530,8 @@ _LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
 
 
 _ETF_WORD = "صندوق"
+# a future or imperfect verb («ستستفيد», «يعمل»), no name
+_VERB_SHAPED = re.compile(r"(?:س[تينا]|[يت][^اوي\s])[\u0621-\u064a]{1,4}$")
 
 
 @lru_cache(maxsize=1)
@@ -2574,13 +2576,21 @@ def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int,
             i = text.find(h, i + len(h))
     if "(" in text or '"' in text:
         countries = {fold(k): v for k, v in c.extra["countries"]}
+        not_first = c.extra["not_name_set"] | {fold(w) for w in c.org_heads + c.extra["unknown_org_not"]}
         for h in oheads:
             i = text.find(h)
             while i != -1:
                 j = i + len(h)
                 if word_start(i) and (j >= len(text) or not text[j].isalnum()) and (m := paren.match(text, j)) is not None:
                     n = m.group("n")
-                    entry = kb.lookup(n) or kb.lookup(h + " " + n)
+                    first = n.split()[0]
+                    if first in not_first or _VERB_SHAPED.match(first):
+                        i = text.find(h, j)
+                        continue  # «شركة الاتحاد التجاري (شركة تأمين)», «منظمة التجارة "ستستفيد"»: no name
+                    # «وكالة الأنباء القطرية (قنا)»: the short name of the body named before it
+                    ds, de = norm.span_to_raw(i, m.start("n"))
+                    entry = kb.lookup(n) or kb.lookup(h + " " + n) \
+                        or kb.lookup(raw[ds:de].rstrip(' ("«“').strip())
                     if entry is None or entry.type == "ORG":
                         s, e = norm.span_to_raw(m.start("n"), m.end("n"))
                         name = entry.name if entry else raw[s:e]
