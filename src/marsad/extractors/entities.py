@@ -2551,6 +2551,14 @@ def _ar_bank_patterns() -> tuple[tuple[str, ...], re.Pattern, re.Pattern, tuple[
     return heads, place, two, oheads, paren
 
 
+@lru_cache(maxsize=1)
+def _ar_paren_words() -> tuple[dict[str, str], frozenset[str]]:
+    """(folded country → its English name for an arm, folded words that open no parenthesised name)."""
+    c = cues("ar")
+    return ({fold(k): v for k, v in c.extra["countries"]},
+            frozenset(c.extra["not_name_set"] | {fold(w) for w in c.org_heads + c.extra["unknown_org_not"]}))
+
+
 def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int, str, KBEntry | None]]:
     """(raw start, raw end, name, entry) of banks named after their place («مصرف بغداد», «بنك تونس العالمي»), by
     two nationality adjectives («البنك الأردني الكويتي»), and of organisations named in parentheses after their head
@@ -2575,13 +2583,13 @@ def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int,
                 out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
             i = text.find(h, i + len(h))
     if "(" in text or '"' in text:
-        countries = {fold(k): v for k, v in c.extra["countries"]}
-        not_first = c.extra["not_name_set"] | {fold(w) for w in c.org_heads + c.extra["unknown_org_not"]}
+        countries, not_first = _ar_paren_words()
         for h in oheads:
             i = text.find(h)
             while i != -1:
                 j = i + len(h)
-                if word_start(i) and (j >= len(text) or not text[j].isalnum()) and (m := paren.match(text, j)) is not None:
+                if word_start(i) and (j >= len(text) or not text[j].isalnum()) \
+                        and ("(" in text[j:j + 45] or '"' in text[j:j + 45]) and (m := paren.match(text, j)) is not None:
                     n = m.group("n")
                     first = n.split()[0]
                     if first in not_first or _VERB_SHAPED.match(first):
@@ -2643,8 +2651,10 @@ def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add) 
             add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
             found.append(m.group("n"))
     if _ETF_WORD in text:
-        starts = [i for i in range(len(text)) if text.startswith(_ETF_WORD, i)]
-        starts = sorted(set(starts) | {i - 1 for i in starts if i})
+        starts, i = [], text.find(_ETF_WORD)
+        while i != -1:
+            starts += [i - 1, i] if i else [i]
+            i = text.find(_ETF_WORD, i + 1)
         for m in _matches(pats["etf"], text, starts):
             s, e = norm.span_to_raw(*m.span("n"))
             name = raw[s:e]
