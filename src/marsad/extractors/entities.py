@@ -156,6 +156,7 @@ def cues(lang: str) -> EntityCues:
                        "bank_heads": d.get("bank_heads") or [], "bank_places": d.get("bank_places") or [],
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
+                       "initialism_org_heads": d.get("initialism_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
@@ -620,7 +621,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
-        for s, e, name, entry in _ar_named_banks(norm, c, kb):
+        for s, e, name, entry in _ar_named_banks(norm, c, kb) + _ar_initialisms(norm, kb):
             if free(s, e):
                 add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
@@ -2549,6 +2550,58 @@ def _ar_bank_patterns() -> tuple[tuple[str, ...], re.Pattern, re.Pattern, tuple[
     paren = re.compile(r"(?:\s+ال[\u0621-\u064a]{2,}){0,3}\s*[(\"]\s*(?P<n>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,}){0,2})"
                        r"\s*(?:[-–]\s*(?P<c>[\u0621-\u064a]{3,})\s*)?[)\"]")
     return heads, place, two, oheads, paren
+
+
+_AR_WORD_LETTERS = frozenset({"في", "ال", "ان", "او", "اي", "اف", "ام"})  # letter names that are also words (folded)
+
+
+@lru_cache(maxsize=1)
+def _ar_initialism_pattern() -> tuple[tuple[str, ...], re.Pattern]:
+    """(folded heads, pattern of two to six Arabic letter names joined by full stops or spaces)."""
+    from marsad.extractors.gazetteer import _letter_names
+
+    letters = "|".join(re.escape(w) for w in sorted(_letter_names(), key=len, reverse=True))
+    heads = tuple(sorted({fold(w) for w in cues("ar").extra.get("initialism_org_heads") or []}, key=len, reverse=True))
+    return heads, re.compile(rf"\s+[\"(]?(?P<n>(?:{letters})(?:(?:\.\s?|\s)(?:{letters})){{1,5}})(?![\u0621-\u064a])\.?")
+
+
+def _ar_initialisms(norm: Normalized, kb) -> list[tuple[int, int, str, KBEntry | None]]:
+    """«مؤسسة آي.أو.بي.إي اليونانية للأبحاث»: an organisation named by an initialism after its head, and the
+    same initialism elsewhere in the text («توقعت آي.أو.بي.إي»)."""
+    text, raw = norm.text, norm.raw
+    heads, pat = _ar_initialism_pattern()
+    c_stops = cues("ar").extra["folded_stops"]
+    out, seen = [], set()
+    for h in heads:
+        i = text.find(h)
+        while i != -1:
+            j = i + len(h)
+            if (i == 0 or not text[i - 1].isalnum() or (text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()))) \
+                    and (m := pat.match(text, j)) is not None:
+                n = m.group("n")
+                while " " in n and not n.rsplit(" ", 1)[0].endswith(".") and n.rsplit(" ", 1)[1] in _AR_WORD_LETTERS:
+                    n = n.rsplit(" ", 1)[0]  # «شركة إم إس سي في السعودية»: «في» (in) is a word there
+                end = m.start("n") + len(n)
+                after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
+                if after is not None and after.group(1)[:1].isalpha() \
+                        and not after.group(1).startswith(("ال", "لل")) and after.group(1) not in _AR_WORD_LETTERS \
+                        and after.group(1) not in c_stops:
+                    i = text.find(h, j)
+                    continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
+                if len(n.replace(".", " ").split()) >= 2:
+                    s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
+                    out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+                    seen.add(n)
+            i = text.find(h, j)
+    for key in seen:  # the same initialism elsewhere
+        i = text.find(key)
+        while i != -1:
+            j = i + len(key)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                s, e = norm.span_to_raw(i, j)
+                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            i = text.find(key, j)
+    return out
 
 
 @lru_cache(maxsize=1)
