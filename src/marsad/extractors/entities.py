@@ -2583,9 +2583,9 @@ def _ar_initialisms(norm: Normalized, kb) -> list[tuple[int, int, str, KBEntry |
                     n = n.rsplit(" ", 1)[0]  # «شركة إم إس سي في السعودية»: «في» (in) is a word there
                 end = m.start("n") + len(n)
                 after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
-                if after is not None and after.group(1)[:1].isalpha() \
-                        and not after.group(1).startswith(("ال", "لل")) and after.group(1) not in _AR_WORD_LETTERS \
-                        and after.group(1) not in c_stops:
+                nxt = after.group(1).lstrip(".") if after is not None else ""
+                if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS \
+                        and nxt not in c_stops:
                     i = text.find(h, j)
                     continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
                 if len(n.replace(".", " ").split()) >= 2:
