@@ -2841,8 +2841,11 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         if not free(rs, re_):
             continue
         name = _former_name(entry, key_of[(s, e)]) or entry.name
-        if (nxt := _NEXT_WORD.match(text, e)) is not None and nxt.group(1) in _market_not_after():
-            continue  # «شركات المصافي الآسيوية»: Asian refiners, no listed company
+        if (nxt := _NEXT_WORD.match(text, e)) is not None and (nxt.group(1) in _market_not_after() or (
+                (nat := _shared_names()[1].get(nxt.group(1)) or ((n2 := _NEXT_WORD.match(text, nxt.end())) is not None
+                                                               and _shared_names()[1].get(n2.group(1))))
+                and entry.data.get("country") and nat != entry.data.get("country"))):
+            continue  # «شركات المصافي الآسيوية», «الكابلات الكهربائية المصرية»: a kind, or another country's company
         if before.search(text, max(0, s - 25), s):
             add(Mention(rs, re_, "ORG", name, entry, "kb"))
         elif _adjective(text, s):
