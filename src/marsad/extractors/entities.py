@@ -378,8 +378,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
+            # «شركة أدابتيميون البريطانية»: a nationality adjective follows
+            rf"|\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)"
             # «الرئيس التنفيذي لشركة زوربكس سامي الخالدي»: a person's given name and family name follow
             rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective

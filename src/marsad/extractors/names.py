@@ -288,6 +288,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
             continue
         if word not in d.given or word in d.not_name:
             break
+        if word in d.not_after and (pw := re.search(r"([\u0621-\u064a]+)[ \t]+$", raw[max(0, s - 1 - len(m.group(1)) - 30):s - 1 - len(m.group(1))])) \
+                and fold(pw.group(1)) in d.not_after[word]:
+            break  # «البيان الموقع باسم راجيش ميهتا»: «باسم» is "in the name of" there
         s = s - 1 - len(m.group(1))
     return s, e
 
