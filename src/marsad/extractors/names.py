@@ -653,13 +653,15 @@ def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
         return None
     d = data(lang)
     key = skeleton(name)
-    if " " not in key and len(key) < d.min_skeleton + 1:
+    if " " not in key and len(key) < d.min_skeleton:
         return None
     hit = _variant_index().get(key)
     if hit is None:
         return None
     entry, alias = hit
-    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
+    # a one-word name with the shortest skeleton must be spelt nearly as the alias («نوفارتيس» / «نوفارتس»)
+    need = d.min_ratio if " " in key or len(key) > d.min_skeleton else max(d.min_ratio, 88)
+    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < need:
         return None
     return entry
 
