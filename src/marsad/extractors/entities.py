@@ -156,6 +156,7 @@ def cues(lang: str) -> EntityCues:
                        "bank_heads": d.get("bank_heads") or [], "bank_places": d.get("bank_places") or [],
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
+                       "latin_product_heads": d.get("latin_product_heads") or [],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
@@ -213,6 +214,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
+        # «تطبيق خدماتي MySTC», «خدمة باسم Ele.me», «طائرات DJI»: a product noun, perhaps one word without the
+        # article or a naming word, right before a Latin-script name (issue 9, h9ent12)
+        "product_head_near": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads + c.extra['latin_product_heads'])})"
+                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?\s*[\"'(]?\s*\Z"),
         # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
         "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
@@ -2488,7 +2493,8 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
-        elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
+        elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
+                or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
         elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
             add(Mention(s, e, "ORG", surface, None, "pattern"))
