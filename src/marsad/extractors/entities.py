@@ -157,6 +157,7 @@ def cues(lang: str) -> EntityCues:
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
                        "latin_product_heads": d.get("latin_product_heads") or [],
+                       "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
@@ -360,11 +361,19 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «سيارتها الجديدة كويد», «مركبتها ديسكفري سبورت»: an owned product noun, adjectives, one or two
         # transliterated words up to a clear boundary
         tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + c.extra['owned_product_not'] + sorted(names.data('ar').not_name))})(?!\w))"
-              rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
+              rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))"
+              # no word joined by «و», no glued preposition before a consonant («لتقلص», «بمران»), no short past verb («شاركت»)
+              rf"(?!و)(?![لبكف][^اوي\s])(?!س[تين][\u0621-\u064a]{{3,}}(?![\u0621-\u064a]))"
+              rf"[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
+        past = r"(?![\u0621-\u064a]{2,4}ت(?![\u0621-\u064a]))"  # a name opens with no past verb («شاركت»)
         pats["owned_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['owned_product_heads'])})(?:\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
-            rf"\s+[\"(]?(?P<n>{tw}(?:\s+{tw})?)[\")]?"
+            rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s+و|\s+\d|\s*$)")
+        pats["described_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['described_product_heads'])})\s+ال(?!{stop})[\u0621-\u064a]{{2,}}"
+            rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s*$)")
         # «صندوق فالكم المتداول»: an exchange-traded fund
         pats["etf"] = re.compile(
             rf"(?<!\w)[وبل]?(?P<n>صندوق\s+(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,2}}(?:{folded(c.extra['etf_tails'])})(?!\w)(?:\s+في\s+البورصه(?!\w))?"
@@ -2539,6 +2548,25 @@ _LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
 
 
 _ETF_WORD = "صندوق"
+
+
+@lru_cache(maxsize=1)
+def _described_heads() -> tuple[str, ...]:
+    return tuple(fold(w) for w in cues("ar").extra.get("described_product_heads") or [])
+
+
+def _word_positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Sorted offsets where one of ``words`` starts a word (or follows a clitic و/ب/ل that does)."""
+    out = set()
+    for w in words:
+        i = text.find(w)
+        while i != -1:
+            if i == 0 or not text[i - 1].isalnum():
+                out.add(i)
+            elif text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()):
+                out.add(i - 1)
+            i = text.find(w, i + len(w))
+    return sorted(out)
 # a future or imperfect verb («ستستفيد», «يعمل»), no name
 _VERB_SHAPED = re.compile(r"(?:س[تينا]|[يت][^اوي\s])[\u0621-\u064a]{1,4}$")
 
@@ -2703,7 +2731,7 @@ def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add) 
     else the text writes it (before the organisation patterns read «صندوق X» as a fund body)."""
     text, raw = norm.text, norm.raw
     found = []
-    for m in _matches(pats["owned_product"], text, pstarts):
+    for m in _matches(pats["owned_product"], text, pstarts) + _matches(pats["described_product"], text, _word_positions(text, _described_heads())):
         s, e = norm.span_to_raw(*m.span("n"))
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PRODUCT":
