@@ -363,7 +363,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + c.extra['owned_product_not'] + sorted(names.data('ar').not_name))})(?!\w))"
               rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))"
               # no word joined by «و», no glued preposition before a consonant («لتقلص», «بمران»), no short past verb («شاركت»)
-              rf"(?!و)(?![لبكف][^اوي\s])(?!س[تين][\u0621-\u064a]{{3,}}(?![\u0621-\u064a]))"
+              rf"(?!و)(?![لبكف][^اوي\s])(?!(?:بال|كال|فال|لل))(?!س[تين][\u0621-\u064a]{{3,}}(?![\u0621-\u064a]))"
               rf"[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
         past = r"(?![\u0621-\u064a]{2,4}ت(?![\u0621-\u064a]))"  # a name opens with no past verb («شاركت»)
         pats["owned_product"] = re.compile(
