@@ -157,6 +157,7 @@ def cues(lang: str) -> EntityCues:
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
                        "latin_product_heads": d.get("latin_product_heads") or [],
+                       "launch_nouns": d.get("launch_nouns") or ["(?!)"],
                        "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
@@ -334,8 +335,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
+        # (adjectives may come between: «منتجه التمويلي الجديد "النقد الميسر"»; after a launching noun, the
+        # quoted name is what is launched: «إطلاق «حلا 19»»)
         pats["quoted_product"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"(?<!\w)[وبل]?(?:(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"(?:\s+ال[\u0621-\u064a]{{2,}}(?:ي|يه)(?!\w)|\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"|(?:{folded(c.extra['launch_nouns'])})(?=\s+\"[^\"\n\d]{{1,20}}\d{{1,4}}\"))"  # (a name with a number)
             rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
