@@ -642,7 +642,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
-        for s, e, name, entry in _ar_named_banks(norm, c, kb) + _ar_initialisms(norm, kb):
+        nheads = _head_words(text, hits["nhead"])
+        for s, e, name, entry in _ar_named_banks(norm, c, kb, nheads) + _ar_initialisms(norm, kb, nheads):
             if free(s, e):
                 add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
@@ -654,7 +655,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-        _ar_new_products(norm, pats, pstarts, kb, free, add)
+        _ar_new_products(norm, pats, pstarts, kb, free, add, nheads)
         for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
@@ -2556,38 +2557,41 @@ _ETF_WORD = "صندوق"
 
 
 @lru_cache(maxsize=1)
-def _described_heads() -> tuple[str, ...]:
-    return tuple(fold(w) for w in cues("ar").extra.get("described_product_heads") or [])
+def _described_heads() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues("ar").extra.get("described_product_heads") or [])
 
 
-def _word_positions(text: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted offsets where one of ``words`` starts a word (or follows a clitic و/ب/ل that does)."""
-    out = set()
-    for w in words:
-        i = text.find(w)
-        while i != -1:
-            if i == 0 or not text[i - 1].isalnum():
-                out.add(i)
-            elif text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()):
-                out.add(i - 1)
-            i = text.find(w, i + len(w))
-    return sorted(out)
+def _head_words(text: str, found) -> list[tuple[int, str]]:
+    """(offset, word) of the head words the automaton pass found (``found``: its "nhead" hits), where each
+    starts a word or follows a clitic و/ب/ل that does; the offset is the clitic's when there is one."""
+    out = []
+    n = len(text)
+    for end, k, _ in found:
+        i = end - k + 1
+        if end + 1 < n and text[end + 1].isalnum():
+            continue
+        if i == 0 or not text[i - 1].isalnum():
+            out.append((i, text[i:end + 1]))
+        elif text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()):
+            out.append((i - 1, text[i:end + 1]))
+    out.sort()
+    return out
 # a future or imperfect verb («ستستفيد», «يعمل»), no name
 _VERB_SHAPED = re.compile(r"(?:س[تينا]|[يت][^اوي\s])[\u0621-\u064a]{1,4}$")
 
 
 @lru_cache(maxsize=1)
-def _ar_bank_patterns() -> tuple[tuple[str, ...], re.Pattern, re.Pattern, tuple[str, ...], re.Pattern]:
+def _ar_bank_patterns() -> tuple[frozenset[str], re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
     """(bank heads, «مصرف بغداد» pattern, «البنك الأردني الكويتي» pattern, org heads, parenthesised name pattern),
     folded (lang/ar/entity_cues.yaml ``bank_heads``, ``bank_places``, ``bank_adjectives``, ``paren_org_heads``)."""
     c = cues("ar")
     alt = lambda ws: phrases.alternation(ws, fold)
-    heads = tuple(fold(w) for w in c.extra.get("bank_heads") or [])
+    heads = frozenset(fold(w) for w in c.extra.get("bank_heads") or [])
     place = re.compile(rf"(?:{alt(c.extra.get('bank_places') or ['(?!)'])})(?!\w)"
                        rf"(?:\s+(?:{alt(c.extra.get('bank_adjectives') or ['(?!)'])})(?!\w))?(?!\s+(?:ال|لل)?[\u0621-\u064a]{3,}(?:ي|يه)(?!\w))")
     nats = sorted(c.extra["nationality_set"])
     two = re.compile(rf"(?:البنك|المصرف)\s+(?:{'|'.join(map(re.escape, nats))})\s+(?:{'|'.join(map(re.escape, nats))})(?!\w)")
-    oheads = tuple(fold(w) for w in c.extra.get("paren_org_heads") or [])
+    oheads = frozenset(fold(w) for w in c.extra.get("paren_org_heads") or [])
     paren = re.compile(r"(?:\s+ال[\u0621-\u064a]{2,}){0,3}\s*[(\"]\s*(?P<n>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,}){0,2})"
                        r"\s*(?:[-–]\s*(?P<c>[\u0621-\u064a]{3,})\s*)?[)\"]")
     return heads, place, two, oheads, paren
@@ -2597,43 +2601,41 @@ _AR_WORD_LETTERS = frozenset({"في", "ال", "ان", "او", "اي", "اف", "�
 
 
 @lru_cache(maxsize=1)
-def _ar_initialism_pattern() -> tuple[tuple[str, ...], re.Pattern]:
+def _ar_initialism_pattern() -> tuple[frozenset[str], re.Pattern]:
     """(folded heads, pattern of two to six Arabic letter names joined by full stops or spaces)."""
     from marsad.extractors.gazetteer import _letter_names
 
     letters = "|".join(re.escape(w) for w in sorted(_letter_names(), key=len, reverse=True))
-    heads = tuple(sorted({fold(w) for w in cues("ar").extra.get("initialism_org_heads") or []}, key=len, reverse=True))
+    heads = frozenset(fold(w).split()[0] for w in cues("ar").extra.get("initialism_org_heads") or [] if fold(w).strip())
     return heads, re.compile(rf"\s+[\"(]?(?P<n>(?:{letters})(?:(?:\.\s?|\s)(?:{letters})){{1,5}})(?![\u0621-\u064a])\.?")
 
 
-def _ar_initialisms(norm: Normalized, kb) -> list[tuple[int, int, str, KBEntry | None]]:
+def _ar_initialisms(norm: Normalized, kb, nheads=()) -> list[tuple[int, int, str, KBEntry | None]]:
     """«مؤسسة آي.أو.بي.إي اليونانية للأبحاث»: an organisation named by an initialism after its head, and the
-    same initialism elsewhere in the text («توقعت آي.أو.بي.إي»)."""
+    same initialism elsewhere in the text («توقعت آي.أو.بي.إي»). ``nheads``: (offset, head word) (``_head_words``)."""
     text, raw = norm.text, norm.raw
     heads, pat = _ar_initialism_pattern()
     c_stops = cues("ar").extra["folded_stops"]
     out, seen = [], set()
-    for h in heads:
-        i = text.find(h)
-        while i != -1:
-            j = i + len(h)
-            if (i == 0 or not text[i - 1].isalnum() or (text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()))) \
-                    and (m := pat.match(text, j)) is not None:
-                n = m.group("n")
-                while " " in n and not n.rsplit(" ", 1)[0].endswith(".") and n.rsplit(" ", 1)[1] in _AR_WORD_LETTERS:
-                    n = n.rsplit(" ", 1)[0]  # «شركة إم إس سي في السعودية»: «في» (in) is a word there
-                end = m.start("n") + len(n)
-                after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
-                nxt = after.group(1).lstrip(".") if after is not None else ""
-                if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS \
-                        and nxt not in c_stops:
-                    i = text.find(h, j)
-                    continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
-                if len(n.replace(".", " ").split()) >= 2:
-                    s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
-                    out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
-                    seen.add(n)
-            i = text.find(h, j)
+    for i, h in nheads:
+        if h not in heads:
+            continue
+        if text[i] != h[0]:
+            i += 1  # (after the clitic)
+        if (m := pat.match(text, i + len(h))) is None:
+            continue
+        n = m.group("n")
+        while " " in n and not n.rsplit(" ", 1)[0].endswith(".") and n.rsplit(" ", 1)[1] in _AR_WORD_LETTERS:
+            n = n.rsplit(" ", 1)[0]  # «شركة إم إس سي في السعودية»: «في» (in) is a word there
+        end = m.start("n") + len(n)
+        after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
+        nxt = after.group(1).lstrip(".") if after is not None else ""
+        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops:
+            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
+        if len(n.replace(".", " ").split()) >= 2:
+            s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
+            out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            seen.add(n)
     for key in seen:  # the same initialism elsewhere
         i = text.find(key)
         while i != -1:
@@ -2653,22 +2655,43 @@ def _ar_paren_words() -> tuple[dict[str, str], frozenset[str]]:
             frozenset(c.extra["not_name_set"] | {fold(w) for w in c.org_heads + c.extra["unknown_org_not"]}))
 
 
-def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int, str, KBEntry | None]]:
+def _ar_named_banks(norm: Normalized, c: EntityCues, kb, nheads=()) -> list[tuple[int, int, str, KBEntry | None]]:
     """(raw start, raw end, name, entry) of banks named after their place («مصرف بغداد», «بنك تونس العالمي»), by
     two nationality adjectives («البنك الأردني الكويتي»), and of organisations named in parentheses after their head
-    and its description («شركة الأبحاث البريطانية (ويلث انسايت)», «بنك (بيريوس - مصر)»)."""
+    and its description («شركة الأبحاث البريطانية (ويلث انسايت)», «بنك (بيريوس - مصر)»). ``nheads``: (offset,
+    head word) of the head words in the text (``_head_words``)."""
     text, raw = norm.text, norm.raw
     heads, place, two, oheads, paren = _ar_bank_patterns()
     out = []
     word_start = lambda i: i == 0 or not text[i - 1].isalnum() or (text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()))
-    for h in heads:
-        i = text.find(h)
-        while i != -1:
-            j = i + len(h)
-            if word_start(i) and text[j:j + 1] == " " and (m := place.match(text, j + 1)) is not None:
-                s, e = norm.span_to_raw(i, m.end())
-                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
-            i = text.find(h, j)
+    quoted = "(" in text or '"' in text
+    if quoted:
+        countries, not_first = _ar_paren_words()
+    for i, h in nheads:
+        if text[i] != h[0]:
+            i += 1  # (after the clitic)
+        j = i + len(h)
+        if h in heads and text[j:j + 1] == " " and (m := place.match(text, j + 1)) is not None:
+            s, e = norm.span_to_raw(i, m.end())
+            out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+        if not quoted or h not in oheads or not ("(" in text[j:j + 45] or '"' in text[j:j + 45]) \
+                or (m := paren.match(text, j)) is None:
+            continue
+        n = m.group("n")
+        first = n.split()[0]
+        if first in not_first or _VERB_SHAPED.match(first):
+            continue  # «شركة الاتحاد التجاري (شركة تأمين)», «منظمة التجارة "ستستفيد"»: no name
+        # «وكالة الأنباء القطرية (قنا)»: the short name of the body named before it
+        ds, de = norm.span_to_raw(i, m.start("n"))
+        entry = kb.lookup(n) or kb.lookup(h + " " + n) or kb.lookup(raw[ds:de].rstrip(' ("«“').strip())
+        if entry is None or entry.type == "ORG":
+            s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            name = entry.name if entry else raw[s:e]
+            if m.group("c") and m.group("c") in countries and entry is not None:
+                s, e = norm.span_to_raw(m.start("n"), m.end("c"))
+                name, entry = f"{_CORPORATE_TAIL.sub('', entry.name)} {countries[m.group('c')]}", None
+            if not names.looks_like_person(n, "ar") and n not in c.extra["not_name_set"]:
+                out.append((s, e, name, entry))
     for h in ("البنك", "المصرف"):
         i = text.find(h)
         while i != -1:
@@ -2676,32 +2699,6 @@ def _ar_named_banks(norm: Normalized, c: EntityCues, kb) -> list[tuple[int, int,
                 s, e = norm.span_to_raw(i, m.end())
                 out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
             i = text.find(h, i + len(h))
-    if "(" in text or '"' in text:
-        countries, not_first = _ar_paren_words()
-        for h in oheads:
-            i = text.find(h)
-            while i != -1:
-                j = i + len(h)
-                if word_start(i) and (j >= len(text) or not text[j].isalnum()) \
-                        and ("(" in text[j:j + 45] or '"' in text[j:j + 45]) and (m := paren.match(text, j)) is not None:
-                    n = m.group("n")
-                    first = n.split()[0]
-                    if first in not_first or _VERB_SHAPED.match(first):
-                        i = text.find(h, j)
-                        continue  # «شركة الاتحاد التجاري (شركة تأمين)», «منظمة التجارة "ستستفيد"»: no name
-                    # «وكالة الأنباء القطرية (قنا)»: the short name of the body named before it
-                    ds, de = norm.span_to_raw(i, m.start("n"))
-                    entry = kb.lookup(n) or kb.lookup(h + " " + n) \
-                        or kb.lookup(raw[ds:de].rstrip(' ("«“').strip())
-                    if entry is None or entry.type == "ORG":
-                        s, e = norm.span_to_raw(m.start("n"), m.end("n"))
-                        name = entry.name if entry else raw[s:e]
-                        if m.group("c") and m.group("c") in countries and entry is not None:
-                            s, e = norm.span_to_raw(m.start("n"), m.end("c"))
-                            name, entry = f"{_CORPORATE_TAIL.sub('', entry.name)} {countries[m.group('c')]}", None
-                        if not names.looks_like_person(n, "ar") and n not in c.extra["not_name_set"]:
-                            out.append((s, e, name, entry))
-                i = text.find(h, j)
     return out
 
 
@@ -2730,13 +2727,14 @@ def _ar_in_product_name(norm: Normalized, s: int, e: int) -> bool:
     return bool(words) and (words[-1] in heads or words[-1][1:] in heads)
 
 
-def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add) -> None:
+def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add, nheads=()) -> None:
     """Products the knowledge base lacks, named by their owner's product noun («سيارتها الجديدة كويد»)
     or as an exchange-traded fund («صندوق فالكم المتداول»); each name is the same product wherever
     else the text writes it (before the organisation patterns read «صندوق X» as a fund body)."""
     text, raw = norm.text, norm.raw
     found = []
-    for m in _matches(pats["owned_product"], text, pstarts) + _matches(pats["described_product"], text, _word_positions(text, _described_heads())):
+    dheads = _described_heads()
+    for m in _matches(pats["owned_product"], text, pstarts) + _matches(pats["described_product"], text, [p for p, w in nheads if w in dheads]):
         s, e = norm.span_to_raw(*m.span("n"))
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PRODUCT":
@@ -3128,6 +3126,9 @@ def _ar_automaton():
         put(w, "qhead")  # where only the quoted-name patterns may start
     for w in {fold(x).split(" ")[0] for x in c.product_heads if fold(x).strip()}:
         put(w, "phead")  # where «محرك البحث بنج» may start (a product head)
+    for w in {fold(x).split(" ")[0] for x in c.extra["described_product_heads"] + c.extra["bank_heads"]
+              + c.extra["paren_org_heads"] + c.extra["initialism_org_heads"] if fold(x).strip()}:
+        put(w, "nhead")  # where the described products, banks, parenthesised names and initialisms may start
     for w in {fold(x) for x in c.extra["sports_cues"] if fold(x).strip()}:
         put(w, "sport")
     for w in {fold(x) for x in c.extra["institution_heads"] if fold(x).strip()}:
@@ -3157,7 +3158,7 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [], "nhead": [],
                             "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": [], "auth": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:
