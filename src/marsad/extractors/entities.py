@@ -2483,6 +2483,21 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
+@lru_cache(maxsize=1)
+def _latin_org_word_set() -> frozenset[str]:
+    """English organisation words and suffixes (lang/en/entity_cues.yaml), upper-cased: a Latin-script run of
+    two or more words in Arabic text is an organisation only with one of them (not "Electric Vehicle", a
+    book's title or a gloss)."""
+    en = cues("en")
+    return frozenset(w.upper().rstrip(".") for w in set(en.org_suffixes) | en.extra["org_words"] | en.extra["paper_words"]
+                     | {"Exchange", "Airlines", "Airways", "Bank", "University", "Agency", "Council"})
+
+
+def _latin_org_words(tokens: list[str]) -> bool:
+    words = _latin_org_word_set()
+    return any(t.strip("().,").upper() in words for t in tokens)
+
+
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
     runs = list(_LATIN_RUN.finditer(raw))
     works = set()  # «فيلم (Inside Out)»: the title of a work, wherever else the text repeats it
@@ -2511,7 +2526,7 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
                 or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
-        elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
+        elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or (len(tokens) >= 2 and _latin_org_words(tokens)):
             add(Mention(s, e, "ORG", surface, None, "pattern"))
 
 
