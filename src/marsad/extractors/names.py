@@ -33,7 +33,8 @@ from marsad.normalize import fold
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _GLUED = ("لل", "بال", "وال", "كال", "فال", "وب", "ول", "وك")
 _OPENING_PARTICLES = frozenset({fold("عبد"), fold("أبو")})
-_FA_KA_AL = ("فال", "كال")  # (rarely a clitic and the article inside a name: «فالشركة» ends one)
+_FA_KA_AL = ("فال", "كال")
+_BEN_PARTICLES = frozenset({"لو", "فان", "دي", "دو", "لا"})  # (after «بن»: Ben Le Brun, Ben van Beurden)  # (rarely a clitic and the article inside a name: «فالشركة» ends one)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
         return True  # «عبد الله الزيد», «أبو بكر الصديق»: an opening particle is a given name's first part
     if any(p in d.not_name for p in parts):
         return False
+    if len(parts) == 3 and parts[0] == "بن" and parts[1] in _BEN_PARTICLES and not parts[2].startswith("ال"):
+        return True  # «بن لو برون», «بن فان بوردن»: the English given name Ben and a particled surname
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
