@@ -81,6 +81,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                        "club_short_names": {"type": "object", "additionalProperties": {"type": "string"}},
                        "sports_club_names": {"type": "object", "additionalProperties": {"type": "string"}},
                        "version_tails": {"type": "object", "additionalProperties": {"type": "string"}},
+                       "version_letters": {"type": "object", "additionalProperties": {"type": "string"}},
                        "shared_names": {"type": "object", "additionalProperties": _STR_LIST},
                        "nationality_countries": {"type": "object", "additionalProperties": {"type": "string"}},
                        "price_currency_countries": {"type": "object", "additionalProperties": {"type": "string"}},

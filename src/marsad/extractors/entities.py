@@ -146,6 +146,20 @@ def cues(lang: str) -> EntityCues:
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
                        "version_tails": d.get("version_tails") or {},
+                       "version_letters": d.get("version_letters") or {},
+                       "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
+                       "owned_product_adjectives": d.get("owned_product_adjectives") or ["(?!)"],
+                       "owned_product_ends": d.get("owned_product_ends") or ["(?!)"],
+                       "etf_tails": d.get("etf_tails") or ["(?!)"],
+                       "owned_product_not": d.get("owned_product_not") or [],
+                       "market_not_after": d.get("market_not_after") or [],
+                       "bank_heads": d.get("bank_heads") or [], "bank_places": d.get("bank_places") or [],
+                       "bank_adjectives": d.get("bank_adjectives") or [],
+                       "paren_org_heads": d.get("paren_org_heads") or [],
+                       "latin_product_heads": d.get("latin_product_heads") or [],
+                       "launch_nouns": d.get("launch_nouns") or ["(?!)"],
+                       "described_product_heads": d.get("described_product_heads") or ["(?!)"],
+                       "initialism_org_heads": d.get("initialism_org_heads") or [],
                        "shared_names": d.get("shared_names") or {},
                        "nationality_countries": d.get("nationality_countries") or {},
                        "sector_heads": d.get("sector_heads") or [],
@@ -202,6 +216,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
+        # «تطبيق خدماتي MySTC», «خدمة باسم Ele.me», «طائرات DJI»: a product noun, perhaps one word without the
+        # article or a naming word, right before a Latin-script name (issue 9, h9ent12)
+        "product_head_near": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads + c.extra['latin_product_heads'])})"
+                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?\s*[\"'(]?\s*\Z"),
         # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
         "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
@@ -317,8 +335,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         w = r"[\u0621-\u064a]{2,}"
         pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
+        # (adjectives may come between: «منتجه التمويلي الجديد "النقد الميسر"»; after a launching noun, the
+        # quoted name is what is launched: «إطلاق «حلا 19»»)
         pats["quoted_product"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"(?<!\w)[وبل]?(?:(?:{folded(c.extra['quoted_product_heads'])})"
+            rf"(?:\s+ال[\u0621-\u064a]{{2,}}(?:ي|يه)(?!\w)|\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"|(?:{folded(c.extra['launch_nouns'])})(?=\s+\"[^\"\n\d]{{1,20}}\d{{1,4}}\"))"  # (a name with a number)
             rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
         # «مستشفى «بهية»», «لشبكة "ان بي سي نيوز" و"ماريست"»: the quoted name after an institution
@@ -341,6 +363,26 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+(?P<n>{mw}(?:\s+{mw}){{0,2}}\s+\d{{1,4}}(?![\d,٫%])(?![.]\d)"
             rf"(?:\s+(?:{folded(c.extra['model_tails'])})(?!\w))?)"
             rf"(?!\s+(?:{folded(c.extra['model_not_before'])})(?!\w))")
+        # «سيارتها الجديدة كويد», «مركبتها ديسكفري سبورت»: an owned product noun, adjectives, one or two
+        # transliterated words up to a clear boundary
+        tw = (rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['unknown_org_not'] + c.extra['owned_product_not'] + sorted(names.data('ar').not_name))})(?!\w))"
+              rf"(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))"
+              # no word joined by «و», no glued preposition before a consonant («لتقلص», «بمران»), no short past verb («شاركت»)
+              rf"(?!و)(?![لبكف][^اوي\s])(?!(?:بال|كال|فال|لل))(?!س[تين][\u0621-\u064a]{{3,}}(?![\u0621-\u064a]))"
+              rf"[\u0621-\u064a]{{3,}}(?<![ه])(?<!ات)(?![\u0621-\u064a])")
+        past = r"(?![\u0621-\u064a]{2,4}ت(?![\u0621-\u064a]))"  # a name opens with no past verb («شاركت»)
+        pats["owned_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['owned_product_heads'])})(?:\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s+و|\s+\d|\s*$)")
+        pats["described_product"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['described_product_heads'])})\s+ال(?!{stop})[\u0621-\u064a]{{2,}}"
+            rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s*$)")
+        # «صندوق فالكم المتداول»: an exchange-traded fund
+        pats["etf"] = re.compile(
+            rf"(?<!\w)[وبل]?(?P<n>صندوق\s+(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,2}}(?:{folded(c.extra['etf_tails'])})(?!\w)(?:\s+في\s+البورصه(?!\w))?"
+            rf"(?:\s+لل[\u0621-\u064a]{{2,}}(?:\s+ال[\u0621-\u064a]{{2,}})?)?)")
         # «أمام الهلال», «لاعب النصر»: a club whose name is an ordinary word, after a club or sports word
         pats["club_short"] = re.compile(
             rf"(?<!\w)(?:{folded(c.extra['club_before'] + c.extra['club_context_before'])})\s+(?:نظيره\s+)?"
@@ -355,8 +397,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
+            # «شركة أدابتيميون البريطانية»: a nationality adjective follows
+            rf"|\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)"
             # «الرئيس التنفيذي لشركة زوربكس سامي الخالدي»: a person's given name and family name follow
             rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
@@ -486,6 +530,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             add(Mention(s, e, "ORG", h.entry.name, h.entry, "kb"))
             add(Mention(s, mc.end(), "PRODUCT", known.name if known else full, known, "kb" if known else "pattern"))
             continue
+        if lang == "ar" and h.entry.type == "ORG" and raw[s - 1:s] == " " and _ar_in_product_name(norm, h.start, h.end):
+            continue  # «مركبتها ديسكفري سبورت», «صندوق فالكم المتداول»: the product's name, not the company
         if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
         if lang == "ar" and h.entry.type == "ORG":
@@ -497,7 +543,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             v = _VERSION.match(raw, e)
             if v is None and (g := _HEAD_BEFORE_VERSION.match(raw, e)) is not None:
                 v = _VERSION.match(raw, g.end())  # "Xeon processor 5500 series": the 5500
-            if v and not name.endswith(v.group(1)):
+            if v is None and lang == "ar" and (lv := _ar_letter_version().match(raw, e)) is not None:
+                e = lv.end()  # «جالاكسي إس6»: the Galaxy S6
+                v_base = _without_maker(name, h.entry, versioned=True)
+                name = f"{v_base} {_ar_version_letters()[fold(lv.group(1))]}{lv.group(2)}"
+            elif v and not name.endswith(v.group(1)):
                 e = v.end()
                 v_base = _without_maker(name, h.entry, versioned=True)
                 name = f"{v_base} {v.group(1)}"  # "Llama 4", "Grok 4", "Ernie 4.5 Turbo", "Ascend 950PR"
@@ -592,6 +642,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
+        nheads = _head_words(text, hits["nhead"])
+        for s, e, name, entry in _ar_named_banks(norm, c, kb, nheads) + _ar_initialisms(norm, kb, nheads):
+            if free(s, e):
+                add(Mention(s, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
         pstarts = _head_starts(text, lang, hits["phead"])
         for m in _matches(pats["product_model"], text, [p for p in pstarts if _DIGIT.search(text, p, p + 60)]):
             words = m.group("n").split()
@@ -601,6 +655,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        _ar_new_products(norm, pats, pstarts, kb, free, add, nheads)
         for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
@@ -608,6 +663,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = norm.span_to_raw(*m.span("n"))
             if free(s, e):
                 entry = kb.lookup(raw[s:e].strip())
+                if entry is None and " " not in n and n.endswith("يه"):
+                    continue  # «والدواء "علمية"»: an adjective, no name
                 if entry is None or entry.type == "PRODUCT":
                     add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e].strip(), entry,
                                 "kb" if entry else "pattern"))
@@ -955,6 +1012,18 @@ def _ar_version_tail() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(
         (k for k in (cues("ar").extra.get("version_tails") or {})), key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?:[ \t]+(?:{words})(?![\w])){{1,2}}")
+
+
+@lru_cache(maxsize=1)
+def _ar_version_letters() -> dict[str, str]:
+    """Arabic letter names → Latin letters of model names (lang/ar/entity_cues.yaml ``version_letters``)."""
+    return {fold(k): v for k, v in (cues("ar").extra.get("version_letters") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_letter_version() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(cues("ar").extra.get("version_letters") or {}, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[ \t]+({words})[ \t]?(\d{{1,2}})(?![\d.,٫%])(?![ \t]*(?:%|في المائة|بالمائة|بالمئة))")
 
 
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
@@ -2336,8 +2405,10 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
     for i, (s, e, titled) in enumerate(spans):
         if i >= cued:  # «ليندسي غراهام» ... «ليندسي اتصل»: a given name seen with its surname
             first, last = text[s:e].split()[0], text[s:e].split()[-1]
-            if surnames.get(first, {last}) != {last} and not last.startswith("ال"):
-                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»)
+            if surnames.get(first, {last}) != {last} and not last.startswith("ال") \
+                    and text[e:e + 1] not in ("،", ","):
+                continue  # (a surname with the article is no verb: «عبدالله الحافظ، عبدالله الزوري»; nor is a
+                # name a comma closes: «مارك تلوسيز» ... «رائد "نتسكيب"، مارك آندرسن، جولة»)
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
@@ -2412,6 +2483,21 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
+@lru_cache(maxsize=1)
+def _latin_org_word_set() -> frozenset[str]:
+    """English organisation words and suffixes (lang/en/entity_cues.yaml), upper-cased: a Latin-script run of
+    two or more words in Arabic text is an organisation only with one of them (not "Electric Vehicle", a
+    book's title or a gloss)."""
+    en = cues("en")
+    return frozenset(w.upper().rstrip(".") for w in set(en.org_suffixes) | en.extra["org_words"] | en.extra["paper_words"]
+                     | {"Exchange", "Airlines", "Airways", "Bank", "University", "Agency", "Council"})
+
+
+def _latin_org_words(tokens: list[str]) -> bool:
+    words = _latin_org_word_set()
+    return any(t.strip("().,").upper() in words for t in tokens)
+
+
 def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
     runs = list(_LATIN_RUN.finditer(raw))
     works = set()  # «فيلم (Inside Out)»: the title of a work, wherever else the text repeats it
@@ -2437,9 +2523,10 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
-        elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before):
+        elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
+                or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
-        elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or len(tokens) >= 2:
+        elif tokens[-1] in c.org_suffixes or pats["org_head"].search(before) or (len(tokens) >= 2 and _latin_org_words(tokens)):
             add(Mention(s, e, "ORG", surface, None, "pattern"))
 
 
@@ -2479,6 +2566,221 @@ def _former_era_products(raw: str, mentions: list[Mention], c: EntityCues) -> No
 # a letter or a numeral other than a decimal digit with no letter or digit before it (``str.isalnum``
 # is ``\w`` less "_"): each k of ``(k == 0 or not text[k - 1].isalnum()) and text[k].isalpha()``
 _LETTER_AT_WORD_START = re.compile(r"(?<![^\W_])[^\W\d_]")
+
+
+_ETF_WORD = "صندوق"
+
+
+@lru_cache(maxsize=1)
+def _described_heads() -> frozenset[str]:
+    return frozenset(fold(w) for w in cues("ar").extra.get("described_product_heads") or [])
+
+
+def _head_words(text: str, found) -> list[tuple[int, str]]:
+    """(offset, word) of the head words the automaton pass found (``found``: its "nhead" hits), where each
+    starts a word or follows a clitic و/ب/ل that does; the offset is the clitic's when there is one."""
+    out = []
+    n = len(text)
+    for end, k, _ in found:
+        i = end - k + 1
+        if end + 1 < n and text[end + 1].isalnum():
+            continue
+        if i == 0 or not text[i - 1].isalnum():
+            out.append((i, text[i:end + 1]))
+        elif text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()):
+            out.append((i - 1, text[i:end + 1]))
+    out.sort()
+    return out
+# a future or imperfect verb («ستستفيد», «يعمل»), no name
+_VERB_SHAPED = re.compile(r"(?:س[تينا]|[يت][^اوي\s])[\u0621-\u064a]{1,4}$")
+
+
+@lru_cache(maxsize=1)
+def _ar_bank_patterns() -> tuple[frozenset[str], re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
+    """(bank heads, «مصرف بغداد» pattern, «البنك الأردني الكويتي» pattern, org heads, parenthesised name pattern),
+    folded (lang/ar/entity_cues.yaml ``bank_heads``, ``bank_places``, ``bank_adjectives``, ``paren_org_heads``)."""
+    c = cues("ar")
+    alt = lambda ws: phrases.alternation(ws, fold)
+    heads = frozenset(fold(w) for w in c.extra.get("bank_heads") or [])
+    place = re.compile(rf"(?:{alt(c.extra.get('bank_places') or ['(?!)'])})(?!\w)"
+                       rf"(?:\s+(?:{alt(c.extra.get('bank_adjectives') or ['(?!)'])})(?!\w))?(?!\s+(?:ال|لل)?[\u0621-\u064a]{3,}(?:ي|يه)(?!\w))")
+    nats = sorted(c.extra["nationality_set"])
+    two = re.compile(rf"(?:البنك|المصرف)\s+(?:{'|'.join(map(re.escape, nats))})\s+(?:{'|'.join(map(re.escape, nats))})(?!\w)")
+    oheads = frozenset(fold(w) for w in c.extra.get("paren_org_heads") or [])
+    paren = re.compile(r"(?:\s+ال[\u0621-\u064a]{2,}){0,3}\s*[(\"]\s*(?P<n>(?!ال)[\u0621-\u064a]{2,}(?:\s+(?!ال)[\u0621-\u064a]{2,}){0,2})"
+                       r"\s*(?:[-–]\s*(?P<c>[\u0621-\u064a]{3,})\s*)?[)\"]")
+    return heads, place, two, oheads, paren
+
+
+_AR_WORD_LETTERS = frozenset({"في", "ال", "ان", "او", "اي", "اف", "ام"})  # letter names that are also words (folded)
+
+
+@lru_cache(maxsize=1)
+def _ar_initialism_pattern() -> tuple[frozenset[str], re.Pattern]:
+    """(folded heads, pattern of two to six Arabic letter names joined by full stops or spaces)."""
+    from marsad.extractors.gazetteer import _letter_names
+
+    letters = "|".join(re.escape(w) for w in sorted(_letter_names(), key=len, reverse=True))
+    heads = frozenset(fold(w).split()[0] for w in cues("ar").extra.get("initialism_org_heads") or [] if fold(w).strip())
+    return heads, re.compile(rf"\s+[\"(]?(?P<n>(?:{letters})(?:(?:\.\s?|\s)(?:{letters})){{1,5}})(?![\u0621-\u064a])\.?")
+
+
+def _ar_initialisms(norm: Normalized, kb, nheads=()) -> list[tuple[int, int, str, KBEntry | None]]:
+    """«مؤسسة آي.أو.بي.إي اليونانية للأبحاث»: an organisation named by an initialism after its head, and the
+    same initialism elsewhere in the text («توقعت آي.أو.بي.إي»). ``nheads``: (offset, head word) (``_head_words``)."""
+    text, raw = norm.text, norm.raw
+    heads, pat = _ar_initialism_pattern()
+    c_stops = cues("ar").extra["folded_stops"]
+    out, seen = [], set()
+    for i, h in nheads:
+        if h not in heads:
+            continue
+        if text[i] != h[0]:
+            i += 1  # (after the clitic)
+        if (m := pat.match(text, i + len(h))) is None:
+            continue
+        n = m.group("n")
+        while " " in n and not n.rsplit(" ", 1)[0].endswith(".") and n.rsplit(" ", 1)[1] in _AR_WORD_LETTERS:
+            n = n.rsplit(" ", 1)[0]  # «شركة إم إس سي في السعودية»: «في» (in) is a word there
+        end = m.start("n") + len(n)
+        after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
+        nxt = after.group(1).lstrip(".") if after is not None else ""
+        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops:
+            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
+        if len(n.replace(".", " ").split()) >= 2:
+            s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
+            out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            seen.add(n)
+    for key in seen:  # the same initialism elsewhere
+        i = text.find(key)
+        while i != -1:
+            j = i + len(key)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                s, e = norm.span_to_raw(i, j)
+                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            i = text.find(key, j)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_paren_words() -> tuple[dict[str, str], frozenset[str]]:
+    """(folded country → its English name for an arm, folded words that open no parenthesised name)."""
+    c = cues("ar")
+    return ({fold(k): v for k, v in c.extra["countries"]},
+            frozenset(c.extra["not_name_set"] | {fold(w) for w in c.org_heads + c.extra["unknown_org_not"]}))
+
+
+def _ar_named_banks(norm: Normalized, c: EntityCues, kb, nheads=()) -> list[tuple[int, int, str, KBEntry | None]]:
+    """(raw start, raw end, name, entry) of banks named after their place («مصرف بغداد», «بنك تونس العالمي»), by
+    two nationality adjectives («البنك الأردني الكويتي»), and of organisations named in parentheses after their head
+    and its description («شركة الأبحاث البريطانية (ويلث انسايت)», «بنك (بيريوس - مصر)»). ``nheads``: (offset,
+    head word) of the head words in the text (``_head_words``)."""
+    text, raw = norm.text, norm.raw
+    heads, place, two, oheads, paren = _ar_bank_patterns()
+    out = []
+    word_start = lambda i: i == 0 or not text[i - 1].isalnum() or (text[i - 1] in "وبل" and (i == 1 or not text[i - 2].isalnum()))
+    quoted = "(" in text or '"' in text
+    if quoted:
+        countries, not_first = _ar_paren_words()
+    for i, h in nheads:
+        if text[i] != h[0]:
+            i += 1  # (after the clitic)
+        j = i + len(h)
+        if h in heads and text[j:j + 1] == " " and (m := place.match(text, j + 1)) is not None:
+            s, e = norm.span_to_raw(i, m.end())
+            out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+        if not quoted or h not in oheads or not ("(" in text[j:j + 45] or '"' in text[j:j + 45]) \
+                or (m := paren.match(text, j)) is None:
+            continue
+        n = m.group("n")
+        first = n.split()[0]
+        if first in not_first or _VERB_SHAPED.match(first):
+            continue  # «شركة الاتحاد التجاري (شركة تأمين)», «منظمة التجارة "ستستفيد"»: no name
+        # «وكالة الأنباء القطرية (قنا)»: the short name of the body named before it
+        ds, de = norm.span_to_raw(i, m.start("n"))
+        entry = kb.lookup(n) or kb.lookup(h + " " + n) or kb.lookup(raw[ds:de].rstrip(' ("«“').strip())
+        if entry is None or entry.type == "ORG":
+            s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            name = entry.name if entry else raw[s:e]
+            if m.group("c") and m.group("c") in countries and entry is not None:
+                s, e = norm.span_to_raw(m.start("n"), m.end("c"))
+                name, entry = f"{_CORPORATE_TAIL.sub('', entry.name)} {countries[m.group('c')]}", None
+            if not names.looks_like_person(n, "ar") and n not in c.extra["not_name_set"]:
+                out.append((s, e, name, entry))
+    for h in ("البنك", "المصرف"):
+        i = text.find(h)
+        while i != -1:
+            if word_start(i) and (m := two.match(text, i)) is not None:
+                s, e = norm.span_to_raw(i, m.end())
+                out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
+            i = text.find(h, i + len(h))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ar_product_context_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(owned product heads' last words, their adjectives, the ETF tails), folded (entity_cues.yaml)."""
+    c = cues("ar")
+    return (frozenset(fold(w).split()[-1] for w in c.extra["owned_product_heads"] if fold(w).strip()),
+            frozenset(fold(w) for w in c.extra["owned_product_adjectives"]),
+            tuple(" " + fold(w) for w in c.extra["etf_tails"]))
+
+
+def _ar_in_product_name(norm: Normalized, s: int, e: int) -> bool:
+    """Whether a known company's name at [s, e) of folded text opens a product's name: after an owned
+    product noun and its adjectives («مركبتها ديسكفري سبورت»), or an ETF's («صندوق فالكم المتداول»)."""
+    text = norm.text
+    words = text[max(0, s - 40):s].split()
+    if not words:
+        return False
+    heads, adjs, tails = _ar_product_context_words()
+    if words[-1] == _ETF_WORD or words[-1][1:] == _ETF_WORD:
+        after = text[e:e + 40]
+        return after.startswith(tails) or any(after[after.find(" ", 1):].startswith(t) for t in tails if " " in after[1:])
+    while words and words[-1] in adjs:
+        words.pop()
+    return bool(words) and (words[-1] in heads or words[-1][1:] in heads)
+
+
+def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add, nheads=()) -> None:
+    """Products the knowledge base lacks, named by their owner's product noun («سيارتها الجديدة كويد»)
+    or as an exchange-traded fund («صندوق فالكم المتداول»); each name is the same product wherever
+    else the text writes it (before the organisation patterns read «صندوق X» as a fund body)."""
+    text, raw = norm.text, norm.raw
+    found = []
+    dheads = _described_heads()
+    for m in _matches(pats["owned_product"], text, pstarts) + _matches(pats["described_product"], text, [p for p, w in nheads if w in dheads]):
+        s, e = norm.span_to_raw(*m.span("n"))
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # «سيارتها تويوتا»: the maker
+        if free(s, e):
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+            found.append(m.group("n"))
+    if _ETF_WORD in text:
+        starts, i = [], text.find(_ETF_WORD)
+        while i != -1:
+            starts += [i - 1, i] if i else [i]
+            i = text.find(_ETF_WORD, i + 1)
+        for m in _matches(pats["etf"], text, starts):
+            s, e = norm.span_to_raw(*m.span("n"))
+            name = raw[s:e]
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", name, None, "pattern"))
+                found.append(fold(name))
+    for key in set(found):  # the same name elsewhere in the text
+        if len(key) < 4:
+            continue
+        i = text.find(key)
+        while i != -1:
+            j = i + len(key)
+            if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+                s, e = norm.span_to_raw(i, j)
+                if free(s, e):
+                    entry = kb.lookup(raw[s:e])
+                    add(Mention(s, e, "PRODUCT", entry.name if entry and entry.type == "PRODUCT" else raw[s:e],
+                                entry if entry and entry.type == "PRODUCT" else None, "pattern"))
+            i = text.find(key, j)
 
 
 def _quoted_products(text: str, pat: re.Pattern):
@@ -2555,6 +2857,12 @@ def _market_context(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, after, joiner
 
 
+@lru_cache(maxsize=1)
+def _market_not_after() -> frozenset[str]:
+    """Folded adjectives after which a market short name is a kind of companies (entity_cues ``market_not_after``)."""
+    return frozenset(fold(w) for w in cues("ar").extra.get("market_not_after") or [])
+
+
 def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add, found=None) -> None:
     """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
     bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
@@ -2587,6 +2895,11 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
         if not free(rs, re_):
             continue
         name = _former_name(entry, key_of[(s, e)]) or entry.name
+        if (nxt := _NEXT_WORD.match(text, e)) is not None and (nxt.group(1) in _market_not_after() or (
+                (nat := _shared_names()[1].get(nxt.group(1)) or ((n2 := _NEXT_WORD.match(text, nxt.end())) is not None
+                                                               and _shared_names()[1].get(n2.group(1))))
+                and entry.data.get("country") and nat != entry.data.get("country"))):
+            continue  # «شركات المصافي الآسيوية», «الكابلات الكهربائية المصرية»: a kind, or another country's company
         if before.search(text, max(0, s - 25), s):
             add(Mention(rs, re_, "ORG", name, entry, "kb"))
         elif _adjective(text, s):
@@ -2828,6 +3141,9 @@ def _ar_automaton():
         put(w, "qhead")  # where only the quoted-name patterns may start
     for w in {fold(x).split(" ")[0] for x in c.product_heads if fold(x).strip()}:
         put(w, "phead")  # where «محرك البحث بنج» may start (a product head)
+    for w in {fold(x).split(" ")[0] for x in c.extra["described_product_heads"] + c.extra["bank_heads"]
+              + c.extra["paren_org_heads"] + c.extra["initialism_org_heads"] if fold(x).strip()}:
+        put(w, "nhead")  # where the described products, banks, parenthesised names and initialisms may start
     for w in {fold(x) for x in c.extra["sports_cues"] if fold(x).strip()}:
         put(w, "sport")
     for w in {fold(x) for x in c.extra["institution_heads"] if fold(x).strip()}:
@@ -2857,7 +3173,7 @@ def _ar_automaton():
 
 def _ar_scan(text: str) -> dict[str, list[tuple[int, int, object]]]:
     """(end index, length, payload) of every cue word in ``text``, by kind, in one pass."""
-    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [],
+    out: dict[str, list] = {"trig": [], "title": [], "foreign": [], "cuefree": [], "market": [], "head": [], "nhead": [],
                             "qhead": [], "phead": [], "sport": [], "club": [], "clubctx": [], "inst": [], "sector": [], "auth": []}
     for end, values in wordscan.hits(text, "ar", "entity_cues"):
         for kind, k, payload in values:

@@ -33,6 +33,8 @@ from marsad.normalize import fold
 _AR_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _GLUED = ("لل", "بال", "وال", "كال", "فال", "وب", "ول", "وك")
 _OPENING_PARTICLES = frozenset({fold("عبد"), fold("أبو")})
+_FA_KA_AL = ("فال", "كال")
+_BEN_PARTICLES = frozenset({"لو", "فان", "دي", "دو", "لا"})  # (after «بن»: Ben Le Brun, Ben van Beurden)  # (rarely a clitic and the article inside a name: «فالشركة» ends one)
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,13 @@ def looks_like_person(name: str, lang: str, licensed: bool = False) -> bool:
         return True  # «عبد الله الزيد», «أبو بكر الصديق»: an opening particle is a given name's first part
     if any(p in d.not_name for p in parts):
         return False
+    if len(parts) == 3 and parts[0] == "بن" and parts[1] in _BEN_PARTICLES and not parts[2].startswith("ال"):
+        return True  # «بن لو برون», «بن فان بوردن»: the English given name Ben and a particled surname
     if _is_glued(parts[0], d) or (parts[0] in d.particles and parts[0] not in _OPENING_PARTICLES):
         return False  # «بن سلمان» alone is a fragment; «عبد الله», «أبو بكر» open a name
     for p in parts[1:]:
+        if p.startswith(_FA_KA_AL) and parts[0] in d.foreign and len(parts) == 2:
+            continue  # «جون فالون», «مانويل فالس»: after a foreign given name, «فال»/«كال» open a transliteration
         if (p.startswith(_GLUED) or p.startswith("و")) and p not in d.given and p not in d.waw_surnames:
             return False  # «محمد لشركة», «سعود وأخيه»: a glued word ends a name, never continues it
     if licensed and len(parts) <= 4 and not parts[0].startswith(("ال", "و")) \
@@ -285,6 +291,9 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
             continue
         if word not in d.given or word in d.not_name:
             break
+        if word in d.not_after and (pw := re.search(r"([\u0621-\u064a]+)[ \t]+$", raw[max(0, s - 1 - len(m.group(1)) - 30):s - 1 - len(m.group(1))])) \
+                and fold(pw.group(1)) in d.not_after[word]:
+            break  # «البيان الموقع باسم راجيش ميهتا»: «باسم» is "in the name of" there
         s = s - 1 - len(m.group(1))
     return s, e
 
@@ -454,6 +463,12 @@ def known_person_after(raw: str, end: int) -> bool:
 _WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"«(]))([وب]?[\u0621-\u064a]+)[ \t]+(?:([\u0621-\u064a]+)[ \t]+)?\Z")
 
 
+@lru_cache(maxsize=1)
+def _raw_not_names() -> frozenset[str]:
+    """names.yaml `not_name` as written: «على» (on) folds to the given name «علي»."""
+    return frozenset(load_yaml("lang/ar/names.yaml", "names").get("not_name") or [])
+
+
 def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
     """Whether a one-word name at ``s`` ends a foreign person's name: a foreign name particle
     («دوس سانتوس», «دا سيلفا») or a foreign given name («مارسيلو أودبريشت»), perhaps with a
@@ -472,7 +487,19 @@ def surname_of_foreign_name(raw: str, s: int, e: int) -> bool:
         return True
     if second and (first in d.foreign or (first[:1] in "وب" and first[1:] in d.foreign)):
         return _foreign_part(second)
-    return last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign)
+    if last in d.foreign or (last[:1] in "وب" and last[1:] in d.foreign):
+        return True
+    # «وقال بيل باير مساعد وزير العدل»: any listed given name right before, with a speech verb before
+    # it or a title or role word right after the name, makes the word the person's surname (not Bayer)
+    if last in d.given and last not in d.particles and (m.group(2) or m.group(1)) not in _raw_not_names():
+        before, titles = _surname_cues()[0], _foreign_name_words()[0]
+        if second and first in before:
+            return True
+        nxt = _NEXT_PART.match(raw, e)
+        if nxt is not None:
+            w = fold(nxt.group(1))
+            return w in titles or (w[:2] == "ال" and w[2:] in titles)
+    return False
 
 
 def cue_free_names() -> frozenset[str]:
@@ -629,13 +656,15 @@ def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
         return None
     d = data(lang)
     key = skeleton(name)
-    if " " not in key and len(key) < d.min_skeleton + 1:
+    if " " not in key and len(key) < d.min_skeleton:
         return None
     hit = _variant_index().get(key)
     if hit is None:
         return None
     entry, alias = hit
-    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < d.min_ratio:
+    # a one-word name with the shortest skeleton must be spelt nearly as the alias («نوفارتيس» / «نوفارتس»)
+    need = d.min_ratio if " " in key or len(key) > d.min_skeleton else max(d.min_ratio, 88)
+    if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < need:
         return None
     return entry
 
