@@ -1205,6 +1205,8 @@ class _Sentence:
 
     def _consensus_after(self, q: Quantity) -> bool:
         """"in line with a forecast for 752 billion won from ten analysts surveyed by Reuters"."""
+        if not any(c.cls == "consensus" or c.cls == "analysts_expect" for c in self.cues):
+            return False  # no analysts' word in the sentence (most): no clause end to look for (speed)
         hi = roles.clause_end(self.facts.text, q.end, self.se, self.lang)
         cons = [c for c in self.cues if q.end <= c.start < min(hi, q.end + 90) and (c.cls == "consensus" or (
                 c.cls == "analysts_expect" and c.start - q.end <= 3 and not self._firm_view(c)))]
