@@ -1748,6 +1748,8 @@ class _Sentence:
         """"Snapchat rejected an acquisition offer from Facebook", «تلقت X عرض استحواذ من Y»:
         the bidder after "from" acquires the company the offer is for ("for X") or, failing
         that, the clause's subject that received it."""
+        if not any(c.cls == "takeover_offer" for c in self.cues):
+            return None  # no takeover word in the sentence (most): no names to read (speed)
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
         for cue in (c for c in self.cues if c.cls == "takeover_offer"):
