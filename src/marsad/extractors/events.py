@@ -2139,6 +2139,8 @@ class _Sentence:
         """"Apple's main China supplier Foxconn", "Foxconn, Apple's biggest supplier",
         «فوكسكون، مورد أبل الرئيسي»: the possessor of the supplier noun is the customer; the
         company named right after the noun, or in apposition before the possessor, supplies it."""
+        if not any(c.cls == "supplier_noun" for c in self.cues):
+            return []  # no supplier noun in the sentence (most): no names to read (speed)
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for cue in (c for c in self.cues if c.cls == "supplier_noun"):
