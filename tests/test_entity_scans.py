@@ -96,3 +96,31 @@ def test_a_text_without_a_drug_head_has_no_drug_name():
             assert pat.search(raw) is None, raw[:80]
         matched += pat.search(raw) is not None
     assert skipped and matched
+
+
+def _raw_texts(lang: str, n: int) -> list[str]:
+    with (CORPUS / f"{lang}-news.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(next(fh))["text"] for _ in range(n)]
+
+
+_BRACKETS = ["Group to Assist the Poor (CGAP)", "x\t(ABC)", "(ABC) at the start", "a  (AB)", "a (A)", "a (Abcdefgh)",
+             "a (Abcdefghi)", "a (ABC) b (DEF)", "a((ABC)", "a (ABC (DEF)", " (ABC)", "", "(", " (", "a\n(ABC)"]
+
+
+def test_acronym_pattern_finds_the_blank_bracket_matches():
+    """The bracket-first pattern finds what "[ \\t]\\(([A-Z][A-Za-z]{1,7})\\)" finds, one character on."""
+    plain = re.compile(r"[ \t]\(([A-Z][A-Za-z]{1,7})\)")
+    for text in _raw_texts("en", 400) + _raw_texts("ar", 50) + _BRACKETS + ["".join(_BRACKETS)]:
+        want = [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text)]
+        assert [(m.start() - 1, m.end(), m.group(1)) for m in entities._ACRONYM.finditer(text)] == want, text[:80]
+
+
+_CAPS = ["EDWIN MOK, ANALYST", "AB, CD", "A, CD", "AB, C", "AB,  CD", "AB ,CD", "ab, CD", ", AB", "AB, ", "", "X AB, CDx"]
+
+
+def test_caps_comma_prefilter_is_the_plain_search():
+    plain = re.compile(r"[A-Z]{2}, [A-Z]{2}")
+    texts = _raw_texts("en", 400) + _raw_texts("ar", 50) + _CAPS + ["".join(_CAPS)]
+    assert any(plain.search(t) for t in texts) and not all(plain.search(t) for t in texts)
+    for text in texts:
+        assert bool(entities._CAPS_COMMA.search(text)) == bool(plain.search(text)), text[:80]

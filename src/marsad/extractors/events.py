@@ -1262,6 +1262,8 @@ class _Sentence:
 
     def _consensus_after(self, q: Quantity) -> bool:
         """"in line with a forecast for 752 billion won from ten analysts surveyed by Reuters"."""
+        if not any(c.cls == "consensus" or c.cls == "analysts_expect" for c in self.cues):
+            return False  # no analysts' word in the sentence (most): no clause end to look for (speed)
         hi = roles.clause_end(self.facts.text, q.end, self.se, self.lang)
         cons = [c for c in self.cues if q.end <= c.start < min(hi, q.end + 90) and (c.cls == "consensus" or (
                 c.cls == "analysts_expect" and c.start - q.end <= 3 and not self._firm_view(c)))]
@@ -1811,6 +1813,8 @@ class _Sentence:
         """"Snapchat rejected an acquisition offer from Facebook", «تلقت X عرض استحواذ من Y»:
         the bidder after "from" acquires the company the offer is for ("for X") or, failing
         that, the clause's subject that received it."""
+        if not any(c.cls == "takeover_offer" for c in self.cues):
+            return None  # no takeover word in the sentence (most): no names to read (speed)
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None]
         for cue in (c for c in self.cues if c.cls == "takeover_offer"):
@@ -2236,6 +2240,8 @@ class _Sentence:
         """"Apple's main China supplier Foxconn", "Foxconn, Apple's biggest supplier",
         «فوكسكون، مورد أبل الرئيسي»: the possessor of the supplier noun is the customer; the
         company named right after the noun, or in apposition before the possessor, supplies it."""
+        if not any(c.cls == "supplier_noun" for c in self.cues):
+            return []  # no supplier noun in the sentence (most): no names to read (speed)
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for cue in (c for c in self.cues if c.cls == "supplier_noun"):
