@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extractors import names, phrases, tickers, wordscan
+from marsad.extractors import entities_en, names, phrases, tickers, wordscan
 from marsad.extractors.gazetteer import AliasHit, find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -685,6 +685,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
         _drug_names(raw, c, kb, free, add)
+        entities_en.drug_names(raw, c, kb, free, add)  # "medicine prasugrel", "its Protonix ulcer drug"
         _codenamed_products(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
@@ -695,6 +696,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _given_name_people(raw, out, c, kb, free, add)
         _product_short_names(raw, out, c, free, add)
+        entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
+        entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1793,7 +1796,7 @@ def _drug_pattern(lang: str) -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})[ \t]+(?:(?:called|named|known as)[ \t]+)?"
-                      rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
+                      rf"(?P<n>[A-Z][a-z]{{2,}}[A-Za-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")  # ("FluMist")
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,239 @@
+"""English product names the knowledge base lacks, found by their context (issue 9, h9ent13).
+
+Called from `entities.find_mentions` for English text, after the knowledge base's names and the other
+English patterns; every cue list is data in lang/en/entity_cues.yaml:
+
+- medicines by their international non-proprietary name ("blood clot medicine prasugrel",
+  "rheumatoid arthritis drug fostamatinib": `drug_name_endings`) and brand names before their kind
+  ("its Protonix ulcer drug", "its Ultram ER painkiller");
+- products in a list with known products ("the Atrix, Backflip, Bravo, Droid 2 and the Xoom tablet");
+- quoted names of games, shows, services and devices ("titles including "Brain Age" and
+  "Nintendogs"", "the series "House of Cards"", "the new "Pre" phone", "unveiled "Wii Music"").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.extractors import names, phrases
+from marsad.lexicon import load_yaml
+
+
+def _entities():
+    from marsad.extractors import entities  # (entities imports this module lazily: no cycle)
+    return entities
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    """This module's own cue lists of lang/en/entity_cues.yaml (empty when absent)."""
+    return load_yaml("lang/en/entity_cues.yaml", "entity_cues")
+
+
+def _words(key: str) -> list[str]:
+    return list(_cues().get(key) or [])
+
+
+# ---------------------------------------------------------------- medicines
+
+@lru_cache(maxsize=1)
+def _inn_pattern() -> re.Pattern | None:
+    """A lower-case word with the ending of an international non-proprietary drug name."""
+    ends = _words("drug_name_endings")
+    if not ends:
+        return None
+    alt = "|".join(re.escape(x) for x in sorted(ends, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?P<n>[a-z]{{3,}}(?:{alt}))(?![\w\-])")
+
+
+@lru_cache(maxsize=1)
+def _drug_before_head() -> re.Pattern | None:
+    """"its Protonix ulcer drug", "its Ultram ER painkiller", "AstraZeneca's Crestor cholesterol
+    pill": after a determiner or a possessive, a capitalised name, at most two lower-case words
+    (the illness), then a medicine's kind."""
+    c = _entities().cues("en")
+    heads = c.extra["drug_heads"]
+    if not heads:
+        return None
+    intro = phrases.alternation(c.extra["product_intro"])
+    return re.compile(rf"(?:\b(?:{intro})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|experimental[ \t]+|best-selling[ \t]+)?"
+                      rf"(?P<n>[A-Z][a-z]{{2,}}[A-Za-z]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)"
+                      rf"(?:[ \t]+[a-z][a-z\-]+){{0,2}}[ \t]+(?:{phrases.alternation(heads)})\b")
+
+
+def drug_names(raw: str, c, kb, free, add) -> None:
+    """Medicines named by their generic name or before their kind (a text that names a medicine's
+    kind only: the same cheap test as `entities._drug_names`)."""
+    ent = _entities()
+    a = ent._drug_head_automaton(c.lang)
+    if a is None or next(a.iter(raw), None) is None:
+        return
+    Mention = ent.Mention
+    inn = _inn_pattern()
+    if inn is not None:
+        for m in inn.finditer(raw):
+            s, e = m.span("n")
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
+    pat = _drug_before_head()
+    if pat is None:
+        return
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    not_drugs = set(_words("drug_not_names"))
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        word = raw[s:e].split()[0]
+        if word in c.name_stops or word in places or word in demonyms or word in not_drugs \
+                or word.lower() in ent._en_given_names() or word in c.extra["stock_not_names"] or not free(s, e):
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PRODUCT":
+            continue  # "the Pfizer cholesterol drug": the maker
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- lists of products
+
+# one item of a list: up to three capitalised words or short codes ("Cliq XT", "Droid 2 Global"),
+# perhaps after "the"
+_ITEM = r"(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){0,2})"
+_NEXT_ITEM = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_ITEM}(?![\w\-])")
+_PREV_ITEM = re.compile(rf"(?<![\w\-])(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,2}})"
+                        rf"(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)\Z")
+_LIST_OPENERS = frozenset({"the", "its", "his", "her", "their", "and", "or", "including", "like", "as", "with",
+                           "of", "from", "to", "for", "on", "in", "by", "new"})
+_PRODUCT_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}[a-z]*$|^[A-Z][a-z]+[A-Z]")
+
+
+def _list_item_ok(raw: str, s: int, e: int, c, kb, free, strong: bool) -> bool:
+    ent = _entities()
+    words = raw[s:e].split()
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    if not free(s, e) or words[0] in c.name_stops or words[0].lower() in ent._en_given_names() \
+            or any(w in places or w in demonyms or w in c.extra["stock_not_names"] or w in c.org_suffixes
+                   or w in c.extra["device_not_names"] for w in words):
+        return False
+    entry = kb.lookup(raw[s:e])
+    if entry is not None and entry.type != "PRODUCT":
+        return False  # a company or a person in the list ends it
+    if raw[e:e + 2] in ("'s", "’s") or words[-1] in _kind_words():
+        return False  # "Lumix's", "Viera flat TVs and Lumix cameras": a kind, no name
+    return strong or _PRODUCT_SHAPE.search(raw[s:e]) is not None
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """Nouns of products' kinds, as written and capitalised ("TVs", "Phones")."""
+    c = _entities().cues("en")
+    ws = c.extra["device_heads"] + c.product_heads + c.extra["short_product_after"] + c.extra["generic_tails"]
+    return frozenset(ws) | frozenset(w[:1].upper() + w[1:] for w in ws)
+
+
+def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"the Atrix, Backflip, Bravo, Charm, Cliq, Droid 2 and the Xoom tablet": the capitalised
+    names of a list that holds a known product are products too; with two known products in the
+    list any name (not a company, a person, a place or an ordinary word), with one only a name
+    shaped like a product's ("Inspire 4G", "PlayBook", "DSi")."""
+    ent = _entities()
+    Mention = ent.Mention
+    products = sorted((m for m in mentions if m.type == "PRODUCT"), key=lambda m: m.start)
+    if len(products) == 0:
+        return
+    done_to = -1
+    for p in products:
+        if p.start < done_to:
+            continue
+        # walk right, then left, from the product: the list's items
+        items, pos = [], p.end
+        while (x := _NEXT_ITEM.match(raw, pos)) is not None:
+            items.append(x.span("n"))
+            pos = x.end("n")
+            if len(items) > 30:
+                break
+        left, pos = [], p.start
+        if raw[max(0, pos - 4):pos] == "the ":
+            pos -= 4
+        while (x := _PREV_ITEM.search(raw, max(0, pos - 60), pos)) is not None:
+            w = raw[max(0, x.start("n") - 12):x.start("n")].split()
+            if w and w[-1][:1].islower() and w[-1] not in _LIST_OPENERS:
+                break  # "Viera flat TVs and Lumix": the item must open the list or follow a comma
+            left.append(x.span("n"))
+            pos = x.start()
+            if len(left) > 30:
+                break
+        span = items + left
+        if not span:
+            continue
+        known = 1 + sum(1 for s, e in span if any(m.start == s and m.type == "PRODUCT" for m in products))
+        strong = known >= 2
+        for seq in (items, left):
+            for s, e in seq:
+                if any(m.start <= s < m.end for m in products):
+                    continue  # a known product of the list
+                if not _list_item_ok(raw, s, e, c, kb, free, strong):
+                    break
+                entry = kb.lookup(raw[s:e])
+                add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        done_to = max([p.end] + [e for _, e in items])
+
+
+# ---------------------------------------------------------------- quoted names
+
+_QUOTED = re.compile(r"[\"“](?P<n>[A-Z0-9][^\"“”\n]{0,38}?)[\"”]")
+_QUOTE_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "to", "at", "by", "&"})
+
+
+@lru_cache(maxsize=1)
+def _quote_context() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a product noun before the quote; a launch verb before it; a product kind after it)."""
+    c = _entities().cues("en")
+    before = re.compile(rf"\b(?:{phrases.alternation(_words('quoted_product_nouns'))})"
+                        rf"(?:[ \t]+(?:including|such[ \t]+as|like|called|named|dubbed|known[ \t]+as))?[ \t]*,?[ \t]*\Z")
+    launch = re.compile(rf"\b(?:{phrases.alternation(_words('quoted_launch_verbs'))})"
+                        rf"(?:[ \t]+(?:its|a|the|their))?(?:[ \t]+new)?[ \t]+\Z")
+    heads = c.extra["device_heads"] + c.product_heads + c.extra["short_product_after"] \
+        + _words("quoted_product_nouns")
+    after = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?(?:{phrases.alternation(heads)})\b")
+    return before, launch, after
+
+
+def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """A quoted capitalised name after a noun of works and products ("titles such as "Brain Age"",
+    "the series "House of Cards"") or a launch verb ("unveiled "Wii Music""), or before a product's
+    kind ("the "Pre" phone", the "Wii Fit" exercise game); a quoted list after the noun ("Brain Age"
+    and "Nintendogs") is read whole. A known product inside the quotes gives way to the whole name."""
+    if '"' not in raw and "“" not in raw:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    before, launch, after = _quote_context()
+    found = list(_QUOTED.finditer(raw))
+    ok_prev = False
+    prev_end = -1
+    for q in found:
+        s, e = q.span("n")
+        name = raw[s:e].strip()
+        words = name.split()
+        if not words or len(words) > 5 or any(w[0].islower() and w not in _QUOTE_FUNCTION_WORDS for w in words) \
+                or words[0] in c.name_stops and len(words) == 1:
+            ok_prev = False
+            continue
+        head = raw[max(0, q.start() - 40):q.start()]
+        chained = ok_prev and re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:and|or|,)[ \t]*", raw[prev_end:q.start()]) is not None
+        ok = chained or before.search(head) is not None or launch.search(head) is not None \
+            or after.match(raw, q.end()) is not None
+        prev_end = q.end()
+        ok_prev = ok
+        if not ok:
+            continue
+        entry = kb.lookup(name)
+        if entry is not None and entry.type != "PRODUCT":
+            ok_prev = False
+            continue
+        inner = [m for m in mentions if s <= m.start and m.end <= e]
+        if inner and all(m.type == "PRODUCT" for m in inner) and len(inner) == 1 and inner[0].end - inner[0].start < len(name):
+            m = inner[0]  # "Wii Music": a name of its own, not the Wii
+            m.start, m.end, m.name, m.entry, m.source = s, s + len(name), name, entry, "kb" if entry else "pattern"
+            continue
+        if free(s, s + len(name)):
+            add(Mention(s, s + len(name), "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
