@@ -140,6 +140,7 @@ def cues(lang: str) -> EntityCues:
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
+                       "device_adjectives": set(d.get("device_adjectives") or []),
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
@@ -698,6 +699,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _product_short_names(raw, out, c, free, add)
         entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
+        entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1717,7 +1719,8 @@ def _device_pattern(lang: str) -> re.Pattern | None:
     # hyphenated one may stand before the kind: "the Cypher drug-coated stent")
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
                       rf"(?:[a-z]+(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
-                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})(?:[ \t]+[a-z]+-[a-z]+)?[ \t]+\Z")
+                      rf"(?P<n>(?:[A-Z][\w\-+]*|\d{{3}}-\w+)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})"
+                      rf"(?:[ \t]+(?:[a-z]+-[a-z]+|{alt(c.extra['device_adjectives'] or ['(?!)'])}))?[ \t]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -1745,6 +1748,7 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
     if pat is None:
         return
     places, demonyms = names.data("en").places, c.extra["demonyms"]
+    adjectives = c.extra["device_adjectives"]
     known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
     found = []
     for h in _word_starts(raw, c.lang, "device_heads"):
@@ -1753,7 +1757,8 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         w = h - 1
         while w > 0 and not raw[w - 1].isspace():
             w -= 1
-        if raw[w:w + 1].islower() and "-" in raw[w:h] and w >= 2:  # "drug-coated": the word before it
+        if raw[w:w + 1].islower() and ("-" in raw[w:h] or raw[w:h - 1] in adjectives) and w >= 2:
+            # "drug-coated", "portable": the word before it
             w -= 1
             while w > 0 and not raw[w - 1].isspace():
                 w -= 1

@@ -212,7 +212,7 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
     prev_end = -1
     for q in found:
         s, e = q.span("n")
-        name = raw[s:e].strip()
+        name = raw[s:e].strip().rstrip(",.;:!?")  # ("Project New BAC," as American commas go)
         words = name.split()
         if not words or len(words) > 5 or any(w[0].islower() and w not in _QUOTE_FUNCTION_WORDS for w in words) \
                 or words[0] in c.name_stops and len(words) == 1:
@@ -237,3 +237,19 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
             continue
         if free(s, s + len(name)):
             add(Mention(s, s + len(name), "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- plurals of known products
+
+def plural_products(raw: str, mentions: list, kb) -> None:
+    """"buy Kindles", "5 PlayBooks": a name that a pattern took for a company and that is the plural
+    of a known product is that product."""
+    for m in mentions:
+        if m.type != "ORG" or m.entry is not None or m.source != "pattern":
+            continue
+        name = raw[m.start:m.end]
+        if len(name) < 4 or not name.endswith("s") or " " in name.strip():
+            continue
+        entry = kb.lookup(name[:-1])
+        if entry is not None and entry.type == "PRODUCT":
+            m.type, m.entry, m.name, m.source = "PRODUCT", entry, entry.name, "kb"
