@@ -696,6 +696,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 m.name = m.entry.name
     if lang == "en":
         _given_name_people(raw, out, c, kb, free, add)
+        entities_en.more_people(raw, out, c, kb, free, add)  # "hedge fund manager David Einhorn"
         _product_short_names(raw, out, c, free, add)
         entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"

@@ -253,3 +253,73 @@ def plural_products(raw: str, mentions: list, kb) -> None:
         entry = kb.lookup(name[:-1])
         if entry is not None and entry.type == "PRODUCT":
             m.type, m.entry, m.name, m.source = "PRODUCT", entry, entry.name, "kb"
+
+
+# ---------------------------------------------------------------- people the other patterns miss
+
+_GIVEN_AT = re.compile(r"(?<![\w'’.\-])([A-Z][a-z]+)(?:-[A-Z][a-z]+)?[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _person_context() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(a person's title or occupation right before the name; a title and a comma before it; "named"
+    before it; an apposition with a title after it; a comma and a speech verb after it)."""
+    c = _entities().cues("en")
+    titles = sorted(set(c.person_titles) | set(c.extra["person_nouns"]) | set(_words("person_cues")), key=len, reverse=True)
+    t = phrases.alternation(titles)
+    before = re.compile(rf"(?i:(?<![\w\-])(?:{t}))[ \t]+\Z")
+    before_comma = re.compile(rf"(?i:(?<![\w\-])(?:{t}))[ \t]*,[ \t]*\Z")
+    named = re.compile(r"\b(?:named|appointed|hired|tapped|promoted)[ \t]+\Z")
+    appos = re.compile(rf"(?:'s)?[ \t]*,[ \t]+(?:(?:a|an|the|its|his|her|their|former|then)[ \t]+)?"
+                       rf"(?:[\w\-&.'’]+[ \t]+){{0,5}}?(?i:(?:{t}))(?![\w\-])")
+    said = re.compile(rf"[ \t]*,[ \t]+(?:{phrases.alternation(c.extra['person_after_verbs'])})\b")
+    return before, before_comma, named, appos, said
+
+
+def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
+    """A name that opens with a known given name ("Daniel Kim", "Pierre-Henri Gourgeon") is a person
+    after a title or occupation ("U.S. District Judge James Robart", "hedge fund manager David
+    Einhorn", "blogger Florian Mueller"), after "named" ("named Jon Rubinstein its CEO"), before an
+    apposition with a title ("Kevin Landis, Chief Investment Officer of", "Andrew Seibert,
+    co-portfolio manager at"), before "of" and a known company ("Bill Miller of Legg Mason"), between
+    commas before a speech verb (", Jonathan Rosenberg, said") or after "and" and a person ("Andrew
+    Wessel and Daniel Kim"). Not in a credit line, not a known company or place."""
+    ent = _entities()
+    Mention = ent.Mention
+    given = ent._en_given_names()
+    before, before_comma, named, appos, said = _person_context()
+    places = names.data("en").places
+    people_end = {m.end: m for m in mentions if m.type == "PERSON"}
+    org_start = {m.start for m in mentions if m.type == "ORG"}
+    for g in _GIVEN_AT.finditer(raw):
+        first = g.group(1)
+        if first.lower() not in given or first in c.name_stops:
+            continue
+        m = ent._EN_PERSON_AT.match(raw, g.start())
+        if m is None:
+            continue
+        s, e = m.span()
+        for q in ("'s ", "’s "):  # "William Ackman's Pershing Square": the owner's name
+            if (k := raw.find(q, s, e)) != -1:
+                e = k
+        if raw[e - 2:e] in ("'s", "’s"):
+            e -= 2
+        words = raw[s:e].split()
+        if len(words) < 2 or not free(s, e) or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["org_words"]
+                                                   or w in c.extra["paper_words"] for w in words[1:]) \
+                or words[-1] in places or ent._CREDIT.search(raw, max(0, s - 60), s):
+            continue
+        head = raw[max(0, s - 50):s]
+        ok = before.search(head) is not None \
+            or (named.search(head) is not None) \
+            or appos.match(raw, e) is not None \
+            or (raw.startswith(" of ", e) and (e + 4) in org_start) \
+            or (before_comma.search(head) is not None and raw[e:e + 1] in ",.") \
+            or (head.rstrip().endswith(",") and said.match(raw, e) is not None) \
+            or any(raw[p.end:s].strip(" \t,") == "and" for p in [people_end.get(k) for k in range(max(0, s - 7), s)] if p)
+        if not ok:
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PERSON":
+            continue
+        add(Mention(s, e, "PERSON", entry.name if entry else " ".join(words), entry, "pattern"))
