@@ -492,6 +492,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "ar" and h.entry.type == "ORG":
             prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
+        if lang == "en" and h.entry.type == "PERSON":
+            name = entities_en.person_as_written(raw[s:e], name)  # "Daniel Ives" (the KB's "Dan Ives")
         v_base = None
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
@@ -697,6 +699,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     if lang == "en":
         _given_name_people(raw, out, c, kb, free, add)
         entities_en.more_people(raw, out, c, kb, free, add)  # "hedge fund manager David Einhorn"
+        entities_en.org_fixes(raw, out, c, kb)  # "Westlake (Chemical Corp.)", "the Chinese Bank", "in Bridgewater, New Jersey"
         _product_short_names(raw, out, c, free, add)
         entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"

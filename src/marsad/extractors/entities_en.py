@@ -323,3 +323,72 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
         if entry is not None and entry.type != "PERSON":
             continue
         add(Mention(s, e, "PERSON", entry.name if entry else " ".join(words), entry, "pattern"))
+
+
+def person_as_written(surface: str, name: str) -> str:
+    """A known person named in full by another form of the given name ("Daniel Ives" for the KB's
+    "Dan Ives", "Bill Gates" for "William Gates") keeps the form the article writes."""
+    sw, nw = surface.split(), name.split()
+    if len(sw) >= 2 and len(nw) >= 2 and surface.isascii() and sw[-1] == nw[-1] and sw[0] != nw[0] \
+            and sw[0][:1] == nw[0][:1] and sw[0].isalpha():
+        return " ".join(sw)
+    return name
+
+
+# ---------------------------------------------------------------- organisations' names
+
+_PAREN_SUFFIX = re.compile(r"(?<![\w\-.])(?P<a>[A-Z][a-z][\w&\-]*)[ \t]+\((?P<b>[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2})\)")
+_RIC_NAME = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}\Z")
+_PLACE_AFTER = re.compile(r",[ \t]+(?P<p>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)(?=[ \t]*[,.;)]|[ \t]+[a-z])(?!['’])")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|of|outside)[ \t]+\Z")
+
+
+def org_fixes(raw: str, out: list, c, kb) -> None:
+    """Organisations' names the other patterns cut or invent:
+    - "Westlake (Chemical Corp.)", "Nova (Chemicals) NCX.N": a legal form or business word in
+      parentheses completes the name before it (and the wire code after it is no other company);
+      "CymMetrik (Shenzhen) Printing Co": a place in parentheses inside the name;
+    - "the Chinese Bank": a nationality and an organisation word are no name;
+    - "a store in Bridgewater, New Jersey": a one-word company name after "in" and before a place
+      is a town."""
+    ent = _entities()
+    Mention = ent.Mention
+    demonyms, places = c.extra["demonyms"], names.data("en").places
+    drop: set[int] = set()
+    if "(" in raw:
+        for p in _PAREN_SUFFIX.finditer(raw):
+            inner = p.group("b").split()
+            last = inner[-1].rstrip(".")
+            a0, b1 = p.start("a"), p.end()
+            if p.group("b") in places and raw[b1:b1 + 1] == " ":
+                # "CymMetrik (Shenzhen) Printing Co": the name goes on after the place
+                m = next((m for m in out if m.type == "ORG" and m.entry is None and m.start == b1 + 1), None)
+                if m is not None and raw[a0:p.start("b") - 2] not in places:
+                    m.start, m.name = a0, raw[a0:m.end]
+                continue
+            if last not in c.org_suffixes and last + "." not in c.org_suffixes and last not in c.extra["legal_forms"]:
+                continue
+            if any(m.start < a0 < m.end or (m.start <= a0 and m.end > p.start("b") and m.entry is not None) for m in out):
+                continue
+            name = f"{p.group('a')} {' '.join(inner)}"
+            entry = kb.lookup(name)
+            if entry is not None and entry.type != "ORG":
+                continue
+            for i, m in enumerate(out):
+                if a0 <= m.start < b1 + 12 and m.type == "ORG" and m.entry is None \
+                        and (m.end <= b1 or _RIC_NAME.search(m.name)):
+                    drop.add(i)  # "Chemical Corp.", the "NCX.N" after it
+            out.append(Mention(a0, b1, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+    for i, m in enumerate(out):
+        if m.type != "ORG":
+            continue
+        words = m.name.split()
+        if m.entry is None and m.source == "pattern" and len(words) == 2 and words[0] in demonyms \
+                and words[1] in c.org_heads + ["Bank", "Group", "Company", "Firm", "Fund", "Government"]:
+            drop.add(i)  # "the Chinese Bank"
+        elif m.entry is not None and " " not in raw[m.start:m.end] and _LOCATIVE_BEFORE.search(raw, max(0, m.start - 8), m.start):
+            x = _PLACE_AFTER.match(raw, m.end)
+            if x is not None and (x.group("p") in places or x.group("p") in _words("regions")):
+                drop.add(i)  # "in Bridgewater, New Jersey": a town
+    if drop:
+        out[:] = [m for i, m in enumerate(out) if i not in drop]
