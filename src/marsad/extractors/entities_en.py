@@ -12,6 +12,7 @@ English patterns; every cue list is data in lang/en/entity_cues.yaml:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -37,28 +38,43 @@ def _words(key: str) -> list[str]:
 # ---------------------------------------------------------------- medicines
 
 @lru_cache(maxsize=1)
-def _inn_pattern() -> re.Pattern | None:
-    """A lower-case word with the ending of an international non-proprietary drug name."""
-    ends = _words("drug_name_endings")
-    if not ends:
-        return None
-    alt = "|".join(re.escape(x) for x in sorted(ends, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?P<n>[a-z]{{3,}}(?:{alt}))(?![\w\-])")
+def _inn_automaton():
+    """The endings of international non-proprietary drug names as one automaton (None for none)."""
+    return phrases.word_automaton(_words("drug_name_endings"))
+
+
+def _inn_names(raw: str) -> list[tuple[int, int]]:
+    """Lower-case words (four letters or more before the ending) ending with an INN stem."""
+    a = _inn_automaton()
+    if a is None:
+        return []
+    out, n = [], len(raw)
+    for end, k in a.iter(raw):
+        e = end + 1
+        if e < n and (raw[e].isalnum() or raw[e] in "-_"):
+            continue
+        s = end - k + 1
+        while s > 0 and "a" <= raw[s - 1] <= "z":
+            s -= 1
+        if end - k + 1 - s < 3 or (s > 0 and (raw[s - 1].isalnum() or raw[s - 1] in "-_")):
+            continue
+        if not out or out[-1][0] != s:
+            out.append((s, e))
+    return out
 
 
 @lru_cache(maxsize=1)
 def _drug_before_head() -> re.Pattern | None:
     """"its Protonix ulcer drug", "its Ultram ER painkiller", "AstraZeneca's Crestor cholesterol
     pill": after a determiner or a possessive, a capitalised name, at most two lower-case words
-    (the illness), then a medicine's kind."""
+    (the illness), then a medicine's kind (the pattern ends where the kind starts)."""
     c = _entities().cues("en")
-    heads = c.extra["drug_heads"]
-    if not heads:
+    if not c.extra["drug_heads"]:
         return None
     intro = phrases.alternation(c.extra["product_intro"])
     return re.compile(rf"(?:\b(?:{intro})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|experimental[ \t]+|best-selling[ \t]+)?"
                       rf"(?P<n>[A-Z][a-z]{{2,}}[A-Za-z]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)"
-                      rf"(?:[ \t]+[a-z][a-z\-]+){{0,2}}[ \t]+(?:{phrases.alternation(heads)})\b")
+                      rf"(?:[ \t]+[a-z][a-z\-]+){{0,2}}[ \t]+\Z")
 
 
 def drug_names(raw: str, c, kb, free, add) -> None:
@@ -66,21 +82,27 @@ def drug_names(raw: str, c, kb, free, add) -> None:
     kind only: the same cheap test as `entities._drug_names`)."""
     ent = _entities()
     a = ent._drug_head_automaton(c.lang)
-    if a is None or next(a.iter(raw), None) is None:
+    if a is None:
+        return
+    n = len(raw)
+    heads = [end - len(w) + 1 for end, w in a.iter(raw) if end + 1 >= n or not raw[end + 1].isalnum()]
+    if not heads:
         return
     Mention = ent.Mention
-    inn = _inn_pattern()
-    if inn is not None:
-        for m in inn.finditer(raw):
-            s, e = m.span("n")
-            if free(s, e):
-                add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
+    for s, e in _inn_names(raw):
+        if free(s, e):
+            add(Mention(s, e, "PRODUCT", raw[s:e], None, "pattern"))
     pat = _drug_before_head()
     if pat is None:
         return
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     not_drugs = set(_words("drug_not_names"))
-    for m in pat.finditer(raw):
+    for h in heads:
+        if h < 4 or raw[h - 1] not in " \t" or not raw[h - 2].isalpha():
+            continue  # (the word before the kind ends a name or an illness)
+        m = pat.search(raw, max(0, h - 70), h)
+        if m is None:
+            continue
         s, e = m.span("n")
         word = raw[s:e].split()[0]
         if word in c.name_stops or word in places or word in demonyms or word in not_drugs \
@@ -139,6 +161,7 @@ def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
     products = sorted((m for m in mentions if m.type == "PRODUCT"), key=lambda m: m.start)
     if len(products) == 0:
         return
+    starts = {m.start for m in products}
     done_to = -1
     for p in products:
         if p.start < done_to:
@@ -164,11 +187,11 @@ def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
         span = items + left
         if not span:
             continue
-        known = 1 + sum(1 for s, e in span if any(m.start == s and m.type == "PRODUCT" for m in products))
+        known = 1 + sum(1 for s, _ in span if s in starts)
         strong = known >= 2
         for seq in (items, left):
             for s, e in seq:
-                if any(m.start <= s < m.end for m in products):
+                if s in starts:
                     continue  # a known product of the list
                 if not _list_item_ok(raw, s, e, c, kb, free, strong):
                     break
@@ -197,6 +220,36 @@ def _quote_context() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, launch, after
 
 
+@lru_cache(maxsize=1)
+def _quote_cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(w.lower() for w in _words("quoted_product_nouns")), frozenset(w.lower() for w in _words("quoted_launch_verbs"))
+
+
+_QUOTE_LINKS = frozenset({"including", "as", "like", "called", "named", "dubbed", "known"})
+_QUOTE_DETERMINERS = frozenset({"its", "a", "the", "their", "new"})
+
+
+def _quote_cue_before(head: str) -> bool:
+    """A noun of works and products ("titles", "the series"), perhaps with "including", "such as",
+    "called", or a launch verb ("unveiled", "launched its new") ends the text before the quote."""
+    nouns, verbs = _quote_cue_words()
+    words = head.lower().replace(",", " ").split()
+    if not words:
+        return False
+    def ends_in(ws, table) -> bool:
+        return any(" ".join(ws[-k:]) in table for k in (1, 2) if len(ws) >= k)
+    if ends_in(words, nouns):
+        return True
+    w = list(words)
+    while w and w[-1] in _QUOTE_LINKS:
+        w.pop()
+    if len(w) < len(words) and w and (w[-1] == "such" and ends_in(w[:-1], nouns) or ends_in(w, nouns)):
+        return True
+    while words and words[-1] in _QUOTE_DETERMINERS:
+        words.pop()
+    return ends_in(words, verbs)
+
+
 def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
     """A quoted capitalised name after a noun of works and products ("titles such as "Brain Age"",
     "the series "House of Cards"") or a launch verb ("unveiled "Wii Music""), or before a product's
@@ -206,7 +259,9 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
         return
     ent = _entities()
     Mention = ent.Mention
-    before, launch, after = _quote_context()
+    after = _quote_context()[2]
+    by_start: list = []
+    starts: list[int] = []
     found = list(_QUOTED.finditer(raw))
     ok_prev = False
     prev_end = -1
@@ -220,8 +275,7 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
             continue
         head = raw[max(0, q.start() - 40):q.start()]
         chained = ok_prev and re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:and|or|,)[ \t]*", raw[prev_end:q.start()]) is not None
-        ok = chained or before.search(head) is not None or launch.search(head) is not None \
-            or after.match(raw, q.end()) is not None
+        ok = chained or after.match(raw, q.end()) is not None or _quote_cue_before(head)
         prev_end = q.end()
         ok_prev = ok
         if not ok:
@@ -230,7 +284,11 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
         if entry is not None and entry.type != "PRODUCT":
             ok_prev = False
             continue
-        inner = [m for m in mentions if s <= m.start and m.end <= e]
+        if not by_start:  # (sorted once, for the first quoted name taken)
+            by_start = sorted(mentions, key=lambda m: m.start)
+            starts = [m.start for m in by_start]
+        k = bisect.bisect_left(starts, s)
+        inner = [m for m in by_start[k:bisect.bisect_left(starts, e, k)] if m.end <= e]
         if inner and all(m.type == "PRODUCT" for m in inner) and len(inner) == 1 and inner[0].end - inner[0].start < len(name):
             m = inner[0]  # "Wii Music": a name of its own, not the Wii
             m.start, m.end, m.name, m.entry, m.source = s, s + len(name), name, entry, "kb" if entry else "pattern"
@@ -257,23 +315,32 @@ def plural_products(raw: str, mentions: list, kb) -> None:
 
 # ---------------------------------------------------------------- people the other patterns miss
 
-_GIVEN_AT = re.compile(r"(?<![\w'’.\-])([A-Z][a-z]+)(?:-[A-Z][a-z]+)?[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z]")
+# (the look-behind after the capital, so that re skips ahead to a capital)
+_GIVEN_AT = re.compile(r"([A-Z](?<![\w'’.\-][A-Z])[a-z]+)(?:-[A-Z][a-z]+)?[ \t]+(?:[A-Z]\.?[ \t]+)?[A-Z]")
 
 
 @lru_cache(maxsize=1)
-def _person_context() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(a person's title or occupation right before the name; a title and a comma before it; "named"
-    before it; an apposition with a title after it; a comma and a speech verb after it)."""
+def _person_context() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
+    """(the titles and occupations, lower case; an apposition with a title after a name; a comma and
+    a speech verb after it)."""
     c = _entities().cues("en")
     titles = sorted(set(c.person_titles) | set(c.extra["person_nouns"]) | set(_words("person_cues")), key=len, reverse=True)
     t = phrases.alternation(titles)
-    before = re.compile(rf"(?i:(?<![\w\-])(?:{t}))[ \t]+\Z")
-    before_comma = re.compile(rf"(?i:(?<![\w\-])(?:{t}))[ \t]*,[ \t]*\Z")
-    named = re.compile(r"\b(?:named|appointed|hired|tapped|promoted)[ \t]+\Z")
     appos = re.compile(rf"(?:'s)?[ \t]*,[ \t]+(?:(?:a|an|the|its|his|her|their|former|then)[ \t]+)?"
                        rf"(?:[\w\-&.'’]+[ \t]+){{0,5}}?(?i:(?:{t}))(?![\w\-])")
     said = re.compile(rf"[ \t]*,[ \t]+(?:{phrases.alternation(c.extra['person_after_verbs'])})\b")
-    return before, before_comma, named, appos, said
+    return frozenset(x.lower() for x in titles), appos, said
+
+
+_NAMED_VERBS = frozenset({"named", "appointed", "hired", "tapped", "promoted"})
+
+
+def _ends_with_title(words: list[str], titles: frozenset[str]) -> bool:
+    """The last one to four words are a title or an occupation ("District Judge", "fund manager")."""
+    for k in range(1, min(4, len(words)) + 1):
+        if " ".join(words[-k:]).lower() in titles:
+            return True
+    return False
 
 
 def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
@@ -287,7 +354,7 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
     ent = _entities()
     Mention = ent.Mention
     given = ent._en_given_names()
-    before, before_comma, named, appos, said = _person_context()
+    titles, appos, said = _person_context()
     places = names.data("en").places
     people_end = {m.end: m for m in mentions if m.type == "PERSON"}
     org_start = {m.start for m in mentions if m.type == "ORG"}
@@ -295,34 +362,44 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
         first = g.group(1)
         if first.lower() not in given or first in c.name_stops:
             continue
-        m = ent._EN_PERSON_AT.match(raw, g.start())
+        s = g.start()
+        if s and raw[s - 1] not in " \t\n(\"“":
+            continue  # ("-Ann Smith", "'Tom Lee")
+        s = g.start()
+        head = raw[max(0, s - 50):s]
+        words = head.split()
+        comma = head.rstrip().endswith(",")
+        cue = (words and words[-1] in _NAMED_VERBS) or _ends_with_title(words, titles) \
+            or (comma and _ends_with_title(head.rstrip()[:-1].split(), titles))
+        if not cue:
+            tail = raw[s:s + 48]
+            if "," not in tail and " of " not in tail and (s - 7 > max(people_end, default=-1) or "and" not in head[-8:]):
+                continue  # (cheap: no cue before the name, and none of the cues after it can follow)
+        m = ent._EN_PERSON_AT.match(raw, s)
         if m is None:
             continue
-        s, e = m.span()
+        e = m.end()
         for q in ("'s ", "’s "):  # "William Ackman's Pershing Square": the owner's name
             if (k := raw.find(q, s, e)) != -1:
                 e = k
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2
-        words = raw[s:e].split()
-        if len(words) < 2 or not free(s, e) or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["org_words"]
-                                                   or w in c.extra["paper_words"] for w in words[1:]) \
-                or words[-1] in places or ent._CREDIT.search(raw, max(0, s - 60), s):
-            continue
-        head = raw[max(0, s - 50):s]
-        ok = before.search(head) is not None \
-            or (named.search(head) is not None) \
-            or appos.match(raw, e) is not None \
-            or (raw.startswith(" of ", e) and (e + 4) in org_start) \
-            or (before_comma.search(head) is not None and raw[e:e + 1] in ",.") \
-            or (head.rstrip().endswith(",") and said.match(raw, e) is not None) \
-            or any(raw[p.end:s].strip(" \t,") == "and" for p in [people_end.get(k) for k in range(max(0, s - 7), s)] if p)
-        if not ok:
+        if not cue:
+            nxt = raw[e:e + 1]
+            cue = (nxt == "," and (appos.match(raw, e) is not None or (comma and said.match(raw, e) is not None))) \
+                or (nxt == " " and raw.startswith(" of ", e) and (e + 4) in org_start) \
+                or any(raw[p.end:s].strip(" \t,") == "and" for p in [people_end.get(k) for k in range(max(0, s - 7), s)] if p)
+            if not cue:
+                continue
+        name_words = raw[s:e].split()
+        if len(name_words) < 2 or not free(s, e) or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["org_words"]
+                                                        or w in c.extra["paper_words"] for w in name_words[1:]) \
+                or name_words[-1] in places or ent._CREDIT.search(raw, max(0, s - 60), s):
             continue
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PERSON":
             continue
-        add(Mention(s, e, "PERSON", entry.name if entry else " ".join(words), entry, "pattern"))
+        add(Mention(s, e, "PERSON", entry.name if entry else " ".join(name_words), entry, "pattern"))
 
 
 def person_as_written(surface: str, name: str) -> str:
@@ -337,10 +414,49 @@ def person_as_written(surface: str, name: str) -> str:
 
 # ---------------------------------------------------------------- organisations' names
 
-_PAREN_SUFFIX = re.compile(r"(?<![\w\-.])(?P<a>[A-Z][a-z][\w&\-]*)[ \t]+\((?P<b>[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2})\)")
+_PAREN_INNER = re.compile(r"\((?P<b>[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2})\)")
+_WORD_BEFORE_PAREN = re.compile(r"(?<![\w\-.])(?P<a>[A-Z][a-z][\w&\-]*)[ \t]+\Z")
+
+
+class _Paren:
+    """A capitalised word and the capitalised words in parentheses right after it."""
+
+    __slots__ = ("a", "b", "a0", "b0", "b1")
+
+    def __init__(self, raw: str, w: re.Match, q: re.Match):
+        self.a, self.b = w.group("a"), q.group("b")
+        self.a0, self.b0, self.b1 = w.start("a"), q.start("b"), q.end()
+
+    def group(self, k: str) -> str:
+        return self.a if k == "a" else self.b
+
+    def start(self, k: str = "a") -> int:
+        return self.a0 if k == "a" else self.b0
+
+    def end(self) -> int:
+        return self.b1
+
+
+def _parens(raw: str, ok) -> list[_Paren]:
+    """"Westlake (Chemical Corp.)": each opening parenthesis with a capital after it and a capitalised
+    word before it whose inner words pass ``ok`` (found from the literal "(")."""
+    out, i = [], raw.find("(")
+    while i != -1:
+        if i >= 3 and raw[i + 1:i + 2].isupper() and raw[i - 1] in " \t" \
+                and (q := _PAREN_INNER.match(raw, i)) is not None and ok(q.group("b")) \
+                and (w := _WORD_BEFORE_PAREN.search(raw, max(0, i - 40), i)) is not None:
+            out.append(_Paren(raw, w, q))
+        i = raw.find("(", i + 1)
+    return out
 _RIC_NAME = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}\Z")
 _PLACE_AFTER = re.compile(r",[ \t]+(?P<p>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)(?=[ \t]*[,.;)]|[ \t]+[a-z])(?!['’])")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|of|outside)[ \t]+\Z")
+
+
+@lru_cache(maxsize=1)
+def _org_head_words() -> frozenset[str]:
+    c = _entities().cues("en")
+    return frozenset(w[:1].upper() + w[1:] for w in c.org_heads) | {"Bank", "Group", "Company", "Firm", "Fund", "Government"}
 
 
 def org_fixes(raw: str, out: list, c, kb) -> None:
@@ -355,38 +471,49 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
     Mention = ent.Mention
     demonyms, places = c.extra["demonyms"], names.data("en").places
     drop: set[int] = set()
-    if "(" in raw:
-        for p in _PAREN_SUFFIX.finditer(raw):
+    parens = _parens(raw, lambda b: b in places or b.split()[-1].rstrip(".") in c.org_suffixes
+                     or b.split()[-1] in c.org_suffixes or b.split()[-1] in c.extra["legal_forms"])
+    if parens:
+        orgs_at = {m.start: m for m in out if m.type == "ORG" and m.entry is None}
+        order = sorted(range(len(out)), key=lambda i: out[i].start)
+        starts = [out[i].start for i in order]
+        for p in parens:
             inner = p.group("b").split()
             last = inner[-1].rstrip(".")
             a0, b1 = p.start("a"), p.end()
             if p.group("b") in places and raw[b1:b1 + 1] == " ":
                 # "CymMetrik (Shenzhen) Printing Co": the name goes on after the place
-                m = next((m for m in out if m.type == "ORG" and m.entry is None and m.start == b1 + 1), None)
+                m = orgs_at.get(b1 + 1)
                 if m is not None and raw[a0:p.start("b") - 2] not in places:
                     m.start, m.name = a0, raw[a0:m.end]
                 continue
             if last not in c.org_suffixes and last + "." not in c.org_suffixes and last not in c.extra["legal_forms"]:
                 continue
-            if any(m.start < a0 < m.end or (m.start <= a0 and m.end > p.start("b") and m.entry is not None) for m in out):
+            k0 = bisect.bisect_right(starts, a0)
+            near = [order[j] for j in range(max(0, k0 - 8), bisect.bisect_left(starts, b1 + 12))]
+            if any(out[i].start < a0 < out[i].end or (out[i].start <= a0 and out[i].end > p.start("b")
+                                                       and out[i].entry is not None) for i in near):
                 continue
             name = f"{p.group('a')} {' '.join(inner)}"
             entry = kb.lookup(name)
             if entry is not None and entry.type != "ORG":
                 continue
-            for i, m in enumerate(out):
+            for i in near:
+                m = out[i]
                 if a0 <= m.start < b1 + 12 and m.type == "ORG" and m.entry is None \
                         and (m.end <= b1 or _RIC_NAME.search(m.name)):
                     drop.add(i)  # "Chemical Corp.", the "NCX.N" after it
             out.append(Mention(a0, b1, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+    heads = _org_head_words()
     for i, m in enumerate(out):
         if m.type != "ORG":
             continue
-        words = m.name.split()
-        if m.entry is None and m.source == "pattern" and len(words) == 2 and words[0] in demonyms \
-                and words[1] in c.org_heads + ["Bank", "Group", "Company", "Firm", "Fund", "Government"]:
-            drop.add(i)  # "the Chinese Bank"
-        elif m.entry is not None and " " not in raw[m.start:m.end] and _LOCATIVE_BEFORE.search(raw, max(0, m.start - 8), m.start):
+        if m.entry is None:
+            if m.source == "pattern" and (words := m.name.split()) and len(words) == 2 and words[0] in demonyms \
+                    and words[1] in heads:
+                drop.add(i)  # "the Chinese Bank"
+        elif raw[m.end:m.end + 1] == "," and " " not in raw[m.start:m.end] \
+                and _LOCATIVE_BEFORE.search(raw, max(0, m.start - 8), m.start):
             x = _PLACE_AFTER.match(raw, m.end)
             if x is not None and (x.group("p") in places or x.group("p") in _words("regions")):
                 drop.add(i)  # "in Bridgewater, New Jersey": a town
