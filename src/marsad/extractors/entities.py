@@ -1722,8 +1722,8 @@ def _device_pattern(lang: str) -> re.Pattern | None:
     # (one or two adjectives may follow the determiner: "its long-awaited PlayBook tablet"; one
     # hyphenated one may stand before the kind: "the Cypher drug-coated stent")
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
-                      rf"(?:[a-z]+(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
-                      rf"(?P<n>(?:[A-Z][\w\-+]*|\d{{3}}-\w+)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})"
+                      rf"(?:(?:[a-z]+|\d+)(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
+                      rf"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*|\d{{3}}-\w+)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})"
                       rf"(?:[ \t]+(?:[a-z]+-[a-z]+|{alt(c.extra['device_adjectives'] or ['(?!)'])}))?[ \t]+\Z")
 
 
@@ -1766,7 +1766,7 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
             w -= 1
             while w > 0 and not raw[w - 1].isspace():
                 w -= 1
-        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
+        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit() or raw[w:w + 1] == "i" and raw[w + 1:w + 2].isupper()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
             found.append(m)
