@@ -3001,8 +3001,9 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
         last = ge
         s, e = norm.span_to_raw(gs, ge)
         who = people[text[gs:ge]]
-        if free(s, e) and norm.raw[s:e][:1].isupper() == who.name[:1].isupper():
-            add(Mention(s, e, "PERSON", who.name, who.entry, "surname"))
+        if free(s, e) and norm.raw[s:e][:1].isupper() == who.name[:1].isupper() \
+                and not (norm.raw[e:e + 1] == "." and norm.raw[s:e].isupper() and norm.raw[e + 1:e + 2].isupper()):
+            add(Mention(s, e, "PERSON", who.name, who.entry, "surname"))  # (not "DELL.O", a wire code)
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
@@ -3266,6 +3267,9 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
         m.name = raw[m.start:m.end]
 
 
+_TICKER_AFTER = re.compile(r"[ \t]*\(?[ \t]*[A-Z0-9]{1,6}\.[A-Z]{1,2}\b|\.[A-Z]{1,2}\b")
+
+
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
     """"Michael Lehman ... Lehman also said": a one-word company name that is the surname of a
     person named in the document is that person, unless the company is also named in full."""
@@ -3275,7 +3279,8 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
             people.setdefault(m.name.split()[-1], m)
     if not people:
         return
-    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
+    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None
+            and (" " in raw[m.start:m.end] or _TICKER_AFTER.match(raw, m.end))}  # ("Dell DELL.O, the ... maker")
     for m in mentions:
         # (a one-word name an introducing phrase made a company, "led by Icahn", likewise)
         if m.type == "ORG" and (m.entry.id not in full if m.entry is not None

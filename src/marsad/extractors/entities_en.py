@@ -202,7 +202,10 @@ def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
 
 # ---------------------------------------------------------------- quoted names
 
-_QUOTED = re.compile(r"[\"“](?P<n>[A-Z0-9][^\"“”\n]{0,38}?)[\"”]")
+_QUOTED = re.compile(r"[\"“](?P<n>[A-Z0-9][^\"“”\n]{0,48}?)[\"”]")
+# between two quoted names of a list: a comma, "and" or "or", or only a space (the comma inside the
+# quotes: "The Darkness," "The BIGs," and ...)
+_QUOTE_GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|or)[ \t]+)?")
 _QUOTE_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "to", "at", "by", "&"})
 
 
@@ -269,12 +272,12 @@ def quoted_products(raw: str, mentions: list, c, kb, free, add) -> None:
         s, e = q.span("n")
         name = raw[s:e].strip().rstrip(",.;:!?")  # ("Project New BAC," as American commas go)
         words = name.split()
-        if not words or len(words) > 5 or any(w[0].islower() and w not in _QUOTE_FUNCTION_WORDS for w in words) \
+        if not words or len(words) > 7 or any(w[0].islower() and w not in _QUOTE_FUNCTION_WORDS for w in words) \
                 or words[0] in c.name_stops and len(words) == 1:
             ok_prev = False
             continue
         head = raw[max(0, q.start() - 40):q.start()]
-        chained = ok_prev and re.fullmatch(r"[ \t]*(?:,[ \t]*)?(?:and|or|,)[ \t]*", raw[prev_end:q.start()]) is not None
+        chained = ok_prev and _QUOTE_GAP.fullmatch(raw, prev_end, q.start()) is not None
         ok = chained or after.match(raw, q.end()) is not None or _quote_cue_before(head)
         prev_end = q.end()
         ok_prev = ok
