@@ -141,6 +141,7 @@ def cues(lang: str) -> EntityCues:
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
                        "device_adjectives": set(d.get("device_adjectives") or []),
+                       "launch_name_verbs": d.get("launch_name_verbs") or [],
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
@@ -704,6 +705,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
         entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
+        entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1616,7 +1618,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs")
 
 
 @lru_cache(maxsize=None)

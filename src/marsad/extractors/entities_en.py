@@ -118,9 +118,9 @@ def drug_names(raw: str, c, kb, free, add) -> None:
 
 # one item of a list: up to three capitalised words or short codes ("Cliq XT", "Droid 2 Global"),
 # perhaps after "the"
-_ITEM = r"(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){0,2})"
+_ITEM = r"(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})"
 _NEXT_ITEM = re.compile(rf"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_ITEM}(?![\w\-])")
-_PREV_ITEM = re.compile(rf"(?<![\w\-])(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,2}})"
+_PREV_ITEM = re.compile(rf"(?<![\w\-])(?:the[ \t]+)?(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){{0,2}})"
                         rf"(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)\Z")
 _LIST_OPENERS = frozenset({"the", "its", "his", "her", "their", "and", "or", "including", "like", "as", "with",
                            "of", "from", "to", "for", "on", "in", "by", "new"})
@@ -522,3 +522,82 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
                 drop.add(i)  # "in Bridgewater, New Jersey": a town
     if drop:
         out[:] = [m for i, m in enumerate(out) if i not in drop]
+
+
+# ---------------------------------------------------------------- launched and described products
+
+_LAUNCHED_NAME = re.compile(r"[ \t]+(?:(?:its|their|a|an|the)[ \t]+)?(?:(?:new|latest|first|long-awaited|much-anticipated|next-generation)[ \t]+)?"
+                            r"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
+_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its)[ \t]+(?:[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b)")
+
+
+@lru_cache(maxsize=1)
+def _launch_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(launch verbs, the kinds of products an apposition may name: medicines, devices, software)."""
+    c = _entities().cues("en")
+    kinds = set(c.extra["drug_heads"]) | set(c.extra["device_heads"]) | set(c.product_heads) \
+        | {"game", "videogame", "smartphone", "gadget", "app", "application", "program", "service", "console", "tablet"}
+    kinds -= {"series", "model", "models", "platform", "platforms"}
+    return frozenset(_words("launch_name_verbs")), frozenset(k for k in kinds if " " not in k)
+
+
+_VERB_PHRASE = re.compile(r"[a-z]+(?:[ \t]+(?:out|off|selling))?")
+
+
+def _product_name_ok(raw: str, s: int, e: int, c, kb) -> bool:
+    ent = _entities()
+    words = raw[s:e].split()
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    if words[0] in c.name_stops or words[0].lower() in ent._en_given_names() or raw[e:e + 2] in ("'s", "’s") \
+            or words[0] in c.extra["said_its_not"] or words[-1] in _LAUNCH_NOT_LAST or _HYPHEN_ADJECTIVE.search(raw[s:e]) \
+            or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["stock_not_names"]
+                   or w in c.extra["institution_heads"] or w in c.extra["device_not_names"] for w in words):
+        return False
+    if len(words) == 1 and (len(words[0]) < 3 or words[0].isupper() and len(words[0]) < 4):
+        return False  # ("launched ETF", "the UK")
+    entry = kb.lookup(raw[s:e])
+    return entry is None or entry.type == "PRODUCT"
+
+
+def launched_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"Microsoft launched Bing", "Apple unveiled the MacBook Air", "the company introduced its new
+    Zorbex 3": a capitalised name right after a launch verb (perhaps with its, the, new) is a product,
+    unless it is a company, a person, a place or an institution; and "Kyprolis, a blood cancer drug
+    for", "Bluestring, a service that": a name with an apposition whose head is a product's kind."""
+    ent = _entities()
+    Mention = ent.Mention
+    verbs, kinds = _launch_words()
+    # the first words of the organisations named ("Dragon" of "Dragon Systems": "launched Dragon" is the company)
+    org_firsts = {raw[m.start:m.end].split()[0] for m in mentions if m.type == "ORG" and " " in raw[m.start:m.end].strip()}
+    org_firsts |= {m.name.split()[-1] for m in mentions if m.type == "PERSON"}  # "introduced Leavitt to": a person
+    for p in ent._word_starts(raw, c.lang, "launch_name_verbs"):  # (found in the one pass of entities' cue words)
+        v = _VERB_PHRASE.match(raw, p)
+        m = _LAUNCHED_NAME.match(raw, v.end()) if v is not None else None
+        if m is None:
+            continue
+        s, e = m.span("n")
+        if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts:
+            entry = kb.lookup(raw[s:e])
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+    i = raw.find(", a")
+    while i != -1:
+        if raw[i + 3:i + 4] not in (" ", "n"):
+            i = raw.find(", a", i + 3)
+            continue
+        x = _APPOS_KIND.match(raw, i)
+        if x is not None and x.group("k") in kinds:
+            n = _NAME_BEFORE_COMMA.search(raw, max(0, i - 40), i)
+            if n is not None:
+                s, e = n.span("n")
+                if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts \
+                        and not raw[max(0, s - 2):s].strip().endswith(","):
+                    entry = kb.lookup(raw[s:e])
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+        i = raw.find(", a", i + 3)
+
+
+# "Grammy-winning", "Ohio-based": an adjective; "July-September": a period; no names
+_HYPHEN_ADJECTIVE = re.compile(r"-[a-z]+\b|(?:January|February|March|April|May|June|July|August|September|October|November|December)-")
+_LAUNCH_NOT_LAST = frozenset({"Act", "Bill", "Book", "Index", "Report", "Survey", "Plan", "Program", "Programme", "Initiative",
+                              "Fund", "Facility", "Agreement", "Law", "Rule", "Offer", "Bid", "IPO", "Probe", "Review"})
+_NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})\Z")
