@@ -138,8 +138,11 @@ def _list_item_ok(raw: str, s: int, e: int, c, kb, free, strong: bool) -> bool:
     entry = kb.lookup(raw[s:e])
     if entry is not None and entry.type != "PRODUCT":
         return False  # a company or a person in the list ends it
-    if raw[e:e + 2] in ("'s", "’s") or words[-1] in _kind_words():
-        return False  # "Lumix's", "Viera flat TVs and Lumix cameras": a kind, no name
+    if raw[e:e + 2] in ("'s", "’s") or words[-1] in _kind_words() or raw[s:e] in _kind_words() \
+            or re.fullmatch(r"[A-Z]{2,}s", words[-1]):
+        return False  # "Lumix's", "Viera flat TVs and Lumix cameras", "Operating System", "EVs": a kind, no name
+    if words[-1].endswith("s") and (stem := kb.lookup(raw[s:e - 1])) is not None and stem.type == "PRODUCT":
+        return False  # "iPhones and BlackBerrys": the plural of a product the text names (not another name)
     return strong or _PRODUCT_SHAPE.search(raw[s:e]) is not None
 
 
@@ -148,7 +151,7 @@ def _kind_words() -> frozenset[str]:
     """Nouns of products' kinds, as written and capitalised ("TVs", "Phones")."""
     c = _entities().cues("en")
     ws = c.extra["device_heads"] + c.product_heads + c.extra["short_product_after"] + c.extra["generic_tails"]
-    return frozenset(ws) | frozenset(w[:1].upper() + w[1:] for w in ws)
+    return frozenset(ws) | frozenset(w[:1].upper() + w[1:] for w in ws) | frozenset(w.title() for w in ws)
 
 
 def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
@@ -336,6 +339,7 @@ def _person_context() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
 
 
 _NAMED_VERBS = frozenset({"named", "appointed", "hired", "tapped", "promoted"})
+_NOT_GIVEN_HERE = frozenset({"Said", "Says"})  # (a verb opening the sentence: "Said Dowling of Apple:")
 
 
 def _ends_with_title(words: list[str], titles: frozenset[str]) -> bool:
@@ -344,6 +348,12 @@ def _ends_with_title(words: list[str], titles: frozenset[str]) -> bool:
         if " ".join(words[-k:]).lower() in titles:
             return True
     return False
+
+
+def _in_credit(raw: str, s: int) -> bool:
+    """Inside the wire's credit parentheses ("(Reporting by A; data by B and C; editing by D)")."""
+    o = raw.rfind("(", max(0, s - 160), s)
+    return o != -1 and ")" not in raw[o:s] and " by " in raw[o:s]
 
 
 def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
@@ -372,7 +382,13 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
         head = raw[max(0, s - 50):s]
         words = head.split()
         comma = head.rstrip().endswith(",")
-        cue = (words and words[-1] in _NAMED_VERBS) or _ends_with_title(words, titles) \
+        titled = _ends_with_title(words, titles)
+        if not titled and words and words[-1][:1].isupper() and words[-1][-1:].isalpha() and raw[s - 1:s] == " " \
+                and words[-1] not in c.name_stops:
+            continue  # "Mohammad Ali Khatibi": the name starts before the given name
+        if first in _NOT_GIVEN_HERE:
+            continue  # "Said Dowling of Apple:": a verb
+        cue = (words and words[-1] in _NAMED_VERBS) or titled \
             or (comma and _ends_with_title(head.rstrip()[:-1].split(), titles))
         if not cue:
             tail = raw[s:s + 48]
@@ -397,7 +413,7 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
         name_words = raw[s:e].split()
         if len(name_words) < 2 or not free(s, e) or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["org_words"]
                                                         or w in c.extra["paper_words"] for w in name_words[1:]) \
-                or name_words[-1] in places or ent._CREDIT.search(raw, max(0, s - 60), s):
+                or name_words[-1] in places or ent._CREDIT.search(raw, max(0, s - 60), s) or _in_credit(raw, s):
             continue
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PERSON":
