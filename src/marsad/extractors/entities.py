@@ -706,6 +706,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
         entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
         entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
+        entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)

@@ -560,11 +560,11 @@ def _launch_words() -> tuple[frozenset[str], frozenset[str]]:
 _VERB_PHRASE = re.compile(r"[a-z]+(?:[ \t]+(?:out|off|selling))?")
 
 
-def _product_name_ok(raw: str, s: int, e: int, c, kb) -> bool:
+def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False) -> bool:
     ent = _entities()
     words = raw[s:e].split()
     places, demonyms = names.data("en").places, c.extra["demonyms"]
-    if words[0] in c.name_stops or words[0].lower() in ent._en_given_names() or raw[e:e + 2] in ("'s", "’s") \
+    if words[0] in c.name_stops or (not given_ok and words[0].lower() in ent._en_given_names()) or raw[e:e + 2] in ("'s", "’s") \
             or words[0] in c.extra["said_its_not"] or words[-1] in _LAUNCH_NOT_LAST or _HYPHEN_ADJECTIVE.search(raw[s:e]) \
             or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["stock_not_names"]
                    or w in c.extra["institution_heads"] or w in c.extra["device_not_names"] for w in words):
@@ -617,3 +617,47 @@ _HYPHEN_ADJECTIVE = re.compile(r"-[a-z]+\b|(?:January|February|March|April|May|J
 _LAUNCH_NOT_LAST = frozenset({"Act", "Bill", "Book", "Index", "Report", "Survey", "Plan", "Program", "Programme", "Initiative",
                               "Fund", "Facility", "Agreement", "Law", "Rule", "Offer", "Bid", "IPO", "Probe", "Review"})
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})\Z")
+
+
+# ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
+
+# (not "owner of": chains, studios and companies are what one owns)
+_MAKER_OF = re.compile(r"\b(?:maker|makers|producer|brewer)[ \t]+of[ \t]+(?:the[ \t]+|such[ \t]+brands[ \t]+as[ \t]+)?")
+_BRAND = re.compile(r"(?P<n>[A-Z][\w\-+'’]*(?:[ \t]+[A-Z0-9][\w\-+'’]*){0,2})")
+_BRAND_GAP = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,2}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:the[ \t]+)?")
+
+
+def maker_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"the maker of Tide detergent", "maker of Cheerios, Progresso and Duncan Hines", "the maker of
+    Bravia TVs": the brands a company is the maker of are products (a kind after one is left out;
+    not a company, a place, a technology or a kind)."""
+    if "aker" not in raw and "rewer" not in raw and "roducer" not in raw:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    kinds = _kind_words()
+    i = raw.find(" of ")
+    while i != -1:
+        m = _MAKER_OF.search(raw, max(0, i - 10), i + 20)
+        if m is not None and m.end() > i:
+            pos = m.end()
+            for _ in range(8):
+                b = _BRAND.match(raw, pos)
+                if b is None:
+                    break
+                s, e = b.span("n")
+                words = raw[s:e].split()
+                while words and (words[-1] in kinds or words[-1] in c.extra["device_not_names"] or re.fullmatch(r"[A-Z]{2,}s?", words[-1])):
+                    words.pop()  # "Bravia LCD TVs": the brand before the kind
+                if not words:
+                    break
+                e = s + len(" ".join(words)) if raw[s:e].startswith(" ".join(words)) else e
+                if free(s, e) and _product_name_ok(raw, s, e, c, kb, given_ok=True) and raw[e:e + 1] != "-" \
+                        and not (words[0][-2:] in ("'s", "’s") and words[0][:-2] in names.data("en").places):
+                    entry = kb.lookup(raw[s:e])
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+                g = _BRAND_GAP.match(raw, b.end())
+                if g is None or g.end() == b.end():
+                    break
+                pos = g.end()
+        i = raw.find(" of ", i + 4)
