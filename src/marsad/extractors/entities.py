@@ -1619,7 +1619,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads")
 
 
 @lru_cache(maxsize=None)

@@ -81,11 +81,7 @@ def drug_names(raw: str, c, kb, free, add) -> None:
     """Medicines named by their generic name or before their kind (a text that names a medicine's
     kind only: the same cheap test as `entities._drug_names`)."""
     ent = _entities()
-    a = ent._drug_head_automaton(c.lang)
-    if a is None:
-        return
-    n = len(raw)
-    heads = [end - len(w) + 1 for end, w in a.iter(raw) if end + 1 >= n or not raw[end + 1].isalnum()]
+    heads = ent._word_starts(raw, c.lang, "drug_heads")  # (found in the one pass of entities' cue words)
     if not heads:
         return
     Mention = ent.Mention
@@ -376,8 +372,8 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
         if first.lower() not in given or first in c.name_stops:
             continue
         s = g.start()
-        if s and raw[s - 1] not in " \t\n(\"“":
-            continue  # ("-Ann Smith", "'Tom Lee")
+        if s and raw[s - 1] not in " \t\n(\"“" or not free(s, g.end(1)):
+            continue  # ("-Ann Smith", "'Tom Lee"; a name found already)
         s = g.start()
         head = raw[max(0, s - 50):s]
         words = head.split()
@@ -557,6 +553,21 @@ def _launch_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_words("launch_name_verbs")), frozenset(k for k in kinds if " " not in k)
 
 
+class _LazyNames:
+    __slots__ = ("raw", "mentions", "names")
+
+    def __init__(self, raw: str, mentions: list):
+        self.raw, self.mentions, self.names = raw, mentions, None
+
+    def __contains__(self, name: str) -> bool:
+        if self.names is None:
+            raw = self.raw
+            self.names = {raw[m.start:m.end].split()[0] for m in self.mentions
+                          if m.type == "ORG" and " " in raw[m.start:m.end].strip()} \
+                | {m.name.split()[-1] for m in self.mentions if m.type == "PERSON"}
+        return name in self.names
+
+
 _VERB_PHRASE = re.compile(r"[a-z]+(?:[ \t]+(?:out|off|selling))?")
 
 
@@ -583,9 +594,9 @@ def launched_products(raw: str, mentions: list, c, kb, free, add) -> None:
     ent = _entities()
     Mention = ent.Mention
     verbs, kinds = _launch_words()
-    # the first words of the organisations named ("Dragon" of "Dragon Systems": "launched Dragon" is the company)
-    org_firsts = {raw[m.start:m.end].split()[0] for m in mentions if m.type == "ORG" and " " in raw[m.start:m.end].strip()}
-    org_firsts |= {m.name.split()[-1] for m in mentions if m.type == "PERSON"}  # "introduced Leavitt to": a person
+    # the first words of the organisations named ("Dragon" of "Dragon Systems": "launched Dragon" is the
+    # company) and the people's surnames ("introduced Leavitt to"), worked out for the first candidate
+    org_firsts = _LazyNames(raw, mentions)
     for p in ent._word_starts(raw, c.lang, "launch_name_verbs"):  # (found in the one pass of entities' cue words)
         v = _VERB_PHRASE.match(raw, p)
         m = _LAUNCHED_NAME.match(raw, v.end()) if v is not None else None
@@ -622,7 +633,7 @@ _NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-+]*|i[A-Z]
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
 
 # (not "owner of": chains, studios and companies are what one owns)
-_MAKER_OF = re.compile(r"\b(?:maker|makers|producer|brewer)[ \t]+of[ \t]+(?:the[ \t]+|such[ \t]+brands[ \t]+as[ \t]+)?")
+_MAKER_OF = re.compile(r"(?:maker|makers|producer|brewer)[ \t]+of[ \t]+(?:the[ \t]+|such[ \t]+brands[ \t]+as[ \t]+)?")
 _BRAND = re.compile(r"(?P<n>[A-Z][\w\-+'’]*(?:[ \t]+[A-Z0-9][\w\-+'’]*){0,2})")
 _BRAND_GAP = re.compile(r"(?:[ \t]+[a-z][\w\-]*){0,2}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:the[ \t]+)?")
 
@@ -631,15 +642,16 @@ def maker_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
     """"the maker of Tide detergent", "maker of Cheerios, Progresso and Duncan Hines", "the maker of
     Bravia TVs": the brands a company is the maker of are products (a kind after one is left out;
     not a company, a place, a technology or a kind)."""
-    if "aker" not in raw and "rewer" not in raw and "roducer" not in raw:
+    cues_at = sorted(k for cue in ("maker of ", "makers of ", "producer of ", "brewer of ")
+                     for k in _find_all(raw, cue))
+    if not cues_at:
         return
     ent = _entities()
     Mention = ent.Mention
     kinds = _kind_words()
-    i = raw.find(" of ")
-    while i != -1:
-        m = _MAKER_OF.search(raw, max(0, i - 10), i + 20)
-        if m is not None and m.end() > i:
+    for i in cues_at:
+        m = _MAKER_OF.match(raw, i)
+        if m is not None:
             pos = m.end()
             for _ in range(8):
                 b = _BRAND.match(raw, pos)
@@ -660,4 +672,12 @@ def maker_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
                 if g is None or g.end() == b.end():
                     break
                 pos = g.end()
-        i = raw.find(" of ", i + 4)
+
+
+def _find_all(raw: str, lit: str) -> list[int]:
+    out, i = [], raw.find(lit)
+    while i != -1:
+        if i == 0 or not raw[i - 1].isalnum():
+            out.append(i)
+        i = raw.find(lit, i + 1)
+    return out
