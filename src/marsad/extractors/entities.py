@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from marsad.extractors import names, phrases, tickers, wordscan
+from marsad.extractors import entities_en, names, phrases, tickers, wordscan
 from marsad.extractors.gazetteer import AliasHit, find_aliases
 from marsad.extractors.patterns import trie
 from marsad.kb import KBEntry, knowledge_base
@@ -140,6 +140,8 @@ def cues(lang: str) -> EntityCues:
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
+                       "device_adjectives": set(d.get("device_adjectives") or []),
+                       "launch_name_verbs": d.get("launch_name_verbs") or [],
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
@@ -537,6 +539,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "ar" and h.entry.type == "ORG":
             prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
+        if lang == "en" and h.entry.type == "PERSON":
+            name = entities_en.person_as_written(raw[s:e], name)  # "Daniel Ives" (the KB's "Dan Ives")
         v_base = None
         if h.entry.type == "PRODUCT":
             name = _GENERIC_TAIL.sub("", name)
@@ -742,6 +746,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         _share_names(raw, out, c, kb, free, add)
         _device_names(raw, out, c, kb, free, add)
         _drug_names(raw, c, kb, free, add)
+        entities_en.drug_names(raw, c, kb, free, add)  # "medicine prasugrel", "its Protonix ulcer drug"
         _codenamed_products(raw, c, kb, free, add)
         _ampersand_names(raw, c, kb, free, add)
     for m in out:
@@ -751,7 +756,14 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 m.name = m.entry.name
     if lang == "en":
         _given_name_people(raw, out, c, kb, free, add)
+        entities_en.more_people(raw, out, c, kb, free, add)  # "hedge fund manager David Einhorn"
+        entities_en.org_fixes(raw, out, c, kb)  # "Westlake (Chemical Corp.)", "the Chinese Bank", "in Bridgewater, New Jersey"
         _product_short_names(raw, out, c, free, add)
+        entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
+        entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
+        entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
+        entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
+        entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1682,7 +1694,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads")
 
 
 @lru_cache(maxsize=None)
@@ -1788,8 +1800,9 @@ def _device_pattern(lang: str) -> re.Pattern | None:
     # (one or two adjectives may follow the determiner: "its long-awaited PlayBook tablet"; one
     # hyphenated one may stand before the kind: "the Cypher drug-coated stent")
     return re.compile(rf"(?:\b(?:{alt(c.extra['product_intro'])})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+)?"
-                      rf"(?:[a-z]+(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
-                      rf"(?P<n>[A-Z][\w\-+]*(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})(?:[ \t]+[a-z]+-[a-z]+)?[ \t]+\Z")
+                      rf"(?:(?:[a-z]+|\d+)(?:-[a-z]+|['’]s)?[ \t]+){{0,2}}"
+                      rf"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*|\d{{3}}-\w+)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.]*)){{0,3}})"
+                      rf"(?:[ \t]+(?:[a-z]+-[a-z]+|{alt(c.extra['device_adjectives'] or ['(?!)'])}))?[ \t]+\Z")
 
 
 @lru_cache(maxsize=1)
@@ -1817,6 +1830,7 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
     if pat is None:
         return
     places, demonyms = names.data("en").places, c.extra["demonyms"]
+    adjectives = c.extra["device_adjectives"]
     known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
     found = []
     for h in _word_starts(raw, c.lang, "device_heads"):
@@ -1825,11 +1839,12 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         w = h - 1
         while w > 0 and not raw[w - 1].isspace():
             w -= 1
-        if raw[w:w + 1].islower() and "-" in raw[w:h] and w >= 2:  # "drug-coated": the word before it
+        if raw[w:w + 1].islower() and ("-" in raw[w:h] or raw[w:h - 1] in adjectives) and w >= 2:
+            # "drug-coated", "portable": the word before it
             w -= 1
             while w > 0 and not raw[w - 1].isspace():
                 w -= 1
-        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit()):
+        if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit() or raw[w:w + 1] == "i" and raw[w + 1:w + 2].isupper()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
             found.append(m)
@@ -1868,7 +1883,7 @@ def _drug_pattern(lang: str) -> re.Pattern | None:
         return None
     alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})[ \t]+(?:(?:called|named|known as)[ \t]+)?"
-                      rf"(?P<n>[A-Z][a-z]{{2,}}[a-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")
+                      rf"(?P<n>[A-Z][a-z]{{2,}}[A-Za-z\-]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)(?![\w\-])")  # ("FluMist")
 
 
 @lru_cache(maxsize=None)
@@ -3311,8 +3326,9 @@ def _surnames(norm: Normalized, mentions: list[Mention], free, add) -> None:
         last = ge
         s, e = norm.span_to_raw(gs, ge)
         who = people[text[gs:ge]]
-        if free(s, e) and norm.raw[s:e][:1].isupper() == who.name[:1].isupper():
-            add(Mention(s, e, "PERSON", who.name, who.entry, "surname"))
+        if free(s, e) and norm.raw[s:e][:1].isupper() == who.name[:1].isupper() \
+                and not (norm.raw[e:e + 1] == "." and norm.raw[s:e].isupper() and norm.raw[e + 1:e + 2].isupper()):
+            add(Mention(s, e, "PERSON", who.name, who.entry, "surname"))  # (not "DELL.O", a wire code)
 
 
 _SURNAME_CLITICS = frozenset("وبلف")
@@ -3576,6 +3592,9 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
         m.name = raw[m.start:m.end]
 
 
+_TICKER_AFTER = re.compile(r"[ \t]*\(?[ \t]*[A-Z0-9]{1,6}\.[A-Z]{1,2}\b|\.[A-Z]{1,2}\b")
+
+
 def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
     """"Michael Lehman ... Lehman also said": a one-word company name that is the surname of a
     person named in the document is that person, unless the company is also named in full."""
@@ -3585,7 +3604,8 @@ def _surname_not_company(raw: str, mentions: list[Mention]) -> None:
             people.setdefault(m.name.split()[-1], m)
     if not people:
         return
-    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None and " " in raw[m.start:m.end]}
+    full = {m.entry.id for m in mentions if m.type == "ORG" and m.entry is not None
+            and (" " in raw[m.start:m.end] or _TICKER_AFTER.match(raw, m.end))}  # ("Dell DELL.O, the ... maker")
     for m in mentions:
         # (a one-word name an introducing phrase made a company, "led by Icahn", likewise)
         if m.type == "ORG" and (m.entry.id not in full if m.entry is not None
