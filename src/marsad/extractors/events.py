@@ -107,6 +107,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
     homograph = roles.patterns(facts.lang).trigger_homograph
     cues_all = [c for c in cues_all if not homograph.match(facts.text, c.start, c.end + 24)]
+    # "CAUTIOUS OUTLOOK Canon posted a 14 percent increase": a forecast word in a capitals subheading
+    # names the section, it does not make the next sentence's results a forecast
+    cues_all = [c for c in cues_all if not (c.cls == "forecast" and c.end - c.start >= 4
+                                            and facts.text[c.start:c.end].isupper())]
     # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
     venue = roles.patterns(facts.lang).venue_before
     cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
@@ -817,6 +821,14 @@ class _Sentence:
             return ent
         return self.by_kb.get(org.id) or Entity(org.name, "ORG", kb_id=org.id)
 
+    def _forecast_floor(self, anchor: Cue) -> int:
+        """Where forecast words stop reaching a figure: the sentence, unless the figure's metric is
+        stated by a reporting verb in a later clause ("forecasts weak earnings ..., after it reported a
+        loss of $241 million": that loss is a result)."""
+        if self.pat.reported_metric.fullmatch(self.facts.text, anchor.start, anchor.end):
+            return roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang)
+        return self.ss
+
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
@@ -1312,7 +1324,7 @@ class _Sentence:
             if self.pat.capex_change.search(self.facts.text, max(self.ss, q.start - 14), q.start):
                 return None
             return self._spend(q, anchor, prev_end, forced="investment")
-        if q.kind == "money" and [c for c in self._forecast_cues(self.ss, q.start)
+        if q.kind == "money" and [c for c in self._forecast_cues(self._forecast_floor(anchor), q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:

@@ -129,6 +129,7 @@ class Patterns:
     own_shares_after: re.Pattern
     own_shares_before: re.Pattern
     by_means_before: re.Pattern
+    reported_metric: re.Pattern
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
     offer_owner_gap: re.Pattern
