@@ -1329,6 +1329,11 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if q.kind == "money" and anchor.sub == "market_cap" and anchor.start >= q.end and (
+                self.pat.value_change_gap.fullmatch(self.facts.text, q.end, anchor.start)
+                or (self.pat.value_of_gap.fullmatch(self.facts.text, q.end, anchor.start)
+                    and self.pat.value_change_verb.search(self.facts.text, max(self.ss, q.start - 40), q.start))):
+            return None  # "wiped $4 billion off its market value", «من قيمتها السوقية»: a change, not the value
         if anchor.sub in _LOSS_METRICS and q.kind == "percent":
             return None  # "net loss widened 20%": which way the profit moved is not stated plainly
         # the figures before this one, its own range's first end left out ("15 percent to 20 percent")

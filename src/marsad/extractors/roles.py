@@ -130,6 +130,9 @@ class Patterns:
     own_shares_before: re.Pattern
     by_means_before: re.Pattern
     reported_metric: re.Pattern
+    value_change_gap: re.Pattern
+    value_of_gap: re.Pattern
+    value_change_verb: re.Pattern
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
     offer_owner_gap: re.Pattern
