@@ -2039,6 +2039,13 @@ class _Sentence:
                     out.append(self._event("supply_deal", {"subject": target.name, "subject_id": target.kb_id,
                                                            "counterparty": subject.name,
                                                            "counterparty_id": subject.kb_id}))
+                elif self.pat.asset_goods.search(text, cue.end, min(self.se, to + 30)):
+                    # "buy the wireless airwave licenses of Aloha Partners for about $2.5 billion": the
+                    # buyer spends the price on assets (an investment), it does not buy the company
+                    price = self._deal_price(cue, subject, target, to)
+                    if price is not None:
+                        out.append(self._event("investment", {"subject": subject.name, "subject_id": subject.kb_id,
+                                                              **self._amount(price)}))
                 break  # buying chips, shares or capacity is not buying the company
             if self._sold_by(cue, target):
                 continue  # "buy AssuraMed from Clayton Dubilier & Rice": the seller is no target

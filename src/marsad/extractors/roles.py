@@ -133,6 +133,7 @@ class Patterns:
     value_change_gap: re.Pattern
     value_of_gap: re.Pattern
     value_change_verb: re.Pattern
+    asset_goods: re.Pattern
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
     offer_owner_gap: re.Pattern
