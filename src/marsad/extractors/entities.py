@@ -132,6 +132,7 @@ def cues(lang: str) -> EntityCues:
                        "product_company_nouns": d.get("product_company_nouns") or [],
                        "org_words": set(d.get("org_words") or []),
                        "paper_words": set(d.get("paper_words") or []),
+                       "latin_org_words": set(d.get("latin_org_words") or []),
                        "codename_cues": d.get("codename_cues") or [],
                        "institution_heads": set(d.get("institution_heads") or []),
                        "legal_forms": set(d.get("legal_forms") or []),
@@ -2511,7 +2512,7 @@ def _latin_org_word_set() -> frozenset[str]:
     book's title or a gloss)."""
     en = cues("en")
     return frozenset(w.upper().rstrip(".") for w in set(en.org_suffixes) | en.extra["org_words"] | en.extra["paper_words"]
-                     | {"Exchange", "Airlines", "Airways", "Bank", "University", "Agency", "Council"})
+                     | en.extra["latin_org_words"])
 
 
 def _latin_org_words(tokens: list[str]) -> bool:
