@@ -2327,6 +2327,17 @@ class _Sentence:
             return out
         return []
 
+    def _unsure(self, cue: Cue) -> bool:
+        """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
+        return self._negated(max(self.ss, cue.start - 20), cue.start) or bool(
+            self._has("hedge", max(self.ss, cue.start - 30), cue.start))
+
+    def _named_before(self, orgs: list[Ment], cue: Cue) -> Ment | None:
+        """The company named right before a seller's or maker's word ("AT&T, the exclusive carrier for",
+        "Sharp, which makes", «موبايلي، الموزع الحصري»)."""
+        return next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
+                     and self.pat.reseller_seller_gap.match(self.facts.text, m.end, cue.start)), None)
+
     def _reseller(self) -> list[Event]:
         """"AT&T, the exclusive U.S. carrier for Apple's iPhone", "T-Mobile started selling Apple's
         iPhone", «ناغي للسيارات، الوكيل المعتمد لسيارات جاكوار»: a company that carries or sells
@@ -2338,11 +2349,9 @@ class _Sentence:
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for cue in cues:
-            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has(
-                    "hedge", max(self.ss, cue.start - 30), cue.start):
+            if self._unsure(cue):
                 continue
-            seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
-                           and self.pat.reseller_seller_gap.match(text, m.end, cue.start)), None)
+            seller = self._named_before(orgs, cue)
             if seller is None:
                 continue
             if self.pat.parent_apposition.search(text, max(self.ss, seller.start - 40), seller.start):
@@ -2392,11 +2401,9 @@ class _Sentence:
                              and self.pat.makes_for_goods.fullmatch(text, cue.end, m.start)), None)
             if customer is None:
                 continue
-            if self._negated(max(self.ss, cue.start - 20), cue.start) or self._has(
-                    "hedge", max(self.ss, cue.start - 30), cue.start):
+            if self._unsure(cue):
                 continue
-            maker = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
-                          and self.pat.reseller_seller_gap.match(text, m.end, cue.start)), None)
+            maker = self._named_before(orgs, cue)
             if maker is None and self.lang == "ar":  # «تصنع فوكسكون أجهزة آيفون لأبل»
                 maker = next((m for m in orgs if 0 < m.start - cue.end <= 2 and m.end < customer.start), None)
             if maker is None:
@@ -2418,9 +2425,7 @@ class _Sentence:
         out = []
         for cue in (c for c in self.cues if c.cls in ("supply_customer_first", "supply_supplier_first",
                                                        "supply_link")):
-            if self._negated(max(self.ss, cue.start - 20), cue.start):
-                continue
-            if self._has("hedge", max(self.ss, cue.start - 30), cue.start):
+            if self._unsure(cue):
                 continue  # "it may also get to secure future orders from Cisco": a hope, not a deal
             if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
