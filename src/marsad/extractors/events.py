@@ -2238,27 +2238,52 @@ class _Sentence:
             if self._negated(max(self.ss, cue.start - 20), cue.start) or \
                     self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
                 continue
-            unit = self.pat.sold_unit.match(text, cue.end)
-            if unit is None:
-                continue
             orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
             seller = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start), None)
+            at = cue.end
             if seller is None and self.lang == "ar":  # verb first: «باعت نوكيا وحدتها»
                 seller = next((m for m in orgs if cue.end <= m.start <= cue.end + 2), None)
-                unit = self.pat.sold_unit.match(text, seller.end) if seller is not None else None
-            if seller is None or unit is None:
+                at = seller.end if seller is not None else at
+            sold = self._sold(at, orgs)
+            if seller is None or sold is None:
                 continue
-            buyer = next((m for m in orgs if unit.end() <= m.start < unit.end() + 80 and m.ent.name != seller.ent.name
-                          and self.pat.buyer_gap.fullmatch(text, unit.end(), m.start)), None)
+            owned, end = sold
+            buyer = next((m for m in orgs if end <= m.start < end + 80 and m.ent.name != seller.ent.name
+                          and self.pat.buyer_gap.fullmatch(text, end, m.start)), None)
             if buyer is None:
                 continue
-            owned = next((m for m in orgs if unit.start() <= m.start and m.end <= unit.end()), seller)
+            owned = owned or seller
             self._trigger, self._how, self._subj = cue, "explicit", buyer
             acq = self._org_of(buyer.ent)
             return [self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                                 "target": owned.ent.name, "target_id": owned.ent.kb_id,
                                                 "target_span": [owned.start, owned.end], "year": self._period()})]
         return []
+
+    def _sold(self, at: int, orgs: list) -> tuple | None:
+        """What a sale verb at `at` sells: (the company named, or None for the seller's own
+        unbranded unit; where the sold thing ends). A unit ("its handset unit"), with the name
+        given to it ("its U.S. business LaSalle Bank", "its financing arm, GMAC,"), or a
+        controlling stake in a unit or company ("a 51 percent stake in GMAC"); else None."""
+        text = self.facts.text
+        stake = self.pat.sold_stake.match(text, at)
+        if stake is not None:
+            at = stake.end()
+        unit = self.pat.sold_unit.match(text, at)
+        if unit is None:
+            if stake is None:
+                return None
+            named = next((m for m in orgs if at < m.start <= at + 3 and not text[at:m.start].strip()), None)
+            return (named, named.end) if named is not None else None
+        named = next((m for m in orgs if unit.start() <= m.start and m.end <= unit.end()), None)
+        if named is not None:
+            return named, unit.end()
+        named = next((m for m in orgs if unit.end() <= m.start <= unit.end() + 3
+                      and self.pat.unit_name_gap.fullmatch(text, unit.end(), m.start)), None)
+        if named is None:
+            return None, unit.end()
+        after = self.pat.unit_name_gap.match(text, named.end)  # the comma closing the apposition
+        return named, named.end + (len(after.group().rstrip()) if after else 0)
 
     def _supplier_noun(self) -> list[Event]:
         """"Apple's main China supplier Foxconn", "Foxconn, Apple's biggest supplier",

@@ -158,6 +158,8 @@ class Patterns:
     owned_by: re.Pattern
     noun_agent_gap: re.Pattern
     sold_unit: re.Pattern
+    sold_stake: re.Pattern
+    unit_name_gap: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
