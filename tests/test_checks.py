@@ -393,6 +393,22 @@ def test_several_companies_combined_budgets_are_not_one_commitment(lang, text):
     assert joint and all(_failed(e, "attribution") for e in joint)
 
 
+@pytest.mark.parametrize("text,etype", [
+    ("وتستثمر شركة أرامكو 5 مليارات دولار في المصفاة.", "investment"),
+    ("واستحوذت شركة أوريدو على آسيا سيل مقابل 1.47 مليار دولار.", "acquisition"),
+])
+def test_arabic_company_word_after_the_verb_names_the_spender(text, etype):
+    """«وتستثمر شركة أرامكو»: «شركة» right after the verb introduces the spender, who is no receiver."""
+    evs = _events(text, "ar", etype)
+    assert evs and not any(_failed(e, "attribution") for e in evs), [e.args for e in evs]
+
+
+def test_arabic_company_word_after_a_preposition_names_the_receiver():
+    """«ضخ ... في شركة أوبر»: after «في», «شركة X» receives the money; X is never the spender unflagged."""
+    evs = _events("وضخ صندوق الاستثمارات العامة 3.5 مليار دولار في شركة أوبر.", "ar")
+    assert evs and all(e.args["subject"] == "Public Investment Fund" for e in evs)
+
+
 def test_a_joint_ventures_own_plan_is_not_a_combined_sum():
     text = "SoftBank, OpenAI and Oracle will invest up to $500 billion in the Stargate venture."
     inv = _events(text)

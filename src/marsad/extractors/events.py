@@ -204,7 +204,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
-        events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for())
+        events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for() or ctx.stake_raised())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
         events.extend(opinions.analyst_view(ctx))
@@ -2258,6 +2258,43 @@ class _Sentence:
             return [self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                                 "target": owned.ent.name, "target_id": owned.ent.kb_id,
                                                 "target_span": [owned.start, owned.end], "year": self._period()})]
+        return []
+
+    def stake_raised(self) -> list[Event]:
+        """"Qtel has nearly doubled its stake in Wataniya to 92.1 percent", «رفعت الشركة حصتها في
+        الوطنية إلى 92.1%»: a holding raised past half gives the raiser control (an acquisition,
+        priced when "for $X" follows); a holding raised to half or less is no takeover."""
+        text = self.facts.text
+        cues = [c for c in self.cues if c.cls == "stake" and self.pat.stake_in.match(text, c.end)]
+        if not cues or not any(q.kind == "percent" for q in self.all_qs):
+            return []
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            verb = self.pat.stake_raise_verb.search(text, max(self.ss, cue.start - 60), cue.start)
+            if verb is None or self._unsure(Cue(verb.start(), cue.start, cue.cls)):
+                continue
+            target = next((m for m in orgs if cue.end <= m.start <= cue.end + 45
+                           and not any(ch in text[cue.end:m.start] for ch in ",;،؛")), None)
+            if target is None:
+                continue
+            level = next((q for q in self.all_qs if q.kind == "percent" and target.end <= q.start <= target.end + 60
+                          and self.pat.stake_raise_to.fullmatch(text, target.end, q.start)), None)
+            if level is None or not 50 < level.value <= 100:
+                continue
+            lo = roles.clause_start(text, self.ss, verb.start(), self.lang)
+            raiser = next((m for m in orgs if verb.start() <= m.start and m.end <= cue.start), None) \
+                or next((m for m in orgs if lo <= m.start and m.end <= verb.start()), None)
+            if raiser is None or _same_company(raiser.ent.name, target.ent.name):
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", raiser
+            acq, tgt = self._org_of(raiser.ent), self._org_of(target.ent)
+            args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
+                    "target_span": [target.start, target.end], "year": self._period()}
+            price = next((q for q in self.qs if q.kind == "money" and level.end <= q.start <= level.end + 20
+                          and self.pat.price_for.search(text, level.end, q.start)), None)
+            if price is not None:
+                args.update(self._amount(price))
+            return [self._event("acquisition", args)]
         return []
 
     def _sold(self, at: int, orgs: list) -> tuple | None:

@@ -160,6 +160,9 @@ class Patterns:
     sold_unit: re.Pattern
     sold_stake: re.Pattern
     unit_name_gap: re.Pattern
+    stake_raise_verb: re.Pattern
+    stake_raise_to: re.Pattern
+    stake_in: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
