@@ -986,7 +986,8 @@ class _Sentence:
             if q.kind == "money" and self._baseline(q):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
-            if self._has("comparison", max(prev_end, q.start - 30), q.start) or (
+            if [c for c in self._has("comparison", max(prev_end, q.start - 30), q.start)
+                    if not self.pat.new_level.search(self.facts.text, c.end, q.start)] or (
                     q.qualifier == "range_to" and dropped is not None and (q.start == dropped[0] or 0 <= q.start - dropped[1] <= 8)):
                 prev_end = q.end
                 dropped = (q.start, q.end) if q.qualifier == "range_from" else None
