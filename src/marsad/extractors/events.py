@@ -2519,6 +2519,8 @@ class _Sentence:
             tied = self._tied_tight(cue, left, right) if weak else self._tied(cue, left, right)
             self._how = "nearest" if tied else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
+            if self._signer_supplies(cue, right):
+                supplier, customer = left, right  # "TI signed a deal with Ericsson to make chips": TI makes them
             if cue.cls == "supply_supplier_first" and self.pat.supply_by_after.match(self.facts.text, cue.end):
                 supplier, customer = customer, supplier  # "ads supplied by Google": the agent supplies
             if self._named_as_customer(cue, supplier):
@@ -2542,6 +2544,19 @@ class _Sentence:
                                                            "counterparty_id": cust.kb_id}))
             break
         return out
+
+    def _signer_supplies(self, cue: Cue, partner: Entity) -> bool:
+        """"X signed a deal with Y to supply chips": an undirected deal word, then the partner, then
+        a supplier's verb (after "to") in the same clause: the signer supplies the partner."""
+        text = self.facts.text
+        if not self.pat.undirected_deal.fullmatch(text, cue.start, cue.end):
+            return False
+        hi = roles.clause_end(text, cue.end, self.se, self.lang)
+        named = next((m for m in self.all_ments if cue.end <= m.start < hi and self._as_org(m.ent) is not None
+                      and self._as_org(m.ent).name == partner.name), None)
+        return named is not None and any(
+            c.cls == "supply_supplier_first" and named.end <= c.start < hi
+            and self.pat.deal_purpose_gap.fullmatch(text, named.end, c.start) for c in self.cues)
 
     def _not_goods(self, cue: Cue, left: Entity, right: Entity) -> bool:
         """No goods change hands: the supply word is barred ("barred Amazon from using"), the thing

@@ -163,6 +163,8 @@ class Patterns:
     stake_raise_verb: re.Pattern
     stake_raise_to: re.Pattern
     stake_in: re.Pattern
+    undirected_deal: re.Pattern
+    deal_purpose_gap: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
