@@ -48,6 +48,9 @@ _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
 _STATE_KINDS = {"government", "ministry", "central_bank", "regulator", "multilateral"}
+# sources whose forecasts are of others (_observer); brokers and exchanges forecast their own results
+# too, and a research firm's market forecast is kept (tests/corpus: "Gartner expects ... $1.5 trillion")
+_OUTSIDERS = OBSERVER_CATEGORIES - {"broker", "exchange", "research_firm"}
 _SESSION_HORIZONS = frozenset({"intraday", "close"})
 _CARRIED_PERIODS = frozenset({"week", "month", "year_to_date", "since_date", "years"})
 _RESULTS_GAP = 3  # sentences after a company's named results over which unnamed results stay its own
@@ -1019,14 +1022,14 @@ class _Sentence:
                     last_move.args["price_currency"] = q.unit
             elif anchor.cls == "metric":
                 ev = self._metric(q, anchor, prev_end)
-                if ev:
+                if ev and not (ev.type == "forecast" and self._observer(ev)):
                     out.append(ev)
             elif anchor.cls == "not_event":
                 pass
             elif anchor.cls in ("investment", "forecast") and q.kind == "money":
                 ev = self._spend(q, anchor, prev_end)
-                if ev is not None:
-                    out.append(ev)
+                if ev is not None and not (ev.type == "forecast" and self._observer(ev)):
+                    out.append(ev)  # "Oppenheimer said it sees $40 billion in write-downs": a broker's estimate
             prev_end = q.end
         return out
 
@@ -1268,6 +1271,12 @@ class _Sentence:
                                           "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end],
                                           "period": self._move_horizon(q, prev_end),
                                           "weekday": self._weekday(q, prev_end)})
+
+    def _observer(self, ev: Event) -> bool:
+        """Is the event's subject an outsider (a newspaper, a regulator, a government, an
+        association): its estimate is of others' figures, not its own forecast."""
+        name = ev.args.get("subject")
+        return any(m.ent.name == name and m.ent.attrs.get("category") in _OUTSIDERS for m in self.all_ments)
 
     def _firm_view(self, c: Cue) -> bool:
         """"Citigroup analysts expect ...": one named firm's estimate, not a consensus."""
