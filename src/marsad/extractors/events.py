@@ -361,16 +361,29 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
                 continue  # «الشركة السعودية للصناعات الدوائية»: a company's name we do not know, no anaphor
             if last is not None and last.ent is not m.ent and (m.start - last.end <= _COREF_REACH or (
                     m.start - last.end <= _COREF_INTRO_REACH and opening.search(text, max(0, m.start - 16), m.start)
-                    and intro.search(text, max(0, last.start - 12), last.start))):
+                    and intro.search(text, max(0, last.start - 12), last.start))) and not _clause_linked(text, last, m, facts.lang):
                 # «... شركة موبايلي بعد أن أثرت سلبا في أرباح السوق. وأعلنت الشركة خسائر»: the subject
                 # of the next sentence's opening verb is the company just introduced as one
                 m = Ment(m.start, m.end, last.ent, coref=True)
+            elif last is not None and last.ent is not m.ent and _clause_linked(text, last, m, facts.lang):
+                m = Ment(m.start, m.end, last.ent)  # the company its own sentence just named: as good as the name
             else:
                 m = Ment(m.start, m.end, m.ent, coref=True)
         elif m.ent.type == "ORG" and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES:
             last = m
         out.append(m)
     return out
+
+
+_COREF_LINK_REACH = 160  # characters between a company's name and «الشركة» of the clause linked to it
+
+
+def _clause_linked(text: str, last: Ment, m: Ment, lang: str) -> bool:
+    """«هبط سهم العربية للطيران 1.8%، بعدما سجلت الشركة انخفاضا ...»: «الشركة» as the subject of a
+    clause that a causal or temporal link («بعدما», «حيث», «بعد أن») joins to the clause naming a company
+    in the same sentence is that company, not the story's subject."""
+    return 0 < m.start - last.end <= _COREF_LINK_REACH and \
+        roles.patterns(lang).coref_after_clause.match(text, last.end, m.start) is not None
 
 
 @lru_cache(maxsize=None)

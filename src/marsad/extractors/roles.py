@@ -136,6 +136,7 @@ class Patterns:
     asset_goods: re.Pattern
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
+    coref_after_clause: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
