@@ -158,9 +158,14 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
     prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
+    last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
+        named_before, last_named = last_named, _named_last(s_ments, facts.text, facts.lang, i, last_named, ss, se, anaphor, main)
+        if named_before is not None and named_before[0] == i - 1 and _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
+            # the same «الشركة» linked by the entities step to the story's subject: the company just named
+            s_ments = [Ment(m.start, m.end, named_before[1]) if m.coref else m for m in s_ments]
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
             first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
@@ -180,6 +185,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
+        elif how == "carried" and named_before is not None and named_before[0] == i - 1 and \
+                _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
+            # «... وعودة سهم "موبايلي" إلى التداول.» / «وأظهرت الشركة خسائر بـ901 مليون ريال»: «الشركة» as
+            # the opening subject right after a sentence that named a company is the last company it named
+            actor, how = named_before[1], "carried_anaphor"
         elif how == "carried" and i - prev_metric <= _RESULTS_GAP and para == prev_para and \
                 prev_actor.name == metric_subject and any(c.cls == "metric" for c in s_cues):
             # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent", also across
@@ -373,6 +383,33 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
             last = m
         out.append(m)
     return out
+
+
+def _opening_anaphor(text: str, ss: int, se: int, anaphor: re.Pattern, lang: str) -> bool:
+    """«وأظهرت الشركة ...», «لكن الشركة ...»: «الشركة» is the sentence's subject (at most its verb before it)."""
+    m = anaphor.search(text, ss, min(se, ss + 40))
+    return m is not None and roles.patterns(lang).anaphor_opening.match(text, ss, m.start()) is not None
+
+
+def _named_last(ments: list[Ment], text: str, lang: str, i: int, last: tuple[int, Entity] | None,
+                ss: int, se: int, anaphor: re.Pattern, main: Entity | None) -> tuple[int, Entity] | None:
+    """The company sentence ``i`` names last (a source is no actor), or the story's subject when it
+    names it too and the last is not introduced as «شركة X» («تكثف أرامكو رهاناتها ... عبر ذراعها
+    "أرامكو الرقمية"»: «الشركة» next is Aramco); a
+    sentence that names none but speaks of «الشركة» goes on with the company of the sentence before."""
+    pat = roles.patterns(lang)
+    named = [m for m in ments if m.ent.type == "ORG" and not m.coref
+             and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES
+             and not pat.source_before.search(text[max(0, m.start - 20):m.start])]
+    if named:
+        last_m = named[-1]
+        if main is not None and any(m.ent is main for m in named) and \
+                not pat.coref_company_intro.search(text, max(0, last_m.start - 12), last_m.start):
+            return i, main  # unless the last is introduced as a company («ويأتي بعد سابك شركة موبايلي»)
+        return i, last_m.ent
+    if last is not None and last[0] == i - 1 and anaphor.search(text, ss, se):
+        return i, last[1]
+    return last
 
 
 _COREF_LINK_REACH = 160  # characters between a company's name and «الشركة» of the clause linked to it

@@ -137,6 +137,7 @@ class Patterns:
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
     coref_after_clause: re.Pattern
+    anaphor_opening: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
