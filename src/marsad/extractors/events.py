@@ -1036,7 +1036,7 @@ class _Sentence:
             if q.kind == "money" and self._baseline(q):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
-            if self._has("comparison", max(prev_end, q.start - 30), q.start) or (
+            if (self._has("comparison", max(prev_end, q.start - 30), q.start) and not self._prior_result(q)) or (
                     q.qualifier == "range_to" and dropped is not None and (q.start == dropped[0] or 0 <= q.start - dropped[1] <= 8)):
                 prev_end = q.end
                 dropped = (q.start, q.end) if q.qualifier == "range_from" else None
@@ -1458,6 +1458,12 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _prior_result(self, q: Quantity) -> bool:
+        """«مقابل أرباح بقيمة 403 ملايين ريال في نفس الفترة من العام الماضي»: a comparison that names its own
+        results word states that result for the earlier period, a figure of the company like the first."""
+        return q.kind == "money" and self.pat.comparison_metric.search(
+            self.facts.text, max(self.ss, q.start - 60), q.start) is not None
 
     def _segment_metric(self, anchor: Cue) -> bool:
         """Is the revenue or profit word that of a part of the business: a segment word right before

@@ -138,6 +138,7 @@ class Patterns:
     coref_opening_verb: re.Pattern
     coref_after_clause: re.Pattern
     anaphor_opening: re.Pattern
+    comparison_metric: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
