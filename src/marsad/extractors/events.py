@@ -96,6 +96,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # «ضم لاعبين بتكلفة إجمالية بلغت 52 مليون جنيه»: a cost is a spending plan only for something built
+    cost, project = roles.patterns(facts.lang).cost_cue, roles.patterns(facts.lang).cost_project
+    cues_all = [c for c in cues_all if not (c.cls == "investment" and cost.match(facts.text, c.start)
+                                            and not project.search(facts.text, max(0, c.start - 80), c.start))]
     # "loans the bank doesn't expect to be repaid": a negated expectation states no forecast
     neg_ends = {c.end for c in cues_all if c.cls == "negation"}
     cues_all = [c for c in cues_all if not (c.cls == "forecast" and not neg_ends.isdisjoint(range(c.start - 2, c.start + 1)))]

@@ -139,6 +139,8 @@ class Patterns:
     coref_after_clause: re.Pattern
     anaphor_opening: re.Pattern
     comparison_metric: re.Pattern
+    cost_cue: re.Pattern
+    cost_project: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
