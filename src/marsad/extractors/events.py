@@ -1037,10 +1037,11 @@ class _Sentence:
             if self._not_event_after(q):
                 prev_end = q.end
                 continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"
-            if q.kind == "money" and self._baseline(q):
+            if q.kind == "money" and (self._baseline(q) or self._prior_value(q)):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
-            if (self._has("comparison", max(prev_end, q.start - 30), q.start) and not self._prior_result(q)) or (
+            if (self._has("comparison", max(prev_end, q.start - 30), q.start) and not self._prior_result(q)
+                    and not self._period_compared(q)) or (
                     q.qualifier == "range_to" and dropped is not None and (q.start == dropped[0] or 0 <= q.start - dropped[1] <= 8)):
                 prev_end = q.end
                 dropped = (q.start, q.end) if q.qualifier == "range_from" else None
@@ -1462,6 +1463,17 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _prior_value(self, q: Quantity) -> bool:
+        """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the
+        text gives no results word of its own (unlike «مقابل أرباح بقيمة ...»), is no new figure."""
+        return self.pat.prior_value.search(self.facts.text, max(self.ss, q.start - 30), q.start) is not None
+
+    def _period_compared(self, q: Quantity) -> bool:
+        """«وانخفضت أرباح الشركة مقارنة بالربع السابق بنسبة 17%»: the comparison names a period, not a
+        figure, so the percentage after it is the change, not a baseline."""
+        return q.kind == "percent" and self.pat.comparison_period.search(
+            self.facts.text, max(self.ss, q.start - 60), q.start) is not None
 
     def _prior_result(self, q: Quantity) -> bool:
         """«مقابل أرباح بقيمة 403 ملايين ريال في نفس الفترة من العام الماضي»: a comparison that names its own

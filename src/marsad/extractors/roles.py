@@ -141,6 +141,8 @@ class Patterns:
     comparison_metric: re.Pattern
     cost_cue: re.Pattern
     cost_project: re.Pattern
+    comparison_period: re.Pattern
+    prior_value: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
