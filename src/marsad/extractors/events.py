@@ -99,6 +99,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
+    # «ضم لاعبين بتكلفة إجمالية بلغت 52 مليون جنيه»: a cost is a spending plan only for something built
+    cost, project = roles.patterns(facts.lang).cost_cue, roles.patterns(facts.lang).cost_project
+    cues_all = [c for c in cues_all if not (c.cls == "investment" and cost.match(facts.text, c.start)
+                                            and not project.search(facts.text, max(0, c.start - 80), c.start))]
     # "loans the bank doesn't expect to be repaid": a negated expectation states no forecast
     neg_ends = {c.end for c in cues_all if c.cls == "negation"}
     cues_all = [c for c in cues_all if not (c.cls == "forecast" and not neg_ends.isdisjoint(range(c.start - 2, c.start + 1)))]
@@ -161,9 +165,14 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
     prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
+    last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
     for i, (ss, se) in enumerate(spans):
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
+        named_before, last_named = last_named, _named_last(s_ments, facts.text, facts.lang, i, last_named, ss, se, anaphor, main)
+        if named_before is not None and named_before[0] == i - 1 and _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
+            # the same «الشركة» linked by the entities step to the story's subject: the company just named
+            s_ments = [Ment(m.start, m.end, named_before[1]) if m.coref else m for m in s_ments]
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
             first = _first_actor(s_ments, facts.text, facts.lang)
             if first is not None:
@@ -183,6 +192,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             how = "carried_main"  # "Quarterly revenue rose 45%" after a sentence about the story's subject
         elif how == "carried" and para == prev_para and anaphor.search(facts.text, ss, se):
             how = "carried_anaphor"  # «وانخفضت أرباح الشركة ...» in the paragraph that named the company
+        elif how == "carried" and named_before is not None and named_before[0] == i - 1 and \
+                _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
+            # «... وعودة سهم "موبايلي" إلى التداول.» / «وأظهرت الشركة خسائر بـ901 مليون ريال»: «الشركة» as
+            # the opening subject right after a sentence that named a company is the last company it named
+            actor, how = named_before[1], "carried_anaphor"
         elif how == "carried" and i - prev_metric <= _RESULTS_GAP and para == prev_para and \
                 prev_actor.name == metric_subject and any(c.cls == "metric" for c in s_cues):
             # "Profit for Citigroup rose to $6.23 billion ... Revenue jumped 20 percent", also across
@@ -364,16 +378,56 @@ def _resolve_coref(ments: list[Ment], facts: Facts, main: Entity | None) -> list
                 continue  # «الشركة السعودية للصناعات الدوائية»: a company's name we do not know, no anaphor
             if last is not None and last.ent is not m.ent and (m.start - last.end <= _COREF_REACH or (
                     m.start - last.end <= _COREF_INTRO_REACH and opening.search(text, max(0, m.start - 16), m.start)
-                    and intro.search(text, max(0, last.start - 12), last.start))):
+                    and intro.search(text, max(0, last.start - 12), last.start))) and not _clause_linked(text, last, m, facts.lang):
                 # «... شركة موبايلي بعد أن أثرت سلبا في أرباح السوق. وأعلنت الشركة خسائر»: the subject
                 # of the next sentence's opening verb is the company just introduced as one
                 m = Ment(m.start, m.end, last.ent, coref=True)
+            elif last is not None and last.ent is not m.ent and _clause_linked(text, last, m, facts.lang):
+                m = Ment(m.start, m.end, last.ent)  # the company its own sentence just named: as good as the name
             else:
                 m = Ment(m.start, m.end, m.ent, coref=True)
         elif m.ent.type == "ORG" and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES:
             last = m
         out.append(m)
     return out
+
+
+def _opening_anaphor(text: str, ss: int, se: int, anaphor: re.Pattern, lang: str) -> bool:
+    """«وأظهرت الشركة ...», «لكن الشركة ...»: «الشركة» is the sentence's subject (at most its verb before it)."""
+    m = anaphor.search(text, ss, min(se, ss + 40))
+    return m is not None and roles.patterns(lang).anaphor_opening.match(text, ss, m.start()) is not None
+
+
+def _named_last(ments: list[Ment], text: str, lang: str, i: int, last: tuple[int, Entity] | None,
+                ss: int, se: int, anaphor: re.Pattern, main: Entity | None) -> tuple[int, Entity] | None:
+    """The company sentence ``i`` names last (a source is no actor), or the story's subject when it
+    names it too and the last is not introduced as «شركة X» («تكثف أرامكو رهاناتها ... عبر ذراعها
+    "أرامكو الرقمية"»: «الشركة» next is Aramco); a
+    sentence that names none but speaks of «الشركة» goes on with the company of the sentence before."""
+    pat = roles.patterns(lang)
+    named = [m for m in ments if m.ent.type == "ORG" and not m.coref
+             and m.ent.attrs.get("category") not in OBSERVER_CATEGORIES
+             and not pat.source_before.search(text[max(0, m.start - 20):m.start])]
+    if named:
+        last_m = named[-1]
+        if main is not None and any(m.ent is main for m in named) and \
+                not pat.coref_company_intro.search(text, max(0, last_m.start - 12), last_m.start):
+            return i, main  # unless the last is introduced as a company («ويأتي بعد سابك شركة موبايلي»)
+        return i, last_m.ent
+    if last is not None and last[0] == i - 1 and anaphor.search(text, ss, se):
+        return i, last[1]
+    return last
+
+
+_COREF_LINK_REACH = 160  # characters between a company's name and «الشركة» of the clause linked to it
+
+
+def _clause_linked(text: str, last: Ment, m: Ment, lang: str) -> bool:
+    """«هبط سهم العربية للطيران 1.8%، بعدما سجلت الشركة انخفاضا ...»: «الشركة» as the subject of a
+    clause that a causal or temporal link («بعدما», «حيث», «بعد أن») joins to the clause naming a company
+    in the same sentence is that company, not the story's subject."""
+    return 0 < m.start - last.end <= _COREF_LINK_REACH and \
+        roles.patterns(lang).coref_after_clause.match(text, last.end, m.start) is not None
 
 
 @lru_cache(maxsize=None)
@@ -986,11 +1040,12 @@ class _Sentence:
             if self._not_event_after(q):
                 prev_end = q.end
                 continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"
-            if q.kind == "money" and self._baseline(q):
+            if q.kind == "money" and (self._baseline(q) or self._prior_value(q)):
                 prev_end = q.end
                 continue  # «من 43 مليون ريال ... إلى 27 مليونا»: the figure it changed from
-            if [c for c in self._has("comparison", max(prev_end, q.start - 30), q.start)
-                    if not self.pat.new_level.search(self.facts.text, c.end, q.start)] or (
+            if ([c for c in self._has("comparison", max(prev_end, q.start - 30), q.start)
+                    if not self.pat.new_level.search(self.facts.text, c.end, q.start)]
+                    and not self._prior_result(q) and not self._period_compared(q)) or (
                     q.qualifier == "range_to" and dropped is not None and (q.start == dropped[0] or 0 <= q.start - dropped[1] <= 8)):
                 prev_end = q.end
                 dropped = (q.start, q.end) if q.qualifier == "range_from" else None
@@ -1418,6 +1473,23 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _prior_value(self, q: Quantity) -> bool:
+        """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the
+        text gives no results word of its own (unlike «مقابل أرباح بقيمة ...»), is no new figure."""
+        return self.pat.prior_value.search(self.facts.text, max(self.ss, q.start - 30), q.start) is not None
+
+    def _period_compared(self, q: Quantity) -> bool:
+        """«وانخفضت أرباح الشركة مقارنة بالربع السابق بنسبة 17%»: the comparison names a period, not a
+        figure, so the percentage after it is the change, not a baseline."""
+        return q.kind == "percent" and self.pat.comparison_period.search(
+            self.facts.text, max(self.ss, q.start - 60), q.start) is not None
+
+    def _prior_result(self, q: Quantity) -> bool:
+        """«مقابل أرباح بقيمة 403 ملايين ريال في نفس الفترة من العام الماضي»: a comparison that names its own
+        results word states that result for the earlier period, a figure of the company like the first."""
+        return q.kind == "money" and self.pat.comparison_metric.search(
+            self.facts.text, max(self.ss, q.start - 60), q.start) is not None
 
     def _segment_metric(self, anchor: Cue) -> bool:
         """Is the revenue or profit word that of a part of the business: a segment word right before

@@ -136,6 +136,13 @@ class Patterns:
     asset_goods: re.Pattern
     coref_company_intro: re.Pattern
     coref_opening_verb: re.Pattern
+    coref_after_clause: re.Pattern
+    anaphor_opening: re.Pattern
+    comparison_metric: re.Pattern
+    cost_cue: re.Pattern
+    cost_project: re.Pattern
+    comparison_period: re.Pattern
+    prior_value: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
