@@ -160,6 +160,10 @@ def cues(lang: str) -> EntityCues:
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
                        "latin_product_heads": d.get("latin_product_heads") or [],
+                       "product_naming_words": d.get("product_naming_words") or ["(?!)"],
+                       "model_letter_heads": {fold(x) for x in d.get("model_letter_heads") or []},
+                       "model_after_not": d.get("model_after_not") or [],
+                       "model_maker_categories": set(d.get("model_maker_categories") or []),
                        "launch_nouns": d.get("launch_nouns") or ["(?!)"],
                        "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
@@ -222,7 +226,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «تطبيق خدماتي MySTC», «خدمة باسم Ele.me», «طائرات DJI»: a product noun, perhaps one word without the
         # article or a naming word, right before a Latin-script name (issue 9, h9ent12)
         "product_head_near": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads + c.extra['latin_product_heads'])})"
-                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?\s*[\"'(]?\s*\Z"),
+                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?(?:\s+(?:{folded(c.extra['product_naming_words'])}))?"
+                                        rf"\s*[\"'(]?\s*\Z"),
         # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
         "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
@@ -343,6 +348,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["quoted_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:(?:{folded(c.extra['quoted_product_heads'])})"
             rf"(?:\s+ال[\u0621-\u064a]{{2,}}(?:ي|يه)(?!\w)|\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"(?:\s+(?:{folded(c.extra['product_naming_words'])})(?!\w))?"  # («ويحمل الهاتف الذكي اسم "إليكيا"»)
             rf"|(?:{folded(c.extra['launch_nouns'])})(?=\s+\"[^\"\n\d]{{1,20}}\d{{1,4}}\"))"  # (a name with a number)
             rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
@@ -382,6 +388,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['described_product_heads'])})\s+ال(?!{stop})[\u0621-\u064a]{{2,}}"
             rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s*$)")
+        # «من طراز ميسترال», «من طراز مي-28», «من طراز روبنسون آر44»: after «طراز», a letter-and-number code or one or
+        # two transliterated words (no word of kind or quality: «من طراز رفيع», «طراز معماري») up to a clear boundary
+        nx = rf"(?!(?:{folded(c.extra['model_after_not'] or ['(?!)'])})(?!\w))"
+        code = r"(?:[\u0621-\u064a]{1,3}\s)?[\u0621-\u064a]{1,4}\s?-\s?\d{1,4}(?!\d)"
+        pats["model_after"] = re.compile(
+            rf"طراز\s+[\"(]?(?P<n>{code}|{past}{nx}{tw}(?<!ي)(?:\s+{nx}{tw})?(?:\s+[\u0621-\u064a]{{1,3}}\d{{1,4}}|\s?-\s?\d{{1,4}})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s+و|\s+\d|\s*$)")
         # «صندوق فالكم المتداول»: an exchange-traded fund
         pats["etf"] = re.compile(
             rf"(?<!\w)[وبل]?(?P<n>صندوق\s+(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,2}}(?:{folded(c.extra['etf_tails'])})(?!\w)(?:\s+في\s+البورصه(?!\w))?"
@@ -572,8 +585,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
             if surface.endswith("s") and fold(surface[:-1]) in {fold(a) for a in h.entry.all_aliases()}:
                 surface = surface[:-1]  # "new iPads" is the iPad
-            if surface.isascii() and fold(surface) != fold(name):
-                name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
+            if surface.isascii() and len(surface) > 1 and fold(surface) != fold(name):
+                name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1"; not «نموذج T» cut to "T")
         add(Mention(s, e, h.entry.type, name, entry, "kb"))
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
@@ -661,6 +674,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         _ar_new_products(norm, pats, pstarts, kb, free, add, nheads)
+        if "طراز" in text:
+            _ar_models_after(norm, pats, c, kb, out, free, add)
         for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
@@ -2545,6 +2560,10 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue
         if entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
+        elif len(surface) == 1 and before.split() and (before.split()[-1] in c.extra["model_letter_heads"]
+                                                        or before.split()[-1][1:] in c.extra["model_letter_heads"]):
+            known = kb.lookup("Model " + surface)  # «لنموذج T»: Ford's Model T
+            add(Mention(s, e, "PRODUCT", known.name if known else "Model " + surface, known, "kb" if known else "pattern"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
                 or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
@@ -2803,6 +2822,28 @@ def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add, 
                     add(Mention(s, e, "PRODUCT", entry.name if entry and entry.type == "PRODUCT" else raw[s:e],
                                 entry if entry and entry.type == "PRODUCT" else None, "pattern"))
             i = text.find(key, j)
+
+
+def _ar_models_after(norm: Normalized, pats, c: EntityCues, kb, out: list[Mention], free, add) -> None:
+    """Models named after «طراز» («حاملتي مروحيات من طراز «ميسترال»», «مروحية من طراز ام آي-17»): the name is a
+    product; a known organisation's name there is the model too («ميسترال» is no Mistral AI), unless it makes
+    vehicles («طائرات من طراز بوينج»: the maker, an organisation)."""
+    text, raw = norm.text, norm.raw
+    i = text.find("طراز")
+    while i != -1:
+        if (i == 0 or not text[i - 1].isalnum() or text[i - 1] in "وبل" or text[max(0, i - 2):i] == "ال") \
+                and (m := pats["model_after"].match(text, i)) is not None:
+            s, e = norm.span_to_raw(*m.span("n"))
+            name = raw[s:e].strip()
+            entry = kb.lookup(name)
+            if entry is None or entry.type == "PRODUCT":
+                if free(s, e):
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+            elif entry.type == "ORG" and entry.category not in c.extra["model_maker_categories"]:
+                for x in out:
+                    if x.start == s and x.end == e and x.type == "ORG":
+                        x.type, x.name, x.entry, x.source = "PRODUCT", name, None, "pattern"
+        i = text.find("طراز", i + 4)
 
 
 def _quoted_products(text: str, pat: re.Pattern):
