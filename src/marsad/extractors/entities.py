@@ -164,6 +164,8 @@ def cues(lang: str) -> EntityCues:
                        "model_letter_heads": {fold(x) for x in d.get("model_letter_heads") or []},
                        "model_after_not": d.get("model_after_not") or [],
                        "model_maker_categories": set(d.get("model_maker_categories") or []),
+                       "org_lam_tails": d.get("org_lam_tails") or [],
+                       "org_long_not_first": d.get("org_long_not_first") or [],
                        "launch_nouns": d.get("launch_nouns") or ["(?!)"],
                        "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
@@ -325,12 +327,24 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                                         rf"|(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
+        # a transliterated name word: no article, no feminine, nisba or pronoun ending, no plural, no verb's shape
+        # («تستخدم», «نتائجها»), no ordinary word of unknown_org_not or not_name; «ييه» ends names («أودييه»)
+        tnw = (rf"(?!(?:{folded(c.extra['unknown_org_not'] + sorted(names.data('ar').not_name))})(?!\w))"
+               rf"(?![يتنس][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))(?!(?:[يتنا]?ست|[يت]ت)[\u0621-\u064a]{{2,}})"
+               rf"(?![لبكف][^اوي\s])(?!و)(?!ال)[\u0621-\u064a]{{3,}}(?:(?<=ييه)|(?<![ه]))(?<!ها)(?<!هم)(?<!ات)(?![\u0621-\u064a])")
+        # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
+        # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
+        org_tail = (rf"(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
+                    rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}}")  # «وإعادة التأمين»
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
-            # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
-            rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}{org_tail})")
+        # «شركة لومبارد أودييه لإدارة الاستثمارات», «شركة جلوبال فيجن للاتصالات»: after «شركة» or «مجموعة», one to
+        # three transliterated words and a sector after «لل» or after «لإدارة ال…» and the like (issue 9, h9ent14)
+        pats["named_org_long"] = re.compile(
+            # (a later word may open with «ال» as folded «أل» does: «باسيفيك ألتيرناتيف»; then it ends in no ي or ة)
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
+            rf"\s+(?:لل|(?:{folded(c.extra['org_lam_tails'] or ['(?!)'])})\s+ال){no}[\u0621-\u064a]{{2,}}{org_tail})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
         counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
@@ -713,7 +727,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
         for m in (_matches(pats["partners_org"], norm.text, starts)  # (first: «شركة سعد الهداب وأولاده» is one name)
-                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
+                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts) + _matches(pats["named_org_long"], norm.text, starts)
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
