@@ -166,6 +166,7 @@ def cues(lang: str) -> EntityCues:
                        "model_maker_categories": set(d.get("model_maker_categories") or []),
                        "org_lam_tails": d.get("org_lam_tails") or [],
                        "org_long_not_first": d.get("org_long_not_first") or [],
+                       "state_body_categories": d.get("state_body_categories") or [],
                        "launch_nouns": d.get("launch_nouns") or ["(?!)"],
                        "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
@@ -564,6 +565,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # «مركبتها ديسكفري سبورت», «صندوق فالكم المتداول»: the product's name, not the company
         if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
+        if lang == "ar" and h.entry.type == "ORG" and h.entry.category in _ar_state_categories() \
+                and _foreign_body(norm.text, h.end, h.entry.data.get("country")):
+            continue  # «مصلحة الجمارك الصينية»: China's customs, not the Saudi body of that name
         if lang == "ar" and h.entry.type == "ORG":
             prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
@@ -1022,6 +1026,22 @@ def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
     shared.update({k.replace(" ", "."): v for k, v in shared.items()})  # «يو.بي.إس»
     return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_state_categories() -> frozenset[str]:
+    return frozenset(cues("ar").extra.get("state_body_categories") or ())
+
+
+_NEXT_AR_WORD = re.compile(r"[ \t]+([\u0621-\u064a]+)")
+
+
+def _foreign_body(text: str, end: int, country: str | None) -> bool:
+    """Whether the nationality adjective right after a state body's name (folded ``text``) is another country's
+    («مصلحة الجمارك الصينية» after the Saudi «مصلحة الجمارك»)."""
+    m = _NEXT_AR_WORD.match(text, end)
+    other = _shared_names()[1].get(m.group(1)) if m else None
+    return other is not None and country is not None and other != country
 
 
 def _shared_name_entry(raw: str, norm: Normalized, h, kb, prev=(-1, None)) -> KBEntry | None:
