@@ -638,6 +638,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _subsidiaries(raw, out, c)
     _ministries(raw, norm, pats, c, lang, kb, free, add)
     _people(raw, norm, pats, c, lang, free, add, hits)
+    if lang == "ar":
+        _ar_person_lists(raw, out, free, add)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -2552,6 +2554,57 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                     or surface.split()[-1] in c.org_suffixes or (entry is not None and entry.type != "PERSON"):
                 break
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+
+
+# the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
+_AR_LIST_NEXT = re.compile(r"[ \t]*[،,][ \t]*(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
+_AR_LIST_PREV = re.compile(r"(?:^|(?<=[:：،,\n]))[ \t]*(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,3})[ \t]*[،,][ \t]*و?[ \t]?(?:[دم]\.[ \t]*)?\Z")
+
+
+def _ar_list_name_words(words: list[str]) -> int:
+    """How many of the folded ``words`` a listed name takes: an honorific, a given name (two words after «عبد»/«أبو»
+    or before «الدين»), a surname, and more parts joined by particles («بن», «آل»); no word after («وناصر الشمراني
+    برامجهم»: his programme)."""
+    d = names.data("ar")
+    i = 1 if words and words[0] in d.honorifics else 0
+    n = i + 2 + (1 if len(words) > i + 1 and (words[i] in names._OPENING_PARTICLES or words[i + 1] == "الدين") else 0)
+    while n < len(words) and (words[n - 1] in d.particles or words[n] in d.particles):
+        n += 1
+    return min(n, len(words))
+
+
+def _ar_person_lists(raw: str, out: list[Mention], free, add) -> None:
+    """People listed with a person found («أعضاء اللجنة: طارق فقيه، وخالد الفريح، وعبد الرحمن بن حسين»): each item
+    joined by «، و» (perhaps after «د.» or «م.») or opening the list after a colon or a comma is a person when it
+    opens with a given name or a particle and looks like a name (names.arabic_person; issue 9, h9ent14)."""
+    d = names.data("ar")
+    people = [m for m in out if m.type == "PERSON"]
+    seen = {(m.start, m.end) for m in people}
+    while people:
+        m = people.pop()
+        found = []
+        if (x := _AR_LIST_NEXT.match(raw, m.end)) is not None \
+                and fold("و" + x.group("n").split()[0]) not in d.not_name:  # «، ولي العهد» (the crown prince)
+            found.append(x.span("n"))
+        if (x := _AR_LIST_PREV.search(raw, max(0, m.start - 60), m.start)) is not None:
+            found.append(x.span("n"))
+        for s, e in found:
+            words = raw[s:e].split()
+            k = _ar_list_name_words([fold(w) for w in words])
+            e = s + len(" ".join(words[:k]))
+            if (fold(words[0]) in names._title_words() and fold(words[0]) not in d.honorifics) \
+                    or not names.may_be_person([fold(w) for w in words[:2]]) or (span := names.arabic_person(raw, s, e)) is None:
+                continue  # («، وأمين الطائف»: the mayor)
+            s, e = span
+            if (s, e) in seen or not free(s, e):
+                continue
+            entry = knowledge_base().lookup(raw[s:e])
+            if entry is not None and entry.type != "PERSON":
+                continue
+            new = Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern")
+            add(new)
+            seen.add((s, e))
+            people.append(new)
 
 
 @lru_cache(maxsize=1)
