@@ -321,7 +321,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # first part must then be a given name: names.arabic_person)
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
-        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
+        # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
         # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first})(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}"
@@ -3256,6 +3257,12 @@ def _appos_title_starts(text: str, lang: str, found=None) -> list[int]:
         j = s
         while j > 0 and text[j - 1].isspace():
             j -= 1
+        if lang == "ar" and text[max(0, j - 3):j] in ("وهو", "وهي") and j > 3 and text[j - 4].isspace():
+            j -= 3  # «سام ديدريتش، وهو مدير محفظة»: «وهو» opens the apposition
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if not (j > 0 and text[j - 1] in "،,"):
+                continue
         if j > 0 and text[j - 1] in "،,-–":
             out.append(j - 1)
         elif text[s - 1].isspace():
