@@ -2646,12 +2646,13 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
         if entry is None and surface in works:
             continue
-        if entry is not None:
-            add(Mention(s, e, entry.type, entry.name, entry, "kb"))
-        elif len(surface) == 1 and before.split() and (before.split()[-1] in c.extra["model_letter_heads"]
-                                                        or before.split()[-1][1:] in c.extra["model_letter_heads"]):
-            known = kb.lookup("Model " + surface)  # «لنموذج T»: Ford's Model T
+        if len(surface) == 1 and before.split() and (before.split()[-1] in c.extra["model_letter_heads"]
+                                                      or before.split()[-1][1:] in c.extra["model_letter_heads"]):
+            # «لنموذج T»: Ford's Model T; «الطراز X»: Tesla's Model X, not X Development
+            known = kb.lookup("Model " + surface)
             add(Mention(s, e, "PRODUCT", known.name if known else "Model " + surface, known, "kb" if known else "pattern"))
+        elif entry is not None:
+            add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
                 or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
             add(Mention(s, e, "PRODUCT", surface, None, "pattern"))
