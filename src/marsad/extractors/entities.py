@@ -160,6 +160,13 @@ def cues(lang: str) -> EntityCues:
                        "bank_adjectives": d.get("bank_adjectives") or [],
                        "paren_org_heads": d.get("paren_org_heads") or [],
                        "latin_product_heads": d.get("latin_product_heads") or [],
+                       "product_naming_words": d.get("product_naming_words") or ["(?!)"],
+                       "model_letter_heads": {fold(x) for x in d.get("model_letter_heads") or []},
+                       "model_after_not": d.get("model_after_not") or [],
+                       "model_maker_categories": set(d.get("model_maker_categories") or []),
+                       "org_lam_tails": d.get("org_lam_tails") or [],
+                       "org_long_not_first": d.get("org_long_not_first") or [],
+                       "state_body_categories": d.get("state_body_categories") or [],
                        "launch_nouns": d.get("launch_nouns") or ["(?!)"],
                        "described_product_heads": d.get("described_product_heads") or ["(?!)"],
                        "initialism_org_heads": d.get("initialism_org_heads") or [],
@@ -222,7 +229,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # «تطبيق خدماتي MySTC», «خدمة باسم Ele.me», «طائرات DJI»: a product noun, perhaps one word without the
         # article or a naming word, right before a Latin-script name (issue 9, h9ent12)
         "product_head_near": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads + c.extra['latin_product_heads'])})"
-                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?\s*[\"'(]?\s*\Z"),
+                                        rf"(?:\s+(?!ال)[\u0621-\u064a]{{2,}})?(?:\s+(?:{folded(c.extra['product_naming_words'])}))?"
+                                        rf"\s*[\"'(]?\s*\Z"),
         # «محرك البحث بنج»: one word after a product head (a spelling variant of a known product)
         "product_word": re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.product_heads)})\s+\"?(?P<n>[\u0621-\u064a]{{3,}})(?!\w)"),
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
@@ -313,19 +321,32 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # first part must then be a given name: names.arabic_person)
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
-        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
+        # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
+        pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
         # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
         pats["appos_name"] = re.compile(rf"(?<!\w)(?P<d>(?:عبد\s+ال{letters}|{first})(?:\s+(?:بن|بنت)\s+(?:عبد\s+)?(?!{stop}){letters}){{1,3}}"
                                         rf"|(?:عبد\s+ال{letters}|{first}(?:\s+(?!{stop})(?!ال){letters})?)\s+(?!{stop})(?:ال)?{letters})\s*[،,\-–]?\s*\Z")
         # no word of the name is a participle or a relative («سوداتل المملوكة للدولة التي», «متخصصة للتقييم»)
         no = rf"(?!(?:{folded(c.extra['named_org_stops'])})(?!\w))"
+        # a transliterated name word: no article, no feminine, nisba or pronoun ending, no plural, no verb's shape
+        # («تستخدم», «نتائجها»), no ordinary word of unknown_org_not or not_name; «ييه» ends names («أودييه»)
+        tnw = (rf"(?!(?:{folded(c.extra['unknown_org_not'] + sorted(names.data('ar').not_name))})(?!\w))"
+               rf"(?![يتنس][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))(?!(?:[يتنا]?ست|[يت]ت)[\u0621-\u064a]{{2,}})"
+               rf"(?![لبكف][^اوي\s])(?!و)(?!ال)[\u0621-\u064a]{{3,}}(?:(?<=ييه)|(?<![ه]))(?<!ها)(?<!هم)(?<!ات)(?![\u0621-\u064a])")
+        # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
+        # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
+        org_tail = (rf"(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
+                    rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}}")  # «وإعادة التأمين»
         pats["named_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+(?P<n>{no}(?:ال)?{no}[\u0621-\u064a]{{2,}}(?:\s+ال{no}[\u0621-\u064a]{{2,}})?"
-            # after «للY», a noun joined by «و» or an adjective (ending in ي or ة: «للحوسبة السحابية»);
-            # not a bare noun («شركة الفجر للحوسبة السوق السعودية»: the market is the object)
-            rf"\s+لل{no}[\u0621-\u064a]{{2,}}(?:\s+وال{no}[\u0621-\u064a]{{2,}}|\s+ال{no}[\u0621-\u064a]{{1,}}(?:ي|يه|ه)(?![\u0621-\u064a])"
-            rf"|\s+(?:{folded(c.extra['org_name_joiners'])})\s+ال[\u0621-\u064a]{{2,}}){{0,2}})")  # «وإعادة التأمين»
+            rf"\s+لل{no}[\u0621-\u064a]{{2,}}{org_tail})")
+        # «شركة لومبارد أودييه لإدارة الاستثمارات», «شركة جلوبال فيجن للاتصالات»: after «شركة» or «مجموعة», one to
+        # three transliterated words and a sector after «لل» or after «لإدارة ال…» and the like (issue 9, h9ent14)
+        pats["named_org_long"] = re.compile(
+            # (a later word may open with «ال» as folded «أل» does: «باسيفيك ألتيرناتيف»; then it ends in no ي or ة)
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
+            rf"\s+(?:لل|(?:{folded(c.extra['org_lam_tails'] or ['(?!)'])})\s+ال){no}[\u0621-\u064a]{{2,}}{org_tail})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
         counted = "".join(rf"(?<!{re.escape(w)}\s)" for w in {fold(x) for x in c.extra["share_count_words"]}) + r"(?<!\d\s)"
@@ -343,6 +364,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["quoted_product"] = re.compile(
             rf"(?<!\w)[وبل]?(?:(?:{folded(c.extra['quoted_product_heads'])})"
             rf"(?:\s+ال[\u0621-\u064a]{{2,}}(?:ي|يه)(?!\w)|\s+(?:{folded(c.extra['owned_product_adjectives'])})(?!\w)){{0,2}}"
+            rf"(?:\s+(?:{folded(c.extra['product_naming_words'])})(?!\w))?"  # («ويحمل الهاتف الذكي اسم "إليكيا"»)
             rf"|(?:{folded(c.extra['launch_nouns'])})(?=\s+\"[^\"\n\d]{{1,20}}\d{{1,4}}\"))"  # (a name with a number)
             rf"\s+\"(?P<n>[^\"\n\d]{{2,30}}|[^\"\n]{{1,20}}\d[^\"\n]{{0,10}})\"")
         pats["quoted_org"] = re.compile(rf"(?<!\w)[وبل]?(?:{folded(c.org_heads)})\s+\"(?P<n>[^\"\n]{{2,40}})\"")
@@ -382,6 +404,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['described_product_heads'])})\s+ال(?!{stop})[\u0621-\u064a]{{2,}}"
             rf"\s+[\"(]?(?P<n>{past}{tw}(?:\s+{tw})?)[\")]?"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s*$)")
+        # «من طراز ميسترال», «من طراز مي-28», «من طراز روبنسون آر44»: after «طراز», a letter-and-number code or one or
+        # two transliterated words (no word of kind or quality: «من طراز رفيع», «طراز معماري») up to a clear boundary
+        nx = rf"(?!(?:{folded(c.extra['model_after_not'] or ['(?!)'])})(?!\w))"
+        code = r"(?:[\u0621-\u064a]{1,3}\s)?[\u0621-\u064a]{1,4}\s?-\s?\d{1,4}(?!\d)"
+        pats["model_after"] = re.compile(
+            rf"طراز\s+[\"(]?(?P<n>{code}|{past}{nx}{tw}(?<!ي)(?:\s+{nx}{tw})?(?:\s+[\u0621-\u064a]{{1,3}}\d{{1,4}}|\s?-\s?\d{{1,4}})?)[\")]?"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['owned_product_ends'])})(?!\w)|\s+و|\s+\d|\s*$)")
         # «صندوق فالكم المتداول»: an exchange-traded fund
         pats["etf"] = re.compile(
             rf"(?<!\w)[وبل]?(?P<n>صندوق\s+(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,2}}(?:{folded(c.extra['etf_tails'])})(?!\w)(?:\s+في\s+البورصه(?!\w))?"
@@ -537,6 +566,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # «مركبتها ديسكفري سبورت», «صندوق فالكم المتداول»: the product's name, not the company
         if lang == "ar" and h.entry.type == "ORG" and (other := _shared_name_entry(raw, norm, h, kb, prev_org)) is not None:
             h = AliasHit(h.start, h.end, other, h.alias)  # «يو.بي.إس الأمريكية»: UPS, not UBS
+        if lang == "ar" and h.entry.type == "ORG" and h.entry.category in _ar_state_categories() \
+                and _foreign_body(norm.text, h.end, h.entry.data.get("country")):
+            continue  # «مصلحة الجمارك الصينية»: China's customs, not the Saudi body of that name
         if lang == "ar" and h.entry.type == "ORG":
             prev_org = (h.end, h.entry.data.get("country"))
         name = _former_name(h.entry, h.alias) or h.entry.name
@@ -572,8 +604,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             surface = _without_maker(_LOWER_TAIL.sub("", _GENERIC_TAIL.sub("", raw[s:e])), h.entry)
             if surface.endswith("s") and fold(surface[:-1]) in {fold(a) for a in h.entry.all_aliases()}:
                 surface = surface[:-1]  # "new iPads" is the iPad
-            if surface.isascii() and fold(surface) != fold(name):
-                name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
+            if surface.isascii() and len(surface) > 1 and fold(surface) != fold(name):
+                name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1"; not «نموذج T» cut to "T")
         add(Mention(s, e, h.entry.type, name, entry, "kb"))
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
@@ -607,6 +639,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _subsidiaries(raw, out, c)
     _ministries(raw, norm, pats, c, lang, kb, free, add)
     _people(raw, norm, pats, c, lang, free, add, hits)
+    if lang == "ar":
+        _ar_person_lists(raw, out, free, add)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -661,6 +695,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e]) or names.variant_entry(raw[s:e], "PRODUCT", "ar")
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         _ar_new_products(norm, pats, pstarts, kb, free, add, nheads)
+        if "طراز" in text:
+            _ar_models_after(norm, pats, c, kb, out, free, add)
         for m in _quoted_products(text, pats["quoted_product"]):
             n = m.group("n").strip()
             if not n or len(n.split()) > 3 or any(w in c.extra["folded_stops"] for w in n.split()):
@@ -698,7 +734,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                     if _quoted_name(q.group(1), c) and free(s, e):
                         add(Mention(s, e, "ORG", raw[s:e].strip(), kb.lookup(raw[s:e].strip()), "pattern"))
         for m in (_matches(pats["partners_org"], norm.text, starts)  # (first: «شركة سعد الهداب وأولاده» is one name)
-                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts)
+                  + _matches(pats["quoted_org"], norm.text, qstarts) + inst + _matches(pats["named_org"], norm.text, starts) + _matches(pats["named_org_long"], norm.text, starts)
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
@@ -993,6 +1029,22 @@ def _shared_names() -> tuple[dict[str, list[str]], dict[str, str]]:
     shared = {fold(k): v for k, v in (c.extra.get("shared_names") or {}).items()}
     shared.update({k.replace(" ", "."): v for k, v in shared.items()})  # «يو.بي.إس»
     return shared, {fold(k): v for k, v in (c.extra.get("nationality_countries") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _ar_state_categories() -> frozenset[str]:
+    return frozenset(cues("ar").extra.get("state_body_categories") or ())
+
+
+_NEXT_AR_WORD = re.compile(r"[ \t]+([\u0621-\u064a]+)")
+
+
+def _foreign_body(text: str, end: int, country: str | None) -> bool:
+    """Whether the nationality adjective right after a state body's name (folded ``text``) is another country's
+    («مصلحة الجمارك الصينية» after the Saudi «مصلحة الجمارك»)."""
+    m = _NEXT_AR_WORD.match(text, end)
+    other = _shared_names()[1].get(m.group(1)) if m else None
+    return other is not None and country is not None and other != country
 
 
 def _shared_name_entry(raw: str, norm: Normalized, h, kb, prev=(-1, None)) -> KBEntry | None:
@@ -2505,6 +2557,57 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
+# the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
+_AR_LIST_NEXT = re.compile(r"[ \t]*[،,][ \t]*(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
+_AR_LIST_PREV = re.compile(r"(?:^|(?<=[:：،,\n]))[ \t]*(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,3})[ \t]*[،,][ \t]*و?[ \t]?(?:[دم]\.[ \t]*)?\Z")
+
+
+def _ar_list_name_words(words: list[str]) -> int:
+    """How many of the folded ``words`` a listed name takes: an honorific, a given name (two words after «عبد»/«أبو»
+    or before «الدين»), a surname, and more parts joined by particles («بن», «آل»); no word after («وناصر الشمراني
+    برامجهم»: his programme)."""
+    d = names.data("ar")
+    i = 1 if words and words[0] in d.honorifics else 0
+    n = i + 2 + (1 if len(words) > i + 1 and (words[i] in names._OPENING_PARTICLES or words[i + 1] == "الدين") else 0)
+    while n < len(words) and (words[n - 1] in d.particles or words[n] in d.particles):
+        n += 1
+    return min(n, len(words))
+
+
+def _ar_person_lists(raw: str, out: list[Mention], free, add) -> None:
+    """People listed with a person found («أعضاء اللجنة: طارق فقيه، وخالد الفريح، وعبد الرحمن بن حسين»): each item
+    joined by «، و» (perhaps after «د.» or «م.») or opening the list after a colon or a comma is a person when it
+    opens with a given name or a particle and looks like a name (names.arabic_person; issue 9, h9ent14)."""
+    d = names.data("ar")
+    people = [m for m in out if m.type == "PERSON"]
+    seen = {(m.start, m.end) for m in people}
+    while people:
+        m = people.pop()
+        found = []
+        if (x := _AR_LIST_NEXT.match(raw, m.end)) is not None \
+                and fold("و" + x.group("n").split()[0]) not in d.not_name:  # «، ولي العهد» (the crown prince)
+            found.append(x.span("n"))
+        if (x := _AR_LIST_PREV.search(raw, max(0, m.start - 60), m.start)) is not None:
+            found.append(x.span("n"))
+        for s, e in found:
+            words = raw[s:e].split()
+            k = _ar_list_name_words([fold(w) for w in words])
+            e = s + len(" ".join(words[:k]))
+            if (fold(words[0]) in names._title_words() and fold(words[0]) not in d.honorifics) \
+                    or not names.may_be_person([fold(w) for w in words[:2]]) or (span := names.arabic_person(raw, s, e)) is None:
+                continue  # («، وأمين الطائف»: the mayor)
+            s, e = span
+            if (s, e) in seen or not free(s, e):
+                continue
+            entry = knowledge_base().lookup(raw[s:e])
+            if entry is not None and entry.type != "PERSON":
+                continue
+            new = Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern")
+            add(new)
+            seen.add((s, e))
+            people.append(new)
+
+
 @lru_cache(maxsize=1)
 def _latin_org_word_set() -> frozenset[str]:
     """English organisation words and suffixes (lang/en/entity_cues.yaml), upper-cased: a Latin-script run of
@@ -2543,7 +2646,12 @@ def _latin_runs(raw, norm, pats, c, free, add, kb) -> None:
             continue  # «مؤشر البورصة الرئيسي (EGX30)»: an index
         if entry is None and surface in works:
             continue
-        if entry is not None:
+        if len(surface) == 1 and before.split() and (before.split()[-1] in c.extra["model_letter_heads"]
+                                                      or before.split()[-1][1:] in c.extra["model_letter_heads"]):
+            # «لنموذج T»: Ford's Model T; «الطراز X»: Tesla's Model X, not X Development
+            known = kb.lookup("Model " + surface)
+            add(Mention(s, e, "PRODUCT", known.name if known else "Model " + surface, known, "kb" if known else "pattern"))
+        elif entry is not None:
             add(Mention(s, e, entry.type, entry.name, entry, "kb"))
         elif any(ch.isdigit() for ch in surface) or pats["product_head"].search(before) \
                 or (len(tokens) <= 3 and pats["product_head_near"].search(before)):
@@ -2803,6 +2911,28 @@ def _ar_new_products(norm: Normalized, pats, pstarts: list[int], kb, free, add, 
                     add(Mention(s, e, "PRODUCT", entry.name if entry and entry.type == "PRODUCT" else raw[s:e],
                                 entry if entry and entry.type == "PRODUCT" else None, "pattern"))
             i = text.find(key, j)
+
+
+def _ar_models_after(norm: Normalized, pats, c: EntityCues, kb, out: list[Mention], free, add) -> None:
+    """Models named after «طراز» («حاملتي مروحيات من طراز «ميسترال»», «مروحية من طراز ام آي-17»): the name is a
+    product; a known organisation's name there is the model too («ميسترال» is no Mistral AI), unless it makes
+    vehicles («طائرات من طراز بوينج»: the maker, an organisation)."""
+    text, raw = norm.text, norm.raw
+    i = text.find("طراز")
+    while i != -1:
+        if (i == 0 or not text[i - 1].isalnum() or text[i - 1] in "وبل" or text[max(0, i - 2):i] == "ال") \
+                and (m := pats["model_after"].match(text, i)) is not None:
+            s, e = norm.span_to_raw(*m.span("n"))
+            name = raw[s:e].strip()
+            entry = kb.lookup(name)
+            if entry is None or entry.type == "PRODUCT":
+                if free(s, e):
+                    add(Mention(s, e, "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+            elif entry.type == "ORG" and entry.category not in c.extra["model_maker_categories"]:
+                for x in out:
+                    if x.start == s and x.end == e and x.type == "ORG":
+                        x.type, x.name, x.entry, x.source = "PRODUCT", name, None, "pattern"
+        i = text.find("طراز", i + 4)
 
 
 def _quoted_products(text: str, pat: re.Pattern):
@@ -3128,6 +3258,12 @@ def _appos_title_starts(text: str, lang: str, found=None) -> list[int]:
         j = s
         while j > 0 and text[j - 1].isspace():
             j -= 1
+        if lang == "ar" and text[max(0, j - 3):j] in ("وهو", "وهي") and j > 3 and text[j - 4].isspace():
+            j -= 3  # «سام ديدريتش، وهو مدير محفظة»: «وهو» opens the apposition
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if not (j > 0 and text[j - 1] in "،,"):
+                continue
         if j > 0 and text[j - 1] in "،,-–":
             out.append(j - 1)
         elif text[s - 1].isspace():
