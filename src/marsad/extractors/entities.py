@@ -823,7 +823,7 @@ def _sports_cue_automaton(lang: str) -> ahocorasick.Automaton:
     if not ws:
         a.add_word("\x00\x00", "\x00\x00")
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add, hits=None) -> None:
@@ -1711,7 +1711,7 @@ def _literal_automaton(lang: str):
     for w, keys in table.items():
         a.add_word(w, (frozenset(keys), len(w)))
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=2)
@@ -1898,7 +1898,7 @@ def _drug_head_automaton(lang: str):
     for w in heads:
         a.add_word(w, w)
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
@@ -2862,7 +2862,7 @@ def _market_automaton():
     if len(a) == 0:
         return None
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=None)
@@ -3459,7 +3459,7 @@ def _short_product_automaton():
         a.add_word(short, (short, by_maker))
     if len(a):
         a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=None)
