@@ -9,7 +9,7 @@ from pathlib import Path
 import ahocorasick
 import pytest
 
-from marsad.extractors import checks, entities, entities_en, names, phrases, topics
+from marsad.extractors import entities, entities_en, names, phrases, topics
 from marsad.normalize import normalize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -24,7 +24,8 @@ def _texts(lang: str, n: int) -> list[str]:
 def _automata() -> dict[str, phrases.Automaton]:
     out = {
         "topics": topics._automaton("en"),
-        "checks": checks._cues("en"),
+        "topics_ar": topics._automaton("ar"),
+        "titles_ar": entities._title_automaton("ar"),
         "person_trigger": entities._person_trigger_automaton("en"),
         "literal": entities._literal_automaton("en"),
         "drug_heads": entities._drug_head_automaton("en"),
@@ -56,7 +57,8 @@ def test_overlapping_keys_and_shared_ends():
         raw.add_word(k, (k, len(k)))
     raw.make_automaton()
     a = phrases.Automaton(raw)
-    for text in ("ushers and his shes", "abcabc h e bc", "", "x", "she\this h e", "naïve she"):
+    for text in ("ushers and his shes", "abcabc h e bc", "", "x", "she\this h e", "naïve she", "😀she 😀abc",
+                 "𝐀bc he", "ab\ud800c she", "نص she"):
         assert list(a.iter(text)) == list(raw.iter(text))
     assert len(a) == len(raw) and "she" in a and a.get("hers") == ("hers", 4)
     assert sorted(a.keys()) == sorted(raw.keys())

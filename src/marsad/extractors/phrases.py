@@ -40,7 +40,7 @@ def build(phrases: dict[str, list[str]] | list[tuple[str, str, str | None]]) -> 
     for key, vals in table.items():
         a.add_word(key, (key, vals))
     a.make_automaton()
-    return Automaton(a)
+    return a
 
 
 def alternation(words, key=lambda w: w) -> str:
@@ -62,9 +62,12 @@ def word_automaton(words):
 class Automaton:
     """A pyahocorasick automaton whose ``iter`` over ASCII text (English) comes from a DFA of the same
     keys (ahocorasick_rs, built on the first such scan): the same (end index, value) hits in the same
-    order (by end, the longest key first at each end), 3-4x faster over a whole article (the per-character
-    cost of pyahocorasick dominates a small automaton's pass). Other text, and everything else
-    (``items``, ``get``, ``len`` ...), is the wrapped automaton's."""
+    order (by end, the longest key first at each end). For an automaton whose keys are seldom found
+    (word lists: a few hits an article) that is 3-5x faster over a whole article, the per-character
+    cost of pyahocorasick dominating; where hits are dense (thousands of short phrases, or short
+    texts) pyahocorasick is faster, so only such word lists are wrapped. Other text (Arabic, where
+    pyahocorasick is as fast) and everything else (``items``, ``get``, ``len`` ...) are the wrapped
+    automaton's."""
 
     __slots__ = ("_a", "_dfa", "_values")
 
@@ -84,7 +87,7 @@ class Automaton:
 
     def iter(self, text: str):
         if not text.isascii() or not len(self._a):
-            return self._a.iter(text)
+            return self._a.iter(text)  # (no keys: what pyahocorasick does then)
         dfa = self._dfa
         if dfa is None:
             keys = [k for k in self._a.keys() if k]
