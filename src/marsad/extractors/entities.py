@@ -2109,7 +2109,8 @@ def _ar_head_apposition_pattern() -> re.Pattern:
                       rf"(?=\s*[،.]|\s+(?:علي|الي|في|من|التي|الذي)(?!\w))")
 
 
-_AR_AND = re.compile(r"(?<![\u0621-\u064a])(?:اند|آند|أند)(?![\u0621-\u064a])")
+# (the words first, the look-behind after them: re skips ahead to their first letter, not every offset)
+_AR_AND = re.compile(r"(?:اند|آند|أند)(?<![\u0621-\u064a]...)(?![\u0621-\u064a])")
 _AR_WORD = re.compile(r"[\u0621-\u064a]{2,}")
 
 
