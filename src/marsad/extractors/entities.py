@@ -859,7 +859,7 @@ def _sports_cue_automaton(lang: str) -> ahocorasick.Automaton:
     if not ws:
         a.add_word("\x00\x00", "\x00\x00")
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 def _sports_clubs(norm: Normalized, lang: str, c: EntityCues, kb, free, add, hits=None) -> None:
@@ -1763,7 +1763,7 @@ def _literal_automaton(lang: str):
     for w, keys in table.items():
         a.add_word(w, (frozenset(keys), len(w)))
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=2)
@@ -1950,7 +1950,7 @@ def _drug_head_automaton(lang: str):
     for w in heads:
         a.add_word(w, w)
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 def _drug_names(raw: str, c: EntityCues, kb, free, add) -> None:
@@ -2161,7 +2161,8 @@ def _ar_head_apposition_pattern() -> re.Pattern:
                       rf"(?=\s*[،.]|\s+(?:علي|الي|في|من|التي|الذي)(?!\w))")
 
 
-_AR_AND = re.compile(r"(?<![\u0621-\u064a])(?:اند|آند|أند)(?![\u0621-\u064a])")
+# (the words first, the look-behind after them: re skips ahead to their first letter, not every offset)
+_AR_AND = re.compile(r"(?:اند|آند|أند)(?<![\u0621-\u064a]...)(?![\u0621-\u064a])")
 _AR_WORD = re.compile(r"[\u0621-\u064a]{2,}")
 
 
@@ -2992,7 +2993,7 @@ def _market_automaton():
     if len(a) == 0:
         return None
     a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=None)
@@ -3595,7 +3596,7 @@ def _short_product_automaton():
         a.add_word(short, (short, by_maker))
     if len(a):
         a.make_automaton()
-    return a
+    return phrases.Automaton(a)  # (a DFA's pass over English text)
 
 
 @lru_cache(maxsize=None)

@@ -235,6 +235,10 @@ def relative_spans(text: str, ss: int, se: int, lang: str) -> list[tuple[int, in
     return out
 
 
+# clause_start, clause_end and anchor_start are pure functions of their arguments that the event
+# rules call again and again with the same ones (several rules read one figure's clause): the last
+# answers are kept (a few documents' worth; the key holds the text, whose hash str caches)
+@lru_cache(maxsize=512)
 def clause_start(text: str, ss: int, pos: int, lang: str) -> int:
     """Where the clause holding ``pos`` begins (after the last split before it)."""
     start = ss
@@ -243,12 +247,14 @@ def clause_start(text: str, ss: int, pos: int, lang: str) -> int:
     return start
 
 
+@lru_cache(maxsize=512)
 def clause_end(text: str, pos: int, se: int, lang: str) -> int:
     """Where the clause holding ``pos`` ends (the next split after it, else the sentence's end)."""
     m = patterns(lang).clause_split.search(text, pos, se)
     return m.start() if m else se
 
 
+@lru_cache(maxsize=512)
 def anchor_start(text: str, ss: int, pos: int, lang: str) -> int:
     """Where the figure at ``pos`` stops looking back for the noun that types it."""
     start = ss

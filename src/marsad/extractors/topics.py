@@ -16,7 +16,8 @@ from marsad.normalize import fold
 @lru_cache(maxsize=None)
 def _automaton(lang: str):
     data = load_yaml(f"lang/{lang}/topics.yaml", "topics")
-    return phrases.build([(str(w), topic, None) for topic, words in data.items() for w in words])
+    # (a word list, seldom found: its pass over English text is a DFA's, phrases.Automaton)
+    return phrases.Automaton(phrases.build([(str(w), topic, None) for topic, words in data.items() for w in words]))
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,52 @@
+"""Patterns rewritten to start with what they match (the look-behind after it, so that re skips ahead
+instead of trying every offset) find what their plain definitions find."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.extractors import entities, roles
+from marsad.normalize import normalize
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+# the plain definitions: the look-behind first
+_PLAIN_AR_AND = re.compile(r"(?<![\u0621-\u064a])(?:اند|آند|أند)(?![\u0621-\u064a])")
+_PLAIN_EN_UNKNOWN_NAME = re.compile(
+    r"(?<![\w.])(?P<n>[A-Z][\w&.\-]*(?:\s+(?:[A-Z][\w&.\-]*|&|of|de|and))*)(?:['’]s)?"
+    r"(?=\s*(?:\(\s*[A-Z0-9.]{1,10}\s*\)|[A-Z0-9]{1,6}\.[A-Z]{1,2}\b|\s(?:said|says|shares|stock|reported|posted|had|has"
+    r"|will|would|plans|agreed|expects|forecast|rose|fell|gained|lost)\b))")
+
+
+def _texts(lang: str, n: int) -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    with (CORPUS / f"{lang}-news.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(next(fh))["text"] for _ in range(n)]
+
+
+def _spans(pattern: re.Pattern, text: str, *where) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text, *where)]
+
+
+def test_arabic_and_as_its_plain_definition():
+    texts = [normalize(t).text for t in _texts("ar", 600)] + [
+        "اند", "آند x", "xاند", "باند", "اندي", " اند\nاند", "\nاند", "ب اند", "اآند", "١اند", "a اند b", "انداند اند",
+        "x\n\nاند", "بروكتر آند جامبل", "ستاندرد آند بورز"]
+    for t in texts:
+        assert _spans(entities._AR_AND, t) == _spans(_PLAIN_AR_AND, t)
+        if len(t) > 6:
+            assert _spans(entities._AR_AND, t, 3, len(t) - 2) == _spans(_PLAIN_AR_AND, t, 3, len(t) - 2)
+
+
+def test_english_unknown_name_as_its_plain_definition():
+    pat = roles.patterns("en").unknown_name
+    texts = _texts("en", 400) + ["Lehman said", "x.Lehman said", "(Puma's ( PUMG.DE )", "aB Corp said", "A said",
+                                 "Bank of America Corp BAC.N rose", "U.S. Steel said"]
+    for t in texts:
+        assert _spans(pat, t) == _spans(_PLAIN_EN_UNKNOWN_NAME, t)
+        if len(t) > 40:
+            assert _spans(pat, t, 17, len(t) - 9) == _spans(_PLAIN_EN_UNKNOWN_NAME, t, 17, len(t) - 9)
