@@ -1340,9 +1340,12 @@ class _Sentence:
 
     def _observer(self, ev: Event) -> bool:
         """Is the event's subject an outsider (a newspaper, a regulator, a government, an
-        association): its estimate is of others' figures, not its own forecast."""
+        association) or named as the owner of estimates: its figure is of others, not its own forecast."""
         name = ev.args.get("subject")
-        return any(m.ent.name == name and m.ent.attrs.get("category") in _OUTSIDERS for m in self.all_ments)
+        named = [m for m in self.all_ments if m.ent.name == name]
+        if named and self.pat.estimate_owner_before.search(self.facts.text, max(self.ss, named[0].start - 30), named[0].start):
+            return True  # «دون تقديرات إتش إس بي سي التي توقعت», "short of estimates by HSBC": an analyst's figure
+        return any(m.ent.attrs.get("category") in _OUTSIDERS for m in named)
 
     def _firm_view(self, c: Cue) -> bool:
         """"Citigroup analysts expect ...": one named firm's estimate, not a consensus."""

@@ -174,6 +174,7 @@ class Patterns:
     deal_purpose_gap: re.Pattern
     metric_future: re.Pattern
     future_break: re.Pattern
+    estimate_owner_before: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
