@@ -41,7 +41,14 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?player
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
-                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL)"
+                      # Apple's lower-case line names ("the iPod nano", "iPod touch"; not "the iPhone touch screen")
+                      r"|(?:mini|nano|shuffle|touch|classic)(?![ \t\-]*(?:screens?|pads?|panels?|displays?|technology|interface|controls?)\b))(?![\w%$]|\.\w)")
+# "iPhone 5, 5S, 5C": more versions of a versioned product's name, each with a letter (not a count:
+# "the iPhone 5, 4 million of them")
+_MORE_LETTER_VERSIONS = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(\d{1,2}[A-Za-z]{1,2}|[A-Z]\d{1,2})(?![\w.%$\-])")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z&.\-]+(?:[ \t]+[A-Z][A-Z&.\-]+)?(?![\w])")
+_NAME_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+\d{1,2}[A-Za-z]{0,2}\Z")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _WORD_RUN = re.compile(r"\S+")  # a word as ``str.split`` cuts it
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
@@ -142,6 +149,7 @@ def cues(lang: str) -> EntityCues:
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
                        "device_adjectives": set(d.get("device_adjectives") or []),
+                       "device_head_not_before": set(d.get("device_head_not_before") or []),
                        "launch_name_verbs": d.get("launch_name_verbs") or [],
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
@@ -516,6 +524,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
                              or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
             continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
+        if lang == "en" and h.entry.type == "ORG" and raw[e:e + 1] == " " and raw[s:e].isupper() and raw[e + 1:e + 2].isupper() \
+                and (w2 := _CAPS_WORD.match(raw, e + 1)) is not None \
+                and (longer_entry := kb.lookup(raw[s:w2.end()])) is not None and longer_entry.type == "ORG" and longer_entry is not h.entry:
+            add(Mention(s, w2.end(), "ORG", longer_entry.name, longer_entry, "kb"))
+            continue  # "HYUNDAI SECURITIES" in a capitals block is Hyundai Securities, not Hyundai (issue 9, h9ent15)
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -525,6 +538,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, longer, "ORG", known.name if known else raw[s:longer], known, "kb" if known else "pattern"))
                 continue
         if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
+                and raw[s:e].rsplit(None, 1)[-1] not in _LEGAL_WORDS \
                 and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
             # «BMW SUV I 3», "the BMW X5": a maker's name and a model code are its product (the maker
             # stays named); "BMW 2014", "Samsung Q2" are no models
@@ -564,6 +578,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             name = name + ("s" if words[0] == "s" else "") + "".join(" " + w for w in words if w != "s")
             known = kb.lookup(name)
             entry = known if known is not None and known.type == "PRODUCT" else h.entry
+        if lang == "en" and h.entry.type == "PRODUCT" and raw[s:e].isdigit() \
+                and (raw[s - 1:s] in (",", ".") and raw[s - 2:s - 1].isdigit() or raw[e:e + 1] in (",", ".") and raw[e + 1:e + 2].isdigit()):
+            continue  # "to finish at 1,767.69": a figure, no Boeing 767
         if h.entry.type == "PRODUCT" and lang == "en" and v_base is None \
                 and (x := _device_tail(lang).match(raw, e)) is not None and kb.lookup(raw[e:x.end()].strip()) is None \
                 and not any(w in cues(lang).extra["device_not_names"] for w in raw[e:x.end()].split()):
@@ -575,6 +592,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if surface.isascii() and fold(surface) != fold(name):
                 name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1")
         add(Mention(s, e, h.entry.type, name, entry, "kb"))
+        if lang == "en" and h.entry.type == "PRODUCT" and v_base is None and raw[e:e + 1] in (",", " ") \
+                and (nv := _NAME_VERSION.match(name)) is not None:
+            pos = e  # "iPhone 5, 5S, 5C": the iPhone 5S and the iPhone 5C too (issue 9, h9ent15)
+            while (more := _MORE_LETTER_VERSIONS.match(raw, pos)) is not None and free(*more.span(1)):
+                add(Mention(more.start(1), more.end(1), "PRODUCT", f"{nv.group('b')} {more.group(1)}", None, "pattern"))
+                pos = more.end()
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
             pos = e
@@ -765,6 +788,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
         entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
         entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
+        entities_en.kind_lists(raw, c, kb, free, add)  # "brands such as Twizzlers, Rolo and Jolly Rancher"
+        entities_en.i_names(raw, c, kb, free, add)  # "its iTV"
+        entities_en.model_numbers(raw, out, c, kb, free, add)  # "Nokia ... a full-touch 306 feature phone"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1042,6 +1068,8 @@ def _ar_letter_version() -> re.Pattern:
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
 _MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3}|(?!(?:19|20)\d\d)\d{4})[A-Za-z]{0,3})"
                           r"(?![\w%])(?![.,]\d)(?![.][A-Z])")  # ("Nintendo 7974.OS": a ticker)
+# ("Intel Corp x86 chips": a company named in full is followed by no model of its own)
+_LEGAL_WORDS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Corporation", "Company", "Group", "Holdings", "AG", "SA", "NV", "PLC", "plc"})
 _NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
 
 
@@ -1847,6 +1875,8 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
                 w -= 1
         if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit() or raw[w:w + 1] == "i" and raw[w + 1:w + 2].isupper()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
+        if len(nxt := raw[h:h + 40].split(None, 2)) > 1 and nxt[1].rstrip(".,;:") in c.extra["device_head_not_before"]:
+            continue  # "the Fox TV network": a channel, no device
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
             found.append(m)
     for m in found:

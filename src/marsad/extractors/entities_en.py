@@ -16,7 +16,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from marsad.extractors import names, phrases
+from marsad.extractors import names, phrases, tickers
 from marsad.lexicon import load_yaml
 
 
@@ -107,7 +107,22 @@ def drug_names(raw: str, c, kb, free, add) -> None:
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PRODUCT":
             continue  # "the Pfizer cholesterol drug": the maker
+        if entry is None and _company_word(raw, word, c):
+            continue  # "the Onyx drug" where "Onyx Pharmaceuticals Inc" is named: the maker (issue 9, h9ent15)
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+def _company_word(raw: str, word: str, c) -> bool:
+    """Does the text name a company whose name is ``word`` and an organisation suffix ("Onyx
+    Pharmaceuticals", "Zorvia Inc")?"""
+    i = raw.find(word + " ")
+    while i != -1:
+        if i == 0 or not raw[i - 1].isalnum():
+            nxt = raw[i + len(word) + 1:i + len(word) + 40].split()
+            if nxt and (nxt[0] in c.org_suffixes or nxt[0] in c.extra["legal_forms"]):
+                return True
+        i = raw.find(word + " ", i + 1)
+    return False
 
 
 # ---------------------------------------------------------------- lists of products
@@ -194,9 +209,21 @@ def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
                     continue  # a known product of the list
                 if not _list_item_ok(raw, s, e, c, kb, free, strong):
                     break
-                entry = kb.lookup(raw[s:e])
+                entry = _as_written(kb.lookup(raw[s:e]), raw[s:e])
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         done_to = max([p.end] + [e for _, e in items])
+
+
+def _as_written(entry, surface: str):
+    """``entry`` when one of its names is written as ``surface`` up to case only where the knowledge base's
+    own spelling is all of one case ("Palm" in a list of Palm's devices is no "PaLM", Google's model)."""
+    if entry is None or surface in entry.all_aliases() or surface == entry.name:
+        return entry
+    low = surface.lower()
+    for a in list(entry.all_aliases()) + [entry.name]:
+        if a.lower() == low and a != surface and not (a.isupper() or a.islower() or a.istitle()):
+            return None
+    return entry
 
 
 # ---------------------------------------------------------------- quoted names
@@ -681,3 +708,139 @@ def _find_all(raw: str, lit: str) -> list[int]:
             out.append(i)
         i = raw.find(lit, i + 1)
     return out
+
+
+# ---------------------------------------------------------------- "brands such as Twizzlers, Rolo and Jolly Rancher"
+
+# the items of the list: "the" and one adjective may open each ("the Tour, the high-end Bold and the Storm")
+_KIND_ITEM = re.compile(r"(?:the[ \t]+)?(?:[a-z]+(?:-[a-z]+)+[ \t]+|(?:new|popular|original|latest|older|cheaper|best-selling)[ \t]+)?"
+                        r"(?P<n>(?:[A-Z]|i[A-Z])[\w\-+'’]*(?:[ \t]+(?:[A-Z][\w\-+'’]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-])")
+_KIND_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_KIND_LINKS = (" such as ", " including ", " like ")
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+@lru_cache(maxsize=1)
+def _kind_list_nouns() -> frozenset[str]:
+    return frozenset(_words("product_list_nouns"))
+
+
+def kind_lists(raw: str, c, kb, free, add) -> None:
+    """"brands such as Twizzlers, Rolo and Jolly Rancher", "new BlackBerry models such as the Tour, the
+    high-end Bold and the Storm", "games like Halo and Gears of War": the capitalised names listed after a
+    plural noun of products' kinds (lang/en/entity_cues.yaml `product_list_nouns`, at most two words
+    before the link) are products; the list ends at a name that is a company, a person, a place or an
+    ordinary word the text also writes in lower case (issue 9, h9ent15)."""
+    nouns = _kind_list_nouns()
+    if not nouns:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for link in _KIND_LINKS:
+        i = raw.find(link)
+        while i != -1:
+            before = raw[max(0, i - 40):i].split()[-3:]
+            if any(w.strip(",") in nouns for w in before) and not raw[max(0, i - 40):i].rstrip().endswith(","):
+                pos = i + len(link)
+                for _ in range(12):
+                    x = _KIND_ITEM.match(raw, pos)
+                    if x is None:
+                        break
+                    s, e = x.span("n")
+                    words = raw[s:e].split()
+                    if raw[e:e + 2] in ("'s", "’s") or words[0] in c.name_stops or words[0].lower() in ent._en_given_names() \
+                            or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["stock_not_names"]
+                                   or w in c.extra["device_not_names"] or w in c.extra["org_words"] for w in words) \
+                            or words[-1] in _kind_words() \
+                            or len(words) == 1 and (len(words[0]) < 3 or tickers._occurs(raw, words[0].lower())) \
+                            or _LOWER_AFTER.match(raw, e) and not _KIND_GAP.match(raw, e):
+                        break  # ("games like Sudoku puzzles": a kind of game, no name)
+                    if free(s, e):
+                        entry = kb.lookup(raw[s:e])
+                        if entry is not None and entry.type != "PRODUCT":
+                            break  # "companies such as Apple": a company ends the list
+                        if entry is None:  # "BlackBerry models such as the Bold": the BlackBerry Bold
+                            entry = next((x for w in before if w[:1].isupper() and (x := kb.lookup(f"{w} {raw[s:e]}")) is not None
+                                          and x.type == "PRODUCT"), None)
+                        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+                    g = _KIND_GAP.match(raw, e)
+                    if g is None:
+                        break
+                    pos = g.end()
+            i = raw.find(link, i + len(link))
+
+
+# ---------------------------------------------------------------- "its iTV", "the iMac"
+
+_I_NAME = re.compile(r"(?<![\w\-.@/])i[A-Z][A-Za-z0-9]+(?![\w\-@])")
+_I_BEFORE = re.compile(r"(?:\b(?:its|the|new|his|their|an|a)|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+|own[ \t]+)?\Z")
+
+
+def i_names(raw: str, c, kb, free, add) -> None:
+    """"its iTV", "Apple's iBook", "the new iMac": a word shaped like Apple's and its followers' product
+    names (a lower-case i, then a capital) after a determiner or a possessive is a product, unless a
+    company's legal form follows it or the knowledge base knows it as a company ("iRobot Corp",
+    "iGo Inc"; issue 9, h9ent15)."""
+    if " i" not in raw:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    legal = c.extra["legal_forms"]
+    for m in _I_NAME.finditer(raw):
+        s, e = m.span()
+        if not free(s, e) or _I_BEFORE.search(raw, max(0, s - 30), s) is None:
+            continue
+        nxt = raw[e:e + 16].split()
+        if nxt and (nxt[0].rstrip(".,") in legal or nxt[0].rstrip(".,") in c.org_suffixes):
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and raw[s:e] not in entry.all_aliases():
+            entry = None  # ("iTV" is no ITV, the broadcaster)
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "a full-touch 306 feature phone"
+
+_MODEL_NUMBER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|new)[ \t]+(?:[a-z][\w\-]*[ \t]+)?(?P<n>[1-9]\d{2,3}[A-Za-z]{0,2})"
+                                  r"[ \t]+(?:(?!(?:euros?|dollars?|yen|yuan|pounds?|rupees?|won|rubles?|million|billion|thousand|"
+                                  r"percent|per|inch|megapixel|gigabyte|dpi|pixel|mah|mhz|ghz|mb|gb)\b)[a-z][\w\-]*[ \t]+)?\Z")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def model_numbers(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"Nokia is due to unveil a full-touch 306 feature phone", "its 6267 handset": a model number before a
+    device's kind (singular: "its 100 smartphones" is a count) is the model of the maker the text named
+    last before it, named "<maker> <number>" (none without a maker before it; no year; issue 9, h9ent15)."""
+    ent = _entities()
+    heads = ent._word_starts(raw, c.lang, "device_heads")
+    if not heads:
+        return
+    makers = ent._makers()
+    orgs = None
+    for h in heads:
+        if h < 6 or not raw[h - 2:h - 1].isalnum():
+            continue
+        word = raw[h:h + 20].split(None, 1)[0].rstrip(".,;:")
+        if word.endswith("s") or word in ("PC", "TV"):
+            continue  # ("its 100 smartphones", "a 42 TV"): a count or a size
+        m = _MODEL_NUMBER_BEFORE.search(raw, max(0, h - 60), h)
+        if m is None or _YEAR.fullmatch(m.group("n")):
+            continue
+        s, e = m.span("n")
+        if not free(s, e) or raw[e:e + 1] == "-":
+            continue
+        if orgs is None:
+            orgs = sorted(((x.start, x) for x in mentions if x.type == "ORG" and x.entry is not None and x.entry.id in makers),
+                          key=lambda t: t[0])
+        before = [x for p, x in orgs if p < s]
+        if not before:
+            continue
+        maker = before[-1].entry
+        name = f"{maker.name} {m.group('n')}"
+        entry = kb.lookup(name)
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(ent.Mention(s, e, "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
