@@ -41,12 +41,15 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?player
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
-                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL)"
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL"
+                      # editions ("the Xbox 360 Elite", "Windows 8 Enterprise"; issue 9, h9ent15)
+                      r"|Elite|Arcade|Slim|Enterprise|Ultimate|Professional|Starter|Deluxe)"
                       # Apple's lower-case line names ("the iPod nano", "iPod touch"; not "the iPhone touch screen")
                       r"|(?:mini|nano|shuffle|touch|classic)(?![ \t\-]*(?:screens?|pads?|panels?|displays?|technology|interface|controls?)\b))(?![\w%$]|\.\w)")
 # "iPhone 5, 5S, 5C": more versions of a versioned product's name, each with a letter (not a count:
 # "the iPhone 5, 4 million of them")
 _MORE_LETTER_VERSIONS = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(\d{1,2}[A-Za-z]{1,2}|[A-Z]\d{1,2})(?![\w.%$\-])")
+_CAPS_TAIL = re.compile(r"(?:[ \t]+[A-Z][\w\-]*){1,2}(?![\w\-'’])")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z&.\-]+(?:[ \t]+[A-Z][A-Z&.\-]+)?(?![\w])")
 _NAME_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+\d{1,2}[A-Za-z]{0,2}\Z")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
@@ -1635,6 +1638,17 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
 _CLAUSE_VERB_AFTER = re.compile(r"[ \t]+(?:has|have|had|is|was|were|are|will|would|said|says|can|could|may|might|must|should|did|does|[a-z]+ed)\b")
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """English titles' and speech verbs' words, lower case ("spokesman", "chief", "said")."""
+    c = cues("en")
+    return frozenset(w.lower() for t in c.person_titles + c.speech_verbs for w in t.split()) | {"shares", "stock"}
+
+
+def _title_word(word: str) -> bool:
+    return word.lower() in _title_words()
+
+
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
@@ -1658,6 +1672,8 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
                     break  # "Globex, CME's electronic trading platform": the product glossed by its maker
                 if j < i and raw[a.end:b.start].strip() in (",", "،") and _CLAUSE_VERB_AFTER.match(raw, m.end):
                     break  # "such as the BlackBerry Pearl, RIM has been changing that": the subject of a clause
+                if (nw := raw[m.end:m.end + 30].split(None, 1)) and _title_word(nw[0].rstrip(".,;:")):
+                    break  # "Alimta and antidepressant Cymbalta, Lilly spokesman Ed Sagabiel": the company (issue 9, h9ent15)
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
@@ -2508,8 +2524,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         if lang == "ar" and names.known_person_after(raw, e):
             continue  # «الرئيس السابق لويس ايناسيو» + «لولا دا سيلفا»: the first names of a known person
         surface = raw[s:e]
-        if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes):
-            continue
+        if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes
+                             or surface in names.data("en").places):
+            continue  # (and "shops in Hong Kong said": a place; issue 9, h9ent15)
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue
@@ -3528,6 +3545,16 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                          for a, b in products)
             v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
             ve = v.end() if v is not None and free(s, v.end()) else e
+            if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
+                # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
+                # another product named as written (issue 9, h9ent15)
+                x = _CAPS_TAIL.match(raw, e)
+                words = x.group(0).split() if x is not None else []
+                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"] for w in words):
+                    continue
+                if (before.search(raw, max(0, s - 12), s) or after.match(raw, x.end())) and free(s, x.end()):
+                    add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
+                continue
             if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e) or after.match(raw, ve):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
                 add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
