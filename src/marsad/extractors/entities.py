@@ -527,6 +527,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
                              or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
             continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
+        if lang == "en" and h.entry.type == "ORG" and s >= 3 and raw[s - 1] == " " and raw[s - 2].islower() \
+                and (pw := raw[max(0, s - 24):s - 1].rsplit(None, 1)) and pw[-1][:1].isupper() and pw[-1].isalpha() \
+                and entities_en._in_credit(raw, s):
+            continue  # "(Reporting by Josie Cox; ...)": a reporter's surname, no company (issue 9, h9ent15)
         if lang == "en" and h.entry.type == "ORG" and raw[e:e + 1] == " " and raw[s:e].isupper() and raw[e + 1:e + 2].isupper() \
                 and (w2 := _CAPS_WORD.match(raw, e + 1)) is not None \
                 and (longer_entry := kb.lookup(raw[s:w2.end()])) is not None and longer_entry.type == "ORG" and longer_entry is not h.entry:
@@ -3078,6 +3082,13 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
                 short = " ".join(words[:-1])
                 if len(short) >= 3 and short.split()[0] not in c.name_stops:
                     shorts.setdefault(short, m.name)
+    owners = set()
+    for m in mentions:  # "agreed to buy Avio": later "Avio's revenue" too (possessives only; issue 9, h9ent15)
+        if m.type == "ORG" and m.entry is None and m.source == "pattern" and " " not in m.name and len(m.name) >= 4 \
+                and raw[m.start:m.end] == m.name and m.name[0].isupper() and m.name[1:].islower() and m.name not in shorts \
+                and m.name not in c.name_stops and m.name not in names.data("en").places and m.name.lower() not in _en_given_names():
+            owners.add(m.name)
+            shorts[m.name] = m.name
     if not shorts:
         return
     # one pass over the text for every short name (not one regex, and one scan, per name)
@@ -3087,6 +3098,8 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
         for s in found.get(short, ()):
             e = s + len(short)
             if s < last or (s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])):
+                continue
+            if short in owners and raw[e:e + 2] not in ("'s", "’s"):
                 continue
             last = e
             if free(s, e):

@@ -546,6 +546,8 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
                         and (m.end <= b1 or _RIC_NAME.search(m.name)):
                     drop.add(i)  # "Chemical Corp.", the "NCX.N" after it
             out.append(Mention(a0, b1, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+    _comma_firms(raw, out, kb, drop)
+    _of_place_names(raw, out, c, kb, drop)
     heads = _org_head_words()
     for i, m in enumerate(out):
         if m.type != "ORG":
@@ -561,6 +563,69 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
                 drop.add(i)  # "in Bridgewater, New Jersey": a town
     if drop:
         out[:] = [m for i, m in enumerate(out) if i not in drop]
+
+
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?P<p>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w\-'’])")
+_CAPS_BEFORE = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-]+[ \t]+){1,2})\Z")
+_OF_HEADS = frozenset({"Corp", "Corporation", "Co", "Company", "Bank", "Fund", "Authority", "Agency", "Commission",
+                       "Institute", "Association", "Council", "Federation", "Exchange", "Group"})
+
+
+def _of_place_names(raw: str, out: list, c, kb, drop: set) -> None:
+    """"the taxpayer-funded Innovation Network Corp of Japan.": a company's name found up to its legal form or
+    organisation word goes on with "of" and a country ("of Japan", "of America"); "state-backed Development Bank
+    of Japan": a known "Bank of <country>" after more capitalised words is part of a longer name (issue 9, h9ent15)."""
+    if " of " not in raw:
+        return
+    ent = _entities()
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for i, m in enumerate(out):
+        if m.type != "ORG" or i in drop:
+            continue
+        words = raw[m.start:m.end].split()
+        if m.entry is None and m.source == "pattern" and words and words[-1].rstrip(".") in _OF_HEADS:
+            x = _OF_PLACE.match(raw, m.end)
+            if x is not None and x.group("p") in places:
+                m.end = x.end()
+                m.name = " ".join(raw[m.start:m.end].split())
+        elif m.entry is not None and len(words) >= 3 and words[0] in ("Bank", "Corporation") and words[1] == "of" \
+                and raw[m.start - 1:m.start] == " ":
+            b = _CAPS_BEFORE.search(raw, max(0, m.start - 40), m.start)
+            if b is None:
+                continue
+            before = b.group("n").split()
+            if any(w in c.name_stops or w in places or w in demonyms or w.lower() in ent._en_given_names() for w in before):
+                continue
+            s = b.start("n")
+            if any(o.start < m.start and o.end > s for o in out if o is not m):
+                continue
+            name = " ".join(raw[s:m.end].split())
+            entry = kb.lookup(name)
+            if entry is not None and entry.type != "ORG":
+                continue
+            m.start, m.name, m.entry, m.source = s, entry.name if entry else name, entry, "kb" if entry else "pattern"
+
+
+_COMMA_FIRM = re.compile(r"(?P<a>[A-Z][a-z]{2,}),[ \t]+(?P<b>[A-Z][a-z]{2,})[ \t]+&[ \t]+Co\b\.?")
+
+
+def _comma_firms(raw: str, out: list, kb, drop: set) -> None:
+    """"Morgan, Keegan & Co.", "Goldman, Sachs & Co.": a firm's older name with a comma between its partners is one
+    organisation, not two (the known firm of the two names where there is one; issue 9, h9ent15)."""
+    if ", " not in raw or "& Co" not in raw:
+        return
+    ent = _entities()
+    for x in _COMMA_FIRM.finditer(raw):
+        a0, e = x.start("a"), x.end()
+        name = f"{x.group('a')} {x.group('b')}"
+        entry = kb.lookup(name) or kb.lookup(name + " & Co")
+        if entry is not None and entry.type != "ORG":
+            continue
+        inside = [i for i, m in enumerate(out) if a0 <= m.start < e]
+        if any(out[i].type != "ORG" for i in inside):
+            continue
+        drop.update(inside)
+        out.append(ent.Mention(a0, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
 
 
 # ---------------------------------------------------------------- launched and described products
