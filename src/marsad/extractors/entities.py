@@ -49,6 +49,8 @@ _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|
 # "iPhone 5, 5S, 5C": more versions of a versioned product's name, each with a letter (not a count:
 # "the iPhone 5, 4 million of them")
 _MORE_LETTER_VERSIONS = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(\d{1,2}[A-Za-z]{1,2}|[A-Z]\d{1,2})(?![\w.%$\-])")
+_TITLE_ENDS = frozenset({"Officer", "Director", "President", "Chairman", "Executive", "Analyst", "Manager", "Strategist",
+                         "Economist", "Counsel", "Treasurer", "Secretary"})
 _CAPS_TAIL = re.compile(r"(?:[ \t]+[A-Z][\w\-]*){1,2}(?![\w\-'’])")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z&.\-]+(?:[ \t]+[A-Z][A-Z&.\-]+)?(?![\w])")
 _NAME_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+\d{1,2}[A-Za-z]{0,2}\Z")
@@ -2529,8 +2531,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             continue  # «الرئيس السابق لويس ايناسيو» + «لولا دا سيلفا»: the first names of a known person
         surface = raw[s:e]
         if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes
-                             or surface in names.data("en").places):
-            continue  # (and "shops in Hong Kong said": a place; issue 9, h9ent15)
+                             or surface in names.data("en").places or surface.split()[-1] in _TITLE_ENDS):
+            continue  # (and "shops in Hong Kong said": a place; "chief Operating Officer said": a title; issue 9, h9ent15)
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue

@@ -361,6 +361,11 @@ def _person_context() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
     return frozenset(x.lower() for x in titles), appos, said
 
 
+@lru_cache(maxsize=1)
+def _after_cues() -> tuple[str, ...]:
+    return tuple(_words("person_after_cues"))
+
+
 _NAMED_VERBS = frozenset({"named", "appointed", "hired", "tapped", "promoted"})
 _NOT_GIVEN_HERE = frozenset({"Said", "Says"})  # (a verb opening the sentence: "Said Dowling of Apple:")
 
@@ -413,9 +418,12 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
             continue  # "Said Dowling of Apple:": a verb
         cue = (words and words[-1] in _NAMED_VERBS) or titled \
             or (comma and _ends_with_title(head.rstrip()[:-1].split(), titles))
+        after_cue = False
         if not cue:
             tail = raw[s:s + 48]
-            if "," not in tail and " of " not in tail and (s - 7 > max(people_end, default=-1) or "and" not in head[-8:]):
+            after_cue = any(a in tail for a in _after_cues())
+            if not after_cue and "," not in tail and " of " not in tail \
+                    and (s - 7 > max(people_end, default=-1) or "and" not in head[-8:]):
                 continue  # (cheap: no cue before the name, and none of the cues after it can follow)
         m = ent._EN_PERSON_AT.match(raw, s)
         if m is None:
@@ -430,6 +438,7 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
             nxt = raw[e:e + 1]
             cue = (nxt == "," and (appos.match(raw, e) is not None or (comma and said.match(raw, e) is not None))) \
                 or (nxt == " " and raw.startswith(" of ", e) and (e + 4) in org_start) \
+                or (after_cue and nxt == " " and any(raw.startswith(" " + a, e) for a in _after_cues())) \
                 or any(raw[p.end:s].strip(" \t,") == "and" for p in [people_end.get(k) for k in range(max(0, s - 7), s)] if p)
             if not cue:
                 continue
