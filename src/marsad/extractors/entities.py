@@ -34,7 +34,7 @@ _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|archit
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
-_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?)$")
+_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?|phones|smartphones|handsets)$")
 # ("Azure cloud", "Mac computers": the kind is no part of the name; but "Google Cloud" is a name)
 # (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
 # ahead to the next capital letter instead of trying the pattern at every offset.
@@ -800,6 +800,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.kind_lists(raw, c, kb, free, add)  # "brands such as Twizzlers, Rolo and Jolly Rancher"
         entities_en.i_names(raw, c, kb, free, add)  # "its iTV"
         entities_en.model_numbers(raw, out, c, kb, free, add)  # "Nokia ... a full-touch 306 feature phone"
+        entities_en.version_names(raw, out, free, add)  # "the 5C is cheaper than the premium 5S"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -3493,6 +3494,9 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
     """{maker id: {short name: product}}: "Streak" for "Dell Streak", "Accord" for "Honda Accord",
     one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
     kb = knowledge_base()
+    c = cues("en")
+    not_codes = set(c.extra["device_not_names"]) | set(c.extra["device_heads"]) | set(c.product_heads) \
+        | {"TV", "OS", "AI", "ID", "IT", "HD", "PC", "UK", "US", "EU", "GO", "ONE"}
     table: dict[str, dict[str, KBEntry | None]] = {}
     for e in kb.entries:
         maker = kb.org_of(e) if e.type == "PRODUCT" else None
@@ -3503,7 +3507,9 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
-            if re.fullmatch(r"[A-Z][a-z]{2,}", rest) and kb.lookup(rest) is None:
+            if (re.fullmatch(r"[A-Z][a-z]{2,}", rest) or re.fullmatch(r"[A-Z]{1,2}\d{1,3}[A-Za-z]?|[A-Z]{2,3}", rest)
+                and rest not in not_codes) \
+                    and kb.lookup(rest) is None:  # ("Nokia N9", "Nintendo DS": the model code too, not "Google TV"; issue 9, h9ent15)
                 shorts = table.setdefault(maker.id, {})
                 shorts[rest] = e if shorts.get(rest, e) is e else None  # two products: neither
     return {k: {s: e for s, e in v.items() if e is not None} for k, v in table.items()}
@@ -3528,7 +3534,8 @@ def _short_product_automaton():
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+"
+                        rf"(?:(?:[a-z]+-[a-z]+|new|latest|popular|original|premium|cheaper)[ \t]+)?\Z")
     after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
     return before, after
 
@@ -3565,12 +3572,13 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                 # another product named as written (issue 9, h9ent15)
                 x = _CAPS_TAIL.match(raw, e)
                 words = x.group(0).split() if x is not None else []
-                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"] for w in words):
-                    continue
-                if (before.search(raw, max(0, s - 12), s) or after.match(raw, x.end())) and free(s, x.end()):
+                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
+                                    or w in c.extra["device_not_names"] for w in words):
+                    continue  # (and "the Safari Web browser": a technology's word, no name)
+                if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
                     add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
                 continue
-            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e) or after.match(raw, ve):
+            if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
                 add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
 

@@ -847,6 +847,7 @@ def kind_lists(raw: str, c, kb, free, add) -> None:
 
 # ---------------------------------------------------------------- "its iTV", "the iMac"
 
+_GLUED_VERSION = re.compile(r"(i[A-Z][a-z]+)(\d{1,2}[A-Za-z]{0,2})")
 _I_NAME = re.compile(r"(?<![\w\-.@/])i[A-Z][A-Za-z0-9]+(?![\w\-@])")
 _I_BEFORE = re.compile(r"(?:\b(?:its|the|new|his|their|an|a)|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+|own[ \t]+)?\Z")
 
@@ -863,14 +864,22 @@ def i_names(raw: str, c, kb, free, add) -> None:
     legal = c.extra["legal_forms"]
     for m in _I_NAME.finditer(raw):
         s, e = m.span()
-        if not free(s, e) or _I_BEFORE.search(raw, max(0, s - 30), s) is None:
+        if not free(s, e) or (b := _I_BEFORE.search(raw, max(0, s - 30), s)) is None:
             continue
+        owner = raw[b.start():s].split()[0].rstrip("'’s")
+        if raw[b.start():s].split()[0][-2:] in ("'s", "’s") and (owner in names.data("en").places or owner in c.extra["demonyms"]):
+            continue  # "Kenya's iHub": a place's institution
         nxt = raw[e:e + 16].split()
         if nxt and (nxt[0].rstrip(".,") in legal or nxt[0].rstrip(".,") in c.org_suffixes):
             continue
         entry = kb.lookup(raw[s:e])
         if entry is not None and raw[s:e] not in entry.all_aliases():
             entry = None  # ("iTV" is no ITV, the broadcaster)
+        if entry is None and raw[e - 1:e] == "s" and (one := kb.lookup(raw[s:e - 1])) is not None and one.type == "PRODUCT":
+            entry = one  # "new iPods": the iPod
+        if entry is None and (d := _GLUED_VERSION.fullmatch(raw, s, e)) is not None \
+                and (one := kb.lookup(f"{d.group(1)} {d.group(2)}")) is not None and one.type == "PRODUCT":
+            entry = one  # "Apple's iPhone5": the iPhone 5
         if entry is not None and entry.type != "PRODUCT":
             continue
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
@@ -918,3 +927,29 @@ def model_numbers(raw: str, mentions: list, c, kb, free, add) -> None:
         if entry is not None and entry.type != "PRODUCT":
             continue
         add(ent.Mention(s, e, "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "the 5C is cheaper than the premium 5S"
+
+_LETTERED_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+(?P<v>\d{1,2}[A-Za-z]{1,3}|[A-Z]{1,2}\d{1,2})\Z")
+
+
+def version_names(raw: str, mentions: list, free, add) -> None:
+    """"the iPhone 5S and 5C ... the 5C is $100 cheaper than the premium 5S": a lettered version of a product
+    the text names in full ("5S", "S4", "3GS") is that product where it stands alone (not after another
+    capitalised word: "Audi S4"; issue 9, h9ent15)."""
+    ent = _entities()
+    versions: dict[str, object] = {}
+    for m in mentions:
+        if m.type == "PRODUCT" and (x := _LETTERED_VERSION.match(m.name)) is not None and any(ch.isalpha() for ch in x.group("v")):
+            versions.setdefault(x.group("v"), m)
+    for v, m in versions.items():
+        i = raw.find(v)
+        while i != -1:
+            e = i + len(v)
+            if (i == 0 or not (raw[i - 1].isalnum() or raw[i - 1] in "-$.")) and (e >= len(raw) or not (raw[e].isalnum() or raw[e] in "-")) \
+                    and free(i, e):
+                prev = raw[max(0, i - 30):i].split()
+                if not prev or not prev[-1][:1].isupper() or prev[-1].rstrip(",") in ("The", "A", "And") or prev[-1].endswith(","):
+                    add(ent.Mention(i, e, "PRODUCT", m.name, m.entry, "pattern"))
+            i = raw.find(v, e)
