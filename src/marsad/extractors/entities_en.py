@@ -848,7 +848,8 @@ def kind_lists(raw: str, c, kb, free, add) -> None:
 # ---------------------------------------------------------------- "its iTV", "the iMac"
 
 _GLUED_VERSION = re.compile(r"(i[A-Z][a-z]+)(\d{1,2}[A-Za-z]{0,2})")
-_I_NAME = re.compile(r"(?<![\w\-.@/])i[A-Z][A-Za-z0-9]+(?![\w\-@])")
+# (the look-behind after the "i", so that re looks for the literal "i" first)
+_I_NAME = re.compile(r"i(?<![\w\-.@/]i)[A-Z][A-Za-z0-9]+(?![\w\-@])")
 _I_BEFORE = re.compile(r"(?:\b(?:its|the|new|his|their|an|a)|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+|own[ \t]+)?\Z")
 
 
