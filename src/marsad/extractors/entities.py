@@ -34,7 +34,7 @@ _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|archit
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
-_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?|phones|smartphones|handsets)$")
+_LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?)$")
 # ("Azure cloud", "Mac computers": the kind is no part of the name; but "Google Cloud" is a name)
 # (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
 # ahead to the next capital letter instead of trying the pattern at every offset.
@@ -3494,9 +3494,6 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
     """{maker id: {short name: product}}: "Streak" for "Dell Streak", "Accord" for "Honda Accord",
     one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
     kb = knowledge_base()
-    c = cues("en")
-    not_codes = set(c.extra["device_not_names"]) | set(c.extra["device_heads"]) | set(c.product_heads) \
-        | {"TV", "OS", "AI", "ID", "IT", "HD", "PC", "UK", "US", "EU", "GO", "ONE"}
     table: dict[str, dict[str, KBEntry | None]] = {}
     for e in kb.entries:
         maker = kb.org_of(e) if e.type == "PRODUCT" else None
@@ -3507,9 +3504,7 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
-            if (re.fullmatch(r"[A-Z][a-z]{2,}", rest) or re.fullmatch(r"[A-Z]{1,2}\d{1,3}[A-Za-z]?|[A-Z]{2,3}", rest)
-                and rest not in not_codes) \
-                    and kb.lookup(rest) is None:  # ("Nokia N9", "Nintendo DS": the model code too, not "Google TV"; issue 9, h9ent15)
+            if re.fullmatch(r"[A-Z][a-z]{2,}", rest) and kb.lookup(rest) is None:
                 shorts = table.setdefault(maker.id, {})
                 shorts[rest] = e if shorts.get(rest, e) is e else None  # two products: neither
     return {k: {s: e for s, e in v.items() if e is not None} for k, v in table.items()}
@@ -3534,8 +3529,7 @@ def _short_product_automaton():
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+"
-                        rf"(?:(?:[a-z]+-[a-z]+|new|latest|popular|original|premium|cheaper)[ \t]+)?\Z")
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
     after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
     return before, after
 
