@@ -20,6 +20,7 @@ from marsad.extractors import names, phrases, tickers
 from marsad.lexicon import load_yaml
 
 
+@lru_cache(maxsize=1)
 def _entities():
     from marsad.extractors import entities  # (entities imports this module lazily: no cycle)
     return entities
@@ -589,8 +590,9 @@ def _of_place_names(raw: str, out: list, c, kb, drop: set) -> None:
     ent = _entities()
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     for i, m in enumerate(out):
-        if m.type != "ORG" or i in drop:
-            continue
+        if m.type != "ORG" or i in drop or not (raw.startswith(" of ", m.end) or raw.startswith("Bank of ", m.start)
+                                                or raw.startswith("Corporation of ", m.start)):
+            continue  # (cheap: neither "<name> of" nor a known "Bank of ...")
         words = raw[m.start:m.end].split()
         if m.entry is None and m.source == "pattern" and words and words[-1].rstrip(".") in _OF_HEADS:
             x = _OF_PLACE.match(raw, m.end)
