@@ -41,7 +41,19 @@ _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?player
 _MODEL_CODE = re.compile(r"(?P<n>[A-Z](?<!\w[A-Z])[A-Za-z]{0,6}-?\d{2,4}[A-Za-z0-9\-]{0,6})(?=\s+(?:chips?|GPUs?|accelerators?|"
                          r"processors?|models?|series|servers?|memory|platform)\b)")
 _VERSION = re.compile(r"[ \t]+((?:\d+(?:\.\d+)?[A-Za-z]{0,2}|[A-Z]\d+|(?:II|III|IV|VI{0,3}|IX|X)(?![A-Za-z]))(?:[ \t]+(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Edge))?"
-                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL))(?![\w.%$])")
+                      r"|(?:Pro|Max|Turbo|Mini|Ultra|Flash|Plus|Lite|Fast|Heavy|Thinking|Nano|Omni|Air|Touch|Classic|SE|XL"
+                      # editions ("the Xbox 360 Elite", "Windows 8 Enterprise"; issue 9, h9ent15)
+                      r"|Elite|Arcade|Slim|Enterprise|Ultimate|Professional|Starter|Deluxe)"
+                      # Apple's lower-case line names ("the iPod nano", "iPod touch"; not "the iPhone touch screen")
+                      r"|(?:mini|nano|shuffle|touch|classic)(?![ \t\-]*(?:screens?|pads?|panels?|displays?|technology|interface|controls?)\b))(?![\w%$]|\.\w)")
+# "iPhone 5, 5S, 5C": more versions of a versioned product's name, each with a letter (not a count:
+# "the iPhone 5, 4 million of them")
+_MORE_LETTER_VERSIONS = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)(\d{1,2}[A-Za-z]{1,2}|[A-Z]\d{1,2})(?![\w.%$\-])")
+_TITLE_ENDS = frozenset({"Officer", "Director", "President", "Chairman", "Executive", "Analyst", "Manager", "Strategist",
+                         "Economist", "Counsel", "Treasurer", "Secretary"})
+_CAPS_TAIL = re.compile(r"(?:[ \t]+[A-Z][\w\-]*){1,2}(?![\w\-'’])")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z&.\-]+(?:[ \t]+[A-Z][A-Z&.\-]+)?(?![\w])")
+_NAME_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+\d{1,2}[A-Za-z]{0,2}\Z")
 _HEAD_BEFORE_VERSION = re.compile(r"[ \t]+(?:processors?|chips?|series)(?=[ \t]+\d)")
 _WORD_RUN = re.compile(r"\S+")  # a word as ``str.split`` cuts it
 _CORPORATE_TAIL = re.compile(r"\s+(?:Group|Holdings?|Inc\.?|PLC|plc|S\.A\.|SA|AG|Ltd\.?|Co\.?)$")
@@ -142,6 +154,7 @@ def cues(lang: str) -> EntityCues:
                        "device_heads": d.get("device_heads") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
                        "device_adjectives": set(d.get("device_adjectives") or []),
+                       "device_head_not_before": set(d.get("device_head_not_before") or []),
                        "launch_name_verbs": d.get("launch_name_verbs") or [],
                        "share_move_verbs": d.get("share_move_verbs") or [],
                        "stock_not_names": set(d.get("stock_not_names") or []),
@@ -545,6 +558,15 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
                              or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
             continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
+        if lang == "en" and h.entry.type == "ORG" and s >= 3 and raw[s - 1] == " " and raw[s - 2].islower() \
+                and (pw := raw[max(0, s - 24):s - 1].rsplit(None, 1)) and pw[-1][:1].isupper() and pw[-1].isalpha() \
+                and entities_en._in_credit(raw, s):
+            continue  # "(Reporting by Josie Cox; ...)": a reporter's surname, no company (issue 9, h9ent15)
+        if lang == "en" and h.entry.type == "ORG" and raw[e:e + 1] == " " and raw[s:e].isupper() and raw[e + 1:e + 2].isupper() \
+                and (w2 := _CAPS_WORD.match(raw, e + 1)) is not None \
+                and (longer_entry := kb.lookup(raw[s:w2.end()])) is not None and longer_entry.type == "ORG" and longer_entry is not h.entry:
+            add(Mention(s, w2.end(), "ORG", longer_entry.name, longer_entry, "kb"))
+            continue  # "HYUNDAI SECURITIES" in a capitals block is Hyundai Securities, not Hyundai (issue 9, h9ent15)
         if lang == "en" and h.entry.type in ("ORG", "PRODUCT"):
             if raw[s - 1:s] != "(" and _WIRE_TICKER_TAIL.match(raw, e) and raw[max(0, s - 3):s].strip() in ("(", ""):
                 continue  # "( SSP.N )": the ticker of the company named before it, not an alias
@@ -554,6 +576,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 add(Mention(s, longer, "ORG", known.name if known else raw[s:longer], known, "kb" if known else "pattern"))
                 continue
         if h.entry.type == "ORG" and h.entry.id in _makers() and (mc := _MAKER_MODEL.match(raw, e)) is not None \
+                and raw[s:e].rsplit(None, 1)[-1] not in _LEGAL_WORDS \
                 and not _NOT_MODEL.match(mc.group("code")) and kb.lookup(mc.group("code")) is None:
             # «BMW SUV I 3», "the BMW X5": a maker's name and a model code are its product (the maker
             # stays named); "BMW 2014", "Samsung Q2" are no models
@@ -596,6 +619,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             name = name + ("s" if words[0] == "s" else "") + "".join(" " + w for w in words if w != "s")
             known = kb.lookup(name)
             entry = known if known is not None and known.type == "PRODUCT" else h.entry
+        if lang == "en" and h.entry.type == "PRODUCT" and raw[s:e].isdigit() \
+                and (raw[s - 1:s] in (",", ".") and raw[s - 2:s - 1].isdigit() or raw[e:e + 1] in (",", ".") and raw[e + 1:e + 2].isdigit()):
+            continue  # "to finish at 1,767.69": a figure, no Boeing 767
         if h.entry.type == "PRODUCT" and lang == "en" and v_base is None \
                 and (x := _device_tail(lang).match(raw, e)) is not None and kb.lookup(raw[e:x.end()].strip()) is None \
                 and not any(w in cues(lang).extra["device_not_names"] for w in raw[e:x.end()].split()):
@@ -607,6 +633,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if surface.isascii() and len(surface) > 1 and fold(surface) != fold(name):
                 name = surface  # products keep the specific name as written ("Ernie 4.5 Turbo", "Hunyuan-T1"; not «نموذج T» cut to "T")
         add(Mention(s, e, h.entry.type, name, entry, "kb"))
+        if lang == "en" and h.entry.type == "PRODUCT" and v_base is None and raw[e:e + 1] in (",", " ") \
+                and (nv := _NAME_VERSION.match(name)) is not None:
+            pos = e  # "iPhone 5, 5S, 5C": the iPhone 5S and the iPhone 5C too (issue 9, h9ent15)
+            while (more := _MORE_LETTER_VERSIONS.match(raw, pos)) is not None and free(*more.span(1)):
+                add(Mention(more.start(1), more.end(1), "PRODUCT", f"{nv.group('b')} {more.group(1)}", None, "pattern"))
+                pos = more.end()
         if h.entry.type == "PRODUCT" and v_base is not None:
             # "أسيند 950PR و950DT و960": each version in the list is its own product
             pos = e
@@ -801,6 +833,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
         entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
         entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
+        entities_en.kind_lists(raw, c, kb, free, add)  # "brands such as Twizzlers, Rolo and Jolly Rancher"
+        entities_en.i_names(raw, c, kb, free, add)  # "its iTV"
+        entities_en.model_numbers(raw, out, c, kb, free, add)  # "Nokia ... a full-touch 306 feature phone"
+        entities_en.version_names(raw, out, free, add)  # "the 5C is cheaper than the premium 5S"
         _products_as_companies(raw, out, c)
         _former_era_products(raw, out, c)
     _surnames(norm, out, free, add)
@@ -1094,6 +1130,8 @@ def _ar_letter_version() -> re.Pattern:
 # a model code after a maker's name: "X5", "A380", "i3", "I 3", "C-30", "787" (an optional class word before it)
 _MAKER_MODEL = re.compile(r"[ \t]+(?:(?:SUV|EV|MPV)[ \t]+)?(?P<code>(?:[A-Z]{1,3}[ \t-]?\d{1,4}|[a-z]\d{1,3}|\d{3}|(?!(?:19|20)\d\d)\d{4})[A-Za-z]{0,3})"
                           r"(?![\w%])(?![.,]\d)(?![.][A-Z])")  # ("Nintendo 7974.OS": a ticker)
+# ("Intel Corp x86 chips": a company named in full is followed by no model of its own)
+_LEGAL_WORDS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Corporation", "Company", "Group", "Holdings", "AG", "SA", "NV", "PLC", "plc"})
 _NOT_MODEL = re.compile(r"(?:Q|H|FY|CY|[A-Z]?\d{3}$)")  # a quarter or half year; (a bare three-digit figure needs the KB)
 
 
@@ -1659,6 +1697,17 @@ def _longer_org(raw: str, s: int, e: int, lang: str, product: bool) -> int | Non
 _CLAUSE_VERB_AFTER = re.compile(r"[ \t]+(?:has|have|had|is|was|were|are|will|would|said|says|can|could|may|might|must|should|did|does|[a-z]+ed)\b")
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """English titles' and speech verbs' words, lower case ("spokesman", "chief", "said")."""
+    c = cues("en")
+    return frozenset(w.lower() for t in c.person_titles + c.speech_verbs for w in t.split()) | {"shares", "stock"}
+
+
+def _title_word(word: str) -> bool:
+    return word.lower() in _title_words()
+
+
 def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
     """"available across Facebook, Instagram and WhatsApp": a company named in a list of its own
     products is the product of that name (Facebook the app, not Meta's former name)."""
@@ -1682,6 +1731,8 @@ def _makers_in_product_lists(raw: str, mentions: list[Mention]) -> None:
                     break  # "Globex, CME's electronic trading platform": the product glossed by its maker
                 if j < i and raw[a.end:b.start].strip() in (",", "،") and _CLAUSE_VERB_AFTER.match(raw, m.end):
                     break  # "such as the BlackBerry Pearl, RIM has been changing that": the subject of a clause
+                if (nw := raw[m.end:m.end + 30].split(None, 1)) and _title_word(nw[0].rstrip(".,;:")):
+                    break  # "Alimta and antidepressant Cymbalta, Lilly spokesman Ed Sagabiel": the company (issue 9, h9ent15)
                 product = next((e for e in kb.entries if e.type == "PRODUCT" and e.data.get("maker") == m.entry.id
                                 and fold(e.name).startswith(fold(surface) + " ")), None)
                 m.type, m.name, m.entry, m.source = "PRODUCT", surface, product, "kb"
@@ -1899,6 +1950,8 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
                 w -= 1
         if not (raw[w:w + 1].isupper() or raw[w:w + 1].isdigit() or raw[w:w + 1] == "i" and raw[w + 1:w + 2].isupper()):
             continue  # (cheap: the word before the kind opens no name: "the chip")
+        if len(nxt := raw[h:h + 40].split(None, 2)) > 1 and nxt[1].rstrip(".,;:") in c.extra["device_head_not_before"]:
+            continue  # "the Fox TV network": a channel, no device
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
             found.append(m)
     for m in found:
@@ -2531,8 +2584,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         if lang == "ar" and names.known_person_after(raw, e):
             continue  # «الرئيس السابق لويس ايناسيو» + «لولا دا سيلفا»: the first names of a known person
         surface = raw[s:e]
-        if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes):
-            continue
+        if lang == "en" and (surface.split()[0] in c.name_stops or surface.split()[-1] in c.org_suffixes
+                             or surface in names.data("en").places or surface.split()[-1] in _TITLE_ENDS):
+            continue  # (and "shops in Hong Kong said": a place; "chief Operating Officer said": a title; issue 9, h9ent15)
         entry = kb.lookup(surface)
         if entry is not None and entry.type != "PERSON":
             continue
@@ -3162,6 +3216,13 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
                 short = " ".join(words[:-1])
                 if len(short) >= 3 and short.split()[0] not in c.name_stops:
                     shorts.setdefault(short, m.name)
+    owners = set()
+    for m in mentions:  # "agreed to buy Avio": later "Avio's revenue" too (possessives only; issue 9, h9ent15)
+        if m.type == "ORG" and m.entry is None and m.source == "pattern" and " " not in m.name and len(m.name) >= 4 \
+                and raw[m.start:m.end] == m.name and m.name[0].isupper() and m.name[1:].islower() and m.name not in shorts \
+                and m.name not in c.name_stops and m.name not in names.data("en").places and m.name.lower() not in _en_given_names():
+            owners.add(m.name)
+            shorts[m.name] = m.name
     if not shorts:
         return
     # one pass over the text for every short name (not one regex, and one scan, per name)
@@ -3171,6 +3232,8 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
         for s in found.get(short, ()):
             e = s + len(short)
             if s < last or (s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])):
+                continue
+            if short in owners and raw[e:e + 2] not in ("'s", "’s"):
                 continue
             last = e
             if free(s, e):
@@ -3635,7 +3698,18 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
                          for a, b in products)
             v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
             ve = v.end() if v is not None and free(s, v.end()) else e
-            if listed or before.search(raw, max(0, s - 12), s) or after.match(raw, e) or after.match(raw, ve):
+            if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
+                # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
+                # another product named as written (issue 9, h9ent15)
+                x = _CAPS_TAIL.match(raw, e)
+                words = x.group(0).split() if x is not None else []
+                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
+                                    or w in c.extra["device_not_names"] for w in words):
+                    continue  # (and "the Safari Web browser": a technology's word, no name)
+                if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
+                    add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
+                continue
+            if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
                 # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
                 add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
 

@@ -16,10 +16,11 @@ import bisect
 import re
 from functools import lru_cache
 
-from marsad.extractors import names, phrases
+from marsad.extractors import names, phrases, tickers
 from marsad.lexicon import load_yaml
 
 
+@lru_cache(maxsize=1)
 def _entities():
     from marsad.extractors import entities  # (entities imports this module lazily: no cycle)
     return entities
@@ -107,7 +108,22 @@ def drug_names(raw: str, c, kb, free, add) -> None:
         entry = kb.lookup(raw[s:e])
         if entry is not None and entry.type != "PRODUCT":
             continue  # "the Pfizer cholesterol drug": the maker
+        if entry is None and _company_word(raw, word, c):
+            continue  # "the Onyx drug" where "Onyx Pharmaceuticals Inc" is named: the maker (issue 9, h9ent15)
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+def _company_word(raw: str, word: str, c) -> bool:
+    """Does the text name a company whose name is ``word`` and an organisation suffix ("Onyx
+    Pharmaceuticals", "Zorvia Inc")?"""
+    i = raw.find(word + " ")
+    while i != -1:
+        if i == 0 or not raw[i - 1].isalnum():
+            nxt = raw[i + len(word) + 1:i + len(word) + 40].split()
+            if nxt and (nxt[0] in c.org_suffixes or nxt[0] in c.extra["legal_forms"]):
+                return True
+        i = raw.find(word + " ", i + 1)
+    return False
 
 
 # ---------------------------------------------------------------- lists of products
@@ -194,9 +210,21 @@ def product_lists(raw: str, mentions: list, c, kb, free, add) -> None:
                     continue  # a known product of the list
                 if not _list_item_ok(raw, s, e, c, kb, free, strong):
                     break
-                entry = kb.lookup(raw[s:e])
+                entry = _as_written(kb.lookup(raw[s:e]), raw[s:e])
                 add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
         done_to = max([p.end] + [e for _, e in items])
+
+
+def _as_written(entry, surface: str):
+    """``entry`` when one of its names is written as ``surface`` up to case only where the knowledge base's
+    own spelling is all of one case ("Palm" in a list of Palm's devices is no "PaLM", Google's model)."""
+    if entry is None or surface in entry.all_aliases() or surface == entry.name:
+        return entry
+    low = surface.lower()
+    for a in list(entry.all_aliases()) + [entry.name]:
+        if a.lower() == low and a != surface and not (a.isupper() or a.islower() or a.istitle()):
+            return None
+    return entry
 
 
 # ---------------------------------------------------------------- quoted names
@@ -334,6 +362,11 @@ def _person_context() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
     return frozenset(x.lower() for x in titles), appos, said
 
 
+@lru_cache(maxsize=1)
+def _after_cues() -> tuple[str, ...]:
+    return tuple(_words("person_after_cues"))
+
+
 _NAMED_VERBS = frozenset({"named", "appointed", "hired", "tapped", "promoted"})
 _NOT_GIVEN_HERE = frozenset({"Said", "Says"})  # (a verb opening the sentence: "Said Dowling of Apple:")
 
@@ -386,9 +419,12 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
             continue  # "Said Dowling of Apple:": a verb
         cue = (words and words[-1] in _NAMED_VERBS) or titled \
             or (comma and _ends_with_title(head.rstrip()[:-1].split(), titles))
+        after_cue = False
         if not cue:
             tail = raw[s:s + 48]
-            if "," not in tail and " of " not in tail and (s - 7 > max(people_end, default=-1) or "and" not in head[-8:]):
+            after_cue = any(a in tail for a in _after_cues())
+            if not after_cue and "," not in tail and " of " not in tail \
+                    and (s - 7 > max(people_end, default=-1) or "and" not in head[-8:]):
                 continue  # (cheap: no cue before the name, and none of the cues after it can follow)
         m = ent._EN_PERSON_AT.match(raw, s)
         if m is None:
@@ -403,6 +439,7 @@ def more_people(raw: str, mentions: list, c, kb, free, add) -> None:
             nxt = raw[e:e + 1]
             cue = (nxt == "," and (appos.match(raw, e) is not None or (comma and said.match(raw, e) is not None))) \
                 or (nxt == " " and raw.startswith(" of ", e) and (e + 4) in org_start) \
+                or (after_cue and nxt == " " and any(raw.startswith(" " + a, e) for a in _after_cues())) \
                 or any(raw[p.end:s].strip(" \t,") == "and" for p in [people_end.get(k) for k in range(max(0, s - 7), s)] if p)
             if not cue:
                 continue
@@ -519,6 +556,8 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
                         and (m.end <= b1 or _RIC_NAME.search(m.name)):
                     drop.add(i)  # "Chemical Corp.", the "NCX.N" after it
             out.append(Mention(a0, b1, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+    _comma_firms(raw, out, kb, drop)
+    _of_place_names(raw, out, c, kb, drop)
     heads = _org_head_words()
     for i, m in enumerate(out):
         if m.type != "ORG":
@@ -534,6 +573,70 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
                 drop.add(i)  # "in Bridgewater, New Jersey": a town
     if drop:
         out[:] = [m for i, m in enumerate(out) if i not in drop]
+
+
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?P<p>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w\-'’])")
+_CAPS_BEFORE = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-]+[ \t]+){1,2})\Z")
+_OF_HEADS = frozenset({"Corp", "Corporation", "Co", "Company", "Bank", "Fund", "Authority", "Agency", "Commission",
+                       "Institute", "Association", "Council", "Federation", "Exchange", "Group"})
+
+
+def _of_place_names(raw: str, out: list, c, kb, drop: set) -> None:
+    """"the taxpayer-funded Innovation Network Corp of Japan.": a company's name found up to its legal form or
+    organisation word goes on with "of" and a country ("of Japan", "of America"); "state-backed Development Bank
+    of Japan": a known "Bank of <country>" after more capitalised words is part of a longer name (issue 9, h9ent15)."""
+    if " of " not in raw:
+        return
+    ent = _entities()
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for i, m in enumerate(out):
+        if m.type != "ORG" or i in drop or not (raw.startswith(" of ", m.end) or raw.startswith("Bank of ", m.start)
+                                                or raw.startswith("Corporation of ", m.start)):
+            continue  # (cheap: neither "<name> of" nor a known "Bank of ...")
+        words = raw[m.start:m.end].split()
+        if m.entry is None and m.source == "pattern" and words and words[-1].rstrip(".") in _OF_HEADS:
+            x = _OF_PLACE.match(raw, m.end)
+            if x is not None and x.group("p") in places:
+                m.end = x.end()
+                m.name = " ".join(raw[m.start:m.end].split())
+        elif m.entry is not None and len(words) >= 3 and words[0] in ("Bank", "Corporation") and words[1] == "of" \
+                and raw[m.start - 1:m.start] == " ":
+            b = _CAPS_BEFORE.search(raw, max(0, m.start - 40), m.start)
+            if b is None:
+                continue
+            before = b.group("n").split()
+            if any(w in c.name_stops or w in places or w in demonyms or w.lower() in ent._en_given_names() for w in before):
+                continue
+            s = b.start("n")
+            if any(o.start < m.start and o.end > s for o in out if o is not m):
+                continue
+            name = " ".join(raw[s:m.end].split())
+            entry = kb.lookup(name)
+            if entry is not None and entry.type != "ORG":
+                continue
+            m.start, m.name, m.entry, m.source = s, entry.name if entry else name, entry, "kb" if entry else "pattern"
+
+
+_COMMA_FIRM = re.compile(r"(?P<a>[A-Z][a-z]{2,}),[ \t]+(?P<b>[A-Z][a-z]{2,})[ \t]+&[ \t]+Co\b\.?")
+
+
+def _comma_firms(raw: str, out: list, kb, drop: set) -> None:
+    """"Morgan, Keegan & Co.", "Goldman, Sachs & Co.": a firm's older name with a comma between its partners is one
+    organisation, not two (the known firm of the two names where there is one; issue 9, h9ent15)."""
+    if ", " not in raw or "& Co" not in raw:
+        return
+    ent = _entities()
+    for x in _COMMA_FIRM.finditer(raw):
+        a0, e = x.start("a"), x.end()
+        name = f"{x.group('a')} {x.group('b')}"
+        entry = kb.lookup(name) or kb.lookup(name + " & Co")
+        if entry is not None and entry.type != "ORG":
+            continue
+        inside = [i for i, m in enumerate(out) if a0 <= m.start < e]
+        if any(out[i].type != "ORG" for i in inside):
+            continue
+        drop.update(inside)
+        out.append(ent.Mention(a0, e, "ORG", entry.name if entry else name, entry, "kb" if entry else "pattern"))
 
 
 # ---------------------------------------------------------------- launched and described products
@@ -681,3 +784,175 @@ def _find_all(raw: str, lit: str) -> list[int]:
             out.append(i)
         i = raw.find(lit, i + 1)
     return out
+
+
+# ---------------------------------------------------------------- "brands such as Twizzlers, Rolo and Jolly Rancher"
+
+# the items of the list: "the" and one adjective may open each ("the Tour, the high-end Bold and the Storm")
+_KIND_ITEM = re.compile(r"(?:the[ \t]+)?(?:[a-z]+(?:-[a-z]+)+[ \t]+|(?:new|popular|original|latest|older|cheaper|best-selling)[ \t]+)?"
+                        r"(?P<n>(?:[A-Z]|i[A-Z])[\w\-+'’]*(?:[ \t]+(?:[A-Z][\w\-+'’]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-])")
+_KIND_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_KIND_LINKS = (" such as ", " including ", " like ")
+_LOWER_AFTER = re.compile(r"[ \t]+[a-z]")
+
+
+@lru_cache(maxsize=1)
+def _kind_list_nouns() -> frozenset[str]:
+    return frozenset(_words("product_list_nouns"))
+
+
+def kind_lists(raw: str, c, kb, free, add) -> None:
+    """"brands such as Twizzlers, Rolo and Jolly Rancher", "new BlackBerry models such as the Tour, the
+    high-end Bold and the Storm", "games like Halo and Gears of War": the capitalised names listed after a
+    plural noun of products' kinds (lang/en/entity_cues.yaml `product_list_nouns`, at most two words
+    before the link) are products; the list ends at a name that is a company, a person, a place or an
+    ordinary word the text also writes in lower case (issue 9, h9ent15)."""
+    nouns = _kind_list_nouns()
+    if not nouns:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    places, demonyms = names.data("en").places, c.extra["demonyms"]
+    for link in _KIND_LINKS:
+        i = raw.find(link)
+        while i != -1:
+            before = raw[max(0, i - 40):i].split()[-3:]
+            if any(w.strip(",") in nouns for w in before) and not raw[max(0, i - 40):i].rstrip().endswith(","):
+                pos = i + len(link)
+                for _ in range(12):
+                    x = _KIND_ITEM.match(raw, pos)
+                    if x is None:
+                        break
+                    s, e = x.span("n")
+                    words = raw[s:e].split()
+                    if raw[e:e + 2] in ("'s", "’s") or words[0] in c.name_stops or words[0].lower() in ent._en_given_names() \
+                            or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["stock_not_names"]
+                                   or w in c.extra["device_not_names"] or w in c.extra["org_words"] for w in words) \
+                            or words[-1] in _kind_words() \
+                            or len(words) == 1 and (len(words[0]) < 3 or tickers._occurs(raw, words[0].lower())) \
+                            or _LOWER_AFTER.match(raw, e) and not _KIND_GAP.match(raw, e):
+                        break  # ("games like Sudoku puzzles": a kind of game, no name)
+                    if free(s, e):
+                        entry = kb.lookup(raw[s:e])
+                        if entry is not None and entry.type != "PRODUCT":
+                            break  # "companies such as Apple": a company ends the list
+                        if entry is None:  # "BlackBerry models such as the Bold": the BlackBerry Bold
+                            entry = next((x for w in before if w[:1].isupper() and (x := kb.lookup(f"{w} {raw[s:e]}")) is not None
+                                          and x.type == "PRODUCT"), None)
+                        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+                    g = _KIND_GAP.match(raw, e)
+                    if g is None:
+                        break
+                    pos = g.end()
+            i = raw.find(link, i + len(link))
+
+
+# ---------------------------------------------------------------- "its iTV", "the iMac"
+
+_GLUED_VERSION = re.compile(r"(i[A-Z][a-z]+)(\d{1,2}[A-Za-z]{0,2})")
+# (the look-behind after the "i", so that re looks for the literal "i" first)
+_I_NAME = re.compile(r"i(?<![\w\-.@/]i)[A-Z][A-Za-z0-9]+(?![\w\-@])")
+_I_BEFORE = re.compile(r"(?:\b(?:its|the|new|his|their|an|a)|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|latest[ \t]+|own[ \t]+)?\Z")
+
+
+def i_names(raw: str, c, kb, free, add) -> None:
+    """"its iTV", "Apple's iBook", "the new iMac": a word shaped like Apple's and its followers' product
+    names (a lower-case i, then a capital) after a determiner or a possessive is a product, unless a
+    company's legal form follows it or the knowledge base knows it as a company ("iRobot Corp",
+    "iGo Inc"; issue 9, h9ent15)."""
+    if " i" not in raw:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    legal = c.extra["legal_forms"]
+    for m in _I_NAME.finditer(raw):
+        s, e = m.span()
+        if not free(s, e) or (b := _I_BEFORE.search(raw, max(0, s - 30), s)) is None:
+            continue
+        owner = raw[b.start():s].split()[0].rstrip("'’s")
+        if raw[b.start():s].split()[0][-2:] in ("'s", "’s") and (owner in names.data("en").places or owner in c.extra["demonyms"]):
+            continue  # "Kenya's iHub": a place's institution
+        nxt = raw[e:e + 16].split()
+        if nxt and (nxt[0].rstrip(".,") in legal or nxt[0].rstrip(".,") in c.org_suffixes):
+            continue
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and raw[s:e] not in entry.all_aliases():
+            entry = None  # ("iTV" is no ITV, the broadcaster)
+        if entry is None and raw[e - 1:e] == "s" and (one := kb.lookup(raw[s:e - 1])) is not None and one.type == "PRODUCT":
+            entry = one  # "new iPods": the iPod
+        if entry is None and (d := _GLUED_VERSION.fullmatch(raw, s, e)) is not None \
+                and (one := kb.lookup(f"{d.group(1)} {d.group(2)}")) is not None and one.type == "PRODUCT":
+            entry = one  # "Apple's iPhone5": the iPhone 5
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "a full-touch 306 feature phone"
+
+_MODEL_NUMBER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|new)[ \t]+(?:[a-z][\w\-]*[ \t]+)?(?P<n>[1-9]\d{2,3}[A-Za-z]{0,2})"
+                                  r"[ \t]+(?:(?!(?:euros?|dollars?|yen|yuan|pounds?|rupees?|won|rubles?|million|billion|thousand|"
+                                  r"percent|per|inch|megapixel|gigabyte|dpi|pixel|mah|mhz|ghz|mb|gb)\b)[a-z][\w\-]*[ \t]+)?\Z")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def model_numbers(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"Nokia is due to unveil a full-touch 306 feature phone", "its 6267 handset": a model number before a
+    device's kind (singular: "its 100 smartphones" is a count) is the model of the maker the text named
+    last before it, named "<maker> <number>" (none without a maker before it; no year; issue 9, h9ent15)."""
+    ent = _entities()
+    heads = ent._word_starts(raw, c.lang, "device_heads")
+    if not heads:
+        return
+    makers = ent._makers()
+    orgs = None
+    for h in heads:
+        if h < 6 or not raw[h - 2:h - 1].isalnum():
+            continue
+        word = raw[h:h + 20].split(None, 1)[0].rstrip(".,;:")
+        if word.endswith("s") or word in ("PC", "TV"):
+            continue  # ("its 100 smartphones", "a 42 TV"): a count or a size
+        m = _MODEL_NUMBER_BEFORE.search(raw, max(0, h - 60), h)
+        if m is None or _YEAR.fullmatch(m.group("n")):
+            continue
+        s, e = m.span("n")
+        if not free(s, e) or raw[e:e + 1] == "-":
+            continue
+        if orgs is None:
+            orgs = sorted(((x.start, x) for x in mentions if x.type == "ORG" and x.entry is not None and x.entry.id in makers),
+                          key=lambda t: t[0])
+        before = [x for p, x in orgs if p < s]
+        if not before:
+            continue
+        maker = before[-1].entry
+        name = f"{maker.name} {m.group('n')}"
+        entry = kb.lookup(name)
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(ent.Mention(s, e, "PRODUCT", entry.name if entry else name, entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "the 5C is cheaper than the premium 5S"
+
+_LETTERED_VERSION = re.compile(r"(?P<b>.*\S)[ \t]+(?P<v>\d{1,2}[A-Za-z]{1,3}|[A-Z]{1,2}\d{1,2})\Z")
+
+
+def version_names(raw: str, mentions: list, free, add) -> None:
+    """"the iPhone 5S and 5C ... the 5C is $100 cheaper than the premium 5S": a lettered version of a product
+    the text names in full ("5S", "S4", "3GS") is that product where it stands alone (not after another
+    capitalised word: "Audi S4"; issue 9, h9ent15)."""
+    ent = _entities()
+    versions: dict[str, object] = {}
+    for m in mentions:
+        if m.type == "PRODUCT" and (x := _LETTERED_VERSION.match(m.name)) is not None and any(ch.isalpha() for ch in x.group("v")):
+            versions.setdefault(x.group("v"), m)
+    for v, m in versions.items():
+        i = raw.find(v)
+        while i != -1:
+            e = i + len(v)
+            if (i == 0 or not (raw[i - 1].isalnum() or raw[i - 1] in "-$.")) and (e >= len(raw) or not (raw[e].isalnum() or raw[e] in "-")) \
+                    and free(i, e):
+                prev = raw[max(0, i - 30):i].split()
+                if not prev or not prev[-1][:1].isupper() or prev[-1].rstrip(",") in ("The", "A", "And") or prev[-1].endswith(","):
+                    add(ent.Mention(i, e, "PRODUCT", m.name, m.entry, "pattern"))
+            i = raw.find(v, e)
