@@ -886,17 +886,6 @@ class _Sentence:
             return roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang)
         return self.ss
 
-    def _future_value(self, q: Quantity, prev_end: int) -> bool:
-        """"revenue from services will triple to an estimated $10 billion", "is on track to bring in
-        more than $60 billion", «ستصل إيراداتها إلى»: a future word of the figure's own clause, with no
-        other statement begun between it and the figure ("than the first quarter's $865 million")."""
-        text = self.facts.text
-        lo = max(prev_end, roles.clause_start(text, self.ss, q.start, self.lang))
-        last = None
-        for last in self.pat.metric_future.finditer(text, lo, q.start):
-            pass
-        return last is not None and not self.pat.future_break.search(text, last.end(), q.start)
-
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
@@ -1408,8 +1397,6 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
-        if q.kind == "money" and self._future_value(q, prev_end):
-            return self._spend(q, anchor, prev_end, forced="forecast")  # "revenue will triple to $10 billion"
         if q.kind == "money" and anchor.sub == "market_cap" and anchor.start >= q.end and (
                 self.pat.value_change_gap.fullmatch(self.facts.text, q.end, anchor.start)
                 or (self.pat.value_of_gap.fullmatch(self.facts.text, q.end, anchor.start)

@@ -172,8 +172,6 @@ class Patterns:
     stake_in: re.Pattern
     undirected_deal: re.Pattern
     deal_purpose_gap: re.Pattern
-    metric_future: re.Pattern
-    future_break: re.Pattern
     estimate_owner_before: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
