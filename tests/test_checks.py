@@ -216,6 +216,16 @@ def test_parts_are_not_summed_with_their_total(lang, text, parts, total):
 
 
 # --- stock moves -----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Shares of BASF, the world's largest chemicals maker in terms of sales, fell 4.2 percent."),
+    ("ar", "ونزل سهم باسف الألمانية أكبر شركة للكيماويات في العالم من حيث المبيعات بنسبة 4.2 في المئة."),
+])
+def test_a_size_descriptor_next_to_a_move_does_not_make_it_a_share(lang, text):
+    """"the largest chemicals maker in terms of sales": «sales» there sizes the company, the move stays."""
+    moves = [e for e in marsad.extract(text, lang=lang).events if e.type == "stock_move"]
+    assert moves and statuses(moves[0])["not_a_move"] == "pass"
+
+
 @pytest.mark.parametrize("lang,text,pct", [
     ("en", "Yahoo owns a 24 percent stake in Alibaba, whose shares rose after the results.", "24 percent"),
     ("ar", "وتملك ياهو حصة نسبتها 24% في علي بابا التي ارتفعت أسهمها بعد النتائج.", "24%"),

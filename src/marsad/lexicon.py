@@ -170,7 +170,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["not_a_move", "not_spending", "container", "collective", "total", "includes", "recipient", "receives",
                      "measure", "caps_not_names", "index_after",
                      "stock_words", "per_share", "share_after", "hypothetical",
-                     "not_names"],
+                     "not_names", "size_descriptor"],
         "properties": {"measure": {"type": "object", "additionalProperties": _STR_LIST}},
         "additionalProperties": _STR_LIST,
     },

@@ -250,7 +250,9 @@ class _Article:
                                                         if q.kind == "percent" and q.start >= e])]
             cut = re.search(r"[,،;]|\s(?:as|after|while|on|following|when|but|and)\s|\s(?:فيما|بينما|بعد|وسط)\s", tail)
             after = cues_in(self.text, self.lang, e, e + (cut.start() if cut else len(tail)), "not_a_move")
-            before = cues_in(self.text, self.lang, lo, s, "not_a_move")
+            sizes = cues_in(self.text, self.lang, lo, s, "size_descriptor")  # "largest ... in terms of sales"
+            before = [c for c in cues_in(self.text, self.lang, lo, s, "not_a_move")
+                      if not any(z.start <= c.start < z.end for z in sizes)]
             if per and stock and per[-1].end >= stock[-1].end - 1:
                 before = per[-1:]
                 lo = clause
