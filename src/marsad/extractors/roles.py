@@ -173,6 +173,7 @@ class Patterns:
     undirected_deal: re.Pattern
     deal_purpose_gap: re.Pattern
     estimate_owner_before: re.Pattern
+    expense_purpose: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
