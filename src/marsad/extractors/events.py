@@ -1065,8 +1065,8 @@ class _Sentence:
                         and self.pat.expense_prep.match(self.facts.text, c.start))) for c in self.cues):
                 prev_end = q.end
                 continue  # "GM's spending on advertising rose to $4.48 billion": an expense, not an investment
-            if anchor.cls == "investment" and q.kind == "money" and self.pat.expense_purpose.match(self.facts.text, q.end) \
-                    and self.pat.expense_purpose.match(self.facts.text, q.end).end() <= self.se:
+            if anchor.cls == "investment" and q.kind == "money" and (
+                    cost := self.pat.expense_purpose.match(self.facts.text, q.end)) and cost.end() <= self.se:
                 prev_end = q.end
                 continue  # "set aside $770 million to cover its liability", "spent $1.6 billion to cap the well"
             self._trigger = anchor
