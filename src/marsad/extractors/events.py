@@ -2040,8 +2040,9 @@ class _Sentence:
                 continue  # "would not have enough cash to fund the acquisition of"
             if self.pat.buy_noun_before.search(self.facts.text, max(self.ss, cue.start - 12), cue.end):
                 continue  # "media units that were much better for premium buys": a noun, not a purchase
-            if self._has("deal_hedge", roles.clause_start(self.facts.text, self.ss, cue.start, self.lang), cue.start):
-                continue  # "rumors that Nike is interested in buying Puma": no deal was made
+            lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
+            if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues):
+                continue  # "rumors that Nike is interested in buying Puma", "of any merger with": no deal was made
             self._trigger = cue
             roles_found = self._deal_roles(cue)
             if roles_found is not None:
@@ -2431,6 +2432,10 @@ class _Sentence:
                 continue
             supplier = next((m for m in orgs if max(cue.end, customer.end) <= m.start <= max(cue.end, customer.end) + 3
                              and m.ent.name != customer.ent.name), None)
+            if supplier is None:  # "Apple's key supplier for screens, Sharp Corp"
+                at = max(cue.end, customer.end)
+                supplier = next((m for m in orgs if at < m.start <= at + 50 and m.ent.name != customer.ent.name
+                                 and self.pat.supplier_goods_gap.fullmatch(text, at, m.start)), None)
             if supplier is None:  # "Foxconn, Apple's biggest supplier"
                 lead = min(cue.start, customer.start)
                 supplier = next((m for m in reversed(orgs) if m.end <= lead and m.ent.name != customer.ent.name

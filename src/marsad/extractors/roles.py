@@ -174,6 +174,7 @@ class Patterns:
     deal_purpose_gap: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
+    supplier_goods_gap: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
