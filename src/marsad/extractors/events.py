@@ -886,6 +886,15 @@ class _Sentence:
             return roles.clause_start(self.facts.text, self.ss, anchor.start, self.lang)
         return self.ss
 
+    def _after_report(self, start: int, end: int) -> int:
+        """The end of the last reporting verb in [start, end), else ``start``: expectation words before
+        it do not reach a figure after it ("had been expected to report a loss ... but actually
+        reported a $1.2 billion profit", "Oracle's outlook was cautious, it reported ... $1.5 billion")."""
+        last = None
+        for last in self.pat.report_verb.finditer(self.facts.text, start, end):
+            pass
+        return last.end() if last is not None else start
+
     def _forecast_cues(self, start: int, end: int) -> list[Cue]:
         """Forecast cues in [start, end) that are not part of a consensus phrase ("توقعات المحللين")."""
         skip = [c for c in self.cues if c.cls == "not_event"]
@@ -1085,6 +1094,8 @@ class _Sentence:
                     out.append(ev)
             elif anchor.cls == "not_event":
                 pass
+            elif anchor.cls == "forecast" and q.kind == "money" and self._after_report(anchor.end, q.start) > anchor.end:
+                pass  # "had been expected to report a loss ... but actually reported a $1.2 billion profit"
             elif anchor.cls in ("investment", "forecast") and q.kind == "money":
                 ev = self._spend(q, anchor, prev_end)
                 if ev is not None and not (ev.type == "forecast" and self._observer(ev)):
@@ -1396,7 +1407,7 @@ class _Sentence:
             if self.pat.capex_change.search(self.facts.text, max(self.ss, q.start - 14), q.start):
                 return None
             return self._spend(q, anchor, prev_end, forced="investment")
-        if q.kind == "money" and [c for c in self._forecast_cues(self._forecast_floor(anchor), q.start)
+        if q.kind == "money" and [c for c in self._forecast_cues(self._after_report(self._forecast_floor(anchor), q.start), q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
         if anchor.sub in _NOT_EVENT_METRICS:

@@ -175,6 +175,7 @@ class Patterns:
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
+    report_verb: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
