@@ -2105,6 +2105,9 @@ class _Sentence:
                 continue
             hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == target.name), None)
+            if hit is not None and self.pat.reporter_after.match(self.facts.text, hit.end) \
+                    and "," in self.facts.text[cue.end:hit.start]:
+                continue  # "... to acquire Palm, Taiwan's Economic Daily News reported": the source, not the target
             if hit is not None and roles.possessive(self.facts.text, hit.end, self.lang):
                 # "to buy ABN's U.S. bank LaSalle": the owner sells, the company it owns is bought
                 owned = next((m for m in self.ments if hit.end < m.start <= hit.end + 40 and m.ent.type == "ORG"

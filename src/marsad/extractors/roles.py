@@ -176,6 +176,7 @@ class Patterns:
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
     report_verb: re.Pattern
+    reporter_after: re.Pattern
     buyer_gap: re.Pattern
     valued_gap: re.Pattern
     valued_at: re.Pattern
