@@ -2008,16 +2008,21 @@ class _Sentence:
                     target = None  # "LSE's biggest shareholders Threadneedle ... reject"; "granted it a waiver to consider"
             if target is None or _same_company(bidder.ent.name, target.ent.name):
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", bidder
-            acq, tgt = self._org_of(bidder.ent), self._org_of(target.ent)
-            args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
-                    "target_span": [target.start, target.end], "year": self._period()}
             price = next((q for q in self.qs if q.kind == "money" and lo <= q.start < cue.start
                           and cue.start - q.end <= 40 and not self.pat.per_share.match(text, q.end)), None)
-            if price is not None:
-                args.update(self._amount(price))
-            return self._event("acquisition", args)
+            return self._takeover(cue, bidder, target, price)
         return None
+
+    def _takeover(self, cue: Cue, buyer: Ment, target: Ment, price: Quantity | None) -> Event:
+        """The acquisition of ``target`` by ``buyer`` (each as its group's company), found by ``cue``,
+        priced by ``price`` when there is one."""
+        self._trigger, self._how, self._subj = cue, "explicit", buyer
+        acq, tgt = self._org_of(buyer.ent), self._org_of(target.ent)
+        args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
+                "target_span": [target.start, target.end], "year": self._period()}
+        if price is not None:
+            args.update(self._amount(price))
+        return self._event("acquisition", args)
 
     def acquisitions(self) -> list[Event]:
         found = self._acquisitions()
@@ -2390,15 +2395,9 @@ class _Sentence:
                 or next((m for m in orgs if lo <= m.start and m.end <= verb.start()), None)
             if raiser is None or _same_company(raiser.ent.name, target.ent.name):
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", raiser
-            acq, tgt = self._org_of(raiser.ent), self._org_of(target.ent)
-            args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
-                    "target_span": [target.start, target.end], "year": self._period()}
             price = next((q for q in self.qs if q.kind == "money" and level.end <= q.start <= level.end + 20
                           and self.pat.price_for.search(text, level.end, q.start)), None)
-            if price is not None:
-                args.update(self._amount(price))
-            return [self._event("acquisition", args)]
+            return [self._takeover(cue, raiser, target, price)]
         return []
 
     def _sold(self, at: int, orgs: list) -> tuple | None:
