@@ -65,3 +65,53 @@ def test_the_renamed_entity_keeps_todays_name_beside_the_old_one():
     facts = marsad.extract("Dell said on Tuesday its revenue rose 5 percent.", lang="en", published_at="2010-05-20")
     org = next(e for e in facts.entities if e.type == "ORG")
     assert (org.name, org.kb_id, org.attrs["current_name"]) == ("Dell Inc", "dell", "Dell Technologies")
+
+
+# Products that changed hands (kb/makers.yaml): a product's figures and its sale belong to the company
+# that owned it on the article's date, not to today's maker.
+@pytest.mark.parametrize("date, maker", [
+    ("2007-10-17", "ebay"), ("2009-11-18", "ebay"),
+    ("2009-11-19", None), ("2011-05-10", None),         # a company of its own until Microsoft closed its deal
+    ("2011-10-13", "microsoft"), (None, "microsoft"),   # the closing day, and an undated story: today's maker
+])
+def test_a_products_maker_on_a_date(date, maker):
+    from marsad.extractors.asof import maker_as_of
+    assert maker_as_of("skype", "microsoft", date) == maker
+
+
+def test_every_maker_row_names_a_kb_product_and_org():
+    from marsad.kb import knowledge_base
+    from marsad.lexicon import load_yaml
+    kb = knowledge_base()
+    for row in load_yaml("kb/makers.yaml", "makers"):
+        assert getattr(kb.get(row["product"]), "type", None) == "PRODUCT", row
+        assert row["maker"] is None or getattr(kb.get(row["maker"]), "type", None) == "ORG", row
+
+
+@pytest.mark.parametrize("text, date, etype, key, value", [
+    ("Skype had revenue of $98 million in the quarter, up 96 percent from a year earlier.", "2007-10-17",
+     "financial_metric", "subject", "eBay"),
+    ("Skype made a net loss of $7 million last year on revenue of $860 million.", "2011-05-10",
+     "financial_metric", "subject", "Skype"),
+    ("Microsoft agreed to buy Internet phone service Skype for $8.5 billion on Tuesday.", "2011-05-10",
+     "acquisition", "target", "Skype"),
+    ("Facebook agreed to buy Instagram for $1 billion, its biggest deal.", "2012-04-09",
+     "acquisition", "target", "Instagram"),
+    ("وقالت فيسبوك إنها ستستحوذ على واتساب مقابل 19 مليار دولار.", "2014-02-19", "acquisition", "target", "WhatsApp"),
+])
+def test_a_product_that_changed_hands_is_read_with_its_owner_of_the_day(text, date, etype, key, value):
+    lang = "ar" if any("\u0600" <= ch <= "\u06ff" for ch in text) else "en"
+    facts = marsad.extract(text, lang=lang, published_at=date)
+    assert any(ev.type == etype and ev.args.get(key) == value for ev in facts.events), \
+        [(e.type, e.args.get("subject"), e.args.get(key)) for e in facts.events]
+
+
+def test_a_product_is_never_taken_over_by_its_later_maker():
+    facts = marsad.extract("The charge stemmed from a $1.39 billion write-down on eBay's takeover of Internet "
+                           "phone service Skype.", lang="en", published_at="2007-10-17")
+    assert not [e for e in facts.events if e.type == "acquisition" and e.args.get("target") == "Microsoft"]
+
+
+def test_todays_maker_speaks_for_its_product_after_the_deal():
+    facts = marsad.extract("Skype had revenue of $98 million in the quarter.", lang="en", published_at="2013-01-05")
+    assert [e.args["subject"] for e in facts.events if e.type == "financial_metric"] == ["Microsoft"]

@@ -73,6 +73,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                   "properties": {"id": {"type": "string"}, "former": {"type": "string", "minLength": 1},
                                  "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
     },
+    "makers": {
+        "type": "array",
+        "items": {"type": "object", "required": ["product", "maker", "until"], "additionalProperties": False,
+                  "properties": {"product": {"type": "string"}, "maker": {"type": ["string", "null"]},
+                                 "until": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}},
+    },
     "entity_cues": {
         "type": "object",
         "required": ["coref", "org_heads", "product_heads", "person_titles", "speech_verbs", "role_words",

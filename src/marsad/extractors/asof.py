@@ -44,6 +44,32 @@ def former_names(kb_id: str | None) -> list[str]:
     return list(entry[1]) if entry else []
 
 
+@lru_cache(maxsize=None)
+def _makers() -> dict[str, tuple[list[str], list[str | None]]]:
+    """{product id: (sorted ``until`` dates, the makers before each date)} from ``kb/makers.yaml``."""
+    rows: dict[str, list[tuple[str, str | None]]] = {}
+    for r in load_yaml("kb/makers.yaml", "makers"):
+        rows.setdefault(r["product"], []).append((r["until"], r["maker"]))
+    return {k: ([u for u, _ in sorted(v)], [m for _, m in sorted(v)]) for k, v in rows.items()}
+
+
+def maker_as_of(product_id: str, maker_id: str | None, date: str | None) -> str | None:
+    """The org id that made ``product_id`` on ``date`` (ISO 8601): ``maker_id`` (today's maker)
+    unless the product changed hands after ``date``; None when it then belonged to no company
+    the knowledge base holds. A document without a date gets today's maker."""
+    entry = _makers().get(product_id)
+    if entry is None or not date or len(date) < 10:
+        return maker_id
+    untils, makers = entry
+    k = bisect_right(untils, date[:10])
+    return makers[k] if k < len(makers) else maker_id
+
+
+def standalone(product_id: str, date: str | None) -> bool:
+    """Was ``product_id`` a company of its own on ``date`` (a ``maker: null`` row of kb/makers.yaml)?"""
+    return product_id in _makers() and maker_as_of(product_id, "", date) is None
+
+
 def run(facts: Facts, norm: object, doc: Document) -> None:
     """Rename ``facts.entities`` to the names they had on ``doc.published_at``."""
     for ent in facts.entities:

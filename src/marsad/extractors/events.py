@@ -17,7 +17,7 @@ from functools import lru_cache
 from marsad.extractors import asof, opinions, phrases, roles, sentences, wordscan
 from marsad.extractors.phrases import Cue
 from marsad import actors
-from marsad.kb import OBSERVER_CATEGORIES, knowledge_base
+from marsad.kb import OBSERVER_CATEGORIES, KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.model import Document, Entity, Event, Facts, Quantity
 from marsad.normalize import Normalized, fold
@@ -213,7 +213,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             unknown_at, unknown_para = i, para
         elif chained:
             actor, unknown, unknown_at = None, (unknown or []) + [(ss, ss)], i  # still the company we do not know
-        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how)
+        ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how,
+                        published=doc.published_at)
         ctx.main_leads = lead_ok
         # the company this paragraph named last, or the subject of the sentence just before when
         # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
@@ -574,8 +575,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
 class _Sentence:
     """The cues, mentions and figures of one sentence."""
 
-    def __init__(self, facts, ss, se, cues, ments, qs, main, all_qs, by_kb, unknown=(), main_how="main"):
+    def __init__(self, facts, ss, se, cues, ments, qs, main, all_qs, by_kb, unknown=(), main_how="main",
+                 published: str | None = None):
         self.facts, self.ss, self.se = facts, ss, se
+        self.published = published  # the article's date: a product's maker is the one it had then
         self.cues, self.qs, self.main = cues, qs, main
         self.all_qs, self.by_kb = all_qs, by_kb
         self._last_metric: tuple | None = None
@@ -1718,7 +1721,7 @@ class _Sentence:
         (not the company itself, its parent or its owner), else None."""
         if not product.ent.kb_id or not company.kb_id:
             return None
-        maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
+        maker = self._maker(product.ent.kb_id)
         if maker is None or maker.id == company.kb_id:
             return None
         entry = self.kb.get(company.kb_id)
@@ -1766,14 +1769,14 @@ class _Sentence:
         after = [m for m in self.ments if cue.end <= m.start < product.start and self._eligible(m)]
         if after and self.facts.lang == "ar":  # verb-subject order: "كشفت علي بابا عن ..."
             return self._found(after[0], "explicit")
-        maker = self.kb.org_of(self.kb.get(product.ent.kb_id)) if product.ent.kb_id else None
+        maker = self._maker(product.ent.kb_id)
         own = [m for m in before if maker is not None and self._org_of(m.ent).kb_id == maker.id]
         if own:  # "Microsoft ... at Apple's lead ... the launch of its Zune": the product's maker, named
             return self._found(own[-1], "explicit")
         if before:
             return self._found(before[-1], "nearest")
         if product.ent.kb_id:
-            maker = self.kb.org_of(self.kb.get(product.ent.kb_id))
+            maker = self._maker(product.ent.kb_id)
             if maker is not None:
                 self._how, self._subj = "maker", None
                 return self.by_kb.get(maker.id) or Entity(maker.name, "ORG", kb_id=maker.id)
@@ -2017,7 +2020,10 @@ class _Sentence:
         """The acquisition of ``target`` by ``buyer`` (each as its group's company), found by ``cue``,
         priced by ``price`` when there is one."""
         self._trigger, self._how, self._subj = cue, "explicit", buyer
-        acq, tgt = self._org_of(buyer.ent), self._org_of(target.ent)
+        acq = self._org_of(buyer.ent)
+        # "eBay's takeover of Internet phone service Skype": a business named like a product is the
+        # target itself, never the company that makes the product (today or then)
+        tgt = target.ent if target.ent.type == "PRODUCT" else self._org_of(target.ent)
         args = {"subject": acq.name, "subject_id": acq.kb_id, "target": tgt.name, "target_id": tgt.kb_id,
                 "target_span": [target.start, target.end], "year": self._period()}
         if price is not None:
@@ -2757,11 +2763,22 @@ class _Sentence:
                               for m in names(e))
         return any((before(a) or first(a)) and after(b) for a, b in ((left, right), (right, left)))
 
+    def _maker(self, product_id: str | None) -> KBEntry | None:
+        """The company that made the KB product ``product_id`` on the article's date (eBay's Skype
+        in 2007, Microsoft's in 2012: kb/makers.yaml)."""
+        entry = self.kb.get(product_id)
+        if entry is None:
+            return None
+        today = entry.data.get("maker")
+        return self.kb.get(asof.maker_as_of(entry.id, today, self.published))
+
     def _as_org(self, ent: Entity) -> Entity | None:
         if ent.type == "ORG":
             return ent
         if ent.type == "PRODUCT" and ent.kb_id:
-            maker = self.kb.org_of(self.kb.get(ent.kb_id))
+            maker = self._maker(ent.kb_id)
             if maker is not None:
                 return self.by_kb.get(maker.id) or Entity(maker.name, "ORG", kb_id=maker.id)
+            if asof.standalone(ent.kb_id, self.published):  # Skype in 2010: a company of its own
+                return Entity(ent.name, "ORG", kb_id=ent.kb_id)
         return None
