@@ -109,6 +109,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "following the earnings report": a result word that names an occasion types no figure
     occasion = roles.patterns(facts.lang).metric_compound
     cues_all = [c for c in cues_all if not (c.cls == "metric" and occasion.match(facts.text[c.end:c.end + 24]))]
+    # "He earned $150,000 in 2010": a result verb whose subject is a person is pay, not a company's result
+    person = roles.patterns(facts.lang).metric_person_before
+    cues_all = [c for c in cues_all if not (c.cls == "metric" and person.search(facts.text, max(0, c.start - 30), c.start))]
     # "a taxpayer-funded bailout", "state-funded": a spending word inside a hyphened adjective is no trigger
     cues_all = [c for c in cues_all if not (c.cls == "investment" and facts.text[c.start - 1:c.start] == "-")]
     # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
@@ -524,6 +527,8 @@ def _first_actor(ments: list[Ment], text: str = "", lang: str = "en") -> Entity 
                 (m.ent.attrs.get("category") == "broker" and pat.observer_after.match(text, m.end)) or \
                 pat.source_before.search(text[max(0, m.start - 20):m.start]):
             continue  # "..., according to Thomson Reuters I/B/E/S": the source of a figure is no actor
+        if pat.example_before.search(text[max(0, m.start - 70):m.start]):
+            continue  # "businesses like Skype and online payments service PayPal": examples, not the actor
         if m.coref and pat.coref_recent.search(text, m.start, m.end):
             return None  # «كانت الشركة اشترت حصة في مونستر»: «الشركة» leads; the company in hand goes on
         return m.ent

@@ -52,6 +52,8 @@ class Patterns:
     launched_name: re.Pattern
     from_value: re.Pattern
     source_before: re.Pattern
+    example_before: re.Pattern
+    metric_person_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
