@@ -1163,7 +1163,9 @@ class _Sentence:
             subject = governed
         elif anchor.end <= prev_end and between:
             subject = self._found(between[-1], "nearest")  # "..., while Alphabet slipped 0.4%"
-        elif [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end]:
+        elif [c for c in self.cues if c.cls == "pronoun_stock" and c.start <= anchor.start < c.end] or \
+                self.pat.result_clause_before.search(text, max(self.ss, anchor.start - 24), anchor.start):
+            # "its shares", and "..., sending shares up 6 percent": the move the sentence's subject caused
             named = [m for m in self.ments if self.ss <= m.start < anchor.start and self._eligible(m, listed=True)]
             if not named and self.recent is not None and (self.main is None or self.recent.name != self.main.name):
                 # "General Motors said it will pay a dividend. Its stock climbed 2.2 percent ... on the NYSE":

@@ -54,6 +54,7 @@ class Patterns:
     source_before: re.Pattern
     example_before: re.Pattern
     metric_person_before: re.Pattern
+    result_clause_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
