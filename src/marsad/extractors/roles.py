@@ -55,6 +55,7 @@ class Patterns:
     example_before: re.Pattern
     metric_person_before: re.Pattern
     result_clause_before: re.Pattern
+    observer_role_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern

@@ -1,5 +1,6 @@
-"""Names listed as examples ("businesses like X and Y", «شركات مثل X وY») are not what a sentence is
-about: a figure in a later sentence that names nobody is never given to them."""
+"""Names a sentence mentions without being about them are not carried to a later sentence that names
+nobody: examples in a list ("businesses like X and Y", «شركات مثل X وY»), an analyst's or fund manager's
+employer («مدير المحافظ في شركة X»), a company named inside a quotation."""
 from __future__ import annotations
 
 import pytest
@@ -15,6 +16,11 @@ CASES = [
     ("ar", "أعلنت شركة المراعي نتائجها للربع الثاني، وقالت المراعي إن مبيعاتها نمت. وقال الرئيس التنفيذي إن "
            "المنافسة تشتد من شركات مثل نادك والصافي.\n\nوارتفع صافي الربح 12 في المائة إلى 550 مليون ريال.",
      "Almarai", "National Agricultural Development Company"),
+    ("ar", "أعلنت شركة المراعي نتائجها للربع الثاني، وقالت المراعي إن مبيعاتها نمت.\n\nوقال محمد العلي، مدير المحافظ "
+           "في شركة الراجحي المالية، إن النتائج جاءت أفضل من المتوقع.\n\nوارتفع صافي الربح 12 في المائة إلى 550 مليون ريال.",
+     "Almarai", "Al Rajhi Capital"),
+    ("en", "Whirlpool Corp said on Wednesday its quarterly profit fell.\n\n\"Asset management also grew nicely, similar "
+           "to Electrolux,\" said one analyst.\n\nFourth-quarter net earnings fell to $109 million.", "Whirlpool", "Electrolux"),
 ]
 
 
