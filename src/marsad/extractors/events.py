@@ -112,6 +112,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "He earned $150,000 in 2010": a result verb whose subject is a person is pay, not a company's result
     person = roles.patterns(facts.lang).metric_person_before
     cues_all = [c for c in cues_all if not (c.cls == "metric" and person.search(facts.text, max(0, c.start - 30), c.start))]
+    # "Chief Executive Paul Otellini earned $12.1 million": a result word right after a person is pay
+    person_ends = {e for ent in facts.entities if ent.type == "PERSON" for _, e in ent.mentions}
+    if person_ends:
+        cues_all = [c for c in cues_all if not (c.cls == "metric" and _after_person(facts.text, c.start, person_ends))]
     # "a taxpayer-funded bailout", "state-funded": a spending word inside a hyphened adjective is no trigger
     cues_all = [c for c in cues_all if not (c.cls == "investment" and facts.text[c.start - 1:c.start] == "-")]
     # «مترو الأنفاق», "spent nuclear fuel": the raw text spells another word that folds to the cue
@@ -542,6 +546,16 @@ def _first_actor(ments: list[Ment], text: str = "", lang: str = "en", ss: int | 
     return None
 
 
+def _after_person(text: str, pos: int, person_ends: set[int]) -> bool:
+    """Does a person's name (or its possessive) end right before ``pos`` ("Paul Otellini earned")?"""
+    head = text[max(0, pos - 8):pos]
+    cut = head.rstrip()
+    if cut == head:
+        return False  # no space: part of a longer word
+    cut = cut.removesuffix("'s").removesuffix("’s")
+    return pos - len(head) + len(cut) in person_ends
+
+
 def _quoted(text: str, start: int, pos: int) -> bool:
     """Is ``pos`` inside a quotation opened between ``start`` and ``pos``?"""
     straight = text.count('"', start, pos)
@@ -645,8 +659,8 @@ class _Sentence:
                 if spend is not None:
                     return spend  # "its spending plans for this year to 4.5 trillion won": a budget
             return best
-        if not after:
-            return None
+        if not after or self.pat.price_for_after.match(self.facts.text, q.end):
+            return None  # "pay more than $1 billion for Palm, given its market value of ...": a price
         nxt = [c for c in self.cues if c.cls in classes and c.cls not in ("stock", "index")
                and q.end <= c.start <= q.end + _NEAR_AFTER]
         return min(nxt, key=lambda c: c.start) if nxt else None
@@ -1536,6 +1550,8 @@ class _Sentence:
         """Is the revenue or profit word that of a part of the business: a segment word right before
         it ("server and networking revenue") or after it («المبيعات المحلية»), or a product ("iPhone sales")?"""
         text = self.facts.text
+        if self.pat.metric_verb.fullmatch(text, anchor.start, anchor.end):
+            return False  # "The bank earned $340 million": a verb of the whole company's result
         before = [m for m in self.all_ments if m.end <= anchor.start and anchor.start - m.end <= 3]
         if before and before[-1].ent.type == "PRODUCT":
             return True  # "iPhone sales": one product's figure

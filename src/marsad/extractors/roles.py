@@ -56,6 +56,8 @@ class Patterns:
     metric_person_before: re.Pattern
     result_clause_before: re.Pattern
     observer_role_before: re.Pattern
+    metric_verb: re.Pattern
+    price_for_after: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
