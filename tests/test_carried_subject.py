@@ -31,6 +31,14 @@ def test_a_figure_after_an_example_list_stays_with_the_story(lang, text, owner, 
     assert figures and {e.args["subject"] for e in figures} == {owner}
 
 
+def test_a_name_in_quotation_marks_is_no_quotation():
+    text = ('وتراجع المؤشر العام بضغط من أسعار النفط وعودة سهم "موبايلي" إلى التداول. '
+            'وأظهرت الشركة خسائر بـ 901 مليون ريال في الربع الثاني.')
+    facts = marsad.extract(text, lang="ar")
+    figures = [e for e in facts.events + facts.candidates if e.type == "financial_metric"]
+    assert figures and {e.args["subject"] for e in figures} == {"Mobily"}
+
+
 def test_a_company_that_acts_in_its_sentence_is_still_carried():
     facts = marsad.extract("Nokia reported higher sales on Thursday. Samsung said on Friday it would report "
                            "later.\n\nOperating profit rose 12 percent to 1.5 billion euros.", lang="en")

@@ -150,6 +150,8 @@ def cues(lang: str) -> EntityCues:
                        "legal_forms": set(d.get("legal_forms") or []),
                        "short_name_tails": set(d.get("short_name_tails") or []),
                        "short_name_stops": set(d.get("short_name_stops") or []),
+                       "coref_described": d.get("coref_described") or [],
+                       "coref_described_hints": d.get("coref_described_hints") or [],
                        "org_list_nouns": d.get("org_list_nouns") or [],
                        "person_nouns": d.get("person_nouns") or [],
                        "product_intro": d.get("product_intro") or [],
@@ -864,6 +866,11 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = norm.span_to_raw(m.start("m"), m.end("m"))
             if free(s, e):
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
+        described = _coref_described(lang) if any(h in raw for h in c.extra["coref_described_hints"]) else ()
+        for p in described:  # "The Los Gatos, California-based company"
+            for m in p.finditer(raw):
+                if free(m.start("m"), m.end("m")):
+                    add(Mention(m.start("m"), m.end("m"), "ORG", main.name, main.entry, "coref"))
         out.sort(key=lambda m: m.start)
     if raw is not norm_in.raw:
         for m in out:  # a name read across a line break ("Jonathan \nMiller") is written with one space
@@ -3465,6 +3472,13 @@ def _matches(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match
             out.append(m)
             last = m.end()
     return out
+
+
+@lru_cache(maxsize=None)
+def _coref_described(lang: str) -> tuple[re.Pattern, ...]:
+    """The language's patterns of a company described by its home town (entity_cues
+    ``coref_described``): each names the story's company, as "the company" does."""
+    return tuple(re.compile(p) for p in cues(lang).extra.get("coref_described") or ())
 
 
 def _first_word_matches(pattern: re.Pattern, text: str, lang: str, which: str) -> list[re.Match]:

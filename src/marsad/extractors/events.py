@@ -557,9 +557,11 @@ def _after_person(text: str, pos: int, person_ends: set[int]) -> bool:
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:
-    """Is ``pos`` inside a quotation opened between ``start`` and ``pos``?"""
+    """Is ``pos`` inside a quotation opened between ``start`` and ``pos``? Not a name the quotation
+    marks themselves wrap («سهم "موبايلي"», '"Apple" brand'): there the mark is right before it."""
     straight = text.count('"', start, pos)
-    return straight % 2 == 1 or text.count("“", start, pos) > text.count("”", start, pos)
+    inside = straight % 2 == 1 or text.count("“", start, pos) > text.count("”", start, pos)
+    return inside and pos - max(text.rfind('"', start, pos), text.rfind("“", start, pos)) > 2
 
 
 def _drop_possessors(cands: list[Ment], text: str = "", lang: str = "en") -> list[Ment]:
