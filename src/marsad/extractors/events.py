@@ -181,7 +181,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             # the same «الشركة» linked by the entities step to the story's subject: the company just named
             s_ments = [Ment(m.start, m.end, named_before[1]) if m.coref else m for m in s_ments]
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
-            first = _first_actor(s_ments, facts.text, facts.lang, ss)
+            first = _first_actor(s_ments, facts.text, facts.lang, ss, main)
             if first is not None:
                 prev_actor, prev_para = first, para
             continue  # no figure and no verb that makes an event without one
@@ -252,7 +252,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
-            first = _first_actor(s_ments, facts.text, facts.lang, ss)
+            first = _first_actor(s_ments, facts.text, facts.lang, ss, main)
             if first is not None:
                 prev_actor, prev_para = first, para
     # an event whose actor could not be found cannot be attributed: leave it out
@@ -521,16 +521,17 @@ def _main(facts: Facts) -> Entity | None:
     return next((e for e in facts.entities if e.attrs.get("main_subject")), None)
 
 
-def _first_actor(ments: list[Ment], text: str = "", lang: str = "en", ss: int | None = None) -> Entity | None:
+def _first_actor(ments: list[Ment], text: str = "", lang: str = "en", ss: int | None = None,
+                 main: Entity | None = None) -> Entity | None:
     """The first company a sentence names ("Core Scientific emerged from ... . It reported ...").
     «الشركة» in a round-up names nobody new (it points at the paragraph's last company), so it
     does not make the story's subject the last one named (``coref_recent``). Not a company named
     inside a quotation that the sentence (from ``ss``) opened ("Asset management also grew nicely,
-    similar to Mellon"), nor an analyst's or fund manager's employer ("said Mirko Mikelic, senior
+    similar to Mellon"; the story's own company ``main`` may be), nor an analyst's or fund manager's employer ("said Mirko Mikelic, senior
     portfolio manager at Fifth Third Asset Management"): the story does not go on with them."""
     pat = roles.patterns(lang)
     for m in ments:
-        if ss is not None and _quoted(text, ss, m.start):
+        if ss is not None and (main is None or m.ent.name != main.name) and _quoted(text, ss, m.start):
             continue
         if pat.observer_role_before.search(text, max(0, m.start - 40), m.start):
             continue
