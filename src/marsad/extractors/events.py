@@ -562,13 +562,20 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for ev in events:
         a = ev.args
         subj = a.get("subject")
-        key = (ev.type, tuple(subj) if isinstance(subj, list) else subj, round(float(a.get("usd") or a.get("value") or 0), -6),
+        key = (ev.type, tuple(subj) if isinstance(subj, list) else subj, _amount_key(a.get("usd") or a.get("value") or 0),
                a.get("change_pct"), a.get("product"), a.get("target"), a.get("counterparty"), a.get("metric"))
         if key in seen:
             continue
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _amount_key(x) -> float:
+    """An amount for telling events apart: to the million, and below ten million to four significant
+    digits («220 ألف ريال» and «316 ألف ريال» are two results, not one rounded to nothing)."""
+    x = float(x)
+    return round(x, -6) if abs(x) >= 1e7 else float(f"{x:.4g}")
 
 
 class _Sentence:
