@@ -43,7 +43,7 @@ _COREF_REACH = 0
 _COREF_INTRO_REACH = 300  # characters after «شركة X» over which an opening verb's «الشركة» is X (_resolve_coref)
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "customer_noun", "supply_customer_first", "supply_supplier_first",
-               "supply_link", "regulation", "opinion"}
+               "supply_link", "regulation", "opinion", "contract"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
@@ -2594,8 +2594,44 @@ class _Sentence:
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})]
         return []
 
+    def _contract(self) -> list[Event]:
+        """«وقعت إدارة مطار الملك فهد عقد بناء وتشغيل مبنى الطيران الخاص مع شركة أكس جت», «تعاقدت الخطوط
+        السعودية مع شركة بوينج»: the firm named right after "with" is contracted to supply the signer,
+        named between the verb and the contract word, else the nearest name before the verb in its
+        clause. A state body named after "with" is the customer of a company that signs with it."""
+        if not any(c.cls in ("contract", "supply_link", "supply_customer_first") for c in self.cues):
+            return []  # no contract word in the sentence (most): no names to read (speed)
+        text = self.facts.text
+        # a state body contracts too («تعاقدت مصلحة الزكاة مع شركة ساب»); sources and regulators do not
+        orgs = [m for m in self._org_ments() if m.ent.attrs.get("category") not in _NOT_CUSTOMERS | {"media"}
+                and actors.kind(m.ent.name, m.ent.kb_id) not in ("supranational", "regulator", "news_agency", "media")
+                and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])]
+        for x in orgs:
+            lo = max(self.ss, x.start - 240)
+            m = self.pat.contract_signed.search(text, lo, x.start) or self.pat.contract_verb.search(text, lo, x.start)
+            if m is None:
+                continue
+            clause = roles.clause_start(text, self.ss, m.start(), self.lang)
+            if self._negated(max(self.ss, m.start() - 14), m.start()) or self._has("deal_hedge", clause, m.start()) \
+                    or self._has("hedge", max(clause, m.start() - 24), m.start()):
+                continue  # «لم توقع أي عقد مع», «تجري محادثات لتوقيع عقد مع»: no contract signed
+            inner = [y for y in orgs if m.start("mid") <= y.start and y.end <= m.end("mid")]
+            if not inner:
+                inner = [y for y in orgs if clause <= y.start and y.end <= m.start()][-1:]
+            if not inner:
+                continue
+            sup, cust = self._org_of(x.ent), self._org_of(inner[0].ent)
+            if _same_company(sup.name, cust.name):
+                continue
+            if actors.kind(sup.name, sup.kb_id) == "government" and actors.is_company(cust.name, cust.kb_id):
+                sup, cust = cust, sup  # «توقيع عقد مع وزارة الشؤون البلدية»: the ministry buys
+            self._trigger, self._how, self._subj = None, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for()
+        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for() or self._contract()
         if noun:
             return noun
         out = []

@@ -199,6 +199,8 @@ class Patterns:
     deal_with: re.Pattern
     object_relative: re.Pattern
     generic_copy: re.Pattern
+    contract_signed: re.Pattern
+    contract_verb: re.Pattern
     not_names: frozenset
 
 
