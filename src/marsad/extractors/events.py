@@ -998,6 +998,10 @@ class _Sentence:
                 last_move.args["price_currency"] = q.unit
                 prev_end = q.end
                 continue
+            if q.kind == "percent" and last_move is not None and (ev := self._earlier_move(q, prev_end, last_move)):
+                out.append(ev)  # «انخفض سهم الاتحاد العقارية 0.8% بعدما صعد 5% أمس الأول»
+                last_move, prev_end = ev, q.end
+                continue
             if q.kind == "money" and self.pat.per_share.match(self.facts.text, q.end) and not (
                     last_move is not None and "price" not in last_move.args):
                 continue  # a per-share figure is no event, and the analysts' phrase before it still holds
@@ -1109,6 +1113,22 @@ class _Sentence:
                     out.append(ev)  # "Oppenheimer said it sees $40 billion in write-downs": a broker's estimate
             prev_end = q.end
         return out
+
+    def _earlier_move(self, q: Quantity, prev_end: int, last: Event) -> Event | None:
+        """«انخفض سهم الاتحاد العقارية 0.8% بعدما صعد 5% أمس الأول», «... وكان الأكثر تداولا بعدما قفز
+        بالحد الأقصى اليومي 15%»: a move verb right after "after", with no name since the stock's last
+        move, states that stock's move before (the text says which way)."""
+        text = self.facts.text
+        m = self.pat.move_after_move.search(text, prev_end, q.start)
+        verb = m and next((c for c in self.cues if c.cls in ("move_up", "move_down") and c.start == m.start("verb")), None)
+        if verb is None or self._last_move is None or self._post_metric(q) is not None:
+            return None
+        if any(prev_end <= x.start < q.start for x in self.all_ments):
+            return None  # «بعدما سجلت الشركة زيادة 23%»: another actor's figure
+        subject, self._subj = self._last_move
+        self._trigger, self._how = verb, "nearest"
+        sign = -1.0 if verb.cls == "move_down" else 1.0
+        return self._move_event(subject, q, sign, prev_end)
 
     def _stock_move(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
         window = (max(self.ss, prev_end), q.start)

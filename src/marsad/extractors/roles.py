@@ -201,6 +201,7 @@ class Patterns:
     generic_copy: re.Pattern
     contract_signed: re.Pattern
     contract_verb: re.Pattern
+    move_after_move: re.Pattern
     not_names: frozenset
 
 
