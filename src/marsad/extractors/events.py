@@ -121,6 +121,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
     venue = roles.patterns(facts.lang).venue_before
     cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
+    # «وتصدر سهم "أسمنت العربية" الأسهم متراجعا»: the shares word as the object of "topped", no index
+    topped = roles.patterns(facts.lang).index_object_before
+    cues_all = [c for c in cues_all if not (c.cls == "index" and topped.search(facts.text, max(0, c.start - 70), c.start))]
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)

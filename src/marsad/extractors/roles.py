@@ -202,6 +202,7 @@ class Patterns:
     contract_signed: re.Pattern
     contract_verb: re.Pattern
     move_after_move: re.Pattern
+    index_object_before: re.Pattern
     not_names: frozenset
 
 
