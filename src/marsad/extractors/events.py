@@ -43,7 +43,7 @@ _COREF_REACH = 0
 _COREF_INTRO_REACH = 300  # characters after «شركة X» over which an opening verb's «الشركة» is X (_resolve_coref)
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
 _STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "customer_noun", "supply_customer_first", "supply_supplier_first",
-               "supply_link", "regulation", "opinion"}
+               "supply_link", "regulation", "opinion", "contract"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
 _NOT_EVENT_METRICS = {"market_share", "assets_under_management", "dividend", "par_value"}
@@ -128,6 +128,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     # "closed at $34.51 on Nasdaq": an exchange named as the place of trading is no index
     venue = roles.patterns(facts.lang).venue_before
     cues_all = [c for c in cues_all if not (c.cls == "index" and venue.search(facts.text, max(0, c.start - 30), c.start))]
+    # «وتصدر سهم "أسمنت العربية" الأسهم متراجعا»: the shares word as the object of "topped", no index
+    topped = roles.patterns(facts.lang).index_object_before
+    cues_all = [c for c in cues_all if not (c.cls == "index" and topped.search(facts.text, max(0, c.start - 70), c.start))]
     ments = sorted((Ment(s, e, ent) for ent in facts.entities for s, e in ent.mentions
                     if ent.type in ("ORG", "PERSON", "PRODUCT")), key=lambda m: m.start)
     main = _main(facts)
@@ -598,13 +601,20 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for ev in events:
         a = ev.args
         subj = a.get("subject")
-        key = (ev.type, tuple(subj) if isinstance(subj, list) else subj, round(float(a.get("usd") or a.get("value") or 0), -6),
+        key = (ev.type, tuple(subj) if isinstance(subj, list) else subj, _amount_key(a.get("usd") or a.get("value") or 0),
                a.get("change_pct"), a.get("product"), a.get("target"), a.get("counterparty"), a.get("metric"))
         if key in seen:
             continue
         seen.add(key)
         out.append(ev)
     return out
+
+
+def _amount_key(x) -> float:
+    """An amount for telling events apart: to the million, and below ten million to four significant
+    digits («220 ألف ريال» and «316 ألف ريال» are two results, not one rounded to nothing)."""
+    x = float(x)
+    return round(x, -6) if abs(x) >= 1e7 else float(f"{x:.4g}")
 
 
 class _Sentence:
@@ -1029,6 +1039,10 @@ class _Sentence:
                 last_move.args["price_currency"] = q.unit
                 prev_end = q.end
                 continue
+            if q.kind == "percent" and last_move is not None and (ev := self._earlier_move(q, prev_end, last_move)):
+                out.append(ev)  # «انخفض سهم الاتحاد العقارية 0.8% بعدما صعد 5% أمس الأول»
+                last_move, prev_end = ev, q.end
+                continue
             if q.kind == "money" and self.pat.per_share.match(self.facts.text, q.end) and not (
                     last_move is not None and "price" not in last_move.args):
                 continue  # a per-share figure is no event, and the analysts' phrase before it still holds
@@ -1140,6 +1154,22 @@ class _Sentence:
                     out.append(ev)  # "Oppenheimer said it sees $40 billion in write-downs": a broker's estimate
             prev_end = q.end
         return out
+
+    def _earlier_move(self, q: Quantity, prev_end: int, last: Event) -> Event | None:
+        """«انخفض سهم الاتحاد العقارية 0.8% بعدما صعد 5% أمس الأول», «... وكان الأكثر تداولا بعدما قفز
+        بالحد الأقصى اليومي 15%»: a move verb right after "after", with no name since the stock's last
+        move, states that stock's move before (the text says which way)."""
+        text = self.facts.text
+        m = self.pat.move_after_move.search(text, prev_end, q.start)
+        verb = m and next((c for c in self.cues if c.cls in ("move_up", "move_down") and c.start == m.start("verb")), None)
+        if verb is None or self._last_move is None or self._post_metric(q) is not None:
+            return None
+        if any(prev_end <= x.start < q.start for x in self.all_ments):
+            return None  # «بعدما سجلت الشركة زيادة 23%»: another actor's figure
+        subject, self._subj = self._last_move
+        self._trigger, self._how = verb, "nearest"
+        sign = -1.0 if verb.cls == "move_down" else 1.0
+        return self._move_event(subject, q, sign, prev_end)
 
     def _stock_move(self, q: Quantity, anchor: Cue, prev_end: int) -> Event | None:
         window = (max(self.ss, prev_end), q.start)
@@ -2632,8 +2662,44 @@ class _Sentence:
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})]
         return []
 
+    def _contract(self) -> list[Event]:
+        """«وقعت إدارة مطار الملك فهد عقد بناء وتشغيل مبنى الطيران الخاص مع شركة أكس جت», «تعاقدت الخطوط
+        السعودية مع شركة بوينج»: the firm named right after "with" is contracted to supply the signer,
+        named between the verb and the contract word, else the nearest name before the verb in its
+        clause. A state body named after "with" is the customer of a company that signs with it."""
+        if not any(c.cls in ("contract", "supply_link", "supply_customer_first") for c in self.cues):
+            return []  # no contract word in the sentence (most): no names to read (speed)
+        text = self.facts.text
+        # a state body contracts too («تعاقدت مصلحة الزكاة مع شركة ساب»); sources and regulators do not
+        orgs = [m for m in self._org_ments() if m.ent.attrs.get("category") not in _NOT_CUSTOMERS | {"media"}
+                and actors.kind(m.ent.name, m.ent.kb_id) not in ("supranational", "regulator", "news_agency", "media")
+                and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])]
+        for x in orgs:
+            lo = max(self.ss, x.start - 240)
+            m = self.pat.contract_signed.search(text, lo, x.start) or self.pat.contract_verb.search(text, lo, x.start)
+            if m is None:
+                continue
+            clause = roles.clause_start(text, self.ss, m.start(), self.lang)
+            if self._negated(max(self.ss, m.start() - 14), m.start()) or self._has("deal_hedge", clause, m.start()) \
+                    or self._has("hedge", max(clause, m.start() - 24), m.start()):
+                continue  # «لم توقع أي عقد مع», «تجري محادثات لتوقيع عقد مع»: no contract signed
+            inner = [y for y in orgs if m.start("mid") <= y.start and y.end <= m.end("mid")]
+            if not inner:
+                inner = [y for y in orgs if clause <= y.start and y.end <= m.start()][-1:]
+            if not inner:
+                continue
+            sup, cust = self._org_of(x.ent), self._org_of(inner[0].ent)
+            if _same_company(sup.name, cust.name):
+                continue
+            if actors.kind(sup.name, sup.kb_id) == "government" and actors.is_company(cust.name, cust.kb_id):
+                sup, cust = cust, sup  # «توقيع عقد مع وزارة الشؤون البلدية»: the ministry buys
+            self._trigger, self._how, self._subj = None, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for()
+        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for() or self._contract()
         if noun:
             return noun
         out = []

@@ -205,6 +205,10 @@ class Patterns:
     deal_with: re.Pattern
     object_relative: re.Pattern
     generic_copy: re.Pattern
+    contract_signed: re.Pattern
+    contract_verb: re.Pattern
+    move_after_move: re.Pattern
+    index_object_before: re.Pattern
     not_names: frozenset
 
 
