@@ -874,6 +874,17 @@ class _Sentence:
             # "a $250 million investment by Golden Gate Capital" (not "a surplus of $303 million, the
             # total investment by Protective Life is $1.09 billion")
             return self._found(agent, "explicit")
+        if pos <= anchor.start and self.pat.spend_from.match(text, anchor.end):
+            # "announced a $6.6 billion investment from Kuwait, the Korean Investment Corp and Mizuho":
+            # the money comes from the names after "from", never from the company that receives it
+            givers = [m for m in self.ments if anchor.end < m.start <= anchor.end + 80 and self._eligible(m)]
+            if not givers:
+                return None
+            ent = self._found(givers[0], "explicit")
+            self._joint_of(givers[0], givers)
+            if len(givers) > 1 and self._joint is None:
+                return None  # several givers not read as one group: whose share is whose is not stated
+            return ent
         if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
             return None  # "Skype's private equity owners ... their investment of more than $2 billion"
         head = self._factbox_head()
@@ -889,6 +900,10 @@ class _Sentence:
         # English names the actor first ("X, which ..., will invest"); Arabic puts it right
         # before the spending noun ("تعهدت شركة X باستثمار")
         order = cands if self.facts.lang != "ar" else [m for m in reversed(cands) if m.end <= anchor.start] or cands
+        reported = [m for m in cands if m.end <= anchor.start
+                    and self.pat.reported_agent_before.search(text, max(floor, m.start - 30), m.start)]
+        if reported:  # "Sun ... said Kohlberg Kravis Roberts would make a $700 million investment": the reported clause's actor
+            order = [reported[-1]] + [m for m in order if m is not reported[-1]]
         for m in order:
             if not self.pat.recipient.search(text[max(floor, m.start - 16):m.start]):
                 pron = self.pat.pronoun_subject.search(text, m.end, anchor.start)
@@ -1064,6 +1079,11 @@ class _Sentence:
             post = self._post_metric(q)
             if post is not None:
                 anchor = post  # "هبوطا بلغ 96% في صافي ربح", "a 26% jump in revenue"
+            elif q.kind == "money":
+                spend = next((c for c in self.cues if c.cls == "investment" and q.end < c.start <= q.end + 2
+                              and not self.facts.text[q.end:c.start].strip()), None)
+                if spend is not None:
+                    anchor = spend  # "posted a surprise profit and said KKR would make a $700 million investment"
             if anchor is None and q.kind == "percent":
                 ev = self._bare_move(q, prev_end)
                 if ev:

@@ -58,6 +58,8 @@ class Patterns:
     observer_role_before: re.Pattern
     metric_verb: re.Pattern
     price_for_after: re.Pattern
+    spend_from: re.Pattern
+    reported_agent_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
