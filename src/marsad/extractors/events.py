@@ -1585,7 +1585,7 @@ class _Sentence:
     def _prior_value(self, q: Quantity) -> bool:
         """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the
         text gives no results word of its own (unlike «مقابل أرباح بقيمة ...»), is no new figure."""
-        return self.pat.prior_value.search(self.facts.text, max(self.ss, q.start - 30), q.start) is not None
+        return self.pat.prior_value.search(self.facts.text, max(self.ss, q.start - 70), q.start) is not None
 
     def _period_compared(self, q: Quantity) -> bool:
         """«وانخفضت أرباح الشركة مقارنة بالربع السابق بنسبة 17%»: the comparison names a period, not a
