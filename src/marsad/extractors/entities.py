@@ -161,6 +161,7 @@ def cues(lang: str) -> EntityCues:
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
+                       "role_openers": d.get("role_openers") or ["(?!)"],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -311,7 +312,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?)?(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -2522,7 +2523,11 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g in ("a", "g", "i")))
+            titled = g in ("a", "g", "i")
+            if g == "b" and lang == "ar" and any(ch in "،," for ch in text[m.end("b"):m.end()]) \
+                    and not text[m.end():m.end() + 1].isalpha():
+                titled = "role"  # «وقال رودريش إجلر، رئيس المكتب»: a role after a comma names the speaker
+            spans.append((*m.span(g), titled))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -2540,7 +2545,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
-            licensed = titled and names.licensed_by(text[max(0, s - 40):s])
+            licensed = titled == "role" or (titled and names.licensed_by(text[max(0, s - 40):s]))
             words = norm.text[s:e].split()
             keep = []
             for w in words:
