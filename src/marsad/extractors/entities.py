@@ -288,7 +288,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
-        al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
+        # (a given name that folds to an article's shape too: «ألان», «ألكسندر», «آلان» fold to «الان», «الكسندر»)
+        al_given = sorted(g for g in names.data("ar").given if g.startswith("ال")) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
@@ -2556,6 +2557,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 continue
             e = s + len(" ".join(keep))
             s, e = norm.span_to_raw(s, e)
+            if raw[s:e].lstrip("وب").startswith("الآ"):
+                continue  # «ألان» folds as «الآن» (now) does: a word written with the article and «آ» opens no name
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
         if lang == "en":
