@@ -162,6 +162,7 @@ def cues(lang: str) -> EntityCues:
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
                        "role_openers": d.get("role_openers") or ["(?!)"],
+                       "appos_person_titles": d.get("appos_person_titles") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -337,6 +338,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
         # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
+        if c.extra["appos_person_titles"]:
+            pats["appos_strong"] = re.compile(rf"[،,]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
         # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
@@ -2501,13 +2504,20 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 if m:
                     matches.append(m)
             i = text.find(".", i + 1)
+    strong_ids: set[int] = set()
     if "appos_title" in pats:
+        strong = pats.get("appos_strong")
         for start in _appos_title_starts(text, lang, hits["title"] if hits is not None else None):
-            if not names.name_may_end_at(text, start):
+            # «ليون كامهي، المدير التنفيذي لشركة هيرميس»: an executive's title after a comma names a person
+            # whatever the given name (issue 9, h9ent16); a listed given name there opens the name as before
+            vouched = not names.name_may_end_at(text, start)
+            if vouched and (strong is None or strong.match(text, start) is None):
                 continue  # no given name or particle among the words before: no name (cheap test)
             m = pats["appos_name"].search(text, max(0, start - 40), start)
             if m:
                 matches.append(m)
+                if vouched:
+                    strong_ids.add(id(m))
     spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h", "i") if m.groupdict().get(k)), None)
@@ -2525,6 +2535,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
             titled = g in ("a", "g", "i")
+            if id(m) in strong_ids:
+                titled = "role"
             if g == "b" and lang == "ar" and any(ch in "،," for ch in text[m.end("b"):m.end()]) \
                     and not text[m.end():m.end() + 1].isalpha():
                 titled = "role"  # «وقال رودريش إجلر، رئيس المكتب»: a role after a comma names the speaker
