@@ -375,7 +375,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
-        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        # (no time word after the name: «وزارة الصحة البارحة الأولى» is the ministry of health the day before)
+        tail_not = rf"(?!(?:{folded([w for w in load_yaml('lang/ar/entity_cues.yaml', 'entity_cues').get('authority_tail_not') or [] if w.startswith('ال')] or ['(?!)'])})(?!\w))"
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+{tail_not}ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
         # (adjectives may come between: «منتجه التمويلي الجديد "النقد الميسر"»; after a launching noun, the
         # quoted name is what is launched: «إطلاق «حلا 19»»)
@@ -2319,8 +2321,9 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
         words = m.group("n").split()
         if any(w in bad or (w[:1] in "وبل" and w[1:] in bad) for w in words) or words[0].endswith("ه"):
             continue
-        if len(words) == 1 and words[0][0] in "تين" and len(words[0]) <= 5:
-            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال»: a verb, no name
+        if len(words) == 1 and (words[0][0] in "تين" and len(words[0]) <= 5
+                                or words[0][0] == "س" and words[0][1:2] in ("ت", "ي", "ن") and len(words[0]) <= 6):
+            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال», «والاتحاد الأوروبي، ستصل إلى»: a verb, no name
         w0 = words[0]
         if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
             continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
