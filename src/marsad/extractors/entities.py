@@ -565,6 +565,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
                              or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
             continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
+        if lang == "ar" and h.entry.type == "PRODUCT" and _ar_given_name_before_surname(raw, s, e):
+            continue  # «كلود بيفر رئيس وحدة الساعات»: a person's given name, not the model
         if lang == "en" and h.entry.type == "ORG" and s >= 3 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and (pw := raw[max(0, s - 24):s - 1].rsplit(None, 1)) and pw[-1][:1].isupper() and pw[-1].isalpha() \
                 and entities_en._in_credit(raw, s):
@@ -1488,6 +1490,25 @@ def _product_name_words() -> frozenset[str]:
     """The words of known products' English names and aliases ("Sonnet" of "Claude 3.5 Sonnet")."""
     return frozenset(w for e in knowledge_base().entries if e.type == "PRODUCT"
                      for a in [e.name, *e.aliases.get("en", [])] for w in a.split())
+
+
+_AR_NEXT_WORD_RAW = re.compile(r"[ \t]+([\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def _ar_given_name_before_surname(raw: str, s: int, e: int) -> bool:
+    """«كلود بيفر», «ويلو سميث»: a one-word product alias that is also a listed given name, followed by a
+    word that may be a surname (no article, no stop or ordinary word, no verb's shape), is a person's
+    given name, not the product (issue 9, h9ent16)."""
+    surface = raw[s:e].strip()
+    d = names.data("ar")
+    if " " in surface or fold(surface) not in d.given:
+        return False
+    m = _AR_NEXT_WORD_RAW.match(raw, e)
+    if m is None:
+        return False
+    w = fold(m.group(1))
+    return not w.startswith(("ال", "لل")) and w not in d.not_name and w not in cues("ar").extra["folded_stops"] \
+        and not names._verb_shaped_surname(w) and knowledge_base().lookup(m.group(1)) is None
 
 
 def _en_given_name_before_surname(raw: str, s: int, e: int) -> bool:
