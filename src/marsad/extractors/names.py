@@ -693,6 +693,8 @@ def product_variant(word: str) -> KBEntry | None:
     `min_ratio` + 5), clearly closer than any other entry's alias of that skeleton."""
     if knowledge_base().lookup(word) is not None or len(fold(word)) < 3:
         return None
+    if len(fold(word)) > 4 and fold(word).endswith("ات"):
+        return None  # «طراز سيارات», «تطبيق سيارات الأجرة»: a plural noun, no «سيراتو» (issue 9, h9ent16)
     w = fold(word).replace("غ", "ج")
     scored = sorted(((fuzz.ratio(w, a), e) for a, e in _short_name_index().get(skeleton(word), ())),
                     key=lambda x: -x[0])
