@@ -3114,6 +3114,9 @@ def _market_not_after() -> frozenset[str]:
     return frozenset(fold(w) for w in cues("ar").extra.get("market_not_after") or [])
 
 
+_QUOTE_CLOSE = re.compile(r"\s*[\"»”]")
+
+
 def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add, found=None) -> None:
     """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
     bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
@@ -3151,7 +3154,9 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
                                                                and _shared_names()[1].get(n2.group(1))))
                 and entry.data.get("country") and nat != entry.data.get("country"))):
             continue  # «شركات المصافي الآسيوية», «الكابلات الكهربائية المصرية»: a kind, or another country's company
-        if before.search(text, max(0, s - 25), s):
+        if (b := before.search(text, max(0, s - 25), s)) is not None \
+                and (b.group(0).strip() not in ('"', "«", "“") or _QUOTE_CLOSE.match(text, e) is not None):
+            # (a quote alone counts when it opens the name: «مجموعة «جوتاشيلد» المتطورة» closes one)
             add(Mention(rs, re_, "ORG", name, entry, "kb"))
         elif _adjective(text, s):
             continue  # «الأزمة العالمية 2008»: an adjective of the noun before it, not a name

@@ -776,7 +776,7 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        if (k < s or "أ" in raw[s:e]) and raw[k:e] in d.ordinary:
+        if (k < s or any(ch in raw[s:e] for ch in "أإؤئى")) and raw[k:e] in d.ordinary:
             # «فشل» (failed) is not ف + «شل» (Shell); a word written with a hamza that folding made a name is not
             # it either: «بألم» (with pain) is no «بالم» (Palm)
             return True
