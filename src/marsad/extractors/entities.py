@@ -163,6 +163,7 @@ def cues(lang: str) -> EntityCues:
                        "partner_words": d.get("partner_words") or [],
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
+                       "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -469,6 +470,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+        # «شركة صلة الرياضية», «شركة كينجستون المالية», «شركة فنون المتحدة الإعلامية»: one unknown word and one or
+        # two of a company's naming adjectives are its name (issue 9, h9ent16)
+        pats["bare_org_sector"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![يا])(?<!ات)(?<!يه)"
+            rf"(?:\s+(?:{folded(c.extra['unknown_org_adjectives'] or ['(?!)'])})(?!\w)){{1,2}})"
+            rf"(?!\s+ل?ل[\u0621-\u064a])")
     return pats
 
 
@@ -779,7 +787,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
-                  + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
+                  + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)
+                  + _matches(pats["bare_org_sector"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
