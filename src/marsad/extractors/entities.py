@@ -450,7 +450,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات])"
+            # («شركة سوما البريطانية»: a transliteration may end in ا before a nationality adjective; issue 9, h9ent16)
+            rf"|(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{2,}}[^\sاي]ا"
+            rf"(?=\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
             # «شركة أدابتيميون البريطانية»: a nationality adjective follows
             rf"|\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)"
