@@ -340,6 +340,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
         # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
         if c.extra["appos_person_titles"]:
+            # (the same titles right after a speaker's name, with no comma: «وقال جيسي دونز الرئيس التنفيذي للشركة»)
+            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
             pats["appos_strong"] = re.compile(rf"[،,]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
@@ -1504,6 +1506,14 @@ def _product_name_words() -> frozenset[str]:
                      for a in [e.name, *e.aliases.get("en", [])] for w in a.split())
 
 
+@lru_cache(maxsize=1)
+def _role_word_set() -> frozenset[str]:
+    """Folded Arabic role words, title heads and source nouns: never a word of a speaker's name."""
+    c = cues("ar")
+    words = c.role_words + c.extra["title_heads"] + c.extra.get("person_nouns", []) + c.extra["unknown_org_not"]
+    return frozenset(fold(x) for w in words for x in w.split()) | frozenset("ال" + fold(x) for x in c.role_words)
+
+
 _AR_NEXT_WORD_RAW = re.compile(r"[ \t]+([\u0621-\u064a]{3,})(?![\u0621-\u064a])")
 
 
@@ -2573,9 +2583,14 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             titled = g in ("a", "g", "i")
             if id(m) in strong_ids:
                 titled = "role"
-            if g == "b" and lang == "ar" and any(ch in "،," for ch in text[m.end("b"):m.end()]) \
-                    and not text[m.end():m.end() + 1].isalpha():
-                titled = "role"  # «وقال رودريش إجلر، رئيس المكتب»: a role after a comma names the speaker
+            if g == "b" and lang == "ar" and (any(ch in "،," for ch in text[m.end("b"):m.end()])
+                                              and not text[m.end():m.end() + 1].isalpha()
+                                              or (strong_nc := pats.get("strong_title")) is not None
+                                              and strong_nc.match(text, m.end("b")) is not None):
+                # «وقال رودريش إجلر، رئيس المكتب», «وقال جيسي دونز الرئيس التنفيذي للشركة»: the speaker (no role
+                # word inside the name: «وقال مصدر مسؤول الرئيس ...»)
+                if not any(w in _role_word_set() for w in m.group("b").split()):
+                    titled = "role"
             spans.append((*m.span(g), titled))
     cued = len(spans)
     if lang == "ar":
