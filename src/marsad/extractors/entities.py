@@ -164,6 +164,7 @@ def cues(lang: str) -> EntityCues:
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
+                       "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -482,6 +483,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!ال){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![يا])(?<!ات)(?<!يه)"
             rf"(?:\s+(?:{folded(c.extra['unknown_org_adjectives'] or ['(?!)'])})(?!\w)){{1,2}})"
             rf"(?!\s+ل?ل[\u0621-\u064a])")
+        # «شركة ديار النعيم القابضة», «شركة محمد بن إبراهيم القاضي القابضة»: after a company head, one to four words
+        # (the first without the article, none a stop or a participle) and a holding or legal-form tail are a name
+        # (issue 9, h9ent16)
+        hstop = rf"(?!(?:{folded(list(c.name_stops) + c.extra['named_org_stops'] + c.org_heads)})(?!\w))"
+        pats["holding_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
+            rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
     return pats
 
 
@@ -793,7 +802,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)
-                  + _matches(pats["bare_org_sector"], norm.text, starts)):
+                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
