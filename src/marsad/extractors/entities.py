@@ -165,6 +165,10 @@ def cues(lang: str) -> EntityCues:
                        "appositive_org_heads": d.get("appositive_org_heads") or [],
                        "apposition_stops": d.get("apposition_stops") or [],
                        "partner_words": d.get("partner_words") or [],
+                       "role_openers": d.get("role_openers") or ["(?!)"],
+                       "appos_person_titles": d.get("appos_person_titles") or [],
+                       "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
+                       "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -291,7 +295,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
-        al_given = [g for g in load_yaml("lang/ar/names.yaml", "names").get("given_names") or [] if g.startswith("ال")] or ["(?!)"]
+        # (a given name that folds to an article's shape too: «ألان», «ألكسندر», «آلان» fold to «الان», «الكسندر»)
+        al_given = sorted(g for g in names.data("ar").given if g.startswith("ال")) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
@@ -315,7 +320,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*)?(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?)?(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -339,6 +344,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («الكبيرة» with the article is an adjective, "the big": no title after a name)
         adjectival = folded(c.extra["adjective_title_heads"]) if c.extra["adjective_title_heads"] else "(?!)"
         # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
+        if c.extra["appos_person_titles"]:
+            # (the same titles right after a speaker's name, with no comma: «وقال جيسي دونز الرئيس التنفيذي للشركة»)
+            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
+            pats["appos_strong"] = re.compile(rf"[،,]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
         # («عبد الرحمن بن خلف وزير المالية»: a chain of «بن» names before the title)
@@ -374,7 +383,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?=[\"»”]?\s*(?:\(|،|,|\d|%|(?:{folded(c.extra['stock_name_ends'])})(?!\w)))")
         # starts with the head itself (a literal: re skips ahead to it); a clitic before it is checked in code
         w = r"[\u0621-\u064a]{2,}"
-        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
+        # (no time word after the name: «وزارة الصحة البارحة الأولى» is the ministry of health the day before)
+        tail_not = rf"(?!(?:{folded([w for w in load_yaml('lang/ar/entity_cues.yaml', 'entity_cues').get('authority_tail_not') or [] if w.startswith('ال')] or ['(?!)'])})(?!\w))"
+        pats["ministry"] = re.compile(rf"(?:{folded(c.extra['ministry_heads'])})\s+ال{w}(?:\s+{tail_not}ال{w}ه(?!\w)|\s+(?:{folded(c.extra['ministry_adjectives'])})(?!\w))?(?:\s+وال{w})?(?:\s+ال{w}يه(?!\w))?(?!\w)")
         # «السيارة "إكس"», «تطبيق "صحتي"»: a short quoted name right after a device or app noun is a product
         # (adjectives may come between: «منتجه التمويلي الجديد "النقد الميسر"»; after a launching noun, the
         # quoted name is what is launched: «إطلاق «حلا 19»»)
@@ -446,7 +457,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات]))"
+            rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات])"
+            # («شركة سوما البريطانية»: a transliteration may end in ا before a nationality adjective; issue 9, h9ent16)
+            rf"|(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{2,}}[^\sاي]ا"
+            rf"(?=\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)"
             # «شركة أدابتيميون البريطانية»: a nationality adjective follows
             rf"|\s+(?:{folded(c.extra['institution_nationalities'])})ه(?!\w)"
@@ -466,6 +480,21 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات]))"
             rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+        # «شركة صلة الرياضية», «شركة كينجستون المالية», «شركة فنون المتحدة الإعلامية»: one unknown word and one or
+        # two of a company's naming adjectives are its name (issue 9, h9ent16)
+        pats["bare_org_sector"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![يا])(?<!ات)(?<!يه)"
+            rf"(?:\s+(?:{folded(c.extra['unknown_org_adjectives'] or ['(?!)'])})(?!\w)){{1,2}})"
+            rf"(?!\s+ل?ل[\u0621-\u064a])")
+        # «شركة ديار النعيم القابضة», «شركة محمد بن إبراهيم القاضي القابضة»: after a company head, one to four words
+        # (the first without the article, none a stop or a participle) and a holding or legal-form tail are a name
+        # (issue 9, h9ent16)
+        hstop = rf"(?!(?:{folded(list(c.name_stops) + c.extra['named_org_stops'] + c.org_heads)})(?!\w))"
+        pats["holding_org"] = re.compile(
+            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
+            rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
     return pats
 
 
@@ -562,6 +591,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         if lang == "en" and (h.entry.type == "ORG" and _en_alias_not_org(raw, s, e)
                              or h.entry.type == "PRODUCT" and _en_given_name_before_surname(raw, s, e)):
             continue  # "OfficeMax Inc OMX.N", "Grupo Modelo SAB de CV", "ICDs", "(Editing by Tiffany Wu)", "Claude Dauphin"
+        if lang == "ar" and h.entry.type == "PRODUCT" and _ar_given_name_before_surname(raw, s, e):
+            continue  # «كلود بيفر رئيس وحدة الساعات»: a person's given name, not the model
         if lang == "en" and h.entry.type == "ORG" and s >= 3 and raw[s - 1] == " " and raw[s - 2].islower() \
                 and (pw := raw[max(0, s - 24):s - 1].rsplit(None, 1)) and pw[-1][:1].isupper() and pw[-1].isalpha() \
                 and entities_en._in_credit(raw, s):
@@ -774,7 +805,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + [m for m in _matches(pats["quoted_head_org"], norm.text, [p for p in qstarts if norm.text[p] == '"'])
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
-                  + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)):
+                  + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)
+                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
@@ -1490,6 +1522,33 @@ def _product_name_words() -> frozenset[str]:
     """The words of known products' English names and aliases ("Sonnet" of "Claude 3.5 Sonnet")."""
     return frozenset(w for e in knowledge_base().entries if e.type == "PRODUCT"
                      for a in [e.name, *e.aliases.get("en", [])] for w in a.split())
+
+
+@lru_cache(maxsize=1)
+def _role_word_set() -> frozenset[str]:
+    """Folded Arabic role words, title heads and source nouns: never a word of a speaker's name."""
+    c = cues("ar")
+    words = c.role_words + c.extra["title_heads"] + c.extra.get("person_nouns", []) + c.extra["unknown_org_not"]
+    return frozenset(fold(x) for w in words for x in w.split()) | frozenset("ال" + fold(x) for x in c.role_words)
+
+
+_AR_NEXT_WORD_RAW = re.compile(r"[ \t]+([\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def _ar_given_name_before_surname(raw: str, s: int, e: int) -> bool:
+    """«كلود بيفر», «ويلو سميث»: a one-word product alias that is also a listed given name, followed by a
+    word that may be a surname (no article, no stop or ordinary word, no verb's shape), is a person's
+    given name, not the product (issue 9, h9ent16)."""
+    surface = raw[s:e].strip()
+    d = names.data("ar")
+    if " " in surface or fold(surface) not in d.given:
+        return False
+    m = _AR_NEXT_WORD_RAW.match(raw, e)
+    if m is None:
+        return False
+    w = fold(m.group(1))
+    return not w.startswith(("ال", "لل")) and w not in d.not_name and w not in cues("ar").extra["folded_stops"] \
+        and not names._verb_shaped_surname(w) and knowledge_base().lookup(m.group(1)) is None
 
 
 def _en_given_name_before_surname(raw: str, s: int, e: int) -> bool:
@@ -2323,8 +2382,9 @@ def _ar_head_appositions(norm: Normalized) -> list[tuple[int, int]]:
         words = m.group("n").split()
         if any(w in bad or (w[:1] in "وبل" and w[1:] in bad) for w in words) or words[0].endswith("ه"):
             continue
-        if len(words) == 1 and words[0][0] in "تين" and len(words[0]) <= 5:
-            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال»: a verb, no name
+        if len(words) == 1 and (words[0][0] in "تين" and len(words[0]) <= 5
+                                or words[0][0] == "س" and words[0][1:2] in ("ت", "ي", "ن") and len(words[0]) <= 6):
+            continue  # «صحيفة باللغة الإنجليزية، تركز على الأعمال», «والاتحاد الأوروبي، ستصل إلى»: a verb, no name
         w0 = words[0]
         if w0.endswith("ا") and (w0[0] == "م" or (len(w0) == 5 and w0[1] == "ا")):
             continue  # «البنك المركزي المصري، لافتا إلى», «مشيرا إلى»: a participle in the accusative
@@ -2508,13 +2568,20 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 if m:
                     matches.append(m)
             i = text.find(".", i + 1)
+    strong_ids: set[int] = set()
     if "appos_title" in pats:
+        strong = pats.get("appos_strong")
         for start in _appos_title_starts(text, lang, hits["title"] if hits is not None else None):
-            if not names.name_may_end_at(text, start):
+            # «ليون كامهي، المدير التنفيذي لشركة هيرميس»: an executive's title after a comma names a person
+            # whatever the given name (issue 9, h9ent16); a listed given name there opens the name as before
+            vouched = not names.name_may_end_at(text, start)
+            if vouched and (strong is None or strong.match(text, start) is None):
                 continue  # no given name or particle among the words before: no name (cheap test)
             m = pats["appos_name"].search(text, max(0, start - 40), start)
             if m:
                 matches.append(m)
+                if vouched:
+                    strong_ids.add(id(m))
     spans = []
     for m in matches:
         g = next((k for k in ("a", "b", "c", "d", "e", "f", "g", "h", "i") if m.groupdict().get(k)), None)
@@ -2531,7 +2598,18 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 and m.group("b").split()[0].lower() not in _en_given_names():
             continue  # "Standard Life of Britain said": only a given name opens a name there
         if g is not None:
-            spans.append((*m.span(g), g in ("a", "g", "i")))
+            titled = g in ("a", "g", "i")
+            if id(m) in strong_ids:
+                titled = "role"
+            if g == "b" and lang == "ar" and (any(ch in "،," for ch in text[m.end("b"):m.end()])
+                                              and not text[m.end():m.end() + 1].isalpha()
+                                              or (strong_nc := pats.get("strong_title")) is not None
+                                              and strong_nc.match(text, m.end("b")) is not None):
+                # «وقال رودريش إجلر، رئيس المكتب», «وقال جيسي دونز الرئيس التنفيذي للشركة»: the speaker (no role
+                # word inside the name: «وقال مصدر مسؤول الرئيس ...»)
+                if not any(w in _role_word_set() for w in m.group("b").split()):
+                    titled = "role"
+            spans.append((*m.span(g), titled))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -2549,7 +2627,7 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
         ts, te = s, e  # (in ``text``) a name accepted below records its given name and surname
         licensed = False
         if lang == "ar":
-            licensed = titled and names.licensed_by(text[max(0, s - 40):s])
+            licensed = titled == "role" or (titled and names.licensed_by(text[max(0, s - 40):s]))
             words = norm.text[s:e].split()
             keep = []
             for w in words:
@@ -2560,6 +2638,8 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 continue
             e = s + len(" ".join(keep))
             s, e = norm.span_to_raw(s, e)
+            if raw[s:e].lstrip("وب").startswith("الآ"):
+                continue  # «ألان» folds as «الآن» (now) does: a word written with the article and «آ» opens no name
         if raw[e - 2:e] in ("'s", "’s"):
             e -= 2  # "Hillary Clinton's"
         if lang == "en":
@@ -3079,6 +3159,9 @@ def _market_not_after() -> frozenset[str]:
     return frozenset(fold(w) for w in cues("ar").extra.get("market_not_after") or [])
 
 
+_QUOTE_CLOSE = re.compile(r"\s*[\"»”]")
+
+
 def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add, found=None) -> None:
     """Market short names («الراجحي», «العالمية», «معادن»): ordinary words or family names when
     bare, a listed company where the text is about shares: after «سهم»/«شركة» or an opening
@@ -3116,7 +3199,9 @@ def _market_names(norm: Normalized, out: list[Mention], c: EntityCues, free, add
                                                                and _shared_names()[1].get(n2.group(1))))
                 and entry.data.get("country") and nat != entry.data.get("country"))):
             continue  # «شركات المصافي الآسيوية», «الكابلات الكهربائية المصرية»: a kind, or another country's company
-        if before.search(text, max(0, s - 25), s):
+        if (b := before.search(text, max(0, s - 25), s)) is not None \
+                and (b.group(0).strip() not in ('"', "«", "“") or _QUOTE_CLOSE.match(text, e) is not None):
+            # (a quote alone counts when it opens the name: «مجموعة «جوتاشيلد» المتطورة» closes one)
             add(Mention(rs, re_, "ORG", name, entry, "kb"))
         elif _adjective(text, s):
             continue  # «الأزمة العالمية 2008»: an adjective of the noun before it, not a name

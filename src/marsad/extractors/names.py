@@ -693,6 +693,8 @@ def product_variant(word: str) -> KBEntry | None:
     `min_ratio` + 5), clearly closer than any other entry's alias of that skeleton."""
     if knowledge_base().lookup(word) is not None or len(fold(word)) < 3:
         return None
+    if len(fold(word)) > 4 and fold(word).endswith("ات"):
+        return None  # «طراز سيارات», «تطبيق سيارات الأجرة»: a plural noun, no «سيراتو» (issue 9, h9ent16)
     w = fold(word).replace("غ", "ج")
     scored = sorted(((fuzz.ratio(w, a), e) for a, e in _short_name_index().get(skeleton(word), ())),
                     key=lambda x: -x[0])
@@ -774,7 +776,7 @@ def false_friend(raw: str, s: int, e: int, lang: str) -> bool:
         k = s
         while k > 0 and raw[k - 1].isalpha():
             k -= 1
-        if (k < s or "أ" in raw[s:e]) and raw[k:e] in d.ordinary:
+        if (k < s or any(ch in raw[s:e] for ch in "أإؤئى")) and raw[k:e] in d.ordinary:
             # «فشل» (failed) is not ف + «شل» (Shell); a word written with a hamza that folding made a name is not
             # it either: «بألم» (with pain) is no «بالم» (Palm)
             return True
