@@ -870,6 +870,10 @@ class _Sentence:
             return inner
         agent = next((m for m in self.ments if anchor.end < m.start <= anchor.end + 20 and self._eligible(m)
                       and self.pat.spend_by.match(text[anchor.end:m.start])), None)
+        if agent is not None and agent.ent.type == "PERSON" and not agent.ent.kb_id:
+            return None  # "an additional $65 million investment by Zell": a person's money, not the story company's
+        if self.pat.person_possessive_before.search(text, max(self.ss, pos - 20), pos):
+            return None  # "shortly after his $5 billion investment in Goldman Sachs": a person's spending
         if agent is not None and pos <= anchor.start and anchor.start - pos <= 30 and "," not in text[pos:anchor.start]:
             # "a $250 million investment by Golden Gate Capital" (not "a surplus of $303 million, the
             # total investment by Protective Life is $1.09 billion")

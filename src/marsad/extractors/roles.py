@@ -60,6 +60,7 @@ class Patterns:
     price_for_after: re.Pattern
     spend_from: re.Pattern
     reported_agent_before: re.Pattern
+    person_possessive_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
