@@ -641,7 +641,9 @@ class _Sentence:
         self.all_ments = ments
         self.ments = [m for m in ments if not roles.inside(rel, m.start, m.end)
                       and not roles.possessor_of_relation(text, m.end, facts.lang)
-                      and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])]
+                      and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])
+                      # "The world's largest bottler of PepsiCo Inc drinks reported": a name inside the description
+                      and not self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
         self.rel = rel
         self._how: str = "main"
         self._subj: Ment | None = None

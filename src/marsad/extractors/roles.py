@@ -61,6 +61,7 @@ class Patterns:
     spend_from: re.Pattern
     reported_agent_before: re.Pattern
     person_possessive_before: re.Pattern
+    descriptor_of_before: re.Pattern
     anchor_split: re.Pattern
     possessive: re.Pattern
     product_list_gap: re.Pattern
