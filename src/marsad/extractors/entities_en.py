@@ -733,6 +733,74 @@ _LAUNCH_NOT_LAST = frozenset({"Act", "Bill", "Book", "Index", "Report", "Survey"
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})\Z")
 
 
+# ---------------------------------------------------------------- "a video service called U-Verse"
+
+_CALLED_NAME = re.compile(r"[ \t]+[\"“']?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,3})(?![\w\-'’])")
+
+
+@lru_cache(maxsize=1)
+def _called_kinds() -> re.Pattern | None:
+    """A kind of product ending right before a naming cue, perhaps with "from <Maker>" between ("a
+    service from Apple called"); a comma may stand before the cue ("the service, called FiOS")."""
+    kinds = _words("product_called_kinds")
+    if not kinds:
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?:{alt})(?:[ \t]+(?:from|by)[ \t]+[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*)?)?,?[ \t]+\Z")
+
+
+def _maker_prefixed_free(s: int, e: int, mentions: list, free) -> bool:
+    """True when [s, e) is free, or only a known organisation that opens it and ends inside it overlaps
+    it ("called Google Gears": Google, the maker, stays named; the whole name is the product)."""
+    if free(s, e):
+        return True
+    over = [m for m in mentions if m.start < e and s < m.end]
+    return bool(over) and all(m.type == "ORG" and m.entry is not None and m.start == s and m.end < e
+                              and m.end < e - 1 for m in over)
+
+
+def called_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"a video service called U-Verse", "a file back-up feature called "Time Machine"", "a new product
+    dubbed Google Buzz": a capitalised name after a naming cue (lang/en/entity_cues.yaml
+    `product_called_cues`) right after a kind of product (`product_called_kinds`) is a product, unless
+    it is a company, a person, a place or an institution (issue 9, h9ent17)."""
+    kinds = _called_kinds()
+    cue_words = _words("product_called_cues")
+    if kinds is None or not cue_words:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    for cue in cue_words:
+        for i in _find_all(raw, cue):
+            if raw[i - 3:i] == "so-" or (e0 := i + len(cue)) >= len(raw) or raw[e0] not in " \t":
+                continue
+            if kinds.search(raw, max(0, i - 60), i) is None:
+                continue
+            m = _CALLED_NAME.match(raw, e0)
+            if m is None:
+                continue
+            s, e = m.span("n")
+            words = raw[s:e].split()
+            while len(words) > 1 and words[-1] in c.name_stops:
+                words.pop()  # ("called Vista, is": no stop word at the end)
+            e = s + len(" ".join(words))
+            if raw[e:e + 4] == ".com" and not raw[e + 4:e + 5].isalnum():
+                e += 4  # ("a site called Irantalent.com")
+            if raw[e:e + 2] in ("'s", "’s") or re.fullmatch(r"[A-Z]{2,}s", words[-1]) \
+                    or not _maker_prefixed_free(s, e, mentions, free):
+                continue  # ("chips, known as FPGAs": a kind, no name)
+            first = next((x for x in mentions if x.start == s and x.type == "ORG"), None)
+            if first is not None:  # "called Google Gears": the maker's name opens the product's
+                if first.end >= e or not _product_name_ok(raw, first.end + 1, e, c, kb, given_ok=True):
+                    continue
+            elif not _product_name_ok(raw, s, e, c, kb, given_ok=True):
+                continue
+            entry = kb.lookup(raw[s:e])
+            if entry is not None and entry.type != "PRODUCT":
+                continue
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
 
 # (not "owner of": chains, studios and companies are what one owns)
