@@ -674,7 +674,7 @@ class _LazyNames:
 _VERB_PHRASE = re.compile(r"[a-z]+(?:[ \t]+(?:out|off|selling))?")
 
 
-def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False) -> bool:
+def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False, code_ok: bool = False) -> bool:
     ent = _entities()
     words = raw[s:e].split()
     places, demonyms = names.data("en").places, c.extra["demonyms"]
@@ -683,7 +683,8 @@ def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False) ->
             or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["stock_not_names"]
                    or w in c.extra["institution_heads"] or w in c.extra["device_not_names"] for w in words):
         return False
-    if len(words) == 1 and (len(words[0]) < 3 or words[0].isupper() and len(words[0]) < 4):
+    if len(words) == 1 and (len(words[0]) < 3 or words[0].isupper() and len(words[0]) < 4) \
+            and not (code_ok and re.fullmatch(r"[A-Z]+\d+|\d{2,}", words[0])):
         return False  # ("launched ETF", "the UK")
     entry = kb.lookup(raw[s:e])
     return entry is None or entry.type == "PRODUCT"
@@ -799,6 +800,59 @@ def called_products(raw: str, mentions: list, c, kb, free, add) -> None:
             if entry is not None and entry.type != "PRODUCT":
                 continue
             add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "the Google Voice app"
+
+@lru_cache(maxsize=1)
+def _maker_product_tail() -> re.Pattern | None:
+    """After a company's name: one to three capitalised words or numbers, perhaps one adjective, then a
+    product's kind ("Voice app", "Cruze compact cars", "G1 phone", "Pearl handheld e-mail device")."""
+    c = _entities().cues("en")
+    kinds = set(_words("maker_product_kinds")) | set(c.extra["device_heads"]) | set(c.product_heads) \
+        | set(c.extra["short_product_after"])
+    kinds -= {"series", "model", "models", "platform", "brand", "franchise", "email", "game", "games", "machine", "machines",
+              "TV", "TVs", "television", "televisions"}
+    if not kinds:
+        return None
+    alt = lambda ws: "|".join(re.escape(k) for k in sorted(ws, key=len, reverse=True))
+    adjectives = alt(set(_words("maker_product_adjectives")) | set(c.extra["device_adjectives"])) or "(?!)"
+    return re.compile(r"[ \t]+(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*|\d[\w.\-]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.\-]*)){0,2})"
+                      rf"(?:[ \t]+(?:[a-z]+-[a-z]+|{adjectives})){{0,2}}[ \t]+(?P<k>{alt(kinds)})(?![\w\-])")
+
+
+def maker_named_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"the Google Voice app", "its Nokia Money service", "Chevrolet Cruze compact cars", "the T-Mobile G1
+    phone": a known company's name, a capitalised name and a kind of product (lang/en/entity_cues.yaml
+    `maker_product_kinds`, `device_heads`, `product_heads`, `short_product_after`) name a product, the
+    company and the name together; the company stays named. Not a unit's or a place's name ("Verizon
+    Wireless service", "Google China site"), a person, a year or a known name (issue 9, h9ent17)."""
+    tail = _maker_product_tail()
+    if tail is None:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    not_before = set(c.extra["device_head_not_before"])
+    for o in [m for m in mentions if m.type == "ORG" and m.entry is not None and m.source == "kb"]:
+        x = tail.match(raw, o.end)
+        if x is None or raw[o.start:o.end].endswith(("'s", "’s")):
+            continue
+        s, e = x.span("n")
+        words = raw[s:e].split()
+        if len(nxt := raw[x.end():x.end() + 40].split(None, 1)) and nxt[0].rstrip(".,;:") in not_before:
+            continue  # "the Fox News TV network": a channel
+        if any(w in c.extra["unit_words"] or w in c.extra["legal_forms"] for w in words) or _YEAR_WORD.fullmatch(words[0]) \
+                or words[0].endswith("ing") \
+                or not _product_name_ok(raw, s, e, c, kb, code_ok=True) or not free(s, e):
+            continue  # "Verizon Wireless service", "Samsung 2012 phones", "NVIDIA Calling netbooks"
+        full = raw[o.start:e]
+        entry = kb.lookup(full)
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(Mention(o.start, e, "PRODUCT", entry.name if entry else full, entry, "kb" if entry else "pattern"))
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:s|-\d+)?|\d+(?:\.\d+)?")
 
 
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
