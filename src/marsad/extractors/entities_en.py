@@ -855,6 +855,48 @@ def maker_named_products(raw: str, mentions: list, c, kb, free, add) -> None:
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:s|-\d+)?|\d+(?:\.\d+)?")
 
 
+# ---------------------------------------------------------------- "sales of Depakote"
+
+_SALES_NAME = re.compile(r"[ \t]+(?:(?:its|their|the)[ \t]+)?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
+_SALES_MORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:its[ \t]+|the[ \t]+)?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
+
+
+def sales_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"sales of Depakote, used to treat", "Sales of Transformers and Spider-Man", "sales of its Roundup
+    herbicide": the names after a product's sales (lang/en/entity_cues.yaml `product_sales_cues`) are
+    products, each name of a list after it too; not a company, a person, a place, a nationality, a
+    technology, a name before shares or goods (`product_sales_not_before`) or an ordinary word the text also
+    writes in lower case (issue 9, h9ent17)."""
+    cues_ = _words("product_sales_cues")
+    if not cues_:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    not_before = frozenset(_words("product_sales_not_before"))
+    org_firsts = _LazyNames(raw, mentions)
+    for cue in cues_:
+        for i in _find_all(raw, cue):
+            m = _SALES_NAME.match(raw, i + len(cue))
+            for _ in range(6):
+                if m is None:
+                    break
+                s, e = m.span("n")
+                words = raw[s:e].split()
+                nxt = raw[e:e + 30].split(None, 1)
+                if raw[e:e + 2] in ("'s", "’s") or nxt and nxt[0].rstrip(".,;:") in not_before \
+                        or len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or re.fullmatch(r"[A-Z]{2,}s?", words[0])) \
+                        or not _product_name_ok(raw, s, e, c, kb) or raw[s:e] in org_firsts:
+                    break  # ("sales of Facebook shares", "sales of Tata's Nano", "sales of Office" beside "office", "sales of TVs")
+                if free(s, e):
+                    entry, name = kb.lookup(raw[s:e]), raw[s:e]
+                    name = entry.name if entry else name
+                    if entry is None and raw[e - 1] == "s":  # "sales of Macs", "of Xboxes": the Mac, the Xbox (as written)
+                        k = next((k for k in (1, 2) if (one := kb.lookup(raw[s:e - k])) is not None and one.type == "PRODUCT"), 0)
+                        entry, name = (kb.lookup(raw[s:e - k]), raw[s:e - k]) if k else (None, name)
+                    add(Mention(s, e, "PRODUCT", name, entry, "kb" if entry else "pattern"))
+                m = _SALES_MORE.match(raw, e)
+
+
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
 
 # (not "owner of": chains, studios and companies are what one owns)
