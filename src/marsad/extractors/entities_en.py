@@ -111,6 +111,34 @@ def drug_names(raw: str, c, kb, free, add) -> None:
         if entry is None and _company_word(raw, word, c):
             continue  # "the Onyx drug" where "Onyx Pharmaceuticals Inc" is named: the maker (issue 9, h9ent15)
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+    for h in heads:  # "hypertension drugs Cozaar and Hyzaar", "painkillers Tylenol and Motrin": each medicine of the list
+        m = _PLURAL_DRUG_HEAD.match(raw, h)
+        if m is None:
+            continue
+        pos = m.end()
+        for _ in range(6):
+            x = _DRUG_ITEM.match(raw, pos)
+            if x is None:
+                break
+            s, e = x.span("n")
+            word = raw[s:e]
+            if word in c.name_stops or word in places or word in demonyms or word in not_drugs \
+                    or word.lower() in ent._en_given_names() or word in c.extra["stock_not_names"] or raw[e:e + 2] in ("'s", "’s"):
+                break
+            entry = kb.lookup(word)
+            if entry is not None and entry.type != "PRODUCT" or entry is None and _company_word(raw, word, c):
+                break  # "drugs Lipitor and Pfizer's": a company ends the list
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", entry.name if entry else word, entry, "kb" if entry else "pattern"))
+            if (g := _DRUG_GAP.match(raw, e)) is None:
+                break
+            pos = g.end()
+
+
+# a plural medicines' kind and the first name of its list; a list goes on after a comma or "and"
+_PLURAL_DRUG_HEAD = re.compile(r"[a-z\-]+(?:[ \t]+[a-z]+)?s(?=[ \t]+(?:such[ \t]+as[ \t]+|including[ \t]+|like[ \t]+)?[A-Z][a-z]{2,}[A-Za-z\-]*[ \t]*(?:,|and\b))[ \t]+(?:such[ \t]+as[ \t]+|including[ \t]+|like[ \t]+)?")
+_DRUG_ITEM = re.compile(r"(?P<n>[A-Z][a-z]{2,}[A-Za-z\-]*)(?![\w\-])")
+_DRUG_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
 
 
 def _company_word(raw: str, word: str, c) -> bool:
