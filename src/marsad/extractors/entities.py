@@ -834,6 +834,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.called_products(raw, out, c, kb, free, add)  # "a video service called U-Verse"
         entities_en.maker_named_products(raw, out, c, kb, free, add)  # "the Google Voice app"
         entities_en.sales_of_products(raw, out, c, kb, free, add)  # "sales of Depakote"
+        entities_en.consumer_brands(raw, out, c, kb, free, add)  # "Pampers diapers"
         entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
         entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
         entities_en.kind_lists(raw, c, kb, free, add)  # "brands such as Twizzlers, Rolo and Jolly Rancher"

@@ -925,6 +925,46 @@ def sales_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
                 m = _SALES_MORE.match(raw, e)
 
 
+# ---------------------------------------------------------------- "Pampers diapers", "Goldfish crackers"
+
+@lru_cache(maxsize=1)
+def _consumer_pattern() -> re.Pattern | None:
+    """A brand right before a kind of consumer goods, perhaps with one lower-case word between."""
+    kinds = _words("consumer_product_kinds")
+    if not kinds:
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return re.compile(r"(?<![\w\-&.'’])(?P<n>(?:[A-Z][\w\-]*(?:['’]s)?|\d[\w]*)(?:[ \t]+(?:[A-Z][\w\-]*(?:['’]s)?|\d\w*)){0,2})"
+                      rf"(?:[ \t]+(?!(?:and|or|the|for|with|from|into|than|that|its|their|our)\b)[a-z]{{3,}})?[ \t]+(?:{alt})(?![\w\-])")
+
+
+def consumer_brands(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"Pampers diapers", "Tide laundry detergent", "Goldfish crackers", "Absolut vodka": capitalised words
+    right before a kind of consumer goods (lang/en/entity_cues.yaml `consumer_product_kinds`) are a brand, a
+    product; not a company, a person, a place, a nationality, a word that opens a sentence or one word the
+    text also writes in lower case (issue 9, h9ent17)."""
+    pat = _consumer_pattern()
+    if pat is None:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    org_firsts = _LazyNames(raw, mentions)
+    for m in pat.finditer(raw):
+        s, e = m.span("n")
+        if s >= 2 and raw[s - 2:s].strip() and raw[s - 2:s].rstrip()[-1:].isupper():
+            continue  # ("NEW YORK BATTERIES"): inside a longer capitalised run
+        words = raw[s:e].split()
+        before = raw[max(0, s - 3):s]
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or s == 0 or re.search(r"[.!?:\n][\"”']?[ \t]*\Z", before)
+                                or words[0].isupper()):
+            continue  # ("Toothpaste and detergent maker", "Total beer sales", "LED batteries")
+        if any(w.endswith(("'s", "’s")) and w[:-2] in names.data("en").places for w in words) \
+                or not _product_name_ok(raw, s, e, c, kb) or raw[s:e] in org_firsts or not free(s, e):
+            continue
+        entry = kb.lookup(raw[s:e])
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
 
 # (not "owner of": chains, studios and companies are what one owns)
