@@ -671,7 +671,7 @@ def _comma_firms(raw: str, out: list, kb, drop: set) -> None:
 
 _LAUNCHED_NAME = re.compile(r"[ \t]+(?:(?:its|their|a|an|the)[ \t]+)?(?:(?:new|latest|first|long-awaited|much-anticipated|next-generation)[ \t]+)?"
                             r"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
-_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its)[ \t]+(?:[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b)")
+_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its|[A-Z][\w\-]*['’]s)[ \t]+(?:(?!of\b)[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -679,7 +679,8 @@ def _launch_words() -> tuple[frozenset[str], frozenset[str]]:
     """(launch verbs, the kinds of products an apposition may name: medicines, devices, software)."""
     c = _entities().cues("en")
     kinds = set(c.extra["drug_heads"]) | set(c.extra["device_heads"]) | set(c.product_heads) \
-        | {"game", "videogame", "smartphone", "gadget", "app", "application", "program", "service", "console", "tablet"}
+        | {"game", "videogame", "smartphone", "gadget", "app", "application", "program", "service", "console", "tablet",
+           "version", "suite"}
     kinds -= {"series", "model", "models", "platform", "platforms"}
     return frozenset(_words("launch_name_verbs")), frozenset(k for k in kinds if " " not in k)
 
@@ -707,6 +708,7 @@ def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False, co
     words = raw[s:e].split()
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     if words[0] in c.name_stops or (not given_ok and words[0].lower() in ent._en_given_names()) or raw[e:e + 2] in ("'s", "’s") \
+            or words[0].lower() in _launch_words()[0] \
             or words[0] in c.extra["said_its_not"] or words[-1] in _LAUNCH_NOT_LAST or _HYPHEN_ADJECTIVE.search(raw[s:e]) \
             or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["stock_not_names"]
                    or w in c.extra["institution_heads"] or w in c.extra["device_not_names"] for w in words):
@@ -738,21 +740,25 @@ def launched_products(raw: str, mentions: list, c, kb, free, add) -> None:
         if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts:
             entry = kb.lookup(raw[s:e])
             add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-    i = raw.find(", a")
-    while i != -1:
-        if raw[i + 3:i + 4] not in (" ", "n"):
-            i = raw.find(", a", i + 3)
-            continue
+    for a in _APPOS_START.finditer(raw):  # ", a ...", ", the ...", ", its ...", ", Apple's ..." (issue 9, h9ent17)
+        i = a.start()
         x = _APPOS_KIND.match(raw, i)
-        if x is not None and x.group("k") in kinds:
+        if x is not None and x.group("k") in kinds \
+                and (raw[i + 2:i + 3] == "a" or x.group("k") not in _APPOS_THE_NOT):  # ("Medicare, the federal program")
             n = _NAME_BEFORE_COMMA.search(raw, max(0, i - 40), i)
             if n is not None:
                 s, e = n.span("n")
-                if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts \
+                first = next((o for o in mentions if o.start == s and o.type == "ORG" and o.entry is not None), None)
+                ok = _product_name_ok(raw, s, e, c, kb) if first is None else \
+                    first.end < e - 1 and _product_name_ok(raw, first.end + 1, e, c, kb, code_ok=True)
+                if ok and _maker_prefixed_free(s, e, mentions, free) and raw[s:e] not in org_firsts \
                         and not raw[max(0, s - 2):s].strip().endswith(","):
-                    entry = kb.lookup(raw[s:e])
+                    entry = kb.lookup(raw[s:e])  # ("Google Glass, the wearable computing device": Google stays named)
                     add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-        i = raw.find(", a", i + 3)
+
+
+_APPOS_THE_NOT = frozenset({"program", "printer", "printers", "version"})
+_APPOS_START = re.compile(r",[ \t]+(?:an?|the|its|[A-Z][\w\-]*['’]s)[ \t]")
 
 
 # "Grammy-winning", "Ohio-based": an adjective; "July-September": a period; no names
