@@ -671,7 +671,7 @@ def _comma_firms(raw: str, out: list, kb, drop: set) -> None:
 
 _LAUNCHED_NAME = re.compile(r"[ \t]+(?:(?:its|their|a|an|the)[ \t]+)?(?:(?:new|latest|first|long-awaited|much-anticipated|next-generation)[ \t]+)?"
                             r"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
-_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its|[A-Z][\w\-]*['’]s)[ \t]+(?:(?!of\b)[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b)")
+_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its|[A-Z][\w\-]*['’]s)[ \t]+(?:(?!of\b)[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b|(?<=version)[ \t]+of\b)")
 
 
 @lru_cache(maxsize=1)
@@ -744,7 +744,10 @@ def launched_products(raw: str, mentions: list, c, kb, free, add) -> None:
         i = a.start()
         x = _APPOS_KIND.match(raw, i)
         if x is not None and x.group("k") in kinds \
-                and (raw[i + 2:i + 3] == "a" or x.group("k") not in _APPOS_THE_NOT):  # ("Medicare, the federal program")
+                and (raw[i + 2:i + 3] == "a" or x.group("k") not in _APPOS_THE_NOT
+                     or raw[x.end():x.end() + 4] == " of ") \
+                and a.group(0)[1:].split()[0][:-2] not in names.data("en").places:
+            # ("Medicare, the federal program"; but "IE9, the latest version of"; not "Herzliya, Israel's version of")
             n = _NAME_BEFORE_COMMA.search(raw, max(0, i - 40), i)
             if n is not None:
                 s, e = n.span("n")
@@ -934,14 +937,15 @@ def sales_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
 # ---------------------------------------------------------------- "Pampers diapers", "Goldfish crackers"
 
 @lru_cache(maxsize=1)
-def _consumer_pattern() -> re.Pattern | None:
-    """A brand right before a kind of consumer goods, perhaps with one lower-case word between."""
+def _consumer_pattern() -> tuple[re.Pattern, object] | None:
+    """(a brand ending right before a kind of consumer goods, perhaps with one lower-case word between:
+    matched backwards from the kind; the kinds as one automaton, found in one pass)."""
     kinds = _words("consumer_product_kinds")
     if not kinds:
         return None
-    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
-    return re.compile(r"(?<![\w\-&.'’])(?P<n>(?:[A-Z][\w\-]*(?:['’]s)?|\d[\w]*)(?:[ \t]+(?:[A-Z][\w\-]*(?:['’]s)?|\d\w*)){0,2})"
-                      rf"(?:[ \t]+(?!(?:and|or|the|for|with|from|into|than|that|its|their|our)\b)[a-z]{{3,}})?[ \t]+(?:{alt})(?![\w\-])")
+    pat = re.compile(r"(?<![\w\-&.'’])(?P<n>(?:[A-Z][\w\-]*(?:['’]s)?|\d[\w]*)(?:[ \t]+(?:[A-Z][\w\-]*(?:['’]s)?|\d\w*)){0,2})"
+                     r"(?:[ \t]+(?!(?:and|or|the|for|with|from|into|than|that|its|their|our)\b)[a-z]{3,})?[ \t]+\Z")
+    return pat, phrases.word_automaton(kinds)
 
 
 def consumer_brands(raw: str, mentions: list, c, kb, free, add) -> None:
@@ -949,13 +953,20 @@ def consumer_brands(raw: str, mentions: list, c, kb, free, add) -> None:
     right before a kind of consumer goods (lang/en/entity_cues.yaml `consumer_product_kinds`) are a brand, a
     product; not a company, a person, a place, a nationality, a word that opens a sentence or one word the
     text also writes in lower case (issue 9, h9ent17)."""
-    pat = _consumer_pattern()
-    if pat is None:
+    table = _consumer_pattern()
+    if table is None:
         return
+    pat, kinds = table
     ent = _entities()
     Mention = ent.Mention
+    found, n = [], len(raw)
+    for end, k in kinds.iter(raw):
+        ks = end - k + 1
+        if ks >= 2 and raw[ks - 1] in " \t" and raw[ks - 2].isalnum() and (end + 1 >= n or not (raw[end + 1].isalnum() or raw[end + 1] == "-")) \
+                and (m := pat.search(raw, max(0, ks - 90), ks)) is not None:
+            found.append(m)
     org_firsts = _LazyNames(raw, mentions)
-    for m in pat.finditer(raw):
+    for m in found:
         s, e = m.span("n")
         if s >= 2 and raw[s - 2:s].strip() and raw[s - 2:s].rstrip()[-1:].isupper():
             continue  # ("NEW YORK BATTERIES"): inside a longer capitalised run
