@@ -867,6 +867,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
         entities_en.quoted_products(raw, out, c, kb, free, add)  # "titles such as "Brain Age""
         entities_en.product_lists(raw, out, c, kb, free, add)  # "the Atrix, Backflip and the Xoom tablet"
         entities_en.plural_products(raw, out, kb)  # "buy Kindles": the Kindle, no company
+        entities_en.called_products(raw, out, c, kb, free, add)  # "a video service called U-Verse"
+        entities_en.maker_named_products(raw, out, c, kb, free, add)  # "the Google Voice app"
+        entities_en.sales_of_products(raw, out, c, kb, free, add)  # "sales of Depakote"
+        entities_en.consumer_brands(raw, out, c, kb, free, add)  # "Pampers diapers"
         entities_en.launched_products(raw, out, c, kb, free, add)  # "Microsoft launched Bing", "Kyprolis, a cancer drug for"
         entities_en.maker_of_products(raw, out, c, kb, free, add)  # "the maker of Tide, Pampers and Gillette"
         entities_en.kind_lists(raw, c, kb, free, add)  # "brands such as Twizzlers, Rolo and Jolly Rancher"

@@ -111,6 +111,34 @@ def drug_names(raw: str, c, kb, free, add) -> None:
         if entry is None and _company_word(raw, word, c):
             continue  # "the Onyx drug" where "Onyx Pharmaceuticals Inc" is named: the maker (issue 9, h9ent15)
         add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+    for h in heads:  # "hypertension drugs Cozaar and Hyzaar", "painkillers Tylenol and Motrin": each medicine of the list
+        m = _PLURAL_DRUG_HEAD.match(raw, h)
+        if m is None:
+            continue
+        pos = m.end()
+        for _ in range(6):
+            x = _DRUG_ITEM.match(raw, pos)
+            if x is None:
+                break
+            s, e = x.span("n")
+            word = raw[s:e]
+            if word in c.name_stops or word in places or word in demonyms or word in not_drugs \
+                    or word.lower() in ent._en_given_names() or word in c.extra["stock_not_names"] or raw[e:e + 2] in ("'s", "’s"):
+                break
+            entry = kb.lookup(word)
+            if entry is not None and entry.type != "PRODUCT" or entry is None and _company_word(raw, word, c):
+                break  # "drugs Lipitor and Pfizer's": a company ends the list
+            if free(s, e):
+                add(Mention(s, e, "PRODUCT", entry.name if entry else word, entry, "kb" if entry else "pattern"))
+            if (g := _DRUG_GAP.match(raw, e)) is None:
+                break
+            pos = g.end()
+
+
+# a plural medicines' kind and the first name of its list; a list goes on after a comma or "and"
+_PLURAL_DRUG_HEAD = re.compile(r"[a-z\-]+(?:[ \t]+[a-z]+)?s(?=[ \t]+(?:such[ \t]+as[ \t]+|including[ \t]+|like[ \t]+)?[A-Z][a-z]{2,}[A-Za-z\-]*[ \t]*(?:,|and\b))[ \t]+(?:such[ \t]+as[ \t]+|including[ \t]+|like[ \t]+)?")
+_DRUG_ITEM = re.compile(r"(?P<n>[A-Z][a-z]{2,}[A-Za-z\-]*)(?![\w\-])")
+_DRUG_GAP = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+")
 
 
 def _company_word(raw: str, word: str, c) -> bool:
@@ -643,7 +671,7 @@ def _comma_firms(raw: str, out: list, kb, drop: set) -> None:
 
 _LAUNCHED_NAME = re.compile(r"[ \t]+(?:(?:its|their|a|an|the)[ \t]+)?(?:(?:new|latest|first|long-awaited|much-anticipated|next-generation)[ \t]+)?"
                             r"(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
-_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its)[ \t]+(?:[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b)")
+_APPOS_KIND = re.compile(r",[ \t]+(?:a|an|the|its|[A-Z][\w\-]*['’]s)[ \t]+(?:(?!of\b)[\w\-]+[ \t]+){0,4}?(?P<k>[a-z][\w\-]*)(?=[ \t]*[,.;]|[ \t]+(?:for|that|which|used|designed|made|sold|from|by|to|with|aimed|approved|developed)\b|(?<=version)[ \t]+of\b)")
 
 
 @lru_cache(maxsize=1)
@@ -651,7 +679,8 @@ def _launch_words() -> tuple[frozenset[str], frozenset[str]]:
     """(launch verbs, the kinds of products an apposition may name: medicines, devices, software)."""
     c = _entities().cues("en")
     kinds = set(c.extra["drug_heads"]) | set(c.extra["device_heads"]) | set(c.product_heads) \
-        | {"game", "videogame", "smartphone", "gadget", "app", "application", "program", "service", "console", "tablet"}
+        | {"game", "videogame", "smartphone", "gadget", "app", "application", "program", "service", "console", "tablet",
+           "version", "suite"}
     kinds -= {"series", "model", "models", "platform", "platforms"}
     return frozenset(_words("launch_name_verbs")), frozenset(k for k in kinds if " " not in k)
 
@@ -674,16 +703,18 @@ class _LazyNames:
 _VERB_PHRASE = re.compile(r"[a-z]+(?:[ \t]+(?:out|off|selling))?")
 
 
-def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False) -> bool:
+def _product_name_ok(raw: str, s: int, e: int, c, kb, given_ok: bool = False, code_ok: bool = False) -> bool:
     ent = _entities()
     words = raw[s:e].split()
     places, demonyms = names.data("en").places, c.extra["demonyms"]
     if words[0] in c.name_stops or (not given_ok and words[0].lower() in ent._en_given_names()) or raw[e:e + 2] in ("'s", "’s") \
+            or words[0].lower() in _launch_words()[0] \
             or words[0] in c.extra["said_its_not"] or words[-1] in _LAUNCH_NOT_LAST or _HYPHEN_ADJECTIVE.search(raw[s:e]) \
             or any(w in places or w in demonyms or w in c.org_suffixes or w in c.extra["org_words"] or w in c.extra["stock_not_names"]
                    or w in c.extra["institution_heads"] or w in c.extra["device_not_names"] for w in words):
         return False
-    if len(words) == 1 and (len(words[0]) < 3 or words[0].isupper() and len(words[0]) < 4):
+    if len(words) == 1 and (len(words[0]) < 3 or words[0].isupper() and len(words[0]) < 4) \
+            and not (code_ok and re.fullmatch(r"[A-Z]+\d+|\d{2,}", words[0])):
         return False  # ("launched ETF", "the UK")
     entry = kb.lookup(raw[s:e])
     return entry is None or entry.type == "PRODUCT"
@@ -709,21 +740,28 @@ def launched_products(raw: str, mentions: list, c, kb, free, add) -> None:
         if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts:
             entry = kb.lookup(raw[s:e])
             add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-    i = raw.find(", a")
-    while i != -1:
-        if raw[i + 3:i + 4] not in (" ", "n"):
-            i = raw.find(", a", i + 3)
-            continue
+    for a in _APPOS_START.finditer(raw):  # ", a ...", ", the ...", ", its ...", ", Apple's ..." (issue 9, h9ent17)
+        i = a.start()
         x = _APPOS_KIND.match(raw, i)
-        if x is not None and x.group("k") in kinds:
+        if x is not None and x.group("k") in kinds \
+                and (raw[i + 2:i + 3] == "a" or x.group("k") not in _APPOS_THE_NOT
+                     or raw[x.end():x.end() + 4] == " of ") \
+                and a.group(0)[1:].split()[0][:-2] not in names.data("en").places:
+            # ("Medicare, the federal program"; but "IE9, the latest version of"; not "Herzliya, Israel's version of")
             n = _NAME_BEFORE_COMMA.search(raw, max(0, i - 40), i)
             if n is not None:
                 s, e = n.span("n")
-                if free(s, e) and _product_name_ok(raw, s, e, c, kb) and raw[s:e] not in org_firsts \
+                first = next((o for o in mentions if o.start == s and o.type == "ORG" and o.entry is not None), None)
+                ok = _product_name_ok(raw, s, e, c, kb) if first is None else \
+                    first.end < e - 1 and _product_name_ok(raw, first.end + 1, e, c, kb, code_ok=True)
+                if ok and _maker_prefixed_free(s, e, mentions, free) and raw[s:e] not in org_firsts \
                         and not raw[max(0, s - 2):s].strip().endswith(","):
-                    entry = kb.lookup(raw[s:e])
+                    entry = kb.lookup(raw[s:e])  # ("Google Glass, the wearable computing device": Google stays named)
                     add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
-        i = raw.find(", a", i + 3)
+
+
+_APPOS_THE_NOT = frozenset({"program", "printer", "printers", "version"})
+_APPOS_START = re.compile(r",[ \t]+(?:an?|the|its|[A-Z][\w\-]*['’]s)[ \t]")
 
 
 # "Grammy-winning", "Ohio-based": an adjective; "July-September": a period; no names
@@ -731,6 +769,217 @@ _HYPHEN_ADJECTIVE = re.compile(r"-[a-z]+\b|(?:January|February|March|April|May|J
 _LAUNCH_NOT_LAST = frozenset({"Act", "Bill", "Book", "Index", "Report", "Survey", "Plan", "Program", "Programme", "Initiative",
                               "Fund", "Facility", "Agreement", "Law", "Rule", "Offer", "Bid", "IPO", "Probe", "Review"})
 _NAME_BEFORE_COMMA = re.compile(r"(?:^|(?<=[ \t(]))(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})\Z")
+
+
+# ---------------------------------------------------------------- "a video service called U-Verse"
+
+_CALLED_NAME = re.compile(r"[ \t]+[\"“']?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,3})(?![\w\-'’])")
+
+
+@lru_cache(maxsize=1)
+def _called_kinds() -> re.Pattern | None:
+    """A kind of product ending right before a naming cue, perhaps with "from <Maker>" between ("a
+    service from Apple called"); a comma may stand before the cue ("the service, called FiOS")."""
+    kinds = _words("product_called_kinds")
+    if not kinds:
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?<![\w\-])(?:{alt})(?:[ \t]+(?:from|by)[ \t]+[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*)?)?,?[ \t]+\Z")
+
+
+def _maker_prefixed_free(s: int, e: int, mentions: list, free) -> bool:
+    """True when [s, e) is free, or only a known organisation that opens it and ends inside it overlaps
+    it ("called Google Gears": Google, the maker, stays named; the whole name is the product)."""
+    if free(s, e):
+        return True
+    over = [m for m in mentions if m.start < e and s < m.end]
+    return bool(over) and all(m.type == "ORG" and m.entry is not None and m.start == s and m.end < e
+                              and m.end < e - 1 for m in over)
+
+
+def called_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"a video service called U-Verse", "a file back-up feature called "Time Machine"", "a new product
+    dubbed Google Buzz": a capitalised name after a naming cue (lang/en/entity_cues.yaml
+    `product_called_cues`) right after a kind of product (`product_called_kinds`) is a product, unless
+    it is a company, a person, a place or an institution (issue 9, h9ent17)."""
+    kinds = _called_kinds()
+    cue_words = _words("product_called_cues")
+    if kinds is None or not cue_words:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    for cue in cue_words:
+        for i in _find_all(raw, cue):
+            if raw[i - 3:i] == "so-" or (e0 := i + len(cue)) >= len(raw) or raw[e0] not in " \t":
+                continue
+            if kinds.search(raw, max(0, i - 60), i) is None:
+                continue
+            m = _CALLED_NAME.match(raw, e0)
+            if m is None:
+                continue
+            s, e = m.span("n")
+            words = raw[s:e].split()
+            while len(words) > 1 and words[-1] in c.name_stops:
+                words.pop()  # ("called Vista, is": no stop word at the end)
+            e = s + len(" ".join(words))
+            if raw[e:e + 4] == ".com" and not raw[e + 4:e + 5].isalnum():
+                e += 4  # ("a site called Irantalent.com")
+            if raw[e:e + 2] in ("'s", "’s") or re.fullmatch(r"[A-Z]{2,}s", words[-1]) \
+                    or not _maker_prefixed_free(s, e, mentions, free):
+                continue  # ("chips, known as FPGAs": a kind, no name)
+            first = next((x for x in mentions if x.start == s and x.type == "ORG"), None)
+            if first is not None:  # "called Google Gears": the maker's name opens the product's
+                if first.end >= e or not _product_name_ok(raw, first.end + 1, e, c, kb, given_ok=True):
+                    continue
+            elif not _product_name_ok(raw, s, e, c, kb, given_ok=True):
+                continue
+            entry = kb.lookup(raw[s:e])
+            if entry is not None and entry.type != "PRODUCT":
+                continue
+            add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
+# ---------------------------------------------------------------- "the Google Voice app"
+
+@lru_cache(maxsize=1)
+def _maker_product_tail() -> re.Pattern | None:
+    """After a company's name: one to three capitalised words or numbers, perhaps one adjective, then a
+    product's kind ("Voice app", "Cruze compact cars", "G1 phone", "Pearl handheld e-mail device")."""
+    c = _entities().cues("en")
+    kinds = set(_words("maker_product_kinds")) | set(c.extra["device_heads"]) | set(c.product_heads) \
+        | set(c.extra["short_product_after"])
+    kinds -= {"series", "model", "models", "platform", "brand", "franchise", "email", "game", "games", "machine", "machines",
+              "TV", "TVs", "television", "televisions"}
+    if not kinds:
+        return None
+    alt = lambda ws: "|".join(re.escape(k) for k in sorted(ws, key=len, reverse=True))
+    adjectives = alt(set(_words("maker_product_adjectives")) | set(c.extra["device_adjectives"])) or "(?!)"
+    return re.compile(r"[ \t]+(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*|\d[\w.\-]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d[\w.\-]*)){0,2})"
+                      rf"(?:[ \t]+(?:[a-z]+-[a-z]+|{adjectives})){{0,2}}[ \t]+(?P<k>{alt(kinds)})(?![\w\-])")
+
+
+def maker_named_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"the Google Voice app", "its Nokia Money service", "Chevrolet Cruze compact cars", "the T-Mobile G1
+    phone": a known company's name, a capitalised name and a kind of product (lang/en/entity_cues.yaml
+    `maker_product_kinds`, `device_heads`, `product_heads`, `short_product_after`) name a product, the
+    company and the name together; the company stays named. Not a unit's or a place's name ("Verizon
+    Wireless service", "Google China site"), a person, a year or a known name (issue 9, h9ent17)."""
+    tail = _maker_product_tail()
+    if tail is None:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    not_before = set(c.extra["device_head_not_before"])
+    for o in [m for m in mentions if m.type == "ORG" and m.entry is not None and m.source == "kb"]:
+        x = tail.match(raw, o.end)
+        if x is None or raw[o.start:o.end].endswith(("'s", "’s")):
+            continue
+        s, e = x.span("n")
+        words = raw[s:e].split()
+        if len(nxt := raw[x.end():x.end() + 40].split(None, 1)) and nxt[0].rstrip(".,;:") in not_before:
+            continue  # "the Fox News TV network": a channel
+        if any(w in c.extra["unit_words"] or w in c.extra["legal_forms"] for w in words) or _YEAR_WORD.fullmatch(words[0]) \
+                or words[0].endswith("ing") \
+                or not _product_name_ok(raw, s, e, c, kb, code_ok=True) or not free(s, e):
+            continue  # "Verizon Wireless service", "Samsung 2012 phones", "NVIDIA Calling netbooks"
+        full = raw[o.start:e]
+        entry = kb.lookup(full)
+        if entry is not None and entry.type != "PRODUCT":
+            continue
+        add(Mention(o.start, e, "PRODUCT", entry.name if entry else full, entry, "kb" if entry else "pattern"))
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d(?:s|-\d+)?|\d+(?:\.\d+)?")
+
+
+# ---------------------------------------------------------------- "sales of Depakote"
+
+_SALES_NAME = re.compile(r"[ \t]+(?:(?:its|their|the)[ \t]+)?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
+_SALES_MORE = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:its[ \t]+|the[ \t]+)?(?P<n>(?:[A-Z][\w\-+]*|i[A-Z][\w\-+]*)(?:[ \t]+(?:[A-Z][\w\-+]*|\d(?:\w|\.(?=\w))*)){0,2})(?![\w\-'’])")
+
+
+def sales_of_products(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"sales of Depakote, used to treat", "Sales of Transformers and Spider-Man", "sales of its Roundup
+    herbicide": the names after a product's sales (lang/en/entity_cues.yaml `product_sales_cues`) are
+    products, each name of a list after it too; not a company, a person, a place, a nationality, a
+    technology, a name before shares or goods (`product_sales_not_before`) or an ordinary word the text also
+    writes in lower case (issue 9, h9ent17)."""
+    cues_ = _words("product_sales_cues")
+    if not cues_:
+        return
+    ent = _entities()
+    Mention = ent.Mention
+    not_before = frozenset(_words("product_sales_not_before"))
+    org_firsts = _LazyNames(raw, mentions)
+    for cue in cues_:
+        for i in _find_all(raw, cue):
+            m = _SALES_NAME.match(raw, i + len(cue))
+            for _ in range(6):
+                if m is None:
+                    break
+                s, e = m.span("n")
+                words = raw[s:e].split()
+                nxt = raw[e:e + 30].split(None, 1)
+                if raw[e:e + 2] in ("'s", "’s") or nxt and nxt[0].rstrip(".,;:") in not_before \
+                        or len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or re.fullmatch(r"[A-Z]{2,}s?", words[0])) \
+                        or not _product_name_ok(raw, s, e, c, kb) or raw[s:e] in org_firsts:
+                    break  # ("sales of Facebook shares", "sales of Tata's Nano", "sales of Office" beside "office", "sales of TVs")
+                if free(s, e):
+                    entry, name = kb.lookup(raw[s:e]), raw[s:e]
+                    name = entry.name if entry else name
+                    if entry is None and raw[e - 1] == "s":  # "sales of Macs", "of Xboxes": the Mac, the Xbox (as written)
+                        k = next((k for k in (1, 2) if (one := kb.lookup(raw[s:e - k])) is not None and one.type == "PRODUCT"), 0)
+                        entry, name = (kb.lookup(raw[s:e - k]), raw[s:e - k]) if k else (None, name)
+                    add(Mention(s, e, "PRODUCT", name, entry, "kb" if entry else "pattern"))
+                m = _SALES_MORE.match(raw, e)
+
+
+# ---------------------------------------------------------------- "Pampers diapers", "Goldfish crackers"
+
+@lru_cache(maxsize=1)
+def _consumer_pattern() -> tuple[re.Pattern, object] | None:
+    """(a brand ending right before a kind of consumer goods, perhaps with one lower-case word between:
+    matched backwards from the kind; the kinds as one automaton, found in one pass)."""
+    kinds = _words("consumer_product_kinds")
+    if not kinds:
+        return None
+    pat = re.compile(r"(?<![\w\-&.'’])(?P<n>(?:[A-Z][\w\-]*(?:['’]s)?|\d[\w]*)(?:[ \t]+(?:[A-Z][\w\-]*(?:['’]s)?|\d\w*)){0,2})"
+                     r"(?:[ \t]+(?!(?:and|or|the|for|with|from|into|than|that|its|their|our)\b)[a-z]{3,})?[ \t]+\Z")
+    return pat, phrases.word_automaton(kinds)
+
+
+def consumer_brands(raw: str, mentions: list, c, kb, free, add) -> None:
+    """"Pampers diapers", "Tide laundry detergent", "Goldfish crackers", "Absolut vodka": capitalised words
+    right before a kind of consumer goods (lang/en/entity_cues.yaml `consumer_product_kinds`) are a brand, a
+    product; not a company, a person, a place, a nationality, a word that opens a sentence or one word the
+    text also writes in lower case (issue 9, h9ent17)."""
+    table = _consumer_pattern()
+    if table is None:
+        return
+    pat, kinds = table
+    ent = _entities()
+    Mention = ent.Mention
+    found, n = [], len(raw)
+    for end, k in kinds.iter(raw):
+        ks = end - k + 1
+        if ks >= 2 and raw[ks - 1] in " \t" and raw[ks - 2].isalnum() and (end + 1 >= n or not (raw[end + 1].isalnum() or raw[end + 1] == "-")) \
+                and (m := pat.search(raw, max(0, ks - 90), ks)) is not None:
+            found.append(m)
+    org_firsts = _LazyNames(raw, mentions)
+    for m in found:
+        s, e = m.span("n")
+        if s >= 2 and raw[s - 2:s].strip() and raw[s - 2:s].rstrip()[-1:].isupper():
+            continue  # ("NEW YORK BATTERIES"): inside a longer capitalised run
+        words = raw[s:e].split()
+        before = raw[max(0, s - 3):s]
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or s == 0 or re.search(r"[.!?:\n][\"”']?[ \t]*\Z", before)
+                                or words[0].isupper()):
+            continue  # ("Toothpaste and detergent maker", "Total beer sales", "LED batteries")
+        if any(w.endswith(("'s", "’s")) and w[:-2] in names.data("en").places for w in words) \
+                or not _product_name_ok(raw, s, e, c, kb) or raw[s:e] in org_firsts or not free(s, e):
+            continue
+        entry = kb.lookup(raw[s:e])
+        add(Mention(s, e, "PRODUCT", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
 
 
 # ---------------------------------------------------------------- "the maker of Tide, Pampers and Gillette"
