@@ -1757,7 +1757,8 @@ class _Sentence:
         s, e = m.span("n") if m.group("n") else m.span("n2")
         name = self.facts.text[s:e].strip().rstrip(".,")
         e = s + len(name)
-        if not name or name.split()[0] in self.pat.not_names or any(x.start < e and s < x.end for x in self.all_ments):
+        if not name or name.split()[0] in self.pat.not_names or name.split()[0] + "." in self.pat.not_names \
+                or any(x.start < e and s < x.end for x in self.all_ments):  # "U.S." read without its last dot
             return None
         return Ment(s, e, Entity(name, "PRODUCT", [(s, e)], extractor=EXTRACTOR))
 
@@ -2085,6 +2086,14 @@ class _Sentence:
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if first is not None and first.ent.type == "PRODUCT" and subject is not None and first.ent.name != subject.name \
+                    and self.pat.business_gap.match(self.facts.text[cue.end:first.start]) \
+                    and (target is None or target.name == self._as_org(first.ent).name):
+                # "eBay's takeover of Internet phone service Skype": the business of that name is bought, not its maker
+                target = Entity(first.ent.name, "ORG", kb_id=None)
+                business = first
+            else:
+                business = None
             if target is None and subject is not None and self._subj is not None and (
                     0 <= cue.start - self._subj.end <= 3 or 0 <= self._subj.start - cue.end <= 2) and self.pat.object_pronoun.match(
                     self.facts.text, self._subj.end if self._subj.start >= cue.end else cue.end):
@@ -2108,8 +2117,8 @@ class _Sentence:
                     break
             if subject is None or target is None:
                 continue
-            hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
-                        and self._as_org(m.ent).name == target.name), None)
+            hit = business or next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                                    and self._as_org(m.ent).name == target.name), None)
             if hit is not None and self.pat.reporter_after.match(self.facts.text, hit.end) \
                     and "," in self.facts.text[cue.end:hit.start]:
                 continue  # "... to acquire Palm, Taiwan's Economic Daily News reported": the source, not the target

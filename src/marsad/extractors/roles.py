@@ -199,6 +199,7 @@ class Patterns:
     deal_with: re.Pattern
     object_relative: re.Pattern
     generic_copy: re.Pattern
+    business_gap: re.Pattern
     not_names: frozenset
 
 
