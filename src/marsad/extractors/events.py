@@ -2505,6 +2505,38 @@ class _Sentence:
             return out
         return []
 
+    def _customer_owner(self) -> list[Event]:
+        """"Apple is Samsung's biggest customer", "Amazon, which was one of Penguin's biggest customers":
+        the possessor of a customer noun supplies the company named before it, as the subject of a
+        copula or in apposition (the mirror of "TSMC is Apple's sole supplier")."""
+        cues = [c for c in self.cues if c.cls == "customer_noun"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            owner = next((m for m in reversed(orgs) if m.end <= cue.start
+                          and self.pat.customer_owner_gap.fullmatch(text, m.end, cue.start)), None)
+            if owner is None:
+                continue
+            customer = next((m for m in reversed(orgs) if m.end <= owner.start and m.ent.name != owner.ent.name
+                             and (self.pat.head_gap.match(text[m.end:owner.start].rstrip(" \t،,") or "")
+                                  or self.pat.supplier_subject_gap.match(text, m.end, owner.start))), None)
+            if customer is None or self._negated(customer.end, owner.start):
+                continue
+            sup = self._org_of(owner.ent)
+            hit = next(k for k, a in enumerate(self.all_ments) if a.start == customer.start)
+            custs = [self._org_of(c.ent) for c in roles.coordinated(text, self.all_ments, hit, self.lang)
+                     if c in orgs]  # "JPMorgan Chase and Bank of America, two of First Marblehead's biggest customers"
+            custs = [c for c in custs if not _same_company(sup.name, c.name)]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})
+                    for cust in custs]
+        return []
+
     def _unsure(self, cue: Cue) -> bool:
         """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
         return self._negated(max(self.ss, cue.start - 20), cue.start) or bool(
@@ -2530,6 +2562,10 @@ class _Sentence:
             if self._unsure(cue):
                 continue
             seller = self._named_before(orgs, cue)
+            sellers = None
+            if seller is None:
+                sellers = self._pronoun_sellers(orgs, cue)  # "China Unicom and China Telecom said they will carry"
+                seller = sellers[0] if sellers else None
             if seller is None:
                 continue
             if self.pat.parent_apposition.search(text, max(self.ss, seller.start - 40), seller.start):
@@ -2559,11 +2595,34 @@ class _Sentence:
                     pairs.append((seller_org, self._org_of(shop.ent)))
             if not pairs:
                 continue
+            for other in (sellers or [])[1:]:  # "they": each listed seller
+                pairs += [(maker, self._org_of(other.ent)) for maker, _ in pairs[:1]
+                          if not _same_company(maker.name, self._org_of(other.ent).name)]
             self._trigger, self._how, self._subj = cue, "explicit", None
             return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})
                     for sup, cust in pairs]
         return []
+
+    def _pronoun_sellers(self, orgs: list[Ment], cue: Cue) -> list[Ment]:
+        """"AT&T's revenue helped by its exclusive rights to sell Apple's iPhone", "China Unicom and China
+        Telecom said they will carry the iPhone": a pronoun right before a seller's word stands for the
+        first company (with the names listed with it) the sentence names before it, other than the
+        product's maker named after the word."""
+        text = self.facts.text
+        pro = self.pat.reseller_pronoun.search(text, max(self.ss, cue.start - 40), cue.start)
+        if pro is None:
+            return []
+        after = {self._as_org(m.ent).name for m in self.all_ments if cue.end <= m.start <= cue.end + 60
+                 and self._as_org(m.ent) is not None}
+        first = next((i for i, m in enumerate(self.all_ments) if self.ss <= m.start and m.end <= pro.start()
+                      and m in orgs and self._org_of(m.ent).name not in after
+                      and not self.pat.clause_split.search(text, m.end, pro.start())  # "... shortly after it began offering"
+                      and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])), None)
+        if first is None:
+            return []
+        group = [m for m in roles.coordinated(text, self.all_ments, first, self.lang) if m in orgs]
+        return group if pro.group(0).lower().startswith(("they", "their")) else group[:1]
 
     def _makes_for(self) -> list[Event]:
         """"Avio, which makes components for the GE engine", "Foxconn assembles iPhones for Apple",
@@ -2597,7 +2656,7 @@ class _Sentence:
         return []
 
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for()
+        noun = self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._reseller() or self._makes_for()
         if noun:
             return noun
         out = []

@@ -200,6 +200,8 @@ class Patterns:
     object_relative: re.Pattern
     generic_copy: re.Pattern
     business_gap: re.Pattern
+    reseller_pronoun: re.Pattern
+    customer_owner_gap: re.Pattern
     not_names: frozenset
 
 
