@@ -1969,11 +1969,16 @@ class _Sentence:
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None and self._eligible(m, deal=True)
                 and m.ent.attrs.get("category") not in _STATE_KINDS]
+        # a person bids too ("Charoen's revised offer", "an offer by billionaire Kirk Kerkorian"), unless named as a
+        # company's officer ("Microsoft CEO Steve Ballmer's offer": the company's)
+        people = [m for m in self.all_ments if m.ent.type == "PERSON" and self.ss <= m.start
+                  and not self.pat.officer_before.search(text, max(self.ss, m.start - 40), m.start)]
+        bidders = sorted(orgs + people, key=lambda m: m.start)
         for cue in offers:
             lo = roles.clause_start(text, self.ss, cue.start, self.lang)
             priced = any(q.kind == "money" and lo <= q.start < cue.start and cue.start - q.end <= 40 for q in self.qs)
             takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
-            bidder = next((m for m in reversed(orgs) if lo <= m.start and m.end <= cue.start
+            bidder = next((m for m in reversed(bidders) if lo <= m.start and m.end <= cue.start
                            and self.pat.offer_owner_gap.fullmatch(text, m.end, cue.start)), None)
             accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
             if bidder is None and accept is not None and self.pat.possessive_pronoun.search(text, accept.end, cue.start):
@@ -1985,7 +1990,7 @@ class _Sentence:
                                and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])
                                and not self.pat.prep_object_before.search(text, max(self.ss, m.start - 12), m.start)), None)
             if bidder is None:
-                bidder = next((m for m in orgs if cue.end <= m.start <= cue.end + 40
+                bidder = next((m for m in bidders if cue.end <= m.start <= cue.end + 40
                                and self.pat.offer_owner_after.fullmatch(text, cue.end, m.start)), None)
             if bidder is None or self._negated(max(self.ss, cue.start - 30), cue.start):
                 continue
@@ -2011,6 +2016,13 @@ class _Sentence:
                 continue
             price = next((q for q in self.qs if q.kind == "money" and lo <= q.start < cue.start
                           and cue.start - q.end <= 40 and not self.pat.per_share.match(text, q.end)), None)
+            if bidder.ent.type == "PERSON":  # the person bids, not the company the knowledge base links to
+                self._trigger, self._how, self._subj = cue, "explicit", bidder
+                tgt = self._org_of(target.ent)
+                return self._event("acquisition", {"subject": bidder.ent.name, "subject_id": bidder.ent.kb_id,
+                                                   "target": tgt.name, "target_id": tgt.kb_id,
+                                                   "target_span": [target.start, target.end], "year": self._period(),
+                                                   **(self._amount(price) if price is not None else {})})
             return self._takeover(cue, bidder, target, price)
         return None
 
@@ -2058,13 +2070,21 @@ class _Sentence:
             if self.pat.buy_noun_before.search(self.facts.text, max(self.ss, cue.start - 12), cue.end):
                 continue  # "media units that were much better for premium buys": a noun, not a purchase
             lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
-            if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues):
-                continue  # "rumors that Nike is interested in buying Puma", "of any merger with": no deal was made
+            own = self.pat.possessive_pronoun.search(self.facts.text, max(lo, cue.start - 40), cue.start) \
+                if cue.cls == "acquisition" else None
+            if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues) and not (
+                    own is not None and not self.pat.deal_noun_unreal.search(self.facts.text, own.start(), cue.end)
+                    and not any(c.cls == "deal_hedge" and own.start() <= c.start for c in self.cues)):
+                # "rumors that Nike is interested in buying Puma", "of any merger with": no deal was made; but "could
+                # take a writedown for its $2.1 billion acquisition of Redback" names a deal made (the hedge is the writedown's)
+                continue
             self._trigger = cue
             roles_found = self._deal_roles(cue)
             if roles_found is not None:
                 out.append(roles_found)
                 break
+            if cue.cls == "acquisition" and self._noun_by(cue, [m for m in self._org_ments() if cue.end <= m.start < cue.end + 120]):
+                continue  # a hypothetical "acquisition of X by Y": its roles are known, the nearest names would reverse them
             if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
@@ -2255,6 +2275,9 @@ class _Sentence:
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
                 self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):
             acquirer, target = before[-1], before[-2]
+        elif self._noun_by(cue, after) and not self._unreal_noun(cue, after[1]):
+            # "the 2005 acquisition of US Airways by America West": the agent follows "by"
+            acquirer, target = after[1], after[0]
         if acquirer is None or target is None or acquirer.ent.name == target.ent.name:
             return None
         if acquirer.end <= cue.start and self._generic_bidder(acquirer, cue):
@@ -2264,6 +2287,21 @@ class _Sentence:
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def _noun_by(self, cue: Cue, after: list[Ment]) -> bool:
+        """A deal noun with "of", the company bought, then "by" its buyer ("the takeover of NYSE Euronext by
+        IntercontinentalExchange"); not a stake ("the purchase of a stake in X by Y")."""
+        text = self.facts.text
+        return (len(after) >= 2 and text[cue.end - 2:cue.end] == "of" and not text[cue.end:after[0].start].strip()
+                and bool(self.pat.deal_noun_by.fullmatch(text, after[0].end, after[1].start))
+                and not self._has("stake", cue.start, after[1].start))
+
+    def _unreal_noun(self, cue: Cue, buyer: Ment) -> bool:
+        """Words of a hypothesis just before the deal noun or right after its buyer ("an acquisition of
+        Citigroup by Goldman Sachs would add", "a clean acquisition of Yahoo by Microsoft is the likely scenario")."""
+        text = self.facts.text
+        return bool(self.pat.deal_noun_unreal.search(text, max(self.ss, cue.start - 30), cue.start)
+                    or self.pat.deal_noun_unreal.search(text, buyer.end, min(self.se, buyer.end + 40)))
 
     def _generic_bidder(self, named: Ment, cue: Cue) -> bool:
         """Is an unnamed plural the deal verb's own subject, after the named company ("Catalina
@@ -2537,6 +2575,33 @@ class _Sentence:
                     for cust in custs]
         return []
 
+    def _counted_customers(self) -> list[Event]:
+        """"State Street, which counts Bank of America and Charles Schwab among its clients", "Samsung counts
+        Apple as its biggest customer": the companies counted are the customers of the one that counts them."""
+        cues = [c for c in self.cues if c.cls == "customer_noun"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            last = next((m for m in reversed(orgs) if m.end <= cue.start and self.pat.counts_among.fullmatch(text, m.end, cue.start)), None)
+            if last is None:
+                continue
+            k = next(i for i, a in enumerate(self.all_ments) if a.start == last.start)
+            group = [m for m in roles.coordinated(text, self.all_ments, k, self.lang) if m in orgs]
+            sup_m = next((m for m in reversed(orgs) if group and m.end <= group[0].start
+                          and self.pat.counts_gap.fullmatch(text, m.end, group[0].start)), None)
+            if sup_m is None or self._negated(sup_m.end, group[0].start):
+                continue
+            sup = self._org_of(sup_m.ent)
+            custs = [self._org_of(m.ent) for m in group if not _same_company(sup.name, self._org_of(m.ent).name)]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+        return []
+
     def _unsure(self, cue: Cue) -> bool:
         """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
         return self._negated(max(self.ss, cue.start - 20), cue.start) or bool(
@@ -2656,7 +2721,7 @@ class _Sentence:
         return []
 
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._reseller() or self._makes_for()
+        noun = self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers() or self._reseller() or self._makes_for()
         if noun:
             return noun
         out = []

@@ -202,6 +202,11 @@ class Patterns:
     business_gap: re.Pattern
     reseller_pronoun: re.Pattern
     customer_owner_gap: re.Pattern
+    deal_noun_by: re.Pattern
+    deal_noun_unreal: re.Pattern
+    officer_before: re.Pattern
+    counts_gap: re.Pattern
+    counts_among: re.Pattern
     not_names: frozenset
 
 
