@@ -2602,6 +2602,33 @@ class _Sentence:
                                                 "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
         return []
 
+    def _customer_list(self) -> list[Event]:
+        """"SAP built its business on software systems sold to many of the world's biggest companies, such as
+        Apple, GE and Pepsi", "supplies chips to phone makers such as Sony Ericsson": after a supplier's word,
+        the customers listed after a plural of firms and "such as"/"including" are the clause subject's customers."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "supply_supplier_first"):
+            m = self.pat.customers_such_as.match(text, cue.end, self.se)
+            if m is None or self._unsure(cue):
+                continue
+            k = next((i for i, a in enumerate(self.all_ments) if a.start == m.end() and a.ent.type == "ORG"), None)
+            if k is None:
+                continue
+            lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+            sup_m = next((a for a in self._org_ments() if lo <= a.start and a.end <= cue.start and self._eligible(a, deal=True)
+                          and not self.pat.prep_object_before.search(text, max(self.ss, a.start - 12), a.start)), None)
+            if sup_m is None or len(text[lo:sup_m.start].split()) > 3:
+                continue  # the clause's subject opens it ("Tellme, founded by former Netscape executive ..., provides": not Netscape)
+            sup = self._org_of(sup_m.ent)
+            custs = [self._org_of(a.ent) for a in roles.coordinated(text, self.all_ments, k, self.lang) if a.ent.type == "ORG"]
+            custs = [c for c in custs if not _same_company(c.name, sup.name) and c.attrs.get("category") not in _NOT_CUSTOMERS]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "nearest", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+        return []
+
     def _unsure(self, cue: Cue) -> bool:
         """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
         return self._negated(max(self.ss, cue.start - 20), cue.start) or bool(
@@ -2721,7 +2748,7 @@ class _Sentence:
         return []
 
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers() or self._reseller() or self._makes_for()
+        noun = self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers() or self._customer_list() or self._reseller() or self._makes_for()
         if noun:
             return noun
         out = []

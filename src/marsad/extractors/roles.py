@@ -207,6 +207,7 @@ class Patterns:
     officer_before: re.Pattern
     counts_gap: re.Pattern
     counts_among: re.Pattern
+    customers_such_as: re.Pattern
     not_names: frozenset
 
 
