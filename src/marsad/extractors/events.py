@@ -1855,7 +1855,8 @@ class _Sentence:
         s, e = m.span("n") if m.group("n") else m.span("n2")
         name = self.facts.text[s:e].strip().rstrip(".,")
         e = s + len(name)
-        if not name or name.split()[0] in self.pat.not_names or any(x.start < e and s < x.end for x in self.all_ments):
+        if not name or name.split()[0] in self.pat.not_names or name.split()[0] + "." in self.pat.not_names \
+                or any(x.start < e and s < x.end for x in self.all_ments):  # "U.S." read without its last dot
             return None
         return Ment(s, e, Entity(name, "PRODUCT", [(s, e)], extractor=EXTRACTOR))
 
@@ -2066,11 +2067,16 @@ class _Sentence:
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._as_org(m.ent) is not None and self._eligible(m, deal=True)
                 and m.ent.attrs.get("category") not in _STATE_KINDS]
+        # a person bids too ("Charoen's revised offer", "an offer by billionaire Kirk Kerkorian"), unless named as a
+        # company's officer ("Microsoft CEO Steve Ballmer's offer": the company's)
+        people = [m for m in self.all_ments if m.ent.type == "PERSON" and self.ss <= m.start
+                  and not self.pat.officer_before.search(text, max(self.ss, m.start - 40), m.start)]
+        bidders = sorted(orgs + people, key=lambda m: m.start)
         for cue in offers:
             lo = roles.clause_start(text, self.ss, cue.start, self.lang)
             priced = any(q.kind == "money" and lo <= q.start < cue.start and cue.start - q.end <= 40 for q in self.qs)
             takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
-            bidder = next((m for m in reversed(orgs) if lo <= m.start and m.end <= cue.start
+            bidder = next((m for m in reversed(bidders) if lo <= m.start and m.end <= cue.start
                            and self.pat.offer_owner_gap.fullmatch(text, m.end, cue.start)), None)
             accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
             if bidder is None and accept is not None and self.pat.possessive_pronoun.search(text, accept.end, cue.start):
@@ -2082,7 +2088,7 @@ class _Sentence:
                                and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])
                                and not self.pat.prep_object_before.search(text, max(self.ss, m.start - 12), m.start)), None)
             if bidder is None:
-                bidder = next((m for m in orgs if cue.end <= m.start <= cue.end + 40
+                bidder = next((m for m in bidders if cue.end <= m.start <= cue.end + 40
                                and self.pat.offer_owner_after.fullmatch(text, cue.end, m.start)), None)
             if bidder is None or self._negated(max(self.ss, cue.start - 30), cue.start):
                 continue
@@ -2108,6 +2114,13 @@ class _Sentence:
                 continue
             price = next((q for q in self.qs if q.kind == "money" and lo <= q.start < cue.start
                           and cue.start - q.end <= 40 and not self.pat.per_share.match(text, q.end)), None)
+            if bidder.ent.type == "PERSON":  # the person bids, not the company the knowledge base links to
+                self._trigger, self._how, self._subj = cue, "explicit", bidder
+                tgt = self._org_of(target.ent)
+                return self._event("acquisition", {"subject": bidder.ent.name, "subject_id": bidder.ent.kb_id,
+                                                   "target": tgt.name, "target_id": tgt.kb_id,
+                                                   "target_span": [target.start, target.end], "year": self._period(),
+                                                   **(self._amount(price) if price is not None else {})})
             return self._takeover(cue, bidder, target, price)
         return None
 
@@ -2158,13 +2171,21 @@ class _Sentence:
             if self.pat.buy_noun_before.search(self.facts.text, max(self.ss, cue.start - 12), cue.end):
                 continue  # "media units that were much better for premium buys": a noun, not a purchase
             lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
-            if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues):
-                continue  # "rumors that Nike is interested in buying Puma", "of any merger with": no deal was made
+            own = self.pat.possessive_pronoun.search(self.facts.text, max(lo, cue.start - 40), cue.start) \
+                if cue.cls == "acquisition" else None
+            if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues) and not (
+                    own is not None and not self.pat.deal_noun_unreal.search(self.facts.text, own.start(), cue.end)
+                    and not any(c.cls == "deal_hedge" and own.start() <= c.start for c in self.cues)):
+                # "rumors that Nike is interested in buying Puma", "of any merger with": no deal was made; but "could
+                # take a writedown for its $2.1 billion acquisition of Redback" names a deal made (the hedge is the writedown's)
+                continue
             self._trigger = cue
             roles_found = self._deal_roles(cue)
             if roles_found is not None:
                 out.append(roles_found)
                 break
+            if cue.cls == "acquisition" and self._noun_by(cue, [m for m in self._org_ments() if cue.end <= m.start < cue.end + 120]):
+                continue  # a hypothetical "acquisition of X by Y": its roles are known, the nearest names would reverse them
             if cue.cls in ("offer_verb", "acq_noun"):
                 continue
             subject, after = self._parties(cue)
@@ -2186,6 +2207,14 @@ class _Sentence:
             if first is not None and first.coref and subject is not None and self._as_org(first.ent).name == subject.name:
                 continue  # «للاستحواذ على المجموعة» read as the buyer itself: the company bought is not found
             target = next((e for e in after if subject is None or e.name != subject.name), None)
+            if first is not None and first.ent.type == "PRODUCT" and subject is not None and first.ent.name != subject.name \
+                    and self.pat.business_gap.match(self.facts.text[cue.end:first.start]) \
+                    and (target is None or target.name == self._as_org(first.ent).name):
+                # "eBay's takeover of Internet phone service Skype": the business of that name is bought, not its maker
+                target = Entity(first.ent.name, "ORG", kb_id=None)
+                business = first
+            else:
+                business = None
             if target is None and subject is not None and self._subj is not None and (
                     0 <= cue.start - self._subj.end <= 3 or 0 <= self._subj.start - cue.end <= 2) and self.pat.object_pronoun.match(
                     self.facts.text, self._subj.end if self._subj.start >= cue.end else cue.end):
@@ -2209,8 +2238,8 @@ class _Sentence:
                     break
             if subject is None or target is None:
                 continue
-            hit = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
-                        and self._as_org(m.ent).name == target.name), None)
+            hit = business or next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
+                                    and self._as_org(m.ent).name == target.name), None)
             if hit is not None and self.pat.reporter_after.match(self.facts.text, hit.end) \
                     and "," in self.facts.text[cue.end:hit.start]:
                 continue  # "... to acquire Palm, Taiwan's Economic Daily News reported": the source, not the target
@@ -2347,6 +2376,9 @@ class _Sentence:
         elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
                 self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):
             acquirer, target = before[-1], before[-2]
+        elif self._noun_by(cue, after) and not self._unreal_noun(cue, after[1]):
+            # "the 2005 acquisition of US Airways by America West": the agent follows "by"
+            acquirer, target = after[1], after[0]
         if acquirer is None or target is None or acquirer.ent.name == target.ent.name:
             return None
         if acquirer.end <= cue.start and self._generic_bidder(acquirer, cue):
@@ -2356,6 +2388,21 @@ class _Sentence:
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def _noun_by(self, cue: Cue, after: list[Ment]) -> bool:
+        """A deal noun with "of", the company bought, then "by" its buyer ("the takeover of NYSE Euronext by
+        IntercontinentalExchange"); not a stake ("the purchase of a stake in X by Y")."""
+        text = self.facts.text
+        return (len(after) >= 2 and text[cue.end - 2:cue.end] == "of" and not text[cue.end:after[0].start].strip()
+                and bool(self.pat.deal_noun_by.fullmatch(text, after[0].end, after[1].start))
+                and not self._has("stake", cue.start, after[1].start))
+
+    def _unreal_noun(self, cue: Cue, buyer: Ment) -> bool:
+        """Words of a hypothesis just before the deal noun or right after its buyer ("an acquisition of
+        Citigroup by Goldman Sachs would add", "a clean acquisition of Yahoo by Microsoft is the likely scenario")."""
+        text = self.facts.text
+        return bool(self.pat.deal_noun_unreal.search(text, max(self.ss, cue.start - 30), cue.start)
+                    or self.pat.deal_noun_unreal.search(text, buyer.end, min(self.se, buyer.end + 40)))
 
     def _generic_bidder(self, named: Ment, cue: Cue) -> bool:
         """Is an unnamed plural the deal verb's own subject, after the named company ("Catalina
@@ -2597,6 +2644,92 @@ class _Sentence:
             return out
         return []
 
+    def _customer_owner(self) -> list[Event]:
+        """"Apple is Samsung's biggest customer", "Amazon, which was one of Penguin's biggest customers":
+        the possessor of a customer noun supplies the company named before it, as the subject of a
+        copula or in apposition (the mirror of "TSMC is Apple's sole supplier")."""
+        cues = [c for c in self.cues if c.cls == "customer_noun"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            owner = next((m for m in reversed(orgs) if m.end <= cue.start
+                          and self.pat.customer_owner_gap.fullmatch(text, m.end, cue.start)), None)
+            if owner is None:
+                continue
+            customer = next((m for m in reversed(orgs) if m.end <= owner.start and m.ent.name != owner.ent.name
+                             and (self.pat.head_gap.match(text[m.end:owner.start].rstrip(" \t،,") or "")
+                                  or self.pat.supplier_subject_gap.match(text, m.end, owner.start))), None)
+            if customer is None or self._negated(customer.end, owner.start):
+                continue
+            sup = self._org_of(owner.ent)
+            hit = next(k for k, a in enumerate(self.all_ments) if a.start == customer.start)
+            custs = [self._org_of(c.ent) for c in roles.coordinated(text, self.all_ments, hit, self.lang)
+                     if c in orgs]  # "JPMorgan Chase and Bank of America, two of First Marblehead's biggest customers"
+            custs = [c for c in custs if not _same_company(sup.name, c.name)]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})
+                    for cust in custs]
+        return []
+
+    def _counted_customers(self) -> list[Event]:
+        """"State Street, which counts Bank of America and Charles Schwab among its clients", "Samsung counts
+        Apple as its biggest customer": the companies counted are the customers of the one that counts them."""
+        cues = [c for c in self.cues if c.cls == "customer_noun"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            last = next((m for m in reversed(orgs) if m.end <= cue.start and self.pat.counts_among.fullmatch(text, m.end, cue.start)), None)
+            if last is None:
+                continue
+            k = next(i for i, a in enumerate(self.all_ments) if a.start == last.start)
+            group = [m for m in roles.coordinated(text, self.all_ments, k, self.lang) if m in orgs]
+            sup_m = next((m for m in reversed(orgs) if group and m.end <= group[0].start
+                          and self.pat.counts_gap.fullmatch(text, m.end, group[0].start)), None)
+            if sup_m is None or self._negated(sup_m.end, group[0].start):
+                continue
+            sup = self._org_of(sup_m.ent)
+            custs = [self._org_of(m.ent) for m in group if not _same_company(sup.name, self._org_of(m.ent).name)]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+        return []
+
+    def _customer_list(self) -> list[Event]:
+        """"SAP built its business on software systems sold to many of the world's biggest companies, such as
+        Apple, GE and Pepsi", "supplies chips to phone makers such as Sony Ericsson": after a supplier's word,
+        the customers listed after a plural of firms and "such as"/"including" are the clause subject's customers."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "supply_supplier_first"):
+            m = self.pat.customers_such_as.match(text, cue.end, self.se)
+            if m is None or self._unsure(cue):
+                continue
+            k = next((i for i, a in enumerate(self.all_ments) if a.start == m.end() and a.ent.type == "ORG"), None)
+            if k is None:
+                continue
+            lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+            sup_m = next((a for a in self._org_ments() if lo <= a.start and a.end <= cue.start and self._eligible(a, deal=True)
+                          and not self.pat.prep_object_before.search(text, max(self.ss, a.start - 12), a.start)), None)
+            if sup_m is None or len(text[lo:sup_m.start].split()) > 3:
+                continue  # the clause's subject opens it ("Tellme, founded by former Netscape executive ..., provides": not Netscape)
+            sup = self._org_of(sup_m.ent)
+            custs = [self._org_of(a.ent) for a in roles.coordinated(text, self.all_ments, k, self.lang) if a.ent.type == "ORG"]
+            custs = [c for c in custs if not _same_company(c.name, sup.name) and c.attrs.get("category") not in _NOT_CUSTOMERS]
+            if not custs:
+                continue
+            self._trigger, self._how, self._subj = cue, "nearest", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+        return []
+
     def _unsure(self, cue: Cue) -> bool:
         """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
         return self._negated(max(self.ss, cue.start - 20), cue.start) or bool(
@@ -2622,6 +2755,10 @@ class _Sentence:
             if self._unsure(cue):
                 continue
             seller = self._named_before(orgs, cue)
+            sellers = None
+            if seller is None:
+                sellers = self._pronoun_sellers(orgs, cue)  # "China Unicom and China Telecom said they will carry"
+                seller = sellers[0] if sellers else None
             if seller is None:
                 continue
             if self.pat.parent_apposition.search(text, max(self.ss, seller.start - 40), seller.start):
@@ -2651,11 +2788,34 @@ class _Sentence:
                     pairs.append((seller_org, self._org_of(shop.ent)))
             if not pairs:
                 continue
+            for other in (sellers or [])[1:]:  # "they": each listed seller
+                pairs += [(maker, self._org_of(other.ent)) for maker, _ in pairs[:1]
+                          if not _same_company(maker.name, self._org_of(other.ent).name)]
             self._trigger, self._how, self._subj = cue, "explicit", None
             return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})
                     for sup, cust in pairs]
         return []
+
+    def _pronoun_sellers(self, orgs: list[Ment], cue: Cue) -> list[Ment]:
+        """"AT&T's revenue helped by its exclusive rights to sell Apple's iPhone", "China Unicom and China
+        Telecom said they will carry the iPhone": a pronoun right before a seller's word stands for the
+        first company (with the names listed with it) the sentence names before it, other than the
+        product's maker named after the word."""
+        text = self.facts.text
+        pro = self.pat.reseller_pronoun.search(text, max(self.ss, cue.start - 40), cue.start)
+        if pro is None:
+            return []
+        after = {self._as_org(m.ent).name for m in self.all_ments if cue.end <= m.start <= cue.end + 60
+                 and self._as_org(m.ent) is not None}
+        first = next((i for i, m in enumerate(self.all_ments) if self.ss <= m.start and m.end <= pro.start()
+                      and m in orgs and self._org_of(m.ent).name not in after
+                      and not self.pat.clause_split.search(text, m.end, pro.start())  # "... shortly after it began offering"
+                      and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])), None)
+        if first is None:
+            return []
+        group = [m for m in roles.coordinated(text, self.all_ments, first, self.lang) if m in orgs]
+        return group if pro.group(0).lower().startswith(("they", "their")) else group[:1]
 
     def _makes_for(self) -> list[Event]:
         """"Avio, which makes components for the GE engine", "Foxconn assembles iPhones for Apple",
@@ -2725,7 +2885,8 @@ class _Sentence:
         return []
 
     def supply_deals(self) -> list[Event]:
-        noun = self._supplier_noun() or self._customer_noun() or self._reseller() or self._makes_for() or self._contract()
+        noun = (self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers()
+                or self._customer_list() or self._reseller() or self._makes_for() or self._contract())
         if noun:
             return noun
         out = []

@@ -213,6 +213,15 @@ class Patterns:
     contract_verb: re.Pattern
     move_after_move: re.Pattern
     index_object_before: re.Pattern
+    business_gap: re.Pattern
+    reseller_pronoun: re.Pattern
+    customer_owner_gap: re.Pattern
+    deal_noun_by: re.Pattern
+    deal_noun_unreal: re.Pattern
+    officer_before: re.Pattern
+    counts_gap: re.Pattern
+    counts_among: re.Pattern
+    customers_such_as: re.Pattern
     not_names: frozenset
 
 
