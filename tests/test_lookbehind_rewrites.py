@@ -54,7 +54,8 @@ def test_english_unknown_name_as_its_plain_definition():
 
 def test_english_person_patterns_with_possessive_name_words_as_their_plain_definitions():
     """entities._EN_WORD's letter runs are possessive (re gives up on a capital at once): every pattern
-    built from it matches what it matches with greedy runs that give letters back."""
+    built from it matches what it matches with greedy runs that give letters back; so does the organisation
+    suffix pattern, whose word and blank runs are possessive."""
     def plain(p: re.Pattern) -> re.Pattern:
         return re.compile(p.pattern.replace("[a-z]++", "[a-z]+").replace("[A-Za-z]++", "[A-Za-z]+"))
 
@@ -64,8 +65,12 @@ def test_english_person_patterns_with_possessive_name_words_as_their_plain_defin
     assert all("[a-z]++" in p.pattern for p in chosen)
     texts = _texts("en", 400) + ["John Smith said", "O'Brien-Smith, the chief executive", "T Michael Walkley said",
                                  "Henri de Castries, chairman", "McGranahan Jones-Doe's", "Ann Lee of Acme Corp said"]
+    org = pats["org_suffix"]  # (its word and blank runs possessive)
+    assert r"\s++" in org.pattern
+    chosen.append(org)
+    texts += ["Apple Computer Inc said", "AT&T Inc. and Acme Holdings Ltd", "& Co Ltd", "Royal Dutch Shell Plc"]
     for p in chosen:
-        q = plain(p)
+        q = plain(p) if p is not org else re.compile(org.pattern.replace("*+", "*").replace(r"\s++", r"\s+"))
         for t in texts:
             assert _spans(p, t) == _spans(q, t)
             assert [(m.span(), m.groupdict()) for m in [p.match(t, 5)] if m] == [(m.span(), m.groupdict()) for m in [q.match(t, 5)] if m]

@@ -282,10 +282,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|(?:{alt(c.extra['org_intro_nouns'])})\s+(?:the\s+)?)"
             rf"(?P<n>{_ORG_NAME})(?P<more>(?:\s*(?:,|and|, and)\s+{_ORG_NAME})*)")
         # "(?<!\w)(?:(?:[A-Z][\w&'\-\.]*|&)\s+){1,4}SUFFIX", with the look-behind after the first
-        # character so that the pattern starts with a character set (re skips ahead to it)
+        # character so that the pattern starts with a character set (re skips ahead to it); the runs
+        # are possessive (a blank follows each word, a word each blank: giving back finds nothing)
         pats["org_suffix"] = re.compile(
-            rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*)\s+"
-            rf"(?:(?:[A-Z][\w&'\-\.]*|&)\s+){{0,3}}(?:{suffix}))(?![\w])(?!(?:\s+[A-Z0-9][\w&.\-]*){{0,2}}\s+(?:{alt(c.extra['not_org_after'])})\b)")
+            rf"(?P<n>[A-Z&](?<!\w[A-Z&])(?:(?<=&)|(?<=[A-Z])[\w&'\-\.]*+)\s++"
+            rf"(?:(?:[A-Z][\w&'\-\.]*+|&)\s++){{0,3}}(?:{suffix}))(?![\w])(?!(?:\s+[A-Z0-9][\w&.\-]*){{0,2}}\s+(?:{alt(c.extra['not_org_after'])})\b)")
     else:
         letters = r"[\u0621-\u064a][\u0621-\u064a\-]+"
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
