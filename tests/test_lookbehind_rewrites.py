@@ -74,3 +74,13 @@ def test_english_person_patterns_with_possessive_name_words_as_their_plain_defin
         for t in texts:
             assert _spans(p, t) == _spans(q, t)
             assert [(m.span(), m.groupdict()) for m in [p.match(t, 5)] if m] == [(m.span(), m.groupdict()) for m in [q.match(t, 5)] if m]
+
+
+def test_english_given_name_starts_with_possessive_runs_as_their_plain_definition():
+    from marsad.extractors import entities_en
+
+    pat = entities_en._GIVEN_AT
+    assert "++" in pat.pattern
+    plain = re.compile(pat.pattern.replace("++", "+"))
+    for t in _texts("en", 400) + ["John Smith", "Mary-Ann J. Lee", "Jean-Luc Picard", "O'Brien Ann", "ann Lee", "Ann  \tB"]:
+        assert [(m.span(), m.groups()) for m in pat.finditer(t)] == [(m.span(), m.groups()) for m in plain.finditer(t)]
