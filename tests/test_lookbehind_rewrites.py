@@ -50,3 +50,37 @@ def test_english_unknown_name_as_its_plain_definition():
         assert _spans(pat, t) == _spans(_PLAIN_EN_UNKNOWN_NAME, t)
         if len(t) > 40:
             assert _spans(pat, t, 17, len(t) - 9) == _spans(_PLAIN_EN_UNKNOWN_NAME, t, 17, len(t) - 9)
+
+
+def test_english_person_patterns_with_possessive_name_words_as_their_plain_definitions():
+    """entities._EN_WORD's letter runs are possessive (re gives up on a capital at once): every pattern
+    built from it matches what it matches with greedy runs that give letters back; so does the organisation
+    suffix pattern, whose word and blank runs are possessive."""
+    def plain(p: re.Pattern) -> re.Pattern:
+        return re.compile(p.pattern.replace("[a-z]++", "[a-z]+").replace("[A-Za-z]++", "[A-Za-z]+"))
+
+    pats = entities._patterns("en")
+    chosen = [pats["person"], pats["person_name_first"], pats["person_run_on"], entities._name_first_at("en"),
+              entities._EN_PERSON_AT, entities._EN_PERSON_MORE]
+    assert all("[a-z]++" in p.pattern for p in chosen)
+    texts = _texts("en", 400) + ["John Smith said", "O'Brien-Smith, the chief executive", "T Michael Walkley said",
+                                 "Henri de Castries, chairman", "McGranahan Jones-Doe's", "Ann Lee of Acme Corp said"]
+    org = pats["org_suffix"]  # (its word and blank runs possessive)
+    assert r"\s++" in org.pattern
+    chosen.append(org)
+    texts += ["Apple Computer Inc said", "AT&T Inc. and Acme Holdings Ltd", "& Co Ltd", "Royal Dutch Shell Plc"]
+    for p in chosen:
+        q = plain(p) if p is not org else re.compile(org.pattern.replace("*+", "*").replace(r"\s++", r"\s+"))
+        for t in texts:
+            assert _spans(p, t) == _spans(q, t)
+            assert [(m.span(), m.groupdict()) for m in [p.match(t, 5)] if m] == [(m.span(), m.groupdict()) for m in [q.match(t, 5)] if m]
+
+
+def test_english_given_name_starts_with_possessive_runs_as_their_plain_definition():
+    from marsad.extractors import entities_en
+
+    pat = entities_en._GIVEN_AT
+    assert "++" in pat.pattern
+    plain = re.compile(pat.pattern.replace("++", "+"))
+    for t in _texts("en", 400) + ["John Smith", "Mary-Ann J. Lee", "Jean-Luc Picard", "O'Brien Ann", "ann Lee", "Ann  \tB"]:
+        assert [(m.span(), m.groups()) for m in pat.finditer(t)] == [(m.span(), m.groups()) for m in plain.finditer(t)]

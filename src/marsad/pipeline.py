@@ -48,7 +48,13 @@ class Step:
 
     def version(self, lang: str) -> str:
         """``<12 hex>``: the hash of this step's code and its data for ``lang``."""
-        return _version(self, lang)
+        # kept on the step (its instance dict: the step is frozen), so that stamping a document
+        # does not hash the whole step seven times (_version's cache key) for each document
+        known = self.__dict__.setdefault("_versions", {})
+        v = known.get(lang)
+        if v is None:
+            v = known[lang] = _version(self, lang)
+        return v
 
 
 @lru_cache(maxsize=None)

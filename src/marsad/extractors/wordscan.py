@@ -24,14 +24,18 @@ def _parts(lang: str) -> tuple:
     return (gazetteer.automaton(), events._automaton(lang), entities._ar_automaton() if lang == "ar" else None)
 
 
+_NONE = object()  # (in a merged value) no key of that part
+
+
 @lru_cache(maxsize=None)
 def _merged(lang: str) -> ahocorasick.Automaton:
-    """Every key of the parts; its value: ((part index, the part's value), ...)."""
+    """Every key of the parts; its value: each part's value for it, by part index (``_NONE`` where
+    that part has no such key)."""
     table: dict[str, list] = {}
     for i, a in enumerate(_parts(lang)):
         if a is not None:
             for key, value in a.items():
-                table.setdefault(key, []).append((i, value))
+                table.setdefault(key, [_NONE] * len(PARTS))[i] = value
     merged = ahocorasick.Automaton()
     for key, values in table.items():
         merged.add_word(key, tuple(values))
@@ -53,11 +57,10 @@ def _scan(text: str, lang: str) -> tuple[list, ...]:
 
 
 def _scan_text(text: str, lang: str) -> tuple[list, ...]:
-    out: tuple[list, ...] = tuple([] for _ in PARTS)
-    for end, values in _merged(lang).iter(text):
-        for i, value in values:
-            out[i].append((end, value))
-    return out
+    # one comprehension a part over the hits: faster than a Python loop that hands each hit to
+    # its parts (15-20 us an article)
+    found, none = list(_merged(lang).iter(text)), _NONE
+    return tuple([(end, values[i]) for end, values in found if values[i] is not none] for i in range(len(PARTS)))
 
 
 def hits(text: str, lang: str, part: str) -> list[tuple[int, object]]:
