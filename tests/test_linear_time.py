@@ -171,6 +171,11 @@ def test_surnames_and_short_names_match_the_regex_they_replace(lang):
                 if short in owners and norm.raw[hit.end():hit.end() + 2] not in ("'s", "’s"):
                     continue
                 out.append(("short", hit.start(), hit.end()))
+        # known companies written with a legal form ("Palm Inc"): the rest later in the text, not ending another name
+        for short in E._kb_short_names(norm.raw, mentions, c):
+            for hit in re.finditer(rf"(?<![\w&]){re.escape(short)}(?![\w&])", norm.raw):
+                if not re.search(r"[A-Z][\w&.'-]*[ \t]+$", norm.raw[max(0, hit.start() - 30):hit.start()]):
+                    out.append(("short", hit.start(), hit.end()))
         return out
 
     c = E.cues(lang)
