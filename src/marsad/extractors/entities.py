@@ -3334,7 +3334,7 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
         last = 0
         for s in found.get(short, ()):
             e = s + len(short)
-            if s < last or (s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])):
+            if s < last or not _whole_word(raw, s, e):
                 continue
             last = e
             if _CAPITALISED_BEFORE.search(raw, max(0, s - 30), s):
@@ -3345,7 +3345,7 @@ def _short_names(raw: str, mentions: list[Mention], c: EntityCues, free, add) ->
         last = 0
         for s in found.get(short, ()):
             e = s + len(short)
-            if s < last or (s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])):
+            if s < last or not _whole_word(raw, s, e):
                 continue
             if short in owners and raw[e:e + 2] not in ("'s", "’s"):
                 continue
@@ -3385,6 +3385,11 @@ def _kb_short_names(raw: str, mentions: list[Mention], c: EntityCues) -> dict[st
             continue
         out[short] = m.entry
     return out
+
+
+def _whole_word(raw: str, s: int, e: int) -> bool:
+    """Is raw[s:e] a whole word: no letter, digit, "_" or "&" right before or after it?"""
+    return not ((s > 0 and _is_word_or_amp(raw[s - 1])) or (e < len(raw) and _is_word_or_amp(raw[e])))
 
 
 def _is_word(ch: str) -> bool:

@@ -2670,10 +2670,7 @@ class _Sentence:
             custs = [c for c in custs if not _same_company(sup.name, c.name)]
             if not custs:
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})
-                    for cust in custs]
+            return self._supplies(cue, "explicit", sup, custs)
         return []
 
     def _counted_customers(self) -> list[Event]:
@@ -2698,9 +2695,7 @@ class _Sentence:
             custs = [self._org_of(m.ent) for m in group if not _same_company(sup.name, self._org_of(m.ent).name)]
             if not custs:
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+            return self._supplies(cue, "explicit", sup, custs)
         return []
 
     def _customer_list(self) -> list[Event]:
@@ -2725,10 +2720,14 @@ class _Sentence:
             custs = [c for c in custs if not _same_company(c.name, sup.name) and c.attrs.get("category") not in _NOT_CUSTOMERS]
             if not custs:
                 continue
-            self._trigger, self._how, self._subj = cue, "nearest", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
+            return self._supplies(cue, "nearest", sup, custs)
         return []
+
+    def _supplies(self, cue: Cue, how: str, sup: Entity, custs: list[Entity]) -> list[Event]:
+        """A supply deal of ``sup`` to each of ``custs``, found by ``cue`` (its confidence by ``how``)."""
+        self._trigger, self._how, self._subj = cue, how, None
+        return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                            "counterparty": c.name, "counterparty_id": c.kb_id}) for c in custs]
 
     def _unsure(self, cue: Cue) -> bool:
         """A supply word that is negated or hedged just before ("no plans to carry", "may supply")."""
