@@ -15,6 +15,23 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+def pytest_configure(config):
+    """One data cache for the session (marsad.datacache), shared with the CLI processes tests start,
+    and not the user's own: the first process parses the lexicons and knowledge base, the rest reuse them."""
+    if "MARSAD_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        config._marsad_cache = tempfile.TemporaryDirectory(prefix="marsad-test-cache-")
+        os.environ["MARSAD_CACHE_DIR"] = config._marsad_cache.name
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_marsad_cache", None)
+    if folder is not None:
+        os.environ.pop("MARSAD_CACHE_DIR", None)
+        folder.cleanup()
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     from pg_server import PgServer, PgUnavailable

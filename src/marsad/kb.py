@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
 
+from marsad import datacache
 from marsad.errors import DataError
 from marsad.normalize import fold
 
@@ -139,10 +141,17 @@ def display_name(name: Any, lang: str) -> str:
 
 
 def _read(path: str) -> Any:
+    return _parse(path, _text(path))
+
+
+def _text(path: str) -> str:
     try:
-        text = resources.files("marsad").joinpath(path).read_text(encoding="utf-8")
+        return resources.files("marsad").joinpath(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(f"missing knowledge-base file marsad/{path}", code="M211") from None
+
+
+def _parse(path: str, text: str) -> Any:
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError as e:
@@ -187,11 +196,22 @@ def load_raw() -> dict[str, Any]:
     return {etype: _read(path) for etype, path in FILES.items()}
 
 
+def _checked_raw() -> tuple[dict[str, Any], list[str]]:
+    """The raw KB data with its problems, cached on disk by the files' content and this module's code."""
+    texts = {etype: _text(path) for etype, path in FILES.items()}
+    parts = [Path(__file__).read_bytes(), *(f"{etype}\n{text}" for etype, text in texts.items())]
+
+    def build() -> tuple[dict[str, Any], list[str]]:
+        raw = {etype: _parse(FILES[etype], text) for etype, text in texts.items()}
+        return raw, check(raw)
+
+    return datacache.load_or_build("kb", parts, build)
+
+
 @lru_cache(maxsize=1)
 def knowledge_base() -> KB:
     """The validated knowledge base (loaded once per process)."""
-    raw = load_raw()
-    problems = check(raw)
+    raw, problems = _checked_raw()
     hard = [p for p in problems if "also belongs to" not in p]
     if hard:
         raise DataError(f"knowledge base invalid ({len(hard)} problems; run `marsad kb check`): {hard[0]}",

@@ -6,17 +6,22 @@ language is adding a folder with the same files.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from marsad import datacache
 from marsad.errors import DataError
 from marsad.normalize import fold
 
 LANGS = ("ar", "en")
+# The reader's own code is part of the cache key of what it reads (schemas, parsing).
+_READER_SOURCE = Path(__file__).read_bytes()
 
 _STR_LIST = {"type": "array", "items": {"type": ["string", "number"]}}
 _NUM_MAP = {"type": "object", "additionalProperties": {"type": "number"}}
@@ -235,14 +240,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 
 
 def load_yaml(package_path: str, schema: str) -> Any:
-    """Load one YAML data file shipped in the package and validate it."""
+    """Load one YAML data file shipped in the package and validate it (cached on disk by content)."""
+    try:
+        text = resources.files("marsad").joinpath(package_path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"missing data file marsad/{package_path}", code="M201") from None
+    parts = (text, json.dumps(SCHEMAS[schema], sort_keys=True, default=str), _READER_SOURCE)
+    return datacache.load_or_build(f"data-{package_path}", parts,
+                                   lambda: _parse_and_validate(text, package_path, schema))
+
+
+def _parse_and_validate(text: str, package_path: str, schema: str) -> Any:
     import jsonschema
 
     try:
-        text = resources.files("marsad").joinpath(package_path).read_text(encoding="utf-8")
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise DataError(f"missing data file marsad/{package_path}", code="M201") from None
     except yaml.YAMLError as e:
         raise DataError(f"marsad/{package_path} is not valid YAML: {e}", code="M202") from None
     try:
