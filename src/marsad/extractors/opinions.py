@@ -47,11 +47,16 @@ def analyst_view(ctx) -> list[Event]:
             break
     if source is None:
         return []
+    # a bank or broker speaks for itself as often as about others ("Bank of America said it is ready to
+    # settle"): its words are a view only when the sentence says an analyst speaks (cue class
+    # ``analyst``: "analyst", «محلل») or the source is a research firm or an analyst
+    if source.ent.attrs.get("category") in {"bank", "broker"} and not any(c.cls == "analyst" for c in ctx.cues):
+        return []
     subjects = [m.ent for m in ctx.ments if m is not source and m.ent.type == "ORG"
                 and m.ent.attrs.get("category") not in SOURCES | AUTHORITIES]
     subject = subjects[0] if subjects else ctx.main
-    if subject is None:
-        return []
+    if subject is None or subject is source.ent or subject.name == source.ent.name:
+        return []  # a firm on itself («بنك الرياض» on its own prize) is its own statement, not a view
     pos = sum(1 for c in ctx.cues if c.cls == "positive")
     neg = sum(1 for c in ctx.cues if c.cls == "negative")
     stance = "positive" if pos > neg else "negative" if neg > pos else "neutral"
