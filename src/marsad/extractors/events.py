@@ -1156,6 +1156,9 @@ class _Sentence:
                     cost := self.pat.expense_purpose.match(self.facts.text, q.end)) and cost.end() <= self.se:
                 prev_end = q.end
                 continue  # "set aside $770 million to cover its liability", "spent $1.6 billion to cap the well"
+            if anchor.cls in ("investment", "forecast") and q.kind == "money" and self._has("squad_spend", self.ss, self.se):
+                prev_end = q.end
+                continue  # «أنفق ليفربول نحو 77 مليون جنيه لتعزيز صفوفه»: a team's players, not a company's spending
             self._trigger = anchor
             if anchor.cls == "stock":
                 if q.kind == "percent":
