@@ -251,7 +251,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
-            prev_para, prev_event_at = para, i
+            # ««سلامة للتأمين» تربح 663 ألفا\nبلغ صافي الأرباح ...»: a headline run on into its paragraph
+            # (no period) leaves the company in the paragraph where its sentence ends
+            prev_para, prev_event_at = bisect_right(breaks, se - 1), i
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
