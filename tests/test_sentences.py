@@ -26,3 +26,13 @@ def test_spans_cover_the_text_in_order():
     spans = sentences.split(text)
     assert [text[s:e] for s, e in spans] == ["One.", "Two!", "Three?", "Four"]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_period_glued_to_the_next_arabic_word_ends_a_sentence():
+    text = "إلى 146.2 مليون درهم 39.8 مليون دولار.وزاد سهم موانئ دبي 1.3%.وفي قطر انخفض المؤشر."
+    assert _texts(text) == ["إلى 146.2 مليون درهم 39.8 مليون دولار.", "وزاد سهم موانئ دبي 1.3%.", "وفي قطر انخفض المؤشر."]
+
+
+def test_arabic_initials_and_letter_names_keep_a_sentence_whole():
+    text = "وقال د.أنور إن سهم سي.إف ارتفع 1.3 بالمئة."
+    assert _texts(text) == [text]

@@ -251,7 +251,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named and isinstance(named[-1].args["subject"], str):
             last = named[-1].args
             prev_actor = by_kb.get(last.get("subject_id")) or Entity(last["subject"], "ORG", kb_id=last.get("subject_id"))
-            prev_para, prev_event_at = para, i
+            # ««سلامة للتأمين» تربح 663 ألفا\nبلغ صافي الأرباح ...»: a headline run on into its paragraph
+            # (no period) leaves the company in the paragraph where its sentence ends
+            prev_para, prev_event_at = bisect_right(breaks, se - 1), i
         elif named:
             prev_actor = None  # a joint subject does not carry over
         else:
@@ -1156,6 +1158,9 @@ class _Sentence:
                     cost := self.pat.expense_purpose.match(self.facts.text, q.end)) and cost.end() <= self.se:
                 prev_end = q.end
                 continue  # "set aside $770 million to cover its liability", "spent $1.6 billion to cap the well"
+            if anchor.cls in ("investment", "forecast") and q.kind == "money" and self._has("squad_spend", self.ss, self.se):
+                prev_end = q.end
+                continue  # «أنفق ليفربول نحو 77 مليون جنيه لتعزيز صفوفه»: a team's players, not a company's spending
             self._trigger = anchor
             if anchor.cls == "stock":
                 if q.kind == "percent":
@@ -1224,6 +1229,8 @@ class _Sentence:
         if self._unrealised(moves[-1] if moves[-1].start < q.start else moves[0]):
             return None
         named = [m.end for m in self.ments if self.ss <= m.start and m.end <= q.start and self._eligible(m, listed=True)]
+        if len(named) > 1 and self.pat.range_before.search(text, max(self.ss, q.start - 60), q.start):
+            return None  # «... ومجموعة السعودية الأكثر ارتفاعا بنسب ارتفاع ما بين 9.78%»: a bound of a list's moves
         market = [c for c in self.cues if c.cls in ("market_scope", "index") and max([prev_end] + named) <= c.start < q.start]
         turns = [c for c in self.cues if c.cls in ("move_up", "move_down") and market and market[-1].end <= c.start < q.start]
         if turns and self.pat.market_move_gap.fullmatch(self.facts.text, market[-1].end, turns[0].start):
@@ -1340,6 +1347,8 @@ class _Sentence:
                 continue  # «من حيث القيمة المتداولة تصدرت ...»: a ranking by traded value, not by move
             if self._has("metric", self.ss, q.start) and not self._has("stock", self.ss, q.start):
                 continue  # «الشركات المرتفعة أرباحها»: a ranking of profits, not of share prices
+            if self.pat.range_before.search(self.facts.text, max(self.ss, q.start - 60), q.start):
+                continue  # «وتراوحت الارتفاعات مابين 2.40%»: a bound of the whole list's moves, not the last name's
             lo = max((p.end for p in self.qs if p.kind == "percent" and p.end <= q.start), default=self.ss)
             names = [m for m in self.ments if lo <= m.start and m.end <= q.start and self._eligible(m, listed=True)
                      and q.start - m.end <= 60]
@@ -1430,6 +1439,8 @@ class _Sentence:
             return None
         if self.pat.bare_move_not.match(self.facts.text[orgs[-1].end:verb.start]):
             return None  # "Harman's inventories were up 40%", "AIG's credit default swaps rose": not the stock
+        if sum(m.end <= q.start and self._eligible(m) for m in self.ments) > 1 and self.pat.range_before.search(self.facts.text, max(self.ss, q.start - 60), q.start):
+            return None  # «... ومجموعة السعودية الأكثر ارتفاعا بنسب ارتفاع ما بين 9.78%»: a bound of a list's moves
         subject = self._found(orgs[-1], "nearest")
         self._trigger = verb
         sign = -1.0 if verb.cls == "move_down" else 1.0

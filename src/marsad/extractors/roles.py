@@ -138,6 +138,7 @@ class Patterns:
     pronoun_between: re.Pattern
     own_shares_after: re.Pattern
     own_shares_before: re.Pattern
+    range_before: re.Pattern
     by_means_before: re.Pattern
     reported_metric: re.Pattern
     value_change_gap: re.Pattern
