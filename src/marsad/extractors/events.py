@@ -167,6 +167,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
+    reporters: set[str] = set()  # companies a sentence that names them gave results to
+    lead_end = spans[min(1, len(spans) - 1)][1] if spans else 0
+    lead_names = {m.ent.name for m in ments if m.start < lead_end and m.ent.type == "ORG"}  # the companies the lead names
     prev_para = -1  # the paragraph of the sentence that set prev_actor
     prev_event_at = -2  # the sentence whose event subject set prev_actor
     breaks = [m.start() for m in _NEWLINE.finditer(facts.text)]
@@ -226,6 +229,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how,
                         published=doc.published_at)
         ctx.main_leads = lead_ok
+        ctx.reporters = reporters & ({main.name} if main is not None else lead_names)  # the story's subject or a lead's company
         # the company this paragraph named last, or the subject of the sentence just before when
         # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
         ctx.recent = prev_actor if prev_actor is not None and (para == prev_para or prev_event_at == i - 1) else None
@@ -246,6 +250,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
         carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
+        reporters.update(e.args["subject"] for e in named if e.type == "financial_metric" and isinstance(e.args["subject"], str)
+                         and e.args.get("confidence", 0) >= _HOW["nearest"])
         if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= _HOW["carried_results"]:
             prev_metric, metric_subject = i, named[-1].args["subject"]  # unnamed results next continue this company's
         if named and isinstance(named[-1].args["subject"], str):
@@ -731,6 +737,7 @@ class _Sentence:
         return self._fallback(lo, pos)
 
     recent: Entity | None = None  # the company this paragraph named last (set by the caller)
+    reporters: set = frozenset()  # the companies earlier sentences that named them gave results to (set by the caller)
 
     def _found(self, m: Ment, how: str) -> Entity:
         """Record how the subject was found (for the event's confidence and its span)."""
@@ -1005,6 +1012,15 @@ class _Sentence:
         elif (etype == "investment" and isinstance(args.get("subject"), str)
               and actors.kind(args["subject"], args.get("subject_id")) not in actors.company_kinds()):
             conf -= 0.3  # "the Saudi government allocated 1 billion riyals": a state's spending, no company's
+        if how == "carried" and etype == "financial_metric" and args.get("subject") in self.reporters and self._trigger is not None \
+                and self._trigger.start >= self.ss and self.pat.results_opening.fullmatch(self.facts.text, self.ss, self._trigger.start) \
+                and not any(c.cls in ("hedge", "conditional", "analysts_expect") for c in self.cues) \
+                and not self.pat.results_unreal.search(self.facts.text, self.ss, self.se):
+            # "Revenue jumped 20 percent to $26.63 billion" after sentences about Citigroup's results in a round-up (no
+            # one subject for the story): a sentence that opens on its result goes on with the company whose results
+            # were named before, when it is also the company the last sentences named (not "Total sales should rise 10
+            # to 12 percent": an outlook)
+            conf += 0.05
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:

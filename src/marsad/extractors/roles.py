@@ -20,6 +20,8 @@ class Patterns:
     governed_gap: re.Pattern
     goods: re.Pattern
     per_share: re.Pattern
+    results_opening: re.Pattern
+    results_unreal: re.Pattern
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
