@@ -1140,6 +1140,16 @@ class _Sentence:
                 if nxt is None or nxt.kind != "money" or nxt.start - q.end > _CONSENSUS_NEXT:
                     prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
+            if anchor is not None and anchor.cls == "investment" and q.kind == "money" and self.pat.loss_provision.match(self.facts.text, q.end) \
+                    and not self._has("hedge", self.ss, q.start) and not self._has("plural_firms", max(self.ss, anchor.start - 40), anchor.start) \
+                    and not self._negated(max(self.ss, anchor.start - 14), anchor.start):
+                # "Wachovia set aside $179 million for bad loans": a lender's provision, a reported figure (no spending)
+                self._trigger = anchor
+                ev = self._metric(q, Cue(anchor.start, anchor.end, "metric", "provisions"), prev_end)
+                if ev is not None and self._subj is not None and ev.type == "financial_metric":
+                    out.append(ev)
+                prev_end = q.end
+                continue
             if self._not_event_after(q):
                 prev_end = q.end
                 continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"

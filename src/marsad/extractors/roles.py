@@ -22,6 +22,7 @@ class Patterns:
     per_share: re.Pattern
     results_opening: re.Pattern
     results_unreal: re.Pattern
+    loss_provision: re.Pattern
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
