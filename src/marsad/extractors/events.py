@@ -1150,6 +1150,19 @@ class _Sentence:
                     out.append(ev)
                 prev_end = q.end
                 continue
+            held = self.pat.cash_held_before.search(self.facts.text, max(self.ss, q.start - 60), q.start) \
+                if q.kind == "money" and self.pat.cash_held_after.match(self.facts.text, q.end) else None
+            if held is not None and not self._has("hedge", self.ss, q.start) and not self._has("conditional", self.ss, q.start) \
+                    and not any(c.cls in ("forecast", "consensus", "analysts_expect", "target", "speculation")
+                                and held.start() - 30 <= c.start < held.start() for c in self.cues):
+                # "Dell has $8.9 billion in cash", "ended the quarter with $42.25 billion of cash": the company's cash
+                # (not "Penney expects to have $1 billion in cash": a forecast, read as before)
+                self._trigger = cue = Cue(held.start(), held.end(), "metric", "cash")
+                ev = self._metric(q, cue, prev_end)
+                if ev is not None and not (ev.type == "forecast" and self._observer(ev)):
+                    out.append(ev)
+                prev_end = q.end
+                continue
             if self._not_event_after(q):
                 prev_end = q.end
                 continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"

@@ -23,6 +23,8 @@ class Patterns:
     results_opening: re.Pattern
     results_unreal: re.Pattern
     loss_provision: re.Pattern
+    cash_held_before: re.Pattern
+    cash_held_after: re.Pattern
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
