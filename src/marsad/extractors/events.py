@@ -59,6 +59,7 @@ _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _LOSS_METRICS = frozenset({"net_loss", "operating_loss"})  # losses stated as amounts, never as percentages
 _TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
+_OUTLOOK_METRICS = frozenset({"revenue", "profit", "operating_income", "net_loss", "operating_loss", "orders"})  # results ahead
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
@@ -1545,6 +1546,12 @@ class _Sentence:
         if q.kind == "money" and [c for c in self._forecast_cues(self._after_report(self._forecast_floor(anchor), q.start), q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
+        if anchor.sub in _OUTLOOK_METRICS and self._outlook(q, anchor):
+            # "third-quarter revenue would be $47.5 billion to $50.5 billion", "is on track to bring in more than $60
+            # billion in revenue", "sales growth would slow to 5-9 percent": an outlook, not a reported figure
+            if q.kind != "money" or self.pat.outlook_change.search(self.facts.text, anchor.end if anchor.start < q.start else self.ss, q.start):
+                return None  # "will defer $1.5 billion in revenue", "would fall another 80-90 billion yen": a change, no level
+            return self._spend(q, anchor, prev_end, forced="forecast")
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
         if q.kind == "money" and anchor.sub == "market_cap" and anchor.start >= q.end and (
@@ -1626,6 +1633,25 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _outlook(self, q: Quantity, anchor: Cue) -> bool:
+        """Do words of an outlook ("would", "is on track to") stand between the result word and its figure, with no
+        other figure between ("revenue would be $47.5 billion to $50.5 billion"; not "sales growth would slow to 5-9
+        percent from the 13 percent reported"), or before a figure the result word follows ("is expected to generate
+        over $50 million in revenue")?"""
+        text = self.facts.text
+        if anchor.start < q.start:
+            lo = anchor.end
+        elif anchor.start - q.end <= 24:
+            lo = roles.clause_start(text, self.ss, q.start, self.lang)
+        else:
+            return False
+        first = q.start  # a range's second end goes with its first
+        for p in self.qs:
+            if p.end <= q.start and p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8:
+                first = p.start
+        lo = max([lo] + [p.end for p in self.all_qs if lo <= p.start and p.end <= first])
+        return self.pat.metric_modal.search(text, lo, first) is not None
 
     def _prior_value(self, q: Quantity) -> bool:
         """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the

@@ -25,6 +25,8 @@ class Patterns:
     loss_provision: re.Pattern
     cash_held_before: re.Pattern
     cash_held_after: re.Pattern
+    metric_modal: re.Pattern
+    outlook_change: re.Pattern
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
