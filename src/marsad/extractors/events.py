@@ -59,6 +59,7 @@ _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _LOSS_METRICS = frozenset({"net_loss", "operating_loss"})  # losses stated as amounts, never as percentages
 _TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
+_OUTLOOK_METRICS = frozenset({"revenue", "profit", "operating_income", "net_loss", "operating_loss", "orders"})  # results ahead
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
@@ -167,6 +168,9 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     by_q, by_all = _bucket(qs, spans, starts), _bucket(facts.quantities, spans, starts)
     by_kb = {e.kb_id: e for e in facts.entities if e.kb_id}
     prev_actor: Entity | None = None
+    reporters: set[str] = set()  # companies a sentence that names them gave results to
+    lead_end = spans[min(1, len(spans) - 1)][1] if spans else 0
+    lead_names = {m.ent.name for m in ments if m.start < lead_end and m.ent.type == "ORG"}  # the companies the lead names
     prev_para = -1  # the paragraph of the sentence that set prev_actor
     prev_event_at = -2  # the sentence whose event subject set prev_actor
     breaks = [m.start() for m in _NEWLINE.finditer(facts.text)]
@@ -226,6 +230,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         ctx = _Sentence(facts, ss, se, s_cues, s_ments, s_qs, actor, by_all[i], by_kb, unknown, how,
                         published=doc.published_at)
         ctx.main_leads = lead_ok
+        ctx.reporters = reporters & ({main.name} if main is not None else lead_names)  # the story's subject or a lead's company
         # the company this paragraph named last, or the subject of the sentence just before when
         # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
         ctx.recent = prev_actor if prev_actor is not None and (para == prev_para or prev_event_at == i - 1) else None
@@ -246,6 +251,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         periods = [e.args.get("period") for e in new_moves if e.args.get("period") in _CARRIED_PERIODS]
         carry_period = (para, periods[-1]) if periods else None
         named = [e for e in events[before:] if e.args.get("subject") and e.type != "analyst_view"]
+        reporters.update(e.args["subject"] for e in named if e.type == "financial_metric" and isinstance(e.args["subject"], str)
+                         and e.args.get("confidence", 0) >= _HOW["nearest"])
         if named and named[-1].type == "financial_metric" and named[-1].args.get("confidence", 0) >= _HOW["carried_results"]:
             prev_metric, metric_subject = i, named[-1].args["subject"]  # unnamed results next continue this company's
         if named and isinstance(named[-1].args["subject"], str):
@@ -733,6 +740,7 @@ class _Sentence:
         return self._fallback(lo, pos)
 
     recent: Entity | None = None  # the company this paragraph named last (set by the caller)
+    reporters: set = frozenset()  # the companies earlier sentences that named them gave results to (set by the caller)
 
     def _found(self, m: Ment, how: str) -> Entity:
         """Record how the subject was found (for the event's confidence and its span)."""
@@ -1007,6 +1015,15 @@ class _Sentence:
         elif (etype == "investment" and isinstance(args.get("subject"), str)
               and actors.kind(args["subject"], args.get("subject_id")) not in actors.company_kinds()):
             conf -= 0.3  # "the Saudi government allocated 1 billion riyals": a state's spending, no company's
+        if how == "carried" and etype == "financial_metric" and args.get("subject") in self.reporters and self._trigger is not None \
+                and self._trigger.start >= self.ss and self.pat.results_opening.fullmatch(self.facts.text, self.ss, self._trigger.start) \
+                and not any(c.cls in ("hedge", "conditional", "analysts_expect") for c in self.cues) \
+                and not self.pat.results_unreal.search(self.facts.text, self.ss, self.se):
+            # "Revenue jumped 20 percent to $26.63 billion" after sentences about Citigroup's results in a round-up (no
+            # one subject for the story): a sentence that opens on its result goes on with the company whose results
+            # were named before, when it is also the company the last sentences named (not "Total sales should rise 10
+            # to 12 percent": an outlook)
+            conf += 0.05
         if self._subj is not None and etype not in ("supply_deal",):
             args.setdefault("subject_span", [self._subj.start, self._subj.end])
         if self._trigger is not None:
@@ -1126,6 +1143,29 @@ class _Sentence:
                 if nxt is None or nxt.kind != "money" or nxt.start - q.end > _CONSENSUS_NEXT:
                     prev_end = q.end
                 continue  # "analysts were expecting revenue of $3.16 billion", "a forecast ... from ten analysts"
+            if anchor is not None and anchor.cls == "investment" and q.kind == "money" and self.pat.loss_provision.match(self.facts.text, q.end) \
+                    and not self._has("hedge", self.ss, q.start) and not self._has("plural_firms", max(self.ss, anchor.start - 40), anchor.start) \
+                    and not self._negated(max(self.ss, anchor.start - 14), anchor.start):
+                # "Wachovia set aside $179 million for bad loans": a lender's provision, a reported figure (no spending)
+                self._trigger = anchor
+                ev = self._metric(q, Cue(anchor.start, anchor.end, "metric", "provisions"), prev_end)
+                if ev is not None and self._subj is not None and ev.type == "financial_metric":
+                    out.append(ev)
+                prev_end = q.end
+                continue
+            held = self.pat.cash_held_before.search(self.facts.text, max(self.ss, q.start - 60), q.start) \
+                if q.kind == "money" and self.pat.cash_held_after.match(self.facts.text, q.end) else None
+            if held is not None and not self._has("hedge", self.ss, q.start) and not self._has("conditional", self.ss, q.start) \
+                    and not any(c.cls in ("forecast", "consensus", "analysts_expect", "target", "speculation")
+                                and held.start() - 30 <= c.start < held.start() for c in self.cues):
+                # "Dell has $8.9 billion in cash", "ended the quarter with $42.25 billion of cash": the company's cash
+                # (not "Penney expects to have $1 billion in cash": a forecast, read as before)
+                self._trigger = cue = Cue(held.start(), held.end(), "metric", "cash")
+                ev = self._metric(q, cue, prev_end)
+                if ev is not None and not (ev.type == "forecast" and self._observer(ev)):
+                    out.append(ev)
+                prev_end = q.end
+                continue
             if self._not_event_after(q):
                 prev_end = q.end
                 continue  # "plans for a $1 billion IPO", "its $12.17 billion share offering"
@@ -1517,6 +1557,12 @@ class _Sentence:
         if q.kind == "money" and [c for c in self._forecast_cues(self._after_report(self._forecast_floor(anchor), q.start), q.start)
                                   if not (anchor.start <= c.start < anchor.end)]:
             return self._spend(q, anchor, prev_end, forced="forecast")  # guidance: "expects revenue of $54bn"
+        if anchor.sub in _OUTLOOK_METRICS and self._outlook(q, anchor):
+            # "third-quarter revenue would be $47.5 billion to $50.5 billion", "is on track to bring in more than $60
+            # billion in revenue", "sales growth would slow to 5-9 percent": an outlook, not a reported figure
+            if q.kind != "money" or self.pat.outlook_change.search(self.facts.text, anchor.end if anchor.start < q.start else self.ss, q.start):
+                return None  # "will defer $1.5 billion in revenue", "would fall another 80-90 billion yen": a change, no level
+            return self._spend(q, anchor, prev_end, forced="forecast")
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
         if q.kind == "money" and anchor.sub == "market_cap" and anchor.start >= q.end and (
@@ -1598,6 +1644,25 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _outlook(self, q: Quantity, anchor: Cue) -> bool:
+        """Do words of an outlook ("would", "is on track to") stand between the result word and its figure, with no
+        other figure between ("revenue would be $47.5 billion to $50.5 billion"; not "sales growth would slow to 5-9
+        percent from the 13 percent reported"), or before a figure the result word follows ("is expected to generate
+        over $50 million in revenue")?"""
+        text = self.facts.text
+        if anchor.start < q.start:
+            lo = anchor.end
+        elif anchor.start - q.end <= 24:
+            lo = roles.clause_start(text, self.ss, q.start, self.lang)
+        else:
+            return False
+        first = q.start  # a range's second end goes with its first
+        for p in self.qs:
+            if p.end <= q.start and p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8:
+                first = p.start
+        lo = max([lo] + [p.end for p in self.all_qs if lo <= p.start and p.end <= first])
+        return self.pat.metric_modal.search(text, lo, first) is not None
 
     def _prior_value(self, q: Quantity) -> bool:
         """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the

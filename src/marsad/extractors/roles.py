@@ -20,6 +20,13 @@ class Patterns:
     governed_gap: re.Pattern
     goods: re.Pattern
     per_share: re.Pattern
+    results_opening: re.Pattern
+    results_unreal: re.Pattern
+    loss_provision: re.Pattern
+    cash_held_before: re.Pattern
+    cash_held_after: re.Pattern
+    metric_modal: re.Pattern
+    outlook_change: re.Pattern
     recipient: re.Pattern
     relative_open: re.Pattern
     relative_close: re.Pattern
