@@ -170,6 +170,7 @@ def cues(lang: str) -> EntityCues:
                        "partner_words": d.get("partner_words") or [],
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
+                       "speaker_role_titles": d.get("speaker_role_titles") or [],
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
@@ -300,7 +301,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
         # (a given name that folds to an article's shape too: «ألان», «ألكسندر», «آلان» fold to «الان», «الكسندر»)
-        al_given = sorted(g for g in names.data("ar").given if g.startswith("ال")) or ["(?!)"]
+        # (and those that open as a clitic and the article do: «فالنتين», «والتر»; issue 9, h9ent18)
+        al_given = sorted(g for g in names.data("ar").given if g.startswith(("ال", "فال", "وال", "بال"))) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
@@ -324,7 +326,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?)?(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -350,7 +352,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
         if c.extra["appos_person_titles"]:
             # (the same titles right after a speaker's name, with no comma: «وقال جيسي دونز الرئيس التنفيذي للشركة»)
-            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
+            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'] + c.extra['speaker_role_titles'])})(?!\w)")
             pats["appos_strong"] = re.compile(rf"[،,]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
