@@ -377,7 +377,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # three transliterated words and a sector after «لل» or after «لإدارة ال…» and the like (issue 9, h9ent14)
         pats["named_org_long"] = re.compile(
             # (a later word may open with «ال» as folded «أل» does: «باسيفيك ألتيرناتيف»; then it ends in no ي or ة)
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
             rf"\s+(?:لل|(?:{folded(c.extra['org_lam_tails'] or ['(?!)'])})\s+ال){no}[\u0621-\u064a]{{2,}}{org_tail})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
@@ -458,11 +458,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
         no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
         pats["partners_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,5}}(?:{folded(c.extra['partner_words'] or ['(?!)'])})"
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات])"
             # («شركة سوما البريطانية»: a transliteration may end in ا before a nationality adjective; issue 9, h9ent16)
             rf"|(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{2,}}[^\sاي]ا"
@@ -474,7 +474,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيت])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
             rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات);
         # («لشركة انجكاسا بورا الإندونيسية»: a transliterated first word may end in ا)
@@ -483,13 +483,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # فلان أعلنت»: a final ت; «تقول», «يعمل»: a short word opening with ي/ت and a consonant)
         verb = r"(?![يت][^اوي\s][\u0621-\u064a]{1,3}(?![\u0621-\u064a]))"
         pats["bare_org_pair"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات]))"
-            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات])"
+            # («شركة فريبورت ماك موران 3.7 مليار»: three such words, before a figure too; issue 9, h9ent18)
+            rf"(?:\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات])(?=\s+\d))?)"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)|\s+\d)")
         # «شركة صلة الرياضية», «شركة كينجستون المالية», «شركة فنون المتحدة الإعلامية»: one unknown word and one or
         # two of a company's naming adjectives are its name (issue 9, h9ent16)
         pats["bare_org_sector"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![يا])(?<!ات)(?<!يه)"
             rf"(?:\s+(?:{folded(c.extra['unknown_org_adjectives'] or ['(?!)'])})(?!\w)){{1,2}})"
             rf"(?!\s+ل?ل[\u0621-\u064a])")
@@ -498,7 +500,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # (issue 9, h9ent16)
         hstop = rf"(?!(?:{folded(list(c.name_stops) + c.extra['named_org_stops'] + c.org_heads)})(?!\w))"
         pats["holding_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
             rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
     return pats
