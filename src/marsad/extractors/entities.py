@@ -171,6 +171,8 @@ def cues(lang: str) -> EntityCues:
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
                        "speaker_role_titles": d.get("speaker_role_titles") or [],
+                       "player_nationalities": d.get("player_nationalities") or [],
+                       "player_nationality_after": {fold(x) for x in d.get("player_nationality_after") or []},
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
@@ -416,6 +418,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
             rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
+        # «والإسباني أندير هيريرا»: in sports news, a player after his nationality (two or three words, no article)
+        if c.extra["player_nationalities"]:
+            pats["nationality_person"] = re.compile(
+                rf"(?<!\w)[وبل]?(?:{folded(c.extra['player_nationalities'])})\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
+                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?!{stop}){letters}){{1,2}}){end}")
         # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
         mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
         pats["product_model"] = re.compile(
@@ -2622,6 +2629,14 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 if not any(w in _role_word_set() for w in m.group("b").split()):
                     titled = "role"
             spans.append((*m.span(g), titled))
+    if lang == "ar" and (nat := pats.get("nationality_person")) is not None \
+            and len({m.group(0) for m in pats["sports"].finditer(text)}) >= 2:
+        # sports news: «والبرازيلي رافايل دا سيلفا» is a player whatever his given name (issue 9, h9ent18)
+        for m in nat.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()].split()
+            if text[m.start()] in "وبل" or not before or before[-1][-1] in "،,:(\"" \
+                    or before[-1] in c.extra["player_nationality_after"]:  # a noun, no club's adjective
+                spans.append((*m.span("n"), "role"))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
