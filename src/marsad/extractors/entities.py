@@ -171,6 +171,7 @@ def cues(lang: str) -> EntityCues:
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
                        "speaker_role_titles": d.get("speaker_role_titles") or [],
+                       "person_titles_capitalised": d.get("person_titles_capitalised") or [],
                        "player_nationalities": d.get("player_nationalities") or [],
                        "player_nationality_after": {fold(x) for x in d.get("player_nationality_after") or []},
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
@@ -263,7 +264,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
     }
     if lang == "en":
-        titles = "(?i:" + alt(c.person_titles) + ")"
+        cap = c.extra["person_titles_capitalised"]  # ("Judge Lucy Koh", not "the 13-judge Grand Chamber")
+        titles = "(?:(?i:" + alt(c.person_titles) + ")" + ("|" + alt(cap) if cap else "") + ")"
         # the name is matched once, then what follows it: ", the chief executive" (", 51, its chief
         # executive": an age may come first) or "said"
         name_first = (rf"(?P<b>{_EN_PERSON})(?:,(?:\s+\d\d,)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
@@ -3661,7 +3663,8 @@ def _head_automaton(lang: str):
 def _person_trigger_automaton(lang: str):
     """Titles and speech verbs (case folded) that start the person pattern's alternatives."""
     c = cues(lang)
-    return phrases.word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w})
+    return phrases.word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"]
+                                   + c.extra["person_titles_capitalised"] if w})
 
 
 
