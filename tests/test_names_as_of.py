@@ -34,6 +34,9 @@ def test_unrenamed_and_unknown_companies_keep_their_names():
     ("Walgreen Co shares fell 3 percent.", "en", "2012-01-05", "Walgreen"),
     ("EchoStar Communications Corp shares rose 4 percent.", "en", "2007-03-01", "EchoStar Communications"),
     ("Flextronics shares fell 2 percent.", "en", "2011-06-01", "Flextronics"),
+    # the 2006-2010 names of Sirius, British Airways and BusinessWeek (issue 9, h9ent18)
+    ("Sirius Satellite Radio Inc shares rose 4 percent.", "en", "2007-02-20", "Sirius Satellite Radio"),
+    ("British Airways shares rose 2 percent.", "en", "2007-02-16", "British Airways"),
 ])
 def test_facts_of_an_old_story_use_the_name_of_its_day(text, lang, date, name):
     facts = marsad.extract(text, lang=lang, published_at=date)
@@ -115,3 +118,11 @@ def test_a_product_is_never_taken_over_by_its_later_maker():
 def test_todays_maker_speaks_for_its_product_after_the_deal():
     facts = marsad.extract("Skype had revenue of $98 million in the quarter.", lang="en", published_at="2013-01-05")
     assert [e.args["subject"] for e in facts.events if e.type == "financial_metric"] == ["Microsoft"]
+
+
+def test_xm_is_no_part_of_sirius_before_their_merger():
+    """XM Satellite Radio was Sirius' rival until 2008: a story of 2007 names two companies (issue 9, h9ent18)."""
+    facts = marsad.extract("Sirius Satellite Radio Inc. and XM Satellite Radio Holdings Inc. pledged to work with "
+                           "regulators, BusinessWeek said.", lang="en", published_at="2007-02-20")
+    assert {e.name for e in facts.entities if e.type == "ORG"} == {"Sirius Satellite Radio", "XM Satellite Radio Holdings",
+                                                                   "BusinessWeek"}

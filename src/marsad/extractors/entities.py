@@ -170,6 +170,10 @@ def cues(lang: str) -> EntityCues:
                        "partner_words": d.get("partner_words") or [],
                        "role_openers": d.get("role_openers") or ["(?!)"],
                        "appos_person_titles": d.get("appos_person_titles") or [],
+                       "speaker_role_titles": d.get("speaker_role_titles") or [],
+                       "person_titles_capitalised": d.get("person_titles_capitalised") or [],
+                       "player_nationalities": d.get("player_nationalities") or [],
+                       "player_nationality_after": {fold(x) for x in d.get("player_nationality_after") or []},
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
@@ -260,7 +264,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "org_head": re.compile(rf"(?:{folded(c.org_heads)})(?:\s+\w+){{0,3}}\s*[\"']?\s*\Z"),
     }
     if lang == "en":
-        titles = "(?i:" + alt(c.person_titles) + ")"
+        cap = c.extra["person_titles_capitalised"]  # ("Judge Lucy Koh", not "the 13-judge Grand Chamber")
+        titles = "(?:(?i:" + alt(c.person_titles) + ")" + ("|" + alt(cap) if cap else "") + ")"
         # the name is matched once, then what follows it: ", the chief executive" (", 51, its chief
         # executive": an age may come first) or "said"
         name_first = (rf"(?P<b>{_EN_PERSON})(?:,(?:\s+\d\d,)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w\-'’]+\s+){{0,2}}(?:{alt(c.role_words)})\b"
@@ -300,7 +305,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         stop = rf"(?:{folded(c.extra['not_name'])})(?!\w)"
         # given names written with the article («الفاتح»; not «ألكسندر», which only folds to «الكسندر»)
         # (a given name that folds to an article's shape too: «ألان», «ألكسندر», «آلان» fold to «الان», «الكسندر»)
-        al_given = sorted(g for g in names.data("ar").given if g.startswith("ال")) or ["(?!)"]
+        # (and those that open as a clitic and the article do: «فالنتين», «والتر»; issue 9, h9ent18)
+        al_given = sorted(g for g in names.data("ar").given if g.startswith(("ال", "فال", "وال", "بال"))) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
         first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
@@ -324,7 +330,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*)?(?P<b>{first}{more})\s*(?:[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?)?(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -350,7 +356,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («يقول سام ديدريتش، وهو مدير محفظة»: «وهو/وهي» may open the apposition; issue 9, h9ent14)
         if c.extra["appos_person_titles"]:
             # (the same titles right after a speaker's name, with no comma: «وقال جيسي دونز الرئيس التنفيذي للشركة»)
-            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
+            pats["strong_title"] = re.compile(rf"\s+(?:{folded(c.extra['appos_person_titles'] + c.extra['speaker_role_titles'])})(?!\w)")
             pats["appos_strong"] = re.compile(rf"[،,]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?(?:{folded(c.extra['appos_person_titles'])})(?!\w)")
         pats["appos_title"] = re.compile(rf"(?:[،,\-–]\s*(?:وهو\s+|وهي\s+)?|\s)(?:ال(?!(?:{adjectival})(?!\w)))?(?:{heads})(?!\w)")
         # («عبد الوهاب البدر رئيس الصندوق»: «عبد» and a word with the article are one given name)
@@ -375,7 +381,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # three transliterated words and a sector after «لل» or after «لإدارة ال…» and the like (issue 9, h9ent14)
         pats["named_org_long"] = re.compile(
             # (a later word may open with «ال» as folded «أل» does: «باسيفيك ألتيرناتيف»; then it ends in no ي or ة)
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+(?P<n>{no}(?!(?:{folded(c.extra['org_long_not_first'] or ['(?!)'])})(?!\w)){tnw}(?:\s+{no}(?:{tnw}|ال[\u0621-\u064a]{{3,}}(?<![يه])(?![\u0621-\u064a]))){{0,2}}"
             rf"\s+(?:لل|(?:{folded(c.extra['org_lam_tails'] or ['(?!)'])})\s+ال){no}[\u0621-\u064a]{{2,}}{org_tail})")
         stock_stop = rf"(?:{folded(c.extra['not_name'] + c.extra['stock_name_stops'])})(?!\w)"
         # "148 مليون سهم متداول": a count of shares, not a company's stock
@@ -414,6 +420,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}}(?:\s+(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})?)"
             rf"\s+(?:{folded(c.extra['club_nationalities'])})(?!\w)")
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
+        # «والإسباني أندير هيريرا»: in sports news, a player after his nationality (two or three words, no article)
+        if c.extra["player_nationalities"]:
+            pats["nationality_person"] = re.compile(
+                rf"(?<!\w)[وبل]?(?:{folded(c.extra['player_nationalities'])})\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
+                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?!{stop}){letters}){{1,2}}){end}")
         # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
         mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
         pats["product_model"] = re.compile(
@@ -456,11 +467,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
         no_word = rf"(?!(?:{folded(c.extra['unknown_org_not'])})(?!\w))"
         pats["partners_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?:(?!{stop})[\u0621-\u064a]{{2,}}\s+){{1,5}}(?:{folded(c.extra['partner_words'] or ['(?!)'])})"
             rf"(?:\s+(?:القابضه|التجاريه|المحدوده))?)(?!\w)")
         pats["bare_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{3,}}(?<![هيات])"
             # («شركة سوما البريطانية»: a transliteration may end in ا before a nationality adjective; issue 9, h9ent16)
             rf"|(?!ال){no_word}(?![يت][^اوي\s][\u0621-\u064a]{{1,3}}(?![\u0621-\u064a]))[\u0621-\u064a]{{2,}}[^\sاي]ا"
@@ -472,7 +483,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"|\s+(?:{folded(sorted(names.data('ar').given - names.data('ar').foreign) or ['(?!)'])})\s+ال[\u0621-\u064a]{{2,}}(?!\w))")
         # «شركة سان جوبان الفرنسية»: two unknown words before a nationality adjective
         pats["bare_org_nat"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}[\u0621-\u064a]{{3,}}(?<![هيت])\s+(?!ال){no_word}[\u0621-\u064a]{{2,}}(?<![هيا])(?<!ات))"
             rf"(?=\s+ال[\u0621-\u064a]{{2,}}يه(?!\w))")  # «شركة أكس جت الأمريكية» (a final ت, not ات);
         # («لشركة انجكاسا بورا الإندونيسية»: a transliterated first word may end in ا)
@@ -481,13 +492,15 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # فلان أعلنت»: a final ت; «تقول», «يعمل»: a short word opening with ي/ت and a consonant)
         verb = r"(?![يت][^اوي\s][\u0621-\u064a]{1,3}(?![\u0621-\u064a]))"
         pats["bare_org_pair"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
-            rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات]))"
-            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w))")
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هات])\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات])"
+            # («شركة فريبورت ماك موران 3.7 مليار»: three such words, before a figure too; issue 9, h9ent18)
+            rf"(?:\s+(?!ال)(?!{stop}){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![هيات])(?=\s+\d))?)"
+            rf"(?=\s*[،,.:;\"»)(]|\s+(?:{folded(c.extra['unknown_org_ends'])})(?!\w)|\s+\d)")
         # «شركة صلة الرياضية», «شركة كينجستون المالية», «شركة فنون المتحدة الإعلامية»: one unknown word and one or
         # two of a company's naming adjectives are its name (issue 9, h9ent16)
         pats["bare_org_sector"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){no_word}{verb}[\u0621-\u064a]{{3,}}(?<![يا])(?<!ات)(?<!يه)"
             rf"(?:\s+(?:{folded(c.extra['unknown_org_adjectives'] or ['(?!)'])})(?!\w)){{1,2}})"
             rf"(?!\s+ل?ل[\u0621-\u064a])")
@@ -496,7 +509,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # (issue 9, h9ent16)
         hstop = rf"(?!(?:{folded(list(c.name_stops) + c.extra['named_org_stops'] + c.org_heads)})(?!\w))"
         pats["holding_org"] = re.compile(
-            rf"(?<!\w)[وبل]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
             rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
     return pats
@@ -2618,6 +2631,14 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                 if not any(w in _role_word_set() for w in m.group("b").split()):
                     titled = "role"
             spans.append((*m.span(g), titled))
+    if lang == "ar" and (nat := pats.get("nationality_person")) is not None \
+            and len({m.group(0) for m in pats["sports"].finditer(text)}) >= 2:
+        # sports news: «والبرازيلي رافايل دا سيلفا» is a player whatever his given name (issue 9, h9ent18)
+        for m in nat.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()].split()
+            if text[m.start()] in "وبل" or not before or before[-1][-1] in "،,:(\"" \
+                    or before[-1] in c.extra["player_nationality_after"]:  # a noun, no club's adjective
+                spans.append((*m.span("n"), "role"))
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -3642,7 +3663,8 @@ def _head_automaton(lang: str):
 def _person_trigger_automaton(lang: str):
     """Titles and speech verbs (case folded) that start the person pattern's alternatives."""
     c = cues(lang)
-    return phrases.word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"] if w})
+    return phrases.word_automaton({w.translate(_CASE_FOLD) for w in c.person_titles + c.extra["person_intro_verbs"]
+                                   + c.extra["person_titles_capitalised"] if w})
 
 
 
