@@ -471,3 +471,17 @@ def test_money_a_company_gets_from_the_state_is_not_its_investment():
     text = "RBS will also get a contingent capital commitment from the government of 8 billion pounds."
     inv = _events(text)
     assert inv and all(_failed(e) for e in inv)
+
+
+# --- withheld: in Arabic, a failed subject check keeps an investment out of Facts.events ------------
+def test_an_arabic_investment_whose_sentence_names_no_company_is_withheld():
+    text = ("أعلنت أرامكو السعودية نتائجها.\n"
+            "وتشير الأرقام الصادرة عن الهيئة الملكية إلى أن الاستثمارات في المدن التابعة للهيئة تجاوزت تريليون ريال.")
+    f = marsad.extract_document(Document("t", text, "ar"))
+    assert not [e for e in f.events if e.type == "investment"]
+    assert [e for e in f.candidates if e.type == "investment" and statuses(e).get("subject") == "fail"]
+
+
+def test_a_named_arabic_investment_is_kept():
+    f = marsad.extract_document(Document("t", "وتعتزم مايكروسوفت استثمار نحو 80 مليار دولار في مراكز البيانات.", "ar"))
+    assert [e for e in f.events if e.type == "investment"]

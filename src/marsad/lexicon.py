@@ -194,6 +194,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "exclude_from_aggregates": {"type": "array", "items": {"enum": ["pass", "warn", "fail"]}},
             "fx": _NUM_MAP, "price_after_move": _NUM_MAP, "parts": _NUM_MAP, "confidence": _NUM_MAP,
             "magnitude": {"type": "object", "additionalProperties": _NUM_MAP},
+            "withhold": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": _STR_LIST}},
             "claims": {"type": "object", "required": ["bounds", "conflict_max_ratio", "window_days", "deal_window_days", "rounding", "metric_window_days",
                                                       "move_abs_pp", "move_rel"],
                        "properties": {"bounds": {"type": "object", "additionalProperties": {

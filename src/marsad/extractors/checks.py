@@ -130,6 +130,28 @@ def run(facts: Facts, norm: object, doc: Document) -> None:
     _Article(facts, doc).run()
 
 
+def step(facts: Facts, norm: object, doc: Document) -> None:
+    """The pipeline's checks step: ``run``, then ``withhold``."""
+    run(facts, norm, doc)
+    withhold(facts)
+
+
+def withhold(facts: Facts) -> None:
+    """Move to ``facts.candidates`` (inspectable, never shown as a fact) the events whose failed check is
+    one that this language's articles showed wrong far more often than right (``withhold`` in checks.yaml)."""
+    held = (thresholds().get("withhold") or {}).get(facts.lang) or {}
+    if not held or not facts.events:
+        return
+    out = [ev for ev in facts.events if any(c.get("status") == FAIL and c.get("name") in held.get(ev.type, ())
+                                            for c in ev.args.get("checks") or ())]
+    if out:
+        floor = load_yaml("lang/common/event_rules.yaml", "event_rules")["min_confidence"]
+        for ev in out:  # a candidate is an event below the confidence floor
+            ev.args["confidence"] = min(ev.args.get("confidence", 1.0), round(floor - 0.01, 2))
+        facts.candidates.extend(out)
+        facts.events[:] = [ev for ev in facts.events if not any(ev is o for o in out)]
+
+
 class _Article:
     def __init__(self, facts: Facts, doc: Document):
         self.facts, self.doc = facts, doc
