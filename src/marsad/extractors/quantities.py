@@ -281,7 +281,9 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
     num, word, dual, sscale = core
     if num:
         ns, ne = m.span("num")
-        value, digits = parse_digits(num, lx.agency_mark), True  # ``number`` starts with a digit
+        agency = lx.agency_mark  # ``number`` starts with a digit
+        value = float(num) if "," not in num and not (agency and agency in num) else parse_digits(num, agency)
+        digits = True
         kind_of_core = "num"
     elif word:
         ns, ne = m.span("word")
@@ -328,21 +330,20 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             if f is not None:
                 core_end = f.end()
     r = g.right_simple.match(text, core_end)
-    end = r.end() if r.end() > core_end else core_end
+    r_end = r.end()
+    end = r_end if r_end > core_end else core_end
     # identifiers: digits glued to Latin letters are not quantities (5G, 6000D, 9988.HK)
     if kind_of_core == "num" and end == core_end:
         nxt = text[core_end:core_end + 2]
         if nxt[:1].isascii() and nxt[:1].isalpha() or (nxt[:1] == "." and "a" <= nxt[1:2] <= "z"):
             return None
-    if r.end() == core_end:  # nothing after the number: every group is unset
+    if r_end == core_end:  # nothing after the number: every group is unset
         s1 = s1b = x = None
         scale = 1.0
         unit_kind = unit = cur_word = None
     else:
         s1, s1b, x = r.group("s1", "s1b", "x")
-        scale = 1.0
-        if numeric:
-            scale = _scale(s1, g)
+        scale = _scale(s1, g) if s1 and numeric else 1.0
         unit_kind, unit, cur_word = _unit(r, "", g)
     if s1b and numeric:
         scale = _scale(s1b, g)  # "75 USD million"
@@ -411,7 +412,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             if sub.code == cur_word.code:
                 value += float(st.group("n")) / sub.divisor
                 end = st.end()
-    kind = _classify(kind_of_core, digits, m, value, scale, unit_kind)
+    kind = unit_kind or _classify(kind_of_core, digits, m, value, scale, unit_kind)
     if kind is None:
         return None
     if kind in ("percent", "percentage_point", "basis_point", "duration", "multiplier"):
