@@ -60,17 +60,34 @@ def described(m):
     return m.span(), {k: (m.span(k), v) for k, v in m.groupdict().items()}
 
 
+def left_found(m):
+    """A ``left`` match as ``_left`` gives it: the start and text of each group set; an empty match
+    is the same as none."""
+    if m is None or m.end() == m.start():
+        return None
+    return {k: (m.start(k), v) for k, v in m.groupdict().items() if v is not None}
+
+
+def left_got(found):
+    """What ``_left`` gave, as ``left_found`` describes a match."""
+    left, off = found
+    if left is None:
+        return None
+    return {k: (off + getattr(left, k + "_at"), getattr(left, k)) for k in Q._LEFT_GROUPS if getattr(left, k) is not None}
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_left_is_the_plain_search_before_every_core(lang):
     g = grammar(lang)
+    assert set(g.left.groupindex) <= set(Q._LEFT_GROUPS)  # ``_left`` reads every group
     checked = found = 0
     for text in articles(lang) + EXTRA[lang]:
         for p in core_starts(text, g):
             m = g.core.match(text, p)
             cores = [m.start(k) for k in ("num", "word", "dual") if m.group(k)]  # where ``_from_core`` looks left
             for ns in {p, *cores}:
-                want = described(g.left.search(text, max(0, ns - Q._LEFT_WINDOW), ns))
-                assert described(Q._left(text, ns, g)) == want, (lang, text[max(0, ns - 60):ns + 10])
+                want = left_found(g.left.search(text, max(0, ns - Q._LEFT_WINDOW), ns))
+                assert left_got(Q._left(text, ns, g)) == want, (lang, text[max(0, ns - 60):ns + 10])
                 checked += 1
                 found += want is not None
     assert checked > 1000 and found > 100  # the comparison covered many cores, with and without a left part
@@ -277,8 +294,8 @@ def test_left_remembers_by_the_text_it_depends_on(lang, texts, monkeypatch):
     g.left_seen.clear()
     for text in texts * 3:
         for ns in core_starts(text, g):
-            want = described(g.left.search(text, max(0, ns - Q._LEFT_WINDOW), ns))
-            assert described(Q._left(text, ns, g)) == want
-            assert described(Q._left(text, ns, g)) == want  # from the memory
+            want = left_found(g.left.search(text, max(0, ns - Q._LEFT_WINDOW), ns))
+            assert left_got(Q._left(text, ns, g)) == want
+            assert left_got(Q._left(text, ns, g)) == want  # from the memory
             assert len(g.left_seen) <= 3
     g.left_seen.clear()

@@ -281,7 +281,9 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
     num, word, dual, sscale = core
     if num:
         ns, ne = m.span("num")
-        value, digits = parse_digits(num, lx.agency_mark), True  # ``number`` starts with a digit
+        agency = lx.agency_mark  # ``number`` starts with a digit
+        value = float(num) if "," not in num and not (agency and agency in num) else parse_digits(num, agency)
+        digits = True
         kind_of_core = "num"
     elif word:
         ns, ne = m.span("word")
@@ -305,12 +307,12 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
         r = g.right_range.match(text, core_end)
         if r and not r.group("n2"):
             r = None
-    left = _left(text, ns, g) if r is not None else _UNSET  # else computed once it is needed
+    left, loff = _left(text, ns, g) if r is not None else (_UNSET, 0)  # else computed once it is needed
     if r is not None:
-        if r.group("conn_open") and not (left and left.group("opener")):
-            found = _shared_unit(text, m, left, r, g, group, value, digits, ns)  # «عند 53 و48 دولارًا»
+        if r.group("conn_open") and not (left and left.opener):
+            found = _shared_unit(text, m, left, loff, r, g, group, value, digits, ns)  # «عند 53 و48 دولارًا»
         else:
-            found = _range(text, m, left, r, g, group, value, digits, ns)
+            found = _range(text, m, left, loff, r, g, group, value, digits, ns)
         if found:
             return found
 
@@ -328,21 +330,20 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             if f is not None:
                 core_end = f.end()
     r = g.right_simple.match(text, core_end)
-    end = r.end() if r.end() > core_end else core_end
+    r_end = r.end()
+    end = r_end if r_end > core_end else core_end
     # identifiers: digits glued to Latin letters are not quantities (5G, 6000D, 9988.HK)
     if kind_of_core == "num" and end == core_end:
         nxt = text[core_end:core_end + 2]
         if nxt[:1].isascii() and nxt[:1].isalpha() or (nxt[:1] == "." and "a" <= nxt[1:2] <= "z"):
             return None
-    if r.end() == core_end:  # nothing after the number: every group is unset
+    if r_end == core_end:  # nothing after the number: every group is unset
         s1 = s1b = x = None
         scale = 1.0
         unit_kind = unit = cur_word = None
     else:
         s1, s1b, x = r.group("s1", "s1b", "x")
-        scale = 1.0
-        if numeric:
-            scale = _scale(s1, g)
+        scale = _scale(s1, g) if s1 and numeric else 1.0
         unit_kind, unit, cur_word = _unit(r, "", g)
     if s1b and numeric:
         scale = _scale(s1b, g)  # "75 USD million"
@@ -371,7 +372,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
     qualifier = None
     cur1 = None
     if left is _UNSET:
-        left = _left(text, ns, g)
+        left, loff = _left(text, ns, g)
     if (unit_kind is None and kind_of_core == "word" and value == 1.0
             and _ws(word) in lx.after_noun_words):
         ln = g.left_noun.search(text, max(0, ns - _LEFT_WINDOW), ns)
@@ -379,32 +380,30 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             cur_word = lx.suffix_currencies[_ws(ln.group("lcur"))]
             unit_kind, unit, start = "money", cur_word.code, ln.start("lcur")
             left = None
-    if left and left.end() > left.start():  # an empty match sets nothing
-        gd = left.groupdict()
-        if gd["cur1"]:
-            cur1 = lx.prefix_currencies.get(_ws(gd["cur1"]))
-        pctpre, pctw, signw = gd.get("pctpre"), gd.get("pctw"), gd.get("signw")
-        if pctpre is not None and unit_kind is None and not _digit_before(text, left.start("pctpre")):
+    if left is not None:  # (an empty match is None)
+        cur1 = left.currency
+        pctpre, pctw, signw = left.pctpre, left.pctw, left.signw
+        if pctpre is not None and unit_kind is None and not _digit_before(text, loff + left.pctpre_at):
             unit_kind, unit = "percent", "%"
-            start = left.start("pctpre")
+            start = loff + left.pctpre_at
         if (pctw is not None and unit_kind is None and cur1 is None and digits and scale == 1.0
-                and not _year_like(m) and not _digit_before(text, left.start("pctw"))):
+                and not _year_like(m) and not _digit_before(text, loff + left.pctw_at)):
             unit_kind, unit = "percent", "%"  # «بنسبة 10», "percent of 10"
-            start = left.start("pctw")
+            start = loff + left.pctw_at
         if cur1 is not None and unit_kind in (None, "money"):
             unit_kind, unit, cur_word = "money", cur1.code, cur_word or cur1
-            start = left.start("cur1")
-        if gd["sign"] and unit_kind in ("percent", "money", None):
-            if gd["sign"] == "-":
+            start = loff + left.cur1_at
+        if left.sign and unit_kind in ("percent", "money", None):
+            if left.sign == "-":
                 value = -value
-            start = min(start, left.start("sign"))
+            start = min(start, loff + left.sign_at)
         if signw is not None and unit_kind in ("percent", "percentage_point", "money", None):
             value *= lx.sign_words[_ws(signw)]  # "minus 5 percent", «سالب 5%»
-            start = min(start, left.start("signw"))
-        if gd["qual"] and (unit_kind or scale != 1.0 or digits) and not (
-                pctw is not None and start != left.start("pctw")):
-            qualifier = lx.qualifiers.get(_ws(gd["qual"]))
-            start = left.start("qual")
+            start = min(start, loff + left.signw_at)
+        if left.qual and (unit_kind or scale != 1.0 or digits) and not (
+                pctw is not None and start != loff + left.pctw_at):
+            qualifier = left.qualifier
+            start = loff + left.qual_at
     if (unit_kind == "money" and scale == 1.0 and digits and getattr(cur_word, "divisor", 1.0) == 1.0
             and getattr(cur_word, "scale", 1.0) == 1.0):
         st = g.subunit_tail.match(text, end)  # "3 dollars 50 cents" is 3.50
@@ -413,7 +412,7 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
             if sub.code == cur_word.code:
                 value += float(st.group("n")) / sub.divisor
                 end = st.end()
-    kind = _classify(kind_of_core, digits, m, value, scale, unit_kind)
+    kind = unit_kind or _classify(kind_of_core, digits, m, value, scale, unit_kind)
     if kind is None:
         return None
     if kind in ("percent", "percentage_point", "basis_point", "duration", "multiplier"):
@@ -432,18 +431,18 @@ def _from_core(text: str, m: re.Match, g: Grammar, group: int, core: tuple) -> l
 
 
 _OPEN_PUNCT = "\"'([{“‘"
+_NO_LEFT = (None, 0)
 _UNSET = object()
 
 
-def _left(text: str, ns: int, g: Grammar) -> _Shifted | None:
-    """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``.
-
-    The same as ``g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)``, except that an empty match
-    is None. The word before a spaced core must be the last word of one of those phrases (with a
+def _left(text: str, ns: int, g: Grammar) -> tuple[_Left | None, int]:
+    """The qualifier, range opener, percent word, currency and sign before a core ending at ``ns``:
+    (what ``g.left.search(text, max(0, ns - _LEFT_WINDOW), ns)`` found, the offset in ``text`` of
+    the positions it gives), or (None, 0) when it found nothing. The word before a spaced core must be the last word of one of those phrases (with a
     clitic, or an opening quote or bracket, before it), and a core glued to what precedes it
     must follow the last character of one of them: otherwise the regex search is skipped."""
     if ns == 0:
-        return None
+        return _NO_LEFT
     c = text[ns - 1]
     if c.isspace():
         if ns > 2:
@@ -451,7 +450,7 @@ def _left(text: str, ns: int, g: Grammar) -> _Shifted | None:
             # so do its last two characters, unless that word has one, which is then the last.
             ends = text[ns - 3:ns - 1]
             if ends not in g.left_last_ends and ends[1] not in g.left_last_ends and not ends[1].isspace():
-                return None
+                return _NO_LEFT
         tok = _word_before(text, ns)
         if "-" in tok[:-1]:
             tok = tok.rsplit("-", 1)[1] or tok  # "3-plus trillion"
@@ -459,51 +458,43 @@ def _left(text: str, ns: int, g: Grammar) -> _Shifted | None:
         if tok not in last:
             clitics = g.lex.clitics
             if not (tok[:1] in clitics and (tok[1:] in last or (tok[1:2] in clitics and tok[2:] in last))):
-                return None
+                return _NO_LEFT
     elif c not in g.left_end_chars:
-        return None  # a non-empty match ends with a space or the last character of a phrase
+        return _NO_LEFT  # a non-empty match ends with a space or the last character of a phrase
     lo = ns - _LEFT_WINDOW if ns > _LEFT_WINDOW else 0
     bound = _left_bound(text, lo, ns, g)
     # The match lies in [bound, ns) and its look-behinds see one character before it: that text
     # decides it. A "\0" before the text's start looks behind as the start does.
     key = text[bound - 1:ns] if bound else "\0" + text[:ns]
     seen = g.left_seen
-    m = seen.get(key)
-    if m is None:
+    found = seen.get(key, _UNSET)
+    if found is _UNSET:
         if len(seen) >= _SEEN_LEFTS:
             seen.clear()  # bounded memory over any number of documents
-        m = seen[key] = g.left.search(key, 1)
-    return _Shifted(m, bound - 1) if m is not None else None
+        m = g.left.search(key, 1)
+        found = seen[key] = _Left(m, g) if m is not None and m.end() > m.start() else None
+    return (found, bound - 1) if found is not None else _NO_LEFT
 
 
 _SEEN_LEFTS = 4096
+_LEFT_GROUPS = ("qual", "opener", "pctw", "cur1", "sign", "signw", "pctpre")  # every group of ``Grammar.left``
 
 
-class _Shifted:
-    """A match found in a piece of the text, with its offsets in the whole text."""
+class _Left:
+    """What a non-empty ``left`` match found, read once (``Grammar.left_seen`` keeps it by the
+    text it was found in): each group's text (None when unset, or absent from the language's
+    pattern), its start in that text (``<group>_at``), and the currency and qualifier named."""
 
-    __slots__ = ("_m", "_off")
+    __slots__ = _LEFT_GROUPS + tuple(name + "_at" for name in _LEFT_GROUPS) + ("currency", "qualifier")
 
-    def __init__(self, m: re.Match, off: int) -> None:
-        self._m = m
-        self._off = off
-
-    def group(self, name: str) -> str | None:
-        return self._m.group(name)
-
-    def groupdict(self) -> dict:
-        return self._m.groupdict()
-
-    def start(self, name: str | int = 0) -> int:
-        s = self._m.start(name)
-        return s + self._off if s >= 0 else s
-
-    def end(self, name: str | int = 0) -> int:
-        e = self._m.end(name)
-        return e + self._off if e >= 0 else e
-
-    def span(self, name: str | int = 0) -> tuple[int, int]:
-        return self.start(name), self.end(name)
+    def __init__(self, m: re.Match, g: Grammar) -> None:
+        gd = m.groupdict()
+        for name in _LEFT_GROUPS:
+            v = gd.get(name)
+            setattr(self, name, v)
+            setattr(self, name + "_at", m.start(name) if v is not None else -1)
+        self.currency = g.lex.prefix_currencies.get(_ws(self.cur1)) if self.cur1 else None
+        self.qualifier = g.lex.qualifiers.get(_ws(self.qual)) if self.qual else None
 
 
 _WORD_REACH = 64  # characters looked at, before a core, for the word before it (longer: walked back)
@@ -580,9 +571,9 @@ def _year_like(m: re.Match) -> bool:
     return len(raw) == 4 and raw.isdigit() and _YEAR_RANGE[0] <= int(raw) <= _YEAR_RANGE[1]
 
 
-def _shared_unit(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
+def _shared_unit(text, m, left, loff, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
     """«عند 53 و48 دولارًا», "53 and 48 dollars": two figures sharing the unit written after the second."""
-    if not digits1 or _year_like(m) or r.group("s1") or r.group("cur2") or (left and left.group("cur1")):
+    if not digits1 or _year_like(m) or r.group("s1") or r.group("cur2") or (left and left.cur1):
         return None
     k1, _, _ = _unit(r, "a_", g)
     k2, u2, cw2 = _unit(r, "", g)
@@ -596,9 +587,9 @@ def _shared_unit(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_
     for v, s, e, grp in ((v1, ns, m.end("num"), group), (v2, r.start("n2"), r.end(), -group)):
         full = v if k2 == "percent" else _in_units(v * s2, cw2)
         out.append(_Cand(s, e, k2, full, u2, None, grp, cw2))
-    if left and left.group("qual"):
-        out[0].start = left.start("qual")
-        out[0].qualifier = g.lex.qualifiers.get(_ws(left.group("qual")))
+    if left and left.qual:
+        out[0].start = loff + left.qual_at
+        out[0].qualifier = left.qualifier
     return out
 
 
@@ -651,9 +642,9 @@ def _classify(core: str, digits: bool, m: re.Match, value: float, scale: float, 
     return "count"
 
 
-def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
+def _range(text, m, left, loff, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] | None:
     lx = g.lex
-    if r.group("s1") is None and r.group("a_cur") is None and not (left and left.group("cur1")):
+    if r.group("s1") is None and r.group("a_cur") is None and not (left and left.cur1):
         if _year_like(m):
             return None  # "cut spending in 2015 to $33 billion": a year never starts a range
         if not digits1 and v1 < 1:
@@ -665,15 +656,15 @@ def _range(text, m, left, r, g: Grammar, group, v1, digits1, ns) -> list[_Cand] 
     s2 = _scale(r.group("s2"), g)
     k1, u1, cw1 = _unit(r, "a_", g)
     k2, u2, cw2 = _unit(r, "", g)
-    cur1 = lx.prefix_currencies.get(_ws(left.group("cur1"))) if left and left.group("cur1") else None
+    cur1 = left.currency if left and left.cur1 else None
     cur2 = lx.prefix_currencies.get(_ws(r.group("cur2"))) if r.group("cur2") else None
     if cur1 and k1 is None:
         k1, u1, cw1 = "money", cur1.code, cur1
     if cur2 and k2 is None:
         k2, u2, cw2 = "money", cur2.code, cur2
-    start1 = left.start("cur1") if cur1 else ns
-    if left and left.group("qual"):
-        start1 = left.start("qual")
+    start1 = loff + left.cur1_at if cur1 else ns
+    if left and left.qual:
+        start1 = loff + left.qual_at
     separate = k1 is not None and k2 is not None
     if separate and (k1 != k2 or u1 != u2):
         return None  # "rose 15% to 16.2 billion yuan": two figures, not a range
