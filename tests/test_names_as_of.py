@@ -115,3 +115,10 @@ def test_a_product_is_never_taken_over_by_its_later_maker():
 def test_todays_maker_speaks_for_its_product_after_the_deal():
     facts = marsad.extract("Skype had revenue of $98 million in the quarter.", lang="en", published_at="2013-01-05")
     assert [e.args["subject"] for e in facts.events if e.type == "financial_metric"] == ["Microsoft"]
+
+
+@pytest.mark.parametrize("date, expected", [("2015-07-26", "Standard & Poor's"), ("2016-04-28", "S&P Global"), (None, "S&P Global")])
+def test_the_rating_agency_is_standard_and_poors_before_2016(date, expected):
+    """McGraw Hill Financial took the name S&P Global on 2016-04-28 (issue 9, h9ent19)."""
+    facts = marsad.extract("وخفضت وكالة «ستاندرد أند بورز» تصنيف ديون روسيا.", lang="ar", published_at=date)
+    assert [e.name for e in facts.entities if e.kb_id == "sp_global"] == [expected]
