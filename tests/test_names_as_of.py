@@ -126,3 +126,10 @@ def test_xm_is_no_part_of_sirius_before_their_merger():
                            "regulators, BusinessWeek said.", lang="en", published_at="2007-02-20")
     assert {e.name for e in facts.entities if e.type == "ORG"} == {"Sirius Satellite Radio", "XM Satellite Radio Holdings",
                                                                    "BusinessWeek"}
+
+
+@pytest.mark.parametrize("date, expected", [("2015-07-26", "Standard & Poor's"), ("2016-04-28", "S&P Global"), (None, "S&P Global")])
+def test_the_rating_agency_is_standard_and_poors_before_2016(date, expected):
+    """McGraw Hill Financial took the name S&P Global on 2016-04-28 (issue 9, h9ent19)."""
+    facts = marsad.extract("وخفضت وكالة «ستاندرد أند بورز» تصنيف ديون روسيا.", lang="ar", published_at=date)
+    assert [e.name for e in facts.entities if e.kb_id == "sp_global"] == [expected]

@@ -462,6 +462,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["club_short"] = re.compile(
             rf"(?<!\w)(?:{folded(c.extra['club_before'] + c.extra['club_context_before'])})\s+(?:نظيره\s+)?"
             rf"(?P<n>(?:{folded(list(c.extra['club_short_names']) or ['(?!)'])}))(?!\w)(?!\s+ال)")  # «الهلال الأحمر»
+        # «بين النصر والهلال»: two such clubs joined by «و» name each other as clubs (issue 9, h9ent19)
+        short_clubs = folded(list(c.extra['club_short_names']) or ['(?!)'])
+        pats["club_pair"] = re.compile(
+            rf"(?<!\w)[وبل]?(?P<n>(?:{short_clubs}))\s+و(?P<n2>(?:{short_clubs}))(?!\w)(?!\s+ال)")
         # «شركة وابل حيث ...»: one unknown word after a feminine head, up to a clear boundary; an
         # adjective agrees with the head (ends in ة or ى/ي: «شركة ناشئة»), a sector noun is no name
         # («شركة نفط»), nor is a plural («شركة عقارات») or an article-prefixed word
@@ -745,6 +749,13 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.get(c.extra["club_short_names"].get(m.group("n"), ""))
                 if entry is not None and free(s, e):
                     add(Mention(s, e, "ORG", entry.name, entry, "kb"))
+            if len({text[end - k + 1:end + 1] for end, k, _ in hits["sport"]}) >= 2:  # (as _sports_clubs)
+                for m in pats["club_pair"].finditer(text):
+                    for g in ("n", "n2"):
+                        s, e = norm.span_to_raw(*m.span(g))
+                        entry = kb.get(c.extra["club_short_names"].get(m.group(g), ""))
+                        if entry is not None and free(s, e):
+                            add(Mention(s, e, "ORG", entry.name, entry, "kb"))
             for m in _matches(pats["club"], text, word_at(hits["club"])):
                 s, e = norm.span_to_raw(*m.span("n"))
                 words = m.group("n").split()
@@ -941,7 +952,8 @@ def _sports_patterns(lang: str) -> tuple[re.Pattern, re.Pattern] | None:
         return None
     if lang == "ar":
         cue = re.compile(rf"(?<!\w)[وبل]?(?P<w>{trie(fold(w) for w in c.extra['sports_cues'])})(?!\w)")
-        club = re.compile(rf"(?<!\w)[وبل]?(?P<n>{trie(names_)})(?!\w)")
+        # (not before a feminine nisba: «في ميلان الإيطالية», «معسكره في فالنسيا الإسبانية» are the cities; issue 9, h9ent19)
+        club = re.compile(rf"(?<!\w)[وبل]?(?P<n>{trie(names_)})(?!\w)(?!\s+ال[\u0621-\u064a]{{2,}}ي[ةه](?!\w))")
     else:
         cue = re.compile(rf"(?<![\w-])(?P<w>{trie(c.extra['sports_cues'])})(?![\w-])")
         club = re.compile(rf"(?<![\w&'’.-])(?P<n>{trie(names_)})(?![\w&-])(?!['’]s\s+[A-Z])(?![ \t]+[A-Z][a-z])")
