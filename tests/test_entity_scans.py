@@ -124,3 +124,19 @@ def test_caps_comma_prefilter_is_the_plain_search():
     assert any(plain.search(t) for t in texts) and not all(plain.search(t) for t in texts)
     for text in texts:
         assert bool(entities._CAPS_COMMA.search(text)) == bool(plain.search(text)), text[:80]
+
+
+def test_sports_words_from_the_cue_pass_are_the_pattern_matches():
+    """The sports cue words of an Arabic text (whether it is sports news) read from the document's one
+    automaton pass are those the cues' regex finds, glued letters and punctuation around them included."""
+    pattern = entities._patterns("ar")["sports"]
+    cue_words = [w for w in entities.cues("ar").extra["sports_cues"] if w][:3]
+    edges = ["", "الدوري", "والدوري المباراة", "الدوريين", "_الدوري_", "5المباراة", "الدوري،المباراة.", "مباراتهم المدرب"]
+    edges += [" ".join(cue_words), "،".join(cue_words) + "x", "".join(cue_words)]
+    texts = _texts("ar", 300) + [normalize(t).text for t in edges]
+    assert entities._sports_cues_one_word()
+    assert any(len(entities._sports_words(t, entities._ar_scan(t), pattern)) >= 2 for t in texts)
+    for text in texts:
+        want = {m.group(0) for m in pattern.finditer(text)}
+        assert entities._sports_words(text, entities._ar_scan(text), pattern) == want, text[:80]
+        assert entities._sports_words(text, None, pattern) == want

@@ -27,7 +27,7 @@ def _name_patterns() -> list[tuple[str, re.Pattern]]:
     out = []
     for kind, words in _data()["name_words"].items():
         alts = "|".join(sorted((re.escape(fold(str(w))) for w in words), key=len, reverse=True))
-        out.append((kind, re.compile(rf"(?<!\w)(?:[وبلفك]{{0,2}})(?:{alts})(?!\w)")))
+        out.append((kind, re.compile(rf"(?<!\w)(?:[وبلفك]{{0,2}})(?:ال)?(?:{alts})(?!\w)")))
     return out
 
 
@@ -66,6 +66,12 @@ def kind(name: str | None, kb_id: str | None = None) -> str:
 def company_kinds() -> set[str]:
     """The kinds that rank with companies (``company_kinds`` in kb/actor_kinds.yaml)."""
     return set(_data()["company_kinds"])
+
+
+@lru_cache(maxsize=1)
+def no_figure_kinds() -> frozenset[str]:
+    """The kinds whose figures are no company's results or guidance (``no_figure_kinds``)."""
+    return frozenset(_data()["no_figure_kinds"])
 
 
 def is_company(name: str | None, kb_id: str | None = None) -> bool:
