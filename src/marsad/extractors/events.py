@@ -58,6 +58,9 @@ _STATEMENT_BREAK = re.compile(r"[;؛:]")  # punctuation that ends a statement in
 _NOT_LISTED = {"regulator", "ministry", "government", "exchange", "index", "news_agency", "multilateral"}
 _AMOUNT_TYPES = frozenset({"investment", "financial_metric", "forecast", "stock_move"})
 _LOSS_METRICS = frozenset({"net_loss", "operating_loss"})  # losses stated as amounts, never as percentages
+# a charge's percentage is its change only when a direction word ties the two ("net charge-offs rose 78
+# percent"); otherwise it is a fee rate ("Square charges 2.75 percent per swipe", «رسوم 2%») or another figure
+_CHANGE_TIED_METRICS = frozenset({"charge"})
 _TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
 _OUTLOOK_METRICS = frozenset({"revenue", "profit", "operating_income", "net_loss", "operating_loss", "orders"})  # results ahead
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
@@ -234,6 +237,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         # the company this paragraph named last, or the subject of the sentence just before when
         # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
         ctx.recent = prev_actor if prev_actor is not None and (para == prev_para or prev_event_at == i - 1) else None
+        # «... لتبلغ 6.17 مليار ريال.» / «فيما ارتفعت بنسبة 57 في المائة عن الربع الأول»: the result a sentence goes on with
+        ctx.prev_move = next((e for e in reversed(events) if e.type == "stock_move" and e.start == spans[i - 1][0]
+                              and isinstance(e.args.get("subject"), str)), None) if i > 0 and events else None
+        ctx.prev_result = next((e for e in reversed(events) if e.type == "financial_metric" and e.start == spans[i - 1][0]
+                                and isinstance(e.args.get("subject"), str)), None) if i > 0 and events else None
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
@@ -280,6 +288,13 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             facts.candidates.append(ev)
         else:
             facts.events.append(ev)
+
+
+@lru_cache(maxsize=None)
+def _withheld(lang: str, etype: str) -> tuple:
+    """The checks whose failure withholds an event of this type in this language (lang/common/checks.yaml)."""
+    held = (load_yaml("lang/common/checks.yaml", "checks").get("withhold") or {}).get(lang) or {}
+    return tuple(held.get(etype) or ())
 
 
 @lru_cache(maxsize=None)
@@ -667,6 +682,9 @@ class _Sentence:
     def _has(self, cls: str, start: int, end: int) -> list[Cue]:
         return [c for c in self.cues if c.cls == cls and start <= c.start and c.end <= end]
 
+    def _has_any(self, classes: tuple[str, ...], start: int, end: int) -> bool:
+        return any(c.cls in classes and start <= c.start and c.end <= end for c in self.cues)
+
     def _anchor(self, q: Quantity, after: bool = True) -> Cue | None:
         # spending and deal words type amounts, never percentages ("X, which will invest ..., fell 0.3%")
         classes = AMOUNT_CLASSES if q.kind == "money" else ("stock", "index", "metric", "not_event")
@@ -807,8 +825,13 @@ class _Sentence:
         """The company named right after a stock or metric noun ("أسهم X", "revenue of X")."""
         gap = self.pat.governed_gap
         products = anchor.cls == "metric"
+        # «143% ارتفاعا في أرباح «الدوائية»»: a result noun after its figure governs the name right after it
+        after = anchor.end > q.start
+        if after:
+            gap = self.pat.post_metric_owner_gap
+        hi = min(self.se, anchor.end + 60) if after else q.start
         for m in self.ments:
-            if max(anchor.end, floor) <= m.start < q.start and self._eligible(m, products=products, listed=listed):
+            if max(anchor.end, floor) <= m.start < hi and self._eligible(m, products=products, listed=listed):
                 between = self.facts.text[anchor.end:m.start]
                 if gap is not None and gap.match(between) and not [
                         c for c in self.cues if anchor.end <= c.start < m.start and c.cls in AMOUNT_CLASSES]:
@@ -903,10 +926,20 @@ class _Sentence:
             return ent
         if self.pat.plural_possessive.search(text, max(self.ss, anchor.start - 30), anchor.start):
             return None  # "Skype's private equity owners ... their investment of more than $2 billion"
+        if self.pat.received_before.search(text, max(self.ss, pos - 60), pos) or (
+                anchor.end <= pos and self.pat.funded_passive.match(text, anchor.start)):
+            # "Twitter arranged a $400 million funding round", "will be funded by $2 billion from Icahn": the
+            # subject receives; the giver is the name right after "from", else nobody
+            q = next((x for x in self.qs if x.start == pos), None)
+            giver = q and next((m for m in self.ments if q.end < m.start <= q.end + 60 and self._eligible(m)
+                                and self.pat.received_from.fullmatch(text, q.end, m.start)), None)
+            return self._found(giver, "explicit") if giver is not None else None
         head = self._factbox_head()
         cands = [m for m in self.ments if floor <= m.start and m.end <= pos and self._eligible(m)
                  and m is not head]  # "Apple - Invested $150 million in a struggling Apple Inc": the item is no spender
         cands = _drop_possessors(cands, self.facts.text, self.lang)
+        # "In Facebook's latest investment round, Goldman Sachs will invest": the round's owner raises the money
+        cands = [m for m in cands if not self.pat.round_owner_after.match(text, m.end)]
         if self.facts.lang == "ar":
             for m in cands:
                 if anchor.end <= m.start <= anchor.end + 8 and not self.pat.recipient.search(text[anchor.end:m.start]):
@@ -921,6 +954,13 @@ class _Sentence:
         if reported:  # "Sun ... said Kohlberg Kravis Roberts would make a $700 million investment": the reported clause's actor
             order = [reported[-1]] + [m for m in order if m is not reported[-1]]
         for m in order:
+            if not m.ent.kb_id and self.pat.source_said_after.match(text, m.end) and (any(
+                    x.start > m.end and x.end <= anchor.start and x.ent.type in ("ORG", "PERSON") and x.ent.name != m.ent.name
+                    for x in cands) or any(m.end < a and b <= anchor.start for a, b in self.unknown)):
+                # "Globes said that although Apple was a global innovation leader, it is a small investor in R&D.
+                # It invested $2.4 billion": a name we do not know reporting on a company named after it is the
+                # report's source, no actor of it ("Sprint Nextel said its Virgin Mobile ..." keeps Sprint)
+                continue
             if not self.pat.recipient.search(text[max(floor, m.start - 16):m.start]):
                 pron = self.pat.pronoun_subject.search(text, m.end, anchor.start)
                 if (pron and not self._has("speech", m.end, pron.start())  # "Amazon told investors it would"
@@ -932,16 +972,22 @@ class _Sentence:
                 self._joint_of(m, [x for x in self.ments if floor <= x.start and x.end <= pos])
                 return ent
         if floor > self.ss:  # the sentence's subject carries over its later clauses
+            if any(floor <= s and e <= min(pos, anchor.start) for s, e in self.unknown):
+                return None  # "Goldman Sachs will invest $450 million, while DST will invest $50 million": DST's
             return self._spender(pos, self.ss, anchor)
         ent = self._fallback(self.ss, pos)
         if ent is not None and self._recipient_named(anchor):
+            if self._recipient_named(anchor, ent.name):
+                return None  # "The investment firm founded by Yuri Milner led a $400 million investment in Twitter": not Twitter
             self._how = "recipient_named"  # "$40 billion investment in AIG": the investor is not named
         return ent
 
-    def _recipient_named(self, anchor: Cue) -> bool:
-        """Does the spending noun name who receives the money ("investment in X", «استثمار في X»)?"""
+    def _recipient_named(self, anchor: Cue, name: str | None = None) -> bool:
+        """Does the spending noun name who receives the money ("investment in X", «استثمار في X»)
+        (that company ``name`` if given)?"""
         text = self.facts.text
         return any(anchor.end <= m.start <= anchor.end + 60 and m.ent.type == "ORG"
+                   and (name is None or (m.ent.name == name and not m.coref))  # "in the company" points back at the spender
                    and self.pat.recipient.search(text[anchor.end:m.start]) for m in self.ments)
 
     def _org_of(self, ent: Entity) -> Entity:
@@ -982,6 +1028,11 @@ class _Sentence:
         spend_ends = {c.end for c in self.cues if c.cls == "investment"}
         return [c for c in self.cues if (c.cls == "forecast" or (c.cls == "analysts_expect" and self._firm_view(c)))
                 and start <= c.start and c.end <= end and not any(n.start <= c.start < n.end for n in skip)
+                # "beat even Wall Street's most bullish forecast with a net profit of $4.29 billion", «فاقت توقعات»:
+                # a forecast the result is measured against, not one the figure states
+                # (but "above Broadcom's forecast for second-quarter revenue of $1.075 billion": that figure is the forecast)
+                and not (self.pat.forecast_beaten_before.search(text, max(self.ss, c.start - 60), c.start)
+                         and not self.pat.forecast_figure_link.match(text, c.end))
                 and not (self.pat.plan_noun.fullmatch(text, c.start, c.end)
                          and any(0 <= c.start - e <= 1 for e in spend_ends))]
 
@@ -1015,6 +1066,9 @@ class _Sentence:
         elif (etype == "investment" and isinstance(args.get("subject"), str)
               and actors.kind(args["subject"], args.get("subject_id")) not in actors.company_kinds()):
             conf -= 0.3  # "the Saudi government allocated 1 billion riyals": a state's spending, no company's
+        elif (etype in ("financial_metric", "forecast") and isinstance(args.get("subject"), str)
+              and actors.kind(args["subject"], args.get("subject_id")) in actors.no_figure_kinds()):
+            conf -= 0.3  # "IDC estimates the market at $25 billion", a state's budget: no company's result or guidance
         if how == "carried" and etype == "financial_metric" and args.get("subject") in self.reporters and self._trigger is not None \
                 and self._trigger.start >= self.ss and self.pat.results_opening.fullmatch(self.facts.text, self.ss, self._trigger.start) \
                 and not any(c.cls in ("hedge", "conditional", "analysts_expect") for c in self.cues) \
@@ -1062,6 +1116,9 @@ class _Sentence:
             pct_floor = pct_end
             if q.kind == "percent":
                 pct_end = q.end
+                if self.pat.bound_before.search(self.facts.text, max(self.ss, q.start - 30), q.start):
+                    prev_end = q.end
+                    continue  # «ارتفاعات محدودة لم تتجاوز 0.9%», "did not exceed 0.9 percent": a bound, not a move
                 if self._has("traded_share", self.ss, q.start):
                     continue  # «من حيث القيمة المتداولة تصدرت أسهم سابك بنسبة 12.23%»: a share of trading, not a move
                 rel = next(((a, b) for a, b in self.rel if a <= q.start and q.end <= b), None)
@@ -1077,6 +1134,12 @@ class _Sentence:
                     and not [c for c in self.cues if last_move.args["percent_span"][1] <= c.start < q.start]):
                 last_move.args["price"] = q.value
                 last_move.args["price_currency"] = q.unit
+                prev_end = q.end
+                continue
+            if q.kind == "percent" and pct_floor > self.ss and (ev := self._list_item(q, pct_floor, out)):
+                out.append(ev)  # «ارتفعت أرباح شركة أسمنت المدينة بنسبة 10%، وشركة أسمنت الشمالية بنسبة 3%»
+                if ev.type == "stock_move":
+                    last_move = ev
                 prev_end = q.end
                 continue
             if q.kind == "percent" and last_move is not None and (ev := self._earlier_move(q, prev_end, last_move)):
@@ -1179,6 +1242,10 @@ class _Sentence:
                 prev_end = q.end
                 dropped = (q.start, q.end) if q.qualifier == "range_from" else None
                 continue  # "compared with 13 billion", "from its previous forecast of $3.7 billion to $3.9 billion"
+            if anchor is None and (ev := self._continued_result(q)) is not None:
+                out.append(ev)  # «فيما ارتفعت بنسبة 57 في المائة عن الربع الأول»: the sentence before's result
+                prev_end = q.end
+                continue
             if anchor is None or self._negated(max(self.ss, anchor.start - 14), anchor.start):
                 prev_end = q.end
                 continue
@@ -1201,6 +1268,25 @@ class _Sentence:
             if anchor.cls in ("investment", "forecast") and q.kind == "money" and self._has("squad_spend", self.ss, self.se):
                 prev_end = q.end
                 continue  # «أنفق ليفربول نحو 77 مليون جنيه لتعزيز صفوفه»: a team's players, not a company's spending
+            if anchor.cls in ("investment", "forecast") and q.kind == "money" and (val := self._valuation_figure(q)):
+                # "a deal valuing the payment processor at $4.25 billion", "giving Facebook a $15 billion valuation":
+                # a company's value, no investment; it is the valuation of the company named right after the
+                # valuing verb only ("valued Facebook at"), never of the investor
+                valued = self._valued(val, q) if val is not True else None
+                if valued is not None:
+                    self._trigger = val
+                    ev = self._metric(q, val, prev_end)
+                    if ev is not None and ev.type == "financial_metric" and ev.args.get("subject") == valued.name:
+                        out.append(ev)
+                prev_end = q.end
+                dropped = (q.start, q.end) if q.qualifier == "range_from" else None
+                continue
+            if anchor.cls in ("investment", "forecast") and q.kind == "money" and (
+                    self.pat.cash_pile_after.match(self.facts.text, q.end)
+                    or self.pat.cash_pile_before.search(self.facts.text, max(self.ss, q.start - 50), q.start)
+                    or (anchor.start < q.start and self.pat.ad_spend_after.match(self.facts.text, q.end, self.se))):
+                prev_end = q.end  # "investing its $20 billion cash pile": money held; "spent $400 million on ads": an expense
+                continue
             self._trigger = anchor
             if anchor.cls == "stock":
                 if q.kind == "percent":
@@ -1224,7 +1310,144 @@ class _Sentence:
                 if ev is not None and not (ev.type == "forecast" and self._observer(ev)):
                     out.append(ev)  # "Oppenheimer said it sees $40 billion in write-downs": a broker's estimate
             prev_end = q.end
-        return out
+        return self._each(out)
+
+    def _each(self, out: list[Event]) -> list[Event]:
+        """«هبوط سهمي إعمار العقارية ... وأرابتك القابضة للبناء 1.3% لكل منهما», "Emaar and Arabtec each fell
+        1.3 percent": a percentage said to be each company's is one event per company. The two names of a dual
+        («منهما») are the last two before the figure, the second joined by «و»; otherwise the coordinated list."""
+        text = self.facts.text
+        extra: list[Event] = []
+        for ev in out:
+            span = ev.args.get("percent_span")
+            if not span or ev.type not in ("stock_move", "financial_metric") or not isinstance(ev.args.get("subject"), str):
+                continue
+            after = self.pat.each_after.match(text, span[1])
+            trig = ev.args.get("trigger_span")
+            before = trig is not None and trig[1] <= span[0] and \
+                self.pat.each_before.search(text, max(self.ss, trig[0] - 16), trig[0]) is not None
+            if after is None and not before:
+                continue
+            lo = max([self.ss] + [q.end for q in self.qs if q.kind == "percent" and q.end <= span[0]])
+            stock = ev.type == "stock_move"
+            names = [m for m in self.ments if lo <= m.start and m.end <= span[0] and m.ent.type == "ORG" and not m.coref
+                     and self._eligible(m, listed=stock)]
+            if len(names) < 2 or not self.pat.each_joined.search(text, names[-2].end, names[-1].start):
+                continue
+            if after is not None and after.groupdict().get("two"):
+                group = names[-2:]
+            else:
+                group = roles.coordinated(text, names, len(names) - 1, self.lang)
+            ents = []
+            for m in group:
+                if all(m.ent.name != e.name for e, _ in ents):
+                    ents.append((m.ent, m))
+            if len(ents) < 2 or ev.args["subject"] not in [e.name for e, _ in ents]:
+                continue
+            for e, m in ents:
+                if e.name == ev.args["subject"]:
+                    continue
+                args = dict(ev.args, subject=e.name, subject_id=e.kb_id, subject_span=[m.start, m.end])
+                if not e.kb_id:
+                    args.pop("subject_id")
+                extra.append(Event(type=ev.type, start=ev.start, end=ev.end, args=args, extractor=ev.extractor, text=ev.text))
+        return out + extra
+
+    def _list_name(self, q: Quantity, lo: int, head: bool = False) -> Ment | None:
+        """The name of a list item: «، وشركة أسمنت الشمالية بنسبة 3%», ", Almarai 3 percent" (from ``lo``, the
+        previous percentage's end, only a list separator before the name and only «بنسبة» after it); with
+        ``head``, the list's first name, right before its percentage, whatever stands before it."""
+        text = self.facts.text
+        names = [m for m in self.ments if lo <= m.start and m.end <= q.start and m.ent.type == "ORG"
+                 and not m.coref and self._eligible(m, listed=True)]
+        if not names or not self.pat.list_item_after.fullmatch(text, names[-1].end, q.start):
+            return None
+        if not head and not self.pat.list_item_before.fullmatch(text, lo, names[-1].start):
+            return None
+        return names[-1]
+
+    prev_result: Event | None = None  # the last result the sentence before gave (set by the caller)
+    prev_move: Event | None = None  # the last share move the sentence before gave (set by the caller)
+
+    def _continued_result(self, q: Quantity) -> Event | None:
+        """«وحققت الشركة أرباحا صافية ... لتبلغ 6.17 مليار ريال.» then «فيما ارتفعت بنسبة 57 في المائة عن الربع
+        الأول»: a sentence that opens on a continuing conjunction («فيما», «بينما») and names no company nor any
+        kind of figure before its own goes on with the result of the sentence before: its company and metric."""
+        prev = self.prev_result
+        text = self.facts.text
+        if prev is None or not self.pat.continued_opening.match(text, self.ss):
+            return None
+        if any(self.ss <= m.start < q.start for m in self.all_ments) or any(
+                c.cls in ("stock", "index", "metric", "investment", "forecast", "not_event", "consensus", "conditional",
+                          "hedge", "target") and self.ss <= c.start < q.start for c in self.cues):
+            return None
+        if any(p.end <= q.start and p.start >= self.ss for p in self.qs):
+            return None  # the first figure of the sentence only
+        metric = prev.args.get("metric") or "metric"
+        base = metric[:-len("_growth")] if metric.endswith("_growth") else metric
+        args = {"subject": prev.args["subject"], "subject_id": prev.args.get("subject_id"),
+                "period": (self._period() if q.kind == "money" else None) or prev.args.get("period")}
+        # (a change's period is the result's; «عن الربع الأول» after it names the base)
+        if q.kind == "percent":
+            turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline")
+                     and self.ss <= c.start and c.end <= q.start]
+            if not turns or base in _LOSS_METRICS:
+                return None
+            args.update(metric=f"{base}_growth" if base in ("revenue", "segment_revenue") else base,
+                        change_pct=(-1.0 if turns[-1].cls in ("move_down", "decline") else 1.0) * abs(q.value),
+                        percent_span=[q.start, q.end])
+        else:
+            if base in _LOSS_METRICS or "value" not in prev.args:
+                return None
+            args.update(metric=base, **self._amount(q))
+            if (prev.args.get("value") or 0) < 0:
+                args["value"] = -abs(q.value)
+                if q.usd is not None:
+                    args["usd"] = -abs(q.usd)
+        self._how, self._subj = "carried", None
+        trig = prev.args.get("trigger_span")
+        self._trigger = Cue(trig[0], trig[1], "metric", base) if trig else None
+        ev = self._event("financial_metric", args)
+        ev.args["confidence"] = prev.args.get("confidence", 0.6)
+        return ev
+
+    def _list_head(self, q: Quantity, anchor: Cue) -> Entity | None:
+        """«والشركات المرتفعة أرباحها ... هي، شركة أسمنت المدينة بنسبة 10%، وشركة أسمنت الشمالية بنسبة 3%»: the
+        first name of a list of names each with its own percentage (the next percentage is a list item)
+        owns the percentage right after it."""
+        if q.kind != "percent" or anchor.end > q.start:
+            return None
+        nxt = next((p for p in self.qs if p.start >= q.end), None)
+        if nxt is None or nxt.kind != "percent" or self._list_name(nxt, q.end) is None:
+            return None
+        m = self._list_name(q, anchor.end, head=True)
+        return self._found(m, "nearest") if m is not None and self._eligible(m) else None
+
+    def _list_item(self, q: Quantity, lo: int, out: list[Event]) -> Event | None:
+        """A later item of a list of names each with its own percentage after one verb and one noun
+        («ارتفعت أرباح شركة أسمنت المدينة بنسبة 10 في المائة، وشركة أسمنت الشمالية بنسبة 3 في المائة»,
+        "profit at Yanbu Cement rose 10 percent, Saudi Cement 3 percent"): the previous item's kind of
+        figure and direction, for the name right before this percentage."""
+        prev = next((e for e in reversed(out) if (e.args.get("percent_span") or [0, 0])[1] == lo
+                     and e.type in ("stock_move", "financial_metric") and "change_pct" in e.args
+                     and isinstance(e.args.get("subject"), str)), None)
+        if prev is None:
+            return None
+        m = self._list_name(q, lo)
+        if m is None or m.ent.name == prev.args["subject"]:
+            return None
+        if prev.type == "financial_metric" and not self._eligible(m):
+            return None
+        subject = self._found(m, "nearest")
+        sign = -1.0 if prev.args["change_pct"] < 0 else 1.0
+        trig = prev.args.get("trigger_span")
+        self._trigger = Cue(trig[0], trig[1], "list", None) if trig else None
+        if prev.type == "stock_move":
+            return self._move_event(subject, q, sign, lo)
+        args = {"subject": subject.name, "subject_id": subject.kb_id, "metric": prev.args.get("metric"),
+                "period": prev.args.get("period"), "scope": prev.args.get("scope"),
+                "change_pct": sign * abs(q.value), "percent_span": [q.start, q.end]}
+        return self._event("financial_metric", args)
 
     def _earlier_move(self, q: Quantity, prev_end: int, last: Event) -> Event | None:
         """«انخفض سهم الاتحاد العقارية 0.8% بعدما صعد 5% أمس الأول», «... وكان الأكثر تداولا بعدما قفز
@@ -1283,6 +1506,22 @@ class _Sentence:
             subject, self._subj = self._last_move
             self._how = "coref"
             return self._move_event(subject, q, sign, prev_end)
+        prev_move = self.prev_move
+        if (anchor.cls == "stock" and self._last_move is None and prev_move is not None and anchor.start - self.ss <= 16
+                and self.pat.stock_anaphor.search(text, max(self.ss, anchor.start - 6), anchor.end)
+                and not any(self.ss <= m.start < q.start for m in self.all_ments)):
+            # «... مع صعود سهم مؤسسة الإمارات للاتصالات 1.1 في المائة.» / «وهبط السهم 5.4 في المائة اليوم السابق»:
+            # «السهم» opening a sentence that names no company is the stock the sentence before moved last
+            by_kb = self.by_kb.get(prev_move.args.get("subject_id"))
+            subject = by_kb or Entity(prev_move.args["subject"], "ORG", kb_id=prev_move.args.get("subject_id"))
+            self._how, self._subj = "carried_anaphor", None
+            ev = self._move_event(subject, q, sign, prev_end)
+            if prev_move.args.get("subject_span") and "subject" in _withheld(self.lang, "stock_move"):
+                # where a move whose sentence names no company is withheld (checks.yaml), the evidence reaches
+                # back to the antecedent's name
+                ev.start, ev.text = prev_move.start, self.facts.text[prev_move.start:ev.end]
+                ev.args["subject_span"] = list(prev_move.args["subject_span"])
+            return ev
         governed = self._governed(anchor, q, prev_end, listed=True)
         if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
                 and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
@@ -1470,8 +1709,11 @@ class _Sentence:
                                                       or self._has("stake", lo, group[0].start)):
             return None  # "The scores for IBM and Intel are lower" (but "Shares in Intel slid")
         if self._has("revenue_line", max(self.ss, group[0].start - 40), group[0].start) or \
-                self._has("non_metric_noun", max(self.ss, group[0].start - 40), group[0].start):
-            return None  # "Net investment income at The Hartford fell 8 percent": that noun moved, not the stock
+                self._has("non_metric_noun", max(self.ss, group[0].start - 40), group[0].start) or \
+                self._has("non_metric_noun", orgs[-1].end, verb.start) or self._volume_moved(q):
+            # "Net investment income at The Hartford fell 8 percent", "PepsiCo saw volume rise 1 percent": that
+            # noun moved, not the stock
+            return None
         if self.pat.move_noun_before.search(self.facts.text[max(self.ss, verb.start - 8):verb.start]) \
                 or self.pat.noun_of.match(self.facts.text, verb.end):
             return None  # "the drop was calculated at 66.5%", "(up) 30 percent": a noun, not the stock's move
@@ -1515,8 +1757,10 @@ class _Sentence:
     def _not_event_after(self, q: Quantity) -> bool:
         """A non-event noun right after the figure names what it measures ("a $1 billion IPO")."""
         text = self.facts.text
-        return any(c.cls == "amount_kind" and q.end <= c.start <= q.end + 16
-                   and len(text[q.end:c.start].split()) <= 1  # "$1 billion IPO", "$12bn global share offering"
+        return any(c.cls == "amount_kind" and q.end <= c.start <= q.end + 28
+                   # "$1 billion IPO", "$12bn global share offering"; "$18.1 billion of subprime-related writedowns"
+                   and ((c.start - q.end <= 16 and len(text[q.end:c.start].split()) <= 1)
+                        or self.pat.amount_kind_link.fullmatch(text, q.end, c.start) is not None)
                    and not [x for x in self.cues if q.end <= x.start < c.start and x.cls in AMOUNT_CLASSES]
                    for c in self.cues)
 
@@ -1570,8 +1814,21 @@ class _Sentence:
                 or (self.pat.value_of_gap.fullmatch(self.facts.text, q.end, anchor.start)
                     and self.pat.value_change_verb.search(self.facts.text, max(self.ss, q.start - 40), q.start))):
             return None  # "wiped $4 billion off its market value", «من قيمتها السوقية»: a change, not the value
+        loss_sign = None
         if anchor.sub in _LOSS_METRICS and q.kind == "percent":
-            return None  # "net loss widened 20%": which way the profit moved is not stated plainly
+            # «تقليص خسائرها بنسبة 92%», «قلصت الشركة خسائرها بنسبة 26%»: the loss's own change, signed by the
+            # direction word of its clause; with none stated ("net loss widened 20%") it is left out
+            loss_sign = self._loss_direction(q, anchor, prev_end)
+            if loss_sign is None:
+                return None
+        if anchor.sub in _CHANGE_TIED_METRICS and q.kind == "percent" and not (
+                anchor.end <= q.start and q.start - anchor.end <= 40
+                and self._has_any(("move_up", "move_down", "growth", "decline"), max(self.ss, anchor.start - 30), q.start)):
+            return None  # "charges a fee of 2.7 percent", "a charge of 0.15 percent of total assets": a rate
+        if anchor.sub == "charge" and (
+                self.pat.charge_not_result_before.search(self.facts.text, max(self.ss, anchor.start - 40), anchor.start)
+                or self.pat.charge_not_result_after.match(self.facts.text, anchor.end, self.se)):
+            return None  # "to settle charges that", "fees it charges shops", "could charge as much as": no write-down
         # the figures before this one, its own range's first end left out ("15 percent to 20 percent")
         floor = max([self.ss] + [p.end for p in self.qs if p.end <= q.start and p.start != q.start and not (
             p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8)])
@@ -1588,6 +1845,12 @@ class _Sentence:
             return None  # «مبيعات سوق العقار», "the industry's revenue": market-wide, nobody's result
         if self._has("non_metric_noun", anchor.end, q.start):
             return None  # "sales fell 6% while costs rose 16%", "raised fares and increased capacity by 10%"
+        if q.kind == "percent" and (self._has("volume_noun", anchor.end, q.start) or self._volume_moved(q)):
+            return None  # "sales volume rose 4 percent", «ارتفع حجم المبيعات 5%»: a volume, not the revenue
+        scope = (self._has("market_before", max(self.ss, anchor.start - 16), anchor.start)
+                 or (anchor.end <= q.start and self._has("market_before", max(anchor.end, q.start - 40), q.start)))
+        if scope and not any(scope[-1].end <= m.start < max(anchor.start, q.start) for m in self.ments):
+            return None  # "above the sector's growth of 8 to 9 percent", "industry sales fell 4%": market-wide
         indef = [c for c in self.cues if c.cls == "indefinite_actor" and self.ss <= c.start and c.end <= anchor.start]
         if indef and not any(indef[-1].end <= m.start < anchor.start for m in self.ments if m.ent.type == "ORG"):
             return None  # "too high for a company that posted $1 billion in profit on revenue of ...": nobody named
@@ -1597,7 +1860,8 @@ class _Sentence:
         if q.kind == "percent" and (self._forecast_cues(max(prev_end, lo), q.start)
                                     or self._has("target", lo, q.start)):
             return None  # "expects net profit to rise 10%", "a sales growth target of 4-6%": no reported figure
-        subject = self._at_company(q) or self._valued(anchor, q) or self._governed(anchor, q, prev_end)
+        subject = self._at_company(q) or self._valued(anchor, q) or self._governed(anchor, q, prev_end) or \
+            self._list_head(q, anchor)
         if subject is None and self._last_metric is not None and self._last_metric[0] is anchor:
             # "نمت 20.2% لتصل إلى 33 مليار": the same metric, the same company, found the same way
             _, subject, self._how, self._subj = self._last_metric
@@ -1635,6 +1899,8 @@ class _Sentence:
                 sign = -1.0 if self._post_dir == "down" else 1.0
             if metric in ("revenue", "segment_revenue"):
                 args["metric"] = f"{metric}_growth"
+            if loss_sign is not None:
+                args["metric"], sign = anchor.sub, loss_sign
             args["change_pct"] = sign * abs(q.value)
             args["percent_span"] = [q.start, q.end]
         else:
@@ -1644,6 +1910,23 @@ class _Sentence:
                 if q.usd is not None:
                     args["usd"] = -abs(q.usd)
         return self._event("financial_metric", args)
+
+    def _volume_moved(self, q: Quantity) -> bool:
+        """Does a volume word, then a move word, come right before the percentage ("saw volume rise 1 percent",
+        "output slipped nearly 1 percent", «حجم المبيعات ارتفع 5%»): the percentage is the volume's change."""
+        lo = max(self.ss, q.start - 40)
+        nouns = [c for c in self.cues if c.cls == "volume_noun" and lo <= c.start and c.end <= q.start]
+        return (bool(nouns) and self._has_any(("move_up", "move_down", "growth", "decline"), nouns[-1].end, q.start)
+                and not self._has("metric", nouns[-1].end, q.start))  # "Mac units rose, revenue ... fell 8 percent"
+    def _loss_direction(self, q: Quantity, anchor: Cue, prev_end: int) -> float | None:
+        """Which way a loss moved by a percentage: the last direction word («تقليص», «انخفاض», "reduced",
+        "rose") of the figure's clause, the loss word between it and the figure or right after it."""
+        lo = max(prev_end, roles.clause_start(self.facts.text, self.ss, q.start, self.lang), self.ss)
+        turns = [c for c in self.cues if c.cls in ("move_up", "move_down", "growth", "decline", "spend_cut")
+                 and lo <= c.start and c.end <= q.start and not (anchor.start <= c.start < anchor.end)]
+        if not turns or not self.pat.loss_change_word.fullmatch(self.facts.text, turns[-1].start, turns[-1].end):
+            return None
+        return 1.0 if turns[-1].cls in ("move_up", "growth") else -1.0
 
     def _outlook(self, q: Quantity, anchor: Cue) -> bool:
         """Do words of an outlook ("would", "is on track to") stand between the result word and its figure, with no
@@ -1692,8 +1975,36 @@ class _Sentence:
             return True  # "iPhone sales": one product's figure
         if before:
             return False  # "Apple revenue", "Dell's revenue": the company's own
-        return bool(self.pat.metric_segment_before.search(text, max(self.ss, anchor.start - 40), anchor.start)
-                    or self.pat.metric_segment_after.match(text, anchor.end, min(self.se, anchor.end + 60)))
+        if self.pat.metric_segment_before.search(text, max(self.ss, anchor.start - 40), anchor.start) \
+                or self.pat.metric_region_before.search(text, max(self.ss, anchor.start - 60), anchor.start):
+            return True
+        after = self.pat.metric_segment_after.match(text, anchor.end, min(self.se, anchor.end + 60))
+        # "profit from Bank of America": a company named there owns the figure, no part of it
+        return after is not None and not any(after.start() < m.start < after.end() and m.ent.type == "ORG"
+                                             and text[m.start].isupper() for m in self.all_ments)
+
+    def _valuation_figure(self, q: Quantity) -> Cue | bool | None:
+        """Is ``q`` a company's value ("valued at", "valuing X at", "a valuation of", "a $15 billion
+        valuation")? The valuing verb's cue when the company it values is named after it, else True."""
+        text = self.facts.text
+        m = self.pat.valued_before.search(text, max(self.ss, q.start - 90), q.start)
+        if m is not None:
+            cue = Cue(m.start("v"), m.end("v"), "metric", "valuation")
+            return cue if self._valued(cue, q) is not None else True
+        if self.pat.valued_after.match(text, q.end, self.se):
+            return True
+        return None
+
+    def _valued_company(self, name: str) -> bool:
+        """Is ``name`` the company a valuing verb of this sentence values ("which valued Facebook at")?"""
+        text = self.facts.text
+        for m in self.all_ments:
+            if m.ent.name != name or not self.pat.valued_at.match(text, m.end):
+                continue
+            v = self.pat.valued_verb_before.search(text, max(self.ss, m.start - 20), m.start)
+            if v is not None:
+                return True
+        return False
 
     def _valued_holding(self, anchor: Cue) -> bool:
         """Is what is valued a holding ("Apollo's investment in EP Energy was valued at", «قيمة حصة
@@ -1734,9 +2045,11 @@ class _Sentence:
         if self._cut_by(q, anchor):
             return None  # "scale back marketing spending by 231 million euros": a cut is not spending
         etype = forced or "investment"
+        if q.kind == "money" and self._valuation_figure(q):
+            return None  # "announced a plan ... in a deal valuing the payment processor at $4.25 billion": a value
         if self.pat.cumulative_past.search(self.facts.text, self.ss, min(self.se, q.end + 100)):
             return None  # "... $100 billion on acquisitions since Lewis became chief executive": a past total
-        if self.pat.fund_size.search(self.facts.text, max(self.ss, q.start - 40), q.start):
+        if self.pat.fund_size.search(self.facts.text, max(self.ss, q.start - 80), q.start):
             return None  # "Thrivent, which invests $70 billion": the size of a fund, not a commitment
         if self.pat.firm_size.match(self.facts.text, q.end, self.se):
             return None  # "MegaFon, the $20 billion Russian telecoms firm": a firm's value
@@ -1757,6 +2070,10 @@ class _Sentence:
                 who = self._subject(q.start, floor=prev_end, first=True, observers=True)
                 if who is not None and who.attrs.get("category") in FORECASTERS:
                     etype = "forecast"  # an analyst's expectation of others' spending
+        if etype == "investment" and anchor.cls == "investment" and (self.pat.market_spend_before.search(
+                self.facts.text, max(self.ss, anchor.start - 40), anchor.start)
+                or self.pat.market_spend_after.match(self.facts.text, anchor.end)):
+            return None  # "global IT spending in 2010 to $3.4 trillion", "consumer spending on console games": a market's
         if etype == "forecast" and self._has("economy_scope", q.end, min(self.se, q.end + 40)):
             return None  # "JPMorgan estimates the phone could provide a $3.2 billion boost to the U.S. economy"
         if etype == "forecast":
@@ -1784,6 +2101,24 @@ class _Sentence:
             subject = self._spender(q.start, prev_end, anchor)
             if subject is not None and self._official(self._subj):
                 subject = None  # a state's spending, announced by its official
+            if subject is not None and anchor.cls == "investment" and self._recipient_named(anchor, subject.name):
+                subject = None  # "DST invested $100 million in Facebook": Facebook receives, whoever else is named
+            officer = self._subj is not None and self._subj.ent.type == "ORG" and next(
+                (m for m in self.all_ments if m.ent.type == "PERSON" and self._subj.end <= m.start <= self._subj.end + 60
+                 and m.end <= q.start and self.pat.officer_gap.fullmatch(self.facts.text, self._subj.end, m.start)), None)
+            if subject is not None and etype == "investment" and self._subj is not None and (officer or (
+                    self._subj.ent.type == "PERSON" and subject.name != self._subj.ent.name
+                    and any(m.ent.name == subject.name and m is not self._subj for m in self.all_ments))) \
+                    and (self._has("stock", roles.clause_start(self.facts.text, self.ss, q.start, self.lang), self.se)
+                         or self.pat.goods.match(self.facts.text, q.end)):
+                # ("Dell Inc founder and chief executive Michael Dell is spending $100 million to snap up more of his
+                # company's stock": the company names its officer, who buys)
+                # "Michael Dell will roll over 273 million shares of Dell stock, invest up to $500 million": the person
+                # buys his own company's shares with his money; the company invests nothing ("Buffett injected $9 billion
+                # into Goldman through purchases of preferred stock" stays Berkshire's: Berkshire is not named there)
+                subject = None
+            if subject is not None and self._valued_company(subject.name):
+                subject = None  # "$100 million ... which valued Facebook at $6.5 billion": the company valued receives
         if self._joint and self._has("respectively", self.ss, self.se):
             return None  # "Fortis and Santander will fund 24 and 19.5 billion euros, respectively": not joint
         args = {"subject": subject.name if subject else None, "subject_id": subject.kb_id if subject else None}
@@ -1973,8 +2308,10 @@ class _Sentence:
         if before and self.pat.possessive_pronoun.search(text, max(self.ss, cue.start - 40), cue.start) \
                 and len(text[self.ss:before[0].start].split()) <= 4:
             # "Comcast is the third owner of Hulu alongside News Corp and Disney, but ... its
-            # acquisition of NBC Universal": "its" is the sentence's subject, not the nearest name
-            return self._found(before[0], "explicit"), after
+            # acquisition of NBC Universal": "its" is the sentence's subject, not the nearest name;
+            # "TomTom's U.S. rival Garmin Ltd abandoned its attempt to buy": not the rival's possessor
+            first = next((m for m in before if not self.pat.relation_nouns.match(text, m.end)), before[0])
+            return self._found(first, "explicit"), after
         if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after and \
                 self.pat.object_pronoun.match(text, near[0].end):
             self._how, self._subj = "explicit", near[0]  # «قبل أن تستحوذ مايكروسوفت عليها»: verb, agent, "it"
@@ -1986,10 +2323,14 @@ class _Sentence:
             if first is not None:
                 return self._found(first, "explicit"), after
         if before:
-            return self._found(before[-1], "nearest"), after
-        if self.lang == "ar" and near and near[0].start - cue.end <= 2 and after:
+            # «وتخلت غارمن منافسة توم توم عن محاولة الاستحواذ», "Garmin, a rival of TomTom, dropped its bid":
+            # the company a relation noun names (the rival's, the partner's) is not the actor
+            free = [m for m in before if not self.pat.relation_before.search(text, max(self.ss, m.start - 30), m.start)]
+            return self._found((free or before)[-1], "nearest"), after
+        if self.lang == "ar" and near and after and (near[0].start - cue.end <= 2
+                                                    or self.pat.supply_verb_first.match(text, cue.end, near[0].start)):
             self._how, self._subj = "explicit", near[0]
-            return after[0], after[1:]  # the name right after the verb is its subject
+            return after[0], after[1:]  # the name right after the verb («شركة» perhaps between) is its subject
         return None, after  # implicit subject ("استحوذت على ...", "it acquired ...")
 
     def _relative_parties(self, cue: Cue, window: int) -> tuple[Entity | None, list[Entity]] | None:
@@ -2003,10 +2344,11 @@ class _Sentence:
         text = self.facts.text
         opener = self.pat.relative_open.match(text, span[0])
         lo = opener.end() if opener else span[0]
-        if any(lo <= m.start and m.end <= cue.start for m in self.all_ments):
-            return None, []
         head = next((m for m in reversed(self.ments) if m.end <= span[0] and self.ss <= m.start
                      and self.pat.head_gap.match(text[m.end:span[0]])), None)
+        inside = [m for m in self.all_ments if lo <= m.start and m.end <= cue.start]
+        if inside:
+            return self._object_relative(head, lo, inside[0], cue)
         if head is None or not self._eligible(head, deal=True):
             return None, []
         near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
@@ -2059,6 +2401,21 @@ class _Sentence:
                 and self._coordinated_pair(orgs, first, second)):
             return None, None  # "Dell and Lenovo had announced servers using the chips": one side, not a pair
         return first, second
+
+    def _object_relative(self, head: Ment | None, lo: int, agent_m: Ment, cue: Cue) -> tuple[Entity | None, list[Entity]]:
+        """"SuccessFactors, which SAP last month agreed to buy for $3.4 billion": the name opening the
+        relative clause buys, the head it hangs on is bought, when nothing but time words stand between
+        them and the verb and the verb has no object of its own (a preposition or the clause's end follows)."""
+        text = self.facts.text
+        if head is None or not self._eligible(head, deal=True) or text[lo:agent_m.start].strip() \
+                or not self.pat.object_relative_mid.fullmatch(text, agent_m.end, cue.start) \
+                or not self.pat.object_relative_end.match(text, cue.end):
+            return None, []
+        agent, target = self._as_org(agent_m.ent), self._org_of(head.ent)
+        if agent is None or agent_m.ent.type == "PERSON" or _same_company(agent.name, target.name):
+            return None, []
+        self._how, self._subj = "explicit", agent_m
+        return agent, [target]
 
     def _coordinated_pair(self, orgs: list, a: Entity, b: Entity) -> bool:
         """Are ``a`` and ``b`` named side by side in one list ("Dell and Lenovo")?"""
@@ -2173,6 +2530,14 @@ class _Sentence:
             target = next((m for m in after if self.pat.offer_for.search(text[max(cue.end, bidder.end):m.start])), None)
             if target is not None and (roles.possessive(text, target.end, self.lang) or text[target.end:target.end + 1] == "-"):
                 continue  # "for Portugal Telecom's stake", "for all Facebook-related claims": not the company
+            if target is None and accept is not None and bidder.start >= cue.end:
+                # verb first, «وافقت ياهو على عرض مايكروسوفت», «رفضت ياهو عرض مايكروسوفت»: the company named between
+                # the accepting verb and the offer accepts it, so it is bought (an accepted offer is a takeover's)
+                inner = [m for m in orgs if accept.end <= m.start and m.end <= cue.start and m.ent.name != bidder.ent.name]
+                if inner and self.pat.accept_subject_gap.fullmatch(text, accept.end, inner[0].start) \
+                        and self.pat.accept_offer_gap.fullmatch(text, inner[-1].end, cue.start) \
+                        and not self.pat.offer_other_purpose.match(text, bidder.end):  # «عرض سابك لتوريد المواد»
+                    target = inner[0]
             if target is None and not takeover:
                 continue  # "an offer from Samsung to settle": a plain offer bids only for a company named after "for"
             if target is not None and self.pat.stake_seller_after.match(text, target.end):
@@ -2275,8 +2640,11 @@ class _Sentence:
                 subject, after = None, [self._org_of(head.ent)] + [e for e in after if e.name != head.ent.name]
             if subject is None and self._generic_subject(cue):
                 continue  # "Private equity firms have acquired several retailers, including Petco": nobody named buys
+            fallback = subject is None
             if subject is None:
                 subject = self._fallback(self.ss, cue.start)
+            if fallback and subject is not None and after and after[0].name == subject.name:
+                continue  # "buying Yahoo on the assumption ...," said RBC analyst: the story's subject is bought, the buyer unnamed
             first = next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None), None)
             if first is not None and first.ent.type == "PRODUCT" and self.pat.goods_gap.match(self.facts.text[cue.end:first.start]):
                 continue  # "those who bought iPhones", "reluctant to buy an iPhone": goods, not the company that makes them
@@ -2316,6 +2684,8 @@ class _Sentence:
                 continue
             hit = business or next((m for m in self.ments if m.start >= cue.end and self._as_org(m.ent) is not None
                                     and self._as_org(m.ent).name == target.name), None)
+            if hit is not None and self.pat.quote_close_said.search(self.facts.text, cue.end, hit.start):
+                continue  # "... to buy any other company in the world," said John Orrico, portfolio manager at the Arbitrage Fund
             if hit is not None and self.pat.reporter_after.match(self.facts.text, hit.end) \
                     and "," in self.facts.text[cue.end:hit.start]:
                 continue  # "... to acquire Palm, Taiwan's Economic Daily News reported": the source, not the target
@@ -2580,6 +2950,8 @@ class _Sentence:
             sold = self._sold(at, orgs)
             if seller is None or sold is None:
                 continue
+            if sold[0] is not None and sold[0].start - at <= 12 and self._unsure(cue) and not self.pat.sold_unit.match(text, at):
+                continue  # "TPG said it may eventually sell Midwest to Northwest": a company named, but no sale yet
             owned, end = sold
             buyer = next((m for m in orgs if end <= m.start < end + 80 and m.ent.name != seller.ent.name
                           and self.pat.buyer_gap.fullmatch(text, end, m.start)), None)
@@ -2636,7 +3008,12 @@ class _Sentence:
         unit = self.pat.sold_unit.match(text, at)
         if unit is None:
             if stake is None:
-                return None
+                # "agreed to sell Barclays Global Investors to BlackRock", «بيع فاينانشيال تايمز إلى نيكاي»: a company
+                # named right after the verb and right before "to" is sold (goods, shares or a product are not)
+                named = next((m for m in orgs if at < m.start <= at + 12 and m.ent.type == "ORG" and not m.coref
+                              and self.pat.sold_named_gap.fullmatch(text, at, m.start)), None)
+                to = self.pat.sold_named_to.match(text, named.end) if named is not None else None
+                return (named, to.start("to")) if to is not None else None  # its closing quote or ticker too
             named = next((m for m in orgs if at < m.start <= at + 3 and not text[at:m.start].strip()), None)
             return (named, named.end) if named is not None else None
         named = next((m for m in orgs if unit.start() <= m.start and m.end <= unit.end()), None)
@@ -2751,11 +3128,13 @@ class _Sentence:
 
     def _counted_customers(self) -> list[Event]:
         """"State Street, which counts Bank of America and Charles Schwab among its clients", "Samsung counts
-        Apple as its biggest customer": the companies counted are the customers of the one that counts them."""
-        cues = [c for c in self.cues if c.cls == "customer_noun"]
+        Apple as its biggest customer", «فوكسكون التي تعد أبل عميلها الرئيسي»: the companies counted are the
+        customers of the one that counts them (a supplier's phrase holding a customer noun counts too: «من أكبر عملائها»)."""
+        text = self.facts.text
+        cues = [c for c in self.cues if c.cls == "customer_noun" or (
+            c.cls == "supply_supplier_first" and self.pat.customer_word.search(text, c.start, c.end))]
         if not cues:
             return []
-        text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for cue in cues:
             last = next((m for m in reversed(orgs) if m.end <= cue.start and self.pat.counts_among.fullmatch(text, m.end, cue.start)), None)
@@ -2829,7 +3208,14 @@ class _Sentence:
         for cue in cues:
             if self._unsure(cue):
                 continue
+            # a plain selling verb ("sells", «تبيع») mostly sells a business or shares: it names a seller of goods
+            # only with a maker's product right after it, its seller right before it, and no hedge in its clause
+            plain = bool(self.pat.reseller_plain.fullmatch(text, cue.start, cue.end))
+            if plain and self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
+                continue  # "declined comment on speculation it will sell Apple Inc.'s iPhone"
             seller = self._named_before(orgs, cue)
+            if plain and seller is not None and not self.pat.reseller_plain_gap.fullmatch(text, seller.end, cue.start):
+                seller = None  # "Lynch told Reuters that deals to sell Nook": Reuters sells nothing
             sellers = None
             if seller is None:
                 sellers = self._pronoun_sellers(orgs, cue)  # "China Unicom and China Telecom said they will carry"
@@ -2849,13 +3235,20 @@ class _Sentence:
                 obj = self.all_ments[k]
                 tail = next((m for m in self.all_ments if obj.end < m.start <= obj.end + 30
                              and self.pat.reseller_product_gap.fullmatch(text, obj.end, m.start)), obj)
+                if plain and tail.ent.type != "PRODUCT":
+                    continue  # "to actually sell Chrysler", "sold its Lehman shares": a company or its stock
+                maker_org = self._as_org(tail.ent)
+                if plain and sellers and maker_org is not None and any(
+                        self.ss <= m.start < cue.start and m.ent.type == "ORG" and _same_company(m.ent.name, maker_org.name)
+                        for m in self.all_ments):
+                    continue  # "Apple, which said it sold 26.9 million iPhones": "it" may be the maker itself
                 if self.pat.reseller_not_after.match(text, tail.end):
                     continue  # "to sell its iPod unit": a business sold, not goods
                 for m in roles.coordinated(text, self.all_ments, k, self.lang):
                     maker = self._as_org(m.ent)
                     if maker is not None and not _same_company(maker.name, seller_org.name):
                         pairs.append((maker, seller_org))
-            elif not self.pat.reseller_not_goods.match(text, cue.end):
+            elif not plain and not self.pat.reseller_not_goods.match(text, cue.end):
                 shop = next((m for m in orgs if cue.end < m.start <= cue.end + 60
                              and self.pat.reseller_at.fullmatch(text, cue.end, m.start)), None)
                 if shop is not None and not _same_company(self._org_of(shop.ent).name, seller_org.name) \
@@ -2923,6 +3316,36 @@ class _Sentence:
                                                 "counterparty": cust.name, "counterparty_id": cust.kb_id})]
         return []
 
+    def _runs_on(self) -> list[Event]:
+        """"Motorola started selling phones based on Google Inc's Android software", "HTC unveiled two
+        smartphone models running Microsoft's Windows Phone 8", «أطلقت سامسونج هواتف تعمل بنظام أندرويد من
+        جوجل»: the maker of devices built on another company's software or chips is its customer. The maker
+        is the subject of a making or selling verb whose object, a device noun, the cue follows (runs_on_gap)."""
+        cues = [c for c in self.cues if c.cls == "runs_on"]
+        if not cues:
+            return []
+        text = self.facts.text
+        orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
+        for cue in cues:
+            sup_m = next((m for m in self.all_ments if cue.end <= m.start <= cue.end + 2 and self._as_org(m.ent) is not None), None)
+            if sup_m is None:
+                continue
+            maker = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= cue.start
+                          and self.pat.runs_on_gap.fullmatch(text, m.end, cue.start)), None)
+            if maker is None and self.lang == "ar":  # verb first: «أطلقت سامسونج هواتف تعمل بنظام»
+                maker = next((m for m in orgs if self.ss <= m.start and m.end <= cue.start
+                              and self.pat.runs_on_verb_first.search(text, max(self.ss, m.start - 16), m.start)
+                              and self.pat.runs_on_device.fullmatch(text, m.end, cue.start)), None)
+            if maker is None or self._unsure(Cue(maker.end, cue.start, cue.cls)) or self._negated(maker.end, cue.start):
+                continue
+            sup, cust = self._as_org(sup_m.ent), self._org_of(maker.ent)
+            if _same_company(sup.name, cust.name) or cust.attrs.get("category") in _NOT_CUSTOMERS:
+                continue
+            self._trigger, self._how, self._subj = cue, "explicit", None
+            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+        return []
+
     def _contract(self) -> list[Event]:
         """«وقعت إدارة مطار الملك فهد عقد بناء وتشغيل مبنى الطيران الخاص مع شركة أكس جت», «تعاقدت الخطوط
         السعودية مع شركة بوينج»: the firm named right after "with" is contracted to supply the signer,
@@ -2961,7 +3384,7 @@ class _Sentence:
 
     def supply_deals(self) -> list[Event]:
         noun = (self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers()
-                or self._customer_list() or self._reseller() or self._makes_for() or self._contract())
+                or self._customer_list() or self._reseller() or self._makes_for() or self._runs_on() or self._contract())
         if noun:
             return noun
         out = []
@@ -2971,6 +3394,14 @@ class _Sentence:
                 continue  # "it may also get to secure future orders from Cisco": a hope, not a deal
             if cue.cls == "supply_link" and not self._has("supply_object", self.ss, self.se):
                 continue
+            if cue.cls == "supply_link":
+                lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
+                if self._has("deal_hedge", lo, cue.end) or self.pat.supply_failed_before.search(
+                        self.facts.text, max(lo, cue.start - 40), cue.start):
+                    continue  # "Yahoo has courted a possible deal with AOL", "after Yahoo failed to strike a deal with Microsoft"
+                if self.pat.deal_noun_with.fullmatch(self.facts.text, cue.start, cue.end) and not any(
+                        self.ss <= m.start and m.end <= cue.start and self._as_org(m.ent) is not None for m in self.all_ments):
+                    continue  # "The company walked away from a search deal with Yahoo ... when the Justice Department": no party named before
             if self.pat.supply_compound.match(self.facts.text, cue.end):
                 continue  # "medical supply distributor": a noun's modifier, not a verb
             if self.pat.supply_person_object.match(self.facts.text, cue.end):
@@ -2986,6 +3417,8 @@ class _Sentence:
             if cue.cls == "supply_supplier_first" and self.pat.supply_passive.search(
                     self.facts.text, max(self.ss, cue.start - 24), cue.start):
                 continue  # "Wachovia Corp to be sold to Wells Fargo": the name before is what is sold
+            if cue.cls == "supply_supplier_first" and self._headless_relative(cue):
+                break  # "the aviation business of Avio, which also supplies Rolls Royce": Avio (unknown) supplies, not GE
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue
@@ -2998,6 +3431,12 @@ class _Sentence:
             tied = self._tied_tight(cue, left, right) if weak else self._tied(cue, left, right)
             self._how = "nearest" if tied else "loose"
             supplier, customer = (right, left) if cue.cls != "supply_supplier_first" else (left, right)
+            # «ومن بين عملاء فوكسكون أبل وسوني», "among the biggest customers of Intel are Dell and HP": a customer
+            # noun governing the name right after it, with no party before it, lists that name's customers after it
+            lead = cue.cls == "supply_customer_first" and bool(self.pat.customers_of_cue.search(self.facts.text, cue.start, cue.end)) \
+                and not any(self.ss <= m.start and m.end <= cue.start and self._as_org(m.ent) is not None for m in self.all_ments)
+            if lead:
+                supplier, customer = left, right
             if self._signer_supplies(cue, right):
                 supplier, customer = left, right  # "TI signed a deal with Ericsson to make chips": TI makes them
             if cue.cls == "supply_supplier_first" and self.pat.supply_by_after.match(self.facts.text, cue.end):
@@ -3017,12 +3456,27 @@ class _Sentence:
                     e = self._as_org(m.ent)
                     if e is None or e.name in (left.name, right.name):
                         continue
-                    sup, cust = (e, left) if cue.cls != "supply_supplier_first" else (left, e)
+                    sup, cust = (e, left) if cue.cls != "supply_supplier_first" and not lead else (left, e)
                     out.append(self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
                                                            "counterparty": cust.name,
                                                            "counterparty_id": cust.kb_id}))
             break
         return out
+
+    def _headless_relative(self, cue: Cue) -> bool:
+        """Is a supplier's word the verb of a subject relative clause (", which also supplies") whose head
+        is a name we do not know (a capitalised word, a quoted name: unknown_head)? The supplier is that
+        head, so no name further back may stand in for it (nor for the sentence's other supply words)."""
+        span = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+        text = self.facts.text
+        if span is None or not self.pat.unknown_head.search(text, max(self.ss, span[0] - 40), span[0]):
+            return False
+        opener = self.pat.relative_open.match(text, span[0])
+        lo = opener.end() if opener else span[0]
+        if any(lo <= m.start and m.end <= cue.start for m in self.all_ments):
+            return False  # "X, which Y supplies": an object relative, its subject named
+        return not any(m.end <= span[0] and self.ss <= m.start and self.pat.head_gap.match(text[m.end:span[0]])
+                       for m in self.all_ments)
 
     def _signer_supplies(self, cue: Cue, partner: Entity) -> bool:
         """"X signed a deal with Y to supply chips": an undirected deal word, then the partner, then

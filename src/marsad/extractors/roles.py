@@ -42,6 +42,7 @@ class Patterns:
     supply_verb_first: re.Pattern
     metric_segment_before: re.Pattern
     metric_segment_after: re.Pattern
+    metric_region_before: re.Pattern
     launch_platform_before: re.Pattern
     stake_seller_before: re.Pattern
     stake_seller_after: re.Pattern
@@ -53,6 +54,11 @@ class Patterns:
     post_metric_gap: re.Pattern
     post_metric_gap_money: re.Pattern
     share_of: re.Pattern
+    amount_kind_link: re.Pattern
+    charge_not_result_before: re.Pattern
+    charge_not_result_after: re.Pattern
+    forecast_beaten_before: re.Pattern
+    forecast_figure_link: re.Pattern
     passive_by: re.Pattern
     relative_object: re.Pattern
     offer_for: re.Pattern
@@ -216,6 +222,24 @@ class Patterns:
     buy_noun_before: re.Pattern
     deal_with: re.Pattern
     object_relative: re.Pattern
+    object_relative_mid: re.Pattern
+    sold_named_gap: re.Pattern
+    unknown_head: re.Pattern
+    runs_on_gap: re.Pattern
+    reseller_plain: re.Pattern
+    accept_subject_gap: re.Pattern
+    accept_offer_gap: re.Pattern
+    offer_other_purpose: re.Pattern
+    relation_before: re.Pattern
+    quote_close_said: re.Pattern
+    supply_failed_before: re.Pattern
+    deal_noun_with: re.Pattern
+    customers_of_cue: re.Pattern
+    reseller_plain_gap: re.Pattern
+    runs_on_verb_first: re.Pattern
+    runs_on_device: re.Pattern
+    sold_named_to: re.Pattern
+    object_relative_end: re.Pattern
     generic_copy: re.Pattern
     contract_signed: re.Pattern
     contract_verb: re.Pattern
@@ -230,6 +254,29 @@ class Patterns:
     counts_gap: re.Pattern
     counts_among: re.Pattern
     customers_such_as: re.Pattern
+    list_item_before: re.Pattern
+    list_item_after: re.Pattern
+    each_after: re.Pattern
+    each_before: re.Pattern
+    each_joined: re.Pattern
+    bound_before: re.Pattern
+    loss_change_word: re.Pattern
+    post_metric_owner_gap: re.Pattern
+    continued_opening: re.Pattern
+    valued_before: re.Pattern
+    valued_after: re.Pattern
+    cash_pile_after: re.Pattern
+    ad_spend_after: re.Pattern
+    round_owner_after: re.Pattern
+    received_before: re.Pattern
+    received_from: re.Pattern
+    valued_verb_before: re.Pattern
+    funded_passive: re.Pattern
+    officer_gap: re.Pattern
+    cash_pile_before: re.Pattern
+    source_said_after: re.Pattern
+    market_spend_before: re.Pattern
+    market_spend_after: re.Pattern
     not_names: frozenset
 
 
@@ -265,6 +312,10 @@ def relative_spans(text: str, ss: int, se: int, lang: str) -> list[tuple[int, in
             if item is None or not before or not before[-1][:1].isupper():
                 break  # a list goes on from a name only ("which spent $8.1 million in 2012, and Google,")
             close = p.relative_close.search(text, item.end(), se)
+        while close is not None and text[close.start()] == ")" and text.find("(", m.end(), close.start()) >= 0:
+            # "Facebook, in which Microsoft Corp ( MSFT.O ) just invested $240 million": a bracket opened inside
+            # the clause (a ticker) closes itself, not the clause
+            close = p.relative_close.search(text, close.end(), se)
         out.append((m.start(), close.start() if close else se))
     return out
 
