@@ -183,7 +183,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
     last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
+    last_new: list[Event] = []  # the events the sentence before added (a slice, so the loop stays linear)
+    mark = 0
     for i, (ss, se) in enumerate(spans):
+        last_new, mark = events[mark:], len(events)
         s_cues, s_ments, s_qs = by_cue[i], by_ment[i], by_q[i]
         para = bisect_right(breaks, ss)
         named_before, last_named = last_named, _named_last(s_ments, facts.text, facts.lang, i, last_named, ss, se, anaphor, main)
@@ -238,10 +241,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         # each sentence is its own paragraph («... صعود سهم إعمار 1.3%.» / «وسجلت الشركة زيادة 16%»)
         ctx.recent = prev_actor if prev_actor is not None and (para == prev_para or prev_event_at == i - 1) else None
         # «... لتبلغ 6.17 مليار ريال.» / «فيما ارتفعت بنسبة 57 في المائة عن الربع الأول»: the result a sentence goes on with
-        ctx.prev_move = next((e for e in reversed(events) if e.type == "stock_move" and e.start == spans[i - 1][0]
-                              and isinstance(e.args.get("subject"), str)), None) if i > 0 and events else None
-        ctx.prev_result = next((e for e in reversed(events) if e.type == "financial_metric" and e.start == spans[i - 1][0]
-                                and isinstance(e.args.get("subject"), str)), None) if i > 0 and events else None
+        ctx.prev_move = next((e for e in reversed(last_new) if e.type == "stock_move" and e.start == spans[i - 1][0]
+                              and isinstance(e.args.get("subject"), str)), None) if i > 0 else None
+        ctx.prev_result = next((e for e in reversed(last_new) if e.type == "financial_metric" and e.start == spans[i - 1][0]
+                                and isinstance(e.args.get("subject"), str)), None) if i > 0 else None
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
