@@ -58,6 +58,9 @@ def event_matches(exp: dict, ev: dict) -> bool:
     if t == "stock_move":
         return a.get("change_pct") is not None and abs(float(a["change_pct"]) - float(exp["change_pct"])) <= 0.01
     if t == "financial_metric":
+        # an example that names the metric or the period asserts it too (the scorer does not compare them)
+        if any(k in exp and exp[k] != a.get(k) for k in ("metric", "period")):
+            return False
         if amount_ok(exp, a):
             return True
         return (exp.get("change_pct") is not None and a.get("change_pct") is not None

@@ -61,8 +61,8 @@ _LOSS_METRICS = frozenset({"net_loss", "operating_loss"})  # losses stated as am
 # a charge's percentage is its change only when a direction word ties the two ("net charge-offs rose 78
 # percent"); otherwise it is a fee rate ("Square charges 2.75 percent per swipe", «رسوم 2%») or another figure
 _CHANGE_TIED_METRICS = frozenset({"charge"})
-_TOTAL_METRICS = frozenset({"revenue", "profit", "operating_income"})  # a company's totals, unlike a segment's
-_OUTLOOK_METRICS = frozenset({"revenue", "profit", "operating_income", "net_loss", "operating_loss", "orders"})  # results ahead
+_TOTAL_METRICS = frozenset({"revenue", "profit", "gross_profit", "operating_income"})  # a company's totals, unlike a segment's
+_OUTLOOK_METRICS = frozenset({"revenue", "profit", "gross_profit", "operating_income", "net_loss", "operating_loss", "orders"})  # results ahead
 _NOT_CUSTOMERS = frozenset({"index", "news_agency", "research_firm", "regulator"})
 _SOURCES = OBSERVER_CATEGORIES - {"broker"}  # a broker that names no analyst is a company like any other
 _NOT_DEALERS = {"regulator", "ministry", "government", "index", "news_agency", "research_firm", "multilateral"}
@@ -316,7 +316,7 @@ def _plausible_amount(ev: Event, floors: dict) -> bool:
 
 
 _CARRY_REACH = 600  # characters back to the amount whose currency a bare scaled number takes
-_CARRIED_METRICS = frozenset({"profit", "net_loss", "revenue", "operating_income", "operating_loss"})
+_CARRIED_METRICS = frozenset({"profit", "gross_profit", "net_loss", "revenue", "operating_income", "operating_loss"})
 
 
 def _carried_currency(facts: Facts, doc: Document) -> list[Quantity]:
@@ -1303,6 +1303,8 @@ class _Sentence:
             elif anchor.cls == "metric":
                 ev = self._metric(q, anchor, prev_end)
                 if ev and not (ev.type == "forecast" and self._observer(ev)):
+                    if ev.type == "financial_metric" and self._prior_result(q):
+                        ev.args["period"] = self._prior_period(q)
                     out.append(ev)
             elif anchor.cls == "not_event":
                 pass
@@ -1966,6 +1968,14 @@ class _Sentence:
         results word states that result for the earlier period, a figure of the company like the first."""
         return q.kind == "money" and self.pat.comparison_metric.search(
             self.facts.text, max(self.ss, q.start - 60), q.start) is not None
+
+    def _prior_period(self, q: Quantity) -> str:
+        """The period an earlier-period result is for, as the text names it right after or before the figure
+        («... 269.7 مليون دولار خلال الفترة نفسها من العام الماضي»), else ``prior_period``: never the period of
+        the sentence's own result, which would show last year's figure as this year's."""
+        text, pat = self.facts.text, self.pat.prior_period
+        m = pat.search(text, q.end, min(self.se, q.end + 80)) or pat.search(text, max(self.ss, q.start - 80), q.start)
+        return text[m.start():m.end()] if m else "prior_period"
 
     def _segment_metric(self, anchor: Cue) -> bool:
         """Is the revenue or profit word that of a part of the business: a segment word right before

@@ -167,6 +167,7 @@ class Patterns:
     cost_project: re.Pattern
     comparison_period: re.Pattern
     prior_value: re.Pattern
+    prior_period: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
