@@ -1115,6 +1115,7 @@ class _Sentence:
         # a list of moves ("X rose 5% and Y fell 3%") is delimited by percentages, not by other amounts
         pct_end = self.ss
         dropped: tuple[int, int] | None = None  # a range's first figure dropped as a baseline: its second goes too
+        restated: int | None = None  # the end of a range's first percentage dropped as a restated outlook
         for q in self.qs:
             pct_floor = pct_end
             if q.kind == "percent":
@@ -1124,6 +1125,12 @@ class _Sentence:
                     continue  # «ارتفاعات محدودة لم تتجاوز 0.9%», "did not exceed 0.9 percent": a bound, not a move
                 if self._has("traded_share", self.ss, q.start):
                     continue  # «من حيث القيمة المتداولة تصدرت أسهم سابك بنسبة 12.23%»: a share of trading, not a move
+                fc = next((e for e in reversed(out) if e.type == "forecast" and e.args.get("amount_span")), None)
+                if (fc is not None and self.pat.restated_change.match(self.facts.text, fc.args["amount_span"][1], q.start)) \
+                        or (q.qualifier == "range_to" and restated is not None and 0 <= q.start - restated <= 12):
+                    prev_end = q.end
+                    restated = q.end if q.qualifier == "range_from" else None
+                    continue  # "sees sales of $4.2 billion to $4.4 billion, or growth of 29 percent to 36 percent": the outlook restated
                 rel = next(((a, b) for a, b in self.rel if a <= q.start and q.end <= b), None)
                 if rel is not None and self.pat.relative_possessive.match(self.facts.text, rel[0]) \
                         and not self._has("stock", rel[0], rel[1]) \

@@ -168,6 +168,7 @@ class Patterns:
     comparison_period: re.Pattern
     prior_value: re.Pattern
     prior_period: re.Pattern
+    restated_change: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
     bid_word: re.Pattern
