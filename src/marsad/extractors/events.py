@@ -3079,9 +3079,7 @@ class _Sentence:
             if supplier is None:
                 continue
             sup, cust = self._org_of(supplier.ent), self._org_of(customer.ent)
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+            return [self._supply_event(sup, cust, cue)]
         return []
 
     def _customer_noun(self) -> list[Event]:
@@ -3110,10 +3108,7 @@ class _Sentence:
                 cust = self._as_org(c.ent)
                 if cust is None or cust.name == sup.name or c.ent.type == "PERSON":
                     continue
-                self._how, self._subj = "nearest", None
-                self._trigger = Cue(noun.start(), noun.end(), "supply_customer_noun")
-                out.append(self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                       "counterparty": cust.name, "counterparty_id": cust.kb_id}))
+                out.append(self._supply_event(sup, cust, Cue(noun.start(), noun.end(), "supply_customer_noun"), how="nearest"))
             return out
         return []
 
@@ -3279,10 +3274,7 @@ class _Sentence:
             for other in (sellers or [])[1:]:  # "they": each listed seller
                 pairs += [(maker, self._org_of(other.ent)) for maker, _ in pairs[:1]
                           if not _same_company(maker.name, self._org_of(other.ent).name)]
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})
-                    for sup, cust in pairs]
+            return [self._supply_event(sup, cust, cue) for sup, cust in pairs]
         return []
 
     def _pronoun_sellers(self, orgs: list[Ment], cue: Cue) -> list[Ment]:
@@ -3331,10 +3323,14 @@ class _Sentence:
             sup, cust = self._org_of(maker.ent), self._as_org(customer.ent)
             if _same_company(sup.name, cust.name) or cust.attrs.get("category") in _NOT_CUSTOMERS:
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+            return [self._supply_event(sup, cust, cue)]
         return []
+
+    def _supply_event(self, sup: Entity, cust: Entity, trigger: Cue | None, how: str = "explicit") -> Event:
+        """The supply_deal of supplier ``sup`` to customer ``cust``, stated by ``trigger``."""
+        self._trigger, self._how, self._subj = trigger, how, None
+        return self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                           "counterparty": cust.name, "counterparty_id": cust.kb_id})
 
     def _runs_on(self) -> list[Event]:
         """"Motorola started selling phones based on Google Inc's Android software", "HTC unveiled two
@@ -3361,9 +3357,7 @@ class _Sentence:
             sup, cust = self._as_org(sup_m.ent), self._org_of(maker.ent)
             if _same_company(sup.name, cust.name) or cust.attrs.get("category") in _NOT_CUSTOMERS:
                 continue
-            self._trigger, self._how, self._subj = cue, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+            return [self._supply_event(sup, cust, cue)]
         return []
 
     def _contract(self) -> list[Event]:
@@ -3397,9 +3391,7 @@ class _Sentence:
                 continue
             if actors.kind(sup.name, sup.kb_id) == "government" and actors.is_company(cust.name, cust.kb_id):
                 sup, cust = cust, sup  # «توقيع عقد مع وزارة الشؤون البلدية»: the ministry buys
-            self._trigger, self._how, self._subj = None, "explicit", None
-            return [self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                                "counterparty": cust.name, "counterparty_id": cust.kb_id})]
+            return [self._supply_event(sup, cust, None)]
         return []
 
     def supply_deals(self) -> list[Event]:
