@@ -404,6 +404,7 @@ def lexicon(lang: str) -> Lexicon:
             "quarter": _f(fiscal["quarter"]), "half": _f(fiscal["half"]),
             "ordinals": {fold(k): int(v) for k, v in fiscal["ordinals"].items()},
             "tails": _f(fiscal.get("tails") or []), "fiscal_year": _f(fiscal["fiscal_year"]),
+            "clitic_forms": _f(fiscal.get("clitic_forms") or []),
         },
         multipliers={
             "double_verbs": _f(mult["double_verbs"]), "fold_plural": _f(mult["fold_plural"]),

@@ -194,7 +194,7 @@ def build_grammar(lang: str, guarded: bool = True) -> Grammar:
         rf"{lead(fz['ordinals'])}(?<!\w){clitic}(?P<ord>{trie(fz['ordinals'])})[\s-]+(?:fiscal\s+)?"
         rf"(?P<fq>{trie(fz['quarter'] + fz['half'])})(?!\w)"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y1>{year}))?(?:\s+(?P<y2>{year}))?",
-        rf"{lead(fz['quarter'] + fz['half'])}(?<!\w){clitic}(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
+        rf"{lead(fz['quarter'] + fz['half'])}(?<!\w)(?P<fqc>{clitic})(?P<fq2>{trie(fz['quarter'] + fz['half'])})\s+(?P<ord2>{trie(fz['ordinals'])})(?!\w)"
         rf"{tails}(?:\s+(?:من\s+)?(?:عام\s+)?(?P<y3>{year}))?",
         rf"{guard('qh1234')}(?<![a-z0-9])(?P<qtag>q[1-4]|[1-4]q|h[12])(?:\s+(?:fy\s*)?'?(?P<y4>{year}|\d{{2}}(?!\d)))?(?![a-z0-9])",
         rf"{lead(fz['fiscal_year'])}(?<!\w){clitic}(?P<fy>{trie(fz['fiscal_year'])})\s*'?(?P<y5>{year}|\d{{2}}(?!\d))",

@@ -711,6 +711,8 @@ def _fiscal(m: re.Match, g: Grammar, group: int) -> _Cand | None:
         ordinal = fz["ordinals"].get(_ws(m.group("ord") or m.group("ord2")))
         unit = "quarter" if fq in fz["quarter"] else "half"
         start = m.start("ord") if m.group("ord") else m.start("fq2")
+        if m.group("fq2") and fq in fz["clitic_forms"]:
+            start = m.start("fqc")  # «للربع الأول»: the clitic is the dropped article's letter
         return _Cand(start, m.end(), "fiscal_period", float(ordinal), unit, None, group)
     if m.group("qtag"):
         tag = m.group("qtag")
