@@ -12,6 +12,19 @@ def test_abbreviations_do_not_end_a_sentence():
     assert _texts(text) == ["Shares of Apple Inc. rose in the U.S. market.", "Mr. Cook spoke."]
 
 
+def test_company_suffix_before_a_sentence_opener_ends_a_sentence():
+    # review32: "KLA Tencor Corp. Revenue fell" ran on, and the revenue went to the rival named last
+    text = "The company's rivals include KLA Tencor Corp. Revenue fell to $2.15 billion. It bought Foo Co. On Monday it said so."
+    assert _texts(text) == ["The company's rivals include KLA Tencor Corp.", "Revenue fell to $2.15 billion.",
+                            "It bought Foo Co.", "On Monday it said so."]
+
+
+def test_company_suffix_before_a_title_or_a_suffix_does_not_end_a_sentence():
+    # negatives: a title or another suffix after the period goes on the name
+    assert _texts("said Apple Inc. Chief Executive Tim Cook. Samsung Electronics Co. Ltd. said so.") == [
+        "said Apple Inc. Chief Executive Tim Cook.", "Samsung Electronics Co. Ltd. said so."]
+
+
 def test_single_capital_initial_does_not_end_a_sentence():
     assert _texts("Warren E. Buffett spoke. It gained.") == ["Warren E. Buffett spoke.", "It gained."]
 

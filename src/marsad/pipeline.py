@@ -97,7 +97,7 @@ STEPS: list[Step] = [
                "marsad.extractors.phrases", "marsad.extractors.sentences", "marsad.extractors.wordscan",
                "marsad.extractors.doccache", "marsad.extractors.asof", "marsad.kb"),
          data=("lang/{lang}/event_cues.yaml", "lang/{lang}/event_patterns.yaml", "lang/{lang}/entity_cues.yaml",
-               "lang/common/event_rules.yaml", "kb/makers.yaml") + _KB),
+               "lang/common/event_rules.yaml", "lang/common/sentences.yaml", "kb/makers.yaml") + _KB),
     Step("checks", checks.step, requires=("quantities", "entities", "events"),
          assigns=("events.checks", "events.topics", "events.measure", "candidates"),
          code=("marsad.extractors.checks", "marsad.extractors.topics", "marsad.actors", "marsad.fx",
@@ -106,7 +106,8 @@ STEPS: list[Step] = [
                "lang/common/event_rules.yaml",
                "kb/actor_kinds.yaml", "kb/listings.yaml", "kb/fx_rates.csv") + _KB),
     Step("brief", brief.run, requires=("quantities", "events"), assigns=("key_points",),
-         code=("marsad.extractors.brief", "marsad.extractors.sentences", "marsad.extractors.doccache")),
+         code=("marsad.extractors.brief", "marsad.extractors.sentences", "marsad.extractors.doccache"),
+         data=("lang/common/sentences.yaml",)),
 ]
 
 

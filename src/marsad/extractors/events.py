@@ -182,6 +182,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     carry_period: tuple[int, str] | None = None  # (paragraph, period) of the last sentence's moves
     prev_metric, metric_subject = -9, None  # the last sentence of a named company's results, and that company
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
+    market_at, market_para = -9, -1  # the last nameless sentence whose figures are a market's
     last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
     last_new: list[Event] = []  # the events the sentence before added (a slice, so the loop stays linear)
     mark = 0
@@ -227,6 +228,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             # a new paragraph that names nobody ("EBIT fell 24 percent, the company said") goes
             # on with the story's subject, not with the last name of the paragraph before
             actor, how = main, "carried_main"
+        if not s_ments and (_market_led(facts.text, ss, s_cues, s_qs, facts.lang) or (
+                market_at == i - 1 and para == market_para and not anaphor.search(facts.text, ss, se))):
+            # «شهد سوق السيارات الصينية ارتفاعا بنسبة 1.4%» and «وتراجعت المبيعات في حزيران بـ5.3%» after it:
+            # a market's figure, and the figures of the nameless sentences that go on with it, are nobody's
+            actor, market_at, market_para = None, i, para
         if unknown and not s_ments:
             actor = None
             prev_actor, prev_para = None, para  # «الشركة» after «شركة X» we do not know is X, not the last known one
@@ -434,6 +440,30 @@ def _opening_anaphor(text: str, ss: int, se: int, anaphor: re.Pattern, lang: str
     """«وأظهرت الشركة ...», «لكن الشركة ...»: «الشركة» is the sentence's subject (at most its verb before it)."""
     m = anaphor.search(text, ss, min(se, ss + 40))
     return m is not None and roles.patterns(lang).anaphor_opening.match(text, ss, m.start()) is not None
+
+
+def _market_led(text: str, ss: int, cues: list[Cue], qs: list[Quantity], lang: str) -> bool:
+    """A sentence that names no company and whose figure's clause opens on a market, a sector or a
+    show («إلى ذلك، شهد معرض صيني للسيارات تدفق المبيعات بـ5.7 مليار يوان», "China's car market
+    grew 1.4 percent"): the market is the subject, not the story's company."""
+    if not qs:
+        return False
+    if any(c.cls == "stock" for c in cues):
+        return False  # "Market reaction: Shares fall 7.2 percent": a stock's move, its owner found as moves are
+    clause = roles.clause_start(text, ss, qs[0].start, lang)
+    blocker = roles.patterns(lang).market_not_subject
+    for c in cues:
+        if c.cls == "market_scope" and clause <= c.start < min(qs[0].start, clause + _MARKET_LEAD):
+            lead = max(clause, text.rfind(",", clause, c.start) + 1, text.rfind("،", clause, c.start) + 1)
+            if blocker.search(text, lead, c.start) or roles.patterns(lang).market_noun_after.match(text, c.end) or any(
+                    x.cls == "metric" and (clause <= x.start < c.start or c.end <= x.start <= c.end + 2) for x in cues):
+                continue  # "Same-store sales, a key industry measure", "Emerging market sales": the company's metric
+            return True
+    return False
+
+
+_SHARE_REACH = 48  # characters from a percentage to the metric it is a share of ("29 percent of China Mobile's total revenue")
+_MARKET_LEAD = 32  # characters from a clause's start within which a market word is its subject
 
 
 def _named_last(ments: list[Ment], text: str, lang: str, i: int, last: tuple[int, Entity] | None,
@@ -903,6 +933,8 @@ class _Sentence:
         # figure after the previous one that reuses an earlier verb belongs to that verb's subject
         if self._state_spends(self.ss if anchor.start < floor else max(floor, self.ss), anchor):
             return None
+        if self.pat.personal_money_after.match(text, pos, min(self.se, pos + 60)):
+            return None  # "who has poured in $70 million of his own money": a person's spending, not the company's
         inner = self._relative_actor(pos, anchor)
         if inner is not None:
             return inner
@@ -1787,9 +1819,9 @@ class _Sentence:
     def _share_of(self, q: Quantity) -> bool:
         """A percentage "of" a metric noun that follows it within a few words."""
         text = self.facts.text
-        if not self.pat.share_of.match(text[q.end:q.end + 6]):
+        if not self.pat.share_of.match(text[q.end:q.end + 20]):
             return False
-        return any(c.cls == "metric" and q.end < c.start <= q.end + 24 for c in self.cues)
+        return any(c.cls == "metric" and q.end < c.start <= q.end + _SHARE_REACH for c in self.cues)
 
     def _cut_by(self, q: Quantity, anchor: Cue) -> bool:
         """"cut capex by $1bn", «خفض الإنفاق بمقدار»: the size of a cut, not a level. ("cut capex
@@ -1821,6 +1853,13 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
+        if q.kind == "money" and anchor.sub != "capex" and (
+                self.pat.change_amount_before.search(self.facts.text, max(self.ss, q.start - 60), q.start)
+                or self.pat.change_amount_after.match(self.facts.text, q.end, min(self.se, q.end + 30))):
+            return None  # "revenue fell by $210 million", «الانخفاض في الإيرادات بمبلغ 210 مليون ريال»: a change's size
+        if q.kind == "percent" and (self.pat.effect_after.match(self.facts.text, q.end, min(self.se, q.end + 40))
+                                    or self.pat.effect_before.search(self.facts.text, max(self.ss, q.start - 40), q.start)):
+            return None  # "helped by a 10.8 percent favorable currency impact", «بتأثير العملة بنسبة 3%»: a factor's share
         if q.kind == "money" and anchor.sub == "market_cap" and anchor.start >= q.end and (
                 self.pat.value_change_gap.fullmatch(self.facts.text, q.end, anchor.start)
                 or (self.pat.value_of_gap.fullmatch(self.facts.text, q.end, anchor.start)

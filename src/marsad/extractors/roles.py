@@ -208,6 +208,13 @@ class Patterns:
     valued_at: re.Pattern
     stock_owner_gap: re.Pattern
     market_move_gap: re.Pattern
+    market_not_subject: re.Pattern
+    market_noun_after: re.Pattern
+    personal_money_after: re.Pattern
+    change_amount_before: re.Pattern
+    change_amount_after: re.Pattern
+    effect_after: re.Pattern
+    effect_before: re.Pattern
     venue_before: re.Pattern
     paid_for_gap: re.Pattern
     factbox_head: re.Pattern

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.extractors.doccache import held
+from marsad.lexicon import load_yaml
 
 # Candidate ends: . ! ? ؟ (with closing quotes) before whitespace, blank lines, bullet lines.
 # Written as one character class first, then what follows it, so that the regex engine skips
@@ -19,13 +21,28 @@ _END = re.compile(r"[.!?؟\n](?:(?<=[.!?؟])[.!?؟]*[\"'”»)]*(?=\s|$)"
 _ABBREV = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|St|Mr|Ms|Mrs|Dr|No|vs|Jr|Sr|U\.S|U\.K|(?<!/)[A-Z]))\.$")  # "I/B/E/S." ends a sentence
 
 
+@lru_cache(maxsize=1)
+def _suffix_end() -> re.Pattern:
+    """A company suffix, its period, then a word that opens sentences (lang/common/sentences.yaml)."""
+    d = load_yaml("lang/common/sentences.yaml", "sentences")
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alt(d['company_suffixes'])})(?P<dot>\.)\s+(?:{alt(d['openers'])})(?![\w'’-])")
+
+
+def _suffix_ends(text: str, dot: int) -> bool:
+    """"... include KLA Tencor Corp. Revenue fell": the suffix's period also ends the sentence."""
+    m = _suffix_end().search(text, max(0, dot - 4), dot + 40)
+    return m is not None and m.start("dot") == dot
+
+
 @held(400_000)  # a batch of articles' (pipeline.extract_documents): events split them, then brief
 def split(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of every sentence, whitespace trimmed, covering the text in order (cached)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _END.finditer(text):
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _ABBREV.search(text, max(0, m.start() - 5), m.end()):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _ABBREV.search(text, max(0, m.start() - 5), m.end()) \
+                and not _suffix_ends(text, m.start()):
             continue
         _add(text, pos, m.end(), spans)
         pos = m.end()
