@@ -1853,7 +1853,7 @@ class _Sentence:
             return self._spend(q, anchor, prev_end, forced="forecast")
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
-        if q.kind == "money" and anchor.sub != "capex" and (
+        if q.kind == "money" and anchor.sub != "capex" and not self.pat.level_bound.match(self.facts.text, q.start) and (
                 self.pat.change_amount_before.search(self.facts.text, max(self.ss, q.start - 60), q.start)
                 or self.pat.change_amount_after.match(self.facts.text, q.end, min(self.se, q.end + 30))):
             return None  # "revenue fell by $210 million", «الانخفاض في الإيرادات بمبلغ 210 مليون ريال»: a change's size

@@ -213,6 +213,7 @@ class Patterns:
     personal_money_after: re.Pattern
     change_amount_before: re.Pattern
     change_amount_after: re.Pattern
+    level_bound: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
