@@ -521,6 +521,7 @@ def _coref_words(lang: str) -> frozenset:
 
 
 _NEWLINE = re.compile("\n")
+_COMMA = re.compile("[,،]")
 _MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
 
@@ -701,6 +702,9 @@ class _Sentence:
                       and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])
                       # "The world's largest bottler of PepsiCo Inc drinks reported": a name inside the description
                       and not self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
+        # the names a relation describes ("BlueStar is a unit of China National Chemical Corp, a maker with
+        # annual sales of 30 billion yuan"): not actors, but their figures are not the story company's either
+        self.described = [m.start for m in ments if self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
         self.rel = rel
         self._how: str = "main"
         self._subj: Ment | None = None
@@ -726,7 +730,8 @@ class _Sentence:
                   and not self._in_per_share(c)
                   # "Yahoo, which posted a better-than-expected profit on Tuesday, finished down 1.6%"
                   and not (c.cls == "metric" and any(a <= c.start < b <= q.start for a, b in self._rel))
-                  and not (q.kind == "percent" and c.cls == "metric" and c.sub in _LEVEL_METRICS)]
+                  and not (q.kind == "percent" and c.cls == "metric" and c.sub in _LEVEL_METRICS)
+                  and not (c.cls == "forecast" and self._relative_forecast(c, q.start))]
         if before:
             best = max(before, key=lambda c: (c.end, c.cls == "metric"))
             if best.cls == "forecast" and self.pat.plan_noun.fullmatch(self.facts.text, best.start, best.end):
@@ -827,6 +832,8 @@ class _Sentence:
             return None
         clause = roles.clause_start(self.facts.text, self.ss, pos, self.lang)
         text = self.facts.text
+        if any(lo <= d < pos for d in self.described):
+            return None  # "a unit of China National Chemical Corp, a maker with annual sales of ...": that company's
         if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48)
                and text[c.end:c.end + 2] not in ("'s", "’s") for c in self.cues) or any(
                 m.ent.attrs.get("category") in _STATE_KINDS and clause <= m.start < min(pos, clause + 48)
@@ -1069,7 +1076,14 @@ class _Sentence:
                 and not (self.pat.forecast_beaten_before.search(text, max(self.ss, c.start - 60), c.start)
                          and not self.pat.forecast_figure_link.match(text, c.end))
                 and not (self.pat.plan_noun.fullmatch(text, c.start, c.end)
-                         and any(0 <= c.start - e <= 1 for e in spend_ends))]
+                         and any(0 <= c.start - e <= 1 for e in spend_ends))
+                and not self._relative_forecast(c, end)]
+
+    def _relative_forecast(self, c: Cue, end: int) -> bool:
+        """"fees that Countrywide expects by collecting payments, fell by $173 million": the expectation is a
+        relative clause's, closed by a comma before the figure at ``end``."""
+        return bool(self.pat.relative_forecast_before.search(self.facts.text, max(self.ss, c.start - 40), c.start)
+                    and _COMMA.search(self.facts.text, c.end, end))
 
     def _negated(self, start: int, end: int) -> bool:
         return bool(self._has("negation", start, end))

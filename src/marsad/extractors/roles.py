@@ -214,6 +214,7 @@ class Patterns:
     change_amount_before: re.Pattern
     change_amount_after: re.Pattern
     level_bound: re.Pattern
+    relative_forecast_before: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
