@@ -34,6 +34,7 @@ _GENERIC_TAIL = re.compile(r"\s+(?:chips?|GPUs?|processors?|accelerators?|archit
 _MORE_VERSIONS = re.compile(r"\s*(?:،|,|و|and|or|أو|&)\s*(\d+(?:\.\d+)?[A-Za-z]{0,3}|[A-Z]\d+[A-Za-z]{0,2})(?![\w.%])")
 _ORG_NAME = r"[A-Z][\w:.&'\-]*[\w](?:\s+(?:[A-Z][\w:.&'\-]*[\w]|&))*"
 _ORG_NAME_RE = re.compile(_ORG_NAME)
+_NAME_BEFORE = re.compile(rf"(?<![\w.&'\-])(?P<n>{_ORG_NAME})\Z")  # a name that ends where the search window does
 _LOWER_TAIL = re.compile(r"\s+(?:cloud|app|platform|computers?|(?:music )?players?|tablets?|laptops?|devices?)$")
 # ("Azure cloud", "Mac computers": the kind is no part of the name; but "Google Cloud" is a name)
 # (?<!\w[A-Z]) right after the first letter is a \b before it, written so that re can skip
@@ -1970,12 +1971,16 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
     never writes it in lower case)."""
     if not c.extra["share_move_verbs"]:
         return
-    if not any(w in raw for w in ("hares of ", "hares in ", "tock of ", "tock in ")):
+    if not any(w in raw for w in ("hares of ", "hares in ", "tock of ", "tock in ", " shares ", " stock ")):
         return
     of, before = _share_patterns(c.lang)
     verbs = set(c.extra["share_move_verbs"]) | {"were", "was", "are", "is", "in", "on", "at", "after", "and", "traded",
                                                  "have", "had", "also", "slipped", "shed", "briefly"}
     spans = [m.span("n") for m in of.finditer(raw)]
+    # "Nufarm shares surged as much as 12.3 percent": the name right before "shares" and a move verb
+    named_before = {h.span("n") for h in (_NAME_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+                                          for m in before.finditer(raw)) if h is not None}
+    spans += sorted(named_before)
     for s, e in spans:
         words = [re.sub(r"['’]s$", "", w) for w in raw[s:e].split()]
         if not words or words[0] in c.extra["stock_not_names"] or _RIC.fullmatch(words[-1]) or raw[e:e + 2] in ("'s", "’s"):
@@ -1983,7 +1988,8 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
         nxt = _NEXT_WORD.match(raw, e)
         if raw[e:e + 1] == "," and _BASED_AFTER.match(raw, e):
             continue  # "Shares of Sunnyvale, California-based Palm": a place
-        if nxt is not None and raw[e:e + 1] in " \t" and nxt.group(1)[:1].islower() and nxt.group(1).rstrip(".,") not in verbs:
+        if (s, e) not in named_before and nxt is not None and raw[e:e + 1] in " \t" and nxt.group(1)[:1].islower() \
+                and nxt.group(1).rstrip(".,") not in verbs:
             continue  # "Shares of Internet search leader Google": a descriptor, not the name
         if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or words[0].isupper() and len(words[0]) <= 3):
             continue  # "Property shares", "UK shares": an ordinary word, an abbreviation
