@@ -704,7 +704,7 @@ class _Sentence:
                       and not self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
         # the names a relation describes ("BlueStar is a unit of China National Chemical Corp, a maker with
         # annual sales of 30 billion yuan"): not actors, but their figures are not the story company's either
-        self.described = [m.start for m in ments if self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
+        self.described = [m.start for m in ments if self.pat.unit_of_before.search(text, max(ss, m.start - 30), m.start)]
         self.rel = rel
         self._how: str = "main"
         self._subj: Ment | None = None
@@ -832,6 +832,10 @@ class _Sentence:
             return None
         clause = roles.clause_start(self.facts.text, self.ss, pos, self.lang)
         text = self.facts.text
+        est = self.pat.unowned_estimate.search(text, clause, pos)
+        if est is not None and not self.pat.estimate_owner.search(
+                text, max(clause, text.rfind(",", clause, est.start()) + 1), est.start()):
+            return None  # "assets that comply with Islamic law are estimated at $1 trillion": a market's size
         if any(lo <= d < pos for d in self.described):
             return None  # "a unit of China National Chemical Corp, a maker with annual sales of ...": that company's
         if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48)

@@ -215,6 +215,9 @@ class Patterns:
     change_amount_after: re.Pattern
     level_bound: re.Pattern
     relative_forecast_before: re.Pattern
+    unowned_estimate: re.Pattern
+    estimate_owner: re.Pattern
+    unit_of_before: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
