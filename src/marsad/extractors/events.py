@@ -2600,6 +2600,11 @@ class _Sentence:
             if bidder is None:
                 bidder = next((m for m in bidders if cue.end <= m.start <= cue.end + 40
                                and self.pat.offer_owner_after.fullmatch(text, cue.end, m.start)), None)
+            if bidder is None and takeover and self.pat.offer_made_before.search(text, max(lo, cue.start - 80), cue.start):
+                # "TomTom made a takeover offer for Tele Atlas": the clause's subject makes the offer
+                bidder = next((m for m in orgs if lo <= m.start and m.end <= cue.start
+                               and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])
+                               and not self.pat.prep_object_before.search(text, max(self.ss, m.start - 12), m.start)), None)
             if bidder is None or self._negated(max(self.ss, cue.start - 30), cue.start):
                 continue
             after = [m for m in orgs if max(cue.end, bidder.end) <= m.start < cue.end + 80

@@ -218,6 +218,7 @@ class Patterns:
     unowned_estimate: re.Pattern
     estimate_owner: re.Pattern
     unit_of_before: re.Pattern
+    offer_made_before: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
