@@ -522,6 +522,7 @@ def _coref_words(lang: str) -> frozenset:
 
 _NEWLINE = re.compile("\n")
 _COMMA = re.compile("[,،]")
+_APPOSITION_GAP = re.compile(r"\s*(?:[,،][^,،.]{1,80}[,،]\s*)?")  # nothing, or an apposition between commas
 _MAX_PRICE = 1e6  # no share trades at a million a share (Berkshire's A shares peaked below this)
 _MAX_SENTENCE = 1500  # no news sentence is longer; a longer run (a table, an unbroken line) is cut
 
@@ -3019,7 +3020,10 @@ class _Sentence:
         """"Nokia sold its handset unit to Microsoft", «باعت نوكيا وحدتها للهواتف لمايكروسوفت»:
         the buyer named after "to" acquires the unit sold (or the seller, when the unit is not named)."""
         text = self.facts.text
-        for cue in (c for c in self.cues if c.cls == "sale"):
+        # "Huntsman Corp. agreed to be sold to Hexion": a passive before "sold to" (read as a supply cue) sells the subject
+        passive = [c for c in self.cues if c.cls == "supply_supplier_first" and " to" in text[c.start:c.end]
+                   and self.pat.sold_passive_before.search(text, max(self.ss, c.start - 30), c.start)]
+        for cue in (c for c in self.cues if c.cls == "sale" or c in passive):
             if self._negated(max(self.ss, cue.start - 20), cue.start) or \
                     self._has("deal_hedge", roles.clause_start(text, self.ss, cue.start, self.lang), cue.start):
                 continue
@@ -3029,7 +3033,13 @@ class _Sentence:
             if seller is None and self.lang == "ar":  # verb first: «باعت نوكيا وحدتها»
                 seller = next((m for m in orgs if cue.end <= m.start <= cue.end + 2), None)
                 at = seller.end if seller is not None else at
-            sold = self._sold(at, orgs)
+            sold = self._sold(at, orgs) if cue not in passive else None
+            bare = self.pat.sold_passive_before.search(text, seller.end, cue.start) if seller is not None else None
+            if bare is not None and (cue in passive or sold is None) and _APPOSITION_GAP.fullmatch(text, seller.end, bare.start()):
+                # the subject itself is sold whole ("Intel chips were sold to Dell" sells chips); the buyer stands after "to"
+                sold = (None, cue.start + text[cue.start:cue.end].rfind(" to") if cue in passive else cue.end)
+            elif cue in passive:
+                continue
             if seller is None or sold is None:
                 continue
             if sold[0] is not None and sold[0].start - at <= 12 and self._unsure(cue) and not self.pat.sold_unit.match(text, at):

@@ -219,6 +219,7 @@ class Patterns:
     estimate_owner: re.Pattern
     unit_of_before: re.Pattern
     offer_made_before: re.Pattern
+    sold_passive_before: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
