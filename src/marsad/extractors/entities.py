@@ -176,6 +176,7 @@ def cues(lang: str) -> EntityCues:
                        "person_titles_capitalised": d.get("person_titles_capitalised") or [],
                        "player_nationalities": d.get("player_nationalities") or [],
                        "player_nationality_after": {fold(x) for x in d.get("player_nationality_after") or []},
+                       "player_nationality_modifiers": d.get("player_nationality_modifiers") or [],
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
                        "version_tails": d.get("version_tails") or {},
@@ -424,9 +425,19 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
         # «والإسباني أندير هيريرا»: in sports news, a player after his nationality (two or three words, no article)
         if c.extra["player_nationalities"]:
+            # (modifiers may come between: «الكوري الجنوبي كواك تاي هاي»; a word glued to «ل/ب» ends the name as
+            # punctuation does: «جناحه الأرجنتيني أنخل دي ماريا لباريس سان جرمان»; issue 9, h9ar)
+            nats = folded(c.extra['player_nationalities'])
+            mods = rf"(?:\s+(?:{folded(c.extra['player_nationality_modifiers'] or ['(?!)'])})(?!\w)){{0,3}}"
             pats["nationality_person"] = re.compile(
-                rf"(?<!\w)[وبل]?(?:{folded(c.extra['player_nationalities'])})\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
-                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?!{stop}){letters}){{1,2}}){end}")
+                rf"(?<!\w)[وبل]?(?:{nats}){mods}\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
+                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?![لب][^اوي\s])(?!{stop}){letters}){{1,2}})"
+                rf"(?:{end}|(?=\s+[لب][^اوي\s][\u0621-\u064a]{{2,}}))")
+            # «والبرتغالي مورينيو، والفرنسي فينجر،», «البرازيلي ميراندا الذي»: one word after the nationality is the
+            # player's or the coach's (sur)name when punctuation, «الذي» or the next nationality closes it (checked: _people)
+            pats["nationality_one"] = re.compile(
+                rf"(?<!\w)[وبل]?(?:{nats}){mods}\s+(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})"
+                rf"(?=\s*[،,؛.(\"“”]|\s+(?:الذي|و(?:{nats}))(?!\w))")
         # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
         mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
         pats["product_model"] = re.compile(
@@ -2649,10 +2660,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             and len(_sports_words(text, hits, pats["sports"])) >= 2:
         # sports news: «والبرازيلي رافايل دا سيلفا» is a player whatever his given name (issue 9, h9ent18)
         for m in nat.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()].split()
-            if text[m.start()] in "وبل" or not before or before[-1][-1] in "،,:(\"" \
-                    or before[-1] in c.extra["player_nationality_after"]:  # a noun, no club's adjective
+            if _nationality_noun(text, m.start(), c):  # a noun, no club's adjective
                 spans.append((*m.span("n"), "role"))
+        _ar_nationality_one(raw, norm, pats["nationality_one"], c, kb, free, add)
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -2742,6 +2752,52 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
                     or surface.split()[-1] in c.org_suffixes or (entry is not None and entry.type != "PERSON"):
                 break
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
+
+
+def _nationality_noun(text: str, start: int, c: EntityCues) -> bool:
+    """Whether the nationality word at ``start`` (folded ``text``) is a noun naming a player or a coach, not a club's
+    or a league's adjective: glued to «و/ب/ل», after punctuation, or after a word of ``player_nationality_after``
+    (perhaps with a clitic: «بالمدرب الروماني»)."""
+    if text[start] in "وبل":
+        return True
+    before = text[max(0, start - 30):start].split()
+    if not before or before[-1][-1] in "،,:(\"":
+        return True
+    w, after = before[-1], c.extra["player_nationality_after"]
+    return w in after or (len(w) > 3 and w[0] in "وبل" and w[1:] in after)
+
+
+@lru_cache(maxsize=1)
+def _ar_person_last_words() -> dict[str, KBEntry | None]:
+    """The last word (folded) of each Arabic alias of the KB's people with two words or more: the person, or None
+    when two people share it («فيرجسون»: Alex Ferguson)."""
+    out: dict[str, KBEntry | None] = {}
+    for e in knowledge_base().entries:
+        if e.type != "PERSON":
+            continue
+        for a in {fold(x).split()[-1] for x in e.aliases.get("ar", []) if len(x.split()) >= 2}:
+            out[a] = e if out.get(a, e) is e else None
+    return out
+
+
+def _ar_nationality_one(raw: str, norm: Normalized, pat: re.Pattern, c: EntityCues, kb, free, add) -> None:
+    """In sports news, one word between a nationality noun and punctuation, «الذي» or the next nationality
+    («والبرتغالي مورينيو، والفرنسي فينجر،», «البرازيلي ميراندا الذي») is a player's or a coach's name: the known
+    person whose surname it is, else the word itself. Not a word that reads as Arabic (a glued preposition, a verb's
+    shape: names._foreign_part), a nationality, nor a known company or club (issue 9, h9ar)."""
+    text = norm.text
+    for m in pat.finditer(text):
+        w = m.group("n")
+        if not _nationality_noun(text, m.start(), c) or not names._foreign_part(w) \
+                or w in c.extra["nationality_set"] or w in names.data("ar").given:
+            continue
+        s, e = norm.span_to_raw(*m.span("n"))
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PERSON":
+            continue
+        entry = entry or _ar_person_last_words().get(w)
+        if free(s, e):
+            add(Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern"))
 
 
 # the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
