@@ -742,6 +742,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "ar":
         _ar_person_lists(raw, out, free, add)
+        for s, e, entry in names.variant_people(norm.text):  # «رحيم ستيرلينج»: a known person spelt otherwise
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                add(Mention(s, e, "PERSON", entry.name, entry, "kb"))
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
