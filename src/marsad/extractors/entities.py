@@ -179,6 +179,10 @@ def cues(lang: str) -> EntityCues:
                        "player_nationality_modifiers": d.get("player_nationality_modifiers") or [],
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
+                       "capital_org_tails": d.get("capital_org_tails") or [],
+                       "quoted_org_words": d.get("quoted_org_words") or [],
+                       "quoted_org_first_heads": d.get("quoted_org_first_heads") or [],
+                       "capital_org_not_first": d.get("capital_org_not_first") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -529,6 +533,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
             rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
+        # «وشركة تدوير البيئة الأهلية برأسمال»: likewise one to six words before a registered capital (issue 9, h9ar)
+        cstop = rf"(?!(?:{folded(list(c.name_stops) + c.org_heads + c.extra['capital_org_tails'])})(?!\w))"
+        pats["capital_org"] = re.compile(
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>{hstop}(?!(?:{folded(c.extra['capital_org_not_first'] or ['(?!)'])})(?!\w))(?![لب][^اوي\s])[\u0621-\u064a]{{2,}}"
+            rf"(?:\s+{cstop}[\u0621-\u064a]{{2,}}){{0,5}})"
+            rf"\s+(?:{folded(c.extra['capital_org_tails'] or ['(?!)'])})(?!\w)")
     return pats
 
 
@@ -793,6 +804,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
+        if '"' in text:
+            _ar_quoted_orgs(norm, c, kb, out, free, add)
         nheads = _head_words(text, hits["nhead"])
         for s, e, name, entry in _ar_named_banks(norm, c, kb, nheads) + _ar_initialisms(norm, kb, nheads):
             if free(s, e):
@@ -851,7 +864,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)
-                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)):
+                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)
+                  + _matches(pats["capital_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
@@ -2804,6 +2818,44 @@ def _ar_nationality_one(raw: str, norm: Normalized, pat: re.Pattern, c: EntityCu
             add(Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern"))
 
 
+_AR_QUOTED = re.compile(r'"([^"\n]{2,60})"')
+
+
+@lru_cache(maxsize=1)
+def _ar_quoted_org_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(folded words that make a quoted name an organisation's, folded first words that do)."""
+    c = cues("ar")
+    words = {fold(w) for w in c.extra["sector_heads"] + c.extra["holding_org_tails"] + c.extra["quoted_org_words"]}
+    return frozenset(words), frozenset(fold(w) for w in c.extra["quoted_org_first_heads"])
+
+
+def _ar_quoted_orgs(norm: Normalized, c: EntityCues, kb, out: list[Mention], free, add) -> None:
+    """«"إليوت كابيتال أدفيزرز"», «"مجموعة مصافي الذهب الأوروبية"»: a quoted name of two to five words, none a function
+    word, with an organisation's word after its first (sector_heads, holding_org_tails, quoted_org_words; one word or
+    two: «لإدارة الأصول») or opening with a company head (quoted_org_first_heads) and a name (no article, no glued
+    preposition: «"شركة النشر الرقمية الرائدة"», «"مصرف للديون المتعثرة"» describe) is an organisation (issue 9, h9ar)."""
+    text, raw = norm.text, norm.raw
+    words_set, first_heads = _ar_quoted_org_words()
+    stops = c.extra["folded_stops"]
+    for m in _AR_QUOTED.finditer(text):
+        ws = m.group(1).split()
+        if not 2 <= len(ws) <= 5 or any(w in stops for w in ws):
+            continue
+        named = not ws[1].startswith("ال") and not (ws[1][0] in "لب" and ws[1][1:2] not in ("ا", "و", "ي"))
+        if not (ws[0] in first_heads and named or any(w in words_set for w in ws[1:])
+                or any(f"{a} {b}" in words_set for a, b in zip(ws[1:], ws[2:]))):
+            continue
+        s, e = norm.span_to_raw(m.start(1), m.end(1))
+        while s < e and raw[s].isspace():
+            s += 1
+        while e > s and raw[e - 1].isspace():
+            e -= 1
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            if entry is None or entry.type == "ORG":
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
 # the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
 _AR_LIST_NEXT = re.compile(r"[ \t]*[،,][ \t]*(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
 _AR_LIST_PREV = re.compile(r"(?:^|(?<=[:：،,\n]))[ \t]*(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,3})[ \t]*[،,][ \t]*و?[ \t]?(?:[دم]\.[ \t]*)?\Z")
@@ -3022,8 +3074,10 @@ def _ar_initialisms(norm: Normalized, kb, nheads=()) -> list[tuple[int, int, str
         end = m.start("n") + len(n)
         after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
         nxt = after.group(1).lstrip(".") if after is not None else ""
-        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops:
-            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
+        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops \
+                and not (len(nxt) > 3 and nxt[0] in "لب" and nxt[1] not in "اوي"):
+            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's); a word
+            # glued to ل/ب does not («شركة إس.إي.إس لتشغيل الأقمار الصناعية»; issue 9, h9ar)
         if len(n.replace(".", " ").split()) >= 2:
             s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
             out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
