@@ -257,7 +257,8 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
         words = raw[s:e].split()
-        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])):
+        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])) \
+                and not _french_yeh(words[-1]):
             words = words[:-1]  # «المهاجم ريكي لامبرت لمصلحة وست بروميتش»: «لمصلحة» (for) is no name part
             e = s + len(" ".join(words))
         if licensed and len(raw[s:e].split()) == 2 and _verb_shaped_surname(fold(raw[s:e].split()[1])):
@@ -381,6 +382,15 @@ def _foreign_part(w: str) -> bool:
     return True
 
 
+def _french_yeh(word: str) -> bool:
+    """Whether ``word`` (as written) is a transliterated surname ending in «يه» written with «ه», not «ة» (French -ier,
+    -et, -ez: «فيفريه», «أودييه», «بارنييه»): five letters at least, no article, no glued preposition before a
+    consonant (issue 9, h9ar)."""
+    f = _foreign_parts()
+    return len(word) >= 5 and word.endswith("يه") and not word.startswith(("ال", "و")) \
+        and not (word[0] in f["then_vowel"] and word[1] not in f["lam_then"])
+
+
 def _verb_shaped_surname(w: str) -> bool:
     """Whether folded ``w``, right after a foreign given name, is shaped like an imperfect verb
     («يرتشف») or an accusative participle («مرانا») rather than a surname."""
@@ -419,7 +429,7 @@ def _longer_foreign_name(text: str, end: int) -> int:
         w = fold(m.group(1))
         if w in particles:
             parts.append((m.end(), True, w))
-        elif _foreign_part(w):
+        elif _foreign_part(w) or _french_yeh(m.group(1)):  # («جان بول فيفريه الذي»)
             if w.endswith("ا") and parts and not parts[-1][1] and parts[-1][2].endswith("ا"):
                 parts.pop()  # «عقدا جديدا», «قائدا رابعا»: a noun and its adjective in the accusative
                 break
