@@ -628,6 +628,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # "King Abdullah Economic City": a place named after the person
         if lang == "ar" and h.entry.type == "PERSON" and _ar_named_after(raw, s):
             continue  # «طريق الملك عبدالله», «مركز الملك سلمان لرعاية الأطفال»: a place named after the person
+        if lang == "ar" and h.entry.type == "PERSON" and " " not in raw[s:e].strip() \
+                and _ar_org_head_before().search(norm.text, max(0, h.start - 20), h.start) is not None:
+            add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+            continue  # «مجموعة "مياموتو"»: a firm named after a surname, not the person (issue 9, h9ar)
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -1146,6 +1150,13 @@ def _price_country(text: str, end: int) -> str | None:
 def _ar_named_after_heads() -> frozenset[str]:
     d = load_yaml("lang/ar/entity_cues.yaml", "entity_cues")
     return frozenset(fold(x) for x in d.get("named_after_heads") or [])
+
+
+@lru_cache(maxsize=1)
+def _ar_org_head_before() -> re.Pattern:
+    """An Arabic organisation head (entity_cues org_heads, folded), perhaps after a clitic and before a quote, right
+    before where a search of folded text ends."""
+    return re.compile(rf"(?<!\w)[وبل]?(?:{trie(fold(w) for w in cues('ar').org_heads)[3:-1]})\s*[\"«“]?\s*\Z")
 
 
 def _ar_named_after(raw: str, s: int) -> bool:
