@@ -1333,6 +1333,10 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
         if t is not None and t.group(1).startswith("لل") and t.group(1) not in tail_not and t.group(1) not in stops:
             span_end = t.end()
             t2 = _TOKEN.match(text, span_end)
+            if t2 is not None and t2.group(1).startswith("ال") and t2.group(1).endswith(("ي", "يه")) and len(t2.group(1)) >= 5 \
+                    and t2.group(1) not in tail_not and t2.group(1) not in stops:
+                span_end = t2.end()  # «الوكالة المغربية للطاقة الشمسية»: the complement's nisba adjective (issue 9, h9ar)
+                t2 = _TOKEN.match(text, span_end)
             if t2 is not None and t2.group(1).startswith("وال"):
                 span_end = t2.end()
         elif not mid or all(w in c.extra["institution_generic"] for w in mid):
@@ -1413,6 +1417,10 @@ def _ar_authorities(text: str, found, c: EntityCues) -> list[tuple[int, int, boo
                 break
             if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) >= 5:
                 pos = t.end()  # «للطيران المدني», «للتأمينات الاجتماعية»
+            elif w.startswith("ال") and w.endswith("ه") and len(w) >= 5 and w not in c.extra["tail_not_set"] \
+                    and (t2 := _TOKEN.match(text, t.end())) is not None and t2.group(1).startswith("وال") \
+                    and t2.group(1)[1:] not in stops:
+                pos = t.end()  # «للمعادن الثمينة والأحجار الكريمة»: an adjective, as the name goes on after «و» (issue 9, h9ar)
             elif w.startswith(("وال", "ولل")) and len(w) >= 6:
                 pos = t.end()  # «للإحصاء والمعلومات»
                 t2 = _TOKEN.match(text, pos)
