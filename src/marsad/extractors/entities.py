@@ -337,7 +337,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
+            # («ويشير نيك سميثي، من "المستشارين العالميين"»: the speaker's firm after a comma; the name must then
+            # open with a given name: names.arabic_person; issue 9, h9ar)
+            rf"|\s*[،,]\s*(?=من\s))"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
