@@ -2879,7 +2879,8 @@ def _ar_quoted_orgs(norm: Normalized, c: EntityCues, kb, out: list[Mention], fre
 
 
 # the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
-_AR_LIST_NEXT = re.compile(r"[ \t]*[،,][ \t]*(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
+# (or by «و» alone: «حسين عبد الغني وحسن الراهب ومحمد عيد»; issue 9, h9ar)
+_AR_LIST_NEXT = re.compile(r"[ \t]*(?:[،,][ \t]*)?(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
 _AR_LIST_PREV = re.compile(r"(?:^|(?<=[:：،,\n]))[ \t]*(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,3})[ \t]*[،,][ \t]*و?[ \t]?(?:[دم]\.[ \t]*)?\Z")
 
 
