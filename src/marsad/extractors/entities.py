@@ -315,7 +315,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # (and those that open as a clitic and the article do: «فالنتين», «والتر»; issue 9, h9ent18)
         al_given = sorted(g for g in names.data("ar").given if g.startswith(("ال", "فال", "وال", "بال"))) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
-        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
+        # («عبد الباسط بن سالم صيرفي»: «عبد» and a word with the article are one given name, as «عبدالباسط» is, so the
+        # lineage after it is read whole; issue 9, h9ar)
+        first = rf"(?:[وب]?عبد\s+ال(?!{stop}){letters}(?=\s)|(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters})"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
