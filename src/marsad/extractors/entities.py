@@ -876,6 +876,9 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                   + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)
                   + _matches(pats["capital_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            w0 = m.group("n").split()[0]
+            if "ال" + w0 in c.extra["nationality_set"] or (w0.endswith("ه") and "ال" + w0[:-1] in c.extra["nationality_set"]):
+                continue  # «شركة أمريكية للأدوية», «مجموعة أوروبية للتكنولوجيا الأحيائية»: a description (issue 9, h9ar)
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
                 continue  # «شركات "النمو"», «لشركات التوزيع للحد من خسائرها»: a kind of companies, no name
