@@ -1305,6 +1305,7 @@ _NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "
 
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\s+([\u0621-\u064a]+)(?![\w])")
+_DASH_TOKEN = re.compile(r"(?:[ \t]*[\-–][ \t]*|[ \t]+)([\u0621-\u064a]+)(?![\w])")  # a word after blanks or a dash
 
 
 def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
@@ -1330,6 +1331,9 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             w = t.group(1)
             if w in nats or (w.endswith("ه") and w[:-1] in nats):
                 span_end = t.end()
+                t2 = _DASH_TOKEN.match(text, span_end)  # «غرفة التجارة السويسرية ـ الأمريكية»: two nations (issue 9, h9ar)
+                if t2 is not None and (t2.group(1) in nats or (t2.group(1).endswith("ه") and t2.group(1)[:-1] in nats)):
+                    span_end = t2.end()
                 break
             if w in stops or not (w.startswith(("ال", "لل")) or (w.startswith("وال") and mid and mid[-1].startswith("لل"))):
                 break
