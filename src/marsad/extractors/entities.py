@@ -762,6 +762,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "ar":
         _ar_person_lists(raw, out, free, add)
+        _ar_org_lists(norm, out, c, kb, free, add)
         for s, e, entry in names.variant_people(norm.text):  # «رحيم ستيرلينج»: a known person spelt otherwise
             s, e = norm.span_to_raw(s, e)
             if free(s, e):
@@ -2847,6 +2848,40 @@ def _ar_nationality_one(raw: str, norm: Normalized, pat: re.Pattern, c: EntityCu
         entry = entry or _ar_person_last_words().get(w)
         if free(s, e):
             add(Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern"))
+
+
+# the next item of a list of companies, each with its nationality («جينماب الدنماركية، وسوبي السويدية، وجالاباجوس
+# البلجيكية»): the nationality after the item found, «، و» or «و», one or two words, a nationality with the article
+_AR_ORG_LIST_NEXT = re.compile(r"[ \t]+(?P<nat0>ال[\u0621-\u064a]{3,})[ \t]*[،,]?[ \t]*و(?P<n>(?!ال)[\u0621-\u064a]{3,}(?:[ \t]+(?!ال)[\u0621-\u064a]{3,})?)"
+                               r"[ \t]+(?P<nat>ال[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def _ar_org_lists(norm: Normalized, out: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """Companies listed with one found, each followed by its nationality («شركات مثل جينماب الدنماركية، وسوبي
+    السويدية، وجالاباجوس البلجيكية»): after an organisation and its nationality, an item joined by «و» of one or two
+    transliterated words (names._foreign_part: no article, no glued preposition, no verb's shape) and a nationality
+    is an organisation too (issue 9, h9ar)."""
+    text = norm.text
+    nats = c.extra["nationality_set"]
+    is_nat = lambda w: w in nats or (w.endswith("ه") and w[:-1] in nats)
+    orgs = [m for m in out if m.type == "ORG"]
+    seen = {(m.start, m.end) for m in out}
+    while orgs:
+        m = orgs.pop()
+        x = _AR_ORG_LIST_NEXT.match(text, norm.to_norm(m.end))
+        if x is None or not is_nat(x.group("nat0")) or not is_nat(x.group("nat")):
+            continue
+        words = x.group("n").split()
+        if any(not names._foreign_part(w) or is_nat("ال" + w) for w in words):
+            continue
+        s, e = norm.span_to_raw(*x.span("n"))
+        entry = kb.lookup(norm.raw[s:e])
+        if (s, e) in seen or not free(s, e) or (entry is not None and entry.type != "ORG"):
+            continue
+        new = Mention(s, e, "ORG", entry.name if entry else norm.raw[s:e], entry, "kb" if entry else "pattern")
+        add(new)
+        seen.add((s, e))
+        orgs.append(new)
 
 
 _AR_QUOTED = re.compile(r'"([^"\n]{2,60})"')
