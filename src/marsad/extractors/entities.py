@@ -767,6 +767,7 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             s, e = norm.span_to_raw(s, e)
             if free(s, e):
                 add(Mention(s, e, "PERSON", entry.name, entry, "kb"))
+        _ar_known_surnames(norm, kb, free, add)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -2830,6 +2831,34 @@ def _ar_person_last_words() -> dict[str, KBEntry | None]:
     return out
 
 
+_AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{4,}")
+
+
+def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
+    """«ويأمل مورينيو ... مع مورينيو باللقب»: the surname alone of a known foreign person, written twice or more in the
+    text, names that person: the last word of one person's Arabic alias alone (_ar_person_last_words), of six letters
+    at least (shorter ones are often words: «رايت», «فيلا», «كوين»), shaped like a transliteration (names._foreign_part),
+    no listed given name and no alias of anything else; perhaps after a clitic و/ب/ل. One pass over the words; no given
+    name before it makes a relative of it (_ar_family_members) (issue 9, h9ar)."""
+    surnames = _ar_person_last_words()
+    d = names.data("ar")
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in _AR_WORD_RUN.finditer(norm.text):
+        w, s = m.group(0), m.start()
+        if w not in surnames and w[0] in "وبل" and w[1:] in surnames:
+            w, s = w[1:], s + 1
+        if w in surnames and surnames[w] is not None:
+            hits.setdefault(w, []).append((s, m.end()))
+    for w, spans in hits.items():
+        if len(spans) < 2 or len(w) < 6 or w in d.given or w in d.not_name or not names._foreign_part(w) or kb.lookup(w) is not None:
+            continue
+        entry = surnames[w]
+        for s, e in spans:
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                add(Mention(s, e, "PERSON", entry.name, entry, "kb_surname"))
+
+
 def _ar_nationality_one(raw: str, norm: Normalized, pat: re.Pattern, c: EntityCues, kb, free, add) -> None:
     """In sports news, one word between a nationality noun and punctuation, «الذي» or the next nationality
     («والبرتغالي مورينيو، والفرنسي فينجر،», «البرازيلي ميراندا الذي») is a player's or a coach's name: the known
@@ -4202,7 +4231,7 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
     d = names.data("ar")
     taken = {m.end for m in mentions}
     for m in mentions:
-        if m.entry is None or " " in raw[m.start:m.end].strip():
+        if m.entry is None or " " in raw[m.start:m.end].strip() or m.source == "kb_surname":
             continue
         if m.type != "PERSON":  # «ماركوس هوبر»: a one-word product or company name after a foreign given name
             w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)
