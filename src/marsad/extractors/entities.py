@@ -768,6 +768,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             if free(s, e):
                 add(Mention(s, e, "PERSON", entry.name, entry, "kb"))
         _ar_known_surnames(norm, kb, free, add)
+        if "(" in raw:
+            _ar_aged_people(raw, norm, c, kb, free, add)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -2832,6 +2834,32 @@ def _ar_person_last_words() -> dict[str, KBEntry | None]:
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{4,}")
+# a person's age in brackets after his name («ويقول رابي بارال (41 عاما)», «إن أوستن هووت (18 عاما) الطالب»)
+_AR_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*(?:عاما|عام|سنة|سنه)[ \t]*\)")
+_AR_TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"]))([\u0621-\u064a]{2,})[ \t]+([\u0621-\u064a]{2,})\Z")
+
+
+def _ar_aged_people(raw: str, norm: Normalized, c: EntityCues, kb, free, add) -> None:
+    """Two words right before an age in brackets («رابي بارال (41 عاما)») are a person's name when they look like one
+    as a title would license it (names.arabic_person): no article on the first, no function word, no glued preposition,
+    no verb («ضم راموس», «يفصح ستيوارت») or pronoun-ended word («ابنه جادن») first unless a listed given name (issue 9, h9ar)."""
+    text = norm.text
+    i = text.find("(")
+    while i != -1:
+        m = _AR_AGE.match(text, i)
+        if m is not None and (b := _AR_TWO_WORDS_BEFORE.search(text, max(0, i - 40), len(text[:i].rstrip()))) is not None:
+            w1, w2 = b.group(1), b.group(2)
+            given = names.data("ar").given
+            if not w1.startswith("ال") and w1 not in c.extra["folded_stops"] and w2 not in c.extra["folded_stops"] \
+                    and (w1 in given or len(w1) >= 3 and not w1.endswith("ه") and not _VERB_SHAPED.match(w1)) \
+                    and not names._is_glued(w1, names.data("ar")) and (names._foreign_part(w2) or w2.startswith("ال")):
+                s, e = norm.span_to_raw(b.start(1), b.end(2))
+                span = names.arabic_person(raw, s, e, True)
+                if span is not None and free(*span):
+                    entry = kb.lookup(raw[span[0]:span[1]])
+                    if entry is None or entry.type == "PERSON":
+                        add(Mention(span[0], span[1], "PERSON", entry.name if entry else raw[span[0]:span[1]], entry, "pattern"))
+        i = text.find("(", i + 1)
 
 
 def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
