@@ -133,6 +133,14 @@ class Normalized:
         k = bisect_right(self._norm_starts, i) - 1
         return self._raw_starts[k] + (i - self._norm_starts[k])
 
+    def to_norm(self, i: int) -> int:
+        """Normalised offset of the raw offset ``i`` (a deleted character maps to the next one kept)."""
+        if len(self._norm_starts) == 1:
+            return i
+        k = bisect_right(self._raw_starts, i) - 1
+        return min(self._norm_starts[k] + (i - self._raw_starts[k]),
+                   self._norm_starts[k + 1] if k + 1 < len(self._norm_starts) else len(self.text))
+
     def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised ``[start, end)`` to the raw text, keeping trailing diacritics."""
         norm_starts = self._norm_starts

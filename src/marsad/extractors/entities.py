@@ -177,8 +177,13 @@ def cues(lang: str) -> EntityCues:
                        "person_titles_capitalised": d.get("person_titles_capitalised") or [],
                        "player_nationalities": d.get("player_nationalities") or [],
                        "player_nationality_after": {fold(x) for x in d.get("player_nationality_after") or []},
+                       "player_nationality_modifiers": d.get("player_nationality_modifiers") or [],
                        "unknown_org_adjectives": d.get("unknown_org_adjectives") or [],
                        "holding_org_tails": d.get("holding_org_tails") or [],
+                       "capital_org_tails": d.get("capital_org_tails") or [],
+                       "quoted_org_words": d.get("quoted_org_words") or [],
+                       "quoted_org_first_heads": d.get("quoted_org_first_heads") or [],
+                       "capital_org_not_first": d.get("capital_org_not_first") or [],
                        "version_tails": d.get("version_tails") or {},
                        "version_letters": d.get("version_letters") or {},
                        "owned_product_heads": d.get("owned_product_heads") or ["(?!)"],
@@ -311,7 +316,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         # (and those that open as a clitic and the article do: «فالنتين», «والتر»; issue 9, h9ent18)
         al_given = sorted(g for g in names.data("ar").given if g.startswith(("ال", "فال", "وال", "بال"))) or ["(?!)"]
         # («الفاتح عروة»; a future verb «فسأكون» opens no name)
-        first = rf"(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters}"
+        # («عبد الباسط بن سالم صيرفي»: «عبد» and a word with the article are one given name, as «عبدالباسط» is, so the
+        # lineage after it is read whole; issue 9, h9ar)
+        first = rf"(?:[وب]?عبد\s+ال(?!{stop}){letters}(?=\s)|(?:(?=(?:{folded(al_given)})\s)|(?![وبف]?ال|لل))(?!{stop})(?!فس[انتي]){letters})"
         # up to two more parts, or a lineage after «بن» («زيدان بن محمد عمر يوسف»)
         given_w = rf"(?:{folded([g for g in names.data('ar').given if g.startswith('و')] + sorted(names.data('ar').waw_surnames) or ['(?!)'])})(?!\w)"
         part = rf"(?!{stop})(?:(?={given_w})|(?!و))(?:ال)?{letters}"  # «وأهالي» continues no name («وليد» may)
@@ -333,7 +340,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             # "المحللة في شركة الأبحاث X، ليلى حداد، ..." and "جون جياناندريا، رئيس قسم ..."
             rf"|(?<!\w)[وب]?(?:{heads})[^.،,\n]{{0,60}}[،,]\s*(?P<c>{first}{more})\s*(?=[،,:\"])"
             # (the paper it was said to may come between: «قال لـ"الاقتصادية" طلعت حافظ الأمين العام»)
-            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
+            rf"|(?<!\w)(?:{folded(c.speech_verbs)})\s+(?:لـ?\s*\"[^\"\n]{{2,30}}\"\s*[،,]?\s*)?(?P<b>{first}{more})(?:(?:\s*[،,؛\-–]\s*(?:(?:{folded(c.extra['role_openers'])})\s+)?|\s+)(?:ال)?(?:{folded(c.role_words)})"
+            # («ويشير نيك سميثي، من "المستشارين العالميين"»: the speaker's firm after a comma; the name must then
+            # open with a given name: names.arabic_person; issue 9, h9ar)
+            rf"|\s*[،,]\s*(?=من\s))"
             # «المحلل المالي ماجد الشبيب سبب التراجعات»: a given name and a family name with the
             # article after a title end the name whatever follows (the first part must be a listed
             # given name: the match is not licensed by its title)
@@ -425,9 +435,19 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         pats["sports"] = re.compile(rf"(?<!\w)(?:{folded(c.extra['sports_cues'])})(?!\w)")
         # «والإسباني أندير هيريرا»: in sports news, a player after his nationality (two or three words, no article)
         if c.extra["player_nationalities"]:
+            # (modifiers may come between: «الكوري الجنوبي كواك تاي هاي»; a word glued to «ل/ب» ends the name as
+            # punctuation does: «جناحه الأرجنتيني أنخل دي ماريا لباريس سان جرمان»; issue 9, h9ar)
+            nats = folded(c.extra['player_nationalities'])
+            mods = rf"(?:\s+(?:{folded(c.extra['player_nationality_modifiers'] or ['(?!)'])})(?!\w)){{0,3}}"
             pats["nationality_person"] = re.compile(
-                rf"(?<!\w)[وبل]?(?:{folded(c.extra['player_nationalities'])})\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
-                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?!{stop}){letters}){{1,2}}){end}")
+                rf"(?<!\w)[وبل]?(?:{nats}){mods}\s+(?P<n>(?!ال)(?![لبك][^اوي\s]){first}"
+                rf"(?:\s+(?:(?:{folded(c.extra['foreign_particles'])})\s+)?(?!ال)(?![لب][^اوي\s])(?!{stop}){letters}){{1,2}})"
+                rf"(?:{end}|(?=\s+[لب][^اوي\s][\u0621-\u064a]{{2,}}))")
+            # «والبرتغالي مورينيو، والفرنسي فينجر،», «البرازيلي ميراندا الذي»: one word after the nationality is the
+            # player's or the coach's (sur)name when punctuation, «الذي» or the next nationality closes it (checked: _people)
+            pats["nationality_one"] = re.compile(
+                rf"(?<!\w)[وبل]?(?:{nats}){mods}\s+(?P<n>(?!ال)(?!{stop})[\u0621-\u064a]{{3,}})"
+                rf"(?=\s*[،,؛.(\"“”]|\s+(?:الذي|و(?:{nats}))(?!\w))")
         # «هاتف ميت 8», «جهاز يوجا تاب 3 برو»: a product head, one to three words and a model number
         mw = rf"(?!ال)(?!{stop})(?!(?:{folded(c.extra['model_not_before'])})(?!\w))[\u0621-\u064a]{{2,}}(?<![ةه])"
         pats["product_model"] = re.compile(
@@ -519,6 +539,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
             rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
             rf"(?P<n>(?!ال){hstop}[\u0621-\u064a]{{2,}}(?:\s+{hstop}(?!(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])})(?!\w))[\u0621-\u064a]{{2,}}){{0,3}}"
             rf"\s+(?:{folded(c.extra['holding_org_tails'] or ['(?!)'])}))(?!\w)")
+        # «وشركة تدوير البيئة الأهلية برأسمال»: likewise one to six words before a registered capital (issue 9, h9ar)
+        cstop = rf"(?!(?:{folded(list(c.name_stops) + c.org_heads + c.extra['capital_org_tails'])})(?!\w))"
+        pats["capital_org"] = re.compile(
+            rf"(?<!\w)[وبلف]?(?:{folded(c.extra['unknown_org_heads'])})\s+"
+            rf"(?P<n>{hstop}(?!(?:{folded(c.extra['capital_org_not_first'] or ['(?!)'])})(?!\w))(?![لب][^اوي\s])[\u0621-\u064a]{{2,}}"
+            rf"(?:\s+{cstop}[\u0621-\u064a]{{2,}}){{0,5}})"
+            rf"\s+(?:{folded(c.extra['capital_org_tails'] or ['(?!)'])})(?!\w)")
     return pats
 
 
@@ -607,6 +634,10 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
             continue  # "King Abdullah Economic City": a place named after the person
         if lang == "ar" and h.entry.type == "PERSON" and _ar_named_after(raw, s):
             continue  # «طريق الملك عبدالله», «مركز الملك سلمان لرعاية الأطفال»: a place named after the person
+        if lang == "ar" and h.entry.type == "PERSON" and " " not in raw[s:e].strip() \
+                and _ar_org_head_before().search(norm.text, max(0, h.start - 20), h.start) is not None:
+            add(Mention(s, e, "ORG", raw[s:e], None, "pattern"))
+            continue  # «مجموعة "مياموتو"»: a firm named after a surname, not the person (issue 9, h9ar)
         if h.entry.type == "ORG" and raw[s - 1:s] in ('(', '"', "«", "“") and _vessel_name(raw, s, lang):
             continue  # «السفينة (ميرسك شيرنيس)»: a ship named after its owner
         if lang == "en" and h.entry.type != "PERSON" and s >= 4 and raw[s - 1] == " " and raw[s - 2].islower() \
@@ -732,6 +763,14 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     _people(raw, norm, pats, c, lang, free, add, hits)
     if lang == "ar":
         _ar_person_lists(raw, out, free, add)
+        _ar_org_lists(norm, out, c, kb, free, add)
+        for s, e, entry in names.variant_people(norm.text):  # «رحيم ستيرلينج»: a known person spelt otherwise
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                add(Mention(s, e, "PERSON", entry.name, entry, "kb"))
+        _ar_known_surnames(norm, kb, free, add)
+        if "(" in raw:
+            _ar_aged_people(raw, norm, c, kb, free, add)
     if lang == "en":
         for m in _MODEL_CODE.finditer(raw):
             s, e = m.span("n")
@@ -779,6 +818,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                 entry = kb.lookup(raw[s:e] if not lam else "ا" + raw[s:e])
                 name = entry.name if entry else (raw[s:e] if not lam else "ا" + raw[s:e])
                 add(Mention(s, e, "ORG", name, entry, "kb" if entry else "pattern"))
+        if '"' in text:
+            _ar_quoted_orgs(norm, c, kb, out, free, add)
         nheads = _head_words(text, hits["nhead"])
         for s, e, name, entry in _ar_named_banks(norm, c, kb, nheads) + _ar_initialisms(norm, kb, nheads):
             if free(s, e):
@@ -837,8 +878,12 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
                      if not _title_before(norm.text, m.start(), c)]
                   + _matches(pats["stock_org"], norm.text, starts) + _matches(pats["bare_org"], norm.text, starts)
                   + _matches(pats["bare_org_nat"], norm.text, starts) + _matches(pats["bare_org_pair"], norm.text, starts)
-                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)):
+                  + _matches(pats["bare_org_sector"], norm.text, starts) + _matches(pats["holding_org"], norm.text, starts)
+                  + _matches(pats["capital_org"], norm.text, starts)):
             s, e = norm.span_to_raw(m.start("n"), m.end("n"))
+            w0 = m.group("n").split()[0]
+            if "ال" + w0 in c.extra["nationality_set"] or (w0.endswith("ه") and "ال" + w0[:-1] in c.extra["nationality_set"]):
+                continue  # «شركة أمريكية للأدوية», «مجموعة أوروبية للتكنولوجيا الأحيائية»: a description (issue 9, h9ar)
             if m.group("n").startswith("ال") \
                     and norm.text[max(0, m.start() - 1):m.start("n")].split()[0].lstrip("وبل") in c.extra["plural_heads"]:
                 continue  # «شركات "النمو"», «لشركات التوزيع للحد من خسائرها»: a kind of companies, no name
@@ -1120,6 +1165,13 @@ def _ar_named_after_heads() -> frozenset[str]:
     return frozenset(fold(x) for x in d.get("named_after_heads") or [])
 
 
+@lru_cache(maxsize=1)
+def _ar_org_head_before() -> re.Pattern:
+    """An Arabic organisation head (entity_cues org_heads, folded), perhaps after a clitic and before a quote, right
+    before where a search of folded text ends."""
+    return re.compile(rf"(?<!\w)[وبل]?(?:{trie(fold(w) for w in cues('ar').org_heads)[3:-1]})\s*[\"«“]?\s*\Z")
+
+
 def _ar_named_after(raw: str, s: int) -> bool:
     """The word before ``s`` (a clitic و/ب/ل/ف allowed) is a place's or an institution's noun
     (entity_cues.yaml ``named_after_heads``): «طريق الملك عبدالله» names a road, not the king."""
@@ -1258,6 +1310,7 @@ _NOT_NAME_WORD_ENDS = ("-era", "-based", "-owned", "-listed", "-born", "-run", "
 
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\s+([\u0621-\u064a]+)(?![\w])")
+_DASH_TOKEN = re.compile(r"(?:[ \t]*[\-–][ \t]*|[ \t]+)([\u0621-\u064a]+)(?![\w])")  # a word after blanks or a dash
 
 
 def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
@@ -1283,6 +1336,9 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
             w = t.group(1)
             if w in nats or (w.endswith("ه") and w[:-1] in nats):
                 span_end = t.end()
+                t2 = _DASH_TOKEN.match(text, span_end)  # «غرفة التجارة السويسرية ـ الأمريكية»: two nations (issue 9, h9ar)
+                if t2 is not None and (t2.group(1) in nats or (t2.group(1).endswith("ه") and t2.group(1)[:-1] in nats)):
+                    span_end = t2.end()
                 break
             if w in stops or not (w.startswith(("ال", "لل")) or (w.startswith("وال") and mid and mid[-1].startswith("لل"))):
                 break
@@ -1294,6 +1350,10 @@ def _institutions(text: str, found, c: EntityCues) -> list[tuple[int, int]]:
         if t is not None and t.group(1).startswith("لل") and t.group(1) not in tail_not and t.group(1) not in stops:
             span_end = t.end()
             t2 = _TOKEN.match(text, span_end)
+            if t2 is not None and t2.group(1).startswith("ال") and t2.group(1).endswith(("ي", "يه")) and len(t2.group(1)) >= 5 \
+                    and t2.group(1) not in tail_not and t2.group(1) not in stops:
+                span_end = t2.end()  # «الوكالة المغربية للطاقة الشمسية»: the complement's nisba adjective (issue 9, h9ar)
+                t2 = _TOKEN.match(text, span_end)
             if t2 is not None and t2.group(1).startswith("وال"):
                 span_end = t2.end()
         elif not mid or all(w in c.extra["institution_generic"] for w in mid):
@@ -1374,6 +1434,10 @@ def _ar_authorities(text: str, found, c: EntityCues) -> list[tuple[int, int, boo
                 break
             if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) >= 5:
                 pos = t.end()  # «للطيران المدني», «للتأمينات الاجتماعية»
+            elif w.startswith("ال") and w.endswith("ه") and len(w) >= 5 and w not in c.extra["tail_not_set"] \
+                    and (t2 := _TOKEN.match(text, t.end())) is not None and t2.group(1).startswith("وال") \
+                    and t2.group(1)[1:] not in stops:
+                pos = t.end()  # «للمعادن الثمينة والأحجار الكريمة»: an adjective, as the name goes on after «و» (issue 9, h9ar)
             elif w.startswith(("وال", "ولل")) and len(w) >= 6:
                 pos = t.end()  # «للإحصاء والمعلومات»
                 t2 = _TOKEN.match(text, pos)
@@ -2655,10 +2719,9 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             and len(_sports_words(text, hits, pats["sports"])) >= 2:
         # sports news: «والبرازيلي رافايل دا سيلفا» is a player whatever his given name (issue 9, h9ent18)
         for m in nat.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()].split()
-            if text[m.start()] in "وبل" or not before or before[-1][-1] in "،,:(\"" \
-                    or before[-1] in c.extra["player_nationality_after"]:  # a noun, no club's adjective
+            if _nationality_noun(text, m.start(), c):  # a noun, no club's adjective
                 spans.append((*m.span("n"), "role"))
+        _ar_nationality_one(raw, norm, pats["nationality_one"], c, kb, free, add)
     cued = len(spans)
     if lang == "ar":
         foreign = names.foreign_people(text, [(end, k) for end, k, _ in hits["foreign"]] if hits is not None else None)
@@ -2750,8 +2813,181 @@ def _people(raw, norm, pats, c, lang, free, add, hits=None) -> None:
             add(Mention(s, e, "PERSON", entry.name if entry else surface, entry, "pattern"))
 
 
+def _nationality_noun(text: str, start: int, c: EntityCues) -> bool:
+    """Whether the nationality word at ``start`` (folded ``text``) is a noun naming a player or a coach, not a club's
+    or a league's adjective: glued to «و/ب/ل», after punctuation, or after a word of ``player_nationality_after``
+    (perhaps with a clitic: «بالمدرب الروماني»)."""
+    if text[start] in "وبل":
+        return True
+    before = text[max(0, start - 30):start].split()
+    if not before or before[-1][-1] in "،,:(\"":
+        return True
+    w, after = before[-1], c.extra["player_nationality_after"]
+    return w in after or (len(w) > 3 and w[0] in "وبل" and w[1:] in after)
+
+
+@lru_cache(maxsize=1)
+def _ar_person_last_words() -> dict[str, KBEntry | None]:
+    """The last word (folded) of each Arabic alias of the KB's people with two words or more: the person, or None
+    when two people share it («فيرجسون»: Alex Ferguson)."""
+    out: dict[str, KBEntry | None] = {}
+    for e in knowledge_base().entries:
+        if e.type != "PERSON":
+            continue
+        for a in {fold(x).split()[-1] for x in e.aliases.get("ar", []) if len(x.split()) >= 2}:
+            out[a] = e if out.get(a, e) is e else None
+    return out
+
+
+_AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{4,}")
+# a person's age in brackets after his name («ويقول رابي بارال (41 عاما)», «إن أوستن هووت (18 عاما) الطالب»)
+_AR_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*(?:عاما|عام|سنة|سنه)[ \t]*\)")
+_AR_TWO_WORDS_BEFORE = re.compile(r"(?:^|(?<=[\s،,:\"]))([\u0621-\u064a]{2,})[ \t]+([\u0621-\u064a]{2,})\Z")
+
+
+def _ar_aged_people(raw: str, norm: Normalized, c: EntityCues, kb, free, add) -> None:
+    """Two words right before an age in brackets («رابي بارال (41 عاما)») are a person's name when they look like one
+    as a title would license it (names.arabic_person): no article on the first, no function word, no glued preposition,
+    no verb («ضم راموس», «يفصح ستيوارت») or pronoun-ended word («ابنه جادن») first unless a listed given name (issue 9, h9ar)."""
+    text = norm.text
+    i = text.find("(")
+    while i != -1:
+        m = _AR_AGE.match(text, i)
+        if m is not None and (b := _AR_TWO_WORDS_BEFORE.search(text, max(0, i - 40), len(text[:i].rstrip()))) is not None:
+            w1, w2 = b.group(1), b.group(2)
+            given = names.data("ar").given
+            if not w1.startswith("ال") and w1 not in c.extra["folded_stops"] and w2 not in c.extra["folded_stops"] \
+                    and (w1 in given or len(w1) >= 3 and not w1.endswith("ه") and not _VERB_SHAPED.match(w1)) \
+                    and not names._is_glued(w1, names.data("ar")) and (names._foreign_part(w2) or w2.startswith("ال")):
+                s, e = norm.span_to_raw(b.start(1), b.end(2))
+                span = names.arabic_person(raw, s, e, True)
+                if span is not None and free(*span):
+                    entry = kb.lookup(raw[span[0]:span[1]])
+                    if entry is None or entry.type == "PERSON":
+                        add(Mention(span[0], span[1], "PERSON", entry.name if entry else raw[span[0]:span[1]], entry, "pattern"))
+        i = text.find("(", i + 1)
+
+
+def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
+    """«ويأمل مورينيو ... مع مورينيو باللقب»: the surname alone of a known foreign person, written twice or more in the
+    text, names that person: the last word of one person's Arabic alias alone (_ar_person_last_words), of six letters
+    at least (shorter ones are often words: «رايت», «فيلا», «كوين»), shaped like a transliteration (names._foreign_part),
+    no listed given name and no alias of anything else; perhaps after a clitic و/ب/ل. One pass over the words; no given
+    name before it makes a relative of it (_ar_family_members) (issue 9, h9ar)."""
+    surnames = _ar_person_last_words()
+    d = names.data("ar")
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for m in _AR_WORD_RUN.finditer(norm.text):
+        w, s = m.group(0), m.start()
+        if w not in surnames and w[0] in "وبل" and w[1:] in surnames:
+            w, s = w[1:], s + 1
+        if w in surnames and surnames[w] is not None:
+            hits.setdefault(w, []).append((s, m.end()))
+    for w, spans in hits.items():
+        if len(spans) < 2 or len(w) < 6 or w in d.given or w in d.not_name or not names._foreign_part(w) or kb.lookup(w) is not None:
+            continue
+        entry = surnames[w]
+        for s, e in spans:
+            s, e = norm.span_to_raw(s, e)
+            if free(s, e):
+                add(Mention(s, e, "PERSON", entry.name, entry, "kb_surname"))
+
+
+def _ar_nationality_one(raw: str, norm: Normalized, pat: re.Pattern, c: EntityCues, kb, free, add) -> None:
+    """In sports news, one word between a nationality noun and punctuation, «الذي» or the next nationality
+    («والبرتغالي مورينيو، والفرنسي فينجر،», «البرازيلي ميراندا الذي») is a player's or a coach's name: the known
+    person whose surname it is, else the word itself. Not a word that reads as Arabic (a glued preposition, a verb's
+    shape: names._foreign_part), a nationality, nor a known company or club (issue 9, h9ar)."""
+    text = norm.text
+    for m in pat.finditer(text):
+        w = m.group("n")
+        if not _nationality_noun(text, m.start(), c) or not names._foreign_part(w) \
+                or w in c.extra["nationality_set"] or w in names.data("ar").given:
+            continue
+        s, e = norm.span_to_raw(*m.span("n"))
+        entry = kb.lookup(raw[s:e])
+        if entry is not None and entry.type != "PERSON":
+            continue
+        entry = entry or _ar_person_last_words().get(w)
+        if free(s, e):
+            add(Mention(s, e, "PERSON", entry.name if entry else raw[s:e], entry, "pattern"))
+
+
+# the next item of a list of companies, each with its nationality («جينماب الدنماركية، وسوبي السويدية، وجالاباجوس
+# البلجيكية»): the nationality after the item found, «، و» or «و», one or two words, a nationality with the article
+_AR_ORG_LIST_NEXT = re.compile(r"[ \t]+(?P<nat0>ال[\u0621-\u064a]{3,})[ \t]*[،,]?[ \t]*و(?P<n>(?!ال)[\u0621-\u064a]{3,}(?:[ \t]+(?!ال)[\u0621-\u064a]{3,})?)"
+                               r"[ \t]+(?P<nat>ال[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+
+
+def _ar_org_lists(norm: Normalized, out: list[Mention], c: EntityCues, kb, free, add) -> None:
+    """Companies listed with one found, each followed by its nationality («شركات مثل جينماب الدنماركية، وسوبي
+    السويدية، وجالاباجوس البلجيكية»): after an organisation and its nationality, an item joined by «و» of one or two
+    transliterated words (names._foreign_part: no article, no glued preposition, no verb's shape) and a nationality
+    is an organisation too (issue 9, h9ar)."""
+    text = norm.text
+    nats = c.extra["nationality_set"]
+    is_nat = lambda w: w in nats or (w.endswith("ه") and w[:-1] in nats)
+    orgs = [m for m in out if m.type == "ORG"]
+    seen = {(m.start, m.end) for m in out}
+    while orgs:
+        m = orgs.pop()
+        x = _AR_ORG_LIST_NEXT.match(text, norm.to_norm(m.end))
+        if x is None or not is_nat(x.group("nat0")) or not is_nat(x.group("nat")):
+            continue
+        words = x.group("n").split()
+        if any(not names._foreign_part(w) or is_nat("ال" + w) for w in words):
+            continue
+        s, e = norm.span_to_raw(*x.span("n"))
+        entry = kb.lookup(norm.raw[s:e])
+        if (s, e) in seen or not free(s, e) or (entry is not None and entry.type != "ORG"):
+            continue
+        new = Mention(s, e, "ORG", entry.name if entry else norm.raw[s:e], entry, "kb" if entry else "pattern")
+        add(new)
+        seen.add((s, e))
+        orgs.append(new)
+
+
+_AR_QUOTED = re.compile(r'"([^"\n]{2,60})"')
+
+
+@lru_cache(maxsize=1)
+def _ar_quoted_org_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(folded words that make a quoted name an organisation's, folded first words that do)."""
+    c = cues("ar")
+    words = {fold(w) for w in c.extra["sector_heads"] + c.extra["holding_org_tails"] + c.extra["quoted_org_words"]}
+    return frozenset(words), frozenset(fold(w) for w in c.extra["quoted_org_first_heads"])
+
+
+def _ar_quoted_orgs(norm: Normalized, c: EntityCues, kb, out: list[Mention], free, add) -> None:
+    """«"إليوت كابيتال أدفيزرز"», «"مجموعة مصافي الذهب الأوروبية"»: a quoted name of two to five words, none a function
+    word, with an organisation's word after its first (sector_heads, holding_org_tails, quoted_org_words; one word or
+    two: «لإدارة الأصول») or opening with a company head (quoted_org_first_heads) and a name (no article, no glued
+    preposition: «"شركة النشر الرقمية الرائدة"», «"مصرف للديون المتعثرة"» describe) is an organisation (issue 9, h9ar)."""
+    text, raw = norm.text, norm.raw
+    words_set, first_heads = _ar_quoted_org_words()
+    stops = c.extra["folded_stops"]
+    for m in _AR_QUOTED.finditer(text):
+        ws = m.group(1).split()
+        if not 2 <= len(ws) <= 5 or any(w in stops for w in ws):
+            continue
+        named = not ws[1].startswith("ال") and not (ws[1][0] in "لب" and ws[1][1:2] not in ("ا", "و", "ي"))
+        if not (ws[0] in first_heads and named or any(w in words_set for w in ws[1:])
+                or any(f"{a} {b}" in words_set for a, b in zip(ws[1:], ws[2:]))):
+            continue
+        s, e = norm.span_to_raw(m.start(1), m.end(1))
+        while s < e and raw[s].isspace():
+            s += 1
+        while e > s and raw[e - 1].isspace():
+            e -= 1
+        if free(s, e):
+            entry = kb.lookup(raw[s:e])
+            if entry is None or entry.type == "ORG":
+                add(Mention(s, e, "ORG", entry.name if entry else raw[s:e], entry, "kb" if entry else "pattern"))
+
+
 # the next or the previous item of a list of names: «، وخالد الفريح», «، ود. زياد الحقيل» (two to six words, cut below)
-_AR_LIST_NEXT = re.compile(r"[ \t]*[،,][ \t]*(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
+# (or by «و» alone: «حسين عبد الغني وحسن الراهب ومحمد عيد»; issue 9, h9ar)
+_AR_LIST_NEXT = re.compile(r"[ \t]*(?:[،,][ \t]*)?(?P<w>و)[ \t]?(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,5})")
 _AR_LIST_PREV = re.compile(r"(?:^|(?<=[:：،,\n]))[ \t]*(?:[دم]\.[ \t]*)?(?P<n>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){1,3})[ \t]*[،,][ \t]*و?[ \t]?(?:[دم]\.[ \t]*)?\Z")
 
 
@@ -2968,8 +3204,10 @@ def _ar_initialisms(norm: Normalized, kb, nheads=()) -> list[tuple[int, int, str
         end = m.start("n") + len(n)
         after = _NEXT_WORD.match(text, end + (text[end:end + 1] == "."))
         nxt = after.group(1).lstrip(".") if after is not None else ""
-        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops:
-            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's)
+        if nxt[:1].isalpha() and not nxt.startswith(("ال", "لل")) and nxt not in _AR_WORD_LETTERS and nxt not in c_stops \
+                and not (len(nxt) > 3 and nxt[0] in "لب" and nxt[1] not in "اوي"):
+            continue  # «إم. إم. إل. ميديست ليمتد»: the initialism opens a longer name (the quoted-name pattern's); a word
+            # glued to ل/ب does not («شركة إس.إي.إس لتشغيل الأقمار الصناعية»; issue 9, h9ar)
         if len(n.replace(".", " ").split()) >= 2:
             s, e = norm.span_to_raw(m.start("n"), m.start("n") + len(n))
             out.append((s, e, raw[s:e], kb.lookup(raw[s:e])))
@@ -4027,7 +4265,7 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
     d = names.data("ar")
     taken = {m.end for m in mentions}
     for m in mentions:
-        if m.entry is None or " " in raw[m.start:m.end].strip():
+        if m.entry is None or " " in raw[m.start:m.end].strip() or m.source == "kb_surname":
             continue
         if m.type != "PERSON":  # «ماركوس هوبر»: a one-word product or company name after a foreign given name
             w = _WORD_BEFORE_AR.search(raw, max(0, m.start - 30), m.start)

@@ -257,7 +257,8 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
         if cut < len(words):
             e = s + len(" ".join(words[:cut]))
         words = raw[s:e].split()
-        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])):
+        while fold(words[0]) in d.foreign and len(words) > 2 and not _foreign_part(fold(words[-1])) \
+                and not _french_yeh(words[-1]):
             words = words[:-1]  # «المهاجم ريكي لامبرت لمصلحة وست بروميتش»: «لمصلحة» (for) is no name part
             e = s + len(" ".join(words))
         if licensed and len(raw[s:e].split()) == 2 and _verb_shaped_surname(fold(raw[s:e].split()[1])):
@@ -381,6 +382,15 @@ def _foreign_part(w: str) -> bool:
     return True
 
 
+def _french_yeh(word: str) -> bool:
+    """Whether ``word`` (as written) is a transliterated surname ending in «يه» written with «ه», not «ة» (French -ier,
+    -et, -ez: «فيفريه», «أودييه», «بارنييه»): five letters at least, no article, no glued preposition before a
+    consonant (issue 9, h9ar)."""
+    f = _foreign_parts()
+    return len(word) >= 5 and word.endswith("يه") and not word.startswith(("ال", "و")) \
+        and not (word[0] in f["then_vowel"] and word[1] not in f["lam_then"])
+
+
 def _verb_shaped_surname(w: str) -> bool:
     """Whether folded ``w``, right after a foreign given name, is shaped like an imperfect verb
     («يرتشف») or an accusative participle («مرانا») rather than a surname."""
@@ -419,7 +429,7 @@ def _longer_foreign_name(text: str, end: int) -> int:
         w = fold(m.group(1))
         if w in particles:
             parts.append((m.end(), True, w))
-        elif _foreign_part(w):
+        elif _foreign_part(w) or _french_yeh(m.group(1)):  # («جان بول فيفريه الذي»)
             if w.endswith("ا") and parts and not parts[-1][1] and parts[-1][2].endswith("ا"):
                 parts.pop()  # «عقدا جديدا», «قائدا رابعا»: a noun and its adjective in the accusative
                 break
@@ -648,6 +658,75 @@ def _variant_index() -> dict[str, tuple[KBEntry, str]]:
     return {k: v[0] for k, v in table.items() if len({e.id for e, _ in v}) == 1}
 
 
+@lru_cache(maxsize=1)
+def _person_variant_index() -> dict[str, list[tuple[tuple[str, ...], KBEntry, str]]]:
+    """First word's skeleton → (the skeleton's words, person, alias) for the Arabic aliases of two to four words of
+    the KB's people, with a skeleton of six letters at least that belongs to one person alone."""
+    table: dict[tuple[str, ...], list[tuple[KBEntry, str]]] = {}
+    for e in knowledge_base().entries:
+        if e.type != "PERSON":
+            continue
+        for alias in e.aliases.get("ar", []):
+            key = tuple(skeleton(alias).split())
+            if 2 <= len(key) <= 4 and len("".join(key)) >= 6:
+                table.setdefault(key, []).append((e, alias))
+    out: dict[str, list[tuple[tuple[str, ...], KBEntry, str]]] = {}
+    for key, hits in table.items():
+        if len({e.id for e, _ in hits}) == 1:
+            out.setdefault(key[0], []).append((key, hits[0][0], hits[0][1]))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str) -> str:
+    return skeleton(word)
+
+
+_AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
+_GAP = re.compile(r"[ \t]+\Z")
+
+
+def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
+    """Known people written in another transliteration («رحيم ستيرلينج» for «رحيم سترلينج», «بتر تشيك» for «بيتر
+    تشيك», «برندن رودجرز» for «بريندان رودجرز»): a run of words of folded ``text`` whose skeletons (names.yaml
+    `variants`) are those of a person's Arabic alias of two words or more, spelt close to it (min_ratio). The given
+    name, when the lexicon lists it, must be the alias' own («سعد» is not «سعيد»). A clitic و/ب/ل
+    before the name is no part of it. One pass over the words, one dictionary look-up each (issue 9, h9ar)."""
+    index = _person_variant_index()
+    if not index:
+        return []
+    d = data("ar")
+    words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD_RUN.finditer(text)]
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        s, e, w = words[i]
+        cands = index.get(_word_skeleton(w))
+        off = 0
+        if cands is None and w[0] in "وبل" and len(w) > 3:
+            cands, off = index.get(_word_skeleton(w[1:])), 1
+        hit = None
+        for key, entry, alias in cands or ():
+            k = len(key)
+            if i + k > n or any(not _GAP.match(text, words[j - 1][1], words[j][0]) or
+                                _word_skeleton(words[j][2]) != key[j - i] for j in range(i + 1, i + k)):
+                continue
+            first, afirst = fold(w[off:]), fold(alias)  # (the name's first word, the alias)
+            if _other_given_name(first, afirst):
+                continue
+            surface = text[s + off:words[i + k - 1][1]]
+            if surface == fold(alias) or fuzz.ratio(surface, fold(alias)) < d.min_ratio:
+                continue  # (the alias itself is the gazetteer's, with its context checks: «طريق الملك عبدالله»)
+            hit = (s + off, words[i + k - 1][1], entry, k)
+            break
+        if hit is None:
+            i += 1
+            continue
+        out.append(hit[:3])
+        i += hit[3]
+    return out
+
+
 @lru_cache(maxsize=8192)
 def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
     """The known entry an unlinked Arabic name is a spelling variant of, if exactly one fits
@@ -666,7 +745,23 @@ def variant_entry(name: str, etype: str | None, lang: str) -> KBEntry | None:
     need = d.min_ratio if " " in key or len(key) > d.min_skeleton else max(d.min_ratio, 88)
     if (etype is not None and entry.type != etype) or fuzz.ratio(fold(name), fold(alias)) < need:
         return None
+    if entry.type == "PERSON" and _other_given_name(fold(name), fold(alias)):
+        return None
     return entry
+
+
+def _other_given_name(name: str, alias: str) -> bool:
+    """Whether folded ``name`` opens with a word never in a name, or, when the person's folded ``alias`` is an Arab
+    name (a family name with the article or a particle: «أمين الناصر»), with a listed given name other than its own:
+    Arab given names are spelt as they are, and one that differs by a letter is another name («أيمن الناصر» is not
+    «أمين الناصر», «سعد» not «سعيد»); a foreign name's transliteration varies («ينسن» / «جنسن», «برندان» /
+    «بريندان») (issue 9, h9ar)."""
+    d = data("ar")
+    first, awords = name.split()[0], alias.split()
+    if first == awords[0]:
+        return False
+    arab = any(w.startswith("ال") or w in d.particles for w in awords[1:])
+    return first in d.not_name or (arab and first in d.given)
 
 
 @lru_cache(maxsize=1)
