@@ -840,7 +840,8 @@ class _Sentence:
         if any(lo <= d < pos for d in self.described):
             return None  # "a unit of China National Chemical Corp, a maker with annual sales of ...": that company's
         if any(c.cls == "state_actor" and clause <= c.start < min(pos, clause + 48)
-               and text[c.end:c.end + 2] not in ("'s", "’s") for c in self.cues) or any(
+               and text[c.end:c.end + 2] not in ("'s", "’s") and not self.pat.state_adjective_after.match(text, c.end)
+               for c in self.cues) or any(
                 m.ent.attrs.get("category") in _STATE_KINDS and clause <= m.start < min(pos, clause + 48)
                 for m in self.ments):
             # "China plans to invest ...": the state spends, not the story's company ("Japan's

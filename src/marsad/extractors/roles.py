@@ -220,6 +220,7 @@ class Patterns:
     unit_of_before: re.Pattern
     offer_made_before: re.Pattern
     sold_passive_before: re.Pattern
+    state_adjective_after: re.Pattern
     effect_after: re.Pattern
     effect_before: re.Pattern
     venue_before: re.Pattern
