@@ -2042,8 +2042,18 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
                                                  "have", "had", "also", "slipped", "shed", "briefly"}
     spans = [m.span("n") for m in of.finditer(raw)]
     # "Nufarm shares surged as much as 12.3 percent": the name right before "shares" and a move verb
-    named_before = {h.span("n") for h in (_NAME_BEFORE.search(raw, max(0, m.start() - 60), m.start())
-                                          for m in before.finditer(raw)) if h is not None}
+    named_before = set()
+    for m in before.finditer(raw):
+        h = _NAME_BEFORE.search(raw, max(0, m.start() - 60), m.start())
+        if h is None:
+            continue
+        s, e = h.span("n")
+        if raw[e - 2:e] in ("'s", "’s"):
+            e -= 2  # "Sharp's shares": the possessor, then linked to the full name the text gives ("Sharp Corp")
+        words = raw[s:e].split()
+        if any(w.endswith(("'s", "’s")) or "-" in w for w in words):
+            continue  # "Virgin Media's New York-traded shares": the possessor is named elsewhere, the rest describes
+        named_before.add((s, e))
     spans += sorted(named_before)
     for s, e in spans:
         words = [re.sub(r"['’]s$", "", w) for w in raw[s:e].split()]

@@ -1088,6 +1088,8 @@ class _Sentence:
     def _relative_forecast(self, c: Cue, end: int) -> bool:
         """"fees that Countrywide expects by collecting payments, fell by $173 million": the expectation is a
         relative clause's, closed by a comma before the figure at ``end``."""
+        if any(a <= c.start < b <= end for a, b in self._rel):
+            return True  # "The company, which in June announced a new plan to ..., said profit fell to $191.6 million"
         return bool(self.pat.relative_forecast_before.search(self.facts.text, max(self.ss, c.start - 40), c.start)
                     and _COMMA.search(self.facts.text, c.end, end))
 
