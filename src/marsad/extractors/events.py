@@ -835,7 +835,9 @@ class _Sentence:
         text = self.facts.text
         est = self.pat.unowned_estimate.search(text, clause, pos)
         if est is not None and not self.pat.estimate_owner.search(
-                text, max(clause, text.rfind(",", clause, est.start()) + 1), est.start()):
+                text, max(clause, text.rfind(",", clause, est.start()) + 1), est.start()) and not any(
+                c.cls == "metric" and c.sub in _OUTLOOK_METRICS and clause <= c.start < est.start() for c in self.cues):
+            # ("Sales are now seen at $430 million": the company's guidance, its own metric)
             return None  # "assets that comply with Islamic law are estimated at $1 trillion": a market's size
         if any(lo <= d < pos for d in self.described):
             return None  # "a unit of China National Chemical Corp, a maker with annual sales of ...": that company's
