@@ -3872,12 +3872,18 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
     one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
     kb = knowledge_base()
     table: dict[str, dict[str, KBEntry | None]] = {}
+    brands: dict[str, list[KBEntry]] = {}  # {maker id: its units}
+    for o in kb.entries:
+        if o.type == "ORG" and o.data.get("parent"):
+            brands.setdefault(o.data["parent"], []).append(o)
     for e in kb.entries:
         maker = kb.org_of(e) if e.type == "PRODUCT" else None
         if maker is None:
             continue
         makers = sorted(maker.all_aliases(), key=len, reverse=True)
         makers.append(maker.name.split()[0])  # "Ford Escape" of Ford Motor ("Ford" alone is no alias: a surname)
+        # "Chevrolet Volt" of General Motors: a brand that is a unit of the maker opens the name too ("GM's Volt")
+        makers += sorted((a for b in brands.get(maker.id, ()) for a in b.all_aliases()), key=len, reverse=True)
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
@@ -3906,7 +3912,8 @@ def _short_product_automaton():
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
+    # ... or a possessive, perhaps with the wire's ticker after it ("Microsoft's ( MSFT.O ) Vista")
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s|['’]s?[ \t]*\([ \t]*[\w.]{{1,12}}[ \t]*\))[ \t]+\Z")
     after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
     return before, after
 
@@ -3928,30 +3935,35 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
         entry = next((by_maker[mk] for mk in makers if mk in by_maker), None)
         if entry is not None:
             shorts.setdefault(short, (entry, []))[1].append(end - len(short) + 1)
-    for short, (entry, starts) in shorts.items():
-        for s in starts:
-            e = s + len(short)
-            if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
-                                                                 and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
-                continue  # inside a word, or a web address ("Database.com")
-            listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
-                         for a, b in products)
-            v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
-            ve = v.end() if v is not None and free(s, v.end()) else e
-            if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
-                # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
-                # another product named as written (issue 9, h9ent15)
-                x = _CAPS_TAIL.match(raw, e)
-                words = x.group(0).split() if x is not None else []
-                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
-                                    or w in c.extra["device_not_names"] for w in words):
-                    continue  # (and "the Safari Web browser": a technology's word, no name)
-                if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
-                    add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
-                continue
-            if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
-                # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
-                add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
+    found = sorted((s, short, entry) for short, (entry, starts) in shorts.items() for s in starts)
+    # in text order and then backwards: a short name in a list next to one found ("such as Outlook, Word and
+    # Excel") is found too, the chain in either direction (issue 9, h9prod)
+    for s, short, entry in found + found[::-1]:
+        e = s + len(short)
+        if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
+                                                             and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
+            continue  # inside a word, or a web address ("Database.com")
+        i = bisect.bisect_left(products, (s, s))
+        near = products[max(0, i - 2):i + 2]
+        listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
+                     for a, b in near)
+        v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
+        ve = v.end() if v is not None and free(s, v.end()) else e
+        if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
+            # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
+            # another product named as written (issue 9, h9ent15)
+            x = _CAPS_TAIL.match(raw, e)
+            words = x.group(0).split() if x is not None else []
+            if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
+                                or w in c.extra["device_not_names"] for w in words):
+                continue  # (and "the Safari Web browser": a technology's word, no name)
+            if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
+                add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
+            continue
+        if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
+            # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
+            add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
+            bisect.insort(products, (s, ve))
 
 
 @lru_cache(maxsize=None)
