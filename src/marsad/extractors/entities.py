@@ -240,6 +240,7 @@ def cues(lang: str) -> EntityCues:
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
+                       "short_name_after": d.get("short_name_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -1997,6 +1998,9 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
         _intro_org(raw, s, e, c, kb, free, add)
 
 
+_SHORT_CODE = re.compile(r"[A-Z][1-9]")  # "the A5 processor", "its G1 smartphone", "the N8 phone"
+
+
 @lru_cache(maxsize=None)
 def _device_pattern(lang: str) -> re.Pattern | None:
     c = cues(lang)
@@ -2079,8 +2083,9 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         if entry is None:  # "Microsoft's new Vista operating system": Windows Vista, its maker named here
             makers = {m_.entry.id for m_ in mentions if m_.type == "ORG" and m_.entry is not None}
             entry = next((p for p in _products_by_last_words().get(raw[s:e], ()) if p.data.get("maker") in makers), None)
-        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3):
-            continue  # "the Flagship phone": an ordinary word
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3 and not _SHORT_CODE.fullmatch(words[0]) and entry is None):
+            continue  # "the Flagship phone": an ordinary word (a letter and a digit is a model: "the A5 processor"; and
+            # a known product's last word where its maker is named: "Nintendo ... its DS handheld players")
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
 
@@ -3914,7 +3919,7 @@ def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     words = phrases.alternation
     # ... or a possessive, perhaps with the wire's ticker after it ("Microsoft's ( MSFT.O ) Vista")
     before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s|['’]s?[ \t]*\([ \t]*[\w.]{{1,12}}[ \t]*\))[ \t]+\Z")
-    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
+    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'] + c.extra['short_name_after'])})(?!\w)")
     return before, after
 
 
