@@ -2083,9 +2083,9 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         if entry is None:  # "Microsoft's new Vista operating system": Windows Vista, its maker named here
             makers = {m_.entry.id for m_ in mentions if m_.type == "ORG" and m_.entry is not None}
             entry = next((p for p in _products_by_last_words().get(raw[s:e], ()) if p.data.get("maker") in makers), None)
-        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3 and not _SHORT_CODE.fullmatch(words[0]) and entry is None):
-            continue  # "the Flagship phone": an ordinary word (a letter and a digit is a model: "the A5 processor"; and
-            # a known product's last word where its maker is named: "Nintendo ... its DS handheld players")
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3 and not _SHORT_CODE.fullmatch(words[0])):
+            continue  # "the Flagship phone": an ordinary word (a letter and a digit is a model: "the A5 processor"; two
+            # capitals are an acronym, even where a known product ends with them: "Meta's AI model", "the mobile TV device")
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
 
