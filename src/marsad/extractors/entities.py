@@ -161,6 +161,7 @@ def cues(lang: str) -> EntityCues:
                        "person_nouns": d.get("person_nouns") or [],
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
+                       "owned_kinds": d.get("owned_kinds") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
                        "device_adjectives": set(d.get("device_adjectives") or []),
                        "device_head_not_before": set(d.get("device_head_not_before") or []),
@@ -1902,7 +1903,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads", "owned_kinds")
 
 
 @lru_cache(maxsize=None)
@@ -1998,6 +1999,7 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
         _intro_org(raw, s, e, c, kb, free, add)
 
 
+_POSSESSIVE = re.compile(r"([A-Z][\w\-]*)['’]s[ \t]")
 _SHORT_CODE = re.compile(r"[A-Z][1-9]")  # "the A5 processor", "its G1 smartphone", "the N8 phone"
 
 
@@ -2044,7 +2046,10 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
     adjectives = c.extra["device_adjectives"]
     known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
     found = []
-    for h in _word_starts(raw, c.lang, "device_heads"):
+    owned = set(_word_starts(raw, c.lang, "owned_kinds"))  # kinds named so only after a company's possessive
+    org_ends = {m_.end for m_ in mentions if m_.type == "ORG"} if owned else set()
+    devices = set(_word_starts(raw, c.lang, "device_heads"))
+    for h in sorted(devices | owned):
         if h < 2 or raw[h - 1] not in " \t":
             continue
         w = h - 1
@@ -2060,6 +2065,8 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         if len(nxt := raw[h:h + 40].split(None, 2)) > 1 and nxt[1].rstrip(".,;:") in c.extra["device_head_not_before"]:
             continue  # "the Fox TV network": a channel, no device
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
+            if h in owned and h not in devices and not (_POSSESSIVE.match(m.group(0)) and m.start() + len(_POSSESSIVE.match(m.group(0)).group(1)) in org_ends):
+                continue  # "Dish's AutoHop feature", "Tesla's Supercharger network": a known company's possessive first
             found.append(m)
     for m in found:
         s, e = m.span("n")
