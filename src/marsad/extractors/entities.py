@@ -1999,6 +1999,8 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
         _intro_org(raw, s, e, c, kb, free, add)
 
 
+_PREV_WORD = re.compile(r"(?<![\w\-.])([A-Za-z][\w\-]*)[ \t]+\Z")  # the word right before a position, no punctuation after it
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]?[ \t]+|\n[ \t]*)\Z")
 _POSSESSIVE = re.compile(r"([A-Z][\w\-]*)['’]s[ \t]")
 _SHORT_CODE = re.compile(r"[A-Z][1-9]")  # "the A5 processor", "its G1 smartphone", "the N8 phone"
 
@@ -3959,6 +3961,11 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
         near = products[max(0, i - 2):i + 2]
         listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
                      for a, b in near)
+        prev = _PREV_WORD.search(raw, max(0, s - 40), s)
+        if prev is not None and prev.group(1)[:1].isupper() and not before.search(raw, max(0, s - 30), s):
+            continue  # "Adobe Reader", "Yahoo's Search sales": the last word of a longer name (issue 9, h9prod)
+        if not listed and _SENTENCE_START.search(raw, max(0, s - 4), s) is not None:
+            continue  # "Video game developer Activision ...": an ordinary word that opens a sentence
         v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
         ve = v.end() if v is not None and free(s, v.end()) else e
         if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
@@ -3969,7 +3976,8 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
             if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
                                 or w in c.extra["device_not_names"] for w in words):
                 continue  # (and "the Safari Web browser": a technology's word, no name)
-            if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
+            if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()) \
+                    and not raw[x.end():x.end() + 2].lstrip(" ")[:1].isupper():  # (not part of "the Video Privacy Protection Act")
                 add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
             continue
         if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
