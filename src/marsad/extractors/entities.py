@@ -162,6 +162,7 @@ def cues(lang: str) -> EntityCues:
                        "person_nouns": d.get("person_nouns") or [],
                        "product_intro": d.get("product_intro") or [],
                        "device_heads": d.get("device_heads") or [],
+                       "owned_kinds": d.get("owned_kinds") or [],
                        "device_not_names": set(d.get("device_not_names") or []),
                        "device_adjectives": set(d.get("device_adjectives") or []),
                        "device_head_not_before": set(d.get("device_head_not_before") or []),
@@ -246,6 +247,7 @@ def cues(lang: str) -> EntityCues:
                        "model_not_before": d.get("model_not_before") or ["(?!)"],
                        "completes_head": {fold(x) for x in d.get("quoted_completes_head") or []},
                        "short_product_after": d.get("short_product_after") or [],
+                       "short_name_after": d.get("short_name_after") or [],
                        "person_or_org_nouns": set(d.get("person_or_org_nouns") or []),
                        "countries": sorted(((k, v) for k, v in (d.get("subsidiary_countries") or {}).items()),
                                            key=lambda kv: -len(kv[0]))})
@@ -1966,7 +1968,7 @@ def _org_list_patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
     return lists, appos
 
 
-_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads")
+_LITERAL_KEYS = ("org_list_nouns", "device_heads", "person_nouns", "launch_name_verbs", "drug_heads", "owned_kinds")
 
 
 @lru_cache(maxsize=None)
@@ -2077,6 +2079,12 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
         _intro_org(raw, s, e, c, kb, free, add)
 
 
+_PREV_WORD = re.compile(r"(?<![\w\-.])([A-Za-z][\w\-]*)[ \t]+\Z")  # the word right before a position, no punctuation after it
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]?[ \t]+|\n[ \t]*)\Z")
+_POSSESSIVE = re.compile(r"([A-Z][\w\-]*)['’]s[ \t]")
+_SHORT_CODE = re.compile(r"[A-Z][1-9]")  # "the A5 processor", "its G1 smartphone", "the N8 phone"
+
+
 @lru_cache(maxsize=None)
 def _device_pattern(lang: str) -> re.Pattern | None:
     c = cues(lang)
@@ -2120,7 +2128,10 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
     adjectives = c.extra["device_adjectives"]
     known_products = [m_ for m_ in mentions if m_.type == "PRODUCT"]
     found = []
-    for h in _word_starts(raw, c.lang, "device_heads"):
+    owned = set(_word_starts(raw, c.lang, "owned_kinds"))  # kinds named so only after a company's possessive
+    org_ends = {m_.end for m_ in mentions if m_.type == "ORG"} if owned else set()
+    devices = set(_word_starts(raw, c.lang, "device_heads"))
+    for h in sorted(devices | owned):
         if h < 2 or raw[h - 1] not in " \t":
             continue
         w = h - 1
@@ -2136,6 +2147,8 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         if len(nxt := raw[h:h + 40].split(None, 2)) > 1 and nxt[1].rstrip(".,;:") in c.extra["device_head_not_before"]:
             continue  # "the Fox TV network": a channel, no device
         if (m := pat.search(raw, max(0, h - 80), h)) is not None:
+            if h in owned and h not in devices and not (_POSSESSIVE.match(m.group(0)) and m.start() + len(_POSSESSIVE.match(m.group(0)).group(1)) in org_ends):
+                continue  # "Dish's AutoHop feature", "Tesla's Supercharger network": a known company's possessive first
             found.append(m)
     for m in found:
         s, e = m.span("n")
@@ -2159,8 +2172,9 @@ def _device_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, ad
         if entry is None:  # "Microsoft's new Vista operating system": Windows Vista, its maker named here
             makers = {m_.entry.id for m_ in mentions if m_.type == "ORG" and m_.entry is not None}
             entry = next((p for p in _products_by_last_words().get(raw[s:e], ()) if p.data.get("maker") in makers), None)
-        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3):
-            continue  # "the Flagship phone": an ordinary word
+        if len(words) == 1 and (tickers._occurs(raw, words[0].lower()) or len(words[0]) < 3 and not _SHORT_CODE.fullmatch(words[0])):
+            continue  # "the Flagship phone": an ordinary word (a letter and a digit is a model: "the A5 processor"; two
+            # capitals are an acronym, even where a known product ends with them: "Meta's AI model", "the mobile TV device")
         if free(s, e):  # named as written, like other products ("the Kin phone" is the Kin, linked to Microsoft Kin)
             add(Mention(s, e, "PRODUCT", raw[s:e], entry, "kb" if entry else "pattern"))
 
@@ -4126,12 +4140,18 @@ def _short_product_table() -> dict[str, dict[str, KBEntry]]:
     one capitalised word that is not itself a name of the knowledge base (nor of two products)."""
     kb = knowledge_base()
     table: dict[str, dict[str, KBEntry | None]] = {}
+    brands: dict[str, list[KBEntry]] = {}  # {maker id: its units}
+    for o in kb.entries:
+        if o.type == "ORG" and o.data.get("parent"):
+            brands.setdefault(o.data["parent"], []).append(o)
     for e in kb.entries:
         maker = kb.org_of(e) if e.type == "PRODUCT" else None
         if maker is None:
             continue
         makers = sorted(maker.all_aliases(), key=len, reverse=True)
         makers.append(maker.name.split()[0])  # "Ford Escape" of Ford Motor ("Ford" alone is no alias: a surname)
+        # "Chevrolet Volt" of General Motors: a brand that is a unit of the maker opens the name too ("GM's Volt")
+        makers += sorted((a for b in brands.get(maker.id, ()) for a in b.all_aliases()), key=len, reverse=True)
         for a in [e.name] + list(e.aliases.get("en") or []):
             m = next((x for x in makers if a.startswith(x + " ")), None)
             rest = a[len(m) + 1:] if m else ""
@@ -4160,8 +4180,9 @@ def _short_product_automaton():
 def _short_product_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     c = cues(lang)
     words = phrases.alternation
-    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s)[ \t]+\Z")
-    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'])})(?!\w)")
+    # ... or a possessive, perhaps with the wire's ticker after it ("Microsoft's ( MSFT.O ) Vista")
+    before = re.compile(rf"(?:(?<!\w)(?:{words(c.extra['short_product_before'])})|['’]s|['’]s?[ \t]*\([ \t]*[\w.]{{1,12}}[ \t]*\))[ \t]+\Z")
+    after = re.compile(rf"[ \t]+(?:{words(c.product_heads + c.extra['short_product_after'] + c.extra['short_name_after'])})(?!\w)")
     return before, after
 
 
@@ -4182,30 +4203,41 @@ def _product_short_names(raw: str, mentions: list[Mention], c: EntityCues, free,
         entry = next((by_maker[mk] for mk in makers if mk in by_maker), None)
         if entry is not None:
             shorts.setdefault(short, (entry, []))[1].append(end - len(short) + 1)
-    for short, (entry, starts) in shorts.items():
-        for s in starts:
-            e = s + len(short)
-            if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
-                                                                 and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
-                continue  # inside a word, or a web address ("Database.com")
-            listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
-                         for a, b in products)
-            v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
-            ve = v.end() if v is not None and free(s, v.end()) else e
-            if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
-                # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
-                # another product named as written (issue 9, h9ent15)
-                x = _CAPS_TAIL.match(raw, e)
-                words = x.group(0).split() if x is not None else []
-                if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
-                                    or w in c.extra["device_not_names"] for w in words):
-                    continue  # (and "the Safari Web browser": a technology's word, no name)
-                if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()):
-                    add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
-                continue
-            if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
-                # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
-                add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
+    found = sorted((s, short, entry) for short, (entry, starts) in shorts.items() for s in starts)
+    # in text order and then backwards: a short name in a list next to one found ("such as Outlook, Word and
+    # Excel") is found too, the chain in either direction (issue 9, h9prod)
+    for s, short, entry in found + found[::-1]:
+        e = s + len(short)
+        if (s and _is_word(raw[s - 1])) or (e < len(raw) and (_is_word(raw[e]) or raw[e:e + 2].rstrip(".").startswith(".")
+                                                             and _is_word(raw[e + 1:e + 2]))) or not free(s, e):
+            continue  # inside a word, or a web address ("Database.com")
+        i = bisect.bisect_left(products, (s, s))
+        near = products[max(0, i - 2):i + 2]
+        listed = any((0 < s - b <= 7 and _LIST_GAP.match(raw[b:s])) or (0 < a - e <= 7 and _LIST_GAP.match(raw[e:a]))
+                     for a, b in near)
+        prev = _PREV_WORD.search(raw, max(0, s - 40), s)
+        if prev is not None and prev.group(1)[:1].isupper() and not before.search(raw, max(0, s - 30), s):
+            continue  # "Adobe Reader", "Yahoo's Search sales": the last word of a longer name (issue 9, h9prod)
+        if not listed and _SENTENCE_START.search(raw, max(0, s - 4), s) is not None:
+            continue  # "Video game developer Activision ...": an ordinary word that opens a sentence
+        v = _VERSION.match(raw, e)  # "its Galaxy S5 smartphone": the version is part of the name
+        ve = v.end() if v is not None and free(s, v.end()) else e
+        if ve == e and raw[e:e + 1] == " " and raw[e + 1:e + 2].isupper() and not listed:
+            # "Samsung's Music Hub", "Microsoft's Exchange ActiveSync": the first word of a longer name,
+            # another product named as written (issue 9, h9ent15)
+            x = _CAPS_TAIL.match(raw, e)
+            words = x.group(0).split() if x is not None else []
+            if not words or any(w in c.name_stops or w in c.org_suffixes or w in c.extra["legal_forms"]
+                                or w in c.extra["device_not_names"] for w in words):
+                continue  # (and "the Safari Web browser": a technology's word, no name)
+            if (before.search(raw, max(0, s - 30), s) or after.match(raw, x.end())) and free(s, x.end()) \
+                    and not raw[x.end():x.end() + 2].lstrip(" ")[:1].isupper():  # (not part of "the Video Privacy Protection Act")
+                add(Mention(s, x.end(), "PRODUCT", raw[s:x.end()], None, "pattern"))
+            continue
+        if listed or before.search(raw, max(0, s - 30), s) or after.match(raw, e) or after.match(raw, ve):
+            # named as written, like other products ("the Streak" is the Streak; linked to Dell Streak)
+            add(Mention(s, ve, "PRODUCT", raw[s:ve] if ve > e else short, entry, "kb"))
+            bisect.insort(products, (s, ve))
 
 
 @lru_cache(maxsize=None)

@@ -73,7 +73,8 @@ def _drug_before_head() -> re.Pattern | None:
     if not c.extra["drug_heads"]:
         return None
     intro = phrases.alternation(c.extra["product_intro"])
-    return re.compile(rf"(?:\b(?:{intro})|[A-Z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|experimental[ \t]+|best-selling[ \t]+)?"
+    # (any possessive: "the company's Maxalt migraine drug")
+    return re.compile(rf"(?:\b(?:{intro})|\b[A-Za-z][\w\-]*['’]s)[ \t]+(?:new[ \t]+|experimental[ \t]+|best-selling[ \t]+)?"
                       rf"(?P<n>[A-Z][a-z]{{2,}}[A-Za-z]*(?:[ \t]+(?:XR|XL|CR|ER|SR|LA|HCT))?)"
                       rf"(?:[ \t]+[a-z][a-z\-]+){{0,2}}[ \t]+\Z")
 
