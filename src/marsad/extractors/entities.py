@@ -123,6 +123,8 @@ def cues(lang: str) -> EntityCues:
                       {"folded_stops": {fold(x) for x in d["name_stops"]},
                        "generic_heads": d.get("generic_heads") or [], "generic_tails": d.get("generic_tails") or [],
                        "stock_heads": d.get("stock_heads") or [],
+                       "coref_relations": d.get("coref_relations") or [],
+                       "coref_relation_after": d.get("coref_relation_after") or [],
                        "share_count_words": d.get("share_count_words") or [],
                        "latin_not_names": set(d.get("latin_not_names") or []),
                        "stock_name_stops": d.get("stock_name_stops") or [],
@@ -263,6 +265,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         return t if t == "(?!)" else t[3:-1]
     pats = {
         "coref": re.compile(rf"(?<!\w)[وبلف]?(?P<m>{folded(c.coref)})(?!\w)"),
+        # «الشركة الأم لبتروكيم»: a coref phrase followed by the company it relates to describes another company
+        "coref_relation": re.compile(rf"(?:{folded(c.extra.get('coref_relations') or [])})"
+                                     rf"(?:{'|'.join(c.extra.get('coref_relation_after') or ['(?!)'])})"),
         "product_head": re.compile(rf"(?:{folded(c.product_heads)})\s*[\"']?\s*\Z"),
         # «تطبيق خدماتي MySTC», «خدمة باسم Ele.me», «طائرات DJI»: a product noun, perhaps one word without the
         # article or a naming word, right before a Latin-script name (issue 9, h9ent12)
@@ -977,6 +982,8 @@ def find_mentions(norm: Normalized, lang: str) -> list[Mention]:
     main = main_subject(out)
     if main is not None:
         for m in _first_word_matches(pats["coref"], norm.text, lang, "coref"):
+            if pats["coref_relation"].match(norm.text, m.start("m")):
+                continue  # «وسجلت المجموعة ... الشركة الأم لبتروكيم»: the parent of the story's company, not it
             s, e = norm.span_to_raw(m.start("m"), m.end("m"))
             if free(s, e):
                 add(Mention(s, e, "ORG", main.name, main.entry, "coref"))
