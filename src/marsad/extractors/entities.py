@@ -2066,8 +2066,9 @@ def _share_names(raw: str, mentions: list[Mention], c: EntityCues, kb, free, add
     spans += sorted(named_before)
     for s, e in spans:
         words = [re.sub(r"['’]s$", "", w) for w in raw[s:e].split()]
-        if not words or words[0] in c.extra["stock_not_names"] or _RIC.fullmatch(words[-1]) or raw[e:e + 2] in ("'s", "’s"):
-            continue
+        if not words or words[0] in c.extra["stock_not_names"] or _RIC.fullmatch(words[-1]) or (
+                raw[e:e + 2] in ("'s", "’s") and (s, e) not in named_before):
+            continue  # ("Shares of X's unit": not X's shares; "Dish's shares" are Dish's)
         nxt = _NEXT_WORD.match(raw, e)
         if raw[e:e + 1] == "," and _BASED_AFTER.match(raw, e):
             continue  # "Shares of Sunnyvale, California-based Palm": a place
