@@ -2908,6 +2908,10 @@ def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
     name before it makes a relative of it (_ar_family_members) (issue 9, h9ar)."""
     surnames = _ar_person_last_words()
     d = names.data("ar")
+    seen = set(_AR_WORD_RUN.findall(norm.text))
+    present = (seen | {w[1:] for w in seen if w[:1] in "وبل"}) & surnames.keys()
+    if not any(len(w) >= 6 and surnames[w] is not None for w in present):
+        return  # no known surname of six letters in the text (most texts): no pass over the words (speed)
     hits: dict[str, list[tuple[int, int]]] = {}
     for m in _AR_WORD_RUN.finditer(norm.text):
         w, s = m.group(0), m.start()

@@ -677,9 +677,70 @@ def _person_variant_index() -> dict[str, list[tuple[tuple[str, ...], KBEntry, st
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _person_variant_pairs() -> dict[tuple[str, str], list[tuple[tuple[str, ...], KBEntry, str]]]:
+    """``_person_variant_index`` keyed by the skeletons of an alias' first two words."""
+    out: dict[tuple[str, str], list] = {}
+    for hits in _person_variant_index().values():
+        for key, entry, alias in hits:
+            out.setdefault((key[0], key[1]), []).append((key, entry, alias))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _person_variant_seconds() -> frozenset[str]:
+    """The skeletons a known person's alias has as its second word."""
+    return frozenset(k1 for _, k1 in _person_variant_pairs())
+
+
+@lru_cache(maxsize=4)
+def _skeleton_tables(lang: str) -> tuple[dict, dict]:
+    """(the translation table of a name's later letters: classes mapped, vowel letters dropped; the first letter's)."""
+    d = data(lang)
+    rest = {ord(k): v for k, v in d.classes.items()}
+    rest.update({ord(v): None for v in d.vowels})
+    first = {ord(k): v for k, v in d.classes.items()}
+    first.update({ord(k): v for k, v in d.initial.items()})
+    return rest, first
+
+
+_REPEAT = re.compile(r"(.)\1+")
+_SKELETONS: dict[str, str] = {}  # word → skeleton (a plain dict: map(dict.get) is the fastest look-up; bounded below)
+_CLITIC_SKELETONS: dict[str, str] = {}  # word → the skeleton without a leading و/ب/ل clitic, "" when it has none
+_CACHE_MAX = 400_000
+
+
+def _skeletons(ws: list[str]) -> list[str]:
+    """The skeletons of the words ``ws`` (cached by word)."""
+    sks = list(map(_SKELETONS.get, ws))
+    if None in sks:
+        if len(_SKELETONS) > _CACHE_MAX:
+            _SKELETONS.clear()
+        for i, w in enumerate(ws):
+            if sks[i] is None:
+                sks[i] = _SKELETONS[w] = _word_skeleton(w)
+    return sks
+
+
+def _clitic_skeletons(ws: list[str]) -> list[str]:
+    """The skeletons of the words ``ws`` after a leading clitic, "" for a word with none (cached by word)."""
+    out = list(map(_CLITIC_SKELETONS.get, ws))
+    if None in out:
+        if len(_CLITIC_SKELETONS) > _CACHE_MAX:
+            _CLITIC_SKELETONS.clear()
+        for i, w in enumerate(ws):
+            if out[i] is None:
+                out[i] = _CLITIC_SKELETONS[w] = _word_skeleton(w[1:]) if w[:1] in "وبل" and len(w) > 3 else ""
+    return out
+
+
+@lru_cache(maxsize=262144)
 def _word_skeleton(word: str) -> str:
-    return skeleton(word)
+    """``skeleton`` of one word of folded text (the same key; str.translate, no per-letter Python loop: speed)."""
+    if word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    rest, first = _skeleton_tables("ar")
+    return _REPEAT.sub(r"\1", word[:1].translate(first) + word[1:].translate(rest))
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
@@ -692,24 +753,34 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
     `variants`) are those of a person's Arabic alias of two words or more, spelt close to it (min_ratio). The given
     name, when the lexicon lists it, must be the alias' own («سعد» is not «سعيد»). A clitic و/ب/ل
     before the name is no part of it. One pass over the words, one dictionary look-up each (issue 9, h9ar)."""
-    index = _person_variant_index()
+    index = _person_variant_pairs()
     if not index:
         return []
     d = data("ar")
+    ws = _AR_WORD_RUN.findall(text)
+    sks = _skeletons(ws)
+    seconds = _person_variant_seconds()
+    # no two words shaped as a known person's first two, bare or after a clitic (most texts): set operations, no loop
+    if index.keys().isdisjoint(zip(sks, sks[1:])) and index.keys().isdisjoint(zip(_clitic_skeletons(ws), sks[1:])):
+        return []
     words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD_RUN.finditer(text)]
     out = []
     i, n = 0, len(words)
-    while i < n:
+    while i < n - 1:
+        nxt = sks[i + 1]
+        if nxt not in seconds:
+            i += 1
+            continue
         s, e, w = words[i]
-        cands = index.get(_word_skeleton(w))
+        cands = index.get((sks[i], nxt))  # the first two words' skeletons at once: one look-up a word
         off = 0
         if cands is None and w[0] in "وبل" and len(w) > 3:
-            cands, off = index.get(_word_skeleton(w[1:])), 1
+            cands, off = index.get((_word_skeleton(w[1:]), nxt)), 1
         hit = None
         for key, entry, alias in cands or ():
             k = len(key)
             if i + k > n or any(not _GAP.match(text, words[j - 1][1], words[j][0]) or
-                                _word_skeleton(words[j][2]) != key[j - i] for j in range(i + 1, i + k)):
+                                sks[j] != key[j - i] for j in range(i + 1, i + k)):
                 continue
             first, afirst = fold(w[off:]), fold(alias)  # (the name's first word, the alias)
             if _other_given_name(first, afirst):
