@@ -622,25 +622,8 @@ def _article_surname_vouched(text: str, s: int, e: int, given: frozenset[str], p
 
 @lru_cache(maxsize=8192)
 def skeleton(text: str, lang: str = "ar") -> str:
-    """The spelling-variant key of a folded Arabic name (see names.yaml `variants`)."""
-    d = data(lang)
-    out = []
-    for tok in fold(text).split():
-        if tok.startswith("ال") and len(tok) > 4:
-            tok = tok[2:]
-        chars = []
-        for i, ch in enumerate(tok):
-            if i == 0:
-                ch = d.initial.get(ch, d.classes.get(ch, ch))
-            elif ch in d.vowels:
-                continue
-            else:
-                ch = d.classes.get(ch, ch)
-            if chars and chars[-1] == ch:
-                continue
-            chars.append(ch)
-        out.append("".join(chars))
-    return " ".join(out)
+    """The spelling-variant key of a folded Arabic name (see names.yaml `variants`): each word's key."""
+    return " ".join(_word_skeleton(tok, lang) for tok in fold(text).split())
 
 
 @lru_cache(maxsize=1)
@@ -710,36 +693,29 @@ _CLITIC_SKELETONS: dict[str, str] = {}  # word → the skeleton without a leadin
 _CACHE_MAX = 400_000
 
 
-def _skeletons(ws: list[str]) -> list[str]:
-    """The skeletons of the words ``ws`` (cached by word)."""
-    sks = list(map(_SKELETONS.get, ws))
-    if None in sks:
-        if len(_SKELETONS) > _CACHE_MAX:
-            _SKELETONS.clear()
-        for i, w in enumerate(ws):
-            if sks[i] is None:
-                sks[i] = _SKELETONS[w] = _word_skeleton(w)
-    return sks
-
-
-def _clitic_skeletons(ws: list[str]) -> list[str]:
-    """The skeletons of the words ``ws`` after a leading clitic, "" for a word with none (cached by word)."""
-    out = list(map(_CLITIC_SKELETONS.get, ws))
+def _cached_keys(ws: list[str], cache: dict[str, str], key) -> list[str]:
+    """``key(w)`` for every word of ``ws``, cached by word in ``cache`` (cleared past _CACHE_MAX words)."""
+    out = list(map(cache.get, ws))
     if None in out:
-        if len(_CLITIC_SKELETONS) > _CACHE_MAX:
-            _CLITIC_SKELETONS.clear()
+        if len(cache) > _CACHE_MAX:
+            cache.clear()
         for i, w in enumerate(ws):
             if out[i] is None:
-                out[i] = _CLITIC_SKELETONS[w] = _word_skeleton(w[1:]) if w[:1] in "وبل" and len(w) > 3 else ""
+                out[i] = cache[w] = key(w)
     return out
 
 
-@lru_cache(maxsize=262144)
-def _word_skeleton(word: str) -> str:
-    """``skeleton`` of one word of folded text (the same key; str.translate, no per-letter Python loop: speed)."""
+def _clitic_skeleton(word: str) -> str:
+    """The key of ``word`` without a leading clitic و/ب/ل («ومحمد»), "" when it has none."""
+    return _word_skeleton(word[1:]) if word[:1] in "وبل" and len(word) > 3 else ""
+
+
+def _word_skeleton(word: str, lang: str = "ar") -> str:
+    """The spelling-variant key of one folded word: no article on a long word, the first letter's class, the later
+    letters' classes without vowel letters, no letter twice in a row (str.translate and one regex, no letter loop)."""
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
-    rest, first = _skeleton_tables("ar")
+    rest, first = _skeleton_tables(lang)
     return _REPEAT.sub(r"\1", word[:1].translate(first) + word[1:].translate(rest))
 
 
@@ -758,10 +734,11 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
         return []
     d = data("ar")
     ws = _AR_WORD_RUN.findall(text)
-    sks = _skeletons(ws)
+    sks = _cached_keys(ws, _SKELETONS, _word_skeleton)
+    cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeleton)
     seconds = _person_variant_seconds()
     # no two words shaped as a known person's first two, bare or after a clitic (most texts): set operations, no loop
-    if index.keys().isdisjoint(zip(sks, sks[1:])) and index.keys().isdisjoint(zip(_clitic_skeletons(ws), sks[1:])):
+    if index.keys().isdisjoint(zip(sks, sks[1:])) and index.keys().isdisjoint(zip(cls, sks[1:])):
         return []
     words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD_RUN.finditer(text)]
     out = []
@@ -775,7 +752,7 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
         cands = index.get((sks[i], nxt))  # the first two words' skeletons at once: one look-up a word
         off = 0
         if cands is None and w[0] in "وبل" and len(w) > 3:
-            cands, off = index.get((_word_skeleton(w[1:]), nxt)), 1
+            cands, off = index.get((cls[i], nxt)), 1
         hit = None
         for key, entry, alias in cands or ():
             k = len(key)
