@@ -23,7 +23,7 @@ HAND = {"seed": (SHARED / "eval/docs", SHARED / "eval/gold"),
         "holdout-ar": (ROOT / "holdout/ar/docs", ROOT / "holdout/ar/gold"),
         "holdout-en": (ROOT / "holdout/en/docs", ROOT / "holdout/en/gold")}
 REAL = {f"real-{split}-{lang}": ROOT / "realnews" / split / lang
-        for split in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout") for lang in ("ar", "en")}
+        for split in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "holdout") for lang in ("ar", "en")}
 NAMES = list(HAND) + list(REAL)
 
 
