@@ -596,6 +596,9 @@ def org_fixes(raw: str, out: list, c, kb) -> None:
             if m.source == "pattern" and (words := m.name.split()) and len(words) == 2 and words[0] in demonyms \
                     and words[1] in heads and raw[max(0, m.start - 4):m.start] in ("the ", "The "):
                 drop.add(i)  # "the Chinese Bank" (but "Taiwan's failed Chinese Bank" is one)
+            elif m.source == "pattern" and (words := m.name.split()) and len(words) >= 2 and words[-1] in demonyms \
+                    and words[-2][-2:] in ("'s", "’s"):
+                drop.add(i)  # "ABN's Italian bank Antonveneta": an owner and a nationality, no company's name
         elif raw[m.end:m.end + 1] == "," and " " not in raw[m.start:m.end] \
                 and _LOCATIVE_BEFORE.search(raw, max(0, m.start - 8), m.start):
             x = _PLACE_AFTER.match(raw, m.end)

@@ -2892,7 +2892,8 @@ class _Sentence:
         acquirer = target = None
         if cue.cls == "acq_noun":
             # «صفقة استحواذ هاليبرتون على منافستها بيكر هيوز»: the noun, its acquirer, then «على» the target
-            agent = next((m for m in after if 0 <= m.start - cue.end <= 2), None)
+            agent = next((m for m in after if 0 <= m.start - cue.end <= 2
+                          or self.pat.acq_noun_agent_gap.fullmatch(text, cue.end, m.start)), None)
             if agent is not None:
                 target = next((m for m in after if m.start > agent.end
                                and self.pat.noun_agent_gap.match(text, agent.end, m.start)), None)
@@ -3526,6 +3527,8 @@ class _Sentence:
                 and not any(self.ss <= m.start and m.end <= cue.start and self._as_org(m.ent) is not None for m in self.all_ments)
             if lead:
                 supplier, customer = left, right
+            if self._other_purpose(cue, right):
+                continue  # "signed a deal with Ericsson to end a patent dispute": no goods change hands
             if self._signer_supplies(cue, right):
                 supplier, customer = left, right  # "TI signed a deal with Ericsson to make chips": TI makes them
             if cue.cls == "supply_supplier_first" and self.pat.supply_by_after.match(self.facts.text, cue.end):
@@ -3567,6 +3570,22 @@ class _Sentence:
         return not any(m.end <= span[0] and self.ss <= m.start and self.pat.head_gap.match(text[m.end:span[0]])
                        for m in self.all_ments)
 
+    def _partner_after(self, cue: Cue, partner: Entity) -> Ment | None:
+        """The mention of a deal's partner named after its deal word, in the deal word's clause."""
+        hi = roles.clause_end(self.facts.text, cue.end, self.se, self.lang)
+        return next((m for m in self.all_ments if cue.end <= m.start < hi and self._as_org(m.ent) is not None
+                     and self._as_org(m.ent).name == partner.name), None)
+
+    def _other_purpose(self, cue: Cue, partner: Entity) -> bool:
+        """"X signed a deal with Y to end a patent dispute": an undirected deal word whose partner is
+        followed by a purpose that is no supply (deal_other_purpose)."""
+        text = self.facts.text
+        if not (self.pat.undirected_deal.fullmatch(text, cue.start, cue.end)
+                or self.pat.deal_noun_with.fullmatch(text, cue.start, cue.end)):
+            return False
+        named = self._partner_after(cue, partner)
+        return named is not None and self.pat.deal_other_purpose.match(text, named.end) is not None
+
     def _signer_supplies(self, cue: Cue, partner: Entity) -> bool:
         """"X signed a deal with Y to supply chips": an undirected deal word, then the partner, then
         a supplier's verb (after "to") in the same clause: the signer supplies the partner."""
@@ -3574,11 +3593,10 @@ class _Sentence:
         if not self.pat.undirected_deal.fullmatch(text, cue.start, cue.end):
             return False
         hi = roles.clause_end(text, cue.end, self.se, self.lang)
-        named = next((m for m in self.all_ments if cue.end <= m.start < hi and self._as_org(m.ent) is not None
-                      and self._as_org(m.ent).name == partner.name), None)
-        return named is not None and any(
+        named = self._partner_after(cue, partner)
+        return named is not None and (self.pat.deal_purpose_verb.match(text, named.end, hi) is not None or any(
             c.cls == "supply_supplier_first" and named.end <= c.start < hi
-            and self.pat.deal_purpose_gap.fullmatch(text, named.end, c.start) for c in self.cues)
+            and self.pat.deal_purpose_gap.fullmatch(text, named.end, c.start) for c in self.cues))
 
     def _not_goods(self, cue: Cue, left: Entity, right: Entity) -> bool:
         """No goods change hands: the supply word is barred ("barred Amazon from using"), the thing

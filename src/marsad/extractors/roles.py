@@ -198,6 +198,9 @@ class Patterns:
     stake_in: re.Pattern
     undirected_deal: re.Pattern
     deal_purpose_gap: re.Pattern
+    deal_purpose_verb: re.Pattern
+    acq_noun_agent_gap: re.Pattern
+    deal_other_purpose: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
