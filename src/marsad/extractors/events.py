@@ -185,6 +185,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     market_at, market_para = -9, -1  # the last nameless sentence whose figures are a market's
     last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
     last_new: list[Event] = []  # the events the sentence before added (a slice, so the loop stays linear)
+    unnamed: tuple[int, int, Entity] | None = None  # (sentence, paragraph, launcher) of a launch that named no product
     mark = 0
     for i, (ss, se) in enumerate(spans):
         last_new, mark = events[mark:], len(events)
@@ -194,6 +195,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named_before is not None and named_before[0] == i - 1 and _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
             # the same «الشركة» linked by the entities step to the story's subject: the company just named
             s_ments = [Ment(m.start, m.end, named_before[1]) if m.coref else m for m in s_ments]
+        if unnamed is not None and unnamed[0] == i - 1 and para - unnamed[1] <= 1:
+            # "HTC unveiled two smartphone models." then "The two phones -- the Windows Phone 8X and ...": named here
+            events.extend(_Sentence(facts, ss, se, s_cues, s_ments, s_qs, None, by_all[i], by_kb, None, "nearest",
+                                    published=doc.published_at).named_launches(unnamed[2]))
+        unnamed = None
         if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
             first = _first_actor(s_ments, facts.text, facts.lang, ss, main)
             if first is not None:
@@ -253,7 +259,10 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
                                 and isinstance(e.args.get("subject"), str)), None) if i > 0 else None
         before = len(events)
         events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
-        events.extend(ctx.launches())
+        launched = ctx.launches()
+        events.extend(launched)
+        if not any(e.type == "product_launch" for e in launched) and (hit := ctx.unnamed_launch()) is not None:
+            unnamed = (i, para, hit[0])
         events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for() or ctx.stake_raised())
         events.extend(ctx.supply_deals())
         events.extend(opinions.regulation(ctx))
@@ -2267,6 +2276,51 @@ class _Sentence:
                         "product_id": p.ent.kb_id, "product_span": [p.start, p.end]}
                 out.append(self._event("product_launch", args))
         return out or self._new_products()
+
+    def unnamed_launch(self) -> tuple[Entity, Cue] | None:
+        """"HTC unveiled two smartphone models", «وطرحت شركة EE في الأسواق هاتفا ذكيا»: a launch whose object
+        is a kind of product with no name (launch_unnamed_object), and its launcher (the clause's subject;
+        in Arabic the first name after the verb), for the next sentence to name the products."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "launch"):
+            if not self.pat.launch_unnamed_object.match(text, cue.end, self.se):
+                continue
+            lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+            if (self._negated(max(self.ss, cue.start - 20), cue.start) or self._has("hedge", cue.start - 15, cue.start)
+                    or self._has("speculation", lo, cue.start) or self._has("hearsay", lo, self.se)):
+                continue
+            if self.lang == "ar":
+                names = [m for m in self.ments if cue.end <= m.start < cue.end + 40 and self._eligible(m)][:1]
+            else:
+                names = [m for m in self.ments if lo <= m.start and m.end <= cue.start and self._eligible(m)][-1:]
+            if names and names[0].ent.type == "ORG":
+                return self._org_of(names[0].ent), cue
+        return None
+
+    def named_launches(self, launcher: Entity) -> list[Event]:
+        """"The two phones -- the Windows Phone 8X and the Windows Phone 8S -- ...", "The service, called
+        Groupon Payments, ...", «ويحمل الهاتف اسم "روك"»: a sentence that opens on the kind of product the
+        sentence before launched unnamed (launch_naming_opener) names it; each product named there, one after
+        the other (launch_naming_gap), is the launcher's launch."""
+        text = self.facts.text
+        opener = self.pat.launch_naming_opener.match(text, self.ss, self.se)
+        if opener is None:
+            return []
+        products, at = [], opener.end()
+        for m in sorted((m for m in self.all_ments if m.ent.type == "PRODUCT" and m.start >= at), key=lambda m: m.start):
+            if not self.pat.launch_naming_gap.fullmatch(text, at, m.start) or len(products) >= 4:
+                break
+            products.append(m)
+            at = m.end
+        out = []
+        for p in products:
+            if self._made_by_other(p, launcher) or self._names_company(p, launcher):
+                continue
+            self._trigger, self._subj, self._how = Cue(opener.start(), opener.end(), "launch"), None, "carried_anaphor"
+            out.append(self._event("product_launch", {"subject": launcher.name, "subject_id": launcher.kb_id,
+                                                      "product": p.ent.name, "product_id": p.ent.kb_id,
+                                                      "product_span": [p.start, p.end]}))
+        return out
 
     def _new_products(self) -> list[Event]:
         """"Palm's new Pre smartphone", "Microsoft's new Bing search engine", «هاتفها الجديد»: a

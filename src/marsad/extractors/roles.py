@@ -201,6 +201,9 @@ class Patterns:
     deal_purpose_verb: re.Pattern
     acq_noun_agent_gap: re.Pattern
     deal_other_purpose: re.Pattern
+    launch_unnamed_object: re.Pattern
+    launch_naming_opener: re.Pattern
+    launch_naming_gap: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
