@@ -1881,9 +1881,25 @@ class _Sentence:
         if anchor.sub in _OUTLOOK_METRICS and self._outlook(q, anchor):
             # "third-quarter revenue would be $47.5 billion to $50.5 billion", "is on track to bring in more than $60
             # billion in revenue", "sales growth would slow to 5-9 percent": an outlook, not a reported figure
-            if q.kind != "money" or self.pat.outlook_change.search(self.facts.text, anchor.end if anchor.start < q.start else self.ss, q.start):
-                return None  # "will defer $1.5 billion in revenue", "would fall another 80-90 billion yen": a change, no level
-            return self._spend(q, anchor, prev_end, forced="forecast")
+            first = next((p.start for p in self.qs if p.end <= q.start and p.qualifier == "range_from"
+                          and q.qualifier == "range_to" and q.start - p.end <= 8), q.start)  # a range's first end
+            if q.kind != "money" or (self.pat.outlook_change.search(self.facts.text, anchor.end if anchor.start < q.start else self.ss, q.start)
+                                     and not self.pat.new_level.search(self.facts.text[max(self.ss, first - 12):first])):
+                # "will defer $1.5 billion in revenue", "would fall another 80-90 billion yen": a change, no level (but
+                # "is expected to slip 2 percent to $14.2 billion" names the level)
+                return None
+            if self.pat.outlook_change_by.search(self.facts.text, max(self.ss, first - 30), first):
+                return None  # "will boost earnings by at least 500 million euros": a change's size, no level
+            ev = self._spend(q, anchor, prev_end, forced="forecast")
+            owner = next((m for m in self.all_ments if m.end <= anchor.start and anchor.start - m.end <= 4 and m.ent.type == "ORG"
+                          and self.pat.possessive.match(self.facts.text[m.end:m.end + 3])), None)
+            if ev is not None and owner is not None and ev.args.get("subject") != self._org_of(owner.ent).name:
+                # "Sun's sales are seen falling 11 percent to $12 billion": the result's owner, named right before it
+                own = self._org_of(owner.ent)
+                ev.args.update(subject=own.name, subject_id=own.kb_id, subject_span=[owner.start, owner.end])
+                if own.kb_id is None:
+                    ev.args.pop("subject_id")
+            return ev
         if anchor.sub in _NOT_EVENT_METRICS:
             return None  # market shares, assets under management: figures, not a company's results
         if q.kind == "money" and anchor.sub != "capex" and not self.pat.level_bound.match(self.facts.text, q.start) and (
@@ -2028,8 +2044,17 @@ class _Sentence:
         for p in self.qs:
             if p.end <= q.start and p.qualifier == "range_from" and q.qualifier == "range_to" and q.start - p.end <= 8:
                 first = p.start
-        lo = max([lo] + [p.end for p in self.all_qs if lo <= p.start and p.end <= first])
-        return self.pat.metric_modal.search(text, lo, first) is not None
+        if anchor.start < q.start and self.pat.metric_modal_before.search(
+                text, max(roles.clause_start(text, self.ss, anchor.start, self.lang), anchor.start - 60), anchor.start):
+            return True  # "should boost revenue ... to be between $2.8 billion and $3.0 billion"
+        between = [p for p in self.all_qs if lo <= p.start and p.end <= first]
+        if self.pat.metric_modal.search(text, max([lo] + [p.end for p in between]), first) is not None:
+            return True
+        # "revenue would rise about 11 percent to $12.5 billion": the outlook's own growth stands between
+        modal = self.pat.metric_modal.search(text, lo, first)
+        grows = [p for p in between if modal is not None and p.start >= modal.end()]
+        return bool(grows) and all(p.kind == "percent" for p in grows) \
+            and self.pat.outlook_growth_to.fullmatch(text, grows[-1].end, first) is not None
 
     def _prior_value(self, q: Quantity) -> bool:
         """«تراجعت أرباح الشركة 34% بعد أن كانت 42 مليون ريال»: the level before the change, which the

@@ -204,6 +204,9 @@ class Patterns:
     launch_unnamed_object: re.Pattern
     launch_naming_opener: re.Pattern
     launch_naming_gap: re.Pattern
+    outlook_growth_to: re.Pattern
+    metric_modal_before: re.Pattern
+    outlook_change_by: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
