@@ -3141,7 +3141,9 @@ class _Sentence:
             pronoun = self.pat.supplier_pronoun.search(text, max(self.ss, cue.start - 40), cue.end)
             if pronoun is not None:  # "Apple and its main contract manufacturer Foxconn", «أبل وموردها الرئيسي فوكسكون»
                 supplier = next((m for m in orgs if cue.end <= m.start <= cue.end + 3), None)
-                customer = next((m for m in reversed(orgs) if m.end <= pronoun.start()), None)
+                # "its" is the sentence's subject, not the nearest name ("Nokia would not have to pay Qualcomm for
+                # patents already paid for by its chipset supplier Texas Instruments": Nokia's supplier)
+                customer = next((m for m in orgs if self.ss <= m.start and m.end <= pronoun.start()), None)
                 if supplier is None or customer is None or _same_company(self._org_of(supplier.ent).name, self._org_of(customer.ent).name) \
                         or self._negated(customer.end, cue.start):
                     continue
@@ -3220,6 +3222,9 @@ class _Sentence:
             customer = next((m for m in reversed(orgs) if m.end <= owner.start and m.ent.name != owner.ent.name
                              and (self.pat.head_gap.match(text[m.end:owner.start].rstrip(" \t،,") or "")
                                   or self.pat.supplier_subject_gap.match(text, m.end, owner.start))), None)
+            if customer is None:  # "Intel's two biggest customers are Dell and Hewlett-Packard"
+                are = self.pat.customers_are.match(text, cue.end)
+                customer = next((m for m in orgs if are is not None and m.start == are.end() and m.ent.name != owner.ent.name), None)
             if customer is None or self._negated(customer.end, owner.start):
                 continue
             sup = self._org_of(owner.ent)
@@ -3394,6 +3399,11 @@ class _Sentence:
             pairs = []
             k = next((i for i, m in enumerate(self.all_ments) if cue.end <= m.start <= cue.end + 80
                       and self.pat.reseller_product_gap.fullmatch(text, cue.end, m.start)), None)
+            before = False
+            if k is None and sellers:  # "pay Apple subsidies for each iPhone they sell": the product before the pronoun
+                k = next((i for i, m in enumerate(self.all_ments) if m.ent.type == "PRODUCT" and self.ss <= m.start
+                          and cue.start - 40 <= m.end <= cue.start and self.pat.reseller_object_gap.fullmatch(text, m.end, cue.start)), None)
+                before = k is not None
             if k is not None:
                 obj = self.all_ments[k]
                 tail = next((m for m in self.all_ments if obj.end < m.start <= obj.end + 30
@@ -3401,7 +3411,7 @@ class _Sentence:
                 if plain and tail.ent.type != "PRODUCT":
                     continue  # "to actually sell Chrysler", "sold its Lehman shares": a company or its stock
                 maker_org = self._as_org(tail.ent)
-                if plain and sellers and maker_org is not None and any(
+                if plain and sellers and maker_org is not None and not before and any(
                         self.ss <= m.start < cue.start and m.ent.type == "ORG" and _same_company(m.ent.name, maker_org.name)
                         for m in self.all_ments):
                     continue  # "Apple, which said it sold 26.9 million iPhones": "it" may be the maker itself
@@ -3500,6 +3510,12 @@ class _Sentence:
                 maker = next((m for m in orgs if self.ss <= m.start and m.end <= cue.start
                               and self.pat.runs_on_verb_first.search(text, max(self.ss, m.start - 16), m.start)
                               and self.pat.runs_on_device.fullmatch(text, m.end, cue.start)), None)
+            if maker is None:  # "..., when it started selling phones based on Google's Android": the first company named
+                pro = next((p for p in reversed(list(self.pat.runs_on_pronoun.finditer(text, max(self.ss, cue.start - 160), cue.start)))
+                            if self.pat.runs_on_gap.fullmatch(text, p.end(), cue.start)), None)
+                sup_name = self._as_org(sup_m.ent).name
+                maker = next((m for m in orgs if pro is not None and self.ss <= m.start and m.end <= pro.start()
+                              and not _same_company(self._org_of(m.ent).name, sup_name)), None)
             if maker is None or self._unsure(Cue(maker.end, cue.start, cue.cls)) or self._negated(maker.end, cue.start):
                 continue
             sup, cust = self._as_org(sup_m.ent), self._org_of(maker.ent)

@@ -279,6 +279,9 @@ class Patterns:
     made_by: re.Pattern
     made_by_gap: re.Pattern
     supplier_pronoun: re.Pattern
+    runs_on_pronoun: re.Pattern
+    reseller_object_gap: re.Pattern
+    customers_are: re.Pattern
     list_item_before: re.Pattern
     list_item_after: re.Pattern
     each_after: re.Pattern
