@@ -3197,7 +3197,7 @@ class _Sentence:
             sup = self._org_of(supplier.ent)
             hit = next(k for k, a in enumerate(self.all_ments) if a.start == m.start)
             out = []
-            for c in roles.coordinated(text, self.all_ments, hit, self.lang):
+            for c in self._supply_group(hit):
                 cust = self._as_org(c.ent)
                 if cust is None or cust.name == sup.name or c.ent.type == "PERSON":
                     continue
@@ -3229,7 +3229,7 @@ class _Sentence:
                 continue
             sup = self._org_of(owner.ent)
             hit = next(k for k, a in enumerate(self.all_ments) if a.start == customer.start)
-            custs = [self._org_of(c.ent) for c in roles.coordinated(text, self.all_ments, hit, self.lang)
+            custs = [self._org_of(c.ent) for c in self._supply_group(hit)
                      if c in orgs]  # "JPMorgan Chase and Bank of America, two of First Marblehead's biggest customers"
             custs = [c for c in custs if not _same_company(sup.name, c.name)]
             if not custs:
@@ -3252,7 +3252,7 @@ class _Sentence:
             if last is None:
                 continue
             k = next(i for i, a in enumerate(self.all_ments) if a.start == last.start)
-            group = [m for m in roles.coordinated(text, self.all_ments, k, self.lang) if m in orgs]
+            group = [m for m in self._supply_group(k) if m in orgs]
             sup_m = next((m for m in reversed(orgs) if group and m.end <= group[0].start
                           and self.pat.counts_gap.fullmatch(text, m.end, group[0].start)), None)
             if sup_m is None or self._negated(sup_m.end, group[0].start):
@@ -3282,7 +3282,7 @@ class _Sentence:
             if sup_m is None or len(text[lo:sup_m.start].split()) > 3:
                 continue  # the clause's subject opens it ("Tellme, founded by former Netscape executive ..., provides": not Netscape)
             sup = self._org_of(sup_m.ent)
-            custs = [self._org_of(a.ent) for a in roles.coordinated(text, self.all_ments, k, self.lang) if a.ent.type == "ORG"]
+            custs = [self._org_of(a.ent) for a in self._supply_group(k) if a.ent.type == "ORG"]
             custs = [c for c in custs if not _same_company(c.name, sup.name) and c.attrs.get("category") not in _NOT_CUSTOMERS]
             if not custs:
                 continue
@@ -3345,6 +3345,17 @@ class _Sentence:
                 continue
             return [self._supply_event(sup, cust, None)]
         return []
+
+    def _supply_group(self, hit: int) -> list[Ment]:
+        """The mentions listed with ``self.all_ments[hit]`` (roles.coordinated), and a last item that carries its own
+        description ("Japan's Toshiba Corp and South Korea's Samsung", "Nokia and Danish shipping group AP Moeller
+        Maersk", "Verizon Wireless and its biggest rivals AT&T Inc and Sprint Nextel") with the names listed with it."""
+        text, ms = self.facts.text, self.all_ments
+        group = roles.coordinated(text, ms, hit, self.lang)
+        hi = hit + sum(1 for m in group if m.start > ms[hit].start)
+        if hi + 1 < len(ms) and ms[hi + 1].start < self.se and self.pat.supply_list_tail.match(text[ms[hi].end:ms[hi + 1].start]):
+            group = list(group) + [m for m in roles.coordinated(text, ms, hi + 1, self.lang) if m.start > ms[hi].start]
+        return group
 
     def _supplies(self, cue: Cue, how: str, sup: Entity, custs: list[Entity]) -> list[Event]:
         """A supply deal of ``sup`` to each of ``custs``, found by ``cue`` (its confidence by ``how``)."""
@@ -3452,7 +3463,7 @@ class _Sentence:
                       and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])), None)
         if first is None:
             return []
-        group = [m for m in roles.coordinated(text, self.all_ments, first, self.lang) if m in orgs]
+        group = [m for m in self._supply_group(first) if m in orgs]
         return group if pro.group(0).lower().startswith(("they", "their")) else group[:1]
 
     def _makes_for(self) -> list[Event]:
@@ -3629,7 +3640,7 @@ class _Sentence:
             hit = next((i for i, m in enumerate(self.all_ments) if self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == other.name and m.start >= cue.end), None)
             if hit is not None:
-                group = roles.coordinated(self.facts.text, self.all_ments, hit, self.lang)
+                group = self._supply_group(hit)
                 for m in group:
                     e = self._as_org(m.ent)
                     if e is None or e.name in (left.name, right.name):

@@ -282,6 +282,7 @@ class Patterns:
     runs_on_pronoun: re.Pattern
     reseller_object_gap: re.Pattern
     customers_are: re.Pattern
+    supply_list_tail: re.Pattern
     list_item_before: re.Pattern
     list_item_after: re.Pattern
     each_after: re.Pattern
