@@ -42,7 +42,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 _COREF_REACH = 0
 _COREF_INTRO_REACH = 300  # characters after «شركة X» over which an opening verb's «الشركة» is X (_resolve_coref)
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "customer_noun", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "made_by", "customer_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion", "contract"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -99,7 +99,12 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     if not norm.is_identity():  # else the offsets are the raw text's already (cues are never empty)
         for c in cues_all:
             c.start, c.end = norm.span_to_raw(c.start, c.end)
-    cues_all = _outermost(cues_all)
+    kept = _outermost(cues_all)
+    if len(kept) < len(cues_all):  # the goods inside a supplier's phrase ("chips" in "make chips for") are still goods
+        ids = {id(c) for c in kept}
+        goods = [c for c in cues_all if c.cls == "supply_object" and id(c) not in ids]
+        kept = sorted(kept + goods, key=lambda c: (c.start, -c.end)) if goods else kept
+    cues_all = kept
     # "investment fund Mithras Capital": a spending noun that names a kind of firm is no trigger
     compound = roles.patterns(facts.lang).trigger_compound
     cues_all = [c for c in cues_all if not (c.cls == "investment" and compound.match(facts.text[c.end:c.end + 40]))]
@@ -3212,6 +3217,16 @@ class _Sentence:
         text = self.facts.text
         orgs = [m for m in self._org_ments() if self._eligible(m, deal=True)]
         for cue in (c for c in self.cues if c.cls == "supplier_noun"):
+            pronoun = self.pat.supplier_pronoun.search(text, max(self.ss, cue.start - 40), cue.end)
+            if pronoun is not None:  # "Apple and its main contract manufacturer Foxconn", «أبل وموردها الرئيسي فوكسكون»
+                supplier = next((m for m in orgs if cue.end <= m.start <= cue.end + 3), None)
+                # "its" is the sentence's subject, not the nearest name ("Nokia would not have to pay Qualcomm for
+                # patents already paid for by its chipset supplier Texas Instruments": Nokia's supplier)
+                customer = next((m for m in orgs if self.ss <= m.start and m.end <= pronoun.start()), None)
+                if supplier is None or customer is None or _same_company(self._org_of(supplier.ent).name, self._org_of(customer.ent).name) \
+                        or self._negated(customer.end, cue.start):
+                    continue
+                return [self._supply_event(self._org_of(supplier.ent), self._org_of(customer.ent), cue)]
             customer = next((m for m in reversed(orgs) if m.end <= cue.start
                              and self.pat.supplier_owner.fullmatch(text, m.end, cue.start)), None)
             if customer is None:  # Arabic: the customer follows the noun («مورد أبل»)
@@ -3261,7 +3276,7 @@ class _Sentence:
             sup = self._org_of(supplier.ent)
             hit = next(k for k, a in enumerate(self.all_ments) if a.start == m.start)
             out = []
-            for c in roles.coordinated(text, self.all_ments, hit, self.lang):
+            for c in self._supply_group(hit):
                 cust = self._as_org(c.ent)
                 if cust is None or cust.name == sup.name or c.ent.type == "PERSON":
                     continue
@@ -3286,11 +3301,14 @@ class _Sentence:
             customer = next((m for m in reversed(orgs) if m.end <= owner.start and m.ent.name != owner.ent.name
                              and (self.pat.head_gap.match(text[m.end:owner.start].rstrip(" \t،,") or "")
                                   or self.pat.supplier_subject_gap.match(text, m.end, owner.start))), None)
+            if customer is None:  # "Intel's two biggest customers are Dell and Hewlett-Packard"
+                are = self.pat.customers_are.match(text, cue.end)
+                customer = next((m for m in orgs if are is not None and m.start == are.end() and m.ent.name != owner.ent.name), None)
             if customer is None or self._negated(customer.end, owner.start):
                 continue
             sup = self._org_of(owner.ent)
             hit = next(k for k, a in enumerate(self.all_ments) if a.start == customer.start)
-            custs = [self._org_of(c.ent) for c in roles.coordinated(text, self.all_ments, hit, self.lang)
+            custs = [self._org_of(c.ent) for c in self._supply_group(hit)
                      if c in orgs]  # "JPMorgan Chase and Bank of America, two of First Marblehead's biggest customers"
             custs = [c for c in custs if not _same_company(sup.name, c.name)]
             if not custs:
@@ -3313,7 +3331,7 @@ class _Sentence:
             if last is None:
                 continue
             k = next(i for i, a in enumerate(self.all_ments) if a.start == last.start)
-            group = [m for m in roles.coordinated(text, self.all_ments, k, self.lang) if m in orgs]
+            group = [m for m in self._supply_group(k) if m in orgs]
             sup_m = next((m for m in reversed(orgs) if group and m.end <= group[0].start
                           and self.pat.counts_gap.fullmatch(text, m.end, group[0].start)), None)
             if sup_m is None or self._negated(sup_m.end, group[0].start):
@@ -3343,12 +3361,80 @@ class _Sentence:
             if sup_m is None or len(text[lo:sup_m.start].split()) > 3:
                 continue  # the clause's subject opens it ("Tellme, founded by former Netscape executive ..., provides": not Netscape)
             sup = self._org_of(sup_m.ent)
-            custs = [self._org_of(a.ent) for a in roles.coordinated(text, self.all_ments, k, self.lang) if a.ent.type == "ORG"]
+            custs = [self._org_of(a.ent) for a in self._supply_group(k) if a.ent.type == "ORG"]
             custs = [c for c in custs if not _same_company(c.name, sup.name) and c.attrs.get("category") not in _NOT_CUSTOMERS]
             if not custs:
                 continue
             return self._supplies(cue, "nearest", sup, custs)
         return []
+
+    def _other_suppliers(self) -> list[Event]:
+        """"its bills from Walt Disney Co, Time Warner Inc's Warner Bros, CBS Corp and other Hollywood studios that provide
+        it with movies": the companies listed right before "and other <firms> that" and a supplier's verb supply the
+        company named right after the verb, or, for "it", the nearest company named before the list."""
+        text = self.facts.text
+        for cue in (c for c in self.cues if c.cls == "supply_supplier_first"):
+            other = self.pat.other_suppliers_before.search(text, max(self.ss, cue.start - 80), cue.start)
+            if other is None or self._unsure(cue) or self.pat.supply_finance.match(text, cue.end):
+                continue
+            k = next((i for i in range(len(self.all_ments) - 1, -1, -1) if self.all_ments[i].end <= other.start()), None)
+            if k is None or self.all_ments[k].start < self.ss \
+                    or not self.pat.head_gap.match(text[self.all_ments[k].end:other.start()].rstrip(" \t،,")):
+                continue
+            members, j = [self.all_ments[k]], k
+            while j > 0 and self.all_ments[j - 1].start >= self.ss:
+                a, b = self.all_ments[j - 1], self.all_ments[j]
+                if roles.possessive(text, a.end, self.lang) and not self.pat.coordination.match(text[a.end:b.start]):
+                    j -= 1  # "Time Warner Inc's Warner Bros": the listed unit's owner; the list goes on before it
+                    continue
+                if not self.pat.coordination.match(text[a.end:b.start]):
+                    break
+                members.append(a)
+                j -= 1
+            sups = [self._as_org(m.ent) for m in reversed(members) if m.ent.type != "PERSON"]
+            sups = [e for e in sups if e is not None]
+            if self.pat.supplied_pronoun.match(text, cue.end):
+                cust_m = next((m for m in reversed(self.all_ments) if self.ss <= m.start and m.end <= members[-1].start
+                               and self._as_org(m.ent) is not None and m.ent.type == "ORG" and self._eligible(m, deal=True)), None)
+            else:
+                cust_m = next((m for m in self.all_ments if cue.end < m.start <= cue.end + 3 and m.ent.type == "ORG"), None)
+            if cust_m is None or not sups:
+                continue
+            cust = self._org_of(cust_m.ent)
+            sups = [e for e in sups if not _same_company(e.name, cust.name)]
+            if sups and cust.attrs.get("category") not in _NOT_CUSTOMERS:
+                return [self._supply_event(e, cust, cue) for e in sups]
+        return []
+
+    def _made_by(self) -> list[Event]:
+        """"Blockbuster's DVD rental kiosks, operated by NCR Corp", «أكشاك بلوكباستر، التي تشغلها إن سي آر»: a company's
+        goods or service run, made or supplied by another company named after "by": that company supplies it."""
+        text = self.facts.text
+        if not self.pat.made_by.search(text, self.ss, self.se):
+            return []  # no such verb in the sentence (most): nothing to read (speed)
+        for k in range(1, len(self.all_ments)):
+            cust_m, sup_m = self.all_ments[k - 1], self.all_ments[k]
+            if cust_m.start < self.ss or sup_m.start - cust_m.end > 120 or cust_m.ent.type != "ORG" \
+                    or not self.pat.made_by_gap.fullmatch(text, cust_m.end, sup_m.start):
+                continue
+            sup = self._as_org(sup_m.ent) if sup_m.ent.type != "PERSON" else None
+            cust = self._org_of(cust_m.ent)
+            if sup is None or _same_company(sup.name, cust.name) or not self._eligible(cust_m, deal=True) \
+                    or cust.attrs.get("category") in _NOT_CUSTOMERS or self._negated(cust_m.end, sup_m.start):
+                continue
+            return [self._supply_event(sup, cust, None)]
+        return []
+
+    def _supply_group(self, hit: int) -> list[Ment]:
+        """The mentions listed with ``self.all_ments[hit]`` (roles.coordinated), and a last item that carries its own
+        description ("Japan's Toshiba Corp and South Korea's Samsung", "Nokia and Danish shipping group AP Moeller
+        Maersk", "Verizon Wireless and its biggest rivals AT&T Inc and Sprint Nextel") with the names listed with it."""
+        text, ms = self.facts.text, self.all_ments
+        group = roles.coordinated(text, ms, hit, self.lang)
+        hi = hit + sum(1 for m in group if m.start > ms[hit].start)
+        if hi + 1 < len(ms) and ms[hi + 1].start < self.se and self.pat.supply_list_tail.match(text[ms[hi].end:ms[hi + 1].start]):
+            group = list(group) + [m for m in roles.coordinated(text, ms, hi + 1, self.lang) if m.start > ms[hi].start]
+        return group
 
     def _supplies(self, cue: Cue, how: str, sup: Entity, custs: list[Entity]) -> list[Event]:
         """A supply deal of ``sup`` to each of ``custs``, found by ``cue`` (its confidence by ``how``)."""
@@ -3403,6 +3489,11 @@ class _Sentence:
             pairs = []
             k = next((i for i, m in enumerate(self.all_ments) if cue.end <= m.start <= cue.end + 80
                       and self.pat.reseller_product_gap.fullmatch(text, cue.end, m.start)), None)
+            before = False
+            if k is None and sellers:  # "pay Apple subsidies for each iPhone they sell": the product before the pronoun
+                k = next((i for i, m in enumerate(self.all_ments) if m.ent.type == "PRODUCT" and self.ss <= m.start
+                          and cue.start - 40 <= m.end <= cue.start and self.pat.reseller_object_gap.fullmatch(text, m.end, cue.start)), None)
+                before = k is not None
             if k is not None:
                 obj = self.all_ments[k]
                 tail = next((m for m in self.all_ments if obj.end < m.start <= obj.end + 30
@@ -3410,7 +3501,7 @@ class _Sentence:
                 if plain and tail.ent.type != "PRODUCT":
                     continue  # "to actually sell Chrysler", "sold its Lehman shares": a company or its stock
                 maker_org = self._as_org(tail.ent)
-                if plain and sellers and maker_org is not None and any(
+                if plain and sellers and maker_org is not None and not before and any(
                         self.ss <= m.start < cue.start and m.ent.type == "ORG" and _same_company(m.ent.name, maker_org.name)
                         for m in self.all_ments):
                     continue  # "Apple, which said it sold 26.9 million iPhones": "it" may be the maker itself
@@ -3451,7 +3542,7 @@ class _Sentence:
                       and not self.pat.source_before.search(text[max(self.ss, m.start - 20):m.start])), None)
         if first is None:
             return []
-        group = [m for m in roles.coordinated(text, self.all_ments, first, self.lang) if m in orgs]
+        group = [m for m in self._supply_group(first) if m in orgs]
         return group if pro.group(0).lower().startswith(("they", "their")) else group[:1]
 
     def _makes_for(self) -> list[Event]:
@@ -3509,6 +3600,12 @@ class _Sentence:
                 maker = next((m for m in orgs if self.ss <= m.start and m.end <= cue.start
                               and self.pat.runs_on_verb_first.search(text, max(self.ss, m.start - 16), m.start)
                               and self.pat.runs_on_device.fullmatch(text, m.end, cue.start)), None)
+            if maker is None:  # "..., when it started selling phones based on Google's Android": the first company named
+                pro = next((p for p in reversed(list(self.pat.runs_on_pronoun.finditer(text, max(self.ss, cue.start - 160), cue.start)))
+                            if self.pat.runs_on_gap.fullmatch(text, p.end(), cue.start)), None)
+                sup_name = self._as_org(sup_m.ent).name
+                maker = next((m for m in orgs if pro is not None and self.ss <= m.start and m.end <= pro.start()
+                              and not _same_company(self._org_of(m.ent).name, sup_name)), None)
             if maker is None or self._unsure(Cue(maker.end, cue.start, cue.cls)) or self._negated(maker.end, cue.start):
                 continue
             sup, cust = self._as_org(sup_m.ent), self._org_of(maker.ent)
@@ -3553,7 +3650,7 @@ class _Sentence:
 
     def supply_deals(self) -> list[Event]:
         noun = (self._supplier_noun() or self._customer_noun() or self._customer_owner() or self._counted_customers()
-                or self._customer_list() or self._reseller() or self._makes_for() or self._runs_on() or self._contract())
+                or self._customer_list() or self._other_suppliers() or self._made_by() or self._reseller() or self._makes_for() or self._runs_on() or self._contract())
         if noun:
             return noun
         out = []
@@ -3622,7 +3719,7 @@ class _Sentence:
             hit = next((i for i, m in enumerate(self.all_ments) if self._as_org(m.ent) is not None
                         and self._as_org(m.ent).name == other.name and m.start >= cue.end), None)
             if hit is not None:
-                group = roles.coordinated(self.facts.text, self.all_ments, hit, self.lang)
+                group = self._supply_group(hit)
                 for m in group:
                     e = self._as_org(m.ent)
                     if e is None or e.name in (left.name, right.name):

@@ -280,6 +280,15 @@ class Patterns:
     counts_gap: re.Pattern
     counts_among: re.Pattern
     customers_such_as: re.Pattern
+    other_suppliers_before: re.Pattern
+    supplied_pronoun: re.Pattern
+    made_by: re.Pattern
+    made_by_gap: re.Pattern
+    supplier_pronoun: re.Pattern
+    runs_on_pronoun: re.Pattern
+    reseller_object_gap: re.Pattern
+    customers_are: re.Pattern
+    supply_list_tail: re.Pattern
     list_item_before: re.Pattern
     list_item_after: re.Pattern
     each_after: re.Pattern
