@@ -184,6 +184,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
     market_at, market_para = -9, -1  # the last nameless sentence whose figures are a market's
     last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
+    rank_at, rank_sign = -9, 1.0  # the last sentence that gave a ranking of movers, and the ranking's direction
     last_new: list[Event] = []  # the events the sentence before added (a slice, so the loop stays linear)
     mark = 0
     for i, (ss, se) in enumerate(spans):
@@ -194,7 +195,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         if named_before is not None and named_before[0] == i - 1 and _opening_anaphor(facts.text, ss, se, anaphor, facts.lang):
             # the same «الشركة» linked by the entities step to the story's subject: the company just named
             s_ments = [Ment(m.start, m.end, named_before[1]) if m.coref else m for m in s_ments]
-        if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
+        if (not s_cues and not (rank_at == i - 1 and s_qs)) or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
+            # (a sentence of figures with no cue right after a ranking of movers may go on with it: «وحل ثالثا ...»)
             first = _first_actor(s_ments, facts.text, facts.lang, ss, main)
             if first is not None:
                 prev_actor, prev_para = first, para
@@ -252,7 +254,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         ctx.prev_result = next((e for e in reversed(last_new) if e.type == "financial_metric" and e.start == spans[i - 1][0]
                                 and isinstance(e.args.get("subject"), str)), None) if i > 0 else None
         before = len(events)
-        events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
+        ctx.prev_rank = rank_sign if rank_at == i - 1 else None
+        ranked = ctx.rankings()
+        if ranked:
+            rank_at, rank_sign = i, (-1.0 if ranked[-1].args["change_pct"] < 0 else 1.0)
+        events.extend(ranked or ctx.respectively() or ctx.amount_events())
         events.extend(ctx.launches())
         events.extend(ctx.acquisitions() or ctx.sales() or ctx.paid_for() or ctx.stake_raised())
         events.extend(ctx.supply_deals())
@@ -1684,8 +1690,11 @@ class _Sentence:
         Y, up 4%": in a ranking of movers each company is paired with the percentage after it."""
         cues = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down")]
         if not cues:
-            return None
-        context = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down", "not_event")]
+            cont = self._continued_ranking()
+            if cont is None:
+                return None
+            cues = [cont]
+        context = cues + [c for c in self.cues if c.cls == "not_event"]
         out: list[Event] = []
         for q in (x for x in self.qs if x.kind == "percent"):
             rank = [c for c in cues if c.end <= q.start]
@@ -1708,6 +1717,25 @@ class _Sentence:
                                                   "change_pct": sign * abs(q.value),
                                                   "percent_span": [q.start, q.end]}))
         return out or None
+
+    prev_rank: float | None = None  # the direction of the ranking of movers the sentence before gave (set by the caller)
+
+    def _continued_ranking(self) -> Cue | None:
+        """«تصدر المرتفعة "الكابلات" بنسبة 5.98%، يليه "العالمية" بنسبة 5.77%.» then «وحل ثالثا "أسيج" بنسبة 4.65%»:
+        a sentence that opens on the next place of a ranking goes on with the ranking of the sentence before, its
+        direction too; one that opens on a contrast and "topped" («بينما تصدر سهم "صناعات كهربائية" بنسبة 2.8%»)
+        names the other side of that ranking. A ranking word of its own (ranking_up/down) outranks both."""
+        if self.prev_rank is None:
+            return None
+        text = self.facts.text
+        m = self.pat.ranking_continued.match(text, self.ss)
+        sign = self.prev_rank
+        if m is None:
+            m = self.pat.ranking_contrast.match(text, self.ss)
+            sign = -sign
+        if m is None:
+            return None
+        return Cue(m.start(), m.end(), "ranking_up" if sign > 0 else "ranking_down", None)
 
     def respectively(self) -> list[Event] | None:
         """"Microsoft and Nvidia fell 2% and 3%, respectively": pair names and figures in order."""
