@@ -814,6 +814,15 @@ class _Sentence:
             # first: "the company" is the one this paragraph named last
             self._how, self._subj = "carried_anaphor", m
             return self.recent
+        if (m.coref and not self.main_leads and self.recent is not None and self.recent.name == m.ent.name
+                and self.prev_result is not None and self.prev_result.args.get("subject") == m.ent.name
+                and self.prev_result.args.get("confidence", 0) >= _HOW["nearest"]
+                and self.pat.coref_recent.search(self.facts.text, m.start, m.end)):
+            # «مقارنة بالربع السابق، قلصت الشركة أيضا خسائرها بنسبة 26%» right after a sentence that gave the results of
+            # «مجموعة محمد المعجل» in a round-up of results: "the company" linked to the company this paragraph named last,
+            # whose results the sentence before gave (not a company only named, «الاستحواذ على ... نوكيا»)
+            self._how, self._subj = "carried_anaphor", m
+            return self._org_of(m.ent)
         self._how, self._subj = ("coref" if m.coref else how), m
         if self._official(m):
             return m.ent  # "Japan's Prime Minister Taro Aso": an official, not the story's company's executive
@@ -1556,8 +1565,11 @@ class _Sentence:
             return None  # "a report of 40 percent growth in AOL advertising": another figure's change
         moves = [c for c in self.cues if turn(c) and q.end <= c.start <= q.end + 3 and not text[q.end:c.start].strip()]
         if not moves:  # the nearest direction word of this clause, else of the sentence
-            moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < q.start]
-                     or [c for c in self.cues if turn(c) and self.ss <= c.start < q.start])
+            # («بخسارة زادت قليلا على 4%»: a verb of "more than" right before the figure bounds it, it moves nothing)
+            bound = self.pat.more_than_before.search(text, max(self.ss, q.start - 30), q.start)
+            cut = bound.start() if bound is not None else q.start
+            moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < cut]
+                     or [c for c in self.cues if turn(c) and self.ss <= c.start < cut])
         if not moves:
             moves = [c for c in self.cues if turn(c) and q.end <= c.start < q.end + 20]
         if not moves:

@@ -285,6 +285,7 @@ class Patterns:
     continued_opening: re.Pattern
     ranking_continued: re.Pattern
     ranking_contrast: re.Pattern
+    more_than_before: re.Pattern
     valued_before: re.Pattern
     valued_after: re.Pattern
     cash_pile_after: re.Pattern
