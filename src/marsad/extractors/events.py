@@ -1608,6 +1608,14 @@ class _Sentence:
                 ev.start, ev.text = prev_move.start, self.facts.text[prev_move.start:ev.end]
                 ev.args["subject_span"] = list(prev_move.args["subject_span"])
             return ev
+        if (self._last_move is not None and not between and anchor.cls == "stock" and anchor.end <= prev_end
+                and self.pat.move_continued_gap.fullmatch(text, prev_end, q.start)
+                and not any(c.cls in ("index", "market_scope", "metric") and prev_end <= c.start < q.start for c in self.cues)):
+            # «وتراجعت أسهم آبل بنسبة 8% لتتعافى لاحقا بخسارة زادت قليلا على 4%», "fell as much as 8 percent before
+            # recovering to close down 4 percent": the same stock's later move, told by a verb of result or sequence
+            subject, self._subj = self._last_move
+            self._how = "nearest"
+            return self._move_event(subject, q, sign, prev_end)
         governed = self._governed(anchor, q, prev_end, listed=True)
         if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
                 and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)

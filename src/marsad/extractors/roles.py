@@ -286,6 +286,7 @@ class Patterns:
     ranking_continued: re.Pattern
     ranking_contrast: re.Pattern
     more_than_before: re.Pattern
+    move_continued_gap: re.Pattern
     valued_before: re.Pattern
     valued_after: re.Pattern
     cash_pile_after: re.Pattern
