@@ -817,6 +817,9 @@ class _Sentence:
         if (m.coref and not self.main_leads and self.recent is not None and self.recent.name == m.ent.name
                 and self.prev_result is not None and self.prev_result.args.get("subject") == m.ent.name
                 and self.prev_result.args.get("confidence", 0) >= _HOW["nearest"]
+                # (not after another company named before it in the sentence: «كما هبط سهم بي.إم.دبليو 2.7% بعدما
+                # تراجعت أرباح الشركة التشغيلية 3%» is BMW's)
+                and not any(x.ent.name != m.ent.name and not x.coref and self.ss <= x.start < m.start for x in self.all_ments)
                 and self.pat.coref_recent.search(self.facts.text, m.start, m.end)):
             # «مقارنة بالربع السابق، قلصت الشركة أيضا خسائرها بنسبة 26%» right after a sentence that gave the results of
             # «مجموعة محمد المعجل» in a round-up of results: "the company" linked to the company this paragraph named last,
