@@ -189,6 +189,7 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
     unknown_at, unknown_para = -9, -1  # the last sentence whose figures belong to a company we do not know
     market_at, market_para = -9, -1  # the last nameless sentence whose figures are a market's
     last_named: tuple[int, Entity] | None = None  # (sentence, company) of the last sentence that named one
+    rank_at, rank_sign = -9, 1.0  # the last sentence that gave a ranking of movers, and the ranking's direction
     last_new: list[Event] = []  # the events the sentence before added (a slice, so the loop stays linear)
     unnamed: tuple[int, int, Entity] | None = None  # (sentence, paragraph, launcher) of a launch that named no product
     mark = 0
@@ -205,7 +206,8 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
             events.extend(_Sentence(facts, ss, se, s_cues, s_ments, s_qs, None, by_all[i], by_kb, None, "nearest",
                                     published=doc.published_at).named_launches(unnamed[2]))
         unnamed = None
-        if not s_cues or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
+        if (not s_cues and not (rank_at == i - 1 and s_qs)) or (not s_qs and not any(c.cls in _STANDALONE for c in s_cues)):
+            # (a sentence of figures with no cue right after a ranking of movers may go on with it: «وحل ثالثا ...»)
             first = _first_actor(s_ments, facts.text, facts.lang, ss, main)
             if first is not None:
                 prev_actor, prev_para = first, para
@@ -263,7 +265,11 @@ def run(facts: Facts, norm: Normalized, doc: Document) -> None:
         ctx.prev_result = next((e for e in reversed(last_new) if e.type == "financial_metric" and e.start == spans[i - 1][0]
                                 and isinstance(e.args.get("subject"), str)), None) if i > 0 else None
         before = len(events)
-        events.extend(ctx.rankings() or ctx.respectively() or ctx.amount_events())
+        ctx.prev_rank = rank_sign if rank_at == i - 1 else None
+        ranked = ctx.rankings()
+        if ranked:
+            rank_at, rank_sign = i, (-1.0 if ranked[-1].args["change_pct"] < 0 else 1.0)
+        events.extend(ranked or ctx.respectively() or ctx.amount_events())
         launched = ctx.launches()
         events.extend(launched)
         if not any(e.type == "product_launch" for e in launched) and (hit := ctx.unnamed_launch()) is not None:
@@ -822,6 +828,18 @@ class _Sentence:
             # first: "the company" is the one this paragraph named last
             self._how, self._subj = "carried_anaphor", m
             return self.recent
+        if (m.coref and not self.main_leads and self.recent is not None and self.recent.name == m.ent.name
+                and self.prev_result is not None and self.prev_result.args.get("subject") == m.ent.name
+                and self.prev_result.args.get("confidence", 0) >= _HOW["nearest"]
+                # (not after another company named before it in the sentence: «كما هبط سهم بي.إم.دبليو 2.7% بعدما
+                # تراجعت أرباح الشركة التشغيلية 3%» is BMW's)
+                and not any(x.ent.name != m.ent.name and not x.coref and self.ss <= x.start < m.start for x in self.all_ments)
+                and self.pat.coref_recent.search(self.facts.text, m.start, m.end)):
+            # «مقارنة بالربع السابق، قلصت الشركة أيضا خسائرها بنسبة 26%» right after a sentence that gave the results of
+            # «مجموعة محمد المعجل» in a round-up of results: "the company" linked to the company this paragraph named last,
+            # whose results the sentence before gave (not a company only named, «الاستحواذ على ... نوكيا»)
+            self._how, self._subj = "carried_anaphor", m
+            return self._org_of(m.ent)
         self._how, self._subj = ("coref" if m.coref else how), m
         if self._official(m):
             return m.ent  # "Japan's Prime Minister Taro Aso": an official, not the story's company's executive
@@ -1564,8 +1582,11 @@ class _Sentence:
             return None  # "a report of 40 percent growth in AOL advertising": another figure's change
         moves = [c for c in self.cues if turn(c) and q.end <= c.start <= q.end + 3 and not text[q.end:c.start].strip()]
         if not moves:  # the nearest direction word of this clause, else of the sentence
-            moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < q.start]
-                     or [c for c in self.cues if turn(c) and self.ss <= c.start < q.start])
+            # («بخسارة زادت قليلا على 4%»: a verb of "more than" right before the figure bounds it, it moves nothing)
+            bound = self.pat.more_than_before.search(text, max(self.ss, q.start - 30), q.start)
+            cut = bound.start() if bound is not None else q.start
+            moves = ([c for c in self.cues if turn(c) and window[0] <= c.start < cut]
+                     or [c for c in self.cues if turn(c) and self.ss <= c.start < cut])
         if not moves:
             moves = [c for c in self.cues if turn(c) and q.end <= c.start < q.end + 20]
         if not moves:
@@ -1604,6 +1625,14 @@ class _Sentence:
                 ev.start, ev.text = prev_move.start, self.facts.text[prev_move.start:ev.end]
                 ev.args["subject_span"] = list(prev_move.args["subject_span"])
             return ev
+        if (self._last_move is not None and not between and anchor.cls == "stock" and anchor.end <= prev_end
+                and self.pat.move_continued_gap.fullmatch(text, prev_end, q.start)
+                and not any(c.cls in ("index", "market_scope", "metric") and prev_end <= c.start < q.start for c in self.cues)):
+            # «وتراجعت أسهم آبل بنسبة 8% لتتعافى لاحقا بخسارة زادت قليلا على 4%», "fell as much as 8 percent before
+            # recovering to close down 4 percent": the same stock's later move, told by a verb of result or sequence
+            subject, self._subj = self._last_move
+            self._how = "nearest"
+            return self._move_event(subject, q, sign, prev_end)
         governed = self._governed(anchor, q, prev_end, listed=True)
         if (governed is None and anchor.cls == "stock" and anchor.end <= prev_end and not between
                 and any(x.kind == "money" and x.end == prev_end for x in self.all_qs)
@@ -1698,8 +1727,11 @@ class _Sentence:
         Y, up 4%": in a ranking of movers each company is paired with the percentage after it."""
         cues = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down")]
         if not cues:
-            return None
-        context = [c for c in self.cues if c.cls in ("ranking_up", "ranking_down", "not_event")]
+            cont = self._continued_ranking()
+            if cont is None:
+                return None
+            cues = [cont]
+        context = cues + [c for c in self.cues if c.cls == "not_event"]
         out: list[Event] = []
         for q in (x for x in self.qs if x.kind == "percent"):
             rank = [c for c in cues if c.end <= q.start]
@@ -1722,6 +1754,25 @@ class _Sentence:
                                                   "change_pct": sign * abs(q.value),
                                                   "percent_span": [q.start, q.end]}))
         return out or None
+
+    prev_rank: float | None = None  # the direction of the ranking of movers the sentence before gave (set by the caller)
+
+    def _continued_ranking(self) -> Cue | None:
+        """«تصدر المرتفعة "الكابلات" بنسبة 5.98%، يليه "العالمية" بنسبة 5.77%.» then «وحل ثالثا "أسيج" بنسبة 4.65%»:
+        a sentence that opens on the next place of a ranking goes on with the ranking of the sentence before, its
+        direction too; one that opens on a contrast and "topped" («بينما تصدر سهم "صناعات كهربائية" بنسبة 2.8%»)
+        names the other side of that ranking. A ranking word of its own (ranking_up/down) outranks both."""
+        if self.prev_rank is None:
+            return None
+        text = self.facts.text
+        m = self.pat.ranking_continued.match(text, self.ss)
+        sign = self.prev_rank
+        if m is None:
+            m = self.pat.ranking_contrast.match(text, self.ss)
+            sign = -sign
+        if m is None:
+            return None
+        return Cue(m.start(), m.end(), "ranking_up" if sign > 0 else "ranking_down", None)
 
     def respectively(self) -> list[Event] | None:
         """"Microsoft and Nvidia fell 2% and 3%, respectively": pair names and figures in order."""

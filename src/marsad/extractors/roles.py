@@ -298,6 +298,10 @@ class Patterns:
     loss_change_word: re.Pattern
     post_metric_owner_gap: re.Pattern
     continued_opening: re.Pattern
+    ranking_continued: re.Pattern
+    ranking_contrast: re.Pattern
+    more_than_before: re.Pattern
+    move_continued_gap: re.Pattern
     valued_before: re.Pattern
     valued_after: re.Pattern
     cash_pile_after: re.Pattern
