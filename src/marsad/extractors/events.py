@@ -42,7 +42,7 @@ _DATELINE = re.compile(r"\s*\)\s*[-\u2013\u2014]")  # "(Reuters) -": a name in b
 _COREF_REACH = 0
 _COREF_INTRO_REACH = 300  # characters after «شركة X» over which an opening verb's «الشركة» is X (_resolve_coref)
 # Cue classes that make an event with no figure in the sentence (launches, deals, opinions).
-_STANDALONE = {"launch", "acquisition", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "made_by", "customer_noun", "supply_customer_first", "supply_supplier_first",
+_STANDALONE = {"launch", "acquisition", "deal_by", "offer_verb", "accept_offer", "takeover_offer", "offer", "sale", "acq_noun", "paid", "supplier_noun", "reseller", "makes_for", "made_by", "customer_noun", "supply_customer_first", "supply_supplier_first",
                "supply_link", "regulation", "opinion", "contract"}
 # a valuation is a level: a percentage after it is a premium, a return or a move, not its change
 _LEVEL_METRICS = frozenset({"valuation", "market_cap"})
@@ -2565,6 +2565,12 @@ class _Sentence:
         head = next((m for m in reversed(self.ments) if m.end <= span[0] and self.ss <= m.start
                      and self.pat.head_gap.match(text[m.end:span[0]])), None)
         inside = [m for m in self.all_ments if lo <= m.start and m.end <= cue.start]
+        if inside and inside[-1].ent.type == "ORG" and self._as_org(inside[-1].ent) is not None \
+                and self.pat.offer_owner_gap.fullmatch(text, inside[-1].end, cue.start):
+            # "pilots, who oppose Delta's bid to buy Northwest": the possessor of the deal word buys
+            near = [m for m in self.all_ments if cue.end <= m.start < min(span[1], cue.end + window)
+                    and m.ent.type != "PERSON"]
+            return self._found(inside[-1], "explicit"), [e for e in (self._as_org(m.ent) for m in near) if e is not None]
         if inside:
             return self._object_relative(head, lo, inside[0], cue)
         if head is None or not self._eligible(head, deal=True):
@@ -2583,6 +2589,8 @@ class _Sentence:
                 return None, []
             self._how, self._subj = "explicit", first
             return agent, [self._org_of(head.ent)]
+        if self.pat.relative_passive_open.match(text, cue.end):
+            return None, []  # "Forbes (which was later bought by a Hong Kong group, ...)": the head is bought, never the buyer
         return self._found(head, "explicit"), after
 
     def _pair(self, cue: Cue) -> tuple[Entity | None, Entity | None]:
@@ -2670,11 +2678,22 @@ class _Sentence:
                 continue
             if any(self.pat.shareholder_before.search(text, max(self.ss, m.start - 40), m.start) for m in target):
                 continue  # "LSE's biggest shareholders Threadneedle and Scottish Widows reject": voters, not the target
+            if not self._voters_ok(cue, target[-1]):
+                continue
             self._trigger, self._how, self._subj = cue, "explicit", bidder
             return self._event("acquisition", {"subject": bidder.ent.name, "subject_id": bidder.ent.kb_id,
                                                "target": target[-1].ent.name, "target_id": target[-1].ent.kb_id,
                                                "target_span": [target[-1].start, target[-1].end]})
         return None
+
+    def _voters_ok(self, accept: Cue, target: Ment) -> bool:
+        """A vote on an offer ("Sprint shareholders will vote on SoftBank's offer") names the company bought
+        as its voters' ("Sprint shareholders", "Shareholders of Sprint"); other accepting verbs need nothing."""
+        text = self.facts.text
+        if not self.pat.vote_cue.fullmatch(text, accept.start, accept.end):
+            return True
+        return bool(self.pat.voters_after.match(text, target.end)
+                    or self.pat.voters_before.search(text, max(self.ss, target.start - 30), target.start))
 
     def _offer_from(self) -> Event | None:
         """"Snapchat rejected an acquisition offer from Facebook", «تلقت X عرض استحواذ من Y»:
@@ -2729,6 +2748,11 @@ class _Sentence:
             takeover = cue.cls == "takeover_offer" or priced or bool(self.pat.bid_word.fullmatch(text, cue.start, cue.end))
             bidder = next((m for m in reversed(bidders) if lo <= m.start and m.end <= cue.start
                            and self.pat.offer_owner_gap.fullmatch(text, m.end, cue.start)), None)
+            if bidder is None:
+                # "accepted the tentative $4.7 billion Fairfax offer": a priced name right before the noun owns it
+                bidder = next((m for m in reversed(orgs) if lo <= m.start and m.end <= cue.start
+                               and self.pat.offer_modifier_gap.fullmatch(text, m.end, cue.start)
+                               and self.pat.offer_modifier_before.search(text, max(lo, m.start - 60), m.start)), None)
             accept = next((c for c in self.cues if c.cls == "accept_offer" and 0 <= cue.start - c.end <= 40), None)
             if bidder is None and accept is not None and self.pat.possessive_pronoun.search(text, accept.end, cue.start):
                 continue  # "after Yahoo rejected its $47.5 billion offer": "its" is the bidder's, not the rejecter's
@@ -2770,9 +2794,11 @@ class _Sentence:
                 # ("Yahoo may give in to pressure from its shareholders to reconsider Microsoft's offer":
                 # the nearest company before the verb, when no other company stands between)
                 target = next((m for m in reversed(orgs) if self.ss <= m.start and m.end <= accept.start
-                               and m.ent.name != bidder.ent.name), None)
+                               and m.ent.name != bidder.ent.name and not any(  # "BlackBerry, which competes with Apple,"
+                                   a <= m.start and m.end <= b <= accept.start for a, b in self.rel)), None)
                 if target is not None and (self.pat.shareholder_before.search(text, max(self.ss, target.start - 40), target.start)
-                                           or self.pat.pronoun_between.search(text, target.end, accept.start)):
+                                           or self.pat.pronoun_between.search(text, target.end, accept.start)
+                                           or not self._voters_ok(accept, target)):
                     target = None  # "LSE's biggest shareholders Threadneedle ... reject"; "granted it a waiver to consider"
             if target is None or _same_company(bidder.ent.name, target.ent.name):
                 continue
@@ -2786,6 +2812,38 @@ class _Sentence:
                                                    "target_span": [target.start, target.end], "year": self._period(),
                                                    **(self._amount(price) if price is not None else {})})
             return self._takeover(cue, bidder, target, price)
+        return None
+
+    def _taken_over_by(self) -> Event | None:
+        """"OfficeMax awaits approval for its acquisition by Office Depot", "West Ham United agreed
+        a 85 million pound takeover by an Icelandic consortium led by Eggert Magnusson": the name
+        after "by" buys the company the clause is about (the nearest name before, with no comma
+        between)."""
+        if not any(c.cls == "deal_by" for c in self.cues):
+            return None  # no deal noun with "by" (most sentences)
+        text = self.facts.text
+        for hit in self.pat.deal_noun_agent.finditer(text, self.ss, self.se):
+            lo = roles.clause_start(text, self.ss, hit.start(), self.lang)
+            if self._negated(max(lo, hit.start() - 30), hit.start()) or \
+                    self._has("deal_hedge", lo, hit.end()):
+                continue  # "might agree to a takeover by", "its possible acquisition by"
+            agent = next((m for m in self.all_ments if hit.end() <= m.start <= hit.end() + 60
+                          and m.ent.type in ("ORG", "PERSON")), None)
+            if agent is None or not self.pat.deal_noun_agent_gap.fullmatch(text, hit.end(), agent.start) or \
+                    (agent.ent.type == "ORG" and self._as_org(agent.ent) is None):
+                continue
+            target = next((m for m in reversed(self._org_ments()) if lo <= m.start and m.end <= hit.start()), None)
+            if target is None or self.pat.deal_noun_target_gap.search(text, target.end, hit.start()) or \
+                    _same_company(target.ent.name, agent.ent.name):
+                continue
+            cue = Cue(hit.start(), hit.end(), "acquisition")
+            if agent.ent.type == "PERSON":
+                self._trigger, self._how, self._subj = cue, "explicit", agent
+                tgt = self._org_of(target.ent)
+                return self._event("acquisition", {"subject": agent.ent.name, "subject_id": agent.ent.kb_id,
+                                                   "target": tgt.name, "target_id": tgt.kb_id,
+                                                   "target_span": [target.start, target.end], "year": self._period()})
+            return self._takeover(cue, agent, target, None)
         return None
 
     def _takeover(self, cue: Cue, buyer: Ment, target: Ment, price: Quantity | None) -> Event:
@@ -2825,16 +2883,22 @@ class _Sentence:
         return out
 
     def _acquisitions(self) -> list[Event]:
-        offer = self._accepted_offer() or self._offer_from() or self._offer_owner()
+        offer = self._accepted_offer() or self._offer_from() or self._offer_owner() or self._taken_over_by()
         if offer is not None:
             return [offer]
         out = []
+        done = None  # the relative clause whose deal was read: the sentence may name another deal after it
         for cue in (c for c in self.cues if c.cls in ("acquisition", "offer_verb", "acq_noun")):
+            if done is not None and (cue.start < done[1] or not any(a <= cue.start and cue.end <= b for a, b in self.rel)):
+                continue  # after a deal told in a relative clause, only another relative clause's deal
             if self._negated(max(self.ss, cue.start - 45), cue.start):
                 continue  # "would not have enough cash to fund the acquisition of"
             if self.pat.buy_noun_before.search(self.facts.text, max(self.ss, cue.start - 12), cue.end):
                 continue  # "media units that were much better for premium buys": a noun, not a purchase
             lo = roles.clause_start(self.facts.text, self.ss, cue.start, self.lang)
+            inner = next((a for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+            if inner is not None:
+                lo = max(lo, inner)  # «بمحاولة شراء فوربس (التي استحوذت عليها X)»: the attempt is not the relative clause's deal
             own = self.pat.possessive_pronoun.search(self.facts.text, max(lo, cue.start - 40), cue.start) \
                 if cue.cls == "acquisition" else None
             if any(c.cls == "deal_hedge" and lo <= c.start < cue.start and c.end <= cue.end for c in self.cues) and not (
@@ -2967,7 +3031,11 @@ class _Sentence:
             if price is not None:
                 args.update(self._amount(price))
             out.append(self._event("acquisition", args))
-            break
+            done = next(((a, b) for a, b in self.rel if a <= cue.start and cue.end <= b), None)
+            if done is None:
+                break
+            # «فوربس (التي استحوذت عليها ... إنتيجريتد)، وحاولت شراء أمريكا أون لاين، التي استحوذت عليها فيرايزون»:
+            # a deal told inside a relative clause leaves the sentence's later deals to be read
         return out
 
     def _sold_by(self, cue: Cue, ent: Entity) -> bool:
@@ -3033,6 +3101,20 @@ class _Sentence:
                 target = next((m for m in after if m.start > agent.end
                                and self.pat.noun_agent_gap.match(text, agent.end, m.start)), None)
                 acquirer = agent if target is not None else None
+            else:
+                # «ستحصل على دفعة عند اتمام صفقة استحواذ بقيمة 15.6 مليار يورو على الكاتيل-لانسيت»: a priced deal
+                # noun with no buyer named in its clause is the story's subject's
+                target = next((m for m in after if self.pat.acq_noun_priced_gap.fullmatch(text, cue.end, m.start)), None)
+                lo = roles.clause_start(text, self.ss, cue.start, self.lang)
+                if target is not None and not any(lo <= m.start for m in before) \
+                        and not any(lo <= m.start < cue.start and m.ent.type == "PERSON" for m in self.all_ments):
+                    buyer = self._fallback(lo, cue.start)
+                    if buyer is not None and not _same_company(buyer.name, target.ent.name):
+                        return self._event("acquisition", {"subject": buyer.name, "subject_id": buyer.kb_id,
+                                                           "target": target.ent.name, "target_id": target.ent.kb_id,
+                                                           "target_span": [target.start, target.end],
+                                                           "year": self._period()})
+                target = None
         elif cue.cls == "offer_verb":
             target = next((m for m in after if self.pat.offer_for.search(text[cue.end:m.start])), None)
             acquirer = before[-1] if before else None
@@ -3043,9 +3125,12 @@ class _Sentence:
             acquirer = roles.past_possessors(text, after, self.lang)
             last = next((m for m in reversed(before) if not m.coref), before[-1])
             target = last if self.pat.passive_head_gap.match(text[last.end:cue.start]) else before[0]
-        elif before and cue.start - before[-1].end <= 2 and len(before) >= 2 and \
-                self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]):
-            acquirer, target = before[-1], before[-2]
+        elif before and cue.start - before[-1].end <= 2 and \
+                self.pat.relative_object.search(text[max(self.ss, before[-1].start - 10):before[-1].start]) and \
+                self.pat.object_relative_end.match(text, cue.end) and (len(before) >= 2 or self._apposed_head(before[-1], cue) is not None):
+            # "Instagram, the photo-sharing app that Facebook acquired for $750 million": the name the
+            # apposition describes (an app's name too) is bought
+            acquirer, target = before[-1], self._apposed_head(before[-1], cue) or before[-2]
         elif self._noun_by(cue, after) and not self._unreal_noun(cue, after[1]):
             # "the 2005 acquisition of US Airways by America West": the agent follows "by"
             acquirer, target = after[1], after[0]
@@ -3058,6 +3143,19 @@ class _Sentence:
         return self._event("acquisition", {"subject": acq.name, "subject_id": acq.kb_id,
                                            "target": target.ent.name, "target_id": target.ent.kb_id,
                                            "target_span": [target.start, target.end], "year": self._period()})
+
+    def _apposed_head(self, agent: Ment, cue: Cue) -> Ment | None:
+        """"Instagram, the photo-sharing app that Facebook acquired for ...": the company or product
+        named right before an apposition whose relative clause the agent opens, when the verb has
+        no object of its own."""
+        text = self.facts.text
+        if not self.pat.object_relative_end.match(text, cue.end):
+            return None
+        head = next((m for m in reversed(self.all_ments) if self.ss <= m.start and m.end <= agent.start
+                     and m.ent.type in ("ORG", "PRODUCT")), None)
+        if head is None or not self.pat.relative_apposition_gap.fullmatch(text, head.end, agent.start):
+            return None
+        return head
 
     def _noun_by(self, cue: Cue, after: list[Ment]) -> bool:
         """A deal noun with "of", the company bought, then "by" its buyer ("the takeover of NYSE Euronext by

@@ -171,6 +171,17 @@ class Patterns:
     restated_change: re.Pattern
     offer_owner_gap: re.Pattern
     offer_owner_after: re.Pattern
+    offer_modifier_gap: re.Pattern
+    offer_modifier_before: re.Pattern
+    relative_apposition_gap: re.Pattern
+    deal_noun_agent: re.Pattern
+    deal_noun_agent_gap: re.Pattern
+    deal_noun_target_gap: re.Pattern
+    acq_noun_priced_gap: re.Pattern
+    relative_passive_open: re.Pattern
+    vote_cue: re.Pattern
+    voters_after: re.Pattern
+    voters_before: re.Pattern
     bid_word: re.Pattern
     stock_anaphor: re.Pattern
     new_product_before: re.Pattern
@@ -339,11 +350,32 @@ def patterns(lang: str) -> Patterns:
     return Patterns(**compiled, not_names=frozenset(d.get("not_names") or ()))
 
 
+def _bracket_close(text: str, start: int, end: int) -> int | None:
+    """The offset of the ")" in [start, end) that closes a bracket opened before ``start`` (inner pairs skipped)."""
+    depth = 0
+    for k in range(start, end):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None
+
+
 def relative_spans(text: str, ss: int, se: int, lang: str) -> list[tuple[int, int]]:
     """Spans of relative clauses in [ss, se): from ", whose/which ..." to the next comma."""
     p = patterns(lang)
     out = []
     for m in p.relative_open.finditer(text, ss, se):
+        if text[m.start()] == "(":
+            # «مجلة فوربس (التي استحوذت عليها ... مجموعة هونج كونج للاستثمارات، إنتيجريتت ...)»: a clause opened by a
+            # bracket runs to its own closing bracket, commas and bracketed tickers inside it included
+            end = _bracket_close(text, m.end(), se)
+            if end is not None:
+                out.append((m.start(), end))
+                continue
         close = p.relative_close.search(text, m.end(), se)
         while close is not None and text[close.start()] == ",":
             before = text[max(m.end(), close.start() - 40):close.start()].split()
