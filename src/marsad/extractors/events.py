@@ -3834,6 +3834,11 @@ class _Sentence:
                 continue  # "Wachovia Corp to be sold to Wells Fargo": the name before is what is sold
             if cue.cls == "supply_supplier_first" and self._headless_relative(cue):
                 break  # "the aviation business of Avio, which also supplies Rolls Royce": Avio (unknown) supplies, not GE
+            if cue.cls == "supply_customer_first" and self.pat.customer_of_pronoun.match(self.facts.text, cue.end):
+                pair = self._pronoun_supplier(cue)
+                if pair is not None:
+                    out.append(pair)
+                    break
             left, right = self._pair(cue)
             if left is None or right is None:
                 continue
@@ -3879,6 +3884,24 @@ class _Sentence:
                                                            "counterparty_id": cust.kb_id}))
             break
         return out
+
+    def _pronoun_supplier(self, cue: Cue) -> Event | None:
+        """«بعد إعلان نتائج أبل وهي عميل رئيسي للشركة», "Apple, a major customer of the company": a customer
+        word whose supplier is a pronoun or "the company" (customer_of_pronoun); the customer is the name
+        right before the word, the supplier the sentence's first other company."""
+        orgs = [m for m in self.all_ments if self._as_org(m.ent) is not None and m.ent.type != "PERSON"
+                and self._as_org(m.ent).attrs.get("category") not in _NOT_CUSTOMERS and not m.coref]
+        customer = next((m for m in reversed(orgs) if m.end <= cue.start and cue.start - m.end <= 12), None)
+        if customer is None:
+            return None
+        cust = self._as_org(customer.ent)
+        supplier = next((m for m in orgs if m.start < customer.start and not _same_company(self._as_org(m.ent).name, cust.name)), None)
+        if supplier is None:
+            return None
+        sup = self._as_org(supplier.ent)
+        self._trigger, self._subj, self._how = cue, None, "nearest"
+        return self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
+                                           "counterparty": cust.name, "counterparty_id": cust.kb_id})
 
     def _headless_relative(self, cue: Cue) -> bool:
         """Is a supplier's word the verb of a subject relative clause (", which also supplies") whose head

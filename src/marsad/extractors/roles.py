@@ -218,6 +218,7 @@ class Patterns:
     outlook_growth_to: re.Pattern
     metric_modal_before: re.Pattern
     outlook_change_by: re.Pattern
+    customer_of_pronoun: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
