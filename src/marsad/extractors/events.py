@@ -722,7 +722,9 @@ class _Sentence:
                       and not roles.possessor_of_relation(text, m.end, facts.lang)
                       and not self.pat.source_before.search(text[max(ss, m.start - 20):m.start])
                       # "The world's largest bottler of PepsiCo Inc drinks reported": a name inside the description
-                      and not self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)]
+                      and not self.pat.descriptor_of_before.search(text, max(ss, m.start - 30), m.start)
+                      # "Excluding ResCap, operating profit rose 51 percent": the name left out is not the actor
+                      and not self.pat.excluded_before.search(text, max(ss, m.start - 24), m.start)]
         # the names a relation describes ("BlueStar is a unit of China National Chemical Corp, a maker with
         # annual sales of 30 billion yuan"): not actors, but their figures are not the story company's either
         self.described = [m.start for m in ments if self.pat.unit_of_before.search(text, max(ss, m.start - 30), m.start)]

@@ -219,6 +219,7 @@ class Patterns:
     metric_modal_before: re.Pattern
     outlook_change_by: re.Pattern
     customer_of_pronoun: re.Pattern
+    excluded_before: re.Pattern
     estimate_owner_before: re.Pattern
     expense_purpose: re.Pattern
     supplier_goods_gap: re.Pattern
