@@ -693,16 +693,24 @@ _CLITIC_SKELETONS: dict[str, str] = {}  # word → the skeleton without a leadin
 _CACHE_MAX = 400_000
 
 
-def _cached_keys(ws: list[str], cache: dict[str, str], key) -> list[str]:
-    """``key(w)`` for every word of ``ws``, cached by word in ``cache`` (cleared past _CACHE_MAX words)."""
+def _cached_keys(ws: list[str], cache: dict[str, str], keys) -> list[str]:
+    """The key of every word of ``ws``, cached by word in ``cache`` (cleared past _CACHE_MAX words); ``keys`` maps a
+    list of the words not yet cached to their keys at once."""
     out = list(map(cache.get, ws))
     if None in out:
         if len(cache) > _CACHE_MAX:
             cache.clear()
-        for i, w in enumerate(ws):
-            if out[i] is None:
-                out[i] = cache[w] = key(w)
+        new = list(dict.fromkeys([w for w, k in zip(ws, out) if k is None]))
+        cache.update(zip(new, keys(new)))
+        out = list(map(cache.__getitem__, ws))
     return out
+
+
+def _clitic_skeletons(words: list[str]) -> list[str]:
+    """``_clitic_skeleton`` of every word of ``words`` (one batch for the words with a clitic)."""
+    has = [w[:1] in "وبل" and len(w) > 3 for w in words]
+    keys = iter(_word_skeletons([w[1:] for w, h in zip(words, has) if h]))
+    return [next(keys) if h else "" for h in has]
 
 
 def _clitic_skeleton(word: str) -> str:
@@ -717,6 +725,20 @@ def _word_skeleton(word: str, lang: str = "ar") -> str:
         word = word[2:]
     rest, first = _skeleton_tables(lang)
     return _REPEAT.sub(r"\1", word[:1].translate(first) + word[1:].translate(rest))
+
+
+def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
+    """``_word_skeleton`` of every word of ``words`` (letters only, no space), at once: two str.translate and one
+    regex over the words joined by spaces instead of three calls a word."""
+    rest, first = _skeleton_tables(lang)
+    ws = [w[2:] if len(w) > 4 and w[:2] == "ال" else w for w in words]
+    heads = "".join([w[:1] for w in ws]).translate(first)
+    if len(heads) != len(ws) or " " in heads or "" in ws:
+        return [_word_skeleton(w, lang) for w in words]  # (a first letter mapped to no letter or to two)
+    tails = " ".join([w[1:] for w in ws]).translate(rest).split(" ")
+    if len(tails) != len(ws):
+        return [_word_skeleton(w, lang) for w in words]
+    return _REPEAT.sub(r"\1", " ".join(map(str.__add__, heads, tails))).split(" ")
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
@@ -734,21 +756,22 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
         return []
     d = data("ar")
     ws = _AR_WORD_RUN.findall(text)
-    sks = _cached_keys(ws, _SKELETONS, _word_skeleton)
-    cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeleton)
-    seconds = _person_variant_seconds()
+    sks = _cached_keys(ws, _SKELETONS, _word_skeletons)
+    cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeletons)
     # no two words shaped as a known person's first two, bare or after a clitic (most texts): set operations, no loop
     if index.keys().isdisjoint(zip(sks, sks[1:])) and index.keys().isdisjoint(zip(cls, sks[1:])):
         return []
-    words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD_RUN.finditer(text)]
+    # the words where a known person's first two skeletons start, bare or after a clitic; the others are skipped
+    starts = [i for i, (a, b, c) in enumerate(zip(sks, cls, sks[1:])) if (a, c) in index or (b, c) in index]
+    found: list[re.Match] = []  # the words' matches (offsets), found once a whole skeleton matches
     out = []
-    i, n = 0, len(words)
-    while i < n - 1:
+    n, i = len(ws), 0
+    for i0 in starts:
+        if i0 < i:
+            continue  # (inside the name found last)
+        i = i0
         nxt = sks[i + 1]
-        if nxt not in seconds:
-            i += 1
-            continue
-        s, e, w = words[i]
+        w = ws[i]
         cands = index.get((sks[i], nxt))  # the first two words' skeletons at once: one look-up a word
         off = 0
         if cands is None and w[0] in "وبل" and len(w) > 3:
@@ -756,16 +779,20 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
         hit = None
         for key, entry, alias in cands or ():
             k = len(key)
-            if i + k > n or any(not _GAP.match(text, words[j - 1][1], words[j][0]) or
-                                sks[j] != key[j - i] for j in range(i + 1, i + k)):
+            if i + k > n or any(sks[j] != key[j - i] for j in range(i + 2, i + k)):
                 continue
+            if not found:
+                found = list(_AR_WORD_RUN.finditer(text))
+            if any(not _GAP.match(text, found[j - 1].end(), found[j].start()) for j in range(i + 1, i + k)):
+                continue
+            s, end = found[i].start(), found[i + k - 1].end()
             first, afirst = fold(w[off:]), fold(alias)  # (the name's first word, the alias)
             if _other_given_name(first, afirst):
                 continue
-            surface = text[s + off:words[i + k - 1][1]]
+            surface = text[s + off:end]
             if surface == fold(alias) or fuzz.ratio(surface, fold(alias)) < d.min_ratio:
                 continue  # (the alias itself is the gazetteer's, with its context checks: «طريق الملك عبدالله»)
-            hit = (s + off, words[i + k - 1][1], entry, k)
+            hit = (s + off, end, entry, k)
             break
         if hit is None:
             i += 1
