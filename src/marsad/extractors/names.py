@@ -700,7 +700,7 @@ def _cached_keys(ws: list[str], cache: dict[str, str], keys) -> list[str]:
     if None in out:
         if len(cache) > _CACHE_MAX:
             cache.clear()
-        new = list(dict.fromkeys([w for w, k in zip(ws, out) if k is None]))
+        new = list(set(ws).difference(cache))
         cache.update(zip(new, keys(new)))
         out = list(map(cache.__getitem__, ws))
     return out
