@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -688,6 +689,7 @@ def _skeleton_tables(lang: str) -> tuple[dict, dict]:
 
 
 _REPEAT = re.compile(r"(.)\1+")
+_ONE = itemgetter(1)  # a repeat's letter once: a C callable for _REPEAT.sub (r"\1" expands a template in Python)
 _SKELETONS: dict[str, str] = {}  # word → skeleton (a plain dict: map(dict.get) is the fastest look-up; bounded below)
 _CLITIC_SKELETONS: dict[str, str] = {}  # word → the skeleton without a leading و/ب/ل clitic, "" when it has none
 _CACHE_MAX = 400_000
@@ -724,7 +726,7 @@ def _word_skeleton(word: str, lang: str = "ar") -> str:
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
     rest, first = _skeleton_tables(lang)
-    return _REPEAT.sub(r"\1", word[:1].translate(first) + word[1:].translate(rest))
+    return _REPEAT.sub(_ONE, word[:1].translate(first) + word[1:].translate(rest))
 
 
 def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
@@ -738,7 +740,7 @@ def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
     tails = " ".join([w[1:] for w in ws]).translate(rest).split(" ")
     if len(tails) != len(ws):
         return [_word_skeleton(w, lang) for w in words]
-    return _REPEAT.sub(r"\1", " ".join(map(str.__add__, heads, tails))).split(" ")
+    return _REPEAT.sub(_ONE, " ".join(map(str.__add__, heads, tails))).split(" ")
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
