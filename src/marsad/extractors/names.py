@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from marsad.kb import KBEntry, knowledge_base
@@ -729,18 +730,48 @@ def _word_skeleton(word: str, lang: str = "ar") -> str:
     return _REPEAT.sub(_ONE, word[:1].translate(first) + word[1:].translate(rest))
 
 
-def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
-    """``_word_skeleton`` of every word of ``words`` (letters only, no space), at once: two str.translate and one
-    regex over the words joined by spaces instead of three calls a word."""
+_DROP = 0xFFFF  # (in _skeleton_units) a letter dropped; U+FFFF is no character
+
+
+@lru_cache(maxsize=4)
+def _skeleton_units(lang: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_skeleton_tables`` as two arrays over UTF-16 code units (the later letters', the first letter's: a unit's
+    image, _DROP for a dropped letter), or None when a class maps a letter to other than one character."""
     rest, first = _skeleton_tables(lang)
+    out = []
+    for table in (rest, first):
+        units = np.arange(0x10000, dtype="<u2")
+        for k, v in table.items():
+            if k >= _DROP or (v is None and table is first) or (v is not None and (len(v) != 1 or ord(v) >= _DROP)):
+                return None
+            units[k] = _DROP if v is None else ord(v)
+        out.append(units)
+    return out[0], out[1]
+
+
+def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
+    """``_word_skeleton`` of every word of ``words`` (letters only, no space) at once, over the words joined by spaces:
+    the article off a long word, then each letter's image by array look-ups (the first letter of a word by the first
+    letter's table; str.translate looks every non-ASCII letter up in a dict), dropped letters out, and a letter the
+    same as the one before out (no regex)."""
+    tables = _skeleton_units(lang)
     ws = [w[2:] if len(w) > 4 and w[:2] == "ال" else w for w in words]
-    heads = "".join([w[:1] for w in ws]).translate(first)
-    if len(heads) != len(ws) or " " in heads or "" in ws:
-        return [_word_skeleton(w, lang) for w in words]  # (a first letter mapped to no letter or to two)
-    tails = " ".join([w[1:] for w in ws]).translate(rest).split(" ")
-    if len(tails) != len(ws):
-        return [_word_skeleton(w, lang) for w in words]
-    return _REPEAT.sub(_ONE, " ".join(map(str.__add__, heads, tails))).split(" ")
+    joined = " ".join(ws)
+    raw = joined.encode("utf-16-le", "surrogatepass")
+    if tables is None or not ws or "" in ws or len(raw) != 2 * len(joined) or joined.count(" ") != len(ws) - 1 \
+            or "\uffff" in joined:
+        return [_word_skeleton(w, lang) for w in words]  # (a table of longer images, no word, or not one unit a letter)
+    rest, first = tables
+    units = np.frombuffer(raw, dtype="<u2")
+    at_first = np.empty(len(units), dtype=bool)  # a word's first letter: the text's first, or one after a space
+    at_first[0] = True
+    np.equal(units[:-1], 32, out=at_first[1:])
+    mapped = np.where(at_first, first.take(units), rest.take(units))
+    mapped = mapped[mapped != _DROP]  # (a first letter is never dropped: no word's skeleton is empty)
+    keep = np.empty(len(mapped), dtype=bool)
+    keep[0] = True
+    np.not_equal(mapped[1:], mapped[:-1], out=keep[1:])  # no letter twice in a row (a space never comes twice)
+    return mapped[keep].tobytes().decode("utf-16-le", "surrogatepass").split(" ")
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
