@@ -2920,7 +2920,7 @@ def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
     surnames = _ar_person_last_words()
     d = names.data("ar")
     long, glued = _ar_long_surnames()
-    ws = _AR_WORD_RUN.findall(norm.text)
+    ws = names.ar_word_runs(norm.text)  # (the runs of two letters or more: those of six are the same runs)
     if long.isdisjoint(ws) and glued.isdisjoint(ws):
         return  # no known surname of six letters in the text (most texts): no pass over the words (speed)
     hits: dict[str, list[tuple[int, int]]] = {}

@@ -28,6 +28,7 @@ from operator import itemgetter
 import numpy as np
 from rapidfuzz import fuzz
 
+from marsad.extractors.doccache import held
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.normalize import fold
@@ -775,6 +776,13 @@ def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+@held(400_000)
+def ar_word_runs(text: str) -> list[str]:
+    """The runs of two Arabic letters or more of folded ``text``, found once for the document (variant_people and the
+    entities' surname scan read them; the list is shared: read it only)."""
+    return _AR_WORD_RUN.findall(text)
 _GAP = re.compile(r"[ \t]+\Z")
 
 
@@ -788,7 +796,7 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
     if not index:
         return []
     d = data("ar")
-    ws = _AR_WORD_RUN.findall(text)
+    ws = ar_word_runs(text)
     sks = _cached_keys(ws, _SKELETONS, _word_skeletons)
     cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeletons)
     # no two words shaped as a known person's first two, bare or after a clitic (most texts): set operations, no loop
