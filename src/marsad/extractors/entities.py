@@ -4343,7 +4343,7 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
         if w is None or w.end(1) in taken:
             continue
         first = fold(w.group(1))
-        first = first[1:] if first[:1] in "وب" and first not in d.given and first[1:] in d.given | d.foreign else first
+        first = first[1:] if first[:1] in "وب" and first not in d.given and (first[1:] in d.given or first[1:] in d.foreign) else first
         if first not in d.given and first not in d.foreign or first in d.not_name:
             continue
         if any(fold(a).split()[0] == first for a in m.entry.aliases.get("ar", []) if " " in a):

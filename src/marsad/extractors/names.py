@@ -203,11 +203,17 @@ def _title_words() -> frozenset[str]:
 _ROYAL = frozenset(fold(w) for w in ("الملك", "الأمير", "الإمام", "الشيخ", "السلطان"))
 
 
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset[str]:
+    """`not_a_person_after` without titles, particles and the family word «آل» (built once, not at each word)."""
+    d = data("ar")
+    return frozenset(d.not_person_after - _ROYAL - d.particles - {fold("آل")})
+
+
 def _institution_word(word: str) -> bool:
     """Whether ``word`` (perhaps after a clitic و/ب/ل/ف) is a place's or an institution's head noun
     of `not_a_person_after` («مطار», «بمركز»), not a title, a particle or the family word «آل»."""
-    d = data("ar")
-    heads = d.not_person_after - _ROYAL - d.particles - {fold("آل")}
+    heads = _institution_heads()
     w = fold(word)
     return w in heads or (len(w) > 3 and w[0] in "وبلف" and w[1:] in heads)
 
@@ -274,7 +280,7 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and first in d.not_after:
         if before and fold(before[-1]) in d.not_after[first]:
             return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
-    if known is None and len(before) >= 2 and fold(before[-1]) in d.honorifics | _ROYAL \
+    if known is None and len(before) >= 2 and (fold(before[-1]) in d.honorifics or fold(before[-1]) in _ROYAL) \
             and _institution_word(before[-2]):
         return None  # «مطار الأمير عبدالمحسن بن عبدالعزيز»: an airport named after a prince
     # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
