@@ -2871,6 +2871,17 @@ def _ar_person_last_words() -> dict[str, KBEntry | None]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _ar_long_surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(the surnames of _ar_person_last_words that _ar_known_surnames may take alone whatever the text: six letters at
+    least, one person's, no listed given name, no word never in a name, a transliteration's shape; the same after a
+    clitic و/ب/ل): a text with none of them has no surname for _ar_known_surnames."""
+    d = names.data("ar")
+    long = frozenset(w for w, e in _ar_person_last_words().items() if len(w) >= 6 and e is not None
+                     and w not in d.given and w not in d.not_name and names._foreign_part(w))
+    return long, frozenset(c + w for c in "وبل" for w in long)
+
+
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{4,}")
 # a person's age in brackets after his name («ويقول رابي بارال (41 عاما)», «إن أوستن هووت (18 عاما) الطالب»)
 _AR_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*(?:عاما|عام|سنة|سنه)[ \t]*\)")
@@ -2908,9 +2919,9 @@ def _ar_known_surnames(norm: Normalized, kb, free, add) -> None:
     name before it makes a relative of it (_ar_family_members) (issue 9, h9ar)."""
     surnames = _ar_person_last_words()
     d = names.data("ar")
-    seen = set(_AR_WORD_RUN.findall(norm.text))
-    present = (seen | {w[1:] for w in seen if w[:1] in "وبل"}) & surnames.keys()
-    if not any(len(w) >= 6 and surnames[w] is not None for w in present):
+    long, glued = _ar_long_surnames()
+    ws = names.ar_word_runs(norm.text)  # (the runs of two letters or more: those of six are the same runs)
+    if long.isdisjoint(ws) and glued.isdisjoint(ws):
         return  # no known surname of six letters in the text (most texts): no pass over the words (speed)
     hits: dict[str, list[tuple[int, int]]] = {}
     for m in _AR_WORD_RUN.finditer(norm.text):
@@ -4332,7 +4343,7 @@ def _ar_family_members(raw: str, mentions: list[Mention]) -> None:
         if w is None or w.end(1) in taken:
             continue
         first = fold(w.group(1))
-        first = first[1:] if first[:1] in "وب" and first not in d.given and first[1:] in d.given | d.foreign else first
+        first = first[1:] if first[:1] in "وب" and first not in d.given and (first[1:] in d.given or first[1:] in d.foreign) else first
         if first not in d.given and first not in d.foreign or first in d.not_name:
             continue
         if any(fold(a).split()[0] == first for a in m.entry.aliases.get("ar", []) if " " in a):

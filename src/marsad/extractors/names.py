@@ -23,9 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 from rapidfuzz import fuzz
 
+from marsad.extractors.doccache import held
 from marsad.kb import KBEntry, knowledge_base
 from marsad.lexicon import load_yaml
 from marsad.normalize import fold
@@ -200,11 +203,17 @@ def _title_words() -> frozenset[str]:
 _ROYAL = frozenset(fold(w) for w in ("الملك", "الأمير", "الإمام", "الشيخ", "السلطان"))
 
 
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset[str]:
+    """`not_a_person_after` without titles, particles and the family word «آل» (built once, not at each word)."""
+    d = data("ar")
+    return frozenset(d.not_person_after - _ROYAL - d.particles - {fold("آل")})
+
+
 def _institution_word(word: str) -> bool:
     """Whether ``word`` (perhaps after a clitic و/ب/ل/ف) is a place's or an institution's head noun
     of `not_a_person_after` («مطار», «بمركز»), not a title, a particle or the family word «آل»."""
-    d = data("ar")
-    heads = d.not_person_after - _ROYAL - d.particles - {fold("آل")}
+    heads = _institution_heads()
     w = fold(word)
     return w in heads or (len(w) > 3 and w[0] in "وبلف" and w[1:] in heads)
 
@@ -271,7 +280,7 @@ def arabic_person(raw: str, s: int, e: int, licensed: bool = False) -> tuple[int
     if known is None and first in d.not_after:
         if before and fold(before[-1]) in d.not_after[first]:
             return None  # «المتحدث باسم المركز»: «باسم» is "on behalf of" here, not the name Basem
-    if known is None and len(before) >= 2 and fold(before[-1]) in d.honorifics | _ROYAL \
+    if known is None and len(before) >= 2 and (fold(before[-1]) in d.honorifics or fold(before[-1]) in _ROYAL) \
             and _institution_word(before[-2]):
         return None  # «مطار الأمير عبدالمحسن بن عبدالعزيز»: an airport named after a prince
     # extend left over given names written just before («سارة» + «منصور الحربي»), at most two
@@ -688,21 +697,30 @@ def _skeleton_tables(lang: str) -> tuple[dict, dict]:
 
 
 _REPEAT = re.compile(r"(.)\1+")
+_ONE = itemgetter(1)  # a repeat's letter once: a C callable for _REPEAT.sub (r"\1" expands a template in Python)
 _SKELETONS: dict[str, str] = {}  # word → skeleton (a plain dict: map(dict.get) is the fastest look-up; bounded below)
 _CLITIC_SKELETONS: dict[str, str] = {}  # word → the skeleton without a leading و/ب/ل clitic, "" when it has none
 _CACHE_MAX = 400_000
 
 
-def _cached_keys(ws: list[str], cache: dict[str, str], key) -> list[str]:
-    """``key(w)`` for every word of ``ws``, cached by word in ``cache`` (cleared past _CACHE_MAX words)."""
+def _cached_keys(ws: list[str], cache: dict[str, str], keys) -> list[str]:
+    """The key of every word of ``ws``, cached by word in ``cache`` (cleared past _CACHE_MAX words); ``keys`` maps a
+    list of the words not yet cached to their keys at once."""
     out = list(map(cache.get, ws))
     if None in out:
         if len(cache) > _CACHE_MAX:
             cache.clear()
-        for i, w in enumerate(ws):
-            if out[i] is None:
-                out[i] = cache[w] = key(w)
+        new = list(set(ws).difference(cache))
+        cache.update(zip(new, keys(new)))
+        out = list(map(cache.__getitem__, ws))
     return out
+
+
+def _clitic_skeletons(words: list[str]) -> list[str]:
+    """``_clitic_skeleton`` of every word of ``words`` (one batch for the words with a clitic)."""
+    has = [w[:1] in "وبل" and len(w) > 3 for w in words]
+    keys = iter(_word_skeletons([w[1:] for w, h in zip(words, has) if h]))
+    return [next(keys) if h else "" for h in has]
 
 
 def _clitic_skeleton(word: str) -> str:
@@ -716,10 +734,61 @@ def _word_skeleton(word: str, lang: str = "ar") -> str:
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
     rest, first = _skeleton_tables(lang)
-    return _REPEAT.sub(r"\1", word[:1].translate(first) + word[1:].translate(rest))
+    return _REPEAT.sub(_ONE, word[:1].translate(first) + word[1:].translate(rest))
+
+
+_DROP = 0xFFFF  # (in _skeleton_units) a letter dropped; U+FFFF is no character
+
+
+@lru_cache(maxsize=4)
+def _skeleton_units(lang: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_skeleton_tables`` as two arrays over UTF-16 code units (the later letters', the first letter's: a unit's
+    image, _DROP for a dropped letter), or None when a class maps a letter to other than one character."""
+    rest, first = _skeleton_tables(lang)
+    out = []
+    for table in (rest, first):
+        units = np.arange(0x10000, dtype="<u2")
+        for k, v in table.items():
+            if k >= _DROP or (v is None and table is first) or (v is not None and (len(v) != 1 or ord(v) >= _DROP)):
+                return None
+            units[k] = _DROP if v is None else ord(v)
+        out.append(units)
+    return out[0], out[1]
+
+
+def _word_skeletons(words: list[str], lang: str = "ar") -> list[str]:
+    """``_word_skeleton`` of every word of ``words`` (letters only, no space) at once, over the words joined by spaces:
+    the article off a long word, then each letter's image by array look-ups (the first letter of a word by the first
+    letter's table; str.translate looks every non-ASCII letter up in a dict), dropped letters out, and a letter the
+    same as the one before out (no regex)."""
+    tables = _skeleton_units(lang)
+    ws = [w[2:] if len(w) > 4 and w[:2] == "ال" else w for w in words]
+    joined = " ".join(ws)
+    raw = joined.encode("utf-16-le", "surrogatepass")
+    if tables is None or not ws or "" in ws or len(raw) != 2 * len(joined) or joined.count(" ") != len(ws) - 1 \
+            or "\uffff" in joined:
+        return [_word_skeleton(w, lang) for w in words]  # (a table of longer images, no word, or not one unit a letter)
+    rest, first = tables
+    units = np.frombuffer(raw, dtype="<u2")
+    at_first = np.empty(len(units), dtype=bool)  # a word's first letter: the text's first, or one after a space
+    at_first[0] = True
+    np.equal(units[:-1], 32, out=at_first[1:])
+    mapped = np.where(at_first, first.take(units), rest.take(units))
+    mapped = mapped[mapped != _DROP]  # (a first letter is never dropped: no word's skeleton is empty)
+    keep = np.empty(len(mapped), dtype=bool)
+    keep[0] = True
+    np.not_equal(mapped[1:], mapped[:-1], out=keep[1:])  # no letter twice in a row (a space never comes twice)
+    return mapped[keep].tobytes().decode("utf-16-le", "surrogatepass").split(" ")
 
 
 _AR_WORD_RUN = re.compile(r"[\u0621-\u064a]{2,}")
+
+
+@held(400_000)
+def ar_word_runs(text: str) -> list[str]:
+    """The runs of two Arabic letters or more of folded ``text``, found once for the document (variant_people and the
+    entities' surname scan read them; the list is shared: read it only)."""
+    return _AR_WORD_RUN.findall(text)
 _GAP = re.compile(r"[ \t]+\Z")
 
 
@@ -733,22 +802,23 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
     if not index:
         return []
     d = data("ar")
-    ws = _AR_WORD_RUN.findall(text)
-    sks = _cached_keys(ws, _SKELETONS, _word_skeleton)
-    cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeleton)
-    seconds = _person_variant_seconds()
+    ws = ar_word_runs(text)
+    sks = _cached_keys(ws, _SKELETONS, _word_skeletons)
+    cls = _cached_keys(ws, _CLITIC_SKELETONS, _clitic_skeletons)
     # no two words shaped as a known person's first two, bare or after a clitic (most texts): set operations, no loop
     if index.keys().isdisjoint(zip(sks, sks[1:])) and index.keys().isdisjoint(zip(cls, sks[1:])):
         return []
-    words = [(m.start(), m.end(), m.group(0)) for m in _AR_WORD_RUN.finditer(text)]
+    # the words where a known person's first two skeletons start, bare or after a clitic; the others are skipped
+    starts = [i for i, (a, b, c) in enumerate(zip(sks, cls, sks[1:])) if (a, c) in index or (b, c) in index]
+    found: list[re.Match] = []  # the words' matches (offsets), found once a whole skeleton matches
     out = []
-    i, n = 0, len(words)
-    while i < n - 1:
+    n, i = len(ws), 0
+    for i0 in starts:
+        if i0 < i:
+            continue  # (inside the name found last)
+        i = i0
         nxt = sks[i + 1]
-        if nxt not in seconds:
-            i += 1
-            continue
-        s, e, w = words[i]
+        w = ws[i]
         cands = index.get((sks[i], nxt))  # the first two words' skeletons at once: one look-up a word
         off = 0
         if cands is None and w[0] in "وبل" and len(w) > 3:
@@ -756,16 +826,20 @@ def variant_people(text: str) -> list[tuple[int, int, KBEntry]]:
         hit = None
         for key, entry, alias in cands or ():
             k = len(key)
-            if i + k > n or any(not _GAP.match(text, words[j - 1][1], words[j][0]) or
-                                sks[j] != key[j - i] for j in range(i + 1, i + k)):
+            if i + k > n or any(sks[j] != key[j - i] for j in range(i + 2, i + k)):
                 continue
+            if not found:
+                found = list(_AR_WORD_RUN.finditer(text))
+            if any(not _GAP.match(text, found[j - 1].end(), found[j].start()) for j in range(i + 1, i + k)):
+                continue
+            s, end = found[i].start(), found[i + k - 1].end()
             first, afirst = fold(w[off:]), fold(alias)  # (the name's first word, the alias)
             if _other_given_name(first, afirst):
                 continue
-            surface = text[s + off:words[i + k - 1][1]]
+            surface = text[s + off:end]
             if surface == fold(alias) or fuzz.ratio(surface, fold(alias)) < d.min_ratio:
                 continue  # (the alias itself is the gazetteer's, with its context checks: «طريق الملك عبدالله»)
-            hit = (s + off, words[i + k - 1][1], entry, k)
+            hit = (s + off, end, entry, k)
             break
         if hit is None:
             i += 1
