@@ -3900,10 +3900,7 @@ class _Sentence:
         supplier = next((m for m in orgs if m.start < customer.start and not _same_company(self._as_org(m.ent).name, cust.name)), None)
         if supplier is None:
             return None
-        sup = self._as_org(supplier.ent)
-        self._trigger, self._subj, self._how = cue, None, "nearest"
-        return self._event("supply_deal", {"subject": sup.name, "subject_id": sup.kb_id,
-                                           "counterparty": cust.name, "counterparty_id": cust.kb_id})
+        return self._supply_event(self._as_org(supplier.ent), cust, cue, how="nearest")
 
     def _headless_relative(self, cue: Cue) -> bool:
         """Is a supplier's word the verb of a subject relative clause (", which also supplies") whose head
